@@ -1,0 +1,84 @@
+// Bundles the three programs QA Forge ships: the extension host entry, the `qaforge` CLI and the webview app.
+// Type-checking is a separate step (`npm run typecheck`), as in vscode-extension-samples/esbuild-sample.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Logs build problems in the `file:line:col: error:` form VS Code's problem matcher understands. */
+const problemReporter = {
+  name: 'problem-reporter',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemReporter],
+};
+
+/** Every program to build; webview entries are only added when their source exists. */
+function targets() {
+  const list = [
+    {
+      ...common,
+      entryPoints: ['src/host/extension.ts'],
+      outfile: 'dist/extension.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+    },
+    {
+      ...common,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: 'dist/cli.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      banner: { js: '#!/usr/bin/env node' },
+    },
+  ];
+  for (const name of ['pipeline', 'datasetEditor']) {
+    const entry = `webview/${name}/main.ts`;
+    if (!fs.existsSync(path.join(__dirname, entry))) continue;
+    list.push({
+      ...common,
+      entryPoints: [entry],
+      outfile: `dist/webview/${name}.js`,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
+    });
+  }
+  return list.filter((t) => fs.existsSync(path.join(__dirname, t.entryPoints[0])));
+}
+
+async function main() {
+  const contexts = await Promise.all(targets().map((t) => esbuild.context(t)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

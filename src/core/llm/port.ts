@@ -1,0 +1,75 @@
+/**
+ * The LLM port: the only way the core talks to a model. Adapters (OpenAI-compatible, vscode.lm, the offline
+ * engine, test fakes) implement it; decorators (cache, metering, concurrency) wrap it.
+ */
+
+/** One chat message. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** A JSON Schema object (draft 2020-12 subset accepted by OpenAI strict structured outputs). */
+export type JsonSchema = Record<string, unknown>;
+
+/** Token counts for one or more calls. */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** What a node learns when the adapter retries (shown in the graph view and the log). */
+export interface RetryInfo {
+  attempt: number;
+  reason: string;
+  delayMs: number;
+}
+
+/** A request for a JSON reply that must match `schema`. */
+export interface StructuredRequest {
+  /** The task id (see pipeline/tasks.ts); also the schema name sent to the endpoint. */
+  task: string;
+  /** Version of the prompt that built `messages`. */
+  promptVersion: string;
+  messages: ChatMessage[];
+  schema: JsonSchema;
+  /**
+   * The structured input the prompt was built from. Model-free engines answer from it; model adapters ignore
+   * it (the same data is in `messages`).
+   */
+  input: unknown;
+  temperature?: number;
+  maxOutputTokens?: number;
+  signal?: AbortSignal;
+  onRetry?: (info: RetryInfo) => void;
+}
+
+/** A validated reply. */
+export interface StructuredReply<T> {
+  value: T;
+  usage: TokenUsage;
+  /** True when served from the cache (no call was made). */
+  cached: boolean;
+  /** Cost in USD of this call, when known (0 for cache hits and offline). */
+  costUsd: number;
+}
+
+/** The port. */
+export interface LlmPort {
+  /** `openai`, `azure-openai`, `vscode-lm`, `offline`, … — written into results and dataset files. */
+  readonly provider: string;
+  /** The model name as the provider knows it. */
+  readonly model: string;
+  /** Chat that must return JSON matching `request.schema`; rejects only after bounded repair/retries. */
+  chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>>;
+  /** Embeddings, when the provider has them (semantic chunking falls back to lexical vectors otherwise). */
+  embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+}
+
+/** Thrown by a metering decorator when the run's budget is spent; the pipeline stops cleanly on it. */
+export class BudgetExceededError extends Error {
+  constructor(readonly spentUsd: number, readonly budgetUsd: number) {
+    super(`budget of $${budgetUsd.toFixed(4)} reached ($${spentUsd.toFixed(4)} spent); stopping and keeping the pairs produced so far`);
+    this.name = 'BudgetExceededError';
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The records a run produces: chunks, statements, questions, pairs with their quality and provenance,
+ * and the run result. These are the shapes the dataset writer, the CLI and the webviews consume.
+ */
+import type { Criterion } from './tasks';
+import type { Difficulty, GenerationParams } from './params';
+
+/** Where a piece of text came from: lines of a file, or messages of a session. */
+export type Provenance =
+  | {
+      kind: 'file';
+      /** Relative path, forward slashes. */
+      path: string;
+      startLine: number;
+      endLine: number;
+      /** Character offsets into the original file text. */
+      start: number;
+      end: number;
+      page?: number;
+      /** sha256 (hex, first 16 chars) of the source span's text, for staleness checks. */
+      spanHash: string;
+    }
+  | {
+      kind: 'session';
+      file: string;
+      sessionId: string;
+      messageIndices: number[];
+      spanHash: string;
+    };
+
+/** A piece of a document, sized for the model. Offsets are into the document's text. */
+export interface Chunk {
+  /** Stable id: derived from the document path and the chunk's text. */
+  id: string;
+  /** Index of the document in the run's input list. */
+  docIndex: number;
+  path: string;
+  text: string;
+  start: number;
+  end: number;
+  tokens: number;
+  provenance: Provenance;
+}
+
+/** A factual statement extracted from a chunk, aligned to its span in the document text. */
+export interface Statement {
+  id: string;
+  chunkId: string;
+  content: string;
+  /** Offsets into the document text of the best matching span (the quote or the statement itself). */
+  start: number;
+  end: number;
+  /** 1 for an exact match; lower for a fuzzy alignment of a paraphrase; 0 when nothing matched. */
+  alignment: number;
+}
+
+/** Scores and critique from validation. */
+export interface Quality {
+  /** 0..1, the mean of the criteria. */
+  score: number;
+  criteria: Record<Criterion, number>;
+  feedback: string;
+}
+
+/** A question/answer pair as the pipeline carries it. */
+export interface QAPair {
+  /** Stable id: derived once from the chunk and the first question text; kept across enhancement. */
+  id: string;
+  question: string;
+  answer: string;
+  questionType: string;
+  difficulty: Difficulty;
+  chunkId: string;
+  /** Ids of the supporting statements. */
+  statementIds: string[];
+  /** The source text the answer is grounded in (the supporting statements' spans, or the chunk). */
+  contexts: string[];
+  provenance: Provenance;
+  quality?: Quality;
+  /** Enhancement iteration that produced this version (0 = first pass). */
+  iteration: number;
+  /** Scores of earlier versions, oldest first. */
+  previousScores: number[];
+}
+
+/** An error kept in the result instead of ending the run. */
+export interface PipelineError {
+  node: string;
+  message: string;
+  /** Chunk or document concerned, when known. */
+  subject?: string;
+}
+
+/** Usage totals of a run. */
+export interface UsageTotals {
+  calls: number;
+  cacheHits: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+/** How a run ended. */
+export type RunStatus = 'completed' | 'cancelled' | 'failed' | 'budget-exceeded';
+
+/** Everything a run produces (camelCase; see `toReferenceResult` for the reference library's keys). */
+export interface RunResult {
+  status: RunStatus;
+  params: GenerationParams;
+  inputSource: 'documents' | 'sessions';
+  chunks: Chunk[];
+  statements: Statement[];
+  /** Every pair in its best version, accepted or not. */
+  qaPairs: QAPair[];
+  /** Pairs at or above the threshold. */
+  validatedQaPairs: QAPair[];
+  /** Pairs below the threshold after the last iteration, kept with their feedback. */
+  rejectedQaPairs: QAPair[];
+  averageQuality: number;
+  currentIteration: number;
+  errors: PipelineError[];
+  usage: UsageTotals;
+  provider: string;
+  model: string;
+  promptVersion: string;
+  elapsedMs: number;
+}

@@ -1,0 +1,173 @@
+/**
+ * The contract of every LLM task the pipeline runs: the structured input the prompt is built from, the reply
+ * shape, and the reply's JSON Schema (OpenAI strict-mode compatible: every property required, no extras).
+ *
+ * Wire convention shared by prompts, the offline engine and the local test endpoint:
+ * - the system message's first line is `QA Forge task: <task id> (prompt <version>)`;
+ * - the user message carries the input object as the one fenced ```json block it contains;
+ * - the response_format schema name is the task id.
+ *
+ * Each task is batched: one call covers several chunks (up to a token budget), never one call per question.
+ */
+import type { JsonSchema } from '../llm/port';
+
+/** Task ids. */
+export type TaskId = 'extract_statements' | 'generate_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
+
+/** A chunk as the model sees it. */
+export interface TaskChunk {
+  chunk_id: string;
+  text: string;
+}
+
+/** A numbered statement of a chunk (indices are per chunk, 0-based). */
+export interface TaskStatement {
+  index: number;
+  text: string;
+}
+
+// ---- extract_statements ----------------------------------------------------------------------------------
+
+export interface ExtractStatementsInput {
+  chunks: Array<TaskChunk & { max_statements: number }>;
+}
+export interface ExtractStatementsOutput {
+  chunks: Array<{
+    chunk_id: string;
+    /** `quote` is the shortest verbatim passage of the chunk that supports `statement`. */
+    statements: Array<{ statement: string; quote: string }>;
+  }>;
+}
+
+// ---- generate_questions ----------------------------------------------------------------------------------
+
+export interface GenerationSteering {
+  difficulty: string;
+  custom_guidelines: string | null;
+  dimensions: { features: string | null; persona: string | null; scenarios: string | null } | null;
+  example_question: string | null;
+}
+export interface GenerateQuestionsInput extends GenerationSteering {
+  chunks: Array<TaskChunk & {
+    statements: TaskStatement[];
+    /** How many questions of each type to write for this chunk. */
+    requests: Array<{ question_type: string; count: number }>;
+  }>;
+  /** Questions already asked in this run: do not repeat or paraphrase them. */
+  avoid_questions: string[];
+}
+export interface GeneratedQuestion {
+  chunk_id: string;
+  question: string;
+  question_type: string;
+  statement_indices: number[];
+}
+export interface GenerateQuestionsOutput {
+  questions: GeneratedQuestion[];
+}
+
+// ---- generate_answers ------------------------------------------------------------------------------------
+
+export interface GenerateAnswersInput {
+  chunks: Array<TaskChunk & { statements: TaskStatement[] }>;
+  questions: Array<{
+    question_id: string;
+    chunk_id: string;
+    question: string;
+    /** The validator's critique of this question's previous answer, when it is being regenerated. */
+    critique: string | null;
+  }>;
+  answer_length: { name: string; sentences: string };
+  custom_guidelines: string | null;
+  example_answer: string | null;
+}
+export interface GenerateAnswersOutput {
+  answers: Array<{ question_id: string; answer: string; statement_indices: number[] }>;
+}
+
+// ---- validate_pairs --------------------------------------------------------------------------------------
+
+/** The named criteria, each scored 0..1. */
+export const CRITERIA = ['grounded', 'complete', 'relevant', 'clear', 'standalone'] as const;
+export type Criterion = (typeof CRITERIA)[number];
+
+export interface ValidatePairsInput {
+  chunks: TaskChunk[];
+  pairs: Array<{ pair_id: string; chunk_id: string; question: string; answer: string }>;
+}
+export type PairVerdict = { pair_id: string; feedback: string } & Record<Criterion, number>;
+export interface ValidatePairsOutput {
+  verdicts: PairVerdict[];
+}
+
+// ---- revise_questions ------------------------------------------------------------------------------------
+
+export interface ReviseQuestionsInput extends GenerationSteering {
+  chunks: Array<TaskChunk & { statements: TaskStatement[] }>;
+  pairs: Array<{
+    pair_id: string;
+    chunk_id: string;
+    question_type: string;
+    question: string;
+    answer: string;
+    score: number;
+    critique: string;
+  }>;
+}
+export interface ReviseQuestionsOutput {
+  revisions: Array<{ pair_id: string; question: string; statement_indices: number[] }>;
+}
+
+/** Input type of each task. */
+export interface TaskInputs {
+  extract_statements: ExtractStatementsInput;
+  generate_questions: GenerateQuestionsInput;
+  generate_answers: GenerateAnswersInput;
+  validate_pairs: ValidatePairsInput;
+  revise_questions: ReviseQuestionsInput;
+}
+/** Output type of each task. */
+export interface TaskOutputs {
+  extract_statements: ExtractStatementsOutput;
+  generate_questions: GenerateQuestionsOutput;
+  generate_answers: GenerateAnswersOutput;
+  validate_pairs: ValidatePairsOutput;
+  revise_questions: ReviseQuestionsOutput;
+}
+
+// ---- schemas ---------------------------------------------------------------------------------------------
+
+const str = { type: 'string' };
+const indices = { type: 'array', items: { type: 'integer' } };
+const score = { type: 'number', minimum: 0, maximum: 1 };
+
+function object(properties: Record<string, unknown>): JsonSchema {
+  return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
+}
+function list(items: JsonSchema): JsonSchema {
+  return { type: 'array', items };
+}
+
+/** The reply schema of each task. */
+export const TASK_SCHEMAS: Readonly<Record<TaskId, JsonSchema>> = Object.freeze({
+  extract_statements: object({
+    chunks: list(object({ chunk_id: str, statements: list(object({ statement: str, quote: str })) })),
+  }),
+  generate_questions: object({
+    questions: list(object({ chunk_id: str, question: str, question_type: str, statement_indices: indices })),
+  }),
+  generate_answers: object({
+    answers: list(object({ question_id: str, answer: str, statement_indices: indices })),
+  }),
+  validate_pairs: object({
+    verdicts: list(object({
+      pair_id: str, grounded: score, complete: score, relevant: score, clear: score, standalone: score, feedback: str,
+    })),
+  }),
+  revise_questions: object({
+    revisions: list(object({ pair_id: str, question: str, statement_indices: indices })),
+  }),
+});
+
+/** Every task id, in pipeline order. */
+export const TASK_IDS: readonly TaskId[] = Object.freeze(Object.keys(TASK_SCHEMAS) as TaskId[]);
