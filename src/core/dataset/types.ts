@@ -1,0 +1,68 @@
+/**
+ * The records of the dataset file `<name>.qa.jsonl` (snake_case, one pair a line) and its parsed form.
+ * The canonical key order is the order of the fields below (see the serializer).
+ */
+
+/** Review status of a pair. */
+export type PairStatus = 'draft' | 'accepted' | 'rejected' | 'edited';
+
+/** Lines of a file in the workspace. */
+export interface FileSource {
+  /** Path relative to the workspace folder holding the dataset, forward slashes. */
+  path: string;
+  start_line: number;
+  end_line: number;
+  /** Hash of the source span's text, for staleness. */
+  span_hash: string;
+}
+
+/** Messages of a conversation session. */
+export interface SessionSource {
+  session_file: string;
+  session_id: string;
+  message_indices: number[];
+  span_hash: string;
+}
+
+/** Validation outcome stored with a pair. */
+export interface PairQuality {
+  score: number;
+  criteria: Record<string, number>;
+  feedback: string;
+}
+
+/** What produced a pair. */
+export interface PairGenerator {
+  provider: string;
+  model: string;
+  prompt_version: string;
+  iteration: number;
+}
+
+/** One line of the dataset file. */
+export interface DatasetPair {
+  /** Stable: derived once at creation, never changed by edits or regeneration. */
+  id: string;
+  question: string;
+  answer: string;
+  question_type: string;
+  difficulty: string;
+  contexts: string[];
+  statements: string[];
+  source: FileSource | SessionSource;
+  quality: PairQuality | null;
+  status: PairStatus;
+  generator: PairGenerator;
+  /** Scores of the versions this pair replaced, oldest first (present once regenerated). */
+  previous_scores?: number[];
+}
+
+/** A line of the file: a valid pair, or a malformed line kept verbatim with its error. */
+export type DatasetEntry =
+  | { kind: 'pair'; line: number; pair: DatasetPair }
+  | { kind: 'invalid'; line: number; raw: string; error: string };
+
+/** True when a source points at a session. */
+export function isSessionSource(source: FileSource | SessionSource): source is SessionSource {
+  return 'session_file' in source;
+}
