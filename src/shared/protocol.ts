@@ -1,0 +1,190 @@
+/**
+ * The one typed map of messages between the extension host and the two webviews (pipeline view, dataset
+ * editor). Every message kind is declared once here as a runtime guard; its TypeScript type is derived from
+ * that guard, so what is validated on receipt and what the compiler checks cannot drift apart.
+ *
+ * Wire shapes (see {@link Envelope}): notifications in both directions, requests from a webview to the host
+ * with a numeric id and a typed reply, and a `ready` handshake the host waits for before posting.
+ */
+import {
+  arrayOf, bool, type Guard, type Guarded, nullable, num, object, oneOf, optional, recordOf, str,
+} from './guards';
+
+// ---------------------------------------------------------------------------------------------------------
+// View models (what the webviews draw). Plain data, no host or core types, so src/shared stays self-contained.
+
+/** Usage totals of a run as the pipeline view shows them. */
+export const runTotals = object({
+  calls: num, cacheHits: num, promptTokens: num, completionTokens: num, costUsd: num, elapsedMs: num,
+});
+export type RunTotals = Guarded<typeof runTotals>;
+
+/** Item counts of a node (summed over its executions). */
+export const nodeCounts = object({ in: num, out: num, dropped: num, retried: num });
+export type NodeCountsView = Guarded<typeof nodeCounts>;
+
+/** How a run ended, or that it is going on / no longer attached (after a window reload). */
+export const runPhase = oneOf('idle', 'running', 'completed', 'cancelled', 'failed', 'budget-exceeded', 'detached');
+export type RunPhase = Guarded<typeof runPhase>;
+
+/** A validated pair as the pipeline view lists it. */
+export const pairSummary = object({
+  id: str, question: str, answer: str, questionType: str, difficulty: str, score: nullable(num), source: str,
+  accepted: bool,
+});
+export type PairSummary = Guarded<typeof pairSummary>;
+
+/** Review status of a pair in a dataset file. */
+export const pairStatus = oneOf('draft', 'accepted', 'rejected', 'edited');
+export type PairStatusView = Guarded<typeof pairStatus>;
+
+/** One pair of a dataset file as a table row. */
+export const pairRow = object({
+  id: str,
+  /** 1-based line of the pair in the file. */
+  line: num,
+  question: str, answer: str, questionType: str, difficulty: str,
+  score: nullable(num),
+  status: pairStatus,
+  /** Workspace-relative file path, or the session file. */
+  source: str,
+  /** Source line range (files only). */
+  startLine: nullable(num),
+  endLine: nullable(num),
+  feedback: str,
+});
+export type PairRow = Guarded<typeof pairRow>;
+
+/** A malformed line of a dataset file, kept verbatim in the file and shown as an error. */
+export const invalidLine = object({ line: num, raw: str, error: str });
+export type InvalidLineView = Guarded<typeof invalidLine>;
+
+/** Which pairs a regeneration concerns. */
+export const regenerateScope = oneOf('selected', 'below-threshold', 'stale');
+export type RegenerateScope = Guarded<typeof regenerateScope>;
+
+// ---------------------------------------------------------------------------------------------------------
+// The map: per view, host→view notifications, view→host notifications, and view→host requests with replies.
+
+const empty = object({});
+const requestSpec = <P, R>(params: Guard<P>, result: Guard<R>) => ({ params, result });
+
+/** Messages of the pipeline view. */
+export const pipelineProtocol = {
+  toView: {
+    /** A run begins (or the view is attached to one): reset and draw this graph. */
+    'pipeline.run': object({
+      runId: str, mermaid: str, nodeIds: arrayOf(str), canCancel: bool, canOpenDataset: bool,
+    }),
+    'pipeline.nodeStarted': object({ node: str, iteration: num }),
+    'pipeline.nodeFinished': object({ node: str, iteration: num, counts: nodeCounts, durationMs: num }),
+    'pipeline.retry': object({ node: str, attempt: num, reason: str }),
+    'pipeline.nodeError': object({ node: str, message: str, fatal: bool }),
+    'pipeline.totals': object({ totals: runTotals }),
+    'pipeline.pair': object({ pair: pairSummary }),
+    'pipeline.finished': object({ phase: runPhase, totals: runTotals, canOpenDataset: bool }),
+  },
+  toHost: {
+    ready: empty,
+    'pipeline.openDataset': empty,
+  },
+  requests: {
+    'pipeline.cancel': requestSpec(empty, object({ cancelled: bool })),
+  },
+} as const;
+
+/** Messages of the dataset editor. */
+export const datasetProtocol = {
+  toView: {
+    /** The whole document, parsed; sent on open and after every change of the TextDocument. */
+    'dataset.document': object({
+      version: num, rows: arrayOf(pairRow), invalid: arrayOf(invalidLine), threshold: num,
+    }),
+    /** Ids of pairs whose source span no longer matches (computed after the document). */
+    'dataset.stale': object({ ids: arrayOf(str) }),
+    /** A long operation (regeneration) is going on; null when it ended. */
+    'dataset.busy': object({ message: nullable(str) }),
+  },
+  toHost: {
+    ready: empty,
+    'dataset.edit': object({ id: str, field: oneOf('question', 'answer'), value: str }),
+    'dataset.setStatus': object({ ids: arrayOf(str), status: oneOf('accepted', 'rejected', 'draft') }),
+    /** What the table shows after a render (read by the VS Code tests and the log). */
+    'dataset.rendered': object({ total: num, shown: num, invalid: num, firstQuestions: arrayOf(str) }),
+  },
+  requests: {
+    'dataset.regenerate': requestSpec(
+      object({ scope: regenerateScope, ids: arrayOf(str) }),
+      object({ regenerated: num, skipped: num, message: str }),
+    ),
+    'dataset.goToSource': requestSpec(object({ id: str }), object({ opened: bool, message: optional(str) })),
+  },
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Types derived from the map.
+
+/** The shape every view's protocol has. */
+export interface ProtocolSpec {
+  readonly toView: Record<string, Guard<unknown>>;
+  readonly toHost: Record<string, Guard<unknown>>;
+  readonly requests: Record<string, { readonly params: Guard<unknown>; readonly result: Guard<unknown> }>;
+}
+
+/** Bodies of a notification map, keyed by type. */
+export type Bodies<M extends Record<string, Guard<unknown>>> = { [K in keyof M]: Guarded<M[K]> };
+/** Params of each request. */
+export type RequestParams<P extends ProtocolSpec> = { [K in keyof P['requests']]: Guarded<P['requests'][K]['params']> };
+/** Result of each request. */
+export type RequestResults<P extends ProtocolSpec> = { [K in keyof P['requests']]: Guarded<P['requests'][K]['result']> };
+
+/** A notification as a discriminated union member. */
+export type NotificationOf<M extends Record<string, Guard<unknown>>> = {
+  [K in keyof M & string]: { kind: 'notify'; type: K; body: Guarded<M[K]> };
+}[keyof M & string];
+
+/** Every envelope on the wire. */
+export type Envelope =
+  | { kind: 'notify'; type: string; body: unknown }
+  | { kind: 'request'; id: number; type: string; params: unknown }
+  | { kind: 'reply'; id: number; ok: true; result: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: string };
+
+const envelopeGuards: { [K in Envelope['kind']]: Guard<Extract<Envelope, { kind: K }>> } = {
+  notify: (v): v is Extract<Envelope, { kind: 'notify' }> =>
+    object({ kind: oneOf('notify'), type: str })(v) && 'body' in v,
+  request: (v): v is Extract<Envelope, { kind: 'request' }> =>
+    object({ kind: oneOf('request'), id: num, type: str })(v) && 'params' in v,
+  reply: (v): v is Extract<Envelope, { kind: 'reply' }> =>
+    object({ kind: oneOf('reply'), id: num, ok: bool })(v) &&
+    (v.ok ? 'result' in v : typeof (v as { error?: unknown }).error === 'string'),
+};
+
+/** Validates the outer envelope of a received message; undefined when it is not one of ours. */
+export function parseEnvelope(raw: unknown): Envelope | undefined {
+  const kind = object({ kind: oneOf('notify', 'request', 'reply') })(raw) ? raw.kind : undefined;
+  if (!kind) return undefined;
+  return envelopeGuards[kind](raw) ? raw : undefined;
+}
+
+/** Saved state of the pipeline view (webview getState/setState; checked again by the panel serializer). */
+export const pipelineViewState = object({
+  schema: oneOf('qaforge.pipeline/1'),
+  runId: nullable(str),
+  mermaid: str,
+  nodeIds: arrayOf(str),
+  active: nullable(str),
+  phase: runPhase,
+  nodes: recordOf(object({
+    status: oneOf('idle', 'running', 'done', 'error'),
+    counts: nodeCounts,
+    iterations: num,
+    errors: arrayOf(object({ message: str, fatal: bool })),
+  })),
+  totals: runTotals,
+  pairs: arrayOf(pairSummary),
+  canCancel: bool,
+  canOpenDataset: bool,
+});
+export type PipelineViewState = Guarded<typeof pipelineViewState>;
+export type NodeView = PipelineViewState['nodes'][string];
