@@ -1,0 +1,44 @@
+/**
+ * Chunking: splits a SourceDocument into Chunks sized in tokens, each with exact offsets into the document's
+ * text and provenance back to the file lines (or session messages).
+ */
+import type { SourceDocument } from '../ingest/types';
+import type { SplitterType } from '../pipeline/params';
+import type { Chunk } from '../pipeline/records';
+import { makeChunk, type TextRange } from './chunk';
+import { semanticRanges } from './semantic';
+import { sentenceRanges } from './sentence';
+import { cachedTokenCounter } from './tokenCache';
+
+/** How to chunk. `chunkSize` is in tokens (o200k_base). */
+export interface ChunkOptions {
+  splitterType: SplitterType;
+  chunkSize: number;
+  /** Percentile (0..100) of neighbour distances above which the semantic splitter breaks. */
+  breakpointPercentileThreshold: number;
+  /** Embeds texts for the semantic splitter; without it a built-in lexical vector is used (works offline). */
+  embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Splits `doc` into chunks of at most `options.chunkSize` tokens.
+ * Each chunk's `text` equals `doc.text.slice(chunk.start, chunk.end)`; ids are stable for the same path, offset and text.
+ * @param docIndex index of the document in the run's input list
+ */
+export async function chunkDocument(doc: SourceDocument, docIndex: number, options: ChunkOptions): Promise<Chunk[]> {
+  if (!Number.isFinite(options.chunkSize) || options.chunkSize < 1) {
+    throw new RangeError(`chunkSize must be a positive number of tokens, got ${options.chunkSize}`);
+  }
+  options.signal?.throwIfAborted();
+  if (doc.text.trim() === '') return [];
+  const count = cachedTokenCounter();
+  const ranges: TextRange[] =
+    options.splitterType === 'semantic'
+      ? await semanticRanges(doc.text, { ...options, count })
+      : await sentenceRanges(doc.text, options.chunkSize, count);
+  options.signal?.throwIfAborted();
+  return ranges.map((r) => makeChunk(doc, docIndex, r, count(doc.text.slice(r.start, r.end))));
+}
+
+export type { TextRange } from './chunk';

@@ -1,0 +1,125 @@
+import { strict as assert } from 'node:assert';
+import { chunkDocument, type ChunkOptions } from '../../src/core/chunking';
+import { fencedBlocks, structureMask } from '../../src/core/chunking/structure';
+import { documentFromText } from '../../src/core/ingest/document';
+import { sessionToDocument } from '../../src/core/ingest/sessions/render';
+import { shortHash } from '../../src/core/text/hash';
+import { countTokens } from '../../src/core/text/tokens';
+
+const sentence = (chunkSize: number): ChunkOptions => ({ splitterType: 'sentence', chunkSize, breakpointPercentileThreshold: 95 });
+const semantic = (chunkSize: number, p = 95): ChunkOptions => ({ splitterType: 'semantic', chunkSize, breakpointPercentileThreshold: p });
+
+function prose(topic: string, n: number): string {
+  return Array.from({ length: n }, (_, i) => `The ${topic} sentence number ${i} talks about ${topic} things.`).join(' ');
+}
+
+describe('chunking: sentence splitter', () => {
+  it('keeps exact offsets, token caps and file provenance', async () => {
+    const text = `# Title\n\n${prose('alpha', 30)}\n\n## Second\n\n${prose('beta', 30)}\n`;
+    const doc = documentFromText('docs/a.md', text, 'markdown');
+    const chunks = await chunkDocument(doc, 3, sentence(60));
+    assert.ok(chunks.length > 3, `expected several chunks, got ${chunks.length}`);
+    let last = 0;
+    for (const c of chunks) {
+      assert.equal(c.text, text.slice(c.start, c.end));
+      assert.ok(c.start >= last, 'chunks are in order and do not overlap');
+      last = c.end;
+      assert.equal(c.tokens, countTokens(c.text));
+      assert.ok(c.tokens <= 60, `chunk of ${c.tokens} tokens`);
+      assert.equal(c.docIndex, 3);
+      assert.equal(c.id, shortHash(['docs/a.md', String(c.start), c.text]));
+      assert.equal(c.provenance.kind, 'file');
+      if (c.provenance.kind === 'file') {
+        assert.equal(c.provenance.spanHash, shortHash([c.text]));
+        const lines = text.split('\n');
+        assert.equal(lines.slice(c.provenance.startLine - 1, c.provenance.endLine).join('\n').includes(c.text), true);
+      }
+    }
+    // sentence-aware: a chunk ends at a sentence end, never mid-word
+    for (const c of chunks) assert.match(c.text, /[.!?]$|^#|Title|Second/);
+  });
+
+  it('does not split a fenced code block that fits', async () => {
+    const code = '```ts\n' + Array.from({ length: 12 }, (_, i) => `const value${i} = compute(${i});\n\n`).join('') + '```';
+    const text = `${prose('intro', 8)}\n\n${code}\n\n${prose('outro', 8)}`;
+    const chunks = await chunkDocument(documentFromText('c.md', text, 'markdown'), 0, sentence(countTokens(code) + 5));
+    assert.ok(chunks.some((c) => c.text.includes(code)), 'the code block is whole in one chunk');
+  });
+
+  it('splits CJK text at its sentence ends and keeps the text as is', async () => {
+    const text = Array.from({ length: 40 }, (_, i) => `这是第${i}个句子，讲述数据集。`).join('');
+    const chunks = await chunkDocument(documentFromText('zh.txt', text), 0, sentence(50));
+    assert.ok(chunks.length > 1);
+    assert.equal(chunks.map((c) => c.text).join(''), text);
+    for (const c of chunks) assert.ok(c.text.endsWith('。'), c.text);
+  });
+
+  it('returns nothing for blank text and refuses a bad size', async () => {
+    assert.deepEqual(await chunkDocument(documentFromText('e.md', ' \n\n '), 0, sentence(10)), []);
+    await assert.rejects(chunkDocument(documentFromText('e.md', 'x'), 0, sentence(0)), /chunkSize must be a positive number/);
+  });
+});
+
+describe('chunking: semantic splitter', () => {
+  it('breaks where the topic changes (lexical vectors, offline)', async () => {
+    const a = 'Cats purr when content. Cats hunt mice at night. Cats sleep most of the day. Cats groom their fur.';
+    const b = 'Volcanoes erupt molten lava. Volcanoes form at plate boundaries. Volcanoes release ash clouds. Volcanoes can be dormant.';
+    const text = `${a} ${b}`;
+    const chunks = await chunkDocument(documentFromText('t.txt', text), 0, semantic(1000, 80));
+    assert.ok(chunks.length >= 2);
+    assert.ok(chunks.some((c) => c.text.includes('Cats groom') && !c.text.includes('Volcanoes')), chunks.map((c) => c.text).join(' | '));
+    for (const c of chunks) assert.equal(c.text, text.slice(c.start, c.end));
+  });
+
+  it('uses the given embedder and caps by chunk size', async () => {
+    const text = prose('gamma', 40);
+    const seen: number[] = [];
+    const embed = async (texts: string[]): Promise<number[][]> => {
+      seen.push(texts.length);
+      return texts.map((t) => [t.length % 7, 1]);
+    };
+    const chunks = await chunkDocument(documentFromText('g.txt', text), 0, { ...semantic(40), embed });
+    assert.ok(seen.length > 0);
+    for (const c of chunks) {
+      assert.ok(c.tokens <= 40);
+      assert.equal(c.text, text.slice(c.start, c.end));
+    }
+  });
+
+  it('reports an embedder that returns the wrong number of vectors', async () => {
+    const embed = async (): Promise<number[][]> => [[1]];
+    await assert.rejects(chunkDocument(documentFromText('g.txt', prose('x', 5)), 0, { ...semantic(40), embed }), /returned 1 vectors for 5 texts/);
+  });
+});
+
+describe('chunking: structure mask', () => {
+  it('has the text length and finds fences', () => {
+    const text = 'Intro. Next one.\n```\na\n\nb\n```\nAfter.';
+    assert.equal(structureMask(text).length, text.length);
+    assert.deepEqual(fencedBlocks(text), [{ start: 17, end: 29 }]);
+  });
+});
+
+describe('chunking: sessions', () => {
+  it('maps chunks to message indices', async () => {
+    const doc = sessionToDocument({
+      file: 'chats/support.jsonl', id: 's1', metadata: {},
+      messages: [
+        { role: 'user', content: prose('refund', 6) },
+        { role: 'assistant', content: prose('policy', 6) },
+        { role: 'user', content: 'Thanks.' },
+      ],
+    });
+    assert.equal(doc.text.slice(doc.session!.messageRanges[2].start, doc.session!.messageRanges[2].end), 'user: Thanks.');
+    const chunks = await chunkDocument(doc, 0, sentence(40));
+    const last = chunks[chunks.length - 1];
+    assert.equal(last.provenance.kind, 'session');
+    if (last.provenance.kind === 'session') {
+      assert.equal(last.provenance.file, 'chats/support.jsonl');
+      assert.equal(last.provenance.sessionId, 's1');
+      assert.ok(last.provenance.messageIndices.includes(2));
+    }
+    const first = chunks[0];
+    if (first.provenance.kind === 'session') assert.deepEqual(first.provenance.messageIndices, [0]);
+  });
+});
