@@ -1,0 +1,61 @@
+/**
+ * Errors of the model layer. Transports translate their SDK's errors into {@link TransportError} so the retry
+ * layer can decide without knowing the SDK; everything user-facing names the task, endpoint and next step.
+ */
+
+/** Why a transport call failed, as far as retrying is concerned. */
+export type TransportFailure =
+  /** HTTP error response (see `status`). */
+  | 'http'
+  /** The connection failed or was reset before a response. */
+  | 'network'
+  /** The per-request timeout fired. */
+  | 'timeout'
+  /** The endpoint refused the requested reply format (response_format); the caller should downgrade. */
+  | 'format-unsupported'
+  /** Credentials refused or missing (never retried). */
+  | 'auth';
+
+/** A failed transport call, normalised across SDKs. Its message never contains the API key. */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly failure: TransportFailure,
+    readonly status?: number,
+    /** Delay the server asked for (Retry-After / x-ratelimit-reset-*), in ms. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+
+  /** True for failures worth retrying after a pause: 408, 409, 429, 5xx, network errors and timeouts. */
+  get retryable(): boolean {
+    if (this.failure === 'network' || this.failure === 'timeout') return true;
+    if (this.failure !== 'http' || this.status === undefined) return false;
+    return this.status === 408 || this.status === 409 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** A reply that stayed invalid after every repair and re-ask. Names the task so the run log says what failed. */
+export class InvalidReplyError extends Error {
+  constructor(readonly task: string, readonly attempts: number, readonly lastProblem: string) {
+    super(`the model's reply for task "${task}" was not valid JSON for its schema after ${attempts} attempt(s): ${lastProblem}. ` +
+      'Try a more capable model, a lower temperature, or smaller chunks.');
+    this.name = 'InvalidReplyError';
+  }
+}
+
+/** The error to throw when `signal` aborted: its reason when that is an Error, else a DOM-style AbortError. */
+export function abortError(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error) return reason;
+  const error = new Error('the request was cancelled');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** True for an abort (ours or an SDK's user-abort), as opposed to a failure. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
+}

@@ -1,0 +1,155 @@
+/**
+ * ChatTransport: the raw text completion an adapter provides (OpenAI-compatible HTTP, vscode.lm, …), and
+ * {@link createStructuredLlm}, the one path that turns it into an {@link LlmPort}: reply-format negotiation
+ * (json_schema → json_object → text, learned once per endpoint and model), parse → repair → schema validation,
+ * bounded re-asks with the validation problem fed back, retries/backoff and the shared concurrency limiter.
+ */
+import type { ChatMessage, JsonSchema, LlmPort, StructuredReply, StructuredRequest, TokenUsage } from './port';
+import { InvalidReplyError, TransportError } from './errors';
+import { withRetries, type RetryPolicy } from './retry';
+import type { AdaptiveLimiter } from './limiter';
+import { interpretReply } from './replyParsing';
+import { countTokens } from '../text/tokens';
+
+/** How the reply's format is requested: strict structured outputs, JSON mode, or nothing (prompt only). */
+export type ReplyFormat = 'json_schema' | 'json_object' | 'text';
+
+/** Strongest first: the order in which formats are tried. */
+export const REPLY_FORMATS: readonly ReplyFormat[] = Object.freeze(['json_schema', 'json_object', 'text']);
+
+/** One raw completion request. */
+export interface TransportRequest {
+  messages: ChatMessage[];
+  format: ReplyFormat;
+  schema: JsonSchema;
+  /** Schema name sent with json_schema (the task id, by the wire convention). */
+  schemaName: string;
+  temperature?: number;
+  maxOutputTokens?: number;
+  /** Fires on cancellation or on the per-request timeout; the transport must abort its request on it. */
+  signal: AbortSignal;
+}
+
+/** One raw completion reply. */
+export interface TransportReply {
+  text: string;
+  /** Token usage when the endpoint reports it (counted locally otherwise). */
+  usage?: TokenUsage;
+  /** `length` when the reply was cut off by the output-token limit. */
+  finishReason?: 'stop' | 'length' | 'other';
+}
+
+/**
+ * A model endpoint that completes chat messages into text. Errors must be {@link TransportError}s (or aborts)
+ * and must never contain the API key.
+ */
+export interface ChatTransport {
+  /** Provider kind written into results: `openai`, `azure-openai`, `vscode-lm`, … */
+  readonly provider: string;
+  /** Identity of the endpoint (e.g. the base URL's host) for format learning and cache keys; no secrets. */
+  readonly endpoint: string;
+  readonly model: string;
+  /** Formats this transport can request, strongest first. Default: all of {@link REPLY_FORMATS}. */
+  readonly formats?: readonly ReplyFormat[];
+  complete(request: TransportRequest): Promise<TransportReply>;
+  /** Embeddings, when the endpoint has an embedding model configured. */
+  embed?(texts: string[], signal: AbortSignal): Promise<number[][]>;
+}
+
+/** Options of {@link createStructuredLlm}. */
+export interface StructuredLlmOptions {
+  /** Re-asks after an invalid reply (each with the problem appended). Default 2. */
+  maxReasks?: number;
+  /** Retry/backoff/timeout policy for each transport call. */
+  retry?: Partial<RetryPolicy>;
+  /** The shared concurrency limiter (one per client). */
+  limiter?: AdaptiveLimiter;
+  /** Diagnostic lines (format downgrades, re-asks). */
+  log?: (line: string) => void;
+}
+
+const learnedFormats = new Map<string, ReplyFormat>();
+
+/** The reply format learned for an endpoint and model in this process, if any. */
+export function learnedFormat(endpoint: string, model: string): ReplyFormat | undefined {
+  return learnedFormats.get(`${endpoint}\u0000${model}`);
+}
+
+/** Forgets every learned format (tests; or after the user changes endpoint settings). */
+export function forgetLearnedFormats(): void {
+  learnedFormats.clear();
+}
+
+function withFormatInstruction(messages: ChatMessage[], format: ReplyFormat, schema: JsonSchema): ChatMessage[] {
+  if (format === 'json_schema') return messages;
+  const instruction = `Reply with one JSON object only, no prose and no code fences, matching this JSON Schema:\n${JSON.stringify(schema)}`;
+  const at = messages.findIndex((m) => m.role === 'system');
+  if (at < 0) return [{ role: 'system', content: instruction }, ...messages];
+  return messages.map((m, i) => (i === at ? { ...m, content: `${m.content}\n\n${instruction}` } : m));
+}
+
+function countedUsage(messages: ChatMessage[], text: string): TokenUsage {
+  // ~4 tokens of chat framing per message, as OpenAI documents for its chat format.
+  const promptTokens = messages.reduce((sum, m) => sum + countTokens(m.content) + 4, 0);
+  return { promptTokens, completionTokens: countTokens(text) };
+}
+
+/** Builds an {@link LlmPort} over a transport; see the module comment for what it adds. */
+export function createStructuredLlm(transport: ChatTransport, options: StructuredLlmOptions = {}): LlmPort {
+  const maxReasks = options.maxReasks ?? 2;
+  const formats = transport.formats ?? REPLY_FORMATS;
+  const memoryKey = `${transport.endpoint}\u0000${transport.model}`;
+
+  async function completeOnce(request: StructuredRequest, messages: ChatMessage[]): Promise<TransportReply & { sent: ChatMessage[] }> {
+    let format = learnedFormats.get(memoryKey) ?? formats[0];
+    for (;;) {
+      const sent = withFormatInstruction(messages, format, request.schema);
+      try {
+        const reply = await withRetries((signal) => transport.complete({
+          messages: sent, format, schema: request.schema, schemaName: request.task,
+          temperature: request.temperature, maxOutputTokens: request.maxOutputTokens, signal,
+        }), { policy: options.retry, signal: request.signal, limiter: options.limiter, onRetry: request.onRetry, label: `task "${request.task}"` });
+        learnedFormats.set(memoryKey, format);
+        return { ...reply, sent };
+      } catch (error) {
+        const next = formats[formats.indexOf(format) + 1];
+        if (!(error instanceof TransportError) || error.failure !== 'format-unsupported' || !next) throw error;
+        options.log?.(`${transport.provider} ${transport.model}: reply format ${format} refused (${error.message}); using ${next} from now on`);
+        format = next;
+        learnedFormats.set(memoryKey, format);
+      }
+    }
+  }
+
+  async function chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>> {
+    let messages = request.messages;
+    const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
+    let problem = '';
+    for (let attempt = 0; attempt <= maxReasks; attempt++) {
+      const reply = await completeOnce(request, messages);
+      const used = reply.usage ?? countedUsage(reply.sent, reply.text);
+      usage.promptTokens += used.promptTokens;
+      usage.completionTokens += used.completionTokens;
+      const verdict = interpretReply(reply.text, request.schema, reply.finishReason);
+      if (verdict.ok) return { value: verdict.value as T, usage, cached: false, costUsd: 0 };
+      problem = verdict.problem;
+      if (attempt === maxReasks) break;
+      options.log?.(`task "${request.task}": invalid reply (${problem}); asking again (${attempt + 1}/${maxReasks})`);
+      request.onRetry?.({ attempt: attempt + 1, reason: `invalid reply: ${problem}`, delayMs: 0 });
+      messages = [
+        ...messages,
+        { role: 'assistant', content: reply.text.slice(0, 2000) },
+        { role: 'user', content: `That reply was not valid: ${problem}. Reply again with only the complete JSON object that matches the schema.` },
+      ];
+    }
+    throw new InvalidReplyError(request.task, maxReasks + 1, problem);
+  }
+
+  const port: LlmPort = { provider: transport.provider, model: transport.model, chatJson };
+  const embed = transport.embed?.bind(transport);
+  if (embed) {
+    port.embed = (texts, signal) => withRetries((s) => embed(texts, s),
+      { policy: options.retry, signal, limiter: options.limiter, label: 'embeddings' });
+  }
+  return port;
+}
