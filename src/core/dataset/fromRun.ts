@@ -1,0 +1,94 @@
+/**
+ * Turns a run's pairs (QAPair, camelCase, pipeline provenance) into dataset pairs (snake_case, root-relative
+ * paths, line-based span hashes that `qaforge check` can recompute).
+ */
+import type { Session } from '../ingest/types';
+import type { Provenance, QAPair, RunResult } from '../pipeline/records';
+import { lineSpanHash, messagesSpanHash } from './span';
+import type { DatasetPair, FileSource, PairQuality, SessionSource } from './types';
+
+/** How to place a run's pairs in the dataset. */
+export interface PairsFromRunOptions {
+  /** Maps a pipeline path (relative to the ingest root) to the dataset's root-relative path. Default: as is. */
+  mapPath?: (path: string) => string;
+  /**
+   * The current text of a source file, by its pipeline path, for the line-based span hash. When it returns
+   * undefined (inline content, unreadable file) the pipeline's own span hash is kept.
+   */
+  sourceText?: (path: string) => string | undefined;
+  /** Sessions of the run, for the message-based span hash of session pairs. */
+  sessions?: readonly Session[];
+  /** Overrides of what is written into `generator` (default: the run's). */
+  provider?: string;
+  model?: string;
+  promptVersion?: string;
+  /** Leave out pairs below the run's validation threshold (default: keep them, as drafts with their score). */
+  validatedOnly?: boolean;
+}
+
+const round4 = (n: number): number => Math.round(n * 10000) / 10000;
+
+function quality(pair: QAPair): PairQuality | null {
+  if (!pair.quality) return null;
+  const criteria: Record<string, number> = {};
+  for (const [name, value] of Object.entries(pair.quality.criteria)) criteria[name] = round4(value);
+  return { score: round4(pair.quality.score), criteria, feedback: pair.quality.feedback };
+}
+
+function fileSource(p: Extract<Provenance, { kind: 'file' }>, options: PairsFromRunOptions): FileSource {
+  const text = options.sourceText?.(p.path);
+  const hash = text === undefined ? undefined : lineSpanHash(text, p.startLine, p.endLine);
+  return {
+    path: options.mapPath ? options.mapPath(p.path) : p.path,
+    start_line: p.startLine,
+    end_line: Math.max(p.startLine, p.endLine),
+    span_hash: hash ?? p.spanHash,
+  };
+}
+
+function sessionSource(p: Extract<Provenance, { kind: 'session' }>, options: PairsFromRunOptions): SessionSource {
+  const session = options.sessions?.find((s) => s.file === p.file && s.id === p.sessionId);
+  const messages = session ? p.messageIndices.map((i) => session.messages[i]) : [];
+  const complete = messages.length > 0 && messages.every((m) => m !== undefined);
+  return {
+    session_file: options.mapPath ? options.mapPath(p.file) : p.file,
+    session_id: p.sessionId,
+    message_indices: [...p.messageIndices],
+    span_hash: complete ? messagesSpanHash(messages) : p.spanHash,
+  };
+}
+
+/**
+ * Dataset pairs (status `draft`) for the run's pairs in their best version — validated and below-threshold
+ * alike unless `validatedOnly`. Ids are the pipeline's; `previous_scores` is set when the pair was enhanced.
+ */
+export function pairsFromRun(result: RunResult, options: PairsFromRunOptions = {}): DatasetPair[] {
+  const statementText = new Map(result.statements.map((s) => [s.id, s.content]));
+  const accepted = new Set(result.validatedQaPairs.map((p) => p.id));
+  const pairs = options.validatedOnly ? result.qaPairs.filter((p) => accepted.has(p.id)) : result.qaPairs;
+  return pairs.map((pair) => {
+    const out: DatasetPair = {
+      id: pair.id,
+      question: pair.question,
+      answer: pair.answer,
+      question_type: pair.questionType,
+      difficulty: pair.difficulty,
+      contexts: [...pair.contexts],
+      statements: pair.statementIds.flatMap((id) => {
+        const text = statementText.get(id);
+        return text === undefined ? [] : [text];
+      }),
+      source: pair.provenance.kind === 'file' ? fileSource(pair.provenance, options) : sessionSource(pair.provenance, options),
+      quality: quality(pair),
+      status: 'draft',
+      generator: {
+        provider: options.provider ?? result.provider,
+        model: options.model ?? result.model,
+        prompt_version: options.promptVersion ?? result.promptVersion,
+        iteration: pair.iteration,
+      },
+    };
+    if (pair.previousScores.length) out.previous_scores = pair.previousScores.map(round4);
+    return out;
+  });
+}

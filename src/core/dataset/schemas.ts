@@ -1,0 +1,132 @@
+/**
+ * JSON Schemas (draft-07) of the dataset file's lines and of its manifest. These objects are the single source:
+ * `schemas/qa-pair.schema.json` and `schemas/qa-manifest.schema.json` are written from them and a unit test
+ * keeps the two in step (the files ship with the extension and are contributed to VS Code for the manifest).
+ */
+
+const nonNegInt = { type: 'integer', minimum: 0 } as const;
+const isoTime = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
+const score01 = { type: 'number', minimum: 0, maximum: 1 } as const;
+
+/** Schema of one line of `<name>.qa.jsonl`. */
+export const QA_PAIR_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://qaforge.dev/schemas/qa-pair.schema.json',
+  title: 'QA Forge dataset pair (one line of <name>.qa.jsonl)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'question', 'answer', 'question_type', 'difficulty', 'contexts', 'statements', 'source', 'quality', 'status', 'generator'],
+  properties: {
+    id: { type: 'string', minLength: 1, description: 'Stable id, derived once at creation; never changed by edits or regeneration.' },
+    question: { type: 'string', minLength: 1 },
+    answer: { type: 'string' },
+    question_type: { type: 'string', minLength: 1 },
+    difficulty: { type: 'string', minLength: 1 },
+    contexts: { type: 'array', items: { type: 'string' }, description: 'The source text the answer is grounded in.' },
+    statements: { type: 'array', items: { type: 'string' }, description: 'The supporting statements.' },
+    source: {
+      type: 'object',
+      if: { required: ['session_file'] },
+      then: { $ref: '#/definitions/sessionSource' },
+      else: { $ref: '#/definitions/fileSource' },
+    },
+    quality: {
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['score', 'criteria', 'feedback'],
+          properties: {
+            score: score01,
+            criteria: { type: 'object', additionalProperties: score01 },
+            feedback: { type: 'string' },
+          },
+        },
+      ],
+    },
+    status: { enum: ['draft', 'accepted', 'rejected', 'edited'] },
+    generator: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['provider', 'model', 'prompt_version', 'iteration'],
+      properties: {
+        provider: { type: 'string' },
+        model: { type: 'string' },
+        prompt_version: { type: 'string' },
+        iteration: nonNegInt,
+      },
+    },
+    previous_scores: { type: 'array', items: score01, description: 'Scores of the versions this pair replaced, oldest first.' },
+  },
+  definitions: {
+    fileSource: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['path', 'start_line', 'end_line', 'span_hash'],
+      properties: {
+        path: { type: 'string', minLength: 1, description: 'Relative to the workspace root, forward slashes.' },
+        start_line: { type: 'integer', minimum: 1 },
+        end_line: { type: 'integer', minimum: 1 },
+        span_hash: { type: 'string', pattern: '^[0-9a-f]{16}$', description: 'See README: hash of lines start_line..end_line.' },
+      },
+    },
+    sessionSource: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['session_file', 'session_id', 'message_indices', 'span_hash'],
+      properties: {
+        session_file: { type: 'string', minLength: 1 },
+        session_id: { type: 'string' },
+        message_indices: { type: 'array', minItems: 1, items: nonNegInt },
+        span_hash: { type: 'string', pattern: '^[0-9a-f]{16}$' },
+      },
+    },
+  },
+} as const;
+
+/** Schema of `<name>.qa.manifest.json`. */
+export const QA_MANIFEST_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://qaforge.dev/schemas/qa-manifest.schema.json',
+  title: 'QA Forge dataset manifest (<name>.qa.manifest.json)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['format_version', 'dataset', 'root', 'params', 'provider', 'model', 'prompt_version', 'sources', 'stats', 'created', 'updated'],
+  properties: {
+    $schema: { type: 'string' },
+    format_version: { const: 1 },
+    dataset: { type: 'string', description: 'File name of the dataset this manifest describes.' },
+    root: { type: 'string', description: 'Workspace root, relative to the manifest\'s folder (forward slashes); source paths are relative to it.' },
+    params: { type: 'object', description: 'GenerationParams of the last run, snake_case.' },
+    provider: { type: 'string' },
+    model: { type: 'string' },
+    prompt_version: { type: 'string' },
+    sources: {
+      type: 'object',
+      description: 'sha256 (hex) of each source file\'s bytes, by root-relative path.',
+      additionalProperties: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    },
+    stats: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['status', 'calls', 'cache_hits', 'prompt_tokens', 'completion_tokens', 'cost_usd', 'elapsed_ms', 'pairs', 'validated', 'below_threshold', 'average_quality', 'iterations'],
+      properties: {
+        status: { enum: ['completed', 'cancelled', 'failed', 'budget-exceeded'] },
+        calls: nonNegInt,
+        cache_hits: nonNegInt,
+        prompt_tokens: nonNegInt,
+        completion_tokens: nonNegInt,
+        cost_usd: { type: 'number', minimum: 0 },
+        elapsed_ms: { type: 'number', minimum: 0 },
+        pairs: nonNegInt,
+        validated: nonNegInt,
+        below_threshold: nonNegInt,
+        average_quality: { type: 'number', minimum: 0, maximum: 1 },
+        iterations: nonNegInt,
+      },
+    },
+    created: { type: 'string', pattern: isoTime, description: 'ISO 8601 UTC time of the first run.' },
+    updated: { type: 'string', pattern: isoTime, description: 'ISO 8601 UTC time of the last run.' },
+  },
+} as const;
