@@ -1,0 +1,151 @@
+/**
+ * The offline engine: a deterministic, model-free {@link LlmPort} (provider `offline`, model `heuristic-v1`)
+ * that answers every pipeline task from `request.input` with classical text processing — informative sentences
+ * as statements, rule-based question forms in the source's language, answers taken verbatim from the source,
+ * heuristic validation scores. It lets the pipeline, UI and CLI run anywhere, and backs the test endpoint.
+ */
+import type { LlmPort, StructuredReply, StructuredRequest } from '../port';
+import { abortError } from '../errors';
+import { TASK_IDS, type ExtractStatementsInput, type ExtractStatementsOutput, type GenerateAnswersInput,
+  type GenerateAnswersOutput, type GenerateQuestionsInput, type GenerateQuestionsOutput, type ReviseQuestionsInput,
+  type ReviseQuestionsOutput, type TaskId, type TaskStatement, type ValidatePairsInput, type ValidatePairsOutput } from '../../pipeline/tasks';
+import { detectLanguage, informativeness, overlap, sentencesOf, withoutMarkup, type Lang } from './text';
+import { formOf, formsFor, writeQuestion, type QuestionForm } from './questions';
+import { scorePair } from './scoring';
+
+const ALL_FORMS: readonly QuestionForm[] = ['what_is', 'why', 'how', 'what_about', 'cloze'];
+const ANSWER_SENTENCES: Record<string, number> = { short: 1, medium: 2, long: 4 };
+
+function normalized(question: string): string {
+  return question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Index of the statement that best matches `text` (0 when none overlaps). */
+function bestStatement(statements: TaskStatement[], text: string): number {
+  let best = 0;
+  let bestScore = -1;
+  for (const s of statements) {
+    const score = overlap(s.text, text);
+    if (score > bestScore) {
+      bestScore = score;
+      best = s.index;
+    }
+  }
+  return best;
+}
+
+function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutput {
+  return {
+    chunks: input.chunks.map((chunk) => {
+      const ranked = sentencesOf(chunk.text)
+        .map((sentence, order) => ({ sentence, order, score: informativeness(sentence.text) }))
+        .filter((s) => s.score > 0)
+        .sort((a, b) => b.score - a.score || a.order - b.order)
+        .slice(0, Math.max(0, chunk.max_statements))
+        .sort((a, b) => a.order - b.order);
+      return {
+        chunk_id: chunk.chunk_id,
+        statements: ranked.map(({ sentence }) => ({ statement: withoutMarkup(sentence.text), quote: sentence.text })),
+      };
+    }),
+  };
+}
+
+function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutput {
+  const seen = new Set(input.avoid_questions.map(normalized));
+  const questions: GenerateQuestionsOutput['questions'] = [];
+  for (const chunk of input.chunks) {
+    if (chunk.statements.length === 0) continue;
+    const lang = detectLanguage(chunk.text);
+    let cursor = 0; // spreads consecutive questions over the chunk's statements
+    for (const request of chunk.requests) {
+      const forms = [...formsFor(request.question_type), ...ALL_FORMS];
+      let made = 0;
+      for (let tries = 0; made < request.count && tries < chunk.statements.length * forms.length; tries++) {
+        const statement = chunk.statements[(cursor + tries) % chunk.statements.length];
+        const form = forms[Math.floor(tries / chunk.statements.length) % forms.length];
+        const question = writeQuestion(statement.text, form, lang);
+        if (!question || seen.has(normalized(question))) continue;
+        seen.add(normalized(question));
+        questions.push({ chunk_id: chunk.chunk_id, question, question_type: request.question_type, statement_indices: [statement.index] });
+        made++;
+        cursor++;
+      }
+    }
+  }
+  return { questions };
+}
+
+function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
+  const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c]));
+  const wanted = ANSWER_SENTENCES[input.answer_length.name] ?? 2;
+  const answers = input.questions.flatMap((q) => {
+    const chunk = chunks.get(q.chunk_id);
+    if (!chunk || chunk.statements.length === 0) return [];
+    const index = bestStatement(chunk.statements, q.question);
+    const statement = chunk.statements.find((s) => s.index === index)!;
+    const sentences = sentencesOf(chunk.text);
+    let at = 0;
+    sentences.forEach((s, i) => { if (overlap(s.text, statement.text) > overlap(sentences[at].text, statement.text)) at = i; });
+    // A critique asking for more gets one more sentence of context.
+    const count = wanted + (q.critique && /short|cut off|complete/i.test(q.critique) ? 1 : 0);
+    const parts = sentences.length > 0 ? sentences.slice(at, at + count).map((s) => withoutMarkup(s.text)) : [statement.text];
+    return [{ question_id: q.question_id, answer: parts.join(' '), statement_indices: [index] }];
+  });
+  return { answers };
+}
+
+function validatePairs(input: ValidatePairsInput): ValidatePairsOutput {
+  const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c.text]));
+  return { verdicts: input.pairs.map((p) => scorePair(p.pair_id, p.question, p.answer, chunks.get(p.chunk_id) ?? '')) };
+}
+
+function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
+  const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c]));
+  const revisions = input.pairs.flatMap((pair) => {
+    const chunk = chunks.get(pair.chunk_id);
+    if (!chunk || chunk.statements.length === 0) return [];
+    const lang: Lang = detectLanguage(chunk.text);
+    const current = bestStatement(chunk.statements, pair.question);
+    const order = [...chunk.statements.filter((s) => s.index !== current), ...chunk.statements.filter((s) => s.index === current)];
+    const forms = [...formsFor(pair.question_type), ...ALL_FORMS].filter((f) => f !== formOf(pair.question));
+    for (const statement of order) {
+      for (const form of forms) {
+        const question = writeQuestion(statement.text, form, lang);
+        if (question && normalized(question) !== normalized(pair.question)) {
+          return [{ pair_id: pair.pair_id, question, statement_indices: [statement.index] }];
+        }
+      }
+    }
+    return [];
+  });
+  return { revisions };
+}
+
+const HANDLERS: { [K in TaskId]: (input: never) => unknown } = {
+  extract_statements: extractStatements,
+  generate_questions: generateQuestions,
+  generate_answers: generateAnswers,
+  validate_pairs: validatePairs,
+  revise_questions: reviseQuestions,
+};
+
+/** The offline, model-free LLM port. Its replies cost nothing and use no tokens. */
+export class OfflineEngine implements LlmPort {
+  readonly provider = 'offline';
+  readonly model = 'heuristic-v1';
+
+  /** Answers `request.task` from `request.input` (the messages are not read). */
+  async chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>> {
+    if (request.signal?.aborted) throw abortError(request.signal);
+    if (!(TASK_IDS as readonly string[]).includes(request.task)) {
+      throw new Error(`the offline engine has no handler for task "${request.task}"; known tasks: ${TASK_IDS.join(', ')}`);
+    }
+    const input = request.input;
+    if (input === null || typeof input !== 'object') {
+      throw new Error(`the offline engine needs the structured input of task "${request.task}" in request.input; got ${typeof input}`);
+    }
+    const value = HANDLERS[request.task as TaskId](input as never) as T;
+    return { value, usage: { promptTokens: 0, completionTokens: 0 }, cached: false, costUsd: 0 };
+  }
+}

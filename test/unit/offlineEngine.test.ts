@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import Ajv from 'ajv';
+import { OfflineEngine } from '../../src/core/llm/offline/engine';
+import { TASK_SCHEMAS, type ExtractStatementsOutput, type GenerateAnswersOutput, type GenerateQuestionsOutput,
+  type ReviseQuestionsOutput, type TaskId, type ValidatePairsOutput } from '../../src/core/pipeline/tasks';
+import { sentencesOf } from '../../src/core/llm/offline/text';
+import { contentWords } from '../../src/core/llm/offline/text';
+
+const EN = `# Response cache
+The response cache stores one JSON file per request under the cache folder. It is enabled by default.
+Entries are written atomically, because a crashed run must be able to resume from the entries it already wrote.
+A second run with unchanged inputs therefore makes zero model calls. The cache key is the sha256 of the endpoint, model, messages and schema.`;
+const DE = `Der Zwischenspeicher ist ein Ordner mit einer JSON-Datei pro Anfrage. Einträge werden atomar geschrieben, weil ein abgebrochener Lauf fortgesetzt werden muss. Ein zweiter Lauf mit unveränderten Eingaben macht keine Modellaufrufe.`;
+const FR = `Le cache est un dossier qui contient un fichier JSON par requête. Les entrées sont écrites de façon atomique, parce que une exécution interrompue doit pouvoir reprendre.`;
+
+const engine = new OfflineEngine();
+const ajv = new Ajv({ strict: false });
+
+async function run<T>(task: TaskId, input: unknown): Promise<T> {
+  const reply = await engine.chatJson<T>({ task, promptVersion: 'test', messages: [], schema: TASK_SCHEMAS[task], input });
+  assert.equal(reply.cached, false);
+  assert.equal(reply.costUsd, 0);
+  const validate = ajv.compile(TASK_SCHEMAS[task]);
+  assert.ok(validate(reply.value), `${task} reply violates its schema: ${ajv.errorsText(validate.errors)}`);
+  return reply.value;
+}
+
+async function pipeline(text: string, types = ['factual', 'conceptual']) {
+  const chunk = { chunk_id: 'c1', text };
+  const extracted = await run<ExtractStatementsOutput>('extract_statements', { chunks: [{ ...chunk, max_statements: 3 }] });
+  const statements = extracted.chunks[0].statements.map((s, index) => ({ index, text: s.statement }));
+  const questions = await run<GenerateQuestionsOutput>('generate_questions', {
+    chunks: [{ ...chunk, statements, requests: types.map((t) => ({ question_type: t, count: 2 })) }],
+    avoid_questions: [], difficulty: 'medium', custom_guidelines: null, dimensions: null, example_question: null,
+  });
+  const answers = await run<GenerateAnswersOutput>('generate_answers', {
+    chunks: [{ ...chunk, statements }],
+    questions: questions.questions.map((q, i) => ({ question_id: `q${i}`, chunk_id: 'c1', question: q.question, critique: null })),
+    answer_length: { name: 'short', sentences: '1-2 sentences' }, custom_guidelines: null, example_answer: null,
+  });
+  const verdicts = await run<ValidatePairsOutput>('validate_pairs', {
+    chunks: [chunk],
+    pairs: answers.answers.map((a, i) => ({ pair_id: `p${i}`, chunk_id: 'c1', question: questions.questions[i].question, answer: a.answer })),
+  });
+  return { extracted, statements, questions, answers, verdicts };
+}
+
+describe('offline engine', () => {
+  it('is labelled as what it is', () => {
+    assert.equal(engine.provider, 'offline');
+    assert.equal(engine.model, 'heuristic-v1');
+  });
+
+  it('extracts informative sentences whose quotes are verbatim in the chunk', async () => {
+    const { extracted } = await pipeline(EN);
+    const statements = extracted.chunks[0].statements;
+    assert.equal(statements.length, 3);
+    for (const s of statements) assert.ok(EN.includes(s.quote), `quote not verbatim: ${s.quote}`);
+    assert.ok(!statements.some((s) => s.quote === '# Response cache'), 'a heading is not a statement');
+    assert.ok(!statements.some((s) => s.quote.startsWith('It is')), 'a dangling short sentence ranks low');
+  });
+
+  it('produces the requested number of distinct questions, answered from the source and scored as grounded', async () => {
+    const { questions, answers, verdicts } = await pipeline(EN);
+    assert.equal(questions.questions.length, 4);
+    assert.equal(new Set(questions.questions.map((q) => q.question)).size, 4);
+    const sourceWords = new Set(contentWords(EN));
+    for (const a of answers.answers) {
+      assert.ok(contentWords(a.answer).every((w) => sourceWords.has(w)), `answer not from the source: ${a.answer}`);
+    }
+    for (const v of verdicts.verdicts) assert.equal(v.grounded, 1);
+    assert.ok(verdicts.verdicts.every((v) => (v.grounded + v.complete + v.relevant + v.clear + v.standalone) / 5 >= 0.7));
+  });
+
+  it('writes questions in the source language (German, French)', async () => {
+    const de = await pipeline(DE);
+    assert.ok(de.questions.questions.some((q) => /^(Was|Warum|Aus welchem Grund|Wie|Ergänzen)/.test(q.question)), JSON.stringify(de.questions));
+    const fr = await pipeline(FR);
+    assert.ok(fr.questions.questions.every((q) => /^(Qu'est-ce|Que |Pourquoi|Comment|Complétez)/.test(q.question)), JSON.stringify(fr.questions));
+  });
+
+  it('does not repeat questions it was told to avoid', async () => {
+    const first = await pipeline(EN, ['factual']);
+    const chunk = { chunk_id: 'c1', text: EN, statements: first.statements, requests: [{ question_type: 'factual', count: 2 }] };
+    const again = await run<GenerateQuestionsOutput>('generate_questions', {
+      chunks: [chunk], avoid_questions: first.questions.questions.map((q) => q.question),
+      difficulty: 'medium', custom_guidelines: null, dimensions: null, example_question: null,
+    });
+    for (const q of again.questions) assert.ok(!first.questions.questions.some((f) => f.question === q.question));
+  });
+
+  it('scores a pair with an unsupported answer and a dangling question low, with feedback', async () => {
+    const verdicts = await run<ValidatePairsOutput>('validate_pairs', {
+      chunks: [{ chunk_id: 'c1', text: EN }],
+      pairs: [{ pair_id: 'bad', chunk_id: 'c1', question: 'It?', answer: 'Bananas grow on volcanic islands near Tahiti' }],
+    });
+    const v = verdicts.verdicts[0];
+    assert.ok(v.grounded < 0.3);
+    assert.ok(v.clear < 0.7 && v.standalone < 1);
+    assert.match(v.feedback, /source/);
+  });
+
+  it('revises a question into a different one grounded in another statement', async () => {
+    const { statements, questions } = await pipeline(EN);
+    const q = questions.questions[0];
+    const revised = await run<ReviseQuestionsOutput>('revise_questions', {
+      chunks: [{ chunk_id: 'c1', text: EN, statements }],
+      pairs: [{ pair_id: 'p0', chunk_id: 'c1', question_type: q.question_type, question: q.question, answer: 'x', score: 0.4, critique: 'vague' }],
+      difficulty: 'medium', custom_guidelines: null, dimensions: null, example_question: null,
+    });
+    assert.equal(revised.revisions.length, 1);
+    assert.notEqual(revised.revisions[0].question, q.question);
+  });
+
+  it('splits sentences at exact offsets, keeping abbreviations together', () => {
+    const text = 'Dr. Smith released v1.2 in 2024.\n\n- A list item\nNext line.';
+    for (const s of sentencesOf(text)) assert.equal(text.slice(s.start, s.start + s.text.length), s.text);
+    assert.equal(sentencesOf(text)[0].text, 'Dr. Smith released v1.2 in 2024.');
+  });
+
+  it('refuses an unknown task with a clear message', async () => {
+    await assert.rejects(engine.chatJson({ task: 'summarise', promptVersion: 'x', messages: [], schema: {}, input: {} }), /no handler for task "summarise"/);
+  });
+});
