@@ -1,0 +1,34 @@
+// `npm run test:electron`: the same suites in desktop VS Code downloaded by @vscode/test-electron, for machines
+// with internet access (or set VSCODE_EXECUTABLE to a local VS Code). The offline default is `npm run test:vscode`.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { runTests } = require('@vscode/test-electron');
+const { buildTests } = require('./buildTests');
+const { prepareWorkspace } = require('./workspace');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+async function main() {
+  const testsIndex = await buildTests(ROOT, path.join(ROOT, 'out', 'vscode-tests'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-electron-'));
+  const workspace = prepareWorkspace(path.join(tmp, 'workspace'), process.env.QAFORGE_TEST_ENDPOINT);
+  const devPaths = [ROOT, path.join(__dirname, 'lm-provider')].filter((p) => fs.existsSync(path.join(p, 'package.json')));
+  try {
+    await runTests({
+      extensionDevelopmentPath: devPaths,
+      extensionTestsPath: testsIndex,
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', path.join(tmp, 'user-data')],
+      extensionTestsEnv: { QAFORGE_TEST_REPORT: path.join(tmp, 'mocha.log') },
+    });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`test:electron failed: ${e.message || e}`);
+  process.exit(1);
+});

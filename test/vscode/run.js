@@ -1,0 +1,144 @@
+// `npm run test:vscode`: runs the mocha suites in test/vscode/suite inside a real VS Code (code-server, Node
+// extension host) opened in headless Debian Chromium, against the local OpenAI-compatible test endpoint.
+// Exit code 0 when every test passed, 1 otherwise. Options: --grep <re> (passed to mocha), --keep (keep temp
+// dirs), --shot <png> (screenshot at the end). VERBOSE=1 relays the browser console and code-server's log.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const { setup } = require('./setup');
+const { buildTests } = require('./buildTests');
+const { prepareWorkspace } = require('./workspace');
+const { driveTests } = require('./drive');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const verbose = Boolean(process.env.VERBOSE);
+
+function log(line) { process.stdout.write(`[test:vscode] ${line}\n`); }
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+/** Children started here, each a process-group leader, killed as whole groups at the end. */
+const children = [];
+function startGroup(cmd, argv, options) {
+  const child = spawn(cmd, argv, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return child;
+}
+function killAll() {
+  for (const child of children) {
+    if (child.pid === undefined) continue;
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+}
+process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAll(); process.exit(130); });
+
+/** Starts H2's OpenAI-compatible test endpoint (offline engine behind real HTTP) and returns its base URL. */
+async function startEndpoint() {
+  const main = path.join(ROOT, 'test', 'support', 'testEndpointMain.ts');
+  if (!fs.existsSync(main)) { log('test endpoint not found (test/support/testEndpointMain.ts); suites needing it will skip'); return undefined; }
+  const port = await freePort();
+  const child = startGroup(process.execPath, ['--import', 'tsx', main, '--port', String(port)], { cwd: ROOT });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`test endpoint printed no URL within 30s; output: ${out}`)), 30000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /(https?:\/\/\S+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1].replace(/\/$/, '')); }
+    });
+    child.stderr.on('data', (d) => { if (verbose) process.stderr.write(`[endpoint] ${d}`); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`test endpoint exited with ${code} before printing its URL: ${out}`)); });
+  });
+}
+
+/** Starts code-server with the smoke-test driver enabled and waits until /healthz answers. */
+async function startCodeServer(layout, tmp, port) {
+  const home = path.join(tmp, 'home');
+  for (const d of ['home', 'user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
+  const config = path.join(tmp, 'code-server.yaml');
+  fs.writeFileSync(config, 'auth: none\ncert: false\n');
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+    PATH: `${path.dirname(layout.nodeBin)}${path.delimiter}${process.env.PATH}`,
+    QAFORGE_TEST_REPORT: path.join(tmp, 'mocha.log'),
+    QAFORGE_TEST_GREP: option('--grep') || '',
+  };
+  const argv = [layout.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
+    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
+    '--config', config, '--vscode-option', 'enable-smoke-test-driver'];
+  const child = startGroup(layout.nodeBin, argv, { cwd: tmp, env });
+  const serverLog = fs.createWriteStream(path.join(tmp, 'code-server.log'));
+  child.stdout.pipe(serverLog);
+  child.stderr.pipe(serverLog);
+  if (verbose) { child.stdout.pipe(process.stderr); child.stderr.pipe(process.stderr); }
+  const deadline = Date.now() + 60000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see ${path.join(tmp, 'code-server.log')}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) return `http://127.0.0.1:${port}`;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('code-server did not answer /healthz within 60s');
+}
+
+/** The last lines of code-server's log (extension host errors land there), shown when a run fails. */
+function printTail(file, lines) {
+  try {
+    const text = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    if (text) log(`last lines of code-server's log:\n${text}`);
+  } catch { /* no log */ }
+}
+
+async function main() {
+  const t0 = Date.now();
+  const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+  const layout = setup();
+  log(`setup ok (${secs()})`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-vscode-'));
+  let code = 1;
+  try {
+    const testsIndex = await buildTests(ROOT, path.join(ROOT, 'out', 'vscode-tests'));
+    log(`extension and test bundle built (${secs()})`);
+    const endpoint = await startEndpoint().catch((e) => { log(`test endpoint failed: ${e.message}`); return undefined; });
+    if (endpoint) log(`test endpoint at ${endpoint} (${secs()})`);
+    const workspace = prepareWorkspace(path.join(tmp, 'workspace'), endpoint);
+    const server = await startCodeServer(layout, tmp, await freePort());
+    log(`code-server up at ${server} (${secs()})`);
+    const report = path.join(tmp, 'mocha.log');
+    const devPaths = [ROOT, path.join(__dirname, 'lm-provider')].filter((p) => fs.existsSync(path.join(p, 'package.json')));
+    code = await driveTests({ server, workspace, devPaths, testsIndex, report, chromium: layout.chromium,
+      screenshot: option('--shot'), verbose, log });
+    log(`${code === 0 ? 'PASSED' : 'FAILED'} in ${secs()}`);
+  } catch (e) {
+    log(`error: ${e.stack || e.message}`);
+    code = 1;
+  } finally {
+    killAll();
+    if (code !== 0) printTail(path.join(tmp, 'code-server.log'), 25);
+    if (args.includes('--keep')) log(`temp dir kept: ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+
+main();
