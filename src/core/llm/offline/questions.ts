@@ -22,11 +22,12 @@ export function formsFor(questionType: string): readonly QuestionForm[] {
   return FORMS_BY_TYPE[questionType.toLowerCase()] ?? FORMS_BY_TYPE.default;
 }
 
+/** "X is a/the Y": a copula followed by a determiner, so passives ("are written") do not become definitions. */
 const COPULA: Record<Exclude<Lang, 'other'>, RegExp> = {
-  en: /^(.{3,80}?)\s+(is|are)\s+(.+)$/iu,
-  de: /^(.{3,80}?)\s+(ist|sind)\s+(.+)$/iu,
-  fr: /^(.{3,80}?)\s+(est|sont)\s+(.+)$/iu,
-  es: /^(.{3,80}?)\s+(es|son)\s+(.+)$/iu,
+  en: /^(.{3,80}?)\s+(is|are)\s+((?:a|an|the|one|two|several|many)\s.+)$/iu,
+  de: /^(.{3,80}?)\s+(ist|sind)\s+((?:ein|eine|einer|der|die|das|zwei|mehrere)\s.+)$/iu,
+  fr: /^(.{3,80}?)\s+(est|sont)\s+((?:un|une|le|la|les|l'|des|deux|plusieurs)\s?.+)$/iu,
+  es: /^(.{3,80}?)\s+(es|son)\s+((?:un|una|unos|unas|el|la|los|las|dos|varios)\s.+)$/iu,
 };
 
 const CAUSE: Record<Exclude<Lang, 'other'>, RegExp> = {
