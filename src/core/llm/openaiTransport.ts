@@ -1,0 +1,123 @@
+/**
+ * ChatTransport for OpenAI-compatible endpoints (OpenAI, Azure OpenAI, Ollama, LM Studio, vLLM, llama.cpp
+ * server) on the `openai` package. The SDK's own retries are off (maxRetries 0): retries, timeouts and the
+ * limiter live in retry.ts so they behave the same for every transport.
+ */
+import OpenAI, { AzureOpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ChatTransport, TransportReply, TransportRequest } from './transport';
+import { abortError, TransportError } from './errors';
+import { serverRetryDelay } from './retry';
+import { scrubSecrets } from './redact';
+
+/** Where and how to reach the endpoint. */
+export interface OpenAiTransportOptions {
+  /** Base URL including `/v1` (default: OpenAI's). Ignored for Azure. */
+  baseURL?: string;
+  apiKey?: string;
+  organization?: string;
+  /** Chat model (for Azure: informational; the deployment decides). */
+  model: string;
+  /** Embedding model (Azure: its deployment name); embeddings are offered only when set. */
+  embeddingModel?: string;
+  azure?: { endpoint: string; deployment: string; apiVersion: string };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+const FORMAT_WORDS = /response_format|json_schema|json_object|structured output|strict/i;
+
+/** Translates the SDK's errors into TransportErrors; never lets the key through. */
+function toTransportError(error: unknown, where: string, apiKey: string | undefined, signal: AbortSignal): Error {
+  if (error instanceof APIUserAbortError || signal.aborted) return abortError(signal);
+  const clean = (text: string) => scrubSecrets(text, [apiKey]);
+  if (error instanceof APIConnectionTimeoutError) return new TransportError(`${where} timed out`, 'timeout');
+  if (error instanceof APIConnectionError) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return new TransportError(clean(`could not reach ${where}${cause}`), 'network');
+  }
+  if (error instanceof APIError && error.status !== undefined) {
+    const status = error.status;
+    const message = clean(`${where} answered ${status}: ${error.message}`);
+    if (status === 400 && (FORMAT_WORDS.test(error.message) || FORMAT_WORDS.test(error.param ?? ''))) {
+      return new TransportError(message, 'format-unsupported', status);
+    }
+    if (status === 401 || status === 403) {
+      return new TransportError(`${message}. Check the API key and organization configured for this endpoint.`, 'auth', status);
+    }
+    const retryAfterMs = error.headers ? serverRetryDelay((name) => error.headers?.get(name)) : undefined;
+    return new TransportError(message, 'http', status, retryAfterMs);
+  }
+  return new TransportError(clean(`${where} failed: ${error instanceof Error ? error.message : String(error)}`), 'network');
+}
+
+function finishReasonOf(reason: string | null | undefined): TransportReply['finishReason'] {
+  if (reason === 'length') return 'length';
+  return reason === 'stop' ? 'stop' : 'other';
+}
+
+/** Creates the transport; `provider` is `azure-openai` when `azure` is given, else `openai`. */
+export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTransport {
+  const { apiKey, azure, model, embeddingModel } = options;
+  // Local servers (Ollama, LM Studio, llama.cpp) accept any key but the SDK insists on one.
+  const key = apiKey ?? 'no-key';
+  const common = { apiKey: key, organization: options.organization, maxRetries: 0, timeout: 30 * 60_000 };
+  const chatClient: OpenAI = azure
+    ? new AzureOpenAI({ ...common, endpoint: azure.endpoint, deployment: azure.deployment, apiVersion: azure.apiVersion })
+    : new OpenAI({ ...common, baseURL: options.baseURL });
+  const embedClient: OpenAI | undefined = !embeddingModel ? undefined : azure
+    ? new AzureOpenAI({ ...common, endpoint: azure.endpoint, deployment: embeddingModel, apiVersion: azure.apiVersion })
+    : chatClient;
+  const endpoint = azure ? `${hostOf(azure.endpoint)}/${azure.deployment}` : hostOf(chatClient.baseURL);
+  const where = `${azure ? 'Azure OpenAI' : 'the OpenAI-compatible endpoint'} ${endpoint}`;
+  // OpenAI's own API wants max_completion_tokens (reasoning models refuse max_tokens); other servers know max_tokens.
+  const modernLimits = azure !== undefined || endpoint === 'api.openai.com';
+
+  async function complete(request: TransportRequest): Promise<TransportReply> {
+    const body: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages };
+    if (request.temperature !== undefined) body.temperature = request.temperature;
+    if (request.maxOutputTokens !== undefined) {
+      if (modernLimits) body.max_completion_tokens = request.maxOutputTokens;
+      else body.max_tokens = request.maxOutputTokens;
+    }
+    if (request.format === 'json_schema') {
+      body.response_format = { type: 'json_schema', json_schema: { name: request.schemaName, schema: request.schema, strict: true } };
+    } else if (request.format === 'json_object') {
+      body.response_format = { type: 'json_object' };
+    }
+    try {
+      const completion = await chatClient.chat.completions.create(body, { signal: request.signal });
+      const choice = completion.choices[0];
+      const usage = completion.usage
+        ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
+        : undefined;
+      return { text: choice?.message?.content ?? choice?.message?.refusal ?? '', usage, finishReason: finishReasonOf(choice?.finish_reason) };
+    } catch (error) {
+      throw toTransportError(error, where, apiKey, request.signal);
+    }
+  }
+
+  const transport: ChatTransport = {
+    provider: azure ? 'azure-openai' : 'openai',
+    endpoint,
+    model: azure ? (model || azure.deployment) : model,
+    complete,
+  };
+  if (embedClient && embeddingModel) {
+    transport.embed = async (texts, signal) => {
+      try {
+        const response = await embedClient.embeddings.create({ model: embeddingModel, input: texts }, { signal });
+        return [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+      } catch (error) {
+        throw toTransportError(error, `${where} (embeddings, ${embeddingModel})`, apiKey, signal);
+      }
+    };
+  }
+  return transport;
+}

@@ -1,0 +1,253 @@
+/**
+ * A local OpenAI-compatible TEST DOUBLE on 127.0.0.1 (node:http, a free port). It is not a model: it reads the
+ * QA Forge wire convention (task id from the system message's first line, input from the user message's
+ * fenced ```json block) and answers through the offline engine, so replies are deterministic.
+ *
+ * Routes: POST /v1/chat/completions (response_format json_schema / json_object / none; `stream: true` → SSE),
+ * POST /v1/embeddings (hashed bag-of-words vectors), GET /v1/models.
+ * Faults, settable at runtime: latency, 429 with Retry-After, 5xx, malformed JSON, truncated JSON, hanging
+ * requests, refusing json_schema with a 400, requiring an API key. It counts calls and tokens by task.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { OfflineEngine } from '../../src/core/llm/offline/engine';
+import { TASK_SCHEMAS, type TaskId } from '../../src/core/pipeline/tasks';
+import { countTokens } from '../../src/core/text/tokens';
+import { hashedEmbedding, malformed, readWireConvention, textOf, truncated, type MalformedStyle, type WireMessage } from './testEndpointWire';
+
+/** Counters of one task. */
+export interface TaskStats { calls: number; promptTokens: number; completionTokens: number }
+
+/** What the test double has seen. `calls` counts every chat request, faulted ones included. */
+export interface TestEndpointStats extends TaskStats {
+  /** Chat requests answered with a 200. */
+  answered: number;
+  embeddingCalls: number;
+  byTask: Record<string, TaskStats>;
+  /** Chat requests by the response_format they asked for (`none` when absent). */
+  byFormat: Record<string, number>;
+  /** Responses by HTTP status. */
+  byStatus: Record<number, number>;
+  /** Authorization header values seen (to check what clients send; never print them). */
+  authorizations: string[];
+}
+
+/** The fault knobs. Each `…Next(n)` applies to the next n chat requests. */
+export interface TestEndpointFaults {
+  setLatency(ms: number): void;
+  /** 429 with `Retry-After: <seconds>` (or another header, e.g. x-ratelimit-reset-requests: "20ms"). */
+  rateLimitNext(n: number, retryAfter?: { header: string; value: string }): void;
+  serverErrorNext(n: number, status?: number): void;
+  malformedNext(n: number, style?: MalformedStyle): void;
+  /** Replies cut at 60% with finish_reason "length". */
+  truncatedNext(n: number): void;
+  /** Never answers (until the client gives up or the double closes). */
+  hangNext(n: number): void;
+  /** Answer 400 to response_format json_schema (as servers without structured outputs do). */
+  refuseJsonSchema(on: boolean): void;
+  /** Answer 401 unless `Authorization: Bearer <key>` (the 401 echoes the key, as some servers do). */
+  requireApiKey(key: string | undefined): void;
+  /** Clears every fault. */
+  reset(): void;
+}
+
+/** A running test double. */
+export interface TestEndpoint {
+  /** Base URL including /v1. */
+  url: string;
+  model: string;
+  stats: TestEndpointStats;
+  faults: TestEndpointFaults;
+  resetStats(): void;
+  /** Stops listening and destroys open connections (hanging requests included). */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startTestEndpoint}. */
+export interface TestEndpointOptions { port?: number; model?: string }
+
+function emptyStats(): TestEndpointStats {
+  return { calls: 0, promptTokens: 0, completionTokens: 0, answered: 0, embeddingCalls: 0, byTask: {}, byFormat: {}, byStatus: {}, authorizations: [] };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on('data', (part: Buffer) => parts.push(part));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function errorBody(message: string, type: string, param: string | null = null): string {
+  return JSON.stringify({ error: { message, type, param, code: null } });
+}
+
+/** Starts the test double. */
+export async function startTestEndpoint(options: TestEndpointOptions = {}): Promise<TestEndpoint> {
+  const model = options.model ?? 'test-model';
+  const engine = new OfflineEngine();
+  const sockets = new Set<Socket>();
+  let stats = emptyStats();
+  let latencyMs = 0;
+  let rateLimits: Array<{ header: string; value: string }> = [];
+  let serverErrors: number[] = [];
+  let malformedStyles: MalformedStyle[] = [];
+  let truncations = 0;
+  let hangs = 0;
+  let refuseSchema = false;
+  let requiredKey: string | undefined;
+
+  const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+    stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(body);
+  };
+
+  async function chat(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+    stats.calls++;
+    const messages = (body.messages ?? []) as WireMessage[];
+    const responseFormat = body.response_format as { type?: string } | undefined;
+    const format = responseFormat?.type ?? 'none';
+    stats.byFormat[format] = (stats.byFormat[format] ?? 0) + 1;
+    if (hangs > 0) {
+      hangs--;
+      return; // never answered; the socket is destroyed by the client's abort or by close()
+    }
+    const limited = rateLimits.shift();
+    if (limited) return send(res, 429, errorBody('Rate limit reached for test-model (test double)', 'rate_limit_exceeded'), { [limited.header]: limited.value });
+    const failure = serverErrors.shift();
+    if (failure) return send(res, failure, errorBody('The test double is failing on purpose', 'server_error'));
+    if (refuseSchema && format === 'json_schema') {
+      return send(res, 400, errorBody("Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", 'invalid_request_error', 'response_format'));
+    }
+    const wire = readWireConvention(messages);
+    if ('problem' in wire) return send(res, 400, errorBody(`test double: ${wire.problem}`, 'invalid_request_error', 'messages'));
+    const task = wire.task;
+    if (!(task in TASK_SCHEMAS)) return send(res, 400, errorBody(`test double: unknown task ${task}`, 'invalid_request_error', 'messages'));
+    let content = JSON.stringify((await engine.chatJson({ task, promptVersion: 'wire', messages: [], schema: TASK_SCHEMAS[task as TaskId], input: wire.input })).value);
+    let finishReason = 'stop';
+    const style = malformedStyles.shift();
+    if (style) content = malformed(content, style);
+    else if (truncations > 0) {
+      truncations--;
+      content = truncated(content);
+      finishReason = 'length';
+    }
+    const promptTokens = messages.reduce((sum, m) => sum + countTokens(textOf(m)) + 4, 0);
+    const completionTokens = countTokens(content);
+    if (latencyMs > 0) {
+      const closed = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => { req.off('close', onClose); resolve(false); }, latencyMs);
+        const onClose = () => { clearTimeout(timer); resolve(true); };
+        req.once('close', onClose);
+      });
+      if (closed && res.destroyed) return;
+    }
+    const entry = (stats.byTask[task] ??= { calls: 0, promptTokens: 0, completionTokens: 0 });
+    entry.calls++;
+    entry.promptTokens += promptTokens;
+    entry.completionTokens += completionTokens;
+    stats.promptTokens += promptTokens;
+    stats.completionTokens += completionTokens;
+    stats.answered++;
+    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    const id = `chatcmpl-test-${stats.calls}`;
+    const created = Math.floor(Date.now() / 1000);
+    if (body.stream === true) {
+      stats.byStatus[200] = (stats.byStatus[200] ?? 0) + 1;
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      const chunk = (delta: object, finish: string | null, extra: object = {}) =>
+        res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`);
+      const third = Math.ceil(content.length / 3);
+      chunk({ role: 'assistant', content: '' }, null);
+      for (let at = 0; at < content.length; at += third) chunk({ content: content.slice(at, at + third) }, null);
+      chunk({}, finishReason);
+      const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage;
+      if (includeUsage) res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
+      res.end('data: [DONE]\n\n');
+      return;
+    }
+    send(res, 200, JSON.stringify({
+      id, object: 'chat.completion', created, model,
+      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: finishReason, logprobs: null }],
+      usage,
+    }));
+  }
+
+  function embeddings(res: ServerResponse, body: Record<string, unknown>): void {
+    stats.embeddingCalls++;
+    const input = body.input;
+    const texts = Array.isArray(input) ? input.map(String) : [String(input ?? '')];
+    const tokens = texts.reduce((sum, t) => sum + countTokens(t), 0);
+    send(res, 200, JSON.stringify({
+      object: 'list', model: String(body.model ?? model),
+      data: texts.map((t, index) => ({ object: 'embedding', index, embedding: hashedEmbedding(t) })),
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    }));
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const authorization = req.headers.authorization ?? '';
+      stats.authorizations.push(authorization);
+      if (requiredKey !== undefined && authorization !== `Bearer ${requiredKey}`) {
+        const shown = authorization.replace(/^Bearer\s+/, '');
+        return send(res, 401, errorBody(`Incorrect API key provided: ${shown}. You can find your API key at https://example.invalid.`, 'invalid_request_error'));
+      }
+      const path = (req.url ?? '').split('?')[0];
+      if (req.method === 'GET' && path === '/v1/models') {
+        return send(res, 200, JSON.stringify({ object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'qaforge-test-double' }] }));
+      }
+      if (req.method !== 'POST') return send(res, 404, errorBody(`test double: no route ${req.method} ${path}`, 'not_found'));
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      } catch {
+        return send(res, 400, errorBody('test double: the request body is not JSON', 'invalid_request_error'));
+      }
+      if (path === '/v1/chat/completions') return chat(req, res, body);
+      if (path === '/v1/embeddings') return embeddings(res, body);
+      return send(res, 404, errorBody(`test double: no route POST ${path}`, 'not_found'));
+    })().catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, errorBody(`test double crashed: ${(error as Error).message}`, 'server_error'));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const faults: TestEndpointFaults = {
+    setLatency: (ms) => { latencyMs = ms; },
+    rateLimitNext: (n, retryAfter = { header: 'retry-after', value: '0' }) => { rateLimits.push(...Array<typeof retryAfter>(n).fill(retryAfter)); },
+    serverErrorNext: (n, status = 500) => { serverErrors.push(...Array<number>(n).fill(status)); },
+    malformedNext: (n, style = 'prose') => { malformedStyles.push(...Array<MalformedStyle>(n).fill(style)); },
+    truncatedNext: (n) => { truncations += n; },
+    hangNext: (n) => { hangs += n; },
+    refuseJsonSchema: (on) => { refuseSchema = on; },
+    requireApiKey: (key) => { requiredKey = key; },
+    reset: () => {
+      latencyMs = 0; rateLimits = []; serverErrors = []; malformedStyles = []; truncations = 0; hangs = 0;
+      refuseSchema = false; requiredKey = undefined;
+    },
+  };
+
+  const endpoint: TestEndpoint = {
+    url: `http://127.0.0.1:${port}/v1`,
+    model,
+    get stats() { return stats; },
+    faults,
+    resetStats: () => { stats = emptyStats(); },
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+  return endpoint;
+}
