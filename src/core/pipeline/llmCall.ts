@@ -1,0 +1,60 @@
+/**
+ * One batched LLM task call: prompt built from the task input, schema from tasks.ts, through the run's
+ * pool; usage totalled and announced. A failed call (after the adapter's retries) is recorded in the
+ * run's errors and yields `undefined` so the run goes on; a budget stop or a cancellation ends the node.
+ */
+import { BudgetExceededError } from '../llm/port';
+import type { NodeContext } from '../graph/types';
+import { buildPrompt, PROMPT_VERSION } from './prompts/index';
+import type { PipelineState } from './state';
+import { TASK_SCHEMAS, type TaskId, type TaskInputs, type TaskOutputs } from './tasks';
+
+/** True for errors that must end the run rather than one batch. */
+export function isFatal(error: unknown, signal: AbortSignal): boolean {
+  return error instanceof BudgetExceededError || signal.aborted || (error instanceof Error && error.name === 'AbortError');
+}
+
+/** Calls `task` for `input`; `subject` names the batch in errors (e.g. its chunk ids). */
+export async function callTask<K extends TaskId>(
+  state: PipelineState, node: string, ctx: NodeContext, task: K, input: TaskInputs[K], subject: string,
+): Promise<TaskOutputs[K] | undefined> {
+  const rt = state.runtime;
+  try {
+    const reply = await rt.pool.run(() => rt.llm.chatJson<TaskOutputs[K]>({
+      task,
+      promptVersion: PROMPT_VERSION,
+      messages: buildPrompt(task, input),
+      schema: TASK_SCHEMAS[task],
+      input,
+      signal: rt.signal,
+      onRetry: (info) => {
+        state.retries++;
+        ctx.retry(info.reason, info.attempt, info.delayMs);
+      },
+    }), rt.signal);
+    const u = state.usage;
+    u.calls += reply.cached ? 0 : 1;
+    u.cacheHits += reply.cached ? 1 : 0;
+    u.promptTokens += reply.usage.promptTokens;
+    u.completionTokens += reply.usage.completionTokens;
+    u.costUsd += reply.costUsd;
+    rt.emit({ type: 'usage', usage: { ...u } });
+    return reply.value;
+  } catch (error) {
+    if (isFatal(error, rt.signal)) throw error;
+    const message = `${task} failed for ${subject}: ${error instanceof Error ? error.message : String(error)}; the rest of the run goes on without this batch`;
+    state.errors.push({ node, message, subject });
+    ctx.warn(message);
+    return undefined;
+  }
+}
+
+/**
+ * Runs `work` for every batch on the pool, each applying its own results to the state as it returns.
+ * Waits for all batches, then rethrows the first fatal error (budget, cancellation), if any.
+ */
+export async function forEachBatch<B>(batches: readonly B[], work: (batch: B) => Promise<void>): Promise<void> {
+  const settled = await Promise.allSettled(batches.map((b) => work(b)));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}

@@ -1,0 +1,25 @@
+/** PrepareEnhancement: marks only the pairs below the threshold for another round, each with its critique. */
+import type { GraphNode } from '../../graph/types';
+import { isAccepted } from '../pairs';
+import type { PipelineState } from '../state';
+import { NODE } from './ids';
+
+const UNVALIDATED_CRITIQUE = 'This pair could not be validated. Make the question specific and standalone, and answer it fully from the source.';
+
+export const prepareEnhancement: GraphNode<PipelineState> = {
+  id: NODE.enhance,
+  label: 'Collect each weak pair\'s critique and start another iteration',
+  next: [{ to: NODE.questions }],
+  async run(state) {
+    state.iteration++;
+    let marked = 0;
+    for (const slot of state.slots) {
+      if (isAccepted(slot, state.params.validationThreshold) && !state.forceRevise.has(slot.id)) continue;
+      slot.revise = true;
+      slot.critique = slot.best?.quality?.feedback || UNVALIDATED_CRITIQUE;
+      marked++;
+    }
+    state.forceRevise.clear();
+    return { next: NODE.questions, counts: { in: state.slots.length, out: marked } };
+  },
+};

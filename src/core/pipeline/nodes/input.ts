@@ -1,0 +1,54 @@
+/** InitializeWorkflow, ProcessDocuments and ProcessSessions: from the given input to the documents to chunk. */
+import type { GraphNode } from '../../graph/types';
+import { sessionToDocument } from '../../ingest/sessions/render';
+import type { PipelineState } from '../state';
+import { EDGE, NODE } from './ids';
+
+/** Routes the run by its input kind. */
+export const initializeWorkflow: GraphNode<PipelineState> = {
+  id: NODE.initialize,
+  label: 'Validate inputs and choose the document or session path',
+  next: [{ to: NODE.processDocuments, label: EDGE.documents }, { to: NODE.processSessions, label: EDGE.sessions }],
+  async run(state) {
+    const input = state.input;
+    const count = input.kind === 'documents' ? input.documents.length : input.sessions.length;
+    return { next: input.kind === 'documents' ? NODE.processDocuments : NODE.processSessions, counts: { in: count, out: count } };
+  },
+};
+
+/** Keeps the documents that have text; an empty document is reported, not an error that stops the run. */
+export const processDocuments: GraphNode<PipelineState> = {
+  id: NODE.processDocuments,
+  label: 'Take the documents as they are (no text is cleaned or stripped)',
+  next: [{ to: NODE.chunk }],
+  async run(state) {
+    const docs = state.input.kind === 'documents' ? state.input.documents : [];
+    for (const doc of docs) {
+      if (doc.text.trim() === '') {
+        state.errors.push({ node: NODE.processDocuments, subject: doc.path, message: `${doc.path} is empty: no text to generate questions from; add content or leave it out` });
+      } else {
+        state.documents.push(doc);
+      }
+    }
+    return { next: NODE.chunk, counts: { in: docs.length, out: state.documents.length, dropped: docs.length - state.documents.length } };
+  },
+};
+
+/** Renders each session as a "role: content" document with its message ranges. */
+export const processSessions: GraphNode<PipelineState> = {
+  id: NODE.processSessions,
+  label: 'Render conversation sessions as documents',
+  next: [{ to: NODE.chunk }],
+  async run(state) {
+    const sessions = state.input.kind === 'sessions' ? state.input.sessions : [];
+    for (const session of sessions) {
+      const doc = sessionToDocument(session);
+      if (doc.text.trim() === '') {
+        state.errors.push({ node: NODE.processSessions, subject: `${session.file}#${session.id}`, message: `session ${session.id} of ${session.file} has no message text to generate questions from` });
+      } else {
+        state.documents.push(doc);
+      }
+    }
+    return { next: NODE.chunk, counts: { in: sessions.length, out: state.documents.length, dropped: sessions.length - state.documents.length } };
+  },
+};

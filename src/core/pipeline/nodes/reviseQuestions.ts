@@ -1,0 +1,60 @@
+/** The enhancement half of GenerateQuestions: rewrite only the marked pairs, each with its own critique. */
+import type { NodeContext } from '../../graph/types';
+import { DuplicateFilter } from '../../util/dedup';
+import { batchByTokens, textCost } from '../batching';
+import { callTask, forEachBatch } from '../llmCall';
+import { statementsAt, taskStatements } from '../pairs';
+import { chunkById, type PairSlot, type PipelineState } from '../state';
+import { NODE } from './ids';
+import { steeringOf } from './steering';
+
+/**
+ * Sends the marked pairs (grouped by chunk, batched) to revise_questions. A revision that repeats another
+ * pair's question is not used; the pair is then re-answered with its critique under its old question.
+ */
+export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeContext): Promise<{ in: number; out: number; dropped: number }> {
+  const marked = state.slots.filter((s) => s.revise);
+  const byChunk = new Map<string, PairSlot[]>();
+  for (const s of marked) byChunk.set(s.chunkId, [...(byChunk.get(s.chunkId) ?? []), s]);
+  const groups = [...byChunk].map(([chunkId, slots]) => ({ chunk: chunkById(state, chunkId)!, slots })).filter((g) => g.chunk);
+  const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.map((s) => (s.best ?? s.current).answer)), state.runtime.batchTokenBudget);
+  const steering = steeringOf(state);
+  let revised = 0;
+  let kept = 0;
+
+  await forEachBatch(batches, async (batch) => {
+    const reply = await callTask(state, NODE.questions, ctx, 'revise_questions', {
+      ...steering,
+      chunks: batch.map((g) => ({ chunk_id: g.chunk.id, text: g.chunk.text, statements: taskStatements(state, g.chunk.id) })),
+      pairs: batch.flatMap((g) => g.slots.map((s) => {
+        const base = s.best ?? s.current;
+        return {
+          pair_id: s.id, chunk_id: s.chunkId, question_type: s.questionType, question: base.question,
+          answer: base.answer, score: base.quality?.score ?? 0, critique: s.critique ?? '',
+        };
+      })),
+    }, `pairs ${batch.flatMap((g) => g.slots.map((s) => s.id)).join(', ')}`);
+    for (const slot of batch.flatMap((g) => g.slots)) {
+      const base = slot.best ?? slot.current;
+      const revision = reply?.revisions.find((r) => r.pair_id === slot.id);
+      const others = new DuplicateFilter();
+      for (const s of state.slots) if (s !== slot) others.add((s.best ?? s.current).question);
+      const usable = revision && revision.question.trim() && !others.isDuplicate(revision.question);
+      const statementIds = usable ? statementsAt(state, slot.chunkId, revision.statement_indices).map((s) => s.id) : base.statementIds;
+      slot.current = {
+        ...base,
+        question: usable ? revision.question.trim() : base.question,
+        answer: '',
+        quality: undefined,
+        statementIds: statementIds.length > 0 ? statementIds : base.statementIds,
+        iteration: state.iteration,
+      };
+      delete slot.current.quality;
+      slot.revise = false;
+      slot.pending = true;
+      if (usable) revised++;
+      else kept++;
+    }
+  });
+  return { in: marked.length, out: revised, dropped: kept };
+}

@@ -1,0 +1,57 @@
+/**
+ * ValidateQAPairs: scores every pending pair on the five named criteria (batched by chunk), keeps each
+ * pair's best version, and routes to enhancement while pairs are below the threshold and iterations remain.
+ */
+import type { GraphNode } from '../../graph/types';
+import { END } from '../../graph/types';
+import { batchByTokens, textCost } from '../batching';
+import { callTask, forEachBatch } from '../llmCall';
+import { isAccepted, qualityOf, recordVersion } from '../pairs';
+import type { PipelineState } from '../state';
+import { EDGE, NODE } from './ids';
+import { pendingByChunk } from './generateAnswers';
+
+/** True when another enhancement iteration should run. */
+export function needsEnhancement(state: PipelineState): boolean {
+  const failing = state.slots.some((s) => !isAccepted(s, state.params.validationThreshold));
+  return failing && state.iteration < state.params.maxReflectionIterations;
+}
+
+export const validatePairs: GraphNode<PipelineState> = {
+  id: NODE.validate,
+  label: 'Score pairs on grounded, complete, relevant, clear, standalone',
+  next: [{ to: NODE.enhance, label: EDGE.below }, { to: END, label: EDGE.met }],
+  async run(state, ctx) {
+    const threshold = state.params.validationThreshold;
+    const groups = pendingByChunk(state, (s) => s.current.answer !== '');
+    const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.flatMap((s) => [s.current.question, s.current.answer])), state.runtime.batchTokenBudget);
+    const total = groups.reduce((n, g) => n + g.slots.length, 0);
+    let accepted = 0;
+    await forEachBatch(batches, async (batch) => {
+      const slots = batch.flatMap((g) => g.slots);
+      const reply = await callTask(state, NODE.validate, ctx, 'validate_pairs', {
+        chunks: batch.map((g) => ({ chunk_id: g.chunk.id, text: g.chunk.text })),
+        pairs: slots.map((s) => ({ pair_id: s.id, chunk_id: s.chunkId, question: s.current.question, answer: s.current.answer })),
+      }, `pairs ${slots.map((s) => s.id).join(', ')}`);
+      let missing = 0;
+      for (const slot of slots) {
+        slot.pending = false;
+        slot.critique = null;
+        const verdict = reply?.verdicts.find((v) => v.pair_id === slot.id);
+        if (!verdict) {
+          missing++;
+          slot.best ??= slot.current;
+          continue;
+        }
+        const best = recordVersion(slot, qualityOf(verdict));
+        const ok = isAccepted(slot, threshold);
+        if (ok) accepted++;
+        state.runtime.emit({ type: 'pair-validated', pair: best, accepted: ok });
+      }
+      if (reply && missing > 0) {
+        state.errors.push({ node: NODE.validate, message: `the validator returned no verdict for ${missing} pair(s); they stay unvalidated` });
+      }
+    });
+    return { next: needsEnhancement(state) ? NODE.enhance : END, counts: { in: total, out: accepted, dropped: total - accepted, retried: state.retries } };
+  },
+};

@@ -1,0 +1,85 @@
+/** Building and updating pairs: ids, statements by index, contexts and the narrowest provenance. */
+import { provenanceOf } from '../chunking/chunk';
+import { shortHash } from '../text/hash';
+import type { Chunk, QAPair, Quality, Statement } from './records';
+import type { PairSlot, PipelineState } from './state';
+import { CRITERIA, type PairVerdict, type TaskStatement } from './tasks';
+
+/** Statements of a chunk as the model sees them (indices are per chunk). */
+export function taskStatements(state: PipelineState, chunkId: string): TaskStatement[] {
+  return (state.statementsByChunk.get(chunkId) ?? []).map((s, index) => ({ index, text: s.content }));
+}
+
+/** The statements at `indices` of a chunk (out-of-range indices ignored). */
+export function statementsAt(state: PipelineState, chunkId: string, indices: readonly number[]): Statement[] {
+  const list = state.statementsByChunk.get(chunkId) ?? [];
+  return [...new Set(indices)].filter((i) => Number.isInteger(i) && i >= 0 && i < list.length).map((i) => list[i]);
+}
+
+/** A new slot for a question just generated. */
+export function newSlot(state: PipelineState, chunk: Chunk, question: string, questionType: string, statementIndices: number[]): PairSlot {
+  const id = shortHash([chunk.id, question]);
+  const pair: QAPair = {
+    id, question, answer: '', questionType, difficulty: state.params.difficulty, chunkId: chunk.id,
+    statementIds: statementsAt(state, chunk.id, statementIndices).map((s) => s.id),
+    contexts: [], provenance: chunk.provenance, iteration: state.iteration, previousScores: [],
+  };
+  return { id, chunkId: chunk.id, questionType, current: pair, scores: [], bestAt: -1, pending: true, revise: false, critique: null };
+}
+
+/**
+ * Grounds an answer: the supporting statements' source spans become the contexts, and the provenance is
+ * narrowed to the span covering them; without aligned statements the chunk itself is the context.
+ */
+export function groundAnswer(state: PipelineState, slot: PairSlot, chunk: Chunk, answer: string, statementIndices: number[]): void {
+  const support = statementsAt(state, chunk.id, statementIndices);
+  const aligned = support.filter((s) => s.alignment > 0 && s.end > s.start && !(s.start === chunk.start && s.end === chunk.end));
+  const doc = state.documents[chunk.docIndex];
+  let contexts = [chunk.text];
+  let provenance = chunk.provenance;
+  if (aligned.length > 0 && doc && doc.path === chunk.path) {
+    contexts = aligned.sort((a, b) => a.start - b.start).map((s) => doc.text.slice(s.start, s.end));
+    const start = Math.min(...aligned.map((s) => s.start));
+    const end = Math.max(...aligned.map((s) => s.end));
+    provenance = provenanceOf(doc, start, end);
+  } else if (slot.best && slot.best.contexts.length > 0 && !doc) {
+    contexts = slot.best.contexts;
+    provenance = slot.best.provenance;
+  }
+  slot.current = {
+    ...slot.current,
+    answer: answer.trim(),
+    statementIds: support.length > 0 ? support.map((s) => s.id) : slot.current.statementIds,
+    contexts,
+    provenance,
+  };
+}
+
+/** A validator verdict as a Quality: each criterion clamped to 0..1, the score their mean. */
+export function qualityOf(verdict: PairVerdict): Quality {
+  const criteria = Object.fromEntries(CRITERIA.map((c) => {
+    const v = Number(verdict[c]);
+    return [c, Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0];
+  })) as Quality['criteria'];
+  const score = Math.round((CRITERIA.reduce((sum, c) => sum + criteria[c], 0) / CRITERIA.length) * 1000) / 1000;
+  return { score, criteria, feedback: verdict.feedback.trim() };
+}
+
+/** Records a validated version; the best-scoring version stays the slot's best. Returns the best. */
+export function recordVersion(slot: PairSlot, quality: Quality): QAPair {
+  slot.current = { ...slot.current, quality };
+  slot.scores.push(quality.score);
+  const bestScore = slot.best?.quality?.score;
+  if (bestScore === undefined || quality.score > bestScore) {
+    slot.best = slot.current;
+    slot.bestAt = slot.scores.length - 1;
+  }
+  slot.best = { ...slot.best!, previousScores: slot.scores.filter((_, i) => i !== slot.bestAt) };
+  return slot.best;
+}
+
+/** True when the slot's best version meets the threshold. */
+export function isAccepted(slot: PairSlot, threshold: number): boolean {
+  const score = slot.best?.quality?.score;
+  return score !== undefined && score >= threshold;
+}

@@ -1,0 +1,26 @@
+/** Prompt of the generate_questions task. */
+import type { ChatMessage } from '../../llm/port';
+import type { GenerateQuestionsInput } from '../tasks';
+import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
+
+/** What each question type asks for. Unknown (user-defined) types are passed through by name. */
+export const QUESTION_TYPE_HINTS: Readonly<Record<string, string>> = Object.freeze({
+  factual: 'asks for a specific fact the text states',
+  conceptual: 'asks to explain an idea, a reason or a relationship the text describes',
+  application: 'asks how to apply what the text says to a concrete situation',
+  analysis: 'asks to compare, infer or weigh consequences from what the text says',
+});
+
+/** Builds the messages that ask for new questions, per chunk and per question type. */
+export function generateQuestionsPrompt(input: GenerateQuestionsInput): ChatMessage[] {
+  const types = [...new Set(input.chunks.flatMap((c) => c.requests.map((r) => r.question_type)))];
+  return taskMessages('generate_questions', [
+    'You write questions for a question/answer evaluation dataset, grounded in documentation chunks.',
+    'For each chunk, write exactly `count` questions of each requested `question_type` (the `requests` list):',
+    ...types.map((t) => `- ${t}: a question that ${QUESTION_TYPE_HINTS[t] ?? `fits the type "${t}"`};`),
+    'Every question must be answerable from its chunk alone, be standalone (no "this document", "the text", "it"), and be different from every other question and from `avoid_questions`.',
+    'Set `statement_indices` to the indices of the chunk statements that answer the question.',
+    ...steeringLines(input),
+    LANGUAGE_RULE,
+  ], input);
+}

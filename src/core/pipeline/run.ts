@@ -1,0 +1,88 @@
+/**
+ * Drives a pipeline graph over a state: maps graph events to RunEvents, resets per-node counters, and
+ * ends every run with a RunResult — completed, or failed / cancelled / budget-exceeded with what was made.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Graph } from '../graph/graph';
+import { runGraph } from '../graph/runner';
+import type { LlmPort } from '../llm/port';
+import { Pool } from '../util/pool';
+import { DEFAULT_BATCH_TOKEN_BUDGET } from './batching';
+import type { RunEvent, RunEventListener } from './events';
+import type { GenerationParams } from './params';
+import type { RunResult } from './records';
+import { buildResult, statusOf } from './result';
+import { createState, type Chunker, type PipelineInput, type PipelineState } from './state';
+
+/** Default number of model calls in flight at once. */
+export const DEFAULT_CONCURRENCY = 4;
+
+/** What a pipeline run needs besides its input and params. */
+export interface PipelineDeps {
+  llm: LlmPort;
+  /** Splits documents (default: chunkDocument of src/core/chunking). */
+  chunker?: Chunker;
+  /** Most model calls in flight at once (default 4). */
+  concurrency?: number;
+  /** Prompt-token budget of one batched call (default 6000). */
+  batchTokenBudget?: number;
+  onEvent?: RunEventListener;
+  signal?: AbortSignal;
+}
+
+/** Creates a state for `input` wired to `deps`. */
+export function stateFor(deps: PipelineDeps, params: GenerationParams, input: PipelineInput): PipelineState {
+  const runId = randomUUID();
+  const emit = (event: RunEvent): void => {
+    try {
+      deps.onEvent?.(event);
+    } catch {
+      // a listener's failure must not break the run
+    }
+  };
+  return createState(runId, params, input, {
+    llm: deps.llm,
+    pool: new Pool(deps.concurrency ?? DEFAULT_CONCURRENCY),
+    chunker: deps.chunker,
+    batchTokenBudget: deps.batchTokenBudget ?? DEFAULT_BATCH_TOKEN_BUDGET,
+    signal: deps.signal ?? new AbortController().signal,
+    emit,
+  });
+}
+
+/** Runs `graph` over `state` and returns the result, whatever the outcome. Never rejects for a node's error. */
+export async function runPipeline(graph: Graph<PipelineState>, state: PipelineState): Promise<RunResult> {
+  const started = Date.now();
+  const rt = state.runtime;
+  rt.emit({ type: 'run-started', runId: state.runId, mermaid: graph.toMermaid(), nodeIds: graph.nodeIds });
+  const outcome = await runGraph(graph, state, {
+    signal: rt.signal,
+    onEvent: (e) => {
+      switch (e.type) {
+        case 'node-started':
+          state.retries = 0;
+          rt.emit({ type: 'node-started', node: e.node, iteration: state.iteration });
+          break;
+        case 'node-finished':
+          rt.emit({ type: 'node-finished', node: e.node, iteration: state.iteration, counts: e.counts, durationMs: e.durationMs });
+          break;
+        case 'retry':
+          rt.emit({ type: 'retry', node: e.node, info: { attempt: e.attempt, reason: e.reason, delayMs: e.delayMs } });
+          break;
+        case 'node-error':
+          rt.emit({ type: 'node-error', node: e.node, message: e.message, fatal: e.fatal });
+          break;
+        case 'run-ended':
+          break;
+      }
+    },
+  });
+  const status = statusOf(outcome);
+  if (outcome.status === 'failed') {
+    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    state.errors.push({ node: outcome.node, message: status === 'budget-exceeded' ? message : `${outcome.node} failed: ${message}; the pairs produced so far are kept` });
+  }
+  const result = buildResult(state, status, Date.now() - started);
+  rt.emit({ type: 'run-finished', status, usage: result.usage, elapsedMs: result.elapsedMs });
+  return result;
+}

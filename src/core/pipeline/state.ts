@@ -1,0 +1,88 @@
+/**
+ * The state a pipeline run carries from node to node, and the runtime (model, pool, events) its nodes use.
+ * Nodes write their results into the state as soon as each batch returns, so a cancelled, failed or
+ * over-budget run still has everything produced so far.
+ */
+import type { LlmPort } from '../llm/port';
+import type { ChunkOptions } from '../chunking/index';
+import type { Session, SourceDocument } from '../ingest/types';
+import type { Pool } from '../util/pool';
+import type { RunEvent } from './events';
+import type { GenerationParams } from './params';
+import type { Chunk, PipelineError, QAPair, Statement, UsageTotals } from './records';
+
+/** Splits a document into chunks (default: chunkDocument of src/core/chunking). */
+export type Chunker = (doc: SourceDocument, docIndex: number, options: ChunkOptions) => Promise<Chunk[]>;
+
+/** What the nodes need besides the state: the model, the shared pool, events, the signal. */
+export interface Runtime {
+  llm: LlmPort;
+  pool: Pool;
+  chunker?: Chunker;
+  /** Prompt-token budget of one batched call. */
+  batchTokenBudget: number;
+  signal: AbortSignal;
+  emit(event: RunEvent): void;
+}
+
+/** The run's input, as given. */
+export type PipelineInput =
+  | { kind: 'documents'; documents: SourceDocument[] }
+  | { kind: 'sessions'; sessions: Session[] };
+
+/** One pair across its versions: the one being worked on, and the best validated one. */
+export interface PairSlot {
+  id: string;
+  chunkId: string;
+  questionType: string;
+  /** The version in progress (answer '' until answered). */
+  current: QAPair;
+  /** The best validated version so far (or the given pair, when regenerating). */
+  best?: QAPair;
+  /** Scores of every validated version, in the order they were tried. */
+  scores: number[];
+  /** Index in `scores` of the best version (-1 before any validation). */
+  bestAt: number;
+  /** Needs an answer and a validation in this iteration. */
+  pending: boolean;
+  /** Marked by PrepareEnhancement: rewrite the question with `critique` before answering again. */
+  revise: boolean;
+  critique: string | null;
+}
+
+/** The whole run state. */
+export interface PipelineState {
+  runId: string;
+  params: GenerationParams;
+  input: PipelineInput;
+  documents: SourceDocument[];
+  chunks: Chunk[];
+  statements: Statement[];
+  statementsByChunk: Map<string, Statement[]>;
+  slots: PairSlot[];
+  /** Enhancement iterations performed so far (0 = first pass only). */
+  iteration: number;
+  /** Pair ids to revise at the next PrepareEnhancement regardless of score (regeneration). */
+  forceRevise: Set<string>;
+  errors: PipelineError[];
+  usage: UsageTotals;
+  /** Retries seen in the node now running (reset at each node start). */
+  retries: number;
+  runtime: Runtime;
+}
+
+/** A fresh state for `input`. */
+export function createState(runId: string, params: GenerationParams, input: PipelineInput, runtime: Runtime): PipelineState {
+  return {
+    runId, params, input, runtime,
+    documents: [], chunks: [], statements: [], statementsByChunk: new Map(), slots: [],
+    iteration: 0, forceRevise: new Set(), errors: [],
+    usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
+    retries: 0,
+  };
+}
+
+/** The chunk with this id. */
+export function chunkById(state: PipelineState, id: string): Chunk | undefined {
+  return state.chunks.find((c) => c.id === id);
+}

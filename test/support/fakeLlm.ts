@@ -1,0 +1,138 @@
+/**
+ * An in-process fake LlmPort for unit tests. By default it answers every task deterministically from the
+ * structured `input` (statements = the chunk's sentences, questions per request, answers = the supporting
+ * statements, verdicts all 0.9). Each task can be scripted; every request is recorded; calls can be slowed
+ * to observe concurrency, made to fail, or stopped by a budget.
+ */
+import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../src/core/llm/port';
+import type { TaskId, TaskInputs, TaskOutputs, PairVerdict } from '../../src/core/pipeline/tasks';
+
+/** A scripted handler: gets the task input and how many times this task was called before (0-based). */
+export type FakeHandler<K extends TaskId> = (input: TaskInputs[K], call: number, request: StructuredRequest) => TaskOutputs[K] | Promise<TaskOutputs[K]>;
+
+export interface FakeLlmOptions {
+  handlers?: { [K in TaskId]?: FakeHandler<K> };
+  /** Milliseconds each call takes (to observe concurrency). */
+  delayMs?: number;
+  /** Cost of each call in USD. */
+  costPerCall?: number;
+  /** Throw BudgetExceededError on every call after this many calls. */
+  budgetCalls?: number;
+  /** Make a call fail (after "retries"): return true to throw for this request. */
+  fail?: (request: StructuredRequest, callIndex: number) => boolean;
+  /** Report this many retries through onRetry on every call. */
+  retriesPerCall?: number;
+  /** Called at the start of each call (e.g. to abort a run mid-way). */
+  onCall?: (request: StructuredRequest, callIndex: number) => void;
+}
+
+/** Splits text into sentences (keeps every character of each sentence). */
+export function sentencesOf(text: string): string[] {
+  return (text.match(/[^.!?。！？]+[.!?。！？]*/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
+  extract_statements: (input) => ({
+    chunks: input.chunks.map((c) => ({
+      chunk_id: c.chunk_id,
+      statements: sentencesOf(c.text).slice(0, c.max_statements).map((s) => ({ statement: s, quote: s })),
+    })),
+  }),
+  generate_questions: (input) => ({
+    questions: input.chunks.flatMap((c) => {
+      let n = 0;
+      return c.requests.flatMap((r) => Array.from({ length: r.count }, () => {
+        const i = n++;
+        const st = c.statements.length ? c.statements[i % c.statements.length] : undefined;
+        const topic = st ? st.text.split(/\s+/).slice(0, 6).join(' ') : c.text.slice(0, 30);
+        return { chunk_id: c.chunk_id, question: `(${r.question_type} #${i} of ${c.chunk_id}) What does the source say about "${topic}"?`, question_type: r.question_type, statement_indices: st ? [st.index] : [] };
+      }));
+    }),
+  }),
+  generate_answers: (input) => ({
+    answers: input.questions.map((q) => {
+      const chunk = input.chunks.find((c) => c.chunk_id === q.chunk_id);
+      const st = chunk?.statements[0];
+      return { question_id: q.question_id, answer: st ? st.text : (chunk?.text ?? '').slice(0, 80), statement_indices: st ? [st.index] : [] };
+    }),
+  }),
+  validate_pairs: (input) => ({
+    verdicts: input.pairs.map((p): PairVerdict => ({ pair_id: p.pair_id, grounded: 0.9, complete: 0.9, relevant: 0.9, clear: 0.9, standalone: 0.9, feedback: 'none' })),
+  }),
+  revise_questions: (input) => ({
+    revisions: input.pairs.map((p) => ({ pair_id: p.pair_id, question: `${p.question} (revised after: ${p.critique})`, statement_indices: [] })),
+  }),
+};
+
+/** A recorded call. */
+export interface FakeCall {
+  task: TaskId;
+  request: StructuredRequest;
+  input: unknown;
+}
+
+/** The fake port. */
+export class FakeLlm implements LlmPort {
+  readonly provider = 'fake';
+  readonly model = 'fake-1';
+  readonly calls: FakeCall[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  private readonly perTask = new Map<TaskId, number>();
+
+  constructor(private readonly options: FakeLlmOptions = {}) {}
+
+  /** Recorded calls of one task. */
+  callsOf<K extends TaskId>(task: K): Array<{ request: StructuredRequest; input: TaskInputs[K] }> {
+    return this.calls.filter((c) => c.task === task).map((c) => ({ request: c.request, input: c.input as TaskInputs[K] }));
+  }
+
+  async chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>> {
+    const task = request.task as TaskId;
+    const index = this.calls.length;
+    this.calls.push({ task, request, input: request.input });
+    this.options.onCall?.(request, index);
+    if (this.options.budgetCalls !== undefined && index >= this.options.budgetCalls) {
+      throw new BudgetExceededError(this.options.budgetCalls * (this.options.costPerCall ?? 0.01), this.options.budgetCalls * (this.options.costPerCall ?? 0.01));
+    }
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      for (let r = 1; r <= (this.options.retriesPerCall ?? 0); r++) request.onRetry?.({ attempt: r, reason: 'HTTP 429', delayMs: 0 });
+      if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
+      if (request.signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      if (this.options.fail?.(request, index)) throw new Error(`fake failure of ${task} after 3 retries`);
+      const n = this.perTask.get(task) ?? 0;
+      this.perTask.set(task, n + 1);
+      const handler = (this.options.handlers?.[task] ?? DEFAULTS[task]) as FakeHandler<TaskId>;
+      const value = await handler(request.input as never, n, request);
+      const promptTokens = Math.ceil(request.messages.reduce((s, m) => s + m.content.length, 0) / 4);
+      const completionTokens = Math.ceil(JSON.stringify(value).length / 4);
+      return { value: value as T, usage: { promptTokens, completionTokens }, cached: false, costUsd: this.options.costPerCall ?? 0.01 };
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
+/** The default handler of a task (to wrap in scripted handlers). */
+export function defaultHandler<K extends TaskId>(task: K): FakeHandler<K> {
+  return DEFAULTS[task] as FakeHandler<K>;
+}
+
+// ---- a predictable chunker for pipeline tests: one chunk per blank-line-separated paragraph ----------------
+import { makeChunk } from '../../src/core/chunking/chunk';
+import type { Chunker } from '../../src/core/pipeline/state';
+import { estimateTokens } from '../../src/core/text/tokens';
+
+/** One chunk per paragraph (blank-line separated), exact offsets, real provenance. */
+export const paragraphChunker: Chunker = async (doc, docIndex) => {
+  const out = [];
+  for (const m of doc.text.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)) {
+    const start = m.index ?? 0;
+    const text = m[0];
+    if (!text.trim()) continue;
+    out.push(makeChunk(doc, docIndex, { start, end: start + text.length }, estimateTokens(text)));
+  }
+  return out;
+};
