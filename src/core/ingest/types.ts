@@ -61,8 +61,16 @@ export interface SessionRef {
   messageRanges: Array<{ index: number; start: number; end: number }>;
 }
 
-/** Why a discovered file was not used. */
+/** Why a path was skipped, as a closed set the UI and tests can rely on. */
+export type SkipCode =
+  | 'dependency-folder' | 'build-output' | 'vcs-folder' | 'secret' | 'gitignored' | 'excluded' | 'not-included'
+  | 'binary' | 'too-large' | 'empty' | 'symlink-loop' | 'broken-symlink' | 'outside-root' | 'duplicate'
+  | 'unsupported-format' | 'unreadable' | 'not-found';
+
+/** Why a discovered file (or a whole folder, path ending in `/`) was not used. */
 export interface SkippedFile {
   path: string;
   reason: string;
+  /** The reason as a code (set by discovery and the readers). */
+  code?: SkipCode;
 }
