@@ -31,6 +31,15 @@ export function sentencesOf(text: string): string[] {
   return (text.match(/[^.!?。！？]+[.!?。！？]*/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
+/** Distinct phrasings, so that default questions about the same statement are not near-duplicates. */
+const QUESTION_TEMPLATES: Array<(type: string, topic: string) => string> = [
+  (t, x) => `[${t}] What does the source state about: ${x}`,
+  (t, x) => `[${t}] Why would a reader need to know this detail — ${x}`,
+  (t, x) => `[${t}] In which situation does the following apply, and how: ${x}`,
+  (t, x) => `[${t}] Compare with the other facts given; what follows from ${x}`,
+  (t, x) => `[${t}] Explain in your own words the consequence implied by ${x}`,
+];
+
 const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
   extract_statements: (input) => ({
     chunks: input.chunks.map((c) => ({
@@ -44,8 +53,9 @@ const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
       return c.requests.flatMap((r) => Array.from({ length: r.count }, () => {
         const i = n++;
         const st = c.statements.length ? c.statements[i % c.statements.length] : undefined;
-        const topic = st ? st.text.split(/\s+/).slice(0, 6).join(' ') : c.text.slice(0, 30);
-        return { chunk_id: c.chunk_id, question: `(${r.question_type} #${i} of ${c.chunk_id}) What does the source say about "${topic}"?`, question_type: r.question_type, statement_indices: st ? [st.index] : [] };
+        const topic = st ? st.text : c.text.slice(0, 60);
+        const template = QUESTION_TEMPLATES[Math.floor(i / Math.max(1, c.statements.length)) % QUESTION_TEMPLATES.length];
+        return { chunk_id: c.chunk_id, question: template(r.question_type, topic), question_type: r.question_type, statement_indices: st ? [st.index] : [] };
       }));
     }),
   }),
