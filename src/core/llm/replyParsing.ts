@@ -57,3 +57,8 @@ export function interpretReply(reply: string, schema: JsonSchema, finishReason?:
   if (validate(value)) return { ok: true, value };
   return { ok: false, problem: `the JSON does not match the schema: ${shorten(ajv.errorsText(validate.errors, { dataVar: 'reply' }))}` };
 }
+
+/** True when `value` matches `schema` (used to re-check values read back from the cache). */
+export function matchesSchema(value: unknown, schema: JsonSchema): boolean {
+  return validatorFor(schema)(value) === true;
+}

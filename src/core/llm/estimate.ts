@@ -1,0 +1,107 @@
+/**
+ * A before-the-run estimate of calls, tokens and cost from the token counts of the inputs, following the
+ * pipeline's batching. It is an estimate, and these are its assumptions:
+ * - each document of T tokens becomes ceil(T / chunkSize) chunks of equal size;
+ * - chunks are packed in order into batched calls of about `batchTokenBudget` prompt tokens (default 6000,
+ *   400 of them instructions and JSON framing); a chunk larger than the budget is a call of its own;
+ * - one pass = extract_statements over every chunk, then generate_questions, generate_answers and
+ *   validate_pairs over the chunks that receive questions (min(chunks, numPairs)) — so ≈ 4 batched calls per
+ *   ~6000-token batch of chunks;
+ * - exactly numPairs questions are asked (no over-generation, no failed calls, no re-asks);
+ * - completions: ~40 tokens per statement and per question, ~25 tokens per answer sentence + 15, ~60 per verdict;
+ * - reflection: `reviseShare` (default 30%) of pairs fall under the threshold after the first pass, half as many
+ *   after each further iteration, up to maxReflectionIterations; each iteration runs revise_questions,
+ *   generate_answers and validate_pairs over the chunks of those pairs;
+ * - prices from prices.ts (or overrides); unknown models cost 0.
+ */
+import type { GenerationParams } from '../pipeline/params';
+import type { TaskId } from '../pipeline/tasks';
+import { FREE, priceFor, costOf, type ModelPrice } from './prices';
+
+/** The estimate. */
+export interface RunEstimate {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  /** The same figures per task. */
+  byTask: Partial<Record<TaskId, { calls: number; promptTokens: number; completionTokens: number }>>;
+}
+
+/** Knobs of {@link estimateRun}. */
+export interface EstimateOptions {
+  batchTokenBudget?: number;
+  prices?: Record<string, ModelPrice>;
+  reviseShare?: number;
+}
+
+const OVERHEAD = 400;
+const ANSWER_SENTENCES: Record<GenerationParams['answerLength'], number> = { short: 1.5, medium: 3, long: 6 };
+
+/** Number of batched calls for chunks of the given prompt sizes (same packing as the pipeline's batching). */
+function batches(sizes: number[], budget: number): number {
+  let count = 0;
+  let used = OVERHEAD;
+  let open = false;
+  for (const size of sizes) {
+    if (open && used + size > budget) {
+      count++;
+      used = OVERHEAD;
+      open = false;
+    }
+    used += size;
+    open = true;
+  }
+  return count + (open ? 1 : 0);
+}
+
+/** Estimates a run over documents of the given token counts; see the module comment for the assumptions. */
+export function estimateRun(documentsTokens: number[], params: GenerationParams, model?: string, options: EstimateOptions = {}): RunEstimate {
+  const budget = options.batchTokenBudget ?? 6000;
+  const price = (model && priceFor(model, options.prices)) || FREE;
+  const chunks = documentsTokens.filter((t) => t > 0).flatMap((t) => {
+    const n = Math.max(1, Math.ceil(t / params.chunkSize));
+    return Array<number>(n).fill(t / n);
+  });
+  const estimate: RunEstimate = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, byTask: {} };
+  if (chunks.length === 0) return estimate;
+  const add = (task: TaskId, calls: number, promptTokens: number, completionTokens: number) => {
+    const entry = (estimate.byTask[task] ??= { calls: 0, promptTokens: 0, completionTokens: 0 });
+    entry.calls += calls;
+    entry.promptTokens += Math.round(promptTokens);
+    entry.completionTokens += Math.round(completionTokens);
+  };
+  const statementTokens = params.statementsPerChunk * 20;
+  const answerTokens = ANSWER_SENTENCES[params.answerLength] * 25 + 15;
+
+  const allCalls = batches(chunks, budget);
+  add('extract_statements', allCalls, sum(chunks) + allCalls * OVERHEAD, chunks.length * params.statementsPerChunk * 40);
+
+  const asked = chunks.slice(0, Math.min(chunks.length, params.numPairs));
+  const pairs = params.numPairs;
+  const pass = (withQuestions: TaskId, share: number) => {
+    const involved = asked.slice(0, Math.max(1, Math.ceil(asked.length * share)));
+    const n = Math.max(1, Math.round(pairs * share));
+    const qaTokens = n * (40 + answerTokens);
+    const calls = batches(involved.map((c) => c + statementTokens), budget);
+    const text = sum(involved) + involved.length * statementTokens + calls * OVERHEAD;
+    add(withQuestions, calls, text + (withQuestions === 'revise_questions' ? qaTokens : 0), n * 40);
+    add('generate_answers', calls, text + n * 40, n * answerTokens);
+    add('validate_pairs', calls, sum(involved) + calls * OVERHEAD + qaTokens, n * 60);
+  };
+  pass('generate_questions', 1);
+  let share = options.reviseShare ?? 0.3;
+  for (let i = 0; i < params.maxReflectionIterations && pairs * share >= 0.5; i++, share /= 2) pass('revise_questions', share);
+
+  for (const entry of Object.values(estimate.byTask)) {
+    estimate.calls += entry.calls;
+    estimate.promptTokens += entry.promptTokens;
+    estimate.completionTokens += entry.completionTokens;
+  }
+  estimate.costUsd = costOf(estimate, price);
+  return estimate;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,139 @@
+/**
+ * createLlm: builds the LLM client a run uses from plain configuration, composing (inside out)
+ * transport → structured replies (format negotiation, repair, validation, re-asks; retries with backoff and the
+ * one shared adaptive limiter around each transport call) → metering (cost, budget) → cache (outermost, so
+ * hits cost nothing and bypass the limiter) → secret scrubbing of every error and log line.
+ * Provider `offline` gives the model-free offline engine (metered at zero cost, not cached).
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { LlmPort, StructuredReply, StructuredRequest } from './port';
+import { createStructuredLlm } from './transport';
+import { createOpenAiTransport } from './openaiTransport';
+import { AdaptiveLimiter } from './limiter';
+import { emptyStats, MeteredLlm, type LlmStats } from './metering';
+import { CachedLlm } from './cache';
+import { FREE, isLocalEndpoint, priceFor, type ModelPrice } from './prices';
+import { scrubError, scrubSecrets } from './redact';
+import { OfflineEngine } from './offline/engine';
+
+/** Which kind of endpoint. */
+export type LlmProviderKind = 'openai' | 'azure-openai' | 'offline';
+
+/** Configuration of a client (settings + SecretStorage in VS Code, flags + environment in the CLI). */
+export interface LlmConfig {
+  provider: LlmProviderKind;
+  /** OpenAI-compatible base URL including /v1 (default: OpenAI's). */
+  baseURL?: string;
+  apiKey?: string;
+  organization?: string;
+  model?: string;
+  /** Embedding model for semantic chunking; embeddings are offered only when set. */
+  embeddingModel?: string;
+  azure?: { endpoint: string; deployment: string; apiVersion: string };
+  /** Most calls in flight at once (default 4). */
+  concurrency?: number;
+  /** Per-request timeout in ms (default 120000). */
+  timeoutMs?: number;
+  /** Retries per call on 429/5xx/network errors/timeouts (default 5). */
+  maxRetries?: number;
+  /** Cache folder; undefined → the user cache folder (~/.cache/qaforge/llm); null → no cache. */
+  cacheDir?: string | null;
+  budgetUsd?: number;
+  /** Price overrides/additions in USD per million tokens, by model name. */
+  prices?: Record<string, ModelPrice>;
+  log?: (line: string) => void;
+}
+
+/** An LLM port with running totals. */
+export type LlmClient = LlmPort & { readonly stats: LlmStats };
+
+/** Raised for configuration that cannot work; names the field and what to set. */
+export class LlmConfigError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'LlmConfigError';
+  }
+}
+
+/** The default cache folder: $XDG_CACHE_HOME/qaforge/llm or ~/.cache/qaforge/llm. */
+export function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'qaforge', 'llm');
+}
+
+function checkConfig(config: LlmConfig): void {
+  if (config.provider === 'azure-openai') {
+    for (const field of ['endpoint', 'deployment', 'apiVersion'] as const) {
+      if (!config.azure?.[field]) throw new LlmConfigError(`azure.${field}`, `azure.${field} is required for provider azure-openai; set it in the settings or flags`);
+    }
+  } else if (config.provider === 'openai' && !config.model) {
+    throw new LlmConfigError('model', 'model is required for provider openai (e.g. gpt-4o-mini, or the name your local server uses)');
+  }
+  if (config.concurrency !== undefined && (!Number.isInteger(config.concurrency) || config.concurrency < 1)) {
+    throw new LlmConfigError('concurrency', `concurrency must be an integer >= 1; got ${config.concurrency}`);
+  }
+  if (config.budgetUsd !== undefined && !(config.budgetUsd >= 0)) {
+    throw new LlmConfigError('budgetUsd', `budgetUsd must be a number >= 0; got ${config.budgetUsd}`);
+  }
+}
+
+/** Wraps a port so that nothing it throws carries the secrets. */
+function scrubbing(inner: LlmPort & { stats: LlmStats }, secrets: ReadonlyArray<string | undefined>): LlmClient {
+  const client: LlmClient = {
+    get provider() { return inner.provider; },
+    get model() { return inner.model; },
+    get stats() { return inner.stats; },
+    chatJson: async <T>(request: StructuredRequest): Promise<StructuredReply<T>> => {
+      try {
+        return await inner.chatJson<T>(request);
+      } catch (error) {
+        throw scrubError(error, secrets);
+      }
+    },
+  };
+  const embed = inner.embed?.bind(inner);
+  if (embed) {
+    client.embed = async (texts, signal) => {
+      try {
+        return await embed(texts, signal);
+      } catch (error) {
+        throw scrubError(error, secrets);
+      }
+    };
+  }
+  return client;
+}
+
+/** Builds a client from `config`. @throws LlmConfigError naming the field to fix. */
+export function createLlm(config: LlmConfig): LlmClient {
+  checkConfig(config);
+  const secrets = [config.apiKey];
+  const log = config.log ? (line: string) => config.log!(scrubSecrets(line, secrets)) : undefined;
+  const stats = emptyStats();
+  if (config.provider === 'offline') {
+    const metered = new MeteredLlm(new OfflineEngine(), { stats, budgetUsd: config.budgetUsd });
+    return Object.assign(metered, { stats });
+  }
+  const transport = createOpenAiTransport({
+    baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization,
+    model: config.model ?? '', embeddingModel: config.embeddingModel,
+    azure: config.provider === 'azure-openai' ? config.azure : undefined,
+  });
+  const structured = createStructuredLlm(transport, {
+    limiter: new AdaptiveLimiter(config.concurrency ?? 4),
+    retry: { maxRetries: config.maxRetries, timeoutMs: config.timeoutMs },
+    log,
+  });
+  const local = config.provider === 'openai' && isLocalEndpoint(config.baseURL);
+  const price = config.prices?.[transport.model] ?? (local ? FREE : priceFor(transport.model, config.prices));
+  if (!price) log?.(`no price known for model ${transport.model}; its cost is shown as $0 (set prices to fix)`);
+  const embeddingPrice = config.embeddingModel
+    ? config.prices?.[config.embeddingModel] ?? (local ? FREE : priceFor(config.embeddingModel, config.prices))
+    : undefined;
+  const metered = new MeteredLlm(structured, { price, embeddingPrice, budgetUsd: config.budgetUsd, stats });
+  const outer: LlmPort = config.cacheDir === null ? metered : new CachedLlm(metered, {
+    dir: config.cacheDir ?? defaultCacheDir(), stats, log,
+    identity: { provider: transport.provider, endpoint: transport.endpoint, model: transport.model, embeddingModel: config.embeddingModel },
+  });
+  return scrubbing(Object.assign(outer, { stats }), secrets);
+}

@@ -1,0 +1,84 @@
+/**
+ * Usage and cost: prices each reply from its token usage, keeps running totals, and enforces the budget cap.
+ * Once spent ≥ budget, further calls throw {@link BudgetExceededError} (the pipeline then stops cleanly and keeps
+ * its pairs). Calls already in flight when the cap is reached still finish, so a run can overshoot the budget
+ * by at most the cost of the calls running concurrently.
+ */
+import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest } from './port';
+import { costOf, FREE, type ModelPrice } from './prices';
+import { countTokens } from '../text/tokens';
+
+/** Running totals of a client (cache hits are counted by the cache, which sits outside the meter). */
+export interface LlmStats {
+  /** Completed chat calls that reached the model (re-asks inside one call are not counted separately). */
+  calls: number;
+  cacheHits: number;
+  promptTokens: number;
+  completionTokens: number;
+  embeddingCalls: number;
+  embeddingTokens: number;
+  costUsd: number;
+}
+
+/** A fresh, zeroed {@link LlmStats}. */
+export function emptyStats(): LlmStats {
+  return { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, embeddingCalls: 0, embeddingTokens: 0, costUsd: 0 };
+}
+
+/** Options of {@link MeteredLlm}. */
+export interface MeteringOptions {
+  /** Chat model price (default free). */
+  price?: ModelPrice;
+  /** Embedding model price (default free). */
+  embeddingPrice?: ModelPrice;
+  /** Cap in USD; no cap when undefined. */
+  budgetUsd?: number;
+  /** Totals to add to (shared with the cache so one object reports everything). */
+  stats?: LlmStats;
+}
+
+/** Decorator that prices replies, totals usage and enforces the budget. */
+export class MeteredLlm implements LlmPort {
+  readonly stats: LlmStats;
+  readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+
+  constructor(private readonly inner: LlmPort, private readonly options: MeteringOptions = {}) {
+    this.stats = options.stats ?? emptyStats();
+    const embed = inner.embed?.bind(inner);
+    if (embed) {
+      this.embed = async (texts, signal) => {
+        this.checkBudget();
+        const vectors = await embed(texts, signal);
+        const tokens = texts.reduce((sum, t) => sum + countTokens(t), 0);
+        this.stats.embeddingCalls++;
+        this.stats.embeddingTokens += tokens;
+        this.stats.costUsd += costOf({ promptTokens: tokens, completionTokens: 0 }, options.embeddingPrice ?? FREE);
+        return vectors;
+      };
+    }
+  }
+
+  get provider(): string {
+    return this.inner.provider;
+  }
+  get model(): string {
+    return this.inner.model;
+  }
+
+  /** Throws BudgetExceededError when the budget is spent. */
+  checkBudget(): void {
+    const budget = this.options.budgetUsd;
+    if (budget !== undefined && this.stats.costUsd >= budget) throw new BudgetExceededError(this.stats.costUsd, budget);
+  }
+
+  async chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>> {
+    this.checkBudget();
+    const reply = await this.inner.chatJson<T>(request);
+    const costUsd = reply.cached ? 0 : costOf(reply.usage, this.options.price ?? FREE);
+    this.stats.calls++;
+    this.stats.promptTokens += reply.usage.promptTokens;
+    this.stats.completionTokens += reply.usage.completionTokens;
+    this.stats.costUsd += costUsd;
+    return { ...reply, costUsd };
+  }
+}
