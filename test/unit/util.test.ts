@@ -42,7 +42,12 @@ describe('util: similarity and dedup', () => {
     assert.ok(f.add('What is the capital of France?'));
     assert.ok(!f.add('what is the capital of france'), 'exact after normalisation');
     assert.ok(!f.add('What is the capital city of France?'), 'near duplicate');
+    assert.ok(f.add('How many ports does the Aurora router have?'));
+    assert.ok(!f.add('How many ports does the Aurora router have now?'), 'near duplicate');
+    assert.ok(f.add('How many ports does the Boreal router have?'), 'another product is another question');
     assert.ok(f.add('Which river flows through Paris?'));
+    assert.ok(f.add('What is the price of the Basic plan?'));
+    assert.ok(f.add('What is the price of the Premium plan?'), 'a different subject is not a duplicate');
     assert.ok(jaccard(tokenSet('a b c'), tokenSet('a b d')) < 0.75);
   });
 });

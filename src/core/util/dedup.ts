@@ -1,7 +1,7 @@
-/** Exact and near-duplicate detection for short texts (questions), by normalised token Jaccard. */
-import { jaccard, normalizeText, tokenSet } from './similarity';
+/** Exact and near-duplicate detection for short texts (questions), by length-weighted token Jaccard. */
+import { normalizeText, tokenSet, weightedJaccard } from './similarity';
 
-/** Default Jaccard similarity at or above which two questions count as the same question. */
+/** Default weighted Jaccard similarity at or above which two questions count as the same question. */
 export const NEAR_DUPLICATE_JACCARD = 0.75;
 
 /** Remembers texts and tells whether a new one repeats (exactly or nearly) one seen before. */
@@ -16,7 +16,7 @@ export class DuplicateFilter {
     const norm = normalizeText(text);
     if (this.exact.has(norm)) return true;
     const set = tokenSet(text);
-    return this.sets.some((s) => jaccard(s, set) >= this.threshold);
+    return this.sets.some((s) => weightedJaccard(s, set) >= this.threshold);
   }
 
   /** Remembers `text` unless it is a duplicate; returns whether it was new. */

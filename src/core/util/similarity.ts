@@ -76,3 +76,20 @@ export function dice(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
   }
   return (2 * shared) / total;
 }
+
+/**
+ * Jaccard similarity where each token weighs its length (capped at 8): content words count more than
+ * short function words, so "What/Which encryption does the router support" match while "price of Basic"
+ * and "price of Premium" do not.
+ */
+export function weightedJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const w = (t: string): number => Math.min([...t].length, 8);
+  let shared = 0;
+  let union = 0;
+  for (const x of a) {
+    union += w(x);
+    if (b.has(x)) shared += w(x);
+  }
+  for (const x of b) if (!a.has(x)) union += w(x);
+  return union === 0 ? 1 : shared / union;
+}

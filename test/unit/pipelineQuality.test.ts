@@ -1,0 +1,168 @@
+import { strict as assert } from 'node:assert';
+import { QAWorkflowGraph, documentFromText } from '../../src/core';
+import type { PairVerdict, RunEvent } from '../../src/core';
+import { alignStatement, statementsOf } from '../../src/core/pipeline/nodes/extractStatements';
+import { FakeLlm, paragraphChunker } from '../support/fakeLlm';
+
+const DOC = [
+  'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports. Firmware updates install automatically every night.',
+  'The guest network is isolated from the main network. Guests get a separate password. Bandwidth for guests can be capped in the settings.',
+].join('\n\n');
+
+function verdict(pair_id: string, s: number, feedback: string): PairVerdict {
+  return { pair_id, grounded: s, complete: s, relevant: s, clear: s, standalone: s, feedback };
+}
+
+describe('pipeline: statements aligned to the source', () => {
+  const text = 'Intro line.\n\nClaims must be filed online within 30 days of the fault. Labour is covered for one year.';
+  const doc = documentFromText('w.md', text);
+  const chunk = { id: 'c', docIndex: 0, path: 'w.md', text: text.slice(13), start: 13, end: text.length, tokens: 20,
+    provenance: { kind: 'file' as const, path: 'w.md', startLine: 3, endLine: 3, start: 13, end: text.length, spanHash: 'x' } };
+  void doc;
+
+  it('uses an exact quote: score 1, offsets into the document', () => {
+    const [s] = statementsOf(chunk, [{ statement: 'Labour is covered for a year.', quote: 'Labour is covered for one year.' }], 5);
+    assert.equal(s.alignment, 1);
+    assert.equal(text.slice(s.start, s.end), 'Labour is covered for one year.');
+  });
+
+  it('aligns a paraphrase (with a non-verbatim quote) fuzzily instead of dropping it', () => {
+    const [s] = statementsOf(chunk, [{ statement: 'Claims have to be made online in the 30 days after a fault.', quote: 'claims must be filed on-line within thirty days of a fault' }], 5);
+    assert.ok(s.alignment > 0.4 && s.alignment < 1, `alignment ${s.alignment}`);
+    assert.match(text.slice(s.start, s.end), /^Claims must be filed online within 30 days of the fault/);
+  });
+
+  it('points an unmatched statement at its whole chunk with score ~0, and de-duplicates', () => {
+    const out = statementsOf(chunk, [
+      { statement: 'Quantum zebras orbit Saturn.', quote: '' },
+      { statement: 'quantum zebras orbit saturn', quote: '' },
+    ], 5);
+    assert.equal(out.length, 1);
+    assert.ok(out[0].alignment < 0.3);
+    assert.deepEqual([out[0].start, out[0].end], [chunk.start, chunk.end]);
+    assert.equal(alignStatement(chunk, 'x', '').score < 0.3, true);
+  });
+
+  it('keeps paraphrased statements in a run, with their alignment score', async () => {
+    const llm = new FakeLlm({ handlers: {
+      extract_statements: (input) => ({ chunks: input.chunks.map((c) => ({ chunk_id: c.chunk_id, statements: [
+        { statement: 'WPA3 encryption is supported by the Aurora router.', quote: 'Aurora routers support WPA3' },
+      ] })) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 1 });
+    const s = r.statements.find((x) => x.content.startsWith('WPA3'))!;
+    assert.ok(s, 'not dropped');
+    assert.ok(s.alignment > 0.5 && s.alignment < 1);
+    assert.match(DOC.slice(s.start, s.end), /Aurora router supports WPA3/);
+  });
+});
+
+describe('pipeline: validation and enhancement', () => {
+  it('rejects pairs under the threshold, then regenerates only them with their critique until they pass', async () => {
+    let firstBad = '';
+    const llm = new FakeLlm({ handlers: {
+      validate_pairs: (input, call) => ({
+        verdicts: input.pairs.map((p, i) => {
+          if (call === 0 && i === 0) { firstBad = p.pair_id; return verdict(p.pair_id, 0.4, 'The question is vague; name the router.'); }
+          if (p.question.includes('(revised')) return verdict(p.pair_id, 0.95, 'none');
+          return verdict(p.pair_id, 0.85, 'none');
+        }),
+      }),
+    } });
+    const events: RunEvent[] = [];
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, onEvent: (e) => events.push(e) })
+      .runFromDocuments(DOC, { num_pairs: 4, validation_threshold: 0.7, max_reflection_iterations: 3 });
+
+    assert.equal(r.status, 'completed');
+    assert.equal(r.currentIteration, 1, 'one enhancement iteration, then the threshold was met');
+    assert.equal(r.validatedQaPairs.length, 4);
+    assert.equal(r.rejectedQaPairs.length, 0);
+    const fixed = r.validatedQaPairs.find((p) => p.id === firstBad)!;
+    assert.ok(fixed, 'the pair keeps its id across versions');
+    assert.match(fixed.question, /\(revised after: The question is vague; name the router\.\)/);
+    assert.deepEqual(fixed.previousScores, [0.4]);
+    assert.equal(fixed.quality!.score, 0.95);
+    assert.equal(fixed.iteration, 1);
+
+    const revise = llm.callsOf('revise_questions');
+    assert.equal(revise.length, 1);
+    assert.deepEqual(revise[0].input.pairs.map((p) => [p.pair_id, p.critique, p.score]), [[firstBad, 'The question is vague; name the router.', 0.4]]);
+    const answers = llm.callsOf('generate_answers');
+    assert.equal(answers.length, 2);
+    assert.deepEqual(answers[1].input.questions.map((q) => [q.question_id, q.critique]), [[firstBad, 'The question is vague; name the router.']]);
+    const validations = llm.callsOf('validate_pairs');
+    assert.deepEqual(validations[1].input.pairs.map((p) => p.pair_id), [firstBad], 'only the failing pair is validated again');
+    const validatedEvents = events.filter((e) => e.type === 'pair-validated');
+    assert.equal(validatedEvents.length, 5);
+    assert.ok(validatedEvents.some((e) => e.type === 'pair-validated' && e.pair.id === firstBad && !e.accepted));
+    assert.ok(events.some((e) => e.type === 'node-started' && e.node === 'PrepareEnhancement' && e.iteration === 0));
+    assert.ok(events.some((e) => e.type === 'node-started' && e.node === 'GenerateQuestions' && e.iteration === 1));
+  });
+
+  it('stops at max_reflection_iterations, keeps the best version, and reports the rest as rejected with feedback', async () => {
+    const scores = [0.5, 0.3, 0.45];
+    const llm = new FakeLlm({ handlers: {
+      validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p) => verdict(p.pair_id, scores[call] ?? 0.2, `attempt ${call}: answer is incomplete`)) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 1, max_reflection_iterations: 2 });
+    assert.equal(r.currentIteration, 2);
+    assert.equal(r.validatedQaPairs.length, 0, 'nothing under the threshold is validated');
+    assert.equal(r.rejectedQaPairs.length, 1);
+    const p = r.rejectedQaPairs[0];
+    assert.equal(p.quality!.score, 0.5, 'the best version wins, not the last');
+    assert.equal(p.quality!.feedback, 'attempt 0: answer is incomplete');
+    assert.deepEqual(p.previousScores, [0.3, 0.45]);
+    assert.equal(p.iteration, 0);
+    assert.equal(llm.callsOf('validate_pairs').length, 3);
+    assert.equal(r.averageQuality, 0.5);
+  });
+
+  it('scores the five named criteria into their mean, clamped to 0..1', async () => {
+    const llm = new FakeLlm({ handlers: {
+      validate_pairs: (input) => ({ verdicts: input.pairs.map((p) => ({ pair_id: p.pair_id, grounded: 1, complete: 0.5, relevant: 1.7, clear: 0.5, standalone: -1, feedback: ' make it standalone ' })) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 1, max_reflection_iterations: 0 });
+    const q = r.rejectedQaPairs[0].quality!;
+    assert.deepEqual(q.criteria, { grounded: 1, complete: 0.5, relevant: 1, clear: 0.5, standalone: 0 });
+    assert.equal(q.score, 0.6);
+    assert.equal(q.feedback, 'make it standalone');
+    assert.equal(r.currentIteration, 0);
+  });
+});
+
+describe('pipeline: questions de-duplicated, count met', () => {
+  it('drops exact and near-duplicate questions and tops up to the requested count', async () => {
+    const llm = new FakeLlm({ handlers: {
+      generate_questions: (input, call) => ({
+        questions: input.chunks.flatMap((c) => call === 0
+          ? [
+            { chunk_id: c.chunk_id, question: 'What encryption does the router support?', question_type: 'factual', statement_indices: [0] },
+            { chunk_id: c.chunk_id, question: 'What encryption does the router support?', question_type: 'factual', statement_indices: [0] },
+            { chunk_id: c.chunk_id, question: 'Which encryption does the router support?', question_type: 'factual', statement_indices: [0] },
+          ]
+          : [
+            { chunk_id: c.chunk_id, question: `How are firmware updates installed on chunk ${c.chunk_id}?`, question_type: 'factual', statement_indices: [2] },
+            { chunk_id: c.chunk_id, question: `How many Ethernet ports are there, per chunk ${c.chunk_id}?`, question_type: 'factual', statement_indices: [1] },
+          ]),
+      }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC.split('\n\n')[0], { num_pairs: 3, question_types: ['factual'] });
+    const questions = r.validatedQaPairs.map((p) => p.question);
+    assert.equal(questions.length, 3, questions.join(' | '));
+    assert.equal(new Set(questions).size, 3);
+    assert.ok(!(questions.includes('What encryption does the router support?') && questions.includes('Which encryption does the router support?')));
+    const calls = llm.callsOf('generate_questions');
+    assert.equal(calls.length, 2, 'one top-up round');
+    assert.deepEqual(calls[1].input.avoid_questions, ['What encryption does the router support?']);
+    assert.ok(calls[0].input.chunks[0].requests[0].count > 3, 'asks for a few more than needed');
+  });
+
+  it('reports when the content cannot give the requested count', async () => {
+    const llm = new FakeLlm({ handlers: {
+      generate_questions: (input) => ({ questions: input.chunks.map((c) => ({ chunk_id: c.chunk_id, question: 'What is it?', question_type: 'factual', statement_indices: [] })) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments('Short text.', { num_pairs: 4 });
+    assert.equal(r.qaPairs.length, 1);
+    assert.ok(r.errors.some((e) => /only 1 of the 4 requested questions/.test(e.message)));
+  });
+});
