@@ -64,4 +64,5 @@ export { readDocument, readerKindFor, supportedExtensions } from './readers';
 export { DEPENDENCY_FOLDERS, BUILD_FOLDERS, VCS_FOLDERS, SECRET_PATTERNS } from './discovery/rules';
 export { documentFromText } from './document';
 export { sessionToDocument } from './sessions/render';
+export { parseSessionFile, SessionParseError, transcriptLayout } from './sessions';
 export type { SourceDocument, SourceSpan, Session, SessionMessage, SessionRef, SkippedFile, SkipCode, DocumentFormat } from './types';
