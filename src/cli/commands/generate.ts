@@ -1,0 +1,122 @@
+/** `qaforge generate`: documents and transcripts → a reviewed-style dataset file, merged into what exists. */
+import * as path from 'node:path';
+import { Option, type Command } from 'commander';
+import { createLlm } from '../../core/llm/factory';
+import { resolveParams } from '../../core/pipeline/params';
+import { displayPath } from '../datasetFiles';
+import { CliError, type ExitCode } from '../errors';
+import { exitCodeOf, runGenerate } from '../generate/job';
+import { chooseProvider, DEFAULT_OPENAI_MODEL, type CliProvider } from '../generate/provider';
+import type { CliIo } from '../io';
+import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption } from '../parse';
+import { formatUsage } from '../progress';
+
+interface GenerateFlags {
+  sessions?: string[];
+  out: string;
+  numPairs?: number;
+  questionTypes?: string[];
+  difficulty?: string;
+  answerLength?: string;
+  splitter?: string;
+  chunkSize?: number;
+  statementsPerChunk?: number;
+  threshold?: number;
+  maxIterations?: number;
+  breakpointPercentile?: number;
+  guidelines?: string;
+  exampleQuestion?: string;
+  exampleAnswer?: string;
+  dimensions?: Record<string, unknown>;
+  provider?: CliProvider;
+  baseUrl?: string;
+  model?: string;
+  concurrency?: number;
+  budget?: number;
+  cacheDir?: string;
+  cache: boolean;
+  root?: string;
+  include?: string[];
+  exclude?: string[];
+  replaceReviewed?: boolean;
+}
+
+async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbose: boolean): Promise<ExitCode> {
+  if (!paths.length && !flags.sessions?.length) throw new CliError('give at least one folder or file to read, or --sessions <file>');
+  if (!flags.out.endsWith('.jsonl')) throw new CliError(`--out must name a .qa.jsonl file; got ${JSON.stringify(flags.out)}`);
+  const params = resolveParams({
+    numPairs: flags.numPairs, questionTypes: flags.questionTypes, difficulty: flags.difficulty, answerLength: flags.answerLength,
+    splitterType: flags.splitter, chunkSize: flags.chunkSize, statementsPerChunk: flags.statementsPerChunk,
+    validationThreshold: flags.threshold, maxReflectionIterations: flags.maxIterations,
+    breakpointPercentileThreshold: flags.breakpointPercentile, customGuidelines: flags.guidelines,
+    exampleQuestion: flags.exampleQuestion, exampleAnswer: flags.exampleAnswer, dimensions: flags.dimensions,
+  });
+  const choice = chooseProvider(flags, io.env, io.cwd);
+  const log = (line: string): void => io.err(`${line}\n`);
+  if (choice.notice) log(`notice: ${choice.notice}`);
+  const llm = createLlm({
+    provider: choice.provider, baseURL: choice.baseURL, apiKey: choice.apiKey, model: choice.model,
+    concurrency: flags.concurrency, cacheDir: choice.cacheDir, budgetUsd: flags.budget,
+    log: verbose ? log : undefined,
+  });
+  const root = path.resolve(io.cwd, flags.root ?? '.');
+  const out = path.resolve(io.cwd, flags.out);
+  const outcome = await runGenerate({
+    paths: paths.map((p) => path.resolve(io.cwd, p)),
+    sessionFiles: (flags.sessions ?? []).map((p) => path.resolve(io.cwd, p)),
+    out, root, params, llm, concurrency: flags.concurrency,
+    ingest: { include: flags.include, exclude: flags.exclude },
+    replaceReviewed: flags.replaceReviewed ?? false, verbose, signal: io.signal, log,
+  });
+  const { result, merge, total } = outcome;
+  const shown = displayPath(io.cwd, out);
+  const quality = result.qaPairs.length ? `, average quality ${result.averageQuality.toFixed(2)}` : '';
+  const stopped = result.status === 'completed' ? '' : ` — run ${result.status}, pairs produced so far were kept`;
+  io.out(`${shown}: ${total} pairs (${merge.added} added, ${merge.replaced} replaced, ${merge.unchanged} unchanged, ${merge.keptReviewed} kept as reviewed); `
+    + `this run: ${result.validatedQaPairs.length} validated, ${result.rejectedQaPairs.length} below threshold${quality}; `
+    + `${formatUsage(result.usage)}, ${(result.elapsedMs / 1000).toFixed(1)}s${stopped}\n`);
+  for (const e of result.errors) log(`warning: ${e.node}${e.subject ? ` (${e.subject})` : ''}: ${e.message}`);
+  return exitCodeOf(result);
+}
+
+/** Adds the command; `done` receives its exit code. */
+export function registerGenerate(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
+  program
+    .command('generate')
+    .description('generate question/answer pairs from documents and transcripts into a .qa.jsonl dataset')
+    .argument('[paths...]', 'folders or files to read (md, txt, rst, adoc, html, pdf, docx, ipynb)')
+    .option('--sessions <file>', 'a transcript file (JSON/JSONL messages or a markdown chat); repeatable', collect)
+    .requiredOption('--out <file>', 'the dataset file to write or merge into, e.g. tests/datasets/docs.qa.jsonl')
+    .option('--num-pairs <n>', 'pairs to generate in total (default 1)', intOption('--num-pairs', 1, 10000))
+    .option('--question-types <list>', 'comma-separated question types (default factual,conceptual,application,analysis)', listOption('--question-types'))
+    .option('--difficulty <level>', 'easy, medium or hard (default medium)', choiceOption('--difficulty', ['easy', 'medium', 'hard']))
+    .option('--answer-length <length>', 'short, medium or long (default medium)', choiceOption('--answer-length', ['short', 'medium', 'long']))
+    .option('--splitter <type>', 'sentence or semantic (default semantic)', choiceOption('--splitter', ['sentence', 'semantic']))
+    .option('--chunk-size <tokens>', 'maximum chunk size in tokens (default 4000)', intOption('--chunk-size', 64, 200000))
+    .option('--statements-per-chunk <n>', 'statements extracted per chunk (default 5)', intOption('--statements-per-chunk', 1, 100))
+    .option('--threshold <x>', 'validation threshold 0..1 (default 0.7)', numberOption('--threshold', 0, 1))
+    .option('--max-iterations <n>', 'enhancement iterations for pairs below the threshold (default 3)', intOption('--max-iterations', 0, 20))
+    .option('--breakpoint-percentile <p>', 'semantic splitter breakpoint percentile 0..100 (default 95)', numberOption('--breakpoint-percentile', 0, 100))
+    .option('--guidelines <text>', 'custom guidelines for the questions')
+    .option('--example-question <text>', 'an example question to imitate')
+    .option('--example-answer <text>', 'an example answer to imitate')
+    .option('--dimensions <json>', 'JSON {"features","persona","scenarios"} to steer questions', jsonObjectOption('--dimensions'))
+    .option('--provider <name>', 'openai or offline (default: openai when a base URL or OPENAI_API_KEY is set)', choiceOption('--provider', ['openai', 'offline'] as const))
+    .option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (or OPENAI_BASE_URL)')
+    .option('--model <name>', `model name at the endpoint (or QAFORGE_MODEL; default ${DEFAULT_OPENAI_MODEL} for api.openai.com)`)
+    .option('--concurrency <n>', 'model calls in flight at once (default 4)', intOption('--concurrency', 1, 64))
+    .option('--budget <usd>', 'stop when the estimated cost reaches this many US dollars; pairs so far are kept', numberOption('--budget', 0))
+    .option('--cache-dir <dir>', 'response cache folder (default ~/.cache/qaforge/llm)')
+    .option('--no-cache', 'do not read or write the response cache')
+    .option('--root <dir>', 'workspace root; source paths in the dataset are relative to it (default: current folder)')
+    .option('--include <glob>', 'only files matching this glob (relative to the root); repeatable', collect)
+    .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect)
+    .option('--replace-reviewed', 'let regenerated pairs replace pairs a person accepted or edited')
+    .addOption(new Option('--api-key <key>').hideHelp().argParser(() => {
+      throw new CliError('the API key is read from OPENAI_API_KEY only, never from a flag (it would be kept in shell history)');
+    }))
+    .action(async (paths: string[], flags: GenerateFlags, command: Command) => {
+      const verbose = Boolean(command.optsWithGlobals().verbose);
+      done(await generate(paths, flags, io, verbose));
+    });
+}

@@ -1,0 +1,36 @@
+/** One RunResult for a generation that ran over documents and over sessions. */
+import type { RunResult, RunStatus } from '../../core/pipeline/records';
+
+const SEVERITY: Record<RunStatus, number> = { completed: 0, 'budget-exceeded': 1, failed: 2, cancelled: 3 };
+
+/** The two results as one: pairs and chunks concatenated, usage and time summed, the worse status. */
+export function combineResults(a: RunResult, b: RunResult): RunResult {
+  const pairs = a.qaPairs.length + b.qaPairs.length;
+  return {
+    ...a,
+    status: SEVERITY[b.status] > SEVERITY[a.status] ? b.status : a.status,
+    chunks: [...a.chunks, ...b.chunks],
+    statements: [...a.statements, ...b.statements],
+    qaPairs: [...a.qaPairs, ...b.qaPairs],
+    validatedQaPairs: [...a.validatedQaPairs, ...b.validatedQaPairs],
+    rejectedQaPairs: [...a.rejectedQaPairs, ...b.rejectedQaPairs],
+    averageQuality: pairs ? (a.averageQuality * a.qaPairs.length + b.averageQuality * b.qaPairs.length) / pairs : 0,
+    currentIteration: Math.max(a.currentIteration, b.currentIteration),
+    errors: [...a.errors, ...b.errors],
+    usage: {
+      calls: a.usage.calls + b.usage.calls,
+      cacheHits: a.usage.cacheHits + b.usage.cacheHits,
+      promptTokens: a.usage.promptTokens + b.usage.promptTokens,
+      completionTokens: a.usage.completionTokens + b.usage.completionTokens,
+      costUsd: a.usage.costUsd + b.usage.costUsd,
+    },
+    elapsedMs: a.elapsedMs + b.elapsedMs,
+  };
+}
+
+/** Splits a pair count over two inputs in proportion to their text size, at least 1 each. */
+export function splitPairs(total: number, sizeA: number, sizeB: number): [number, number] {
+  if (total < 2) return [1, 1];
+  const a = Math.min(total - 1, Math.max(1, Math.round((total * sizeA) / Math.max(1, sizeA + sizeB))));
+  return [a, total - a];
+}

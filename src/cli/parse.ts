@@ -1,0 +1,64 @@
+/** Parsers of option values: each names the flag and what is allowed, as a usage error. */
+import { CliError } from './errors';
+
+/** An integer from min to max. */
+export function intOption(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) {
+      throw new CliError(`${flag} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}; got ${JSON.stringify(value)}`);
+    }
+    return n;
+  };
+}
+
+/** A number from min to max. */
+export function numberOption(flag: string, min: number, max = Number.POSITIVE_INFINITY) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+      throw new CliError(`${flag} must be a number from ${min}${Number.isFinite(max) ? ` to ${max}` : ' up'}; got ${JSON.stringify(value)}`);
+    }
+    return n;
+  };
+}
+
+/** One of a fixed list. */
+export function choiceOption<T extends string>(flag: string, choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value)) {
+      throw new CliError(`${flag} must be one of ${choices.join(', ')}; got ${JSON.stringify(value)}`);
+    }
+    return value as T;
+  };
+}
+
+/** A comma-separated list of non-empty items. */
+export function listOption(flag: string) {
+  return (value: string): string[] => {
+    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    if (!items.length) throw new CliError(`${flag} needs at least one value, comma-separated; got ${JSON.stringify(value)}`);
+    return items;
+  };
+}
+
+/** Repeatable option: collects every occurrence. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** A JSON object. */
+export function jsonObjectOption(flag: string) {
+  return (value: string): Record<string, unknown> => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch (e) {
+      throw new CliError(`${flag} must be a JSON object such as '{"persona":"a new user"}'; ${(e as Error).message}`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new CliError(`${flag} must be a JSON object such as '{"persona":"a new user"}'; got ${JSON.stringify(value)}`);
+    }
+    return parsed as Record<string, unknown>;
+  };
+}

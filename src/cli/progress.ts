@@ -1,0 +1,60 @@
+/**
+ * Progress on stderr from RunEvents: one line per finished node (counts, calls, tokens, cost), retries and
+ * errors as they happen; each accepted pair's question with --verbose. Line-based, so CI logs stay readable.
+ */
+import type { RunEvent } from '../core/pipeline/events';
+import type { UsageTotals } from '../core/pipeline/records';
+
+/** Formats usage as `calls 12 (3 cached), tokens 1,234+567, $0.0123`. */
+export function formatUsage(u: UsageTotals): string {
+  const tokens = `${u.promptTokens.toLocaleString('en-US')}+${u.completionTokens.toLocaleString('en-US')}`;
+  return `calls ${u.calls}${u.cacheHits ? ` (${u.cacheHits} cached)` : ''}, tokens ${tokens}, $${u.costUsd.toFixed(4)}`;
+}
+
+/** Counts kept while a run goes, for the summary. */
+export interface ProgressTally {
+  accepted: number;
+  belowThreshold: number;
+  usage: UsageTotals;
+}
+
+/** A RunEvent listener writing progress lines with `write`. */
+export function progressPrinter(write: (line: string) => void, verbose: boolean, label = ''): { onEvent: (e: RunEvent) => void; tally: ProgressTally } {
+  const tally: ProgressTally = { accepted: 0, belowThreshold: 0, usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 } };
+  const prefix = label ? `[${label}] ` : '';
+  const onEvent = (e: RunEvent): void => {
+    switch (e.type) {
+      case 'run-started':
+        if (verbose) write(`${prefix}run ${e.runId} started`);
+        break;
+      case 'node-started':
+        if (verbose) write(`${prefix}${e.node}${e.iteration ? ` (iteration ${e.iteration})` : ''} …`);
+        break;
+      case 'node-finished': {
+        const c = e.counts;
+        const extra = [c.dropped ? `${c.dropped} dropped` : '', c.retried ? `${c.retried} retried` : ''].filter(Boolean).join(', ');
+        write(`${prefix}${e.node}${e.iteration ? ` #${e.iteration}` : ''}: ${c.in} in → ${c.out} out${extra ? ` (${extra})` : ''} in ${(e.durationMs / 1000).toFixed(1)}s | ${formatUsage(tally.usage)}`);
+        break;
+      }
+      case 'retry':
+        write(`${prefix}${e.node}: retry ${e.info.attempt} in ${(e.info.delayMs / 1000).toFixed(1)}s: ${e.info.reason}`);
+        break;
+      case 'node-error':
+        write(`${prefix}${e.node}: ${e.fatal ? 'error' : 'warning'}: ${e.message}`);
+        break;
+      case 'usage':
+        tally.usage = e.usage;
+        break;
+      case 'pair-validated':
+        if (e.accepted) tally.accepted++;
+        else tally.belowThreshold++;
+        if (verbose) write(`${prefix}${e.accepted ? '✓' : '✗'} ${e.pair.quality ? e.pair.quality.score.toFixed(2) : '-'} ${e.pair.question}`);
+        break;
+      case 'run-finished':
+        tally.usage = e.usage;
+        write(`${prefix}run ${e.status} in ${(e.elapsedMs / 1000).toFixed(1)}s | ${formatUsage(e.usage)}`);
+        break;
+    }
+  };
+  return { onEvent, tally };
+}
