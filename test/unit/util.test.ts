@@ -45,6 +45,8 @@ describe('util: similarity and dedup', () => {
     assert.ok(f.add('How many ports does the Aurora router have?'));
     assert.ok(!f.add('How many ports does the Aurora router have now?'), 'near duplicate');
     assert.ok(f.add('How many ports does the Boreal router have?'), 'another product is another question');
+    assert.ok(f.add('How often does module 3 retry a write?'));
+    assert.ok(f.add('How often does module 4 retry a write?'), 'numbers tell questions apart');
     assert.ok(f.add('Which river flows through Paris?'));
     assert.ok(f.add('What is the price of the Basic plan?'));
     assert.ok(f.add('What is the price of the Premium plan?'), 'a different subject is not a duplicate');

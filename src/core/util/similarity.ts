@@ -78,12 +78,13 @@ export function dice(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
 }
 
 /**
- * Jaccard similarity where each token weighs its length (capped at 8): content words count more than
- * short function words, so "What/Which encryption does the router support" match while "price of Basic"
+ * Jaccard similarity where each token weighs its length (capped at 8; tokens with digits weigh 8): content
+ * words count more than short function words, so "What/Which encryption does the router support" match while "price of Basic"
  * and "price of Premium" do not.
  */
 export function weightedJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  const w = (t: string): number => Math.min([...t].length, 8);
+  // numbers and identifiers (tokens with digits) tell questions apart as much as long words do
+  const w = (t: string): number => (/\p{N}/u.test(t) ? 8 : Math.min([...t].length, 8));
   let shared = 0;
   let union = 0;
   for (const x of a) {

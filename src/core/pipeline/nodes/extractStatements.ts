@@ -49,7 +49,7 @@ export const extractStatements: GraphNode<PipelineState> = {
   next: [{ to: NODE.questions }],
   async run(state, ctx) {
     const max = state.params.statementsPerChunk;
-    const batches = batchByTokens(state.chunks, (c) => textCost(c.text) + max * 60, state.runtime.batchTokenBudget);
+    const batches = batchByTokens(state.chunks, (c) => textCost(c.text), state.runtime.batchTokenBudget);
     let dropped = 0;
     await forEachBatch(batches, async (batch) => {
       const reply = await callTask(state, NODE.extract, ctx, 'extract_statements', {
