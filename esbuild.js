@@ -37,6 +37,8 @@ function targets() {
       entryPoints: ['src/host/extension.ts'],
       outfile: 'dist/extension.js',
       platform: 'node',
+      // ESM entry first: jsonc-parser's UMD `main` uses dynamic requires esbuild cannot bundle.
+      mainFields: ['module', 'main'],
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
@@ -46,6 +48,8 @@ function targets() {
       entryPoints: ['src/cli/main.ts'],
       outfile: 'dist/cli.js',
       platform: 'node',
+      // ESM entry first: jsonc-parser's UMD `main` uses dynamic requires esbuild cannot bundle.
+      mainFields: ['module', 'main'],
       format: 'cjs',
       target: 'node20',
       banner: { js: '#!/usr/bin/env node' },
