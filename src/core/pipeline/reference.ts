@@ -58,8 +58,12 @@ function contentOf(result: RunResult): string {
   }).join('\n\n');
 }
 
-/** Converts a RunResult to the reference library's keys and record shapes. */
-export function toReferenceResult(result: RunResult): ReferenceResult {
+/**
+ * Converts a RunResult to the reference library's keys and record shapes.
+ * @param content the original input text, when the caller has it; otherwise it is reassembled from the
+ *   chunks (text between chunks, such as blank lines, becomes one newline)
+ */
+export function toReferenceResult(result: RunResult, content?: string): ReferenceResult {
   const index = new Map(result.statements.map((s, i) => [s.id, i]));
   const indices = (p: QAPair) => p.statementIds.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
   const threshold = result.params.validationThreshold;
@@ -77,12 +81,12 @@ export function toReferenceResult(result: RunResult): ReferenceResult {
       previous_scores: [...p.previousScores],
     } : {}),
   });
-  const content = contentOf(result);
+  const text = content ?? contentOf(result);
   return {
-    content,
+    content: text,
     session_messages: null,
     session_metadata: null,
-    processed_content: content,
+    processed_content: text,
     chunks: result.chunks.map((c) => c.text),
     statements: result.statements.map((s) => ({ content: s.content, start_index: s.start, end_index: s.end, alignment: s.alignment })),
     questions: result.qaPairs.map((p) => ({ text: p.question, type: p.questionType, difficulty: p.difficulty, statement_indices: indices(p) })),
