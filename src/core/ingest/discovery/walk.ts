@@ -90,7 +90,13 @@ async function* walkFolder(state: WalkState, dir: string, parentIgnores: Gitigno
   const ignores = parentIgnores ? await parentIgnores.enter(dir) : undefined;
   let entries: string[];
   try {
-    entries = (await fs.readdir(dir)).sort();
+    // Real entries before symbolic links, so a file and its alias in one folder are read under the real name.
+    const listing = await fs.readdir(dir, { withFileTypes: true });
+    const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    entries = [
+      ...listing.filter((e) => !e.isSymbolicLink()).sort(byName),
+      ...listing.filter((e) => e.isSymbolicLink()).sort(byName),
+    ].map((e) => e.name);
   } catch (error) {
     yield skipped(`${relativePath(state, dir)}/`, { code: 'unreadable', reason: `cannot list folder: ${errorCode(error)}` });
     return;
