@@ -30,6 +30,9 @@ export interface TestEndpointStats extends TaskStats {
   byStatus: Record<number, number>;
   /** Authorization header values seen (to check what clients send; never print them). */
   authorizations: string[];
+  /** Chat requests being handled right now, and the most at once. */
+  inFlight: number;
+  maxInFlight: number;
 }
 
 /** The fault knobs. Each `…Next(n)` applies to the next n chat requests. */
@@ -67,7 +70,7 @@ export interface TestEndpoint {
 export interface TestEndpointOptions { port?: number; model?: string }
 
 function emptyStats(): TestEndpointStats {
-  return { calls: 0, promptTokens: 0, completionTokens: 0, answered: 0, embeddingCalls: 0, byTask: {}, byFormat: {}, byStatus: {}, authorizations: [] };
+  return { calls: 0, promptTokens: 0, completionTokens: 0, answered: 0, embeddingCalls: 0, byTask: {}, byFormat: {}, byStatus: {}, authorizations: [], inFlight: 0, maxInFlight: 0 };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -104,7 +107,16 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     res.end(body);
   };
 
-  async function chat(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+  async function chat(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+    const counted = stats;
+    counted.inFlight++;
+    counted.maxInFlight = Math.max(counted.maxInFlight, counted.inFlight);
+    let done = false;
+    const finish = () => {
+      if (!done) counted.inFlight--;
+      done = true;
+    };
+    res.once('close', finish);
     stats.calls++;
     const messages = (body.messages ?? []) as WireMessage[];
     const responseFormat = body.response_format as { type?: string } | undefined;
@@ -138,11 +150,12 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     const completionTokens = countTokens(content);
     if (latencyMs > 0) {
       const closed = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => { req.off('close', onClose); resolve(false); }, latencyMs);
+        // `res` (not `req`) closes when the client goes away before the reply.
+        const timer = setTimeout(() => { res.off('close', onClose); resolve(false); }, latencyMs);
         const onClose = () => { clearTimeout(timer); resolve(true); };
-        req.once('close', onClose);
+        res.once('close', onClose);
       });
-      if (closed && res.destroyed) return;
+      if (closed) return;
     }
     const entry = (stats.byTask[task] ??= { calls: 0, promptTokens: 0, completionTokens: 0 });
     entry.calls++;
@@ -182,7 +195,12 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     const tokens = texts.reduce((sum, t) => sum + countTokens(t), 0);
     send(res, 200, JSON.stringify({
       object: 'list', model: String(body.model ?? model),
-      data: texts.map((t, index) => ({ object: 'embedding', index, embedding: hashedEmbedding(t) })),
+      // The openai SDK asks for base64 (little-endian float32) by default.
+      data: texts.map((t, index) => {
+        const vector = hashedEmbedding(t);
+        const embedding = body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+        return { object: 'embedding', index, embedding };
+      }),
       usage: { prompt_tokens: tokens, total_tokens: tokens },
     }));
   }
@@ -206,7 +224,7 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
       } catch {
         return send(res, 400, errorBody('test double: the request body is not JSON', 'invalid_request_error'));
       }
-      if (path === '/v1/chat/completions') return chat(req, res, body);
+      if (path === '/v1/chat/completions') return chat(res, body);
       if (path === '/v1/embeddings') return embeddings(res, body);
       return send(res, 404, errorBody(`test double: no route POST ${path}`, 'not_found'));
     })().catch((error: unknown) => {
