@@ -1,0 +1,63 @@
+// `npm run bench`: runs every benchmark under bench/, prints a markdown table of the figures against their
+// targets and writes bench/results.json. Benchmarks measure; they never fail the test suite.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const BENCHES = ['pipeline.ts', 'ingest.ts', 'webview10k.ts'];
+
+/** Figures with a target: [key, label, comparator, target]. */
+const TARGETS = [
+  ['callsPerValidatedPair', 'LLM calls per validated pair (1 iteration)', '<=', 0.8],
+  ['callsPerValidatedPairWithEnhancement', 'LLM calls per validated pair (enhancement allowed)', null, null],
+  ['referenceCallsPerPair', 'Reference call pattern, calls per pair', null, null],
+  ['callsRatioToReference', 'Our calls ÷ reference calls', null, null],
+  ['promptToCorpusTokens', 'Prompt tokens ÷ corpus tokens (one pass)', '<=', 3],
+  ['throughputRatio1', 'Throughput ÷ ideal, concurrency 1', null, null],
+  ['throughputRatio4', 'Throughput ÷ ideal, concurrency 4', null, null],
+  ['throughputRatio16', 'Throughput ÷ ideal, concurrency 16', '>=', 0.85],
+  ['fullRunCalls', 'Calls, full run', null, null],
+  ['unchangedRerunCalls', 'Calls, unchanged re-run', '<=', 0],
+  ['oneFileChangedCalls', 'Calls, re-run after one file changed', null, null],
+  ['ingestMBps', 'Ingest + chunk throughput, 100 MB markdown (MB/s)', '>=', 20],
+  ['ingestPeakRssMB', 'Ingest peak RSS (MB)', null, null],
+  ['webview10kLoadMs', 'Dataset editor: 10,000 pairs loaded (ms)', '<', 300],
+  ['webview10kFilterMs', 'Dataset editor: 10,000 pairs filtered (ms)', '<', 50],
+];
+
+function lastJsonLine(text) {
+  const lines = text.trim().split('\n').reverse();
+  for (const line of lines) {
+    try {
+      const value = JSON.parse(line);
+      if (value && typeof value === 'object') return value;
+    } catch { /* not the result line */ }
+  }
+  return undefined;
+}
+
+const results = {};
+for (const bench of BENCHES) {
+  const file = path.join(__dirname, bench);
+  if (!fs.existsSync(file)) continue;
+  process.stderr.write(`running ${bench}…\n`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const figures = lastJsonLine(run.stdout || '');
+  if (run.status !== 0 || !figures) {
+    process.stderr.write(`${bench} failed (exit ${run.status}); its figures are missing\n`);
+    continue;
+  }
+  Object.assign(results, figures);
+}
+
+const fmt = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : 'n/a');
+const meets = (v, op, t) => (op === '<=' ? v <= t : op === '>=' ? v >= t : v < t);
+console.log('| figure | key | value | target | |');
+console.log('|---|---|---|---|---|');
+for (const [key, label, op, target] of TARGETS) {
+  const value = results[key];
+  const verdict = op && typeof value === 'number' ? (meets(value, op, target) ? 'met' : 'MISSED') : '';
+  console.log(`| ${label} | \`${key}\` | ${fmt(value)} | ${op ? `${op} ${target}` : ''} | ${verdict} |`);
+}
+fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, ...results }, null, 2) + '\n');
+console.log(`\nwritten: bench/results.json`);
