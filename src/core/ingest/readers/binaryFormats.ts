@@ -7,7 +7,7 @@ import { pagedDocument } from './paged';
 export async function pdfDocument(path: string, bytes: Uint8Array, hash: string): Promise<SourceDocument> {
   const { extractText, getDocumentProxy } = await import('unpdf');
   // pdf.js takes ownership of the buffer it is given; hand it a copy.
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
     const { text } = await extractText(pdf, { mergePages: false });
     return pagedDocument(path, text, hash, []);
