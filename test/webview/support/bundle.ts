@@ -1,0 +1,35 @@
+/**
+ * Builds the two webview bundles (the same esbuild options as esbuild.js) into a folder of their own, once
+ * per process, so the browser tests and the bench load exactly the shipped code.
+ */
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Repository root. */
+export const ROOT = path.resolve(__dirname, '../../..');
+
+let built: Promise<string> | undefined;
+
+/** The folder holding pipeline.js, datasetEditor.js and their css/fonts. */
+export function buildWebviews(): Promise<string> {
+  built ??= (async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-webview-'));
+    await esbuild.build({
+      entryPoints: Object.fromEntries(['pipeline', 'datasetEditor']
+        .map((name) => [name, path.join(ROOT, `webview/${name}/main.ts`)])
+        .filter(([, entry]) => fs.existsSync(entry))),
+      outdir: out,
+      bundle: true,
+      minify: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
+      logLevel: 'error',
+    });
+    return out;
+  })();
+  return built;
+}

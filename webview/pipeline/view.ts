@@ -1,0 +1,127 @@
+/** Draws the pipeline view's panels (header, totals, node table, pair list) from its state. */
+import type { PairSummary, PipelineViewState, RunPhase } from '../../src/shared/protocol';
+import { button, compact, duration, h, icon } from '../common/dom';
+
+/** What the buttons do. */
+export interface PipelineActions {
+  cancel(): void;
+  openDataset(): void;
+}
+
+const PHASE_LABEL: Record<RunPhase, string> = {
+  idle: 'Waiting for a run', running: 'Running', completed: 'Completed', cancelled: 'Cancelled',
+  failed: 'Failed', 'budget-exceeded': 'Budget exceeded', detached: 'Run no longer attached (window reloaded)',
+};
+
+const PHASE_ICON: Record<RunPhase, string> = {
+  idle: 'circle-large-outline', running: 'loading codicon-modifier-spin', completed: 'pass', cancelled: 'circle-slash',
+  failed: 'error', 'budget-exceeded': 'warning', detached: 'debug-disconnect',
+};
+
+/** The static skeleton; the returned parts are refreshed by {@link PipelineView.update}. */
+export class PipelineView {
+  readonly diagram = h('div', { className: 'diagram', attrs: { 'aria-live': 'off' } });
+  private readonly phase = h('span', { className: 'phase', attrs: { role: 'status' } });
+  private readonly totals = h('dl', { className: 'totals', attrs: { 'aria-label': 'Run totals' } });
+  private readonly nodes = h('tbody');
+  private readonly pairs = h('ol', { className: 'pairs', attrs: { 'aria-label': 'Validated pairs' } });
+  private readonly pairCount = h('span', { className: 'muted' });
+  private readonly cancelButton: HTMLButtonElement;
+  private readonly openButton: HTMLButtonElement;
+  private readonly diagramError = h('p', { className: 'error-text', attrs: { role: 'alert' } });
+
+  constructor(root: HTMLElement, actions: PipelineActions) {
+    this.cancelButton = button('Cancel', 'debug-stop', () => actions.cancel(), { title: 'Cancel the run (pairs produced so far are kept)' });
+    this.openButton = button('Open Dataset', 'go-to-file', () => actions.openDataset());
+    const nodeTable = h('table', { className: 'nodes', attrs: { 'aria-label': 'Pipeline nodes' } }, [
+      h('thead', {}, [h('tr', {}, ['Node', 'In', 'Out', 'Dropped', 'Retried'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))]),
+      this.nodes,
+    ]);
+    root.replaceChildren(
+      h('header', { className: 'toolbar' }, [h('h1', { text: 'QA Forge pipeline' }), this.phase, h('span', { className: 'spacer' }), this.cancelButton, this.openButton]),
+      this.totals,
+      h('div', { className: 'run-layout' }, [
+        h('section', { className: 'graph', attrs: { 'aria-label': 'Pipeline graph' } }, [this.diagram, this.diagramError]),
+        h('section', { className: 'node-panel' }, [nodeTable]),
+      ]),
+      h('section', { className: 'pair-panel', attrs: { 'aria-label': 'Pairs' } }, [h('h2', {}, ['Pairs ', this.pairCount]), this.pairs]),
+    );
+  }
+
+  /** Shows a diagram rendering problem next to the graph. */
+  showDiagramError(message: string): void {
+    this.diagramError.textContent = message ? `The graph could not be drawn: ${message}` : '';
+  }
+
+  /** Redraws everything but the diagram from the state. */
+  update(state: PipelineViewState): void {
+    this.phase.replaceChildren(icon(PHASE_ICON[state.phase]), h('span', { text: PHASE_LABEL[state.phase] }));
+    this.phase.dataset.phase = state.phase;
+    this.cancelButton.disabled = !state.canCancel;
+    this.openButton.disabled = !state.canOpenDataset;
+    this.drawTotals(state);
+    this.drawNodes(state);
+    this.drawPairs(state.pairs);
+  }
+
+  /** Updates only the elapsed time (ticks every second while running). */
+  tickElapsed(ms: number): void {
+    const value = this.totals.querySelector('[data-total="elapsed"]');
+    if (value) value.textContent = duration(ms);
+  }
+
+  private drawTotals(state: PipelineViewState): void {
+    const t = state.totals;
+    const accepted = state.pairs.filter((p) => p.accepted).length;
+    const items: Array<[string, string, string]> = [
+      ['calls', 'LLM calls', compact(t.calls)],
+      ['tokens', 'Tokens', `${compact(t.promptTokens + t.completionTokens)} (${compact(t.promptTokens)} in / ${compact(t.completionTokens)} out)`],
+      ['cost', 'Cost', `$${t.costUsd.toFixed(4)}`],
+      ['cache', 'Cache hits', compact(t.cacheHits)],
+      ['elapsed', 'Elapsed', duration(t.elapsedMs)],
+      ['accepted', 'Accepted', String(accepted)],
+      ['below', 'Below threshold', String(state.pairs.length - accepted)],
+    ];
+    this.totals.replaceChildren(...items.map(([key, label, value]) => h('div', { className: 'total' }, [
+      h('dt', { text: label }), h('dd', { text: value, attrs: { 'data-total': key } }),
+    ])));
+  }
+
+  private drawNodes(state: PipelineViewState): void {
+    const rows: HTMLTableRowElement[] = [];
+    const ids = state.nodeIds.length ? state.nodeIds : Object.keys(state.nodes);
+    for (const id of ids) {
+      const n = state.nodes[id];
+      if (!n) continue;
+      const statusIcon = n.status === 'running' ? 'loading codicon-modifier-spin' : n.status === 'done' ? 'check' : n.status === 'error' ? 'error' : 'circle-large-outline';
+      rows.push(h('tr', { className: `node-row status-${n.status}`, attrs: { 'data-node': id } }, [
+        h('th', { attrs: { scope: 'row' } }, [icon(statusIcon), h('span', { text: id }), n.iterations > 1 ? h('span', { className: 'muted', text: ` ×${n.iterations}` }) : '']),
+        h('td', { text: compact(n.counts.in) }), h('td', { text: compact(n.counts.out) }),
+        h('td', { text: compact(n.counts.dropped) }), h('td', { text: compact(n.counts.retried) }),
+      ]));
+      for (const error of n.errors.slice(-3)) {
+        rows.push(h('tr', { className: 'node-error', attrs: { 'data-node-error': id } }, [
+          h('td', { attrs: { colspan: '5', role: 'alert' } }, [icon(error.fatal ? 'error' : 'warning'), h('span', { text: error.message })]),
+        ]));
+      }
+    }
+    this.nodes.replaceChildren(...rows);
+  }
+
+  private drawPairs(pairs: PairSummary[]): void {
+    this.pairCount.textContent = `(${pairs.length})`;
+    const items = pairs.slice().reverse().map((p) => h('li', {
+      className: p.accepted ? 'pair accepted' : 'pair below',
+      attrs: { 'data-pair': p.id, 'aria-label': `${p.accepted ? 'Accepted' : 'Below threshold'}: ${p.question}` },
+    }, [
+      icon(p.accepted ? 'pass' : 'warning'),
+      h('span', { className: 'score', text: p.score === null ? '—' : p.score.toFixed(2) }),
+      h('div', { className: 'qa' }, [
+        h('div', { className: 'question', text: p.question }),
+        h('div', { className: 'answer', text: p.answer }),
+        h('div', { className: 'meta muted', text: `${p.questionType} · ${p.difficulty} · ${p.source}` }),
+      ]),
+    ]));
+    this.pairs.replaceChildren(...items);
+  }
+}
