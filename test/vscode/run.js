@@ -45,27 +45,41 @@ function killAll() {
 process.on('exit', killAll);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAll(); process.exit(130); });
 
-/** Starts H2's OpenAI-compatible test endpoint (offline engine behind real HTTP) and returns its base URL. */
-async function startEndpoint() {
-  const main = path.join(ROOT, 'test', 'support', 'testEndpointMain.ts');
-  if (!fs.existsSync(main)) { log('test endpoint not found (test/support/testEndpointMain.ts); suites needing it will skip'); return undefined; }
-  const port = await freePort();
-  const child = startGroup(process.execPath, ['--import', 'tsx', main, '--port', String(port)], { cwd: ROOT });
+/**
+ * Starts the test endpoints (test/vscode/endpoints.ts over H2's test double): resolves with
+ * { url, slowUrl, controlUrl }, or undefined when the test double is not there.
+ */
+async function startEndpoints() {
+  if (!fs.existsSync(path.join(ROOT, 'test', 'support', 'testEndpoint.ts'))) {
+    log('test endpoint not found (test/support/testEndpoint.ts); suites needing it will skip');
+    return undefined;
+  }
+  const child = startGroup(process.execPath, ['--import', 'tsx', path.join(__dirname, 'endpoints.ts')], { cwd: ROOT });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`test endpoint printed no URL within 30s; output: ${out}`)), 30000);
+    const timer = setTimeout(() => reject(new Error(`test endpoints printed nothing within 30s; output: ${out}`)), 30000);
     child.stdout.on('data', (d) => {
       out += d;
-      const m = /(https?:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1].replace(/\/$/, '')); }
+      const line = out.split('\n').find((l) => l.trim().startsWith('{') && l.trim().endsWith('}'));
+      if (line) { clearTimeout(timer); resolve(JSON.parse(line)); }
     });
     child.stderr.on('data', (d) => { if (verbose) process.stderr.write(`[endpoint] ${d}`); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`test endpoint exited with ${code} before printing its URL: ${out}`)); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`test endpoints exited with ${code}: ${out}`)); });
   });
 }
 
+/**
+ * The web workbench takes one extensionDevelopmentPath, so test-only extensions (the vscode.lm provider) are
+ * copied into the throwaway extensions folder, where VS Code scans them at startup.
+ */
+function installTestExtensions(extensionsDir) {
+  const source = path.join(__dirname, 'lm-provider');
+  const pkg = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+  fs.cpSync(source, path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), { recursive: true });
+}
+
 /** Starts code-server with the smoke-test driver enabled and waits until /healthz answers. */
-async function startCodeServer(layout, tmp, port) {
+async function startCodeServer(layout, tmp, port, endpoints) {
   const home = path.join(tmp, 'home');
   for (const d of ['home', 'user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
   const config = path.join(tmp, 'code-server.yaml');
@@ -79,11 +93,16 @@ async function startCodeServer(layout, tmp, port) {
     PATH: `${path.dirname(layout.nodeBin)}${path.delimiter}${process.env.PATH}`,
     QAFORGE_TEST_REPORT: path.join(tmp, 'mocha.log'),
     QAFORGE_TEST_GREP: option('--grep') || '',
+    // The extension host inherits code-server's environment: suites and the test-only model provider read these.
+    QAFORGE_TEST_ENDPOINT: endpoints ? endpoints.url : '',
+    QAFORGE_TEST_SLOW_ENDPOINT: endpoints ? endpoints.slowUrl : '',
+    QAFORGE_TEST_CONTROL: endpoints ? endpoints.controlUrl : '',
   };
   const argv = [layout.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
     '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
     '--config', config, '--vscode-option', 'enable-smoke-test-driver'];
+  installTestExtensions(path.join(tmp, 'extensions'));
   const child = startGroup(layout.nodeBin, argv, { cwd: tmp, env });
   const serverLog = fs.createWriteStream(path.join(tmp, 'code-server.log'));
   child.stdout.pipe(serverLog);
@@ -119,13 +138,13 @@ async function main() {
   try {
     const testsIndex = await buildTests(ROOT, path.join(ROOT, 'out', 'vscode-tests'));
     log(`extension and test bundle built (${secs()})`);
-    const endpoint = await startEndpoint().catch((e) => { log(`test endpoint failed: ${e.message}`); return undefined; });
-    if (endpoint) log(`test endpoint at ${endpoint} (${secs()})`);
-    const workspace = prepareWorkspace(path.join(tmp, 'workspace'), endpoint);
-    const server = await startCodeServer(layout, tmp, await freePort());
+    const endpoints = await startEndpoints().catch((e) => { log(`test endpoints failed: ${e.message}`); return undefined; });
+    if (endpoints) log(`test endpoint at ${endpoints.url} (${secs()})`);
+    const workspace = prepareWorkspace(path.join(tmp, 'workspace'), endpoints && endpoints.url);
+    const server = await startCodeServer(layout, tmp, await freePort(), endpoints);
     log(`code-server up at ${server} (${secs()})`);
     const report = path.join(tmp, 'mocha.log');
-    const devPaths = [ROOT, path.join(__dirname, 'lm-provider')].filter((p) => fs.existsSync(path.join(p, 'package.json')));
+    const devPaths = [ROOT];
     code = await driveTests({ server, workspace, devPaths, testsIndex, report, chromium: layout.chromium,
       screenshot: option('--shot'), verbose, log });
     log(`${code === 0 ? 'PASSED' : 'FAILED'} in ${secs()}`);

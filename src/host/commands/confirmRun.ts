@@ -1,0 +1,85 @@
+/**
+ * The step before a run: shows what will happen (pairs, question types, difficulty, output file) with the
+ * estimated calls, tokens and cost, and lets the user change any of it. Returns undefined when dismissed.
+ */
+import * as vscode from 'vscode';
+import { estimateRun } from '../../core/llm/estimate';
+import type { SourceDocument } from '../../core/ingest/types';
+import { resolveParams, type Difficulty, type GenerationParams } from '../../core/pipeline/params';
+import { estimateTokens } from '../../core/text/tokens';
+
+/** What the user confirmed. */
+export interface ConfirmedRun {
+  params: GenerationParams;
+  datasetUri: vscode.Uri;
+}
+
+type Step = 'pairs' | 'types' | 'difficulty' | 'output' | 'start';
+interface StepItem extends vscode.QuickPickItem { step: Step }
+
+const KNOWN_TYPES = ['factual', 'conceptual', 'application', 'analysis'];
+
+function estimateLine(documents: readonly SourceDocument[], params: GenerationParams, model: string): string {
+  const tokens = documents.map((d) => estimateTokens(d.text));
+  const total = tokens.reduce((a, b) => a + b, 0);
+  const e = estimateRun(tokens, params, model);
+  const cost = e.costUsd > 0 ? `≈ $${e.costUsd.toFixed(e.costUsd < 0.01 ? 4 : 2)}` : 'no cost known for this model';
+  return `${documents.length} document(s), ${total.toLocaleString()} tokens → ≈ ${e.calls} calls, ≈ ${(e.promptTokens + e.completionTokens).toLocaleString()} tokens, ${cost}`;
+}
+
+async function askPairs(params: GenerationParams): Promise<GenerationParams> {
+  const value = await vscode.window.showInputBox({
+    title: 'Number of pairs', value: String(params.numPairs), prompt: 'Total question/answer pairs for this run (1–10000)',
+    validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 10000 ? undefined : 'Enter a whole number from 1 to 10000'),
+  });
+  return value === undefined ? params : resolveParams({ ...params, numPairs: Number(value) });
+}
+
+async function askTypes(params: GenerationParams): Promise<GenerationParams> {
+  const all = [...new Set([...KNOWN_TYPES, ...params.questionTypes])];
+  const picked = await vscode.window.showQuickPick(all.map((t) => ({ label: t, picked: params.questionTypes.includes(t) })), {
+    title: 'Question types', canPickMany: true, placeHolder: 'Pairs are balanced over the selected types',
+  });
+  return picked && picked.length > 0 ? resolveParams({ ...params, questionTypes: picked.map((p) => p.label) }) : params;
+}
+
+async function askDifficulty(params: GenerationParams): Promise<GenerationParams> {
+  const levels: Difficulty[] = ['easy', 'medium', 'hard'];
+  const picked = await vscode.window.showQuickPick(levels.map((l) => ({ label: l, description: l === params.difficulty ? 'current' : undefined })), { title: 'Difficulty' });
+  return picked ? resolveParams({ ...params, difficulty: picked.label as Difficulty }) : params;
+}
+
+async function askOutput(current: vscode.Uri): Promise<vscode.Uri> {
+  const picked = await vscode.window.showSaveDialog({ defaultUri: current, title: 'Dataset file', filters: { 'QA Forge dataset': ['jsonl'] }, saveLabel: 'Use This File' });
+  if (!picked) return current;
+  if (!vscode.workspace.getWorkspaceFolder(picked)) {
+    void vscode.window.showWarningMessage('QA Forge: the dataset must be inside an open workspace folder (its paths are relative to that folder). Keeping the previous location.');
+    return current;
+  }
+  return picked.path.endsWith('.jsonl') ? picked : picked.with({ path: `${picked.path}.qa.jsonl` });
+}
+
+/** Shows the confirm step until the user starts the run or dismisses it. */
+export async function confirmRun(documents: readonly SourceDocument[], initial: ConfirmedRun, model: string, label: string): Promise<ConfirmedRun | undefined> {
+  let { params, datasetUri } = initial;
+  for (;;) {
+    const items: StepItem[] = [
+      { step: 'start', label: '$(play) Generate', detail: estimateLine(documents, params, model), alwaysShow: true },
+      { step: 'pairs', label: `$(symbol-number) Pairs: ${params.numPairs}`, description: 'change' },
+      { step: 'types', label: `$(list-unordered) Question types: ${params.questionTypes.join(', ')}`, description: 'change' },
+      { step: 'difficulty', label: `$(dashboard) Difficulty: ${params.difficulty}`, description: 'change' },
+      { step: 'output', label: `$(file) Output: ${vscode.workspace.asRelativePath(datasetUri)}`, description: 'change' },
+    ];
+    const pick = await vscode.window.showQuickPick(items, {
+      title: `QA Forge: generate from ${label} (model: ${model})`, placeHolder: 'Press Enter to generate, or pick a line to change it', ignoreFocusOut: true,
+    });
+    if (!pick) return undefined;
+    switch (pick.step) {
+      case 'start': return { params, datasetUri };
+      case 'pairs': params = await askPairs(params); break;
+      case 'types': params = await askTypes(params); break;
+      case 'difficulty': params = await askDifficulty(params); break;
+      case 'output': datasetUri = await askOutput(datasetUri); break;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The four "Generate Q&A Dataset" commands: from a folder, from selected files, from the active editor and
+ * from a transcript. Each: trust → read sources → model → confirm (pairs, types, difficulty, output,
+ * estimate) → run. They return the run's outcome (undefined when nothing ran) so scripts can chain them.
+ */
+import * as vscode from 'vscode';
+import { readConfirmBeforeRun, readModelSettings, readOutputFolder, readParams } from '../config';
+import { defaultDatasetUri } from '../output';
+import { executeGeneration, type GenerationOutcome, type GenerationPlan } from '../runs/generationRun';
+import { loadDocumentSources, loadEditorSource, loadTranscriptSources, SourceError, type LoadedSources } from '../runs/sources';
+import type { HostServices } from '../services';
+import { requireTrust } from '../trust';
+import { confirmRun } from './confirmRun';
+import { reportError } from './errors';
+
+/** Which generate command ran. */
+export type GenerateSource = 'folder' | 'files' | 'editor' | 'transcript';
+
+async function pickUris(source: GenerateSource): Promise<vscode.Uri[] | undefined> {
+  const defaultUri = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const byKind: Record<Exclude<GenerateSource, 'editor'>, vscode.OpenDialogOptions> = {
+    folder: { canSelectFolders: true, canSelectFiles: false, openLabel: 'Generate from Folder', defaultUri },
+    files: { canSelectFiles: true, canSelectMany: true, openLabel: 'Generate from Files', defaultUri },
+    transcript: { canSelectFiles: true, openLabel: 'Generate from Transcript', defaultUri, filters: { Transcripts: ['json', 'jsonl', 'md'] } },
+  };
+  if (source === 'editor') return undefined;
+  return vscode.window.showOpenDialog(byKind[source]);
+}
+
+function labelOf(source: GenerateSource, uris: readonly vscode.Uri[], loaded: LoadedSources): string {
+  if (uris.length === 1) return vscode.workspace.asRelativePath(uris[0], false) || loaded.folder.name;
+  return source === 'files' ? `${uris.length} files` : loaded.folder.name;
+}
+
+async function load(source: GenerateSource, uris: vscode.Uri[]): Promise<LoadedSources | undefined> {
+  if (source === 'editor') {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('QA Forge: open a document in the editor first, then run this command.');
+      return undefined;
+    }
+    return loadEditorSource(editor);
+  }
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'QA Forge: reading files' },
+    () => (source === 'transcript' ? loadTranscriptSources(uris[0]) : loadDocumentSources(uris)));
+}
+
+/** Runs one generate command. `uri`/`uris` are what the Explorer passes (clicked item, multi-selection). */
+export async function generate(services: HostServices, source: GenerateSource, uri?: vscode.Uri, uris?: vscode.Uri[]): Promise<GenerationOutcome | undefined> {
+  try {
+    if (!(await requireTrust('Generating a dataset'))) return undefined;
+    let targets = uris && uris.length > 0 ? uris : uri instanceof vscode.Uri ? [uri] : [];
+    if (source === 'editor' && targets.length === 0 && vscode.window.activeTextEditor) targets = [vscode.window.activeTextEditor.document.uri];
+    if (targets.length === 0 && source !== 'editor') targets = (await pickUris(source)) ?? [];
+    if (targets.length === 0 && source !== 'editor') return undefined;
+    if (source === 'editor' && uri && vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) {
+      await vscode.window.showTextDocument(uri, { preview: true });
+    }
+
+    const loaded = await load(source, targets);
+    if (!loaded) return undefined;
+    const label = labelOf(source, targets, loaded);
+    if (loaded.documents.length === 0) {
+      const reasons = loaded.skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`).join('; ');
+      for (const s of loaded.skipped) services.log.info(`skipped ${s.path}: ${s.reason}`);
+      const pick = await vscode.window.showWarningMessage(
+        `QA Forge: nothing to read in ${label}${reasons ? ` (${reasons}${loaded.skipped.length > 3 ? '; …' : ''})` : ''}. Check qaforge.files.include/exclude.`,
+        'Open Settings', 'Show Log');
+      if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'qaforge.files');
+      if (pick === 'Show Log') services.log.show();
+      return undefined;
+    }
+
+    const scope = loaded.folder.uri;
+    const llm = await services.resolveLlm(scope);
+    if (!llm) return undefined;
+    let params = readParams(scope);
+    let datasetUri = await defaultDatasetUri(targets[0] ?? scope, loaded.folder, readOutputFolder(scope));
+    if (readConfirmBeforeRun(scope)) {
+      const confirmed = await confirmRun(loaded.documents, { params, datasetUri }, `${llm.provider}/${llm.model}`, label);
+      if (!confirmed) return undefined;
+      ({ params, datasetUri } = confirmed);
+    }
+    const datasetFolder = vscode.workspace.getWorkspaceFolder(datasetUri) ?? loaded.folder;
+    const plan: GenerationPlan = {
+      kind: source === 'transcript' ? 'sessions' : 'documents',
+      label, sourceFolder: loaded.folder, documents: loaded.documents, sessions: loaded.sessions, skipped: loaded.skipped,
+      datasetUri, datasetFolder, params,
+    };
+    return await executeGeneration(plan, {
+      log: services.log, runs: services.runs, llm, concurrency: readModelSettings(scope).concurrency,
+      onStart: (runId, cancel, p) => services.runViewer?.attach(runId, cancel, p.datasetUri),
+      onEvent: (runId, event, p) => services.publish({ runId, event, datasetUri: p.datasetUri }),
+    });
+  } catch (error) {
+    if (error instanceof SourceError) {
+      void vscode.window.showWarningMessage(`QA Forge: ${error.message}`);
+      return undefined;
+    }
+    reportError(services, 'Generation failed', error);
+    return undefined;
+  }
+}

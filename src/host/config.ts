@@ -1,0 +1,117 @@
+/**
+ * Reads QA Forge's `qaforge.*` settings into the core's types: generation params, the model provider and
+ * the file rules. The API key is never a setting (see secrets.ts).
+ */
+import * as vscode from 'vscode';
+import { resolveParams, type GenerationParams } from '../core/pipeline/params';
+
+/** The providers a user can choose in `qaforge.provider`. */
+export type ProviderKind = 'vscode-lm' | 'openai' | 'azure-openai' | 'offline';
+
+/** Model settings (no secrets). */
+export interface ModelSettings {
+  provider: ProviderKind;
+  openai: { baseUrl: string; model: string; embeddingModel: string; organization: string };
+  azure: { endpoint: string; deployment: string; apiVersion: string };
+  vscodeLm: { vendor: string; family: string };
+  concurrency: number;
+  budgetUsd: number;
+  cacheEnabled: boolean;
+}
+
+/** Which files a run reads. */
+export interface FileSettings {
+  include: string[];
+  exclude: string[];
+  maxFileBytes: number;
+  respectGitignore: boolean;
+}
+
+const PROVIDERS: readonly ProviderKind[] = ['vscode-lm', 'openai', 'azure-openai', 'offline'];
+
+function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('qaforge', scope);
+}
+
+/** Keeps only the strings of an array setting (a hand-edited settings.json can hold anything). */
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
+}
+
+function optionalText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/**
+ * The generation params from `qaforge.generation.*`, validated.
+ * @throws InvalidParamsError naming the field when a setting is out of range.
+ */
+export function readParams(scope?: vscode.Uri): GenerationParams {
+  const c = section(scope);
+  const dims = {
+    features: optionalText(c.get('generation.dimensions.features')),
+    persona: optionalText(c.get('generation.dimensions.persona')),
+    scenarios: optionalText(c.get('generation.dimensions.scenarios')),
+  };
+  return resolveParams({
+    numPairs: c.get<number>('generation.numPairs'),
+    questionTypes: c.get<string[]>('generation.questionTypes'),
+    difficulty: c.get('generation.difficulty'),
+    splitterType: c.get('generation.splitterType'),
+    chunkSize: c.get<number>('generation.chunkSize'),
+    statementsPerChunk: c.get<number>('generation.statementsPerChunk'),
+    answerLength: c.get('generation.answerLength'),
+    validationThreshold: c.get<number>('generation.validationThreshold'),
+    maxReflectionIterations: c.get<number>('generation.maxReflectionIterations'),
+    customGuidelines: optionalText(c.get('generation.customGuidelines')),
+    exampleQuestion: optionalText(c.get('generation.exampleQuestion')),
+    exampleAnswer: optionalText(c.get('generation.exampleAnswer')),
+    dimensions: Object.fromEntries(Object.entries(dims).filter(([, v]) => v !== undefined)),
+    breakpointPercentileThreshold: c.get<number>('generation.breakpointPercentileThreshold'),
+  } as Partial<GenerationParams>);
+}
+
+/** The model settings. An unknown provider value falls back to `vscode-lm`, the documented default. */
+export function readModelSettings(scope?: vscode.Uri): ModelSettings {
+  const c = section(scope);
+  const provider = c.get<string>('provider', 'vscode-lm');
+  return {
+    provider: (PROVIDERS as readonly string[]).includes(provider) ? (provider as ProviderKind) : 'vscode-lm',
+    openai: {
+      baseUrl: c.get<string>('openai.baseUrl', '').trim(),
+      model: c.get<string>('openai.model', '').trim(),
+      embeddingModel: c.get<string>('openai.embeddingModel', '').trim(),
+      organization: c.get<string>('openai.organization', '').trim(),
+    },
+    azure: {
+      endpoint: c.get<string>('azure.endpoint', '').trim(),
+      deployment: c.get<string>('azure.deployment', '').trim(),
+      apiVersion: c.get<string>('azure.apiVersion', '').trim(),
+    },
+    vscodeLm: { vendor: c.get<string>('vscodeLm.vendor', '').trim(), family: c.get<string>('vscodeLm.family', '').trim() },
+    concurrency: Math.max(1, Math.floor(c.get<number>('concurrency', 4))),
+    budgetUsd: Math.max(0, c.get<number>('budgetUsd', 0)),
+    cacheEnabled: c.get<boolean>('cache.enabled', true),
+  };
+}
+
+/** The file rules from `qaforge.files.*`. */
+export function readFileSettings(scope?: vscode.Uri): FileSettings {
+  const c = section(scope);
+  return {
+    include: strings(c.get('files.include')),
+    exclude: strings(c.get('files.exclude')),
+    maxFileBytes: Math.max(1, Math.floor(c.get<number>('files.maxFileBytes', 2_000_000))),
+    respectGitignore: c.get<boolean>('files.respectGitignore', true),
+  };
+}
+
+/** `qaforge.outputFolder` (workspace-relative), or undefined for the default next to the tests. */
+export function readOutputFolder(scope?: vscode.Uri): string | undefined {
+  return optionalText(section(scope).get('outputFolder'))?.trim();
+}
+
+/** Whether to show the confirm/estimate step before a run (`qaforge.confirmBeforeRun`). */
+export function readConfirmBeforeRun(scope?: vscode.Uri): boolean {
+  return section(scope).get<boolean>('confirmBeforeRun', true);
+}

@@ -1,0 +1,59 @@
+/**
+ * QA Forge's extension entry. Activation stays light: commands are registered here and their modules (the
+ * pipeline, ingest readers, the openai client) are loaded on first use through dynamic imports.
+ */
+import * as vscode from 'vscode';
+import type { QaForgeApi } from './api';
+import { readApiKey } from './secrets';
+import { HostServices } from './services';
+
+/** Registers a command whose implementation module is imported on first use. */
+function lazyCommand<A extends unknown[]>(context: vscode.ExtensionContext, id: string, run: (...args: A) => Promise<unknown>): void {
+  context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => run(...(args as A))));
+}
+
+/** Activates QA Forge. */
+export function activate(context: vscode.ExtensionContext): QaForgeApi {
+  const services = new HostServices(context);
+  const diagnostics = vscode.languages.createDiagnosticCollection('qaforge');
+  context.subscriptions.push(services, diagnostics);
+
+  const gen = (source: 'folder' | 'files' | 'editor' | 'transcript') => async (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
+    (await import('./commands/generate')).generate(services, source, uri, Array.isArray(uris) ? uris : undefined);
+  lazyCommand(context, 'qaforge.generateFromFolder', gen('folder'));
+  lazyCommand(context, 'qaforge.generateFromFiles', gen('files'));
+  lazyCommand(context, 'qaforge.generateFromEditor', gen('editor'));
+  lazyCommand(context, 'qaforge.generateFromTranscript', gen('transcript'));
+  lazyCommand(context, 'qaforge.showPipeline', async () => (await import('./commands/pipeline')).showPipeline(services));
+  lazyCommand(context, 'qaforge.regenerateLowQuality', async (arg?: unknown) => (await import('./commands/regenerate')).regenerate(services, 'low-quality', arg));
+  lazyCommand(context, 'qaforge.regenerateStale', async (arg?: unknown) => (await import('./commands/regenerate')).regenerate(services, 'stale', arg));
+  lazyCommand(context, 'qaforge.checkDataset', async (arg?: unknown) => (await import('./commands/check')).checkDataset(services, diagnostics, arg));
+  lazyCommand(context, 'qaforge.exportDataset', async (arg?: unknown, format?: unknown, target?: unknown) =>
+    (await import('./commands/export')).exportDatasetCommand(services, arg, format, target));
+  lazyCommand(context, 'qaforge.selectModel', async () => (await import('./commands/model')).selectModel(services));
+  lazyCommand(context, 'qaforge.setApiKey', async (value?: unknown) => (await import('./commands/model')).setApiKey(services, value));
+  lazyCommand(context, 'qaforge.clearCache', async () => (await import('./commands/model')).clearCache(services));
+  lazyCommand(context, 'qaforge.cancelRun', async () => cancelRun(services));
+  lazyCommand(context, 'qaforge.showLog', async () => services.log.show());
+
+  return {
+    onDidRunEvent: services.onDidRunEvent,
+    activeRuns: () => services.runs.list().map(({ id, label, stage }) => ({ id, label, stage })),
+    isApiKeySet: async () => (await readApiKey(context.secrets)) !== undefined,
+  };
+}
+
+/** Cancels the only run, or the one the user picks; the pairs produced so far are written. */
+async function cancelRun(services: HostServices): Promise<void> {
+  const runs = services.runs.list();
+  if (runs.length === 0) {
+    void vscode.window.showInformationMessage('QA Forge: no run in progress.');
+    return;
+  }
+  const pick = runs.length === 1 ? runs[0] : (await vscode.window.showQuickPick(
+    runs.map((r) => ({ label: r.label, description: r.stage, run: r })), { title: 'QA Forge: cancel which run?' }))?.run;
+  pick?.cancel();
+}
+
+/** Nothing to release beyond context.subscriptions. */
+export function deactivate(): void {}

@@ -1,0 +1,146 @@
+/**
+ * One generation run in the window: the pipeline over loaded documents or sessions, with a cancellable
+ * progress notification, the status bar, the log, the pipeline panel fed with the run's events, and the
+ * dataset written at the end — also when cancelled or failed, so the pairs produced so far are kept.
+ */
+import * as vscode from 'vscode';
+import type { LlmPort } from '../../core/llm/port';
+import type { Session, SkippedFile, SourceDocument } from '../../core/ingest/types';
+import type { RunEvent } from '../../core/pipeline/events';
+import type { GenerationParams } from '../../core/pipeline/params';
+import type { RunResult, RunStatus } from '../../core/pipeline/records';
+import { QAWorkflowGraph } from '../../core/pipeline/workflow';
+import type { QaForgeLog } from '../log';
+import { relativePosix, writeRunToDataset } from './datasetWriter';
+import type { RunManager } from './runManager';
+
+/** Everything a run needs, decided before it starts (sources loaded, output chosen, params confirmed). */
+export interface GenerationPlan {
+  kind: 'documents' | 'sessions';
+  /** What the user picked, for messages (e.g. `docs`, `3 files`). */
+  label: string;
+  /** The workspace folder the documents' paths are relative to. */
+  sourceFolder: vscode.WorkspaceFolder;
+  documents: SourceDocument[];
+  sessions?: Session[];
+  skipped: SkippedFile[];
+  datasetUri: vscode.Uri;
+  /** The workspace folder holding the dataset file (paths in the file are relative to it). */
+  datasetFolder: vscode.WorkspaceFolder;
+  params: GenerationParams;
+}
+
+/** What a finished run reports (also the value the generate commands return, for scripts and tests). */
+export interface GenerationOutcome {
+  runId: string;
+  status: RunStatus;
+  datasetPath?: string;
+  /** Pairs this run produced, validated or not. */
+  pairs: number;
+  validated: number;
+  /** Pairs now in the dataset file. */
+  pairsInFile: number;
+  added: number;
+  errors: string[];
+}
+
+/** Listeners of run events across the window (pipeline panel, tests, the public API). */
+export type RunEventSink = (runId: string, event: RunEvent, plan: GenerationPlan) => void;
+
+/** Collaborators of a run. */
+export interface RunDeps {
+  log: QaForgeLog;
+  runs: RunManager;
+  llm: LlmPort;
+  concurrency: number;
+  onEvent: RunEventSink;
+  /** Called when the run starts, with its cancel handle (the pipeline panel attaches to it). */
+  onStart?: (runId: string, cancel: () => void, plan: GenerationPlan) => void;
+}
+
+async function runPipeline(plan: GenerationPlan, llm: LlmPort, concurrency: number, signal: AbortSignal,
+  onEvent: (event: RunEvent) => void): Promise<RunResult> {
+  const graph = new QAWorkflowGraph({ llm, concurrency, onEvent, signal });
+  if (plan.kind === 'sessions') return graph.runFromSessions(plan.sessions ?? [], {}, plan.params);
+  return graph.runFromDocuments(plan.documents, plan.params);
+}
+
+function describe(outcome: GenerationOutcome, plan: GenerationPlan, result: RunResult): string {
+  const where = relativePosix(plan.datasetFolder.uri.fsPath, plan.datasetUri.fsPath);
+  const usage = `${result.usage.calls} calls, ${result.usage.promptTokens + result.usage.completionTokens} tokens${result.usage.costUsd > 0 ? `, $${result.usage.costUsd.toFixed(4)}` : ''}`;
+  const head: Record<RunStatus, string> = {
+    completed: 'QA Forge: generated',
+    cancelled: 'QA Forge: cancelled; kept',
+    failed: 'QA Forge: the run failed; kept',
+    'budget-exceeded': 'QA Forge: budget reached; kept',
+  };
+  return `${head[outcome.status]} ${outcome.pairs} pairs (${outcome.validated} above the quality threshold) in ${where} — ${outcome.added} new. ${usage}.`;
+}
+
+/** Runs the plan under the dataset file's lock and reports the outcome to the user. */
+export async function executeGeneration(plan: GenerationPlan, deps: RunDeps): Promise<GenerationOutcome> {
+  const { log, runs } = deps;
+  if (runs.isBusy(plan.datasetUri)) {
+    log.info(`${plan.datasetUri.fsPath} is being written by another run; this run waits for it`);
+  }
+  return runs.exclusive(plan.datasetUri, () => Promise.resolve(vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `QA Forge: generating from ${plan.label}`, cancellable: true },
+    async (progress, token) => {
+      const runId = runs.nextRunId();
+      const abort = new AbortController();
+      const cancel = (): void => abort.abort();
+      token.onCancellationRequested(cancel);
+      const registration = runs.add({ id: runId, label: `${plan.label} → ${vscode.workspace.asRelativePath(plan.datasetUri)}`, stage: 'starting', cancel });
+      let validated = 0;
+      try {
+        log.info(`[${runId}] ${plan.documents.length} document(s) from ${plan.label} → ${plan.datasetUri.fsPath} with ${deps.llm.provider}/${deps.llm.model}`);
+        for (const s of plan.skipped) log.info(`[${runId}] skipped ${s.path}: ${s.reason}`);
+        deps.onStart?.(runId, cancel, plan);
+        const result = await runPipeline(plan, deps.llm, deps.concurrency, abort.signal, (event) => {
+          log.event(runId, event);
+          if (event.type === 'node-started') {
+            runs.setStage(runId, event.node);
+            progress.report({ message: `${event.node}${event.iteration > 0 ? ` (iteration ${event.iteration})` : ''} — ${validated} pairs so far` });
+          }
+          if (event.type === 'pair-validated' && event.accepted) validated += 1;
+          deps.onEvent(runId, event, plan);
+        });
+        const outcome: GenerationOutcome = {
+          runId, status: abort.signal.aborted && result.status === 'completed' ? 'cancelled' : result.status,
+          pairs: result.qaPairs.length, validated: result.validatedQaPairs.length, pairsInFile: 0, added: 0,
+          errors: result.errors.map((e) => `${e.node}: ${e.message}`),
+        };
+        for (const error of result.errors) log.warn(`[${runId}] ${error.node}${error.subject ? ` (${error.subject})` : ''}: ${error.message}`);
+        if (result.qaPairs.length > 0) {
+          const written = await writeRunToDataset(result, {
+            datasetPath: plan.datasetUri.fsPath, datasetRoot: plan.datasetFolder.uri.fsPath, sourceRoot: plan.sourceFolder.uri.fsPath,
+          }, { documents: plan.documents, sessions: plan.sessions });
+          outcome.datasetPath = plan.datasetUri.fsPath;
+          outcome.pairsInFile = written.pairsInFile;
+          outcome.added = written.summary.added;
+          log.info(`[${runId}] wrote ${plan.datasetUri.fsPath}: ${written.summary.added} added, ${written.summary.replaced} replaced, ${written.summary.unchanged} unchanged, ${written.summary.keptReviewed} kept as reviewed`);
+        } else {
+          log.warn(`[${runId}] no pairs produced; ${plan.datasetUri.fsPath} left unchanged`);
+        }
+        void notify(outcome, plan, result, log);
+        return outcome;
+      } finally {
+        registration.dispose();
+      }
+    })));
+}
+
+async function notify(outcome: GenerationOutcome, plan: GenerationPlan, result: RunResult, log: QaForgeLog): Promise<void> {
+  if (outcome.pairs === 0) {
+    const why = outcome.errors[0] ?? (plan.documents.length === 0 ? 'no readable documents' : 'the model returned nothing usable');
+    const pick = await vscode.window.showErrorMessage(`QA Forge: no pairs were produced from ${plan.label} (${why}).`, 'Show Log', 'Open Settings');
+    if (pick === 'Show Log') log.show();
+    if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'qaforge');
+    return;
+  }
+  const message = describe(outcome, plan, result);
+  const show = outcome.status === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  const pick = await show(message, 'Open Dataset', 'Show Log');
+  if (pick === 'Open Dataset') void vscode.commands.executeCommand('vscode.open', plan.datasetUri);
+  if (pick === 'Show Log') log.show();
+}

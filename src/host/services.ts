@@ -1,0 +1,53 @@
+/**
+ * What the commands share: the extension context, the log, the runs in flight and the run-event stream
+ * (which the pipeline panel and the extension's API listen to). Created once in activate().
+ */
+import * as vscode from 'vscode';
+import type { LlmPort } from '../core/llm/port';
+import type { RunEvent } from '../core/pipeline/events';
+import { QaForgeLog } from './log';
+import { resolveLlm } from './llmProvider';
+import { RunManager } from './runs/runManager';
+
+/** One run event with the run and dataset it belongs to. */
+export interface RunEventEnvelope {
+  runId: string;
+  event: RunEvent;
+  datasetUri: vscode.Uri;
+}
+
+/** Hooks a view (the pipeline panel) can set to follow runs. */
+export interface RunViewer {
+  attach(runId: string, cancel: () => void, datasetUri: vscode.Uri): void;
+  post(runId: string, event: RunEvent): void;
+}
+
+/** Shared services of the extension. */
+export class HostServices implements vscode.Disposable {
+  readonly log = new QaForgeLog();
+  readonly runs = new RunManager();
+  private readonly events = new vscode.EventEmitter<RunEventEnvelope>();
+  /** Fires for every event of every run. */
+  readonly onDidRunEvent = this.events.event;
+  /** Set when a pipeline view is available (H6's PipelinePanel). */
+  runViewer: RunViewer | undefined;
+
+  constructor(readonly context: vscode.ExtensionContext) {}
+
+  /** The model for a run in `scope`, asking the user when the configured one is not usable. */
+  resolveLlm(scope?: vscode.Uri, interactive = true): Promise<LlmPort | undefined> {
+    return resolveLlm(this.context, { log: this.log, scope, interactive });
+  }
+
+  /** Publishes a run event to the log's listeners, the pipeline view and API subscribers. */
+  publish(envelope: RunEventEnvelope): void {
+    this.runViewer?.post(envelope.runId, envelope.event);
+    this.events.fire(envelope);
+  }
+
+  dispose(): void {
+    this.runs.dispose();
+    this.events.dispose();
+    this.log.dispose();
+  }
+}

@@ -1,0 +1,13 @@
+/** Workspace trust: generation sends file contents to a model and writes files, so it needs a trusted workspace. */
+import * as vscode from 'vscode';
+
+/** True when trusted; otherwise tells the user why nothing happens and how to trust the workspace. */
+export async function requireTrust(action: string): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const manage = 'Manage Workspace Trust';
+  const pick = await vscode.window.showWarningMessage(
+    `QA Forge: ${action} needs a trusted workspace, because it sends file contents to a model and writes files. Trust this workspace to continue.`,
+    manage);
+  if (pick === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}

@@ -1,0 +1,82 @@
+/** Shared helpers of the in-VS Code suites. */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { QaForgeApi } from '../../../src/host/api';
+import type { DatasetPair } from '../../../src/core/dataset/types';
+
+export const EXTENSION_ID = 'qaforge.qaforge';
+
+/** QA Forge, activated, with its API. */
+export async function qaforge(): Promise<{ ext: vscode.Extension<QaForgeApi>; api: QaForgeApi }> {
+  const ext = vscode.extensions.getExtension<QaForgeApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
+  const api = await ext.activate();
+  return { ext, api };
+}
+
+/** The fixture workspace folder. */
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder open');
+  return folder.uri;
+}
+
+/** A path inside the fixture workspace. */
+export function inWorkspace(...segments: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...segments);
+}
+
+/** The pairs of a dataset file (every line must parse). */
+export function readPairs(file: string): DatasetPair[] {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as DatasetPair);
+}
+
+/** Base URLs of the test endpoints the harness started (undefined when it could not). */
+export const endpoints = {
+  url: process.env.QAFORGE_TEST_ENDPOINT || undefined,
+  slowUrl: process.env.QAFORGE_TEST_SLOW_ENDPOINT || undefined,
+  controlUrl: process.env.QAFORGE_TEST_CONTROL || undefined,
+};
+
+/** Skips the calling suite when the harness has no test endpoint. */
+export function requireEndpoint(ctx: Mocha.Context): void {
+  if (!endpoints.url) ctx.skip();
+}
+
+/** Stats of the fast and slow endpoints (calls, byTask, authorizations seen). */
+export async function endpointStats(): Promise<{ fast: EndpointStats; slow: EndpointStats }> {
+  const res = await fetch(`${endpoints.controlUrl}/stats`);
+  return (await res.json()) as { fast: EndpointStats; slow: EndpointStats };
+}
+
+/** What the test endpoint counts. */
+export interface EndpointStats {
+  calls: number;
+  byTask: Record<string, number>;
+  authorizations: string[];
+}
+
+/** Resets the endpoints' stats. */
+export async function resetEndpointStats(): Promise<void> {
+  await fetch(`${endpoints.controlUrl}/reset`, { method: 'POST' });
+}
+
+/** Sets a `qaforge.*` setting in the workspace (its .vscode/settings.json) and returns a restore function. */
+export async function withSetting(key: string, value: unknown): Promise<() => Promise<void>> {
+  const config = vscode.workspace.getConfiguration('qaforge');
+  const before = config.inspect(key)?.workspaceValue;
+  await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  return () => vscode.workspace.getConfiguration('qaforge').update(key, before, vscode.ConfigurationTarget.Workspace);
+}
+
+/** Removes a file if it exists (and its manifest). */
+export function removeDataset(file: string): void {
+  fs.rmSync(file, { force: true });
+  fs.rmSync(file.replace(/\.qa\.jsonl$/, '.qa.manifest.json'), { force: true });
+}
+
+/** Workspace-relative path of a file, forward slashes. */
+export function rel(file: string): string {
+  return path.relative(workspaceRoot().fsPath, file).split(path.sep).join('/');
+}
