@@ -61,9 +61,13 @@ export function makeNotebook(): string {
   }, null, 1);
 }
 
-const PROSE_EN = 'The ingest stage reads every supported file. It keeps the exact offsets of each chunk. Provenance lets a reviewer open the source lines.';
+/** English prose used across the fixture files. */
+export const PROSE_EN = 'The ingest stage reads every supported file. It keeps the exact offsets of each chunk. Provenance lets a reviewer open the source lines.';
 const PROSE_DE = 'Die Katze sitzt auf der Matte. Größere Dateien werden übersprungen. Jede Änderung wird geprüft.';
 const PROSE_JA = '私たちはデータセットを作ります。各チャンクは元の行に戻れます。日本語の文もそのまま残ります。';
+
+/** The paragraphs of docs/brief.docx. */
+export const DOCX_PARAGRAPHS = ['Project brief heading', PROSE_EN, 'Closing paragraph.'];
 
 /** What the fixture tree holds, for the assertions. */
 export interface FixtureTree {
@@ -87,7 +91,7 @@ export async function makeFixtureTree(): Promise<FixtureTree> {
   put('docs/page.html', `<!doctype html><html><head><title>Page &amp; more</title><style>body{color:red}</style></head>\n<body>\n<h1>Welcome</h1>\n<p>${PROSE_EN} Caf&eacute; &lt;menu&gt; &#x2014; open.</p>\n<script>var secret = 1;</script>\n<ul><li>First item</li><li>Second item</li></ul>\n</body></html>\n`);
   put('docs/analysis.ipynb', makeNotebook());
   put('docs/report.pdf', makePdf([['Quarterly report page one.', 'Revenue grew by ten percent.'], ['Page two talks about costs.', 'Costs fell slightly.']]));
-  put('docs/brief.docx', await makeDocx(['Project brief heading', `${PROSE_EN}`, 'Closing paragraph.']));
+  put('docs/brief.docx', await makeDocx(DOCX_PARAGRAPHS));
   put('docs/i18n/deutsch.md', `# Übersicht\n\n${PROSE_DE}\n`);
   put('docs/i18n/日本語.md', `# 概要\n\n${PROSE_JA}\n`);
   put('docs/binary.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));

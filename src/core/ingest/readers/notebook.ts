@@ -49,8 +49,10 @@ export function notebookDocument(path: string, source: string, hash: string, war
       for (const literal of literals.values) appendLiteral(out, source, literal);
     }
     if (cell.cell_type === 'code') {
-      if (out.lastChar() !== '\n') out.emit('\n', anchor, anchor);
-      out.emit('```', anchor, anchor);
+      // The closing fence stands for the end of the cell's source, so a chunk ending with it ends there.
+      const after = literals ? literals.end : anchor;
+      if (out.lastChar() !== '\n') out.emit('\n', after, after);
+      out.emit('```', after, after);
     }
   });
   return out.build(path, 'notebook', hash, warnings);
