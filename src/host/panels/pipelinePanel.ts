@@ -1,0 +1,144 @@
+/**
+ * The pipeline panel: one at a time (show = create or reveal), restored after a window reload by a serializer
+ * that checks the saved state, HTML set once (never replaced when the panel becomes visible again), and run
+ * events forwarded to the webview as typed notifications (queued until the webview is ready).
+ */
+import * as vscode from 'vscode';
+import type { RunEvent } from '../../core/pipeline/events';
+import { HostMessenger } from '../../shared/messenger';
+import { pipelineProtocol, pipelineViewState } from '../../shared/protocol';
+import { type RunContext, toPipelineNotification } from './runEventMessages';
+import { createNonce, webviewHtml } from './webviewHtml';
+
+/** The panel's view type (also in package.json's activation events). */
+export const PIPELINE_VIEW_TYPE = 'qaforge.pipeline';
+
+/** Webview options shared by creation and revival: scripts on, resources only from the bundle and media. */
+export function pipelineWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/** The live view of a run. */
+export class PipelinePanel {
+  private static current: PipelinePanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly messenger: HostMessenger<typeof pipelineProtocol>;
+  private cancel: (() => void) | undefined;
+  private datasetUri: vscode.Uri | undefined;
+  private run: RunContext | undefined;
+
+  /** Creates the panel, or reveals the one that exists. */
+  static show(extensionUri: vscode.Uri): PipelinePanel {
+    if (PipelinePanel.current) {
+      PipelinePanel.current.panel.reveal(undefined, true);
+      return PipelinePanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(PIPELINE_VIEW_TYPE, 'QA Forge: Pipeline', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      ...pipelineWebviewOptions(extensionUri),
+      retainContextWhenHidden: false,
+    });
+    PipelinePanel.current = new PipelinePanel(panel, extensionUri);
+    return PipelinePanel.current;
+  }
+
+  /** Takes over a panel VS Code restored after a reload (its webview restores its own drawn state). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): PipelinePanel {
+    PipelinePanel.current?.dispose();
+    panel.webview.options = pipelineWebviewOptions(extensionUri);
+    PipelinePanel.current = new PipelinePanel(panel, extensionUri);
+    return PipelinePanel.current;
+  }
+
+  /** The open panel, if any. */
+  static get active(): PipelinePanel | undefined {
+    return PipelinePanel.current;
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
+    this.messenger = new HostMessenger(pipelineProtocol, (m) => { void this.panel.webview.postMessage(m); }, {
+      ready: () => undefined,
+      'pipeline.openDataset': () => { void this.openDataset(); },
+    }, {
+      'pipeline.cancel': async () => {
+        if (!this.cancel) return { cancelled: false };
+        this.cancel();
+        this.cancel = undefined;
+        return { cancelled: true };
+      },
+    }, (line) => console.warn(`[qaforge] pipeline view: ${line}`));
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.messenger.receive(m)),
+    );
+  }
+
+  /**
+   * Follows a new run: resets the view when its `run-started` event arrives. `cancel` is called by the Cancel
+   * button; `datasetUri` (also settable later with {@link setDataset}) enables Open Dataset.
+   */
+  attachRun(runId: string, cancel: () => void, datasetUri?: vscode.Uri): void {
+    this.cancel = cancel;
+    this.datasetUri = datasetUri;
+    this.run = { startedAt: Date.now(), canCancel: true, canOpenDataset: datasetUri !== undefined };
+    this.panel.title = `QA Forge: Pipeline (${runId.slice(0, 8)})`;
+  }
+
+  /** Sets the dataset the Open Dataset button opens (e.g. once the run wrote it). */
+  setDataset(uri: vscode.Uri): void {
+    this.datasetUri = uri;
+    if (this.run) this.run.canOpenDataset = true;
+  }
+
+  /** Forwards a run event to the view. */
+  post(event: RunEvent): void {
+    this.run ??= { startedAt: Date.now(), canCancel: this.cancel !== undefined, canOpenDataset: this.datasetUri !== undefined };
+    if (event.type === 'run-finished') this.cancel = undefined;
+    const { type, body } = toPipelineNotification(event, this.run);
+    (this.messenger.notify as (t: string, b: unknown) => void)(type, body);
+  }
+
+  private async openDataset(): Promise<void> {
+    if (!this.datasetUri) {
+      void vscode.window.showInformationMessage('QA Forge: this run has not written a dataset yet. Wait for it to finish, then try again.');
+      return;
+    }
+    await vscode.commands.executeCommand('vscode.openWith', this.datasetUri, 'qaforge.datasetEditor');
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString();
+    return webviewHtml({
+      title: 'QA Forge: Pipeline',
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asUri('dist', 'webview', 'pipeline.js'),
+      styleUris: [asUri('dist', 'webview', 'pipeline.css'), asUri('media', 'common.css'), asUri('media', 'pipeline.css')],
+    });
+  }
+
+  /** Closes the panel and releases its listeners. */
+  dispose(): void {
+    if (PipelinePanel.current === this) PipelinePanel.current = undefined;
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+    this.panel.dispose();
+  }
+}
+
+/** Restores the pipeline panel after a reload, refusing a saved state that is not ours or is damaged. */
+export class PipelinePanelSerializer implements vscode.WebviewPanelSerializer {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: (line: string) => void) {}
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!pipelineViewState(state)) {
+      this.log('pipeline view not restored: its saved state is missing or invalid');
+      panel.dispose();
+      return;
+    }
+    PipelinePanel.revive(panel, this.extensionUri);
+  }
+}
