@@ -24,6 +24,15 @@ describe('pipeline: budget and cancellation keep what was made', () => {
     assert.equal(r.usage.calls, 3);
   });
 
+  it('starts no further calls once the budget is spent', async () => {
+    const llm = new FakeLlm({ budgetCalls: 1 });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, concurrency: 1, batchTokenBudget: 450 }).runFromDocuments(manyParagraphs(6), { num_pairs: 6 });
+    assert.equal(r.status, 'budget-exceeded');
+    assert.equal(llm.calls.length, 2, JSON.stringify(llm.calls.map((c) => c.task)) + ' one call made, one refused by the budget, the queued batches never called');
+    assert.ok(r.statements.length > 0, 'the first batch\'s statements are kept');
+    assert.equal(r.errors.filter((e) => /budget/.test(e.message)).length, 1);
+  });
+
   it('keeps validated pairs when the budget runs out during enhancement', async () => {
     const llm = new FakeLlm({
       budgetCalls: 5,

@@ -19,19 +19,28 @@ export async function callTask<K extends TaskId>(
   state: PipelineState, node: string, ctx: NodeContext, task: K, input: TaskInputs[K], subject: string,
 ): Promise<TaskOutputs[K] | undefined> {
   const rt = state.runtime;
+  if (state.fatal !== undefined) throw state.fatal;
   try {
-    const reply = await rt.pool.run(() => rt.llm.chatJson<TaskOutputs[K]>({
-      task,
-      promptVersion: PROMPT_VERSION,
-      messages: buildPrompt(task, input),
-      schema: TASK_SCHEMAS[task],
-      input,
-      signal: rt.signal,
-      onRetry: (info) => {
-        state.retries++;
-        ctx.retry(info.reason, info.attempt, info.delayMs);
-      },
-    }), rt.signal);
+    const reply = await rt.pool.run(() => {
+      // a batch queued behind the one that hit the budget must not make its own call
+      if (state.fatal !== undefined) throw state.fatal;
+      return rt.llm.chatJson<TaskOutputs[K]>({
+        task,
+        promptVersion: PROMPT_VERSION,
+        messages: buildPrompt(task, input),
+        schema: TASK_SCHEMAS[task],
+        input,
+        signal: rt.signal,
+        onRetry: (info) => {
+          state.retries++;
+          ctx.retry(info.reason, info.attempt, info.delayMs);
+        },
+      }).catch((error: unknown) => {
+        // record the stop before the pool hands this slot to the next queued batch
+        if (isFatal(error, rt.signal)) state.fatal ??= error;
+        throw error;
+      });
+    }, rt.signal);
     const u = state.usage;
     u.calls += reply.cached ? 0 : 1;
     u.cacheHits += reply.cached ? 1 : 0;
@@ -41,7 +50,10 @@ export async function callTask<K extends TaskId>(
     rt.emit({ type: 'usage', usage: { ...u } });
     return reply.value;
   } catch (error) {
-    if (isFatal(error, rt.signal)) throw error;
+    if (isFatal(error, rt.signal)) {
+      state.fatal ??= error;
+      throw error;
+    }
     const message = `${task} failed for ${subject}: ${error instanceof Error ? error.message : String(error)}; the rest of the run goes on without this batch`;
     state.errors.push({ node, message, subject });
     ctx.warn(message);

@@ -68,6 +68,8 @@ export interface PipelineState {
   usage: UsageTotals;
   /** Retries seen in the node now running (reset at each node start). */
   retries: number;
+  /** Set by the first budget stop or cancellation: no further calls are started after it. */
+  fatal?: unknown;
   runtime: Runtime;
 }
 
