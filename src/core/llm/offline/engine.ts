@@ -76,6 +76,16 @@ function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutp
   return { questions };
 }
 
+/** `count` sentences from `at` on, stopping at the end of the section (a heading or other non-sentence). */
+function answerSentences(sentences: string[], at: number, count: number): string[] {
+  const parts = [withoutMarkup(sentences[at])];
+  for (let i = at + 1; i < sentences.length && parts.length < count; i++) {
+    if (/^\s*#/.test(sentences[i]) || !/[.!?…。]["')»]?\s*$/u.test(sentences[i])) break;
+    parts.push(withoutMarkup(sentences[i]));
+  }
+  return parts;
+}
+
 function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
   const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c]));
   const wanted = ANSWER_SENTENCES[input.answer_length.name] ?? 2;
@@ -89,7 +99,7 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
     sentences.forEach((s, i) => { if (overlap(s.text, statement.text) > overlap(sentences[at].text, statement.text)) at = i; });
     // A critique asking for more gets one more sentence of context.
     const count = wanted + (q.critique && /short|cut off|complete/i.test(q.critique) ? 1 : 0);
-    const parts = sentences.length > 0 ? sentences.slice(at, at + count).map((s) => withoutMarkup(s.text)) : [statement.text];
+    const parts = sentences.length > 0 ? answerSentences(sentences.map((s) => s.text), at, count) : [statement.text];
     return [{ question_id: q.question_id, answer: parts.join(' '), statement_indices: [index] }];
   });
   return { answers };
