@@ -75,7 +75,7 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
   io.out(`${shown}: ${total} pairs (${merge.added} added, ${merge.replaced} replaced, ${merge.unchanged} unchanged, ${merge.keptReviewed} kept as reviewed); `
     + `this run: ${result.validatedQaPairs.length} validated, ${result.rejectedQaPairs.length} below threshold${quality}; `
     + `${formatUsage(result.usage)}, ${(result.elapsedMs / 1000).toFixed(1)}s${stopped}\n`);
-  for (const e of result.errors) log(`warning: ${e.node}${e.subject ? ` (${e.subject})` : ''}: ${e.message}`);
+  if (result.errors.length) log(`warning: ${result.errors.length} step${result.errors.length === 1 ? '' : 's'} failed during the run (see the lines above); the pairs they would have given are missing`);
   return exitCodeOf(result);
 }
 
