@@ -4,7 +4,7 @@
  * OpenAI-compatible test endpoint over real HTTP.
  */
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -223,5 +223,35 @@ describe('qaforge end to end (local OpenAI-compatible test endpoint)', function 
     assert.equal(fs.existsSync(path.join(ws, 'ds/denied.qa.jsonl')), false);
     assert.doesNotMatch(r.stdout + r.stderr, /sk-wrong-key/);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+});
+
+describe('qaforge end to end: Ctrl+C', function () {
+  this.timeout(120000);
+
+  it('stops the run on SIGINT with exit 130 and one clear line', async () => {
+    const endpoint = await startTestEndpoint();
+    const ws = workspace();
+    endpoint.faults.setLatency(400);
+    try {
+      const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_')));
+      const child = spawn(process.execPath, [cliJs, 'generate', 'examples/docs', '--num-pairs', '6', '--no-cache', '--concurrency', '1',
+        '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/int.qa.jsonl'], { cwd: ws, env: clean });
+      let stderr = '';
+      const code = await new Promise<number | null>((resolve) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes('ChunkContent:') && !child.killed) child.kill('SIGINT');
+        });
+        child.on('exit', (c) => resolve(c));
+      });
+      assert.equal(code, 130, stderr);
+      assert.match(stderr, /stopping after the current step and keeping the pairs produced so far/);
+      assert.match(stderr, /^qaforge: error: run cancelled before any pair was produced; nothing written$/m);
+      assert.equal(fs.existsSync(path.join(ws, 'ds/int.qa.jsonl')), false);
+    } finally {
+      await endpoint.close();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
   });
 });

@@ -134,8 +134,11 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
   job.log(`read ${documents.length} document${documents.length === 1 ? '' : 's'}${sessions.length ? ` and ${sessions.length} session${sessions.length === 1 ? '' : 's'}` : ''}; model ${job.llm.provider}/${job.llm.model}`);
 
   const result = await run(job, documents, sessions);
-  if (result.qaPairs.length === 0 && result.errors.length > 0) {
+  if (result.qaPairs.length === 0 && result.errors.length > 0 && result.status !== 'cancelled') {
     throw new CliError(`no pairs were produced, nothing written; first error: ${result.errors[0].message}`, EXIT.failed);
+  }
+  if (result.qaPairs.length === 0 && result.status !== 'completed') {
+    throw new CliError(`run ${result.status} before any pair was produced; nothing written`, exitCodeOf(result));
   }
   const texts = await sourceTexts(job, documents);
   const pairs = pairsFromRun(result, { sourceText: (p) => texts.get(p), sessions });
