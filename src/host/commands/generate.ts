@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { readConfirmBeforeRun, readModelSettings, readOutputFolder, readParams } from '../config';
 import { defaultDatasetUri } from '../output';
 import { executeGeneration, type GenerationOutcome, type GenerationPlan } from '../runs/generationRun';
+import { PipelinePanelViewer } from '../runs/pipelineViewer';
 import { loadDocumentSources, loadEditorSource, loadTranscriptSources, SourceError, type LoadedSources } from '../runs/sources';
 import type { HostServices } from '../services';
 import { requireTrust } from '../trust';
@@ -82,6 +83,7 @@ export async function generate(services: HostServices, source: GenerateSource, u
       ({ params, datasetUri } = confirmed);
     }
     const datasetFolder = vscode.workspace.getWorkspaceFolder(datasetUri) ?? loaded.folder;
+    services.runViewer ??= new PipelinePanelViewer(services.context.extensionUri);
     const plan: GenerationPlan = {
       kind: source === 'transcript' ? 'sessions' : 'documents',
       label, sourceFolder: loaded.folder, documents: loaded.documents, sessions: loaded.sessions, skipped: loaded.skipped,

@@ -67,7 +67,9 @@ export async function withSetting(key: string, value: unknown): Promise<() => Pr
   const config = vscode.workspace.getConfiguration('qaforge');
   const before = config.inspect(key)?.workspaceValue;
   await config.update(key, value, vscode.ConfigurationTarget.Workspace);
-  return () => vscode.workspace.getConfiguration('qaforge').update(key, before, vscode.ConfigurationTarget.Workspace);
+  return async () => {
+    await vscode.workspace.getConfiguration('qaforge').update(key, before, vscode.ConfigurationTarget.Workspace);
+  };
 }
 
 /** Removes a file if it exists (and its manifest). */
