@@ -1,0 +1,94 @@
+/**
+ * ChatTransport over vscode.lm (the user's Copilot and other VS Code chat models), so they get the same
+ * parse/repair/validate/re-ask and retry path as HTTP endpoints. vscode.lm has no reply-format switch, so the
+ * format is always `text` (the schema goes into the prompt). Only this folder imports `vscode` for models.
+ */
+import * as vscode from 'vscode';
+import type { ChatMessage, LlmPort } from '../../core/llm/port';
+import { createStructuredLlm, type ChatTransport, type StructuredLlmOptions, type TransportReply, type TransportRequest } from '../../core/llm/transport';
+import { abortError, TransportError } from '../../core/llm/errors';
+
+/** Which model to use, from settings (`qaforge.vscodeLm.vendor` / `.family`), plus the structured-reply options. */
+export interface VscodeLmOptions extends StructuredLlmOptions {
+  /** e.g. `copilot`. */
+  vendor?: string;
+  /** e.g. `gpt-4o`, `claude-sonnet-4`. */
+  family?: string;
+  /** Shown in the consent dialog. */
+  justification?: string;
+}
+
+/** No chat model matches the settings, or none is installed. */
+export class NoLanguageModelError extends Error {
+  constructor(selector: vscode.LanguageModelChatSelector) {
+    const wanted = [selector.vendor && `vendor "${selector.vendor}"`, selector.family && `family "${selector.family}"`].filter(Boolean).join(' and ');
+    super(`no VS Code chat model is available${wanted ? ` for ${wanted}` : ''}. Sign in to GitHub Copilot (or install a chat model provider), ` +
+      'change qaforge.vscodeLm.family, or choose the openai or offline provider in the QA Forge settings.');
+    this.name = 'NoLanguageModelError';
+  }
+}
+
+/** vscode.lm has no system role: system text goes first as a user message. */
+function toLmMessages(messages: ChatMessage[]): vscode.LanguageModelChatMessage[] {
+  return messages.map((m) => (m.role === 'assistant'
+    ? vscode.LanguageModelChatMessage.Assistant(m.content)
+    : vscode.LanguageModelChatMessage.User(m.content)));
+}
+
+function toTransportError(error: unknown, model: vscode.LanguageModelChat, signal: AbortSignal): Error {
+  if (signal.aborted || error instanceof vscode.CancellationError) return abortError(signal);
+  const name = `${model.vendor}/${model.family} (${model.name})`;
+  if (error instanceof vscode.LanguageModelError) {
+    if (error.code === vscode.LanguageModelError.NoPermissions.name) {
+      return new TransportError(`QA Forge may not use the chat model ${name}: consent was declined or not yet given. ` +
+        'Run the command again and choose Allow, or pick another provider in the QA Forge settings.', 'auth');
+    }
+    if (error.code === vscode.LanguageModelError.Blocked.name) {
+      return new TransportError(`the chat model ${name} is blocked for now (quota or rate limit): ${error.message}`, 'http', 429);
+    }
+    if (error.code === vscode.LanguageModelError.NotFound.name) {
+      return new TransportError(`the chat model ${name} is no longer available: ${error.message}. Pick another model family in the settings.`, 'http', 404);
+    }
+    return new TransportError(`the chat model ${name} failed: ${error.message}`, 'network');
+  }
+  return new TransportError(`the chat model ${name} failed: ${error instanceof Error ? error.message : String(error)}`, 'network');
+}
+
+/** A transport over one selected model. */
+export function createVscodeLmTransport(model: vscode.LanguageModelChat, justification?: string): ChatTransport {
+  async function complete(request: TransportRequest): Promise<TransportReply> {
+    const source = new vscode.CancellationTokenSource();
+    const onAbort = () => source.cancel();
+    request.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (request.signal.aborted) throw abortError(request.signal);
+      const messages = toLmMessages(request.messages);
+      const response = await model.sendRequest(messages, { justification }, source.token);
+      let text = '';
+      for await (const part of response.text) text += part;
+      const counts = await Promise.all([...messages.map((m) => model.countTokens(m, source.token)), model.countTokens(text, source.token)]);
+      const completionTokens = counts.pop() ?? 0;
+      return { text, usage: { promptTokens: counts.reduce((a, b) => a + b, 0), completionTokens } };
+    } catch (error) {
+      throw toTransportError(error, model, request.signal);
+    } finally {
+      request.signal.removeEventListener('abort', onAbort);
+      source.dispose();
+    }
+  }
+  return { provider: 'vscode-lm', endpoint: `vscode-lm/${model.vendor}`, model: model.family || model.id, formats: ['text'], complete };
+}
+
+/**
+ * Selects a chat model by vendor/family and returns an LlmPort over it.
+ * @throws NoLanguageModelError when no model matches (with what to do next).
+ */
+export async function createVscodeLmLlm(options: VscodeLmOptions = {}): Promise<LlmPort> {
+  const selector: vscode.LanguageModelChatSelector = {};
+  if (options.vendor) selector.vendor = options.vendor;
+  if (options.family) selector.family = options.family;
+  const [model] = await vscode.lm.selectChatModels(selector);
+  if (!model) throw new NoLanguageModelError(selector);
+  const justification = options.justification ?? 'QA Forge generates question/answer pairs from the documents you selected.';
+  return createStructuredLlm(createVscodeLmTransport(model, justification), options);
+}
