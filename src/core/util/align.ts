@@ -1,11 +1,12 @@
 /**
  * Fuzzy alignment of a (possibly paraphrased) passage to its best matching span of a text.
  * Two passes keep it fast on long chunks: a sliding token-overlap window finds a few candidate regions in
- * O(tokens), then character-trigram Dice refines start and end around each candidate.
+ * O(tokens); then, around each candidate, spans are scored by the Dice coefficient of their words'
+ * character trigrams, extended one token at a time so each span costs O(1) tokens of work.
  */
-import { charNgrams, dice, normalizeText, tokenize, type Token } from './similarity';
+import { tokenize, type Token } from './similarity';
 
-/** Where a passage matched: offsets into the text and a score (1 = exact). */
+/** Where a passage matched: offsets into the text and a score (1 = exact up to case and punctuation). */
 export interface Alignment {
   start: number;
   end: number;
@@ -13,6 +14,25 @@ export interface Alignment {
 }
 
 const CANDIDATES = 4;
+
+/** Character trigrams of one token, padded with spaces so short tokens still have some. */
+function gramsOf(token: string): string[] {
+  const chars = [...` ${token} `];
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= chars.length; i++) out.push(chars[i] + chars[i + 1] + chars[i + 2]);
+  return out;
+}
+
+// statements of one chunk are aligned one after another against the same text: tokenize it once
+let cachedText: string | undefined;
+let cachedTokens: Token[] = [];
+function tokensOf(text: string): Token[] {
+  if (text !== cachedText) {
+    cachedTokens = tokenize(text);
+    cachedText = text;
+  }
+  return cachedTokens;
+}
 
 /** Best span of `text` for `passage`; `score` 0 with an empty span when nothing is shared. */
 export function alignPassage(passage: string, text: string): Alignment {
@@ -24,41 +44,59 @@ export function alignPassage(passage: string, text: string): Alignment {
     if (at >= 0) return { start: at, end: at + trimmed.length, score: 1 };
   }
   const needle = tokenize(passage);
-  const hay = tokenize(text);
+  const hay = tokensOf(text);
   if (needle.length === 0 || hay.length === 0) return { start: 0, end: 0, score: 0 };
-  // a normalised exact match (case, spacing, punctuation differences) still counts as exact
-  const normNeedle = normalizeText(passage);
 
   const want = new Map<string, number>();
   for (const t of needle) want.set(t.text, (want.get(t.text) ?? 0) + 1);
   const width = Math.min(needle.length, hay.length);
-  const scores = windowOverlaps(hay, want, width);
-  const starts = topStarts(scores, CANDIDATES, Math.max(1, Math.floor(width / 2)));
+  const starts = topStarts(windowOverlaps(hay, want, width), CANDIDATES, Math.max(1, Math.floor(width / 2)));
   if (starts.length === 0) return { start: 0, end: 0, score: 0 };
 
-  const target = charNgrams(passage);
-  let best: Alignment = { start: 0, end: 0, score: 0 };
+  const target = new Map<string, number>();
+  let targetTotal = 0;
+  for (const t of needle) for (const g of gramsOf(t.text)) {
+    target.set(g, (target.get(g) ?? 0) + 1);
+    targetTotal++;
+  }
+  const hayGrams = new Map<number, string[]>();
+  const grams = (i: number): string[] => {
+    let g = hayGrams.get(i);
+    if (!g) hayGrams.set(i, (g = gramsOf(hay[i].text)));
+    return g;
+  };
+
+  let best = { a: 0, b: -1, score: 0 };
   const slack = Math.max(2, Math.ceil(width * 0.3));
   for (const s of starts) {
-    const lo = Math.max(0, s - slack);
-    const hiStart = Math.min(hay.length - 1, s + slack);
-    for (let a = lo; a <= hiStart; a++) {
+    const lastStart = Math.min(hay.length - 1, s + slack);
+    for (let a = Math.max(0, s - slack); a <= lastStart; a++) {
       const minEnd = Math.max(a, a + Math.floor(width * 0.6) - 1);
       const maxEnd = Math.min(hay.length - 1, a + Math.ceil(width * 1.4));
-      for (let b = minEnd; b <= maxEnd; b++) {
-        const span = text.slice(hay[a].start, hay[b].end);
-        const score = normalizeText(span) === normNeedle ? 1 : dice(target, charNgrams(span));
-        if (score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && b - a < spanTokens(best, hay))) {
-          best = { start: hay[a].start, end: hay[b].end, score };
+      const have = new Map<string, number>();
+      let shared = 0;
+      let total = 0;
+      for (let b = a; b <= maxEnd; b++) {
+        for (const g of grams(b)) {
+          const c = (have.get(g) ?? 0) + 1;
+          have.set(g, c);
+          if (c <= (target.get(g) ?? 0)) shared++;
+          total++;
         }
+        if (b < minEnd) continue;
+        const score = (2 * shared) / (targetTotal + total);
+        if (score > best.score + 1e-9) best = { a, b, score };
       }
     }
   }
-  return { ...best, score: Math.round(best.score * 1000) / 1000 };
+  if (best.b < 0) return { start: 0, end: 0, score: 0 };
+  let score = Math.round(best.score * 1000) / 1000;
+  if (score >= 1) score = sameSequence(hay.slice(best.a, best.b + 1), needle) ? 1 : 0.999;
+  return { start: hay[best.a].start, end: hay[best.b].end, score };
 }
 
-function spanTokens(a: Alignment, hay: Token[]): number {
-  return hay.filter((t) => t.start >= a.start && t.end <= a.end).length;
+function sameSequence(a: Token[], b: Token[]): boolean {
+  return a.length === b.length && a.every((t, i) => t.text === b[i].text);
 }
 
 /** Token overlap (multiset) of each window of `width` tokens with the wanted tokens. */
