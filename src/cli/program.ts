@@ -30,6 +30,7 @@ function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {
     .option('--verbose', 'more progress detail; stack traces on errors')
     .addHelpText('after', EXIT_HELP)
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => undefined });
   registerGenerate(program, io, done);

@@ -117,3 +117,15 @@ describe('checkStaleness: session sources', () => {
     assert.match(report.reason!, /cannot be read: line 3: not JSON/);
   });
 });
+
+describe('checkStaleness: real transcript files', () => {
+  it('parses transcripts with ingest\'s parser by default', async () => {
+    const messages = [{ role: 'user', content: 'Is E3 covered?' }, { role: 'assistant', content: 'Yes, under warranty.' }];
+    const file = JSON.stringify([{ id: 't1', messages }]);
+    const source: SessionSource = { session_file: 'chats/t.json', session_id: 't1', message_indices: [1], span_hash: messagesSpanHash([messages[1]]) };
+    const read = async (p: string) => (p === 'chats/t.json' ? file : undefined);
+    assert.equal((await checkStaleness([pair({ source })], read))[0].state, 'ok');
+    const edited = JSON.stringify([{ id: 't1', messages: [messages[0], { role: 'assistant', content: 'No.' }] }]);
+    assert.equal((await checkStaleness([pair({ source })], async () => edited))[0].state, 'stale');
+  });
+});

@@ -7,6 +7,7 @@
  *   messages are found shifted, or in another session of the file → moved; otherwise stale.
  * The span text itself is not stored: span_hash is recomputed from the file (see span.ts).
  */
+import { parseSessionFile } from '../ingest/sessions/index';
 import type { Session } from '../ingest/types';
 import { hashLines, lineSpanHash, messagesSpanHash, normalizedLines } from './span';
 import { isSessionSource, type DatasetPair, type FileSource, type SessionSource } from './types';
@@ -30,7 +31,7 @@ export type ReadSource = (path: string) => Promise<string | undefined>;
 
 /** Options of checkStaleness. */
 export interface StalenessOptions {
-  /** Parses a transcript file into sessions (needed for session sources; throws on bad input). */
+  /** Parses a transcript file into sessions; throws on bad input (default: ingest's parseSessionFile). */
   parseSessions?: (path: string, text: string) => Session[];
 }
 
@@ -81,8 +82,7 @@ class SourceCache {
     let s = this.sessions.get(path);
     if (!s) {
       try {
-        if (!this.options.parseSessions) throw new Error('no transcript parser was given');
-        s = this.options.parseSessions(path, text);
+        s = (this.options.parseSessions ?? parseSessionFile)(path, text);
       } catch (e) {
         s = e instanceof Error ? e : new Error(String(e));
       }
