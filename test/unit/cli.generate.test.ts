@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { exitCodeOf, runGenerate, type GenerateJob } from '../../src/cli/generate/job';
+import { EXIT } from '../../src/cli/errors';
+import { parseDataset, pairsOf } from '../../src/core/dataset/file';
+import { parseManifest } from '../../src/core/dataset/manifest';
+import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../src/core/llm/port';
+import { OfflineEngine } from '../../src/core/llm/offline/engine';
+import { resolveParams } from '../../src/core/pipeline/params';
+
+/** The offline engine, stopping with BudgetExceededError once `allowed` calls were made. */
+function budgeted(allowed: number): LlmPort & { calls: number } {
+  const engine = new OfflineEngine();
+  const port = {
+    provider: 'offline', model: engine.model, calls: 0,
+    async chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>> {
+      if (port.calls >= allowed) throw new BudgetExceededError(0.02, 0.01);
+      port.calls++;
+      return engine.chatJson<T>(request);
+    },
+  };
+  return port;
+}
+
+describe('qaforge generate job', function () {
+  this.timeout(30000);
+  let dir: string;
+  const DOC = [
+    '# Lumen kettle', '',
+    'The Lumen kettle boils 1.7 litres of water in four minutes.',
+    'The kettle switches itself off when the water boils.',
+    'The warranty of the Lumen kettle lasts two years from the date of purchase.',
+    'Descaling the kettle every month keeps the temperature sensor accurate.', '',
+  ].join('\n');
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-job-'));
+    fs.mkdirSync(path.join(dir, 'docs'));
+    fs.writeFileSync(path.join(dir, 'docs/kettle.md'), DOC);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const job = (llm: LlmPort, over: Partial<GenerateJob> = {}): GenerateJob => ({
+    paths: [path.join(dir, 'docs')], sessionFiles: [], out: path.join(dir, 'ds/k.qa.jsonl'), root: dir,
+    params: resolveParams({ numPairs: 3, validationThreshold: 0.99, maxReflectionIterations: 2 }),
+    llm, ingest: {}, replaceReviewed: false, verbose: false, log: () => undefined, ...over,
+  });
+
+  it('keeps the pairs produced before the budget ran out, and says so with exit 4', async () => {
+    const unlimited = budgeted(1000);
+    const full = await runGenerate(job(unlimited, { out: path.join(dir, 'ds/full.qa.jsonl') }));
+    assert.equal(full.result.status, 'completed');
+    assert.ok(full.result.currentIteration >= 1, 'the strict threshold makes the run enhance');
+    // The budget runs out at the last call, during enhancement, after the first pass produced pairs.
+    const outcome = await runGenerate(job(budgeted(unlimited.calls - 1)));
+    assert.equal(outcome.result.status, 'budget-exceeded');
+    assert.equal(exitCodeOf(outcome.result), EXIT.partial);
+    const pairs = pairsOf(parseDataset(fs.readFileSync(path.join(dir, 'ds/k.qa.jsonl'), 'utf8')));
+    assert.ok(pairs.length > 0, 'pairs of the first pass are written');
+    assert.equal(parseManifest(fs.readFileSync(path.join(dir, 'ds/k.qa.manifest.json'), 'utf8')).stats.status, 'budget-exceeded');
+  });
+
+  it('records root-relative paths and the manifest root relative to the dataset folder', async () => {
+    await runGenerate(job(budgeted(1000), { params: resolveParams({ numPairs: 2 }) }));
+    const pairs = pairsOf(parseDataset(fs.readFileSync(path.join(dir, 'ds/k.qa.jsonl'), 'utf8')));
+    assert.ok(pairs.every((p) => 'path' in p.source && p.source.path === 'docs/kettle.md'));
+    const manifest = parseManifest(fs.readFileSync(path.join(dir, 'ds/k.qa.manifest.json'), 'utf8'));
+    assert.equal(manifest.root, '..');
+    assert.deepEqual(Object.keys(manifest.sources), ['docs/kettle.md']);
+  });
+
+  it('refuses to merge into a file that is not a dataset', async () => {
+    fs.mkdirSync(path.join(dir, 'ds'));
+    fs.writeFileSync(path.join(dir, 'ds/k.qa.jsonl'), 'hello\nworld\n');
+    await assert.rejects(runGenerate(job(budgeted(1000))), /has no valid dataset line; choose another --out/);
+    assert.equal(fs.readFileSync(path.join(dir, 'ds/k.qa.jsonl'), 'utf8'), 'hello\nworld\n');
+  });
+});
