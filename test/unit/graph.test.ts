@@ -122,6 +122,12 @@ describe('graph: running', () => {
     assert.ok(events.some((e) => e.type === 'node-error' && e.fatal && e.message === 'boom'));
   });
 
+  it('fails cleanly when a node throws synchronously', async () => {
+    const g = defineGraph<Counter>('A', [{ id: 'A', label: 'A', next: [{ to: END }], run: () => { throw new Error('sync boom'); } }]);
+    const outcome = await runGraph(g, { n: 0, log: [] });
+    assert.equal(outcome.status, 'failed');
+  });
+
   it('reports warnings as non-fatal node errors', async () => {
     const g = defineGraph<Counter>('A', [node('A', [{ to: END }], (_s, ctx) => { ctx.warn('one batch failed'); return { next: END }; })]);
     const events: GraphEvent[] = [];

@@ -166,3 +166,13 @@ describe('pipeline: questions de-duplicated, count met', () => {
     assert.ok(r.errors.some((e) => /only 1 of the 4 requested questions/.test(e.message)));
   });
 });
+
+describe('pipeline: model replies normalised', () => {
+  it('maps question types case-insensitively to the configured ones', async () => {
+    const llm = new FakeLlm({ handlers: {
+      generate_questions: (input) => ({ questions: input.chunks.flatMap((c) => c.requests.map((r, i) => ({ chunk_id: c.chunk_id, question: `Question ${i} about ${c.chunk_id}: ${r.question_type}?`, question_type: ` ${r.question_type.toUpperCase()} `, statement_indices: [0] }))) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 2, question_types: ['factual', 'analysis'] });
+    assert.deepEqual(r.validatedQaPairs.map((p) => p.questionType).sort(), ['analysis', 'factual']);
+  });
+});

@@ -71,7 +71,8 @@ export async function* iterateGraph<S>(graph: Graph<S>, state: S, options: RunOp
     let settled = false;
     let result: Awaited<ReturnType<typeof node.run>> | undefined;
     let failure: { error: unknown } | undefined;
-    const running = node.run(state, ctx).then(
+    // a node that throws synchronously fails the same way as one that rejects
+    const running = Promise.resolve().then(() => node.run(state, ctx)).then(
       (r) => { result = r; },
       (e: unknown) => { failure = { error: e }; },
     ).finally(() => { settled = true; wake?.(); });

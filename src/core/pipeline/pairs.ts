@@ -62,7 +62,7 @@ export function qualityOf(verdict: PairVerdict): Quality {
     return [c, Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0];
   })) as Quality['criteria'];
   const score = Math.round((CRITERIA.reduce((sum, c) => sum + criteria[c], 0) / CRITERIA.length) * 1000) / 1000;
-  return { score, criteria, feedback: verdict.feedback.trim() };
+  return { score, criteria, feedback: String(verdict.feedback ?? '').trim() };
 }
 
 /** Records a validated version; the best-scoring version stays the slot's best. Returns the best. */

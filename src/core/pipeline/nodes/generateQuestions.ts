@@ -19,6 +19,12 @@ import { steeringOf } from './steering';
 /** Most earlier questions sent back as `avoid_questions` in a top-up round. */
 const MAX_AVOID = 200;
 
+/** The configured type a model's `question_type` means ("Factual " → "factual"); unknown names kept as given. */
+function knownType(state: PipelineState, name: string): string {
+  const key = name.trim().toLowerCase();
+  return state.params.questionTypes.find((t) => t.toLowerCase() === key) ?? name.trim();
+}
+
 /** Asks for the questions of `allocation` (plus a margin) in token-budgeted batches. */
 async function askQuestions(state: PipelineState, ctx: NodeContext, allocation: Allocation, avoid: string[]): Promise<Candidate[]> {
   const steering = steeringOf(state);
@@ -47,7 +53,7 @@ async function askQuestions(state: PipelineState, ctx: NodeContext, allocation: 
     for (const q of reply?.questions ?? []) {
       if (!batch.some((r) => r.chunk.id === q.chunk_id)) continue;
       const list = byChunk.get(q.chunk_id) ?? [];
-      list.push({ chunkId: q.chunk_id, question: q.question.trim(), questionType: q.question_type, statementIndices: q.statement_indices });
+      list.push({ chunkId: q.chunk_id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices });
       byChunk.set(q.chunk_id, list);
     }
   });
