@@ -71,6 +71,13 @@ describe('qaforge generate job', function () {
     assert.deepEqual(Object.keys(manifest.sources), ['docs/kettle.md']);
   });
 
+  it('--validated-only leaves out the pairs below the threshold', async () => {
+    const outcome = await runGenerate(job(budgeted(1000), { validatedOnly: true, params: resolveParams({ numPairs: 3, validationThreshold: 0.99, maxReflectionIterations: 0 }) }));
+    const written = pairsOf(parseDataset(fs.readFileSync(path.join(dir, 'ds/k.qa.jsonl'), 'utf8'))).map((p) => p.id).sort();
+    assert.deepEqual(written, outcome.result.validatedQaPairs.map((p) => p.id).sort());
+    assert.ok(outcome.result.rejectedQaPairs.length > 0, 'the strict threshold leaves some pairs below it');
+  });
+
   it('refuses to merge into a file that is not a dataset', async () => {
     fs.mkdirSync(path.join(dir, 'ds'));
     fs.writeFileSync(path.join(dir, 'ds/k.qa.jsonl'), 'hello\nworld\n');

@@ -39,6 +39,7 @@ interface GenerateFlags {
   include?: string[];
   exclude?: string[];
   replaceReviewed?: boolean;
+  validatedOnly?: boolean;
 }
 
 async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbose: boolean): Promise<ExitCode> {
@@ -66,7 +67,7 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     sessionFiles: (flags.sessions ?? []).map((p) => path.resolve(io.cwd, p)),
     out, root, params, llm, concurrency: flags.concurrency,
     ingest: { include: flags.include, exclude: flags.exclude },
-    replaceReviewed: flags.replaceReviewed ?? false, verbose, signal: io.signal, log,
+    replaceReviewed: flags.replaceReviewed ?? false, validatedOnly: flags.validatedOnly ?? false, verbose, signal: io.signal, log,
   });
   const { result, merge, total } = outcome;
   const shown = displayPath(io.cwd, out);
@@ -112,6 +113,7 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--include <glob>', 'only files matching this glob (relative to the root); repeatable', collect)
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect)
     .option('--replace-reviewed', 'let regenerated pairs replace pairs a person accepted or edited')
+    .option('--validated-only', 'write only pairs at or above the threshold (default: also those below it, as drafts with their critique)')
     .addOption(new Option('--api-key <key>').hideHelp().argParser(() => {
       throw new CliError('the API key is read from OPENAI_API_KEY only, never from a flag (it would be kept in shell history)');
     }))

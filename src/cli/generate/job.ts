@@ -36,6 +36,8 @@ export interface GenerateJob {
   concurrency?: number;
   ingest: IngestOptions;
   replaceReviewed: boolean;
+  /** Write only pairs at or above the threshold. */
+  validatedOnly?: boolean;
   verbose: boolean;
   signal?: AbortSignal;
   log: (line: string) => void;
@@ -141,7 +143,7 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
     throw new CliError(`run ${result.status} before any pair was produced; nothing written`, exitCodeOf(result));
   }
   const texts = await sourceTexts(job, documents);
-  const pairs = pairsFromRun(result, { sourceText: (p) => texts.get(p), sessions });
+  const pairs = pairsFromRun(result, { sourceText: (p) => texts.get(p), sessions, validatedOnly: job.validatedOnly });
   const merged = mergeWithSummary(existing, pairs, { replaceReviewed: job.replaceReviewed });
   await writeFileAtomic(job.out, serializeDataset(merged.entries));
 
