@@ -117,6 +117,15 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .addOption(new Option('--api-key <key>').hideHelp().argParser(() => {
       throw new CliError('the API key is read from OPENAI_API_KEY only, never from a flag (it would be kept in shell history)');
     }))
+    .addHelpText('after', `
+Environment:
+  OPENAI_API_KEY   API key (the only way to give one)
+  OPENAI_BASE_URL  OpenAI-compatible endpoint, when --base-url is not given
+  QAFORGE_MODEL    model name, when --model is not given
+
+Examples:
+  qaforge generate docs --num-pairs 20 --out tests/datasets/docs.qa.jsonl
+  qaforge generate --sessions chats/support.jsonl --base-url http://localhost:11434/v1 --model llama3.1 --out tests/datasets/chats.qa.jsonl`)
     .action(async (paths: string[], flags: GenerateFlags, command: Command) => {
       const verbose = Boolean(command.optsWithGlobals().verbose);
       done(await generate(paths, flags, io, verbose));
