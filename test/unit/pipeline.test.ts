@@ -163,3 +163,14 @@ describe('pipeline: allocation of num_pairs', () => {
 });
 
 export { THREE_PARAGRAPHS, defaultHandler };
+
+describe('pipeline: several documents', () => {
+  it('keeps each chunk\'s docIndex as the input index, empty documents included', async () => {
+    const r = await new QAWorkflowGraph({ llm: new FakeLlm(), chunker: paragraphChunker }).runFromDocuments([
+      documentFromText('empty.md', ''), documentFromText('a.md', 'Alpha has one fact.'), documentFromText('b.md', 'Beta has another fact.'),
+    ], { num_pairs: 2 });
+    assert.deepEqual(r.chunks.map((c) => [c.docIndex, c.path]), [[1, 'a.md'], [2, 'b.md']]);
+    assert.deepEqual(r.validatedQaPairs.map((p) => p.provenance.kind === 'file' && p.provenance.path), ['a.md', 'b.md']);
+    assert.match(r.errors[0].message, /empty\.md is empty/);
+  });
+});

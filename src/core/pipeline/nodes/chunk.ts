@@ -17,7 +17,8 @@ export const chunkContent: GraphNode<PipelineState> = {
     const embed = rt.llm.embed ? (texts: string[], signal?: AbortSignal) => rt.llm.embed!(texts, signal) : undefined;
     const perDoc: Array<Awaited<ReturnType<typeof chunker>>> = state.documents.map(() => []);
     try {
-      await forEachBatch(state.documents.map((doc, i) => ({ doc, i })), async ({ doc, i }) => {
+      const nonEmpty = state.documents.map((doc, i) => ({ doc, i })).filter(({ doc }) => doc.text.trim() !== '');
+      await forEachBatch(nonEmpty, async ({ doc, i }) => {
       try {
         perDoc[i] = await rt.pool.run(() => chunker(doc, i, { splitterType, chunkSize, breakpointPercentileThreshold, embed, signal: rt.signal }), rt.signal);
       } catch (error) {

@@ -6,6 +6,7 @@ import { NODE } from './ids';
 
 const UNVALIDATED_CRITIQUE = 'This pair could not be validated. Make the question specific and standalone, and answer it fully from the source.';
 
+/** The PrepareEnhancement node: counts the iteration and marks the weak pairs with their critique. */
 export const prepareEnhancement: GraphNode<PipelineState> = {
   id: NODE.enhance,
   label: 'Collect each weak pair\'s critique and start another iteration',

@@ -43,6 +43,7 @@ export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quo
   return out;
 }
 
+/** The ExtractStatements node (batched by token budget; each chunk's statements stored as its batch returns). */
 export const extractStatements: GraphNode<PipelineState> = {
   id: NODE.extract,
   label: 'Extract factual statements with their source spans',

@@ -17,6 +17,7 @@ export function pendingByChunk(state: PipelineState, filter: (s: PairSlot) => bo
   return [...groups].map(([chunkId, slots]) => ({ chunk: chunkById(state, chunkId)!, slots })).filter((g) => g.chunk);
 }
 
+/** The GenerateAnswers node. */
 export const generateAnswers: GraphNode<PipelineState> = {
   id: NODE.answers,
   label: 'Answer each question from its source only',

@@ -105,6 +105,7 @@ function addSlots(state: PipelineState, kept: Candidate[]): void {
   }
 }
 
+/** The GenerateQuestions node: first pass when iteration is 0, revision of marked pairs afterwards. */
 export const generateQuestions: GraphNode<PipelineState> = {
   id: NODE.questions,
   label: 'Generate questions (first pass) or revise weak ones (enhancement)',

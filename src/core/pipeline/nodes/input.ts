@@ -23,14 +23,15 @@ export const processDocuments: GraphNode<PipelineState> = {
   next: [{ to: NODE.chunk }],
   async run(state) {
     const docs = state.input.kind === 'documents' ? state.input.documents : [];
+    // every document keeps its input index (chunk.docIndex); empty ones are reported and never chunked
+    state.documents.push(...docs);
+    let empty = 0;
     for (const doc of docs) {
-      if (doc.text.trim() === '') {
-        state.errors.push({ node: NODE.processDocuments, subject: doc.path, message: `${doc.path} is empty: no text to generate questions from; add content or leave it out` });
-      } else {
-        state.documents.push(doc);
-      }
+      if (doc.text.trim() !== '') continue;
+      empty++;
+      state.errors.push({ node: NODE.processDocuments, subject: doc.path, message: `${doc.path} is empty: no text to generate questions from; add content or leave it out` });
     }
-    return { next: NODE.chunk, counts: { in: docs.length, out: state.documents.length, dropped: docs.length - state.documents.length } };
+    return { next: NODE.chunk, counts: { in: docs.length, out: docs.length - empty, dropped: empty } };
   },
 };
 
@@ -41,14 +42,14 @@ export const processSessions: GraphNode<PipelineState> = {
   next: [{ to: NODE.chunk }],
   async run(state) {
     const sessions = state.input.kind === 'sessions' ? state.input.sessions : [];
+    let empty = 0;
     for (const session of sessions) {
       const doc = sessionToDocument(session);
-      if (doc.text.trim() === '') {
-        state.errors.push({ node: NODE.processSessions, subject: `${session.file}#${session.id}`, message: `session ${session.id} of ${session.file} has no message text to generate questions from` });
-      } else {
-        state.documents.push(doc);
-      }
+      state.documents.push(doc);
+      if (session.messages.some((m) => m.content.trim() !== '')) continue;
+      empty++;
+      state.errors.push({ node: NODE.processSessions, subject: `${session.file}#${session.id}`, message: `session ${session.id} of ${session.file} has no message text to generate questions from` });
     }
-    return { next: NODE.chunk, counts: { in: sessions.length, out: state.documents.length, dropped: sessions.length - state.documents.length } };
+    return { next: NODE.chunk, counts: { in: sessions.length, out: sessions.length - empty, dropped: empty } };
   },
 };

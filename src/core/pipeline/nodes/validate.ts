@@ -17,6 +17,7 @@ export function needsEnhancement(state: PipelineState): boolean {
   return failing && state.iteration < state.params.maxReflectionIterations;
 }
 
+/** The ValidateQAPairs node; routes to PrepareEnhancement or to the end. */
 export const validatePairs: GraphNode<PipelineState> = {
   id: NODE.validate,
   label: 'Score pairs on grounded, complete, relevant, clear, standalone',
