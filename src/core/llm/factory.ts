@@ -8,7 +8,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { LlmPort, StructuredReply, StructuredRequest } from './port';
-import { createStructuredLlm } from './transport';
+import { createStructuredLlm, type ChatTransport } from './transport';
 import { createOpenAiTransport } from './openaiTransport';
 import { AdaptiveLimiter } from './limiter';
 import { emptyStats, MeteredLlm, type LlmStats } from './metering';
@@ -84,8 +84,12 @@ function scrubbing(inner: LlmPort & { stats: LlmStats }, secrets: ReadonlyArray<
     get model() { return inner.model; },
     get stats() { return inner.stats; },
     chatJson: async <T>(request: StructuredRequest): Promise<StructuredReply<T>> => {
+      const onRetry = request.onRetry;
+      const scrubbed: StructuredRequest = onRetry
+        ? { ...request, onRetry: (info) => onRetry({ ...info, reason: scrubSecrets(info.reason, secrets) }) }
+        : request;
       try {
-        return await inner.chatJson<T>(request);
+        return await inner.chatJson<T>(scrubbed);
       } catch (error) {
         throw scrubError(error, secrets);
       }
@@ -104,25 +108,55 @@ function scrubbing(inner: LlmPort & { stats: LlmStats }, secrets: ReadonlyArray<
   return client;
 }
 
+/** How {@link clientOver} composes a client over any transport. */
+export interface ClientOptions {
+  concurrency?: number;
+  timeoutMs?: number;
+  maxRetries?: number;
+  /** undefined → {@link defaultCacheDir}; null → no cache. */
+  cacheDir?: string | null;
+  budgetUsd?: number;
+  price?: ModelPrice;
+  embeddingPrice?: ModelPrice;
+  embeddingModel?: string;
+  /** Secrets to scrub from errors, retry reasons and log lines. */
+  secrets?: ReadonlyArray<string | undefined>;
+  log?: (line: string) => void;
+}
+
+/**
+ * Composes a client over `transport`: structured replies with retries and one adaptive limiter → metering →
+ * cache → secret scrubbing. Used by {@link createLlm} and by the vscode.lm adapter.
+ */
+export function clientOver(transport: ChatTransport, options: ClientOptions = {}): LlmClient {
+  const secrets = options.secrets ?? [];
+  const log = options.log ? (line: string) => options.log!(scrubSecrets(line, secrets)) : undefined;
+  const stats = emptyStats();
+  const structured = createStructuredLlm(transport, {
+    limiter: new AdaptiveLimiter(options.concurrency ?? 4),
+    retry: { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs },
+    log,
+  });
+  const metered = new MeteredLlm(structured, { price: options.price, embeddingPrice: options.embeddingPrice, budgetUsd: options.budgetUsd, stats });
+  const outer: LlmPort = options.cacheDir === null ? metered : new CachedLlm(metered, {
+    dir: options.cacheDir ?? defaultCacheDir(), stats, log,
+    identity: { provider: transport.provider, endpoint: transport.endpoint, model: transport.model, embeddingModel: options.embeddingModel },
+  });
+  return scrubbing(Object.assign(outer, { stats }), secrets);
+}
+
 /** Builds a client from `config`. @throws LlmConfigError naming the field to fix. */
 export function createLlm(config: LlmConfig): LlmClient {
   checkConfig(config);
+  if (config.provider === 'offline') {
+    return new MeteredLlm(new OfflineEngine(), { budgetUsd: config.budgetUsd });
+  }
   const secrets = [config.apiKey];
   const log = config.log ? (line: string) => config.log!(scrubSecrets(line, secrets)) : undefined;
-  const stats = emptyStats();
-  if (config.provider === 'offline') {
-    const metered = new MeteredLlm(new OfflineEngine(), { stats, budgetUsd: config.budgetUsd });
-    return Object.assign(metered, { stats });
-  }
   const transport = createOpenAiTransport({
     baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization,
     model: config.model ?? '', embeddingModel: config.embeddingModel,
     azure: config.provider === 'azure-openai' ? config.azure : undefined,
-  });
-  const structured = createStructuredLlm(transport, {
-    limiter: new AdaptiveLimiter(config.concurrency ?? 4),
-    retry: { maxRetries: config.maxRetries, timeoutMs: config.timeoutMs },
-    log,
   });
   const local = config.provider === 'openai' && isLocalEndpoint(config.baseURL);
   const price = config.prices?.[transport.model] ?? (local ? FREE : priceFor(transport.model, config.prices));
@@ -130,10 +164,8 @@ export function createLlm(config: LlmConfig): LlmClient {
   const embeddingPrice = config.embeddingModel
     ? config.prices?.[config.embeddingModel] ?? (local ? FREE : priceFor(config.embeddingModel, config.prices))
     : undefined;
-  const metered = new MeteredLlm(structured, { price, embeddingPrice, budgetUsd: config.budgetUsd, stats });
-  const outer: LlmPort = config.cacheDir === null ? metered : new CachedLlm(metered, {
-    dir: config.cacheDir ?? defaultCacheDir(), stats, log,
-    identity: { provider: transport.provider, endpoint: transport.endpoint, model: transport.model, embeddingModel: config.embeddingModel },
+  return clientOver(transport, {
+    concurrency: config.concurrency, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, cacheDir: config.cacheDir,
+    budgetUsd: config.budgetUsd, price, embeddingPrice, embeddingModel: config.embeddingModel, secrets, log: config.log,
   });
-  return scrubbing(Object.assign(outer, { stats }), secrets);
 }

@@ -4,19 +4,10 @@
  * format is always `text` (the schema goes into the prompt). Only this folder imports `vscode` for models.
  */
 import * as vscode from 'vscode';
-import type { ChatMessage, LlmPort } from '../../core/llm/port';
-import { createStructuredLlm, type ChatTransport, type StructuredLlmOptions, type TransportReply, type TransportRequest } from '../../core/llm/transport';
+import type { ChatMessage } from '../../core/llm/port';
+import type { ChatTransport, TransportReply, TransportRequest } from '../../core/llm/transport';
+import { clientOver, type ClientOptions, type LlmClient } from '../../core/llm/factory';
 import { abortError, TransportError } from '../../core/llm/errors';
-
-/** Which model to use, from settings (`qaforge.vscodeLm.vendor` / `.family`), plus the structured-reply options. */
-export interface VscodeLmOptions extends StructuredLlmOptions {
-  /** e.g. `copilot`. */
-  vendor?: string;
-  /** e.g. `gpt-4o`, `claude-sonnet-4`. */
-  family?: string;
-  /** Shown in the consent dialog. */
-  justification?: string;
-}
 
 /** No chat model matches the settings, or none is installed. */
 export class NoLanguageModelError extends Error {
@@ -79,16 +70,29 @@ export function createVscodeLmTransport(model: vscode.LanguageModelChat, justifi
   return { provider: 'vscode-lm', endpoint: `vscode-lm/${model.vendor}`, model: model.family || model.id, formats: ['text'], complete };
 }
 
+/** Options of {@link createVscodeLmLlm}: the selected model plus how to compose the client. */
+export interface VscodeLmLlmOptions extends Omit<ClientOptions, 'price' | 'embeddingPrice' | 'embeddingModel' | 'secrets'> {
+  model: vscode.LanguageModelChat;
+  /** Shown in the consent dialog. */
+  justification?: string;
+}
+
 /**
- * Selects a chat model by vendor/family and returns an LlmPort over it.
- * @throws NoLanguageModelError when no model matches (with what to do next).
+ * An LLM client over a selected VS Code chat model: the same structured-reply, retry, limiter, metering (no
+ * per-token price: the user's subscription pays) and cache layers as HTTP endpoints.
  */
-export async function createVscodeLmLlm(options: VscodeLmOptions = {}): Promise<LlmPort> {
-  const selector: vscode.LanguageModelChatSelector = {};
-  if (options.vendor) selector.vendor = options.vendor;
-  if (options.family) selector.family = options.family;
+export function createVscodeLmLlm(options: VscodeLmLlmOptions): LlmClient {
+  const { model, justification, ...client } = options;
+  const transport = createVscodeLmTransport(model, justification ?? 'QA Forge generates question/answer pairs from the documents you selected.');
+  return clientOver(transport, client);
+}
+
+/**
+ * Selects the first chat model matching vendor/family (from settings).
+ * @throws NoLanguageModelError when none matches, saying what to do next.
+ */
+export async function selectVscodeLm(selector: vscode.LanguageModelChatSelector = {}): Promise<vscode.LanguageModelChat> {
   const [model] = await vscode.lm.selectChatModels(selector);
   if (!model) throw new NoLanguageModelError(selector);
-  const justification = options.justification ?? 'QA Forge generates question/answer pairs from the documents you selected.';
-  return createStructuredLlm(createVscodeLmTransport(model, justification), options);
+  return model;
 }
