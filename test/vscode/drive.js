@@ -50,7 +50,8 @@ async function driveTests(o) {
       ...o.devPaths.map((p) => ['extensionDevelopmentPath', `vscode-remote://remote${p}`]),
       ['extensionTestsPath', `vscode-remote://remote${o.testsIndex}`],
     ];
-    const url = `${o.server}/?folder=${encodeURIComponent(o.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const target = o.workspace.endsWith('.code-workspace') ? `workspace=${encodeURIComponent(o.workspace)}` : `folder=${encodeURIComponent(o.workspace)}`;
+    const url = `${o.server}/?${target}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     o.log('workbench loaded; running suites in the extension host');

@@ -13,8 +13,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 async function main() {
   const testsIndex = await buildTests(ROOT, path.join(ROOT, 'out', 'vscode-tests'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-electron-'));
-  const workspace = prepareWorkspace(path.join(tmp, 'workspace'), process.env.QAFORGE_TEST_ENDPOINT);
-  const devPaths = [ROOT, path.join(__dirname, 'lm-provider')].filter((p) => fs.existsSync(path.join(p, 'package.json')));
+  const workspace = prepareWorkspace(tmp, process.env.QAFORGE_TEST_ENDPOINT);
+  // Desktop VS Code accepts several development extensions: QA Forge and the test-only chat model provider.
+  const devPaths = [ROOT, path.join(__dirname, 'lm-provider')];
   try {
     await runTests({
       extensionDevelopmentPath: devPaths,

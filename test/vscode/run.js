@@ -140,7 +140,7 @@ async function main() {
     log(`extension and test bundle built (${secs()})`);
     const endpoints = await startEndpoints().catch((e) => { log(`test endpoints failed: ${e.message}`); return undefined; });
     if (endpoints) log(`test endpoint at ${endpoints.url} (${secs()})`);
-    const workspace = prepareWorkspace(path.join(tmp, 'workspace'), endpoints && endpoints.url);
+    const workspace = prepareWorkspace(tmp, endpoints && endpoints.url);
     const server = await startCodeServer(layout, tmp, await freePort(), endpoints);
     log(`code-server up at ${server} (${secs()})`);
     const report = path.join(tmp, 'mocha.log');

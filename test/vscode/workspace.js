@@ -1,14 +1,20 @@
-// Creates the throwaway workspace the suites open: a copy of test/vscode/fixtures/workspace plus
-// .vscode/settings.json pointing QA Forge at the local test endpoint.
+// Creates the throwaway multi-root workspace the suites open: copies of test/vscode/fixtures/workspace (has a
+// tests/ folder, docs, a transcript, a .env and a git-ignored build/ folder) and fixtures/handbook (no test
+// folder), and a .code-workspace file whose settings point QA Forge at the local test endpoint.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
-const FIXTURE = path.join(__dirname, 'fixtures', 'workspace');
+const FIXTURES = path.join(__dirname, 'fixtures');
 
-/** Copies the fixture into `dir`, writes its settings, and returns `dir`. */
+/** Copies the fixtures under `dir` and returns the path of the .code-workspace file to open. */
 function prepareWorkspace(dir, endpointUrl) {
-  fs.cpSync(FIXTURE, dir, { recursive: true });
+  const main = path.join(dir, 'workspace');
+  fs.cpSync(path.join(FIXTURES, 'workspace'), main, { recursive: true });
+  fs.cpSync(path.join(FIXTURES, 'handbook'), path.join(dir, 'handbook'), { recursive: true });
+  // git ignores this folder in the fixture itself, so it is created here: QA Forge must skip it (.gitignore).
+  fs.mkdirSync(path.join(main, 'build'), { recursive: true });
+  fs.writeFileSync(path.join(main, 'build', 'generated.md'), '# Generated\nIgnored by git; QA Forge must not read it.\n');
   const settings = {
     'qaforge.provider': endpointUrl ? 'openai' : 'offline',
     ...(endpointUrl ? { 'qaforge.openai.baseUrl': endpointUrl, 'qaforge.openai.model': 'test-model' } : {}),
@@ -18,12 +24,9 @@ function prepareWorkspace(dir, endpointUrl) {
     'qaforge.confirmBeforeRun': false,
     'qaforge.cache.enabled': false,
   };
-  // git ignores this folder in the fixture itself, so it is created here: QA Forge must skip it (.gitignore).
-  fs.mkdirSync(path.join(dir, 'build'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'build', 'generated.md'), '# Generated\nIgnored by git; QA Forge must not read it.\n');
-  fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
-  return dir;
+  const file = path.join(dir, 'qaforge-tests.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: 'workspace' }, { path: 'handbook' }], settings }, null, 2) + '\n');
+  return file;
 }
 
-module.exports = { prepareWorkspace, FIXTURE };
+module.exports = { prepareWorkspace, FIXTURES };

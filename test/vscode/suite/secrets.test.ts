@@ -29,7 +29,7 @@ describe('API key', () => {
     assert.strictEqual(await api.isApiKeySet(), true);
     const config = vscode.workspace.getConfiguration('qaforge');
     assert.ok(!JSON.stringify(config).includes(KEY), 'not in the effective settings');
-    const settingsFiles = [inWorkspace('.vscode', 'settings.json').fsPath,
+    const settingsFiles = [vscode.workspace.workspaceFile!.fsPath, inWorkspace('.vscode', 'settings.json').fsPath,
       ...filesUnder(path.join(process.env.HOME ?? '/nonexistent', '..', 'user-data', 'User')).filter((f) => f.endsWith('.json'))];
     for (const file of settingsFiles) {
       if (fs.existsSync(file)) assert.ok(!fs.readFileSync(file, 'utf8').includes(KEY), `${file} does not hold the key`);
