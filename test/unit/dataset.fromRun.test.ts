@@ -63,6 +63,20 @@ describe('pairsFromRun', () => {
     assert.deepEqual(reports.map((r) => r.state), ['ok', 'ok']);
   });
 
+  it('stores pdf spans as lines of the extracted text, with the page, so check can recompute them', async () => {
+    const pages = ['Page one line.\nSecond line.', 'Die Garantie beträgt drei Jahre.\nEnd.'];
+    const text = pages.join('\n\n');
+    const start = text.indexOf('Die Garantie');
+    const end = start + 'Die Garantie beträgt drei Jahre.'.length;
+    const pdf = qa({ provenance: { kind: 'file', path: 'manual.pdf', startLine: 1, endLine: 1, start, end, page: 2, spanHash: 'cccccccccccccccc' } });
+    const [p] = pairsFromRun(run([pdf], ['q1']), { sourceText: () => text });
+    assert.deepEqual(p.source, { path: 'manual.pdf', start_line: 4, end_line: 4, span_hash: lineSpanHash(text, 4, 4), page: 2 });
+    assert.equal(parseDataset(serializeDataset(entriesOf([p])))[0].kind, 'pair');
+    assert.equal((await checkStaleness([p], async () => text))[0].state, 'ok');
+    const [moved] = await checkStaleness([p], async () => `New first line.\n${text}`);
+    assert.deepEqual(moved.moved, { path: 'manual.pdf', start_line: 5, end_line: 5, span_hash: lineSpanHash(text, 4, 4) });
+  });
+
   it('keeps the pipeline span hash when the source text is unknown, and can keep only validated pairs', () => {
     const pairs = pairsFromRun(result, { validatedOnly: true, provider: 'openai', model: 'gpt-x' });
     assert.deepEqual(pairs.map((p) => p.id), ['q1']);

@@ -51,7 +51,9 @@ function orderedSource(source: FileSource | SessionSource): FileSource | Session
       span_hash: source.span_hash,
     };
   }
-  return { path: source.path, start_line: source.start_line, end_line: source.end_line, span_hash: source.span_hash };
+  const out: FileSource = { path: source.path, start_line: source.start_line, end_line: source.end_line, span_hash: source.span_hash };
+  if (source.page !== undefined) out.page = source.page;
+  return out;
 }
 
 /** A copy of the pair with every key in canonical order (previous_scores only when present). */

@@ -4,6 +4,7 @@
  */
 import type { Session } from '../ingest/types';
 import type { Provenance, QAPair, RunResult } from '../pipeline/records';
+import { LineIndex } from '../text/lines';
 import { lineSpanHash, messagesSpanHash } from './span';
 import type { DatasetPair, FileSource, PairQuality, SessionSource } from './types';
 
@@ -35,15 +36,27 @@ function quality(pair: QAPair): PairQuality | null {
   return { score: round4(pair.quality.score), criteria, feedback: pair.quality.feedback };
 }
 
-function fileSource(p: Extract<Provenance, { kind: 'file' }>, options: PairsFromRunOptions): FileSource {
+function fileSource(p: Extract<Provenance, { kind: 'file' }>, options: PairsFromRunOptions, lineIndexes: Map<string, LineIndex>): FileSource {
   const text = options.sourceText?.(p.path);
-  const hash = text === undefined ? undefined : lineSpanHash(text, p.startLine, p.endLine);
-  return {
+  let { startLine, endLine } = p;
+  if (p.page !== undefined && text !== undefined) {
+    // Paged formats locate lines from the top of the page; the file keeps lines of the whole extracted text.
+    let index = lineIndexes.get(text);
+    if (!index) {
+      index = new LineIndex(text);
+      lineIndexes.set(text, index);
+    }
+    ({ startLine, endLine } = index.range(p.start, p.end));
+  }
+  const hash = text === undefined ? undefined : lineSpanHash(text, startLine, endLine);
+  const source: FileSource = {
     path: options.mapPath ? options.mapPath(p.path) : p.path,
-    start_line: p.startLine,
-    end_line: Math.max(p.startLine, p.endLine),
+    start_line: startLine,
+    end_line: Math.max(startLine, endLine),
     span_hash: hash ?? p.spanHash,
   };
+  if (p.page !== undefined) source.page = p.page;
+  return source;
 }
 
 function sessionSource(p: Extract<Provenance, { kind: 'session' }>, options: PairsFromRunOptions): SessionSource {
@@ -66,6 +79,7 @@ export function pairsFromRun(result: RunResult, options: PairsFromRunOptions = {
   const statementText = new Map(result.statements.map((s) => [s.id, s.content]));
   const accepted = new Set(result.validatedQaPairs.map((p) => p.id));
   const pairs = options.validatedOnly ? result.qaPairs.filter((p) => accepted.has(p.id)) : result.qaPairs;
+  const lineIndexes = new Map<string, LineIndex>();
   return pairs.map((pair) => {
     const out: DatasetPair = {
       id: pair.id,
@@ -78,7 +92,7 @@ export function pairsFromRun(result: RunResult, options: PairsFromRunOptions = {
         const text = statementText.get(id);
         return text === undefined ? [] : [text];
       }),
-      source: pair.provenance.kind === 'file' ? fileSource(pair.provenance, options) : sessionSource(pair.provenance, options),
+      source: pair.provenance.kind === 'file' ? fileSource(pair.provenance, options, lineIndexes) : sessionSource(pair.provenance, options),
       quality: quality(pair),
       status: 'draft',
       generator: {

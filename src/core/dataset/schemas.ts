@@ -69,6 +69,7 @@ export const QA_PAIR_SCHEMA = {
         start_line: { type: 'integer', minimum: 1 },
         end_line: { type: 'integer', minimum: 1 },
         span_hash: { type: 'string', pattern: '^[0-9a-f]{16}$', description: 'See README: hash of lines start_line..end_line.' },
+        page: { type: 'integer', minimum: 1, description: 'Page of a paged format (pdf); lines are then lines of the extracted text.' },
       },
     },
     sessionSource: {

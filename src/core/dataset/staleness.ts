@@ -104,7 +104,9 @@ async function checkFile(pair: DatasetPair, source: FileSource, cache: SourceCac
     return { ...base, state: 'stale', reason: `${source.path}:${source.start_line}-${source.end_line} changed or was deleted` };
   }
   const start = starts.reduce((best, s) => (Math.abs(s - source.start_line) < Math.abs(best - source.start_line) ? s : best));
-  const moved: FileSource = { ...source, start_line: start, end_line: start + count - 1 };
+  // The page of a moved pdf span is not known from the text alone; leave it out rather than keep a wrong one.
+  const { page: _page, ...rest } = source;
+  const moved: FileSource = { ...rest, start_line: start, end_line: start + count - 1 };
   return { ...base, state: 'moved', moved, reason: `${source.path}:${source.start_line}-${source.end_line} moved to lines ${start}-${moved.end_line}` };
 }
 

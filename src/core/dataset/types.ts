@@ -14,6 +14,11 @@ export interface FileSource {
   end_line: number;
   /** Hash of the source span's text, for staleness. */
   span_hash: string;
+  /**
+   * 1-based page, for paged formats (pdf). The lines of such a source are lines of the text extracted from the
+   * file (counted from its start, not from the page), which is what staleness checks recompute.
+   */
+  page?: number;
 }
 
 /** Messages of a conversation session. */
