@@ -1,6 +1,7 @@
 /** InitializeWorkflow, ProcessDocuments and ProcessSessions: from the given input to the documents to chunk. */
 import type { GraphNode } from '../../graph/types';
 import { sessionToDocument } from '../../ingest/sessions/render';
+import type { SourceDocument } from '../../ingest/types';
 import type { PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
 
@@ -44,7 +45,7 @@ export const processSessions: GraphNode<PipelineState> = {
     const sessions = state.input.kind === 'sessions' ? state.input.sessions : [];
     let empty = 0;
     for (const session of sessions) {
-      const doc = sessionToDocument(session);
+      const doc = withMetadataHeader(sessionToDocument(session), session.metadata);
       state.documents.push(doc);
       if (session.messages.some((m) => m.content.trim() !== '')) continue;
       empty++;
@@ -53,3 +54,24 @@ export const processSessions: GraphNode<PipelineState> = {
     return { next: NODE.chunk, counts: { in: sessions.length, out: sessions.length - empty, dropped: empty } };
   },
 };
+
+/**
+ * Puts the session's metadata (topic, channel, …) in front of the transcript, as the reference does, so the
+ * model knows the conversation's context. Message ranges and `locate` are shifted to stay exact.
+ */
+export function withMetadataHeader(doc: SourceDocument, metadata: Record<string, unknown>): SourceDocument {
+  const entries = Object.entries(metadata).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  if (entries.length === 0 || !doc.session) return doc;
+  const header = `${entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('\n')}\n\n`;
+  const shift = header.length;
+  return {
+    ...doc,
+    text: header + doc.text,
+    session: { ...doc.session, messageRanges: doc.session.messageRanges.map((m) => ({ ...m, start: m.start + shift, end: m.end + shift })) },
+    locate(start: number, end: number) {
+      const inner = doc.locate(Math.max(0, start - shift), Math.max(0, end - shift));
+      const headerLines = header.split('\n').length - 1;
+      return { ...inner, start, end, startLine: start < shift ? 1 : inner.startLine + headerLines, endLine: end <= shift ? headerLines : inner.endLine + headerLines };
+    },
+  };
+}
