@@ -96,6 +96,7 @@ describe('pipeline: validation and enhancement', () => {
     assert.equal(validatedEvents.length, 5);
     assert.ok(validatedEvents.some((e) => e.type === 'pair-validated' && e.pair.id === firstBad && !e.accepted));
     assert.ok(events.some((e) => e.type === 'node-started' && e.node === 'PrepareEnhancement' && e.iteration === 0));
+    assert.ok(events.some((e) => e.type === 'node-finished' && e.node === 'PrepareEnhancement' && e.iteration === 0 && e.counts.out === 1));
     assert.ok(events.some((e) => e.type === 'node-started' && e.node === 'GenerateQuestions' && e.iteration === 1));
   });
 

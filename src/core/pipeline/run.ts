@@ -55,16 +55,19 @@ export async function runPipeline(graph: Graph<PipelineState>, state: PipelineSt
   const started = Date.now();
   const rt = state.runtime;
   rt.emit({ type: 'run-started', runId: state.runId, mermaid: graph.toMermaid(), nodeIds: graph.nodeIds });
+  let startedIn = state.iteration;
   const outcome = await runGraph(graph, state, {
     signal: rt.signal,
     onEvent: (e) => {
       switch (e.type) {
         case 'node-started':
           state.retries = 0;
-          rt.emit({ type: 'node-started', node: e.node, iteration: state.iteration });
+          startedIn = state.iteration;
+          rt.emit({ type: 'node-started', node: e.node, iteration: startedIn });
           break;
         case 'node-finished':
-          rt.emit({ type: 'node-finished', node: e.node, iteration: state.iteration, counts: e.counts, durationMs: e.durationMs });
+          // reported in the iteration the node started in (PrepareEnhancement moves to the next one)
+          rt.emit({ type: 'node-finished', node: e.node, iteration: startedIn, counts: e.counts, durationMs: e.durationMs });
           break;
         case 'retry':
           rt.emit({ type: 'retry', node: e.node, info: { attempt: e.attempt, reason: e.reason, delayMs: e.delayMs } });
