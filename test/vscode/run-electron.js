@@ -7,13 +7,15 @@ const path = require('path');
 const { runTests } = require('@vscode/test-electron');
 const { buildTests } = require('./buildTests');
 const { prepareWorkspace } = require('./workspace');
+const { killAll, startEndpoints } = require('./processes');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 async function main() {
   const testsIndex = await buildTests(ROOT, path.join(ROOT, 'out', 'vscode-tests'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-electron-'));
-  const workspace = prepareWorkspace(tmp, process.env.QAFORGE_TEST_ENDPOINT);
+  const endpoints = await startEndpoints({ verbose: Boolean(process.env.VERBOSE), log: (l) => console.log(`[test:electron] ${l}`) });
+  const workspace = prepareWorkspace(tmp, endpoints && endpoints.url);
   // Desktop VS Code accepts several development extensions: QA Forge and the test-only chat model provider.
   const devPaths = [ROOT, path.join(__dirname, 'lm-provider')];
   try {
@@ -22,9 +24,15 @@ async function main() {
       extensionTestsPath: testsIndex,
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', path.join(tmp, 'user-data')],
-      extensionTestsEnv: { QAFORGE_TEST_REPORT: path.join(tmp, 'mocha.log') },
+      extensionTestsEnv: {
+        QAFORGE_TEST_REPORT: path.join(tmp, 'mocha.log'),
+        QAFORGE_TEST_ENDPOINT: endpoints ? endpoints.url : '',
+        QAFORGE_TEST_SLOW_ENDPOINT: endpoints ? endpoints.slowUrl : '',
+        QAFORGE_TEST_CONTROL: endpoints ? endpoints.controlUrl : '',
+      },
     });
   } finally {
+    killAll();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

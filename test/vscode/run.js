@@ -3,7 +3,6 @@
 // Exit code 0 when every test passed, 1 otherwise. Options: --grep <re> (passed to mocha), --keep (keep temp
 // dirs), --shot <png> (screenshot at the end). VERBOSE=1 relays the browser console and code-server's log.
 'use strict';
-const { spawn } = require('child_process');
 const fs = require('fs');
 const net = require('net');
 const os = require('os');
@@ -12,6 +11,7 @@ const { setup } = require('./setup');
 const { buildTests } = require('./buildTests');
 const { prepareWorkspace } = require('./workspace');
 const { driveTests } = require('./drive');
+const { killAll, startEndpoints, startGroup } = require('./processes');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -26,45 +26,6 @@ function freePort() {
     const srv = net.createServer();
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-  });
-}
-
-/** Children started here, each a process-group leader, killed as whole groups at the end. */
-const children = [];
-function startGroup(cmd, argv, options) {
-  const child = spawn(cmd, argv, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return child;
-}
-function killAll() {
-  for (const child of children) {
-    if (child.pid === undefined) continue;
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-  }
-}
-process.on('exit', killAll);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAll(); process.exit(130); });
-
-/**
- * Starts the test endpoints (test/vscode/endpoints.ts over H2's test double): resolves with
- * { url, slowUrl, controlUrl }, or undefined when the test double is not there.
- */
-async function startEndpoints() {
-  if (!fs.existsSync(path.join(ROOT, 'test', 'support', 'testEndpoint.ts'))) {
-    log('test endpoint not found (test/support/testEndpoint.ts); suites needing it will skip');
-    return undefined;
-  }
-  const child = startGroup(process.execPath, ['--import', 'tsx', path.join(__dirname, 'endpoints.ts')], { cwd: ROOT });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`test endpoints printed nothing within 30s; output: ${out}`)), 30000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const line = out.split('\n').find((l) => l.trim().startsWith('{') && l.trim().endsWith('}'));
-      if (line) { clearTimeout(timer); resolve(JSON.parse(line)); }
-    });
-    child.stderr.on('data', (d) => { if (verbose) process.stderr.write(`[endpoint] ${d}`); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`test endpoints exited with ${code}: ${out}`)); });
   });
 }
 
@@ -138,7 +99,7 @@ async function main() {
   try {
     const testsIndex = await buildTests(ROOT, path.join(ROOT, 'out', 'vscode-tests'));
     log(`extension and test bundle built (${secs()})`);
-    const endpoints = await startEndpoints().catch((e) => { log(`test endpoints failed: ${e.message}`); return undefined; });
+    const endpoints = await startEndpoints({ verbose, log }).catch((e) => { log(`test endpoints failed: ${e.message}`); return undefined; });
     if (endpoints) log(`test endpoint at ${endpoints.url} (${secs()})`);
     const workspace = prepareWorkspace(tmp, endpoints && endpoints.url);
     const server = await startCodeServer(layout, tmp, await freePort(), endpoints);
