@@ -6,13 +6,15 @@
  * Routes: POST /v1/chat/completions (response_format json_schema / json_object / none; `stream: true` → SSE),
  * POST /v1/embeddings (hashed bag-of-words vectors), GET /v1/models.
  * Faults, settable at runtime: latency, 429 with Retry-After, 5xx, malformed JSON, truncated JSON, hanging
- * requests, refusing json_schema with a 400, requiring an API key. It counts calls and tokens by task.
+ * requests, refusing json_schema with a 400, requiring an API key — through `faults` in process, or through
+ * /__control/* routes from another process (testEndpointControl.ts). It counts calls and tokens by task.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
 import { TASK_SCHEMAS, type TaskId } from '../../src/core/pipeline/tasks';
 import { countTokens } from '../../src/core/text/tokens';
+import { applyFaults, type FaultsCommand } from './testEndpointControl';
 import { hashedEmbedding, malformed, readWireConvention, textOf, truncated, type MalformedStyle, type WireMessage } from './testEndpointWire';
 
 /** Counters of one task. */
@@ -205,15 +207,33 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     }));
   }
 
+  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method === 'GET' && path === '/__control/stats') return send(res, 200, JSON.stringify(stats));
+    if (req.method === 'POST' && path === '/__control/reset-stats') {
+      stats = emptyStats();
+      return send(res, 200, '{}');
+    }
+    if (req.method === 'POST' && path === '/__control/faults') {
+      try {
+        applyFaults(faults, JSON.parse(await readBody(req)) as FaultsCommand);
+      } catch (error) {
+        return send(res, 400, errorBody(`test double: ${(error as Error).message}`, 'invalid_request_error'));
+      }
+      return send(res, 200, '{}');
+    }
+    return send(res, 404, errorBody(`test double: no control route ${req.method} ${path}`, 'not_found'));
+  }
+
   const server = createServer((req, res) => {
     void (async () => {
+      const path = (req.url ?? '').split('?')[0];
+      if (path.startsWith('/__control/')) return control(req, res, path);
       const authorization = req.headers.authorization ?? '';
       stats.authorizations.push(authorization);
       if (requiredKey !== undefined && authorization !== `Bearer ${requiredKey}`) {
         const shown = authorization.replace(/^Bearer\s+/, '');
         return send(res, 401, errorBody(`Incorrect API key provided: ${shown}. You can find your API key at https://example.invalid.`, 'invalid_request_error'));
       }
-      const path = (req.url ?? '').split('?')[0];
       if (req.method === 'GET' && path === '/v1/models') {
         return send(res, 200, JSON.stringify({ object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'qaforge-test-double' }] }));
       }

@@ -31,6 +31,9 @@ function hostOf(url: string): string {
   }
 }
 
+/** Texts per embeddings request. */
+const EMBEDDING_BATCH = 256;
+
 const FORMAT_WORDS = /response_format|json_schema|json_object|structured output|strict/i;
 
 /** Translates the SDK's errors into TransportErrors; never lets the key through. */
@@ -112,8 +115,13 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTran
   if (embedClient && embeddingModel) {
     transport.embed = async (texts, signal) => {
       try {
-        const response = await embedClient.embeddings.create({ model: embeddingModel, input: texts }, { signal });
-        return [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+        const vectors: number[][] = [];
+        // Endpoints cap inputs per request (OpenAI: 2048); smaller batches also keep each request's size sane.
+        for (let at = 0; at < texts.length; at += EMBEDDING_BATCH) {
+          const response = await embedClient.embeddings.create({ model: embeddingModel, input: texts.slice(at, at + EMBEDDING_BATCH) }, { signal });
+          vectors.push(...[...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding));
+        }
+        return vectors;
       } catch (error) {
         throw toTransportError(error, `${where} (embeddings, ${embeddingModel})`, apiKey, signal);
       }
