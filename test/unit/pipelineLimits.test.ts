@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { QAWorkflowGraph } from '../../src/core';
 import type { RunEvent } from '../../src/core';
-import { batchByTokens } from '../../src/core/pipeline/batching';
+import { MAX_ITEMS_PER_CALL, batchByTokens } from '../../src/core/pipeline/batching';
 import { FakeLlm, paragraphChunker } from '../support/fakeLlm';
 
 /** `n` paragraphs of three sentences each. */
@@ -77,8 +77,9 @@ describe('pipeline: batching and bounded concurrency', () => {
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(manyParagraphs(12), { num_pairs: 24 });
     assert.equal(r.validatedQaPairs.length, 24);
     const perTask = (t: string) => llm.calls.filter((c) => c.task === t).length;
-    assert.deepEqual([perTask('extract_statements'), perTask('generate_questions'), perTask('generate_answers'), perTask('validate_pairs')], [1, 1, 1, 1]);
-    assert.equal(llm.callsOf('generate_answers')[0].input.questions.length, 24, 'never one call per question');
+    // 12 chunks in one extraction call and one question call; 24 questions → answers and verdicts in two calls of at most 20
+    assert.deepEqual([perTask('extract_statements'), perTask('generate_questions'), perTask('generate_answers'), perTask('validate_pairs')], [1, 1, 2, 2]);
+    assert.deepEqual(llm.callsOf('generate_answers').map((c) => c.input.questions.length), [20, 4], 'never one call per question');
   });
 
   it('splits into several calls under a small budget, each within it', async () => {
@@ -103,6 +104,18 @@ describe('pipeline: batching and bounded concurrency', () => {
   it('packs items into batches within the budget, oversized items alone', () => {
     const batches = batchByTokens([100, 200, 5000, 300, 300], (x) => x, 1000);
     assert.deepEqual(batches, [[100, 200], [5000], [300, 300]]);
+    assert.deepEqual(batchByTokens([1, 1, 1, 1, 1], () => 1, 1000, () => 2, 4), [[1, 1], [1, 1], [1]], 'item cap');
+  });
+
+  it('caps the questions of one call so replies stay inside output limits', async () => {
+    const llm = new FakeLlm();
+    const paragraph = Array.from({ length: 10 }, (_, i) => `Setting ${i} controls feature f${i} of subsystem s${i}.`).join(' ');
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(paragraph, { num_pairs: 40, statements_per_chunk: 10 });
+    assert.equal(r.validatedQaPairs.length, 40);
+    const answers = llm.callsOf('generate_answers');
+    assert.ok(answers.length >= 2);
+    for (const c of answers) assert.ok(c.input.questions.length <= MAX_ITEMS_PER_CALL);
+    for (const c of llm.callsOf('validate_pairs')) assert.ok(c.input.pairs.length <= MAX_ITEMS_PER_CALL);
   });
 });
 

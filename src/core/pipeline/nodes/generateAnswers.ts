@@ -4,7 +4,7 @@
  */
 import type { GraphNode } from '../../graph/types';
 import { ANSWER_LENGTH_SENTENCES } from '../params';
-import { batchByTokens, textCost } from '../batching';
+import { MAX_ITEMS_PER_CALL, batchByTokens, capGroups, textCost } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
 import { groundAnswer, taskStatements } from '../pairs';
 import { chunkById, type PairSlot, type PipelineState } from '../state';
@@ -24,8 +24,8 @@ export const generateAnswers: GraphNode<PipelineState> = {
   next: [{ to: NODE.validate }],
   async run(state, ctx) {
     const p = state.params;
-    const groups = pendingByChunk(state, (s) => s.current.answer === '');
-    const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.map((s) => s.current.question)), state.runtime.batchTokenBudget);
+    const groups = capGroups(pendingByChunk(state, (s) => s.current.answer === ''));
+    const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.map((s) => s.current.question)), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
     const asked = groups.reduce((n, g) => n + g.slots.length, 0);
     let answered = 0;
     await forEachBatch(batches, async (batch) => {

@@ -6,7 +6,7 @@
 import type { GraphNode, NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
 import { allocateQuestions, withMargin, type Allocation } from '../allocate';
-import { batchByTokens, textCost } from '../batching';
+import { MAX_ITEMS_PER_CALL, batchByTokens, textCost } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
 import { newSlot, taskStatements } from '../pairs';
 import { selectQuestions, type Candidate } from '../questionSelection';
@@ -39,7 +39,8 @@ async function askQuestions(state: PipelineState, ctx: NodeContext, allocation: 
     }
     return { chunk, asked };
   });
-  const batches = batchByTokens(requests, (r) => textCost(r.chunk.text) + 40 * (state.statementsByChunk.get(r.chunk.id)?.length ?? 0), state.runtime.batchTokenBudget);
+  const asked = (r: { asked: Map<string, number> }) => [...r.asked.values()].reduce((a, b) => a + b, 0);
+  const batches = batchByTokens(requests, (r) => textCost(r.chunk.text) + 40 * (state.statementsByChunk.get(r.chunk.id)?.length ?? 0), state.runtime.batchTokenBudget, asked, 2 * MAX_ITEMS_PER_CALL);
   const byChunk = new Map<string, Candidate[]>();
   await forEachBatch(batches, async (batch) => {
     const reply = await callTask(state, NODE.questions, ctx, 'generate_questions', {

@@ -1,7 +1,7 @@
 /** The enhancement half of GenerateQuestions: rewrite only the marked pairs, each with its own critique. */
 import type { NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
-import { batchByTokens, textCost } from '../batching';
+import { MAX_ITEMS_PER_CALL, batchByTokens, capGroups, textCost } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
 import { statementsAt, taskStatements } from '../pairs';
 import { chunkById, type PairSlot, type PipelineState } from '../state';
@@ -16,8 +16,8 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
   const marked = state.slots.filter((s) => s.revise);
   const byChunk = new Map<string, PairSlot[]>();
   for (const s of marked) byChunk.set(s.chunkId, [...(byChunk.get(s.chunkId) ?? []), s]);
-  const groups = [...byChunk].map(([chunkId, slots]) => ({ chunk: chunkById(state, chunkId)!, slots })).filter((g) => g.chunk);
-  const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.map((s) => (s.best ?? s.current).answer)), state.runtime.batchTokenBudget);
+  const groups = capGroups([...byChunk].map(([chunkId, slots]) => ({ chunk: chunkById(state, chunkId)!, slots })).filter((g) => g.chunk));
+  const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.map((s) => (s.best ?? s.current).answer)), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
   const steering = steeringOf(state);
   let revised = 0;
   let kept = 0;

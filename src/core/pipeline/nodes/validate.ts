@@ -4,7 +4,7 @@
  */
 import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
-import { batchByTokens, textCost } from '../batching';
+import { MAX_ITEMS_PER_CALL, batchByTokens, capGroups, textCost } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
 import { isAccepted, qualityOf, recordVersion } from '../pairs';
 import type { PipelineState } from '../state';
@@ -24,8 +24,8 @@ export const validatePairs: GraphNode<PipelineState> = {
   next: [{ to: NODE.enhance, label: EDGE.below }, { to: END, label: EDGE.met }],
   async run(state, ctx) {
     const threshold = state.params.validationThreshold;
-    const groups = pendingByChunk(state, (s) => s.current.answer !== '');
-    const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.flatMap((s) => [s.current.question, s.current.answer])), state.runtime.batchTokenBudget);
+    const groups = capGroups(pendingByChunk(state, (s) => s.current.answer !== ''));
+    const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.flatMap((s) => [s.current.question, s.current.answer])), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
     let accepted = 0;
     await forEachBatch(batches, async (batch) => {
