@@ -1,0 +1,132 @@
+/**
+ * Turns the `qaforge.*` model settings and the key in SecretStorage into an LlmPort: a VS Code chat model
+ * (vscode.lm, the default), an OpenAI-compatible or Azure endpoint, or the offline engine. When the chosen
+ * provider cannot be used, the user is offered the ways out (pick a model, configure an endpoint, run offline).
+ */
+import * as vscode from 'vscode';
+import type { LlmPort } from '../core/llm/port';
+import { readModelSettings, type ModelSettings, type ProviderKind } from './config';
+import { hideSecret, type QaForgeLog } from './log';
+import { promptForApiKey, readApiKey } from './secrets';
+
+/** Options of {@link resolveLlm}. */
+export interface ResolveLlmOptions {
+  log: QaForgeLog;
+  /** Ask the user when the provider is not usable (default true); false returns undefined instead. */
+  interactive?: boolean;
+  /** Settings scope (the workspace folder of the run). */
+  scope?: vscode.Uri;
+}
+
+/** Where the reply cache lives; null when `qaforge.cache.enabled` is off. */
+export function cacheDir(context: vscode.ExtensionContext, settings: ModelSettings): string | null {
+  return settings.cacheEnabled ? vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath : null;
+}
+
+const DEFAULT_OPENAI_URL = 'https://api.openai.com/v1';
+
+/** True when the endpoint is OpenAI's own (which always needs a key); local servers usually need none. */
+function needsKey(settings: ModelSettings): boolean {
+  if (settings.provider === 'azure-openai') return true;
+  const url = settings.openai.baseUrl || DEFAULT_OPENAI_URL;
+  try {
+    return new URL(url).hostname.endsWith('openai.com');
+  } catch {
+    return true;
+  }
+}
+
+async function endpointLlm(context: vscode.ExtensionContext, settings: ModelSettings, options: ResolveLlmOptions): Promise<LlmPort | undefined> {
+  let apiKey = await readApiKey(context.secrets);
+  if (!apiKey && needsKey(settings)) {
+    if (options.interactive === false) return undefined;
+    const set = 'Set API Key';
+    const pick = await vscode.window.showWarningMessage(
+      `QA Forge: the ${settings.provider === 'azure-openai' ? 'Azure OpenAI' : 'OpenAI'} endpoint needs an API key. It is stored in VS Code's secret storage, never in settings.`,
+      set, 'Select Model…');
+    if (pick === set && (await promptForApiKey(context.secrets))) apiKey = await readApiKey(context.secrets);
+    else if (pick === 'Select Model…') await vscode.commands.executeCommand('qaforge.selectModel');
+    if (!apiKey) return undefined;
+  }
+  if (settings.provider === 'azure-openai' && (!settings.azure.endpoint || !settings.azure.deployment)) {
+    throw new Error('qaforge.azure.endpoint and qaforge.azure.deployment must be set to use Azure OpenAI.');
+  }
+  hideSecret(apiKey);
+  const { createLlm } = await import('../core/llm/factory');
+  return createLlm({
+    provider: settings.provider === 'azure-openai' ? 'azure-openai' : 'openai',
+    baseURL: settings.openai.baseUrl || undefined,
+    // Local servers (Ollama, LM Studio…) accept any key; the SDK insists on one.
+    apiKey: apiKey ?? 'no-key',
+    organization: settings.openai.organization || undefined,
+    model: settings.provider === 'azure-openai' ? settings.azure.deployment : settings.openai.model || 'gpt-4o-mini',
+    embeddingModel: settings.openai.embeddingModel || undefined,
+    azure: settings.provider === 'azure-openai'
+      ? { endpoint: settings.azure.endpoint, deployment: settings.azure.deployment, apiVersion: settings.azure.apiVersion || '2024-10-21' }
+      : undefined,
+    concurrency: settings.concurrency,
+    cacheDir: cacheDir(context, settings),
+    budgetUsd: settings.budgetUsd > 0 ? settings.budgetUsd : undefined,
+    log: (line) => options.log.info(line),
+  });
+}
+
+async function offlineLlm(settings: ModelSettings, options: ResolveLlmOptions): Promise<LlmPort> {
+  const { createLlm } = await import('../core/llm/factory');
+  return createLlm({ provider: 'offline', cacheDir: null, concurrency: settings.concurrency, log: (line) => options.log.info(line) });
+}
+
+async function vscodeLmLlm(context: vscode.ExtensionContext, settings: ModelSettings, options: ResolveLlmOptions): Promise<LlmPort | undefined> {
+  const selector: vscode.LanguageModelChatSelector = {};
+  if (settings.vscodeLm.vendor) selector.vendor = settings.vscodeLm.vendor;
+  if (settings.vscodeLm.family) selector.family = settings.vscodeLm.family;
+  const models = await vscode.lm.selectChatModels(selector);
+  if (models.length === 0) return undefined;
+  const { createVscodeLmLlm } = await import('./llm/vscodeLmTransport');
+  options.log.info(`using VS Code chat model ${models[0].vendor}/${models[0].family} (${models[0].id})`);
+  return createVscodeLmLlm({
+    model: models[0],
+    concurrency: settings.concurrency,
+    cacheDir: cacheDir(context, settings),
+    budgetUsd: settings.budgetUsd > 0 ? settings.budgetUsd : undefined,
+    log: (line: string) => options.log.info(line),
+  });
+}
+
+/** The three ways out when no chat model is available. */
+async function offerAlternatives(context: vscode.ExtensionContext, options: ResolveLlmOptions): Promise<LlmPort | undefined> {
+  const choice = await vscode.window.showWarningMessage(
+    'QA Forge: no VS Code chat model is available (for example GitHub Copilot). Pick a model, use an OpenAI-compatible endpoint, or run offline with the heuristic engine.',
+    'Select Model…', 'Configure Endpoint…', 'Run Offline');
+  if (choice === 'Select Model…') {
+    await vscode.commands.executeCommand('qaforge.selectModel');
+    return resolveLlm(context, { ...options, interactive: false });
+  }
+  if (choice === 'Configure Endpoint…') {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'qaforge.openai');
+    return undefined;
+  }
+  if (choice === 'Run Offline') return offlineLlm(readModelSettings(options.scope), options);
+  return undefined;
+}
+
+/**
+ * The model for a run, from settings and SecretStorage; undefined when none is usable and the user chose
+ * nothing (they were told why).
+ */
+export async function resolveLlm(context: vscode.ExtensionContext, options: ResolveLlmOptions): Promise<LlmPort | undefined> {
+  const settings = readModelSettings(options.scope);
+  const provider: ProviderKind = settings.provider;
+  switch (provider) {
+    case 'offline':
+      return offlineLlm(settings, options);
+    case 'openai':
+    case 'azure-openai':
+      return endpointLlm(context, settings, options);
+    case 'vscode-lm': {
+      const llm = await vscodeLmLlm(context, settings, options);
+      if (llm || options.interactive === false) return llm;
+      return offerAlternatives(context, options);
+    }
+  }
+}
