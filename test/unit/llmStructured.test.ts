@@ -121,3 +121,17 @@ describe('llm: structured replies', () => {
     assert.equal(t.requests.length, 1);
   });
 });
+
+describe('llm: structured replies cut off by the token limit', () => {
+  it('re-asks with twice the output-token limit', async () => {
+    forgetLearnedFormats();
+    const t = new ScriptedTransport('e9', [
+      { text: '{"answers": ["a", "b', finishReason: 'length', usage: { promptTokens: 1, completionTokens: 1 } },
+      { text: '{"answers": ["a", "b"]}', finishReason: 'stop', usage: { promptTokens: 1, completionTokens: 1 } },
+    ]);
+    const reply = await createStructuredLlm(t).chatJson<{ answers: string[] }>(request({ maxOutputTokens: 100 }));
+    assert.deepEqual(reply.value.answers, ['a', 'b']);
+    assert.deepEqual(t.requests.map((r) => r.maxOutputTokens), [100, 200]);
+    assert.match(t.requests[1].messages.at(-1)!.content, /cut off/);
+  });
+});

@@ -100,14 +100,14 @@ export function createStructuredLlm(transport: ChatTransport, options: Structure
   const formats = transport.formats ?? REPLY_FORMATS;
   const memoryKey = `${transport.endpoint}\u0000${transport.model}`;
 
-  async function completeOnce(request: StructuredRequest, messages: ChatMessage[]): Promise<TransportReply & { sent: ChatMessage[] }> {
+  async function completeOnce(request: StructuredRequest, messages: ChatMessage[], maxOutputTokens: number | undefined): Promise<TransportReply & { sent: ChatMessage[] }> {
     let format = learnedFormats.get(memoryKey) ?? formats[0];
     for (;;) {
       const sent = withFormatInstruction(messages, format, request.schema);
       try {
         const reply = await withRetries((signal) => transport.complete({
           messages: sent, format, schema: request.schema, schemaName: request.task,
-          temperature: request.temperature, maxOutputTokens: request.maxOutputTokens, signal,
+          temperature: request.temperature, maxOutputTokens, signal,
         }), { policy: options.retry, signal: request.signal, limiter: options.limiter, onRetry: request.onRetry, label: `task "${request.task}"` });
         learnedFormats.set(memoryKey, format);
         return { ...reply, sent };
@@ -125,8 +125,9 @@ export function createStructuredLlm(transport: ChatTransport, options: Structure
     let messages = request.messages;
     const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
     let problem = '';
+    let maxOutputTokens = request.maxOutputTokens;
     for (let attempt = 0; attempt <= maxReasks; attempt++) {
-      const reply = await completeOnce(request, messages);
+      const reply = await completeOnce(request, messages, maxOutputTokens);
       const used = reply.usage ?? countedUsage(reply.sent, reply.text);
       usage.promptTokens += used.promptTokens;
       usage.completionTokens += used.completionTokens;
@@ -134,6 +135,8 @@ export function createStructuredLlm(transport: ChatTransport, options: Structure
       if (verdict.ok) return { value: verdict.value as T, usage, cached: false, costUsd: 0 };
       problem = verdict.problem;
       if (attempt === maxReasks) break;
+      // A reply cut off by the limit gets room to finish next time.
+      if (reply.finishReason === 'length' && maxOutputTokens !== undefined) maxOutputTokens *= 2;
       options.log?.(`task "${request.task}": invalid reply (${problem}); asking again (${attempt + 1}/${maxReasks})`);
       request.onRetry?.({ attempt: attempt + 1, reason: `invalid reply: ${problem}`, delayMs: 0 });
       messages = [
