@@ -111,6 +111,19 @@ describe('llm over HTTP: the openai client against the test double', function ()
     assert.equal(endpoint.stats.inFlight, 0, 'the hung request was aborted, not left open');
   });
 
+  it('retries a dropped connection, and names an unreachable endpoint clearly', async () => {
+    endpoint.faults.dropNext(2);
+    const retries: RetryInfo[] = [];
+    await llm().chatJson(extractRequest(TEXT, { onRetry: (i) => retries.push(i) }));
+    assert.equal(retries.length, 2);
+    assert.equal(endpoint.stats.answered, 1);
+    const closed = await startTestEndpoint();
+    const deadUrl = closed.url;
+    await closed.close();
+    await assert.rejects(llm({ baseURL: deadUrl, maxRetries: 1 }).chatJson(extractRequest()), (e: Error) =>
+      /could not reach the OpenAI-compatible endpoint 127\.0\.0\.1:\d+/.test(e.message) && !e.message.includes(KEY));
+  });
+
   it('re-asks after malformed JSON (prose) and repairs repairable JSON without a re-ask', async () => {
     endpoint.faults.malformedNext(1, 'prose');
     const reply = await llm().chatJson<ExtractStatementsOutput>(extractRequest());

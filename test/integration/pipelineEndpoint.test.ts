@@ -101,6 +101,7 @@ describe('pipeline over HTTP: QAWorkflowGraph with the openai client against the
     ['429 with x-ratelimit-reset-tokens', (e) => e.faults.rateLimitNext(2, { header: 'x-ratelimit-reset-tokens', value: '30ms' })],
     ['500s', (e) => e.faults.serverErrorNext(3, 500)],
     ['a hanging request (per-request timeout)', (e) => e.faults.hangNext(1), { timeoutMs: 400 }],
+    ['dropped connections', (e) => e.faults.dropNext(2)],
     ['malformed JSON', (e) => e.faults.malformedNext(2, 'prose')],
     ['truncated JSON', (e) => e.faults.truncatedNext(2)],
     ['json_schema refused', (e) => e.faults.refuseJsonSchema(true)],

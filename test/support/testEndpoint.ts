@@ -48,6 +48,8 @@ export interface TestEndpointFaults {
   truncatedNext(n: number): void;
   /** Never answers (until the client gives up or the double closes). */
   hangNext(n: number): void;
+  /** Drops the connection without a response (a network error for the client). */
+  dropNext(n: number): void;
   /** Answer 400 to response_format json_schema (as servers without structured outputs do). */
   refuseJsonSchema(on: boolean): void;
   /** Answer 401 unless `Authorization: Bearer <key>` (the 401 echoes the key, as some servers do). */
@@ -100,6 +102,7 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
   let malformedStyles: MalformedStyle[] = [];
   let truncations = 0;
   let hangs = 0;
+  let drops = 0;
   let refuseSchema = false;
   let requiredKey: string | undefined;
 
@@ -124,6 +127,11 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     const responseFormat = body.response_format as { type?: string } | undefined;
     const format = responseFormat?.type ?? 'none';
     stats.byFormat[format] = (stats.byFormat[format] ?? 0) + 1;
+    if (drops > 0) {
+      drops--;
+      res.socket?.destroy();
+      return;
+    }
     if (hangs > 0) {
       hangs--;
       return; // never answered; the socket is destroyed by the client's abort or by close()
@@ -268,10 +276,11 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     malformedNext: (n, style = 'prose') => { malformedStyles.push(...Array<MalformedStyle>(n).fill(style)); },
     truncatedNext: (n) => { truncations += n; },
     hangNext: (n) => { hangs += n; },
+    dropNext: (n) => { drops += n; },
     refuseJsonSchema: (on) => { refuseSchema = on; },
     requireApiKey: (key) => { requiredKey = key; },
     reset: () => {
-      latencyMs = 0; rateLimits = []; serverErrors = []; malformedStyles = []; truncations = 0; hangs = 0;
+      latencyMs = 0; rateLimits = []; serverErrors = []; malformedStyles = []; truncations = 0; hangs = 0; drops = 0;
       refuseSchema = false; requiredKey = undefined;
     },
   };

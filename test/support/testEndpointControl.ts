@@ -15,6 +15,7 @@ export interface FaultsCommand {
   malformedNext?: { n: number; style?: MalformedStyle };
   truncatedNext?: number;
   hangNext?: number;
+  dropNext?: number;
   refuseJsonSchema?: boolean;
   /** A key to require; null to stop requiring one. */
   requireApiKey?: string | null;
@@ -36,6 +37,7 @@ export function applyFaults(faults: TestEndpointFaults, command: FaultsCommand):
   if (command.malformedNext) faults.malformedNext(count('malformedNext.n', command.malformedNext.n), command.malformedNext.style);
   if (command.truncatedNext !== undefined) faults.truncatedNext(count('truncatedNext', command.truncatedNext));
   if (command.hangNext !== undefined) faults.hangNext(count('hangNext', command.hangNext));
+  if (command.dropNext !== undefined) faults.dropNext(count('dropNext', command.dropNext));
   if (command.refuseJsonSchema !== undefined) faults.refuseJsonSchema(command.refuseJsonSchema === true);
   if (command.requireApiKey !== undefined) faults.requireApiKey(command.requireApiKey ?? undefined);
 }
