@@ -177,3 +177,21 @@ describe('pipeline: model replies normalised', () => {
     assert.deepEqual(r.validatedQaPairs.map((p) => p.questionType).sort(), ['analysis', 'factual']);
   });
 });
+
+describe('pipeline: revisions never duplicate another pair', () => {
+  it('keeps the old question when the revision repeats another pair\'s question, and re-answers it with the critique', async () => {
+    let other = '';
+    const llm = new FakeLlm({ handlers: {
+      validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p, i) => {
+        if (call === 0 && i === 0) { other = input.pairs[1].question; return verdict(p.pair_id, 0.2, 'too vague'); }
+        return verdict(p.pair_id, 0.9, 'none');
+      }) }),
+      revise_questions: (input) => ({ revisions: input.pairs.map((p) => ({ pair_id: p.pair_id, question: other.toUpperCase(), statement_indices: [] })) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 2 });
+    const questions = r.qaPairs.map((p) => p.question.toLowerCase());
+    assert.equal(new Set(questions).size, 2, questions.join(' | '));
+    assert.equal(llm.callsOf('generate_answers')[1].input.questions[0].critique, 'too vague');
+    assert.equal(r.validatedQaPairs.length, 2);
+  });
+});

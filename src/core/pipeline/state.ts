@@ -84,7 +84,14 @@ export function createState(runId: string, params: GenerationParams, input: Pipe
   };
 }
 
-/** The chunk with this id. */
+const chunkIndexes = new WeakMap<Chunk[], Map<string, Chunk>>();
+
+/** The chunk with this id (indexed, rebuilt when chunks were added). */
 export function chunkById(state: PipelineState, id: string): Chunk | undefined {
-  return state.chunks.find((c) => c.id === id);
+  let index = chunkIndexes.get(state.chunks);
+  if (!index || index.size !== state.chunks.length) {
+    index = new Map(state.chunks.map((c) => [c.id, c]));
+    chunkIndexes.set(state.chunks, index);
+  }
+  return index.get(id);
 }

@@ -1,12 +1,28 @@
 /** The enhancement half of GenerateQuestions: rewrite only the marked pairs, each with its own critique. */
 import type { NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
+import { normalizeText } from '../../util/similarity';
 import { MAX_ITEMS_PER_CALL, batchByTokens, capGroups, textCost } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
 import { statementsAt, taskStatements } from '../pairs';
 import { chunkById, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { steeringOf } from './steering';
+
+/**
+ * True when `question` repeats another pair's question: exactly (normalised) anywhere in the run, or nearly
+ * within the same chunk (where near-duplicates come from), so the check stays linear in the run's size.
+ */
+function repeatsAnother(state: PipelineState, norms: Map<PairSlot, string>, slot: PairSlot, question: string): boolean {
+  const norm = normalizeText(question);
+  const sameChunk = new DuplicateFilter();
+  for (const other of state.slots) {
+    if (other === slot) continue;
+    if (norms.get(other) === norm) return true;
+    if (other.chunkId === slot.chunkId) sameChunk.add((other.best ?? other.current).question);
+  }
+  return sameChunk.isDuplicate(question);
+}
 
 /**
  * Sends the marked pairs (grouped by chunk, batched) to revise_questions. A revision that repeats another
@@ -19,6 +35,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
   const groups = capGroups([...byChunk].map(([chunkId, slots]) => ({ chunk: chunkById(state, chunkId)!, slots })).filter((g) => g.chunk));
   const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.map((s) => (s.best ?? s.current).answer)), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
   const steering = steeringOf(state);
+  const norms = new Map(state.slots.map((s) => [s, normalizeText((s.best ?? s.current).question)]));
   let revised = 0;
   let kept = 0;
 
@@ -37,9 +54,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
     for (const slot of batch.flatMap((g) => g.slots)) {
       const base = slot.best ?? slot.current;
       const revision = reply?.revisions.find((r) => r.pair_id === slot.id);
-      const others = new DuplicateFilter();
-      for (const s of state.slots) if (s !== slot) others.add((s.best ?? s.current).question);
-      const usable = revision && revision.question.trim() && !others.isDuplicate(revision.question);
+      const usable = revision && revision.question.trim() && !repeatsAnother(state, norms, slot, revision.question);
       const statementIds = usable ? statementsAt(state, slot.chunkId, revision.statement_indices).map((s) => s.id) : base.statementIds;
       slot.current = {
         ...base,
@@ -52,6 +67,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       delete slot.current.quality;
       slot.revise = false;
       slot.pending = true;
+      norms.set(slot, normalizeText(slot.current.question));
       if (usable) revised++;
       else kept++;
     }
