@@ -8,7 +8,7 @@ import type { Chunk } from '../pipeline/records';
 import { makeChunk, type TextRange } from './chunk';
 import { semanticRanges } from './semantic';
 import { sentenceRanges } from './sentence';
-import { cachedTokenCounter } from './tokenCache';
+import { exactTokens } from './tokenCache';
 
 /** How to chunk. `chunkSize` is in tokens (o200k_base). */
 export interface ChunkOptions {
@@ -32,13 +32,12 @@ export async function chunkDocument(doc: SourceDocument, docIndex: number, optio
   }
   options.signal?.throwIfAborted();
   if (doc.text.trim() === '') return [];
-  const count = cachedTokenCounter();
-  const ranges: TextRange[] =
+  const ranges: Array<TextRange & { tokens?: number }> =
     options.splitterType === 'semantic'
-      ? await semanticRanges(doc.text, { ...options, count })
-      : await sentenceRanges(doc.text, options.chunkSize, count);
+      ? await semanticRanges(doc.text, { ...options, count: exactTokens })
+      : await sentenceRanges(doc.text, options.chunkSize);
   options.signal?.throwIfAborted();
-  return ranges.map((r) => makeChunk(doc, docIndex, r, count(doc.text.slice(r.start, r.end))));
+  return ranges.map((r) => makeChunk(doc, docIndex, r, r.tokens ?? exactTokens(doc.text.slice(r.start, r.end))));
 }
 
 export type { TextRange } from './chunk';

@@ -3,11 +3,15 @@
  * tokens. Breaks are tried at markdown headings, then blank lines, lines, sentence ends, code lines, words.
  * The splitter works on the structure mask (structure.ts), so code blocks stay whole when they fit, and every
  * piece it returns is located exactly in the text (never guessed).
+ *
+ * Sizing: the splitter packs with a token estimate calibrated on the document (exact counting of every
+ * candidate piece, several times over, is what made a first version crawl); each resulting chunk is then counted
+ * exactly and re-split if it is over `chunkSize`. So every chunk is at most `chunkSize` exact tokens.
  */
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { TextRange } from './chunk';
-import { CODE_NEWLINE, SENTENCE_BREAK, structureMask, unmask } from './structure';
-import { cachedTokenCounter } from './tokenCache';
+import { CODE_NEWLINE, SENTENCE_BREAK, structureMask } from './structure';
+import { calibrate, estimateTokens, exactTokens, hasWideCharacters } from './tokenCache';
 
 const WIDE_SENTENCE_ENDS = ['。', '！', '？'];
 
@@ -24,35 +28,44 @@ class ProseSplitter extends RecursiveCharacterTextSplitter {
   }
 }
 
-/** A token counter for the splitter: counts what the masked piece stands for. */
+/** An exact token counter. */
 export type TokenCounter = (text: string) => number;
 
+/** Token estimate of a (masked) piece, for packing. */
+type Estimator = (piece: string) => number;
+
+/** A range with its exact token count. */
+export interface CountedRange extends TextRange {
+  tokens: number;
+}
+
 /**
- * Splits `text` into ranges of at most `chunkSize` tokens (exactly counted), trimmed of surrounding blanks.
- * @param mask the structure mask of the text, when the caller already has it
+ * Splits `text` into ranges of at most `chunkSize` exact tokens, trimmed of surrounding blanks.
+ * @param count exact counter (default: the shared fast exact counter)
  */
-export async function sentenceRanges(
-  text: string,
-  chunkSize: number,
-  count: TokenCounter = cachedTokenCounter(),
-  mask: string = structureMask(text),
-): Promise<TextRange[]> {
-  return splitRange(text, mask, { start: 0, end: text.length }, chunkSize, count, 0);
+export async function sentenceRanges(text: string, chunkSize: number, count: TokenCounter = exactTokens): Promise<CountedRange[]> {
+  const mask = structureMask(text);
+  const charsPerToken = calibrate(text);
+  const estimate: Estimator = hasWideCharacters(text)
+    ? (piece) => estimateTokens(piece, charsPerToken)
+    : (piece) => Math.ceil(piece.length / charsPerToken);
+  return splitRange(text, mask, { start: 0, end: text.length }, chunkSize, chunkSize, estimate, count, 0);
 }
 
 async function splitRange(
-  text: string, mask: string, range: TextRange, chunkSize: number, count: TokenCounter, depth: number,
-): Promise<TextRange[]> {
+  text: string, mask: string, range: TextRange, chunkSize: number, target: number, estimate: Estimator,
+  count: TokenCounter, depth: number,
+): Promise<CountedRange[]> {
   const splitter = new ProseSplitter({
-    chunkSize,
+    chunkSize: target,
     chunkOverlap: 0,
     keepSeparator: true,
     separators: SEPARATORS,
-    lengthFunction: (piece: string) => count(unmask(piece)),
+    lengthFunction: estimate,
   });
   const masked = mask.slice(range.start, range.end);
   const pieces = await splitter.splitText(masked);
-  const ranges: TextRange[] = [];
+  const ranges: CountedRange[] = [];
   let cursor = 0;
   for (const piece of pieces) {
     const at = masked.indexOf(piece, cursor);
@@ -60,11 +73,13 @@ async function splitRange(
     cursor = at + piece.length;
     const trimmed = trimRange(text, { start: range.start + at, end: range.start + cursor });
     if (trimmed.end <= trimmed.start) continue;
-    // The splitter adds up the pieces' counts; the joined text can count a few tokens more. Re-split those.
-    if (depth < 4 && count(text.slice(trimmed.start, trimmed.end)) > chunkSize) {
-      ranges.push(...(await splitRange(text, mask, trimmed, Math.max(1, Math.floor(chunkSize * 0.9)), count, depth + 1)));
+    const tokens = count(text.slice(trimmed.start, trimmed.end));
+    if (tokens > chunkSize && depth < 8 && trimmed.end - trimmed.start > 1) {
+      // The estimate was low for this stretch: split it again, aiming lower in proportion.
+      const lower = Math.max(1, Math.floor(target * (chunkSize / tokens) * 0.95));
+      ranges.push(...(await splitRange(text, mask, trimmed, chunkSize, lower, estimate, count, depth + 1)));
     } else {
-      ranges.push(trimmed);
+      ranges.push({ ...trimmed, tokens });
     }
   }
   return ranges;

@@ -1,0 +1,116 @@
+/**
+ * Ingest throughput: generates a deterministic markdown tree (100 MB by default; QAFORGE_BENCH_INGEST_MB=10 for a
+ * quick check) in a temp folder, then streams discovery → read → chunk (sentence splitter, default chunk_size)
+ * and prints MB/s and peak RSS as a markdown line and, last, a JSON line `{ingestMBps, ingestPeakRssMB}`.
+ * Run: node --import tsx bench/ingest.ts
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chunkDocument } from '../src/core/chunking';
+import { ingest } from '../src/core/ingest';
+import { DEFAULT_PARAMS } from '../src/core/pipeline/params';
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = ('the a of to and in is for that with as on by this be are from it at or an which can when each ' +
+  'cache index queue request token shard replica quota budget webhook metric sample record event session tenant ' +
+  'gateway scheduler exporter ledger configure validate replicate compress encrypt batch route store retry limit ' +
+  'default setting option value error timeout connection worker cluster region deployment release version').split(' ');
+const NON_ASCII = ['Größe', 'café', 'naïve', 'Überblick', 'データ', '数据集', 'résumé', 'Ångström'];
+
+/** One deterministic markdown file of about `bytes` bytes. */
+function markdownFile(r: () => number, bytes: number): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const sentence = (): string => {
+    const n = 8 + Math.floor(r() * 18);
+    const words = Array.from({ length: n }, () => (r() < 0.01 ? pick(NON_ASCII) : pick(WORDS)));
+    words[0] = words[0][0].toUpperCase() + words[0].slice(1);
+    return `${words.join(' ')}${pick(['.', '.', '.', '?', '!'])}`;
+  };
+  const parts: string[] = [`# ${sentence()}\n`];
+  let size = parts[0].length;
+  while (size < bytes) {
+    const roll = r();
+    let block: string;
+    if (roll < 0.08) block = `## ${sentence()}\n`;
+    else if (roll < 0.14) block = `\`\`\`ts\n${Array.from({ length: 3 + Math.floor(r() * 10) }, (_, i) => `const v${i} = compute(${Math.floor(r() * 1000)}); // ${pick(WORDS)}`).join('\n')}\n\`\`\`\n`;
+    else if (roll < 0.22) block = `${Array.from({ length: 2 + Math.floor(r() * 5) }, () => `- ${sentence()}`).join('\n')}\n`;
+    else block = `${Array.from({ length: 2 + Math.floor(r() * 7) }, sentence).join(' ')}\n`;
+    parts.push(block);
+    size += block.length + 1;
+  }
+  return parts.join('\n');
+}
+
+/** Writes the tree; returns its size in bytes. */
+function writeTree(root: string, totalBytes: number): number {
+  const r = prng(20261127);
+  let written = 0;
+  for (let i = 0; written < totalBytes; i++) {
+    const dir = join(root, `area-${Math.floor(i / 25)}`, `topic-${i % 5}`);
+    mkdirSync(dir, { recursive: true });
+    const text = markdownFile(r, 8_000 + Math.floor(r() * 64_000));
+    writeFileSync(join(dir, `doc-${i}.md`), text);
+    written += Buffer.byteLength(text);
+  }
+  return written;
+}
+
+async function main(): Promise<void> {
+  const megabytes = Number(process.env.QAFORGE_BENCH_INGEST_MB ?? 100);
+  const root = mkdtempSync(join(tmpdir(), 'qaforge-bench-ingest-'));
+  try {
+    const bytes = writeTree(root, megabytes * 1024 * 1024);
+    // Warm the tokenizer and the splitter modules outside the timing (one-off start-up cost, reported apart).
+    const warmStart = performance.now();
+    const { countTokens } = await import('../src/core/text/tokens');
+    countTokens('warm up');
+    const warmMs = performance.now() - warmStart;
+
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 25);
+    let readMs = 0;
+    let chunkMs = 0;
+    let documents = 0;
+    let chunks = 0;
+    let skipped = 0;
+    const options = { splitterType: 'sentence' as const, chunkSize: DEFAULT_PARAMS.chunkSize, breakpointPercentileThreshold: DEFAULT_PARAMS.breakpointPercentileThreshold };
+    const cpuStart = process.cpuUsage();
+    const start = performance.now();
+    const iterator = ingest([], root)[Symbol.asyncIterator]();
+    for (;;) {
+      const t0 = performance.now();
+      const next = await iterator.next();
+      readMs += performance.now() - t0;
+      if (next.done) break;
+      if (next.value.kind === 'skipped') { skipped++; continue; }
+      const t1 = performance.now();
+      chunks += (await chunkDocument(next.value.document, documents++, options)).length;
+      chunkMs += performance.now() - t1;
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    clearInterval(sampler);
+    const mb = bytes / (1024 * 1024);
+    const ingestMBps = Number((mb / seconds).toFixed(1));
+    const ingestPeakRssMB = Math.round(peakRss / (1024 * 1024));
+    console.log(`| ingest ${mb.toFixed(0)} MB markdown (${documents} files, ${chunks} chunks, ${skipped} skipped) | ${ingestMBps} MB/s | peak RSS ${ingestPeakRssMB} MB | discovery+read ${(readMs / 1000).toFixed(1)} s, chunking ${(chunkMs / 1000).toFixed(1)} s, tokenizer start-up ${warmMs.toFixed(0)} ms | ${(mb / cpuSeconds).toFixed(1)} MB per CPU-second | load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores |`);
+    console.log(JSON.stringify({ ingestMBps, ingestPeakRssMB }));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+void main();
