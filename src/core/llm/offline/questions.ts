@@ -43,26 +43,26 @@ const TEMPLATES: Record<Exclude<Lang, 'other'>, Templates> = {
   en: {
     whatIs: (s) => `What is ${s}?`, whatAre: (s) => `What are ${s}?`,
     about: (k) => `What does the documentation say about ${k}?`,
-    whyClause: (c) => `Why is it that ${c}?`, whyTopic: (k) => `Why does ${k} matter here?`,
-    how: (k) => `How is ${k} described?`, cloze: (s) => `Fill in the blank: ${s}`,
+    whyClause: (c) => `Why is it that ${c}?`, whyTopic: (k) => `Why does the documentation mention ${k}?`,
+    how: (k) => `How does the documentation describe ${k}?`, cloze: (s) => `Fill in the blank: ${s}`,
   },
   de: {
     whatIs: (s) => `Was ist ${s}?`, whatAre: (s) => `Was sind ${s}?`,
     about: (k) => `Was wird über ${k} gesagt?`,
-    whyClause: (c) => `Aus welchem Grund gilt: ${c}?`, whyTopic: (k) => `Warum ist ${k} hier wichtig?`,
-    how: (k) => `Wie wird ${k} beschrieben?`, cloze: (s) => `Ergänzen Sie die Lücke: ${s}`,
+    whyClause: (c) => `Aus welchem Grund gilt: ${c}?`, whyTopic: (k) => `Warum erwähnt der Text ${k}?`,
+    how: (k) => `Wie beschreibt der Text ${k}?`, cloze: (s) => `Ergänzen Sie die Lücke: ${s}`,
   },
   fr: {
     whatIs: (s) => `Qu'est-ce que ${s} ?`, whatAre: (s) => `Que sont ${s} ?`,
     about: (k) => `Que dit le texte au sujet de ${k} ?`,
-    whyClause: (c) => `Pourquoi ${c} ?`, whyTopic: (k) => `Pourquoi ${k} est-il important ici ?`,
-    how: (k) => `Comment ${k} est-il décrit ?`, cloze: (s) => `Complétez le blanc : ${s}`,
+    whyClause: (c) => `Pourquoi ${c} ?`, whyTopic: (k) => `Pourquoi le texte mentionne-t-il ${k} ?`,
+    how: (k) => `Comment le texte décrit-il ${k} ?`, cloze: (s) => `Complétez le blanc : ${s}`,
   },
   es: {
     whatIs: (s) => `¿Qué es ${s}?`, whatAre: (s) => `¿Qué son ${s}?`,
     about: (k) => `¿Qué se dice sobre ${k}?`,
-    whyClause: (c) => `¿Por qué ${c}?`, whyTopic: (k) => `¿Por qué es importante ${k} aquí?`,
-    how: (k) => `¿Cómo se describe ${k}?`, cloze: (s) => `Complete el espacio en blanco: ${s}`,
+    whyClause: (c) => `¿Por qué ${c}?`, whyTopic: (k) => `¿Por qué menciona el texto ${k}?`,
+    how: (k) => `¿Cómo describe el texto ${k}?`, cloze: (s) => `Complete el espacio en blanco: ${s}`,
   },
 };
 
@@ -79,22 +79,34 @@ function inSentence(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** The statement's key phrase: the two adjacent content words with the most letters, as written. */
+const ARTICLES = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'den', 'dem', 'des', 'le', 'la', 'les', 'el', 'los', 'las', 'un', 'une', 'una']);
+/** Word endings of English adverbs, participles and gerunds: poor topics for "describe X". */
+const NOT_A_TOPIC = /(ly|ed|ing)$/i;
+
+/**
+ * The statement's key phrase: the two adjacent content words with the most letters (names and nouns
+ * preferred), as written, with its article when the statement has one ("the cache key").
+ */
 export function keyPhrase(statement: string): string {
   const words = wordsOf(statement);
   let best = '';
-  let bestScore = -1;
+  let bestAt = -1;
+  let bestScore = -Infinity;
   words.forEach((word, i) => {
     if (isStopword(word) || word.length < 3) return;
     const next = words[i + 1];
-    const pair = next && !isStopword(next) && next.length >= 3 && statement.includes(`${word} ${next}`) ? `${word} ${next}` : word;
-    const score = pair.length + (/^\p{Lu}/u.test(word) && i > 0 ? 3 : 0);
+    const joins = next && !isStopword(next) && next.length >= 3 && !NOT_A_TOPIC.test(next) && statement.includes(`${word} ${next}`);
+    const pair = joins ? `${word} ${next}` : word;
+    const score = pair.length + (/^\p{Lu}/u.test(word) && i > 0 ? 3 : 0) - (NOT_A_TOPIC.test(word) ? 8 : 0);
     if (score > bestScore) {
       bestScore = score;
       best = pair;
+      bestAt = i;
     }
   });
-  return best || trimEnd(statement).slice(0, 40);
+  if (!best) return trimEnd(statement).slice(0, 40);
+  const before = words[bestAt - 1];
+  return before && ARTICLES.has(before.toLowerCase()) && statement.includes(`${before} ${best}`) ? `${before.toLowerCase()} ${best}` : best;
 }
 
 /** The statement with its most informative word (longest content word or a number) blanked out. */
