@@ -40,7 +40,7 @@ function installTestExtensions(extensionsDir) {
 }
 
 /** Starts code-server with the smoke-test driver enabled and waits until /healthz answers. */
-async function startCodeServer(layout, tmp, port, endpoints) {
+async function startCodeServer(layout, tmp, port, endpoints, session) {
   const home = path.join(tmp, 'home');
   for (const d of ['home', 'user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
   const config = path.join(tmp, 'code-server.yaml');
@@ -53,14 +53,14 @@ async function startCodeServer(layout, tmp, port, endpoints) {
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
     PATH: `${path.dirname(layout.nodeBin)}${path.delimiter}${process.env.PATH}`,
     QAFORGE_TEST_REPORT: path.join(tmp, 'mocha.log'),
-    QAFORGE_TEST_GREP: option('--grep') || '',
+    QAFORGE_TEST_GREP: session.grep,
     // The extension host inherits code-server's environment: suites and the test-only model provider read these.
     QAFORGE_TEST_ENDPOINT: endpoints ? endpoints.url : '',
     QAFORGE_TEST_SLOW_ENDPOINT: endpoints ? endpoints.slowUrl : '',
     QAFORGE_TEST_CONTROL: endpoints ? endpoints.controlUrl : '',
   };
   const argv = [layout.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-update-check', ...(session.trusted ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override',
     '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
     '--config', config, '--vscode-option', 'enable-smoke-test-driver'];
   installTestExtensions(path.join(tmp, 'extensions'));
@@ -89,6 +89,31 @@ function printTail(file, lines) {
   } catch { /* no log */ }
 }
 
+/**
+ * The sessions of a run: every suite in a trusted workspace, then the `[untrusted]` suites in a workspace
+ * that is not trusted (code-server started without --disable-workspace-trust). --grep narrows both.
+ */
+function sessions() {
+  const user = option('--grep');
+  const also = user ? `(?=.*(?:${user}))` : '';
+  const list = [{ name: 'trusted', trusted: true, grep: `^(?!.*\\[untrusted\\])${also}` }];
+  if (!user || /untrusted/.test(user)) list.push({ name: 'untrusted', trusted: false, grep: `^(?=.*\\[untrusted\\])${also}` });
+  return list;
+}
+
+/** One code-server + Chromium session in its own folder under `tmp`; resolves with 0 when its suites passed. */
+async function runSession(session, shared, tmpRoot, secs) {
+  const tmp = path.join(tmpRoot, session.name);
+  fs.mkdirSync(tmp, { recursive: true });
+  const workspace = prepareWorkspace(tmp, shared.endpoints && shared.endpoints.url);
+  const server = await startCodeServer(shared.layout, tmp, await freePort(), shared.endpoints, session);
+  log(`[${session.name}] code-server up at ${server} (${secs()})`);
+  const code = await driveTests({ server, workspace, devPaths: [ROOT], testsIndex: shared.testsIndex, report: path.join(tmp, 'mocha.log'),
+    chromium: shared.layout.chromium, screenshot: option('--shot'), verbose, log: (l) => log(`[${session.name}] ${l}`) });
+  if (code !== 0) printTail(path.join(tmp, 'code-server.log'), 25);
+  return code;
+}
+
 async function main() {
   const t0 = Date.now();
   const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -101,20 +126,17 @@ async function main() {
     log(`extension and test bundle built (${secs()})`);
     const endpoints = await startEndpoints({ verbose, log }).catch((e) => { log(`test endpoints failed: ${e.message}`); return undefined; });
     if (endpoints) log(`test endpoint at ${endpoints.url} (${secs()})`);
-    const workspace = prepareWorkspace(tmp, endpoints && endpoints.url);
-    const server = await startCodeServer(layout, tmp, await freePort(), endpoints);
-    log(`code-server up at ${server} (${secs()})`);
-    const report = path.join(tmp, 'mocha.log');
-    const devPaths = [ROOT];
-    code = await driveTests({ server, workspace, devPaths, testsIndex, report, chromium: layout.chromium,
-      screenshot: option('--shot'), verbose, log });
+    code = 0;
+    for (const session of sessions()) {
+      const result = await runSession(session, { layout, testsIndex, endpoints }, tmp, secs);
+      if (result !== 0) code = 1;
+    }
     log(`${code === 0 ? 'PASSED' : 'FAILED'} in ${secs()}`);
   } catch (e) {
     log(`error: ${e.stack || e.message}`);
     code = 1;
   } finally {
     killAll();
-    if (code !== 0) printTail(path.join(tmp, 'code-server.log'), 25);
     if (args.includes('--keep')) log(`temp dir kept: ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -16,7 +16,7 @@ export function createMocha(): Mocha {
     original(...args);
   };
   const grep = process.env.QAFORGE_TEST_GREP;
-  return new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec', ...(grep ? { grep } : {}) });
+  return new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec', ...(grep ? { grep: new RegExp(grep) } : {}) });
 }
 
 /** Runs the loaded suites; rejects when any test failed so VS Code reports exit code 1. */

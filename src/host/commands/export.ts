@@ -21,7 +21,7 @@ const DESCRIPTIONS: Record<ExportFormat, string> = {
  * Returns the written file's path.
  */
 export async function exportDatasetCommand(services: HostServices, arg?: unknown, formatArg?: unknown, targetArg?: unknown): Promise<string | undefined> {
-  if (!(await requireTrust('Exporting a dataset'))) return undefined;
+  if (!requireTrust('Exporting a dataset')) return undefined;
   const dataset = await pickDataset(arg, 'export');
   if (!dataset) return undefined;
   let format = typeof formatArg === 'string' && (EXPORT_FORMATS as string[]).includes(formatArg) ? (formatArg as ExportFormat) : undefined;

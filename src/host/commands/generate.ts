@@ -49,7 +49,7 @@ async function load(source: GenerateSource, uris: vscode.Uri[]): Promise<LoadedS
 /** Runs one generate command. `uri`/`uris` are what the Explorer passes (clicked item, multi-selection). */
 export async function generate(services: HostServices, source: GenerateSource, uri?: vscode.Uri, uris?: vscode.Uri[]): Promise<GenerationOutcome | undefined> {
   try {
-    if (!(await requireTrust('Generating a dataset'))) return undefined;
+    if (!requireTrust('Generating a dataset')) return undefined;
     let targets = uris && uris.length > 0 ? uris : uri instanceof vscode.Uri ? [uri] : [];
     if (source === 'editor' && targets.length === 0 && vscode.window.activeTextEditor) targets = [vscode.window.activeTextEditor.document.uri];
     if (targets.length === 0 && source !== 'editor') targets = (await pickUris(source)) ?? [];

@@ -131,7 +131,7 @@ async function regenerateIn(services: HostServices, dataset: OpenDataset, scope:
 /** The command. */
 export async function regenerate(services: HostServices, scope: RegenerateScope, arg?: unknown): Promise<RegenerateOutcome | undefined> {
   try {
-    if (!(await requireTrust('Regenerating pairs'))) return undefined;
+    if (!requireTrust('Regenerating pairs')) return undefined;
     const picked = await pickDataset(arg, scope === 'stale' ? 'refresh' : 'improve');
     if (!picked) return undefined;
     const llm = await services.resolveLlm(picked.folder.uri);
