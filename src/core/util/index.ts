@@ -1,6 +1,6 @@
 /** Small shared helpers of the core: bounded concurrency, text similarity, fuzzy alignment, dedup. */
 export { Pool, abortError, settleAll } from './pool';
-export { charNgrams, dice, jaccard, normalizeText, tokenSet, tokenize, weightedJaccard } from './similarity';
+export { charNgrams, dice, jaccard, normalizeText, tokenSet, tokenize, tokenWeight, weightedJaccard } from './similarity';
 export type { Token } from './similarity';
 export { alignPassage } from './align';
 export type { Alignment } from './align';

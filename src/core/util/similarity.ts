@@ -83,8 +83,7 @@ export function dice(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
  * and "price of Premium" do not.
  */
 export function weightedJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  // numbers and identifiers (tokens with digits) tell questions apart as much as long words do
-  const w = (t: string): number => (/\p{N}/u.test(t) ? 8 : Math.min([...t].length, 8));
+  const w = tokenWeight;
   let shared = 0;
   let union = 0;
   for (const x of a) {
@@ -93,4 +92,12 @@ export function weightedJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>):
   }
   for (const x of b) if (!a.has(x)) union += w(x);
   return union === 0 ? 1 : shared / union;
+}
+
+const DIGIT = /\p{N}/u;
+
+/** Weight of a token in {@link weightedJaccard}: its length capped at 8; 8 for tokens with digits. */
+export function tokenWeight(token: string): number {
+  // numbers and identifiers tell questions apart as much as long words do
+  return DIGIT.test(token) ? 8 : Math.min(token.length, 8);
 }
