@@ -5,7 +5,7 @@
  * packed sentence by sentence (and an over-long sentence is cut by the sentence splitter).
  */
 import type { TextRange } from './chunk';
-import { cosine, lexicalVectors } from './lexical';
+import { cosine, lexicalNeighbourDistances } from './lexical';
 import { sentenceRanges, type TokenCounter } from './sentence';
 import { sentenceUnits } from './units';
 
@@ -29,8 +29,7 @@ export async function semanticRanges(text: string, options: SemanticOptions): Pr
   if (units.length > 1) {
     const windows = units.map((_, i) =>
       text.slice(units[Math.max(0, i - 1)].start, units[Math.min(units.length - 1, i + 1)].end));
-    const vectors = await embedAll(windows, options);
-    const distances = vectors.slice(1).map((v, i) => 1 - cosine(vectors[i], v));
+    const distances = await neighbourDistances(windows, options);
     const threshold = percentile(distances, options.breakpointPercentileThreshold);
     for (let i = 1; i < units.length; i++) {
       if (distances[i - 1] > threshold) {
@@ -46,9 +45,11 @@ export async function semanticRanges(text: string, options: SemanticOptions): Pr
   return ranges;
 }
 
-async function embedAll(windows: string[], options: SemanticOptions): Promise<number[][]> {
-  if (!options.embed) return lexicalVectors(windows);
-  const out: number[][] = [];
+/** Distance between each window and the next: embeddings when given (batched), else the lexical vectors. */
+async function neighbourDistances(windows: string[], options: SemanticOptions): Promise<number[]> {
+  if (!options.embed) return lexicalNeighbourDistances(windows);
+  const distances: number[] = [];
+  let previous: number[] | undefined;
   for (let i = 0; i < windows.length; i += EMBED_BATCH) {
     options.signal?.throwIfAborted();
     const batch = windows.slice(i, i + EMBED_BATCH);
@@ -56,9 +57,12 @@ async function embedAll(windows: string[], options: SemanticOptions): Promise<nu
     if (vectors.length !== batch.length) {
       throw new Error(`semantic splitter: the embedding model returned ${vectors.length} vectors for ${batch.length} texts; check the embedding model setting`);
     }
-    out.push(...vectors);
+    for (const v of vectors) {
+      if (previous) distances.push(1 - cosine(previous, v));
+      previous = v;
+    }
   }
-  return out;
+  return distances;
 }
 
 /** Percentile with linear interpolation between closest ranks (as numpy's default). */
