@@ -124,6 +124,11 @@ describe('llm over HTTP: the openai client against the test double', function ()
       /could not reach the OpenAI-compatible endpoint 127\.0\.0\.1:\d+/.test(e.message) && !e.message.includes(KEY));
   });
 
+  it('explains a 404 (wrong base URL or model) without retrying it', async () => {
+    const wrong = endpoint.url.replace(/\/v1$/, '/api');
+    await assert.rejects(llm({ baseURL: wrong }).chatJson(extractRequest()), /404.*Check the model name and that the base URL ends in \/v1/s);
+  });
+
   it('re-asks after malformed JSON (prose) and repairs repairable JSON without a re-ask', async () => {
     endpoint.faults.malformedNext(1, 'prose');
     const reply = await llm().chatJson<ExtractStatementsOutput>(extractRequest());

@@ -54,6 +54,9 @@ function toTransportError(error: unknown, where: string, apiKey: string | undefi
     if (status === 401 || status === 403) {
       return new TransportError(`${message}. Check the API key and organization configured for this endpoint.`, 'auth', status);
     }
+    if (status === 404) {
+      return new TransportError(`${message}. Check the model name and that the base URL ends in /v1 (or the Azure deployment name).`, 'http', status);
+    }
     const retryAfterMs = error.headers ? serverRetryDelay((name) => error.headers?.get(name)) : undefined;
     return new TransportError(message, 'http', status, retryAfterMs);
   }
