@@ -99,6 +99,18 @@ describe('graph: running', () => {
     assert.equal(state.n, 1, 'no node ran after the iteration stopped');
   });
 
+  it('lets the running node finish when the caller stops mid-node', async () => {
+    const g = defineGraph<Counter>('A', [
+      node('A', [{ to: 'B' }], async (s, ctx) => { ctx.retry('slow', 1); await new Promise((r) => setTimeout(r, 20)); s.n = 1; return { next: 'B' }; }),
+      node('B', [{ to: END }], (s) => { s.n = 2; return { next: END }; }),
+    ]);
+    const state: Counter = { n: 0, log: [] };
+    for await (const e of iterateGraph(g, state)) {
+      if (e.type === 'retry') break; // reported while A is still running
+    }
+    assert.equal(state.n, 1, 'A finished, B never started');
+  });
+
   it('treats an undeclared next node as an error and keeps the state', async () => {
     const g = defineGraph<Counter>('A', [
       node('A', [{ to: 'B' }], (s) => { s.n = 42; return { next: END }; }),

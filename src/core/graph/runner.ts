@@ -34,7 +34,7 @@ function messageOf(error: unknown): string {
 /**
  * Runs the graph one node at a time, yielding every event as it happens (including retries and warnings
  * reported while a node runs). The last event is always `run-ended`. Stopping the iteration early (break)
- * stops the run after the current node.
+ * lets the running node finish, then stops: no further node starts.
  */
 export async function* iterateGraph<S>(graph: Graph<S>, state: S, options: RunOptions = {}): AsyncGenerator<GraphEvent, RunOutcome> {
   const signal = options.signal ?? new AbortController().signal;
@@ -77,15 +77,19 @@ export async function* iterateGraph<S>(graph: Graph<S>, state: S, options: RunOp
       (e: unknown) => { failure = { error: e }; },
     ).finally(() => { settled = true; wake?.(); });
 
-    while (!settled || pending.length > 0) {
-      if (pending.length > 0) {
-        yield pending.shift() as GraphEvent;
-        continue;
+    try {
+      while (!settled || pending.length > 0) {
+        if (pending.length > 0) {
+          yield pending.shift() as GraphEvent;
+          continue;
+        }
+        await new Promise<void>((resolve) => { wake = resolve; });
+        wake = undefined;
       }
-      await new Promise<void>((resolve) => { wake = resolve; });
-      wake = undefined;
+    } finally {
+      // a caller that stops iterating mid-node still gets the node finished before the generator returns
+      await running;
     }
-    await running;
 
     if (!failure && result && !node.next.some((e) => e.to === result!.next)) {
       failure = { error: new UndeclaredEdgeError(node.id, result.next, node.next.map((e) => e.to)) };
