@@ -145,3 +145,31 @@ describe('pipeline: usage and retries', () => {
     assert.equal(r.usage.calls, 3);
   });
 });
+
+describe('pipeline: robustness', () => {
+  it('a throwing event listener does not break the run', async () => {
+    const r = await new QAWorkflowGraph({ llm: new FakeLlm(), chunker: paragraphChunker, onEvent: () => { throw new Error('listener bug'); } })
+      .runFromDocuments(manyParagraphs(1), { num_pairs: 1 });
+    assert.equal(r.status, 'completed');
+    assert.equal(r.validatedQaPairs.length, 1);
+  });
+
+  it('a failing chunker for one document is recorded; the other documents go on', async () => {
+    const { documentFromText } = await import('../../src/core');
+    const r = await new QAWorkflowGraph({
+      llm: new FakeLlm(),
+      chunker: async (doc, i, o) => { if (doc.path === 'bad.md') throw new Error('cannot split'); return paragraphChunker(doc, i, o); },
+    }).runFromDocuments([documentFromText('bad.md', 'Some text.'), documentFromText('good.md', 'Good text is here.')], { num_pairs: 1 });
+    assert.equal(r.status, 'completed');
+    assert.match(r.errors[0].message, /could not chunk bad\.md: cannot split/);
+    assert.equal(r.validatedQaPairs.length, 1);
+  });
+
+  it('a node that throws ends the run as failed, keeping what was made', async () => {
+    const llm = new FakeLlm({ handlers: { validate_pairs: () => ({ verdicts: null as never }) } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(manyParagraphs(1), { num_pairs: 2 });
+    assert.equal(r.status, 'failed');
+    assert.equal(r.qaPairs.length, 2, 'answered pairs kept');
+    assert.ok(r.errors.some((e) => e.node === 'ValidateQAPairs' && /ValidateQAPairs failed: .*the pairs produced so far are kept/.test(e.message)));
+  });
+});
