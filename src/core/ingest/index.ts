@@ -28,24 +28,39 @@ export type IngestItem = { kind: 'document'; document: SourceDocument } | { kind
  * Document paths are relative to `root`, with forward slashes.
  */
 export async function* ingest(paths: string[], root: string, options: IngestOptions = {}): AsyncGenerator<IngestItem> {
+  // Files are read a few ahead of the consumer, so disk reads overlap with the chunking of earlier documents.
+  const pending: Array<Promise<IngestItem>> = [];
   for await (const item of discoverFiles(paths, root, options)) {
     options.signal?.throwIfAborted();
-    if (item.kind === 'skipped') {
-      yield item;
-      continue;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(item.absPath);
-    } catch (error) {
-      yield { kind: 'skipped', file: { path: item.path, code: 'unreadable', reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` } };
-      continue;
-    }
-    const result = await readDocument(item.path, bytes, options);
-    yield isDocument(result)
-      ? { kind: 'document', document: result }
-      : { kind: 'skipped', file: { path: item.path, reason: result.reason, code: result.code } };
+    pending.push(item.kind === 'skipped' ? Promise.resolve(item) : readItem(item.path, item.absPath, options));
+    if (pending.length > READ_AHEAD) yield await pending.shift()!;
   }
+  while (pending.length) {
+    options.signal?.throwIfAborted();
+    yield await pending.shift()!;
+  }
+}
+
+/** How many files are read ahead of the consumer (each at most maxFileBytes). */
+const READ_AHEAD = 4;
+
+async function readItem(relPath: string, absPath: string, options: IngestOptions): Promise<IngestItem> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(absPath);
+  } catch (error) {
+    return { kind: 'skipped', file: { path: relPath, code: 'unreadable', reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` } };
+  }
+  let result: Awaited<ReturnType<typeof readDocument>>;
+  try {
+    result = await readDocument(relPath, bytes, options);
+  } catch (error) {
+    // A reader bug must not take the whole run down (and a read-ahead promise must never reject unobserved).
+    return { kind: 'skipped', file: { path: relPath, code: 'unreadable', reason: `reader failed: ${(error as Error).message}` } };
+  }
+  return isDocument(result)
+    ? { kind: 'document', document: result }
+    : { kind: 'skipped', file: { path: relPath, reason: result.reason, code: result.code } };
 }
 
 /** Reads everything at once (for small inputs and tests); prefer `ingest` for large trees. */
