@@ -1,7 +1,16 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../../src/core/pipeline/params';
-import { qaforge } from './helpers';
+import { EXTENSION_ID, qaforge, reportFigure } from './helpers';
+
+// Read when this file is loaded, before any suite runs.
+const activeAtStart = vscode.extensions.getExtension(EXTENSION_ID)?.isActive;
+let activationMs = 0;
+before(async () => {
+  const t0 = performance.now();
+  await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  activationMs = performance.now() - t0;
+});
 
 interface Manifest {
   contributes: {
@@ -19,6 +28,14 @@ describe('activation and contributions', () => {
   before(async () => {
     const { ext } = await qaforge();
     manifest = ext.packageJSON as Manifest;
+  });
+
+  it('was not activated at startup, and activates on demand', async () => {
+    // This suite runs first; `before` above activated it, so look at what happened before that.
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.strictEqual(activeAtStart, false, 'nothing activated QA Forge before a command was used');
+    assert.ok(ext.isActive);
+    reportFigure(`(activation took ${activationMs.toFixed(0)} ms)`);
   });
 
   it('registers every contributed command', async () => {

@@ -82,3 +82,9 @@ export function removeDataset(file: string): void {
 export function rel(file: string): string {
   return path.relative(workspaceRoot().fsPath, file).split(path.sep).join('/');
 }
+
+/** Prints a figure into the relayed test report (console.log of the extension host is not relayed). */
+export function reportFigure(line: string): void {
+  const report = process.env.QAFORGE_TEST_REPORT;
+  if (report) fs.appendFileSync(report, `      ${line}\n`);
+}

@@ -48,4 +48,14 @@ describe('API key', () => {
     }
     removeDataset(outcome.datasetPath!);
   });
+
+  it('the QA Forge log records the run stages and never the key', async function () {
+    const userData = path.join(process.env.HOME ?? '/nonexistent', '..', 'user-data');
+    const logs = filesUnder(userData).filter((f) => f.endsWith('QA Forge.log'));
+    if (logs.length === 0) this.skip(); // desktop VS Code keeps logs elsewhere
+    const text = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    assert.match(text, /ExtractStatements|GenerateQuestions/, 'stages are logged');
+    assert.match(text, /run completed/);
+    assert.ok(!text.includes(KEY), 'the key is not in the log');
+  });
 });
