@@ -23,7 +23,8 @@ export function alignStatement(chunk: Chunk, statement: string, quote: string): 
     const own = alignPassage(statement, chunk.text);
     if (own.score > best.score) best = own;
   }
-  if (best.score < MIN_ALIGNMENT) return { start: chunk.start, end: chunk.end, score: best.score };
+  // too weak to trust: no span of its own (alignment 0, as records.ts defines), the whole chunk instead
+  if (best.score < MIN_ALIGNMENT) return { start: chunk.start, end: chunk.end, score: 0 };
   return { start: chunk.start + best.start, end: chunk.start + best.end, score: best.score };
 }
 
