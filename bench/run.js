@@ -4,7 +4,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const BENCHES = ['pipeline.ts', 'ingest.ts', 'webview10k.ts'];
+const BENCHES = ['pipeline.ts', 'ingest.ts', 'webview10k.ts', 'dataset.ts'];
 
 /** Figures with a target: [key, label, comparator, target]. */
 const TARGETS = [
@@ -23,6 +23,11 @@ const TARGETS = [
   ['ingestPeakRssMB', 'Ingest peak RSS (MB)', null, null],
   ['webview10kLoadMs', 'Dataset editor: 10,000 pairs loaded (ms)', '<', 300],
   ['webview10kFilterMs', 'Dataset editor: 10,000 pairs filtered (ms)', '<', 50],
+  ['dataset10kParseMs', 'Dataset file: parse 10,000 pairs (ms)', null, null],
+  ['dataset10kSerializeMs', 'Dataset file: serialize 10,000 pairs (ms)', null, null],
+  ['dataset10kMergeMs', 'Dataset file: merge + serialize 10,000 pairs (ms)', null, null],
+  ['dataset10kCheckMs', 'Staleness check, 10,000 pairs (ms)', null, null],
+  ['dataset10kCheckMovedMs', 'Staleness check, 10,000 moved pairs (ms)', null, null],
 ];
 
 function lastJsonLine(text) {
