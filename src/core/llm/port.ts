@@ -73,3 +73,23 @@ export class BudgetExceededError extends Error {
     this.name = 'BudgetExceededError';
   }
 }
+
+/** Why a model error cannot be cured by retrying or by going on with other batches. */
+export type FatalLlmReason = 'auth' | 'config' | 'model-not-found' | 'consent' | 'no-model';
+
+/**
+ * An error no retry or other batch can cure (wrong key, unknown model, consent declined, no model available):
+ * adapters throw it, and the pipeline ends the run on it (status 'failed', keeping what was produced) instead of
+ * recording it per batch and going on.
+ */
+export class FatalLlmError extends Error {
+  constructor(readonly reason: FatalLlmReason, message: string) {
+    super(message);
+    this.name = 'FatalLlmError';
+  }
+}
+
+/** True for a {@link FatalLlmError}, also across bundles (checks the name, not only the prototype). */
+export function isFatalLlmError(error: unknown): error is FatalLlmError {
+  return error instanceof FatalLlmError || (error instanceof Error && error.name === 'FatalLlmError');
+}
