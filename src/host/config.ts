@@ -115,3 +115,8 @@ export function readOutputFolder(scope?: vscode.Uri): string | undefined {
 export function readConfirmBeforeRun(scope?: vscode.Uri): boolean {
   return section(scope).get<boolean>('confirmBeforeRun', true);
 }
+
+/** Whether a generation opens the pipeline view (`qaforge.showPipelineOnRun`). */
+export function readShowPipelineOnRun(): boolean {
+  return section().get<boolean>('showPipelineOnRun', true);
+}

@@ -23,6 +23,8 @@ function prepareWorkspace(dir, endpointUrl) {
     'qaforge.generation.maxReflectionIterations': 1,
     'qaforge.confirmBeforeRun': false,
     'qaforge.cache.enabled': false,
+    // Runs do not open the pipeline view (its mermaid rendering competes for the CPU); suite/pipeline turns it on.
+    'qaforge.showPipelineOnRun': false,
   };
   const file = path.join(dir, 'qaforge-tests.code-workspace');
   fs.writeFileSync(file, JSON.stringify({ folders: [{ path: 'workspace' }, { path: 'handbook' }], settings }, null, 2) + '\n');

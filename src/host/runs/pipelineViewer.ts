@@ -1,10 +1,12 @@
 /**
  * Connects runs to the pipeline panel (H6's PipelinePanel): a generation opens the panel beside the editor
- * and the panel follows the latest run; events of other runs still go to the log and the API.
+ * (unless `qaforge.showPipelineOnRun` is off; an already open panel always follows) and the panel follows the
+ * latest run; events of other runs still go to the log and the API.
  */
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/pipeline/events';
 import { PipelinePanel } from '../panels/pipelinePanel';
+import { readShowPipelineOnRun } from '../config';
 import type { RunViewer } from '../services';
 
 /** The RunViewer backed by the pipeline panel. */
@@ -15,9 +17,11 @@ export class PipelinePanelViewer implements RunViewer {
   constructor(private readonly extensionUri: vscode.Uri) {}
 
   attach(runId: string, cancel: () => void, datasetUri: vscode.Uri): void {
+    const panel = readShowPipelineOnRun() ? PipelinePanel.show(this.extensionUri) : PipelinePanel.active;
+    if (!panel) return;
     this.followed = runId;
     this.dataset = datasetUri;
-    PipelinePanel.show(this.extensionUri).attachRun(runId, cancel, undefined);
+    panel.attachRun(runId, cancel, undefined);
   }
 
   post(runId: string, event: RunEvent): void {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GenerationOutcome } from '../../../src/host/runs/generationRun';
-import { inWorkspace, qaforge, removeDataset, requireEndpoint } from './helpers';
+import { inWorkspace, qaforge, removeDataset, requireEndpoint, withSetting } from './helpers';
 
 function pipelineTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
@@ -30,10 +30,12 @@ describe('pipeline view', () => {
 
   it('a generation opens the pipeline panel to follow the run', async function () {
     requireEndpoint(this);
+    const restore = await withSetting('showPipelineOnRun', true);
     const outcome = await vscode.commands.executeCommand<GenerationOutcome>('qaforge.generateFromFiles', inWorkspace('docs', 'configuration.md'));
     assert.ok(outcome && outcome.pairs > 0);
     await until(() => pipelineTabs().length === 1, 'the run opened the pipeline panel');
     removeDataset(outcome.datasetPath!);
+    await restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
