@@ -1,0 +1,152 @@
+/**
+ * Dataset editor entry: a view of the `.qa.jsonl` TextDocument the host owns. It draws the summary strip, the
+ * filterable virtualised table and the malformed lines, and sends the user's intents (edit, accept/reject,
+ * regenerate, go to source) to the host, which turns them into undoable document edits.
+ */
+import '@vscode/codicons/dist/codicon.css';
+import { datasetProtocol, type RegenerateScope } from '../../src/shared/protocol';
+import { openChannel } from '../common/channel';
+import { h, icon } from '../common/dom';
+import { vscodeApi } from '../common/vscodeApi';
+import { DatasetModel, type Filter, noFilter, summarize } from './model';
+import { drawSummary } from './summary';
+import { PairTable } from './table';
+import { Toolbar } from './toolbar';
+
+const model = new DatasetModel();
+let filter: Filter = restoreFilter();
+let busy: string | null = null;
+let notice = '';
+
+function restoreFilter(): Filter {
+  const saved = vscodeApi().getState();
+  const base = noFilter();
+  if (typeof saved !== 'object' || saved === null || !('filter' in saved)) return base;
+  const f = (saved as { filter: unknown }).filter;
+  if (typeof f !== 'object' || f === null) return base;
+  const merged = { ...base, ...(f as Partial<Filter>) };
+  return typeof merged.text === 'string' ? merged : base;
+}
+
+const root = document.getElementById('app') ?? document.body;
+const summaryHost = h('div', { className: 'summary', attrs: { 'aria-label': 'Dataset summary' } });
+const banner = h('div', { className: 'banner', attrs: { role: 'status', 'aria-live': 'polite' } });
+const invalidHost = h('section', { className: 'invalid-lines', attrs: { 'aria-label': 'Malformed lines' } });
+const empty = h('p', { className: 'empty muted' });
+
+const toolbar = new Toolbar({
+  setFilter: (patch) => setFilter(patch),
+  regenerate: (scope) => { void regenerate(scope); },
+  setStatusOfSelected: (status) => {
+    if (model.selected.size) messenger.notify('dataset.setStatus', { ids: [...model.selected], status });
+  },
+  clearSelection: () => { model.selected.clear(); table.refresh(); drawToolbar(); },
+});
+
+const table = new PairTable(model, {
+  edit: (id, field, value) => messenger.notify('dataset.edit', { id, field, value }),
+  setStatus: (ids, status) => messenger.notify('dataset.setStatus', { ids, status }),
+  goToSource: (id) => {
+    messenger.request('dataset.goToSource', { id }).then(
+      (r) => { if (!r.opened) showNotice(r.message ?? 'The source could not be opened.'); },
+      (e: Error) => showNotice(e.message),
+    );
+  },
+  selectionChanged: () => drawToolbar(),
+});
+
+root.replaceChildren(summaryHost, toolbar.element, banner, invalidHost, table.element, empty);
+table.mount();
+
+function showNotice(text: string): void {
+  notice = text;
+  drawBanner();
+}
+
+function drawBanner(): void {
+  const parts: Node[] = [];
+  if (busy) parts.push(icon('loading codicon-modifier-spin'), h('span', { text: busy }));
+  else if (notice) parts.push(icon('info'), h('span', { text: notice }));
+  banner.replaceChildren(...parts);
+}
+
+function drawToolbar(shown = table.shownIds().length): void {
+  const types = [...new Set(model.rows.map((r) => r.questionType))].sort();
+  const sources = [...new Set(model.rows.map((r) => r.source))].sort();
+  const difficulties = [...new Set(model.rows.map((r) => r.difficulty))].sort();
+  toolbar.update(filter, { types, sources, difficulties }, {
+    shown, total: model.rows.length, selected: model.selected.size, below: model.belowThresholdIds().length, stale: model.stale.size,
+  }, busy !== null);
+}
+
+function drawInvalid(): void {
+  if (model.invalid.length === 0) {
+    invalidHost.replaceChildren();
+    return;
+  }
+  invalidHost.replaceChildren(
+    h('h2', {}, [icon('error'), ` ${model.invalid.length} malformed line${model.invalid.length === 1 ? '' : 's'} (kept as they are when saving)`]),
+    h('ul', {}, model.invalid.slice(0, 50).map((bad) => h('li', { attrs: { 'data-line': String(bad.line) } }, [
+      h('span', { className: 'line-no', text: `Line ${bad.line}` }),
+      h('span', { className: 'error-text', text: bad.error }),
+      h('code', { text: bad.raw.length > 200 ? `${bad.raw.slice(0, 200)}…` : bad.raw }),
+    ]))),
+  );
+}
+
+/** Re-applies the filter and redraws what depends on it. */
+function applyFilter(): number {
+  const indices = model.apply(filter);
+  table.setRows(indices);
+  empty.textContent = model.rows.length === 0 ? 'This dataset has no pairs yet.' : indices.length === 0 ? 'No pair matches the filters.' : '';
+  drawSummary(summaryHost, summarize(model.rows), model.threshold, filter, setFilter);
+  drawToolbar(indices.length);
+  vscodeApi().setState({ filter });
+  return indices.length;
+}
+
+function setFilter(patch: Partial<Filter>): void {
+  filter = { ...filter, ...patch };
+  applyFilter();
+}
+
+async function regenerate(scope: RegenerateScope): Promise<void> {
+  const ids = scope === 'selected' ? [...model.selected] : scope === 'stale' ? [...model.stale] : model.belowThresholdIds();
+  try {
+    const result = await messenger.request('dataset.regenerate', { scope, ids });
+    showNotice(result.message);
+  } catch (e) {
+    showNotice(e instanceof Error ? e.message : String(e));
+  }
+}
+
+const messenger = openChannel(datasetProtocol, {
+  'dataset.document': (doc) => {
+    model.load(doc.rows, doc.invalid, doc.threshold, doc.version);
+    const shown = applyFilter();
+    drawInvalid();
+    messenger.notify('dataset.rendered', {
+      total: model.rows.length, shown, invalid: model.invalid.length,
+      firstQuestions: table.shownIds().slice(0, 5).map((id) => model.row(id)?.question ?? ''),
+    });
+  },
+  'dataset.stale': ({ ids }) => {
+    model.stale = new Set(ids);
+    if (filter.stale) applyFilter();
+    else { table.refresh(); drawToolbar(); }
+  },
+  'dataset.busy': ({ message }) => {
+    busy = message;
+    if (message) notice = '';
+    drawBanner();
+    drawToolbar();
+  },
+});
+
+document.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.key === 'f') { e.preventDefault(); toolbar.search.focus(); }
+  if (e.key === 'Escape' && document.activeElement === toolbar.search) table.focus();
+});
+
+applyFilter();
+messenger.notify('ready', {});
