@@ -54,6 +54,18 @@ describe('chunking: sentence splitter', () => {
     for (const c of chunks) assert.ok(c.text.endsWith('。'), c.text);
   });
 
+  it('cuts text without any separator into capped pieces (a base64 blob)', async () => {
+    const blob = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk'.repeat(400);
+    const text = `# Image\n\n![x](data:image/png;base64,${blob})\n`;
+    const chunks = await chunkDocument(documentFromText('img.md', text, 'markdown'), 0, sentence(500));
+    assert.ok(chunks.length > 3);
+    for (const c of chunks) {
+      assert.equal(c.text, text.slice(c.start, c.end));
+      assert.ok(c.tokens <= 500, String(c.tokens));
+    }
+    assert.equal(chunks.map((c) => c.text).join('').replace(/\s/g, ''), text.replace(/\s/g, ''));
+  });
+
   it('returns nothing for blank text and refuses a bad size', async () => {
     assert.deepEqual(await chunkDocument(documentFromText('e.md', ' \n\n '), 0, sentence(10)), []);
     await assert.rejects(chunkDocument(documentFromText('e.md', 'x'), 0, sentence(0)), /chunkSize must be a positive number/);
@@ -83,6 +95,16 @@ describe('chunking: semantic splitter', () => {
     for (const c of chunks) {
       assert.ok(c.tokens <= 40);
       assert.equal(c.text, text.slice(c.start, c.end));
+    }
+  });
+
+  it('segments a long single-line text into its sentences', async () => {
+    const text = prose('delta', 600);
+    const chunks = await chunkDocument(documentFromText('long.txt', text), 0, semantic(200));
+    for (const c of chunks) {
+      assert.equal(c.text, text.slice(c.start, c.end));
+      assert.ok(c.tokens <= 200);
+      assert.match(c.text, /^The delta sentence number \d+ .* things\.$/s);
     }
   });
 

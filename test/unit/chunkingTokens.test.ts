@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { asciiPieceEnd, createTokenCounter } from '../../src/core/chunking/tokenCount';
+import { asciiPieceEnd, createTokenCounter, LONG_PIECE } from '../../src/core/chunking/tokenCount';
 import { calibrate, estimateTokens, hasWideCharacters } from '../../src/core/chunking/tokenCache';
 import { countTokens } from '../../src/core/text/tokens';
 
@@ -48,6 +48,13 @@ describe('chunking: fast exact token counter', () => {
     assert.equal(createTokenCounter()('a <|endoftext|> b'), countTokens('a <|') + countTokens(' endoftext') + countTokens('|>') + countTokens(' b'));
   });
 
+  it('bounds a very long piece (no word breaks) by its byte length', () => {
+    const blob = 'QUJD'.repeat(LONG_PIECE);
+    const bounded = createTokenCounter()(`see ${blob} here`);
+    assert.equal(bounded, countTokens('see') + Buffer.byteLength(` ${blob}`) + countTokens(' here'));
+    assert.ok(bounded >= countTokens(`see ${blob} here`));
+  });
+
   it('scans ASCII pieces like the o200k pattern', () => {
     const text = "Hello  world's 12345\n\n  x";
     const pieces: string[] = [];
@@ -62,6 +69,7 @@ describe('chunking: token estimates for packing', () => {
     const cpt = calibrate(english);
     assert.ok(cpt > 3 && cpt < 8, String(cpt));
     assert.equal(estimateTokens('abcd'.repeat(10), 4), 10);
+    assert.equal(estimateTokens('abc', 4), 0.75);
     assert.equal(estimateTokens('数据集', 4), 3);
     assert.equal(hasWideCharacters('plain text \u2029 mask'), false);
     assert.equal(hasWideCharacters('数据'), true);

@@ -20,18 +20,40 @@ const SEPARATORS = [
   '\n\n', '\n', SENTENCE_BREAK, ...WIDE_SENTENCE_ENDS, CODE_NEWLINE, ' ', '',
 ];
 
-/** Recursive splitter that keeps CJK sentence ends with the sentence before them. */
+/**
+ * Recursive splitter that keeps CJK sentence ends with the sentence before them, and cuts text without any
+ * separator into blocks of `charBlock` characters instead of single characters (a megabyte of base64 in a
+ * markdown file would otherwise become a million one-character pieces).
+ */
 class ProseSplitter extends RecursiveCharacterTextSplitter {
+  charBlock = 1;
+
   protected override splitOnSeparator(text: string, separator: string): string[] {
+    if (separator === '' && this.charBlock > 1) return charBlocks(text, this.charBlock);
     if (!WIDE_SENTENCE_ENDS.includes(separator)) return super.splitOnSeparator(text, separator);
     return text.split(new RegExp(`(?<=${separator})`)).filter((s) => s !== '');
   }
 }
 
+function charBlocks(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length;) {
+    let end = Math.min(text.length, i + size);
+    // never between the halves of a surrogate pair
+    if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1])) end++;
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out;
+}
+
+/** Estimates are in thousandths of a token, so the splitter adds integers (no float residue) without rounding small pieces up. */
+const SCALE = 1000;
+
 /** An exact token counter. */
 export type TokenCounter = (text: string) => number;
 
-/** Token estimate of a (masked) piece, for packing. */
+/** Token estimate of a (masked) piece, for packing, in thousandths of a token. */
 type Estimator = (piece: string) => number;
 
 /** A range with its exact token count. */
@@ -47,22 +69,23 @@ export async function sentenceRanges(text: string, chunkSize: number, count: Tok
   const mask = structureMask(text);
   const charsPerToken = calibrate(text);
   const estimate: Estimator = hasWideCharacters(text)
-    ? (piece) => estimateTokens(piece, charsPerToken)
-    : (piece) => Math.ceil(piece.length / charsPerToken);
-  return splitRange(text, mask, { start: 0, end: text.length }, chunkSize, chunkSize, estimate, count, 0);
+    ? (piece) => Math.round(estimateTokens(piece, charsPerToken) * SCALE)
+    : (piece) => Math.round((piece.length * SCALE) / charsPerToken);
+  return splitRange(text, mask, { start: 0, end: text.length }, chunkSize, chunkSize, estimate, charsPerToken, count, 0);
 }
 
 async function splitRange(
   text: string, mask: string, range: TextRange, chunkSize: number, target: number, estimate: Estimator,
-  count: TokenCounter, depth: number,
+  charsPerToken: number, count: TokenCounter, depth: number,
 ): Promise<CountedRange[]> {
   const splitter = new ProseSplitter({
-    chunkSize: target,
+    chunkSize: target * SCALE,
     chunkOverlap: 0,
     keepSeparator: true,
     separators: SEPARATORS,
     lengthFunction: estimate,
   });
+  splitter.charBlock = Math.max(1, Math.floor((target * charsPerToken) / 32));
   const masked = mask.slice(range.start, range.end);
   const pieces = await splitter.splitText(masked);
   const ranges: CountedRange[] = [];
@@ -77,7 +100,7 @@ async function splitRange(
     if (tokens > chunkSize && depth < 8 && trimmed.end - trimmed.start > 1) {
       // The estimate was low for this stretch: split it again, aiming lower in proportion.
       const lower = Math.max(1, Math.floor(target * (chunkSize / tokens) * 0.95));
-      ranges.push(...(await splitRange(text, mask, trimmed, chunkSize, lower, estimate, count, depth + 1)));
+      ranges.push(...(await splitRange(text, mask, trimmed, chunkSize, lower, estimate, charsPerToken, count, depth + 1)));
     } else {
       ranges.push({ ...trimmed, tokens });
     }

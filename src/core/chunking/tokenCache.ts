@@ -24,7 +24,7 @@ export function estimateTokens(text: string, charsPerToken: number): number {
     const c = text.charCodeAt(i);
     if (c > 0x2e80 && c !== 0x2029 && c !== 0xe000) wide++;
   }
-  return Math.ceil((text.length - wide) / charsPerToken) + wide;
+  return (text.length - wide) / charsPerToken + wide;
 }
 
 /** Whether `text` has CJK or other wide characters (then estimates must look at every character). */

@@ -4,8 +4,8 @@
  * pieces' counts. We find the pieces once and remember each distinct piece's count (words repeat a lot). For
  * ASCII text the pieces are found by a hand-written scanner equivalent to the pattern (the regular expression
  * costs more per match than the whole scan); other text uses the pattern itself. Equality with countTokens is
- * tested, fuzzed included. Text containing special-token strings such as <|endoftext|> is counted as ordinary
- * text (countTokens refuses it).
+ * tested, fuzzed included (pieces over LONG_PIECE characters are bounded instead, see there). Text containing
+ * special-token strings such as <|endoftext|> is counted as ordinary text (countTokens refuses it).
  */
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { countTokens } from '../text/tokens';
@@ -26,10 +26,18 @@ for (const c of [10, 13]) CLASS[c] = SPACE | NEWLINE;
 const LETTER = UPPER | LOWER;
 const ALNUM = LETTER | DIGIT;
 
+/**
+ * Pieces longer than this (base64 blobs, minified code: there are no word breaks) are counted as their UTF-8
+ * byte length, an upper bound (a token is at least one byte): byte-pair encoding is quadratic in the piece
+ * length, and one 8 KB piece costs more than a megabyte of prose. Caps stay safe; such counts are high.
+ */
+export const LONG_PIECE = 256;
+
 /** Creates a counter with its own piece memo (bounded to `memoLimit` entries). */
 export function createTokenCounter(memoLimit = 200_000): (text: string) => number {
   const memo = new Map<string, number>();
   const piece = (p: string): number => {
+    if (p.length > LONG_PIECE) return Buffer.byteLength(p, 'utf8');
     let n = memo.get(p);
     if (n === undefined) {
       n = countTokens(p);

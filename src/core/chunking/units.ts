@@ -5,15 +5,36 @@ import { fencedBlocks } from './structure';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 
+/** Intl.Segmenter slows down more than linearly on long strings; it is given blocks of about this size. */
+const BLOCK = 4096;
+
+/** Cuts [from, to) into blocks of about BLOCK characters at a newline, else after a sentence end, else at a blank, else anywhere. */
+function* blocks(text: string, from: number, to: number): Generator<[number, number]> {
+  let a = from;
+  while (to - a > BLOCK) {
+    let cut = text.lastIndexOf('\n', a + BLOCK);
+    if (cut <= a) cut = Math.max(text.lastIndexOf('. ', a + BLOCK), text.lastIndexOf('。', a + BLOCK)) + 1;
+    if (cut <= a) cut = text.lastIndexOf(' ', a + BLOCK);
+    if (cut <= a) cut = a + BLOCK;
+    else cut += 1;
+    // never between the halves of a surrogate pair
+    if (cut < to && /[\ud800-\udbff]/.test(text[cut - 1])) cut++;
+    yield [a, cut];
+    a = cut;
+  }
+  if (to > a) yield [a, to];
+}
+
 /** The sentences of `text` in order, trimmed of surrounding blanks; a fenced code block is one unit. */
 export function sentenceUnits(text: string): TextRange[] {
   const units: TextRange[] = [];
   let pos = 0;
   const prose = (from: number, to: number): void => {
-    const part = text.slice(from, to);
-    for (const s of segmenter.segment(part)) {
-      const r = trimRange(text, { start: from + s.index, end: from + s.index + s.segment.length });
-      if (r.end > r.start) units.push(r);
+    for (const [a, b] of blocks(text, from, to)) {
+      for (const s of segmenter.segment(text.slice(a, b))) {
+        const r = trimRange(text, { start: a + s.index, end: a + s.index + s.segment.length });
+        if (r.end > r.start) units.push(r);
+      }
     }
   };
   for (const block of fencedBlocks(text)) {
