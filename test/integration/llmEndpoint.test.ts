@@ -11,7 +11,7 @@ import OpenAI from 'openai';
 import { startTestEndpoint, type TestEndpoint } from '../support/testEndpoint';
 import { createLlm, type LlmConfig } from '../../src/core/llm/factory';
 import { forgetLearnedFormats, learnedFormat } from '../../src/core/llm/transport';
-import { BudgetExceededError, type RetryInfo, type StructuredRequest } from '../../src/core/llm/port';
+import { BudgetExceededError, FatalLlmError, isFatalLlmError, type RetryInfo, type StructuredRequest } from '../../src/core/llm/port';
 import { InvalidReplyError } from '../../src/core/llm/errors';
 import { TASK_SCHEMAS, type ExtractStatementsOutput } from '../../src/core/pipeline/tasks';
 
@@ -129,6 +129,12 @@ describe('llm over HTTP: the openai client against the test double', function ()
     await assert.rejects(llm({ baseURL: wrong }).chatJson(extractRequest()), /404.*Check the model name and that the base URL ends in \/v1/s);
   });
 
+  it('a 404 is a FatalLlmError (model-not-found) so the pipeline ends the run instead of warning per batch', async () => {
+    const wrong = endpoint.url.replace(/\/v1$/, '/api');
+    await assert.rejects(llm({ baseURL: wrong }).chatJson(extractRequest()), (e: unknown) =>
+      e instanceof FatalLlmError && e.reason === 'model-not-found' && e.status === 404 && isFatalLlmError(e));
+  });
+
   it('re-asks after malformed JSON (prose) and repairs repairable JSON without a re-ask', async () => {
     endpoint.faults.malformedNext(1, 'prose');
     const reply = await llm().chatJson<ExtractStatementsOutput>(extractRequest());
@@ -217,9 +223,11 @@ describe('llm over HTTP: the openai client against the test double', function ()
     } catch (error) {
       caught = error;
     }
-    assert.ok(caught instanceof Error);
+    assert.ok(caught instanceof FatalLlmError && isFatalLlmError(caught), `a refused key is a FatalLlmError: ${String(caught)}`);
+    assert.ok(caught.reason === 'auth' && caught.status === 401);
     assert.match(caught.message, /401/);
     assert.match(caught.message, /API key/);
+    assert.doesNotMatch(caught.message, /\.\./, 'the advice is one sentence after the server\'s, without a double period');
     const everything = `${caught.message}\n${caught.stack}\n${logs.join('\n')}\n${JSON.stringify(caught)}`;
     assert.ok(!everything.includes(KEY), 'the key leaked');
     assert.ok(!everything.includes(KEY.slice(0, 12)), 'a fragment of the key leaked');

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import Module from 'node:module';
 import type { LlmClient } from '../../src/core/llm/factory';
 import { TASK_SCHEMAS } from '../../src/core/pipeline/tasks';
+import { isFatalLlmError } from '../../src/core/llm/port';
 
 type Listener = () => void;
 class CancellationTokenSource {
@@ -117,6 +118,13 @@ describe('llm: vscode.lm adapter (against a stand-in vscode module)', () => {
     const m = model(async () => { throw LanguageModelError.NoPermissions(); });
     await assert.rejects(client(m).chatJson(request()), /consent was declined.*choose Allow/s);
     assert.equal(m.seen.length, 1);
+  });
+
+  it('a declined consent or a vanished model is a FatalLlmError, so the pipeline stops the run', async () => {
+    await assert.rejects(client(model(async () => { throw LanguageModelError.NoPermissions(); })).chatJson(request()),
+      (e: unknown) => isFatalLlmError(e) && e.reason === 'consent');
+    await assert.rejects(client(model(async () => { throw LanguageModelError.NotFound(); })).chatJson(request()),
+      (e: unknown) => isFatalLlmError(e) && e.reason === 'model-not-found');
   });
 
   it('treats Blocked as a rate limit and retries', async () => {

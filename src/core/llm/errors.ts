@@ -3,6 +3,8 @@
  * layer can decide without knowing the SDK; everything user-facing names the task, endpoint and next step.
  */
 
+import { FatalLlmError } from './port';
+
 /** Why a transport call failed, as far as retrying is concerned. */
 export type TransportFailure =
   /** HTTP error response (see `status`). */
@@ -35,6 +37,18 @@ export class TransportError extends Error {
     if (this.failure !== 'http' || this.status === undefined) return false;
     return this.status === 408 || this.status === 409 || this.status === 429 || this.status >= 500;
   }
+}
+
+/**
+ * The fatal error a chat call's transport failure stands for, if any: 401/403 (failure `auth`) → reason `auth`,
+ * 404 (wrong model, deployment or base URL) → `model-not-found`. Undefined for everything a retry or a later
+ * call may get past (429, 5xx, network, timeouts, format refusals, other 4xx).
+ */
+export function fatalFromTransport(error: unknown): FatalLlmError | undefined {
+  if (!(error instanceof TransportError)) return undefined;
+  if (error.failure === 'auth') return new FatalLlmError('auth', error.message, error.status);
+  if (error.failure === 'http' && error.status === 404) return new FatalLlmError('model-not-found', error.message, 404);
+  return undefined;
 }
 
 /** A reply that stayed invalid after every repair and re-ask. Names the task so the run log says what failed. */

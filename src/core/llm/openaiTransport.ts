@@ -48,14 +48,16 @@ function toTransportError(error: unknown, where: string, apiKey: string | undefi
   if (error instanceof APIError && error.status !== undefined) {
     const status = error.status;
     const message = clean(`${where} answered ${status}: ${error.message}`);
+    // The advice is appended as its own sentence; servers often end their message with a period already.
+    const advise = (advice: string) => `${message.replace(/[.\s]+$/, '')}. ${advice}`;
     if (status === 400 && (FORMAT_WORDS.test(error.message) || FORMAT_WORDS.test(error.param ?? ''))) {
       return new TransportError(message, 'format-unsupported', status);
     }
     if (status === 401 || status === 403) {
-      return new TransportError(`${message}. Check the API key and organization configured for this endpoint.`, 'auth', status);
+      return new TransportError(advise('Check the API key and organization configured for this endpoint.'), 'auth', status);
     }
     if (status === 404) {
-      return new TransportError(`${message}. Check the model name and that the base URL ends in /v1 (or the Azure deployment name).`, 'http', status);
+      return new TransportError(advise('Check the model name and that the base URL ends in /v1 (or the Azure deployment name).'), 'http', status);
     }
     const retryAfterMs = error.headers ? serverRetryDelay((name) => error.headers?.get(name)) : undefined;
     return new TransportError(message, 'http', status, retryAfterMs);

@@ -83,7 +83,7 @@ export type FatalLlmReason = 'auth' | 'config' | 'model-not-found' | 'consent' |
  * recording it per batch and going on.
  */
 export class FatalLlmError extends Error {
-  constructor(readonly reason: FatalLlmReason, message: string) {
+  constructor(readonly reason: FatalLlmReason, message: string, /** The HTTP status behind it, when there was one. */ readonly status?: number) {
     super(message);
     this.name = 'FatalLlmError';
   }

@@ -5,7 +5,7 @@
  * bounded re-asks with the validation problem fed back, retries/backoff and the shared concurrency limiter.
  */
 import type { ChatMessage, JsonSchema, LlmPort, StructuredReply, StructuredRequest, TokenUsage } from './port';
-import { InvalidReplyError, TransportError } from './errors';
+import { fatalFromTransport, InvalidReplyError, TransportError } from './errors';
 import { withRetries, type RetryPolicy } from './retry';
 import type { AdaptiveLimiter } from './limiter';
 import { interpretReply } from './replyParsing';
@@ -113,7 +113,7 @@ export function createStructuredLlm(transport: ChatTransport, options: Structure
         return { ...reply, sent };
       } catch (error) {
         const next = formats[formats.indexOf(format) + 1];
-        if (!(error instanceof TransportError) || error.failure !== 'format-unsupported' || !next) throw error;
+        if (!(error instanceof TransportError) || error.failure !== 'format-unsupported' || !next) throw fatalFromTransport(error) ?? error;
         options.log?.(`${transport.provider} ${transport.model}: reply format ${format} refused (${error.message}); using ${next} from now on`);
         format = next;
         learnedFormats.set(memoryKey, format);

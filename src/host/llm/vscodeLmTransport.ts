@@ -4,7 +4,7 @@
  * format is always `text` (the schema goes into the prompt). Only this folder imports `vscode` for models.
  */
 import * as vscode from 'vscode';
-import type { ChatMessage } from '../../core/llm/port';
+import { FatalLlmError, type ChatMessage } from '../../core/llm/port';
 import type { ChatTransport, TransportReply, TransportRequest } from '../../core/llm/transport';
 import { clientOver, type ClientOptions, type LlmClient } from '../../core/llm/factory';
 import { abortError, TransportError } from '../../core/llm/errors';
@@ -31,8 +31,9 @@ function toTransportError(error: unknown, model: vscode.LanguageModelChat, signa
   const name = `${model.vendor}/${model.family} (${model.name})`;
   if (error instanceof vscode.LanguageModelError) {
     if (error.code === vscode.LanguageModelError.NoPermissions.name) {
-      return new TransportError(`QA Forge may not use the chat model ${name}: consent was declined or not yet given. ` +
-        'Run the command again and choose Allow, or pick another provider in the QA Forge settings.', 'auth');
+      // Fatal, not a TransportError: every further call would be refused the same way until the user allows it.
+      return new FatalLlmError('consent', `QA Forge may not use the chat model ${name}: consent was declined or not yet given. ` +
+        'Run the command again and choose Allow, or pick another provider in the QA Forge settings.');
     }
     if (error.code === vscode.LanguageModelError.Blocked.name) {
       return new TransportError(`the chat model ${name} is blocked for now (quota or rate limit): ${error.message}`, 'http', 429);
