@@ -1,0 +1,224 @@
+/**
+ * The dataset editor: a CustomTextEditorProvider for `*.qa.jsonl`. The TextDocument is the truth: the webview
+ * draws it and sends intents; every change is a WorkspaceEdit on the document, so undo/redo, dirty state,
+ * save, hot exit, git diff and external changes behave as in a text editor.
+ */
+import * as vscode from 'vscode';
+import { checkStaleness, pairsOf, parseDataset } from '../../core/dataset';
+import { regeneratePairs } from '../../core/pipeline/regenerate';
+import { HostMessenger } from '../../shared/messenger';
+import { datasetProtocol } from '../../shared/protocol';
+import { createNonce, webviewHtml } from '../panels/webviewHtml';
+import { entriesToView } from './datasetRows';
+import { editField, type LineReplacement, replacementsFor, withStatus } from './pairEdits';
+import { pairsForScope, type ReadSource, regeneratedPair, sourceTextFor, toQaPair } from './regeneration';
+import type { WebviewServices } from '../webviews';
+
+/** The editor's view type (package.json contributes.customEditors). */
+export const DATASET_EDITOR_VIEW_TYPE = 'qaforge.datasetEditor';
+
+/** What the last render of an editor showed (read by the VS Code tests through a command). */
+export interface RenderedSnapshot {
+  total: number;
+  shown: number;
+  invalid: number;
+  firstQuestions: string[];
+}
+
+/** Provides the editor for every `*.qa.jsonl` document. */
+export class DatasetEditorProvider implements vscode.CustomTextEditorProvider {
+  /** Last rendered snapshot per document URI. */
+  readonly snapshots = new Map<string, RenderedSnapshot>();
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly services: WebviewServices) {}
+
+  async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+    const session = new DatasetEditorSession(document, panel, this.services, (s) => this.snapshots.set(document.uri.toString(), s));
+    panel.webview.html = this.html(panel.webview);
+    panel.onDidDispose(() => session.dispose());
+  }
+
+  private html(webview: vscode.Webview): string {
+    const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString();
+    return webviewHtml({
+      title: 'QA Forge: Dataset',
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asUri('dist', 'webview', 'datasetEditor.js'),
+      styleUris: [asUri('dist', 'webview', 'datasetEditor.css'), asUri('media', 'common.css'), asUri('media', 'datasetEditor.css')],
+    });
+  }
+}
+
+/** One open editor: its document, its webview and the messenger between them. */
+class DatasetEditorSession {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly messenger: HostMessenger<typeof datasetProtocol>;
+  private staleIds = new Set<string>();
+  private sendTimer: ReturnType<typeof setTimeout> | undefined;
+  private staleRun = 0;
+  private regenerating: AbortController | undefined;
+
+  constructor(
+    private readonly document: vscode.TextDocument,
+    panel: vscode.WebviewPanel,
+    private readonly services: WebviewServices,
+    private readonly onRendered: (snapshot: RenderedSnapshot) => void,
+  ) {
+    this.messenger = new HostMessenger(datasetProtocol, (m) => { void panel.webview.postMessage(m); }, {
+      ready: () => this.sendDocument(),
+      'dataset.edit': ({ id, field, value }) => { void this.change([id], (p) => editField(p, field, value), `Edit ${field}`); },
+      'dataset.setStatus': ({ ids, status }) => { void this.change(ids, (p) => withStatus(p, status), `Mark ${status}`); },
+      'dataset.rendered': (snapshot) => this.onRendered(snapshot),
+    }, {
+      'dataset.regenerate': ({ scope, ids }) => this.regenerate(scope, ids),
+      'dataset.goToSource': ({ id }) => this.goToSource(id),
+    }, (line) => services.log(`dataset editor: ${line}`));
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.messenger.receive(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === document.uri.toString() && e.contentChanges.length > 0) this.scheduleSend();
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.toString() === document.uri.toString()) void this.checkStale(); }),
+    );
+  }
+
+  dispose(): void {
+    clearTimeout(this.sendTimer);
+    this.regenerating?.abort();
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+
+  private folder(): vscode.WorkspaceFolder | undefined {
+    return vscode.workspace.getWorkspaceFolder(this.document.uri);
+  }
+
+  private readSource(): ReadSource {
+    const folder = this.folder();
+    return async (path) => {
+      if (!folder) return undefined;
+      try {
+        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, ...path.split('/')));
+        return new TextDecoder('utf-8').decode(bytes);
+      } catch {
+        return undefined;
+      }
+    };
+  }
+
+  /** Coalesces bursts of changes (typing, a regeneration's edits) into one redraw. */
+  private scheduleSend(): void {
+    clearTimeout(this.sendTimer);
+    this.sendTimer = setTimeout(() => this.sendDocument(), 50);
+  }
+
+  private sendDocument(): void {
+    const { rows, invalid } = entriesToView(parseDataset(this.document.getText()));
+    this.messenger.notify('dataset.document', { version: this.document.version, rows, invalid, threshold: this.services.params().validationThreshold });
+    void this.checkStale();
+  }
+
+  private async checkStale(): Promise<void> {
+    const run = ++this.staleRun;
+    const pairs = pairsOf(parseDataset(this.document.getText()));
+    try {
+      const reports = await checkStaleness(pairs, this.readSource());
+      if (run !== this.staleRun) return;
+      this.staleIds = new Set(reports.filter((r) => r.state === 'stale').map((r) => r.id));
+      this.messenger.notify('dataset.stale', { ids: [...this.staleIds] });
+    } catch (e) {
+      this.services.log(`dataset editor: staleness check of ${this.document.uri.fsPath} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** Applies line replacements as one WorkspaceEdit (one undo step). */
+  private async applyReplacements(replacements: LineReplacement[], label: string): Promise<boolean> {
+    if (replacements.length === 0) return true;
+    const edit = new vscode.WorkspaceEdit();
+    for (const r of replacements) {
+      edit.replace(this.document.uri, this.document.lineAt(r.line - 1).range, r.text, { label, needsConfirmation: false });
+    }
+    return vscode.workspace.applyEdit(edit);
+  }
+
+  private async change(ids: string[], change: Parameters<typeof replacementsFor>[2], label: string): Promise<void> {
+    const { replacements, missing } = replacementsFor(this.document.getText(), ids, change);
+    if (missing.length) this.services.log(`dataset editor: ${missing.length} pair(s) no longer in ${this.document.uri.fsPath}: ${missing.slice(0, 5).join(', ')}`);
+    const applied = await this.applyReplacements(replacements, label);
+    // A refused edit (read-only file, conflicting change) must not leave the view showing it.
+    if (!applied || missing.length) this.sendDocument();
+  }
+
+  private async goToSource(id: string): Promise<{ opened: boolean; message?: string }> {
+    const pair = pairsOf(parseDataset(this.document.getText())).find((p) => p.id === id);
+    if (!pair) return { opened: false, message: `Pair ${id} is no longer in this file.` };
+    const folder = this.folder();
+    if (!folder) return { opened: false, message: 'Open the dataset inside a workspace folder to go to its sources.' };
+    const path = 'session_file' in pair.source ? pair.source.session_file : pair.source.path;
+    const uri = vscode.Uri.joinPath(folder.uri, ...path.split('/'));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const options: vscode.TextDocumentShowOptions = { viewColumn: vscode.ViewColumn.Beside, preview: true };
+      if (!('session_file' in pair.source)) {
+        const last = Math.max(0, Math.min(doc.lineCount - 1, pair.source.end_line - 1));
+        const first = Math.max(0, Math.min(last, pair.source.start_line - 1));
+        options.selection = new vscode.Range(first, 0, last, doc.lineAt(last).text.length);
+      }
+      await vscode.window.showTextDocument(doc, options);
+      return { opened: true };
+    } catch {
+      return { opened: false, message: `${path} could not be opened: it was moved or deleted. Run "Regenerate stale" or fix the path.` };
+    }
+  }
+
+  private async regenerate(scope: Parameters<typeof pairsForScope>[0], ids: string[]): Promise<{ regenerated: number; skipped: number; message: string }> {
+    if (this.regenerating) return { regenerated: 0, skipped: 0, message: 'A regeneration is already running in this editor.' };
+    if (!vscode.workspace.isTrusted) return { regenerated: 0, skipped: 0, message: 'Regeneration sends source text to a model; trust this workspace first.' };
+    const params = this.services.params();
+    const pairs = pairsOf(parseDataset(this.document.getText()));
+    const { chosen, skipped } = pairsForScope(scope, ids, pairs, params.validationThreshold, this.staleIds);
+    if (chosen.length === 0) return { regenerated: 0, skipped, message: 'No pair to regenerate (reviewed pairs are only regenerated when selected).' };
+    const llm = await this.services.resolveLlm();
+    if (!llm) return { regenerated: 0, skipped, message: 'No model is configured: choose one with "QA Forge: Select Model", then try again.' };
+    const read = this.readSource();
+    const abort = new AbortController();
+    this.regenerating = abort;
+    this.messenger.notify('dataset.busy', { message: `Regenerating ${chosen.length} pair${chosen.length === 1 ? '' : 's'} with ${llm.provider}/${llm.model}…` });
+    try {
+      const items = await Promise.all(chosen.map(async (pair) => ({ pair: toQaPair(pair), sourceText: await sourceTextFor(pair, read) })));
+      const results = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `QA Forge: regenerating ${chosen.length} pairs`, cancellable: true },
+        (_progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          return regeneratePairs(items, params, { llm, signal: abort.signal });
+        },
+      );
+      const byId = new Map(chosen.map((p) => [p.id, p]));
+      const sources = new Map<string, string | undefined>();
+      const updated = new Map<string, ReturnType<typeof regeneratedPair>>();
+      for (const next of results) {
+        const original = byId.get(next.id);
+        if (!original) continue;
+        const path = 'path' in original.source ? original.source.path : undefined;
+        if (path !== undefined && !sources.has(path)) sources.set(path, await read(path));
+        updated.set(next.id, regeneratedPair(original, next, llm, path === undefined ? undefined : sources.get(path)));
+      }
+      const changedIds = [...updated.entries()].filter(([, p]) => p !== undefined).map(([id]) => id);
+      // Re-read the document now: the user may have edited it while the model worked.
+      const { replacements } = replacementsFor(this.document.getText(), changedIds, (p) => updated.get(p.id) ?? p);
+      await this.applyReplacements(replacements, 'Regenerate pairs');
+      const cancelled = abort.signal.aborted ? ' (cancelled: the rest were kept as they were)' : '';
+      return {
+        regenerated: replacements.length, skipped,
+        message: `Regenerated ${replacements.length} of ${chosen.length} pairs${cancelled}. Undo with Ctrl+Z; save to keep.`,
+      };
+    } finally {
+      this.regenerating = undefined;
+      this.messenger.notify('dataset.busy', { message: null });
+    }
+  }
+}

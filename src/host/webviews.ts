@@ -1,0 +1,35 @@
+/**
+ * Registers QA Forge's webviews with VS Code: the pipeline panel's serializer (restores it after a reload)
+ * and the dataset editor for `*.qa.jsonl`. Called once from activate().
+ */
+import * as vscode from 'vscode';
+import type { LlmPort } from '../core/llm/port';
+import type { GenerationParams } from '../core/pipeline/params';
+import { DATASET_EDITOR_VIEW_TYPE, DatasetEditorProvider, type RenderedSnapshot } from './editor/datasetEditorProvider';
+import { PIPELINE_VIEW_TYPE, PipelinePanelSerializer } from './panels/pipelinePanel';
+
+/** What the webviews need from the rest of the extension. */
+export interface WebviewServices {
+  resolveLlm(): Promise<LlmPort | undefined>;
+  params(): GenerationParams;
+  log(line: string): void;
+}
+
+/** Internal command returning what the dataset editor last drew for a document (used by the VS Code tests). */
+export const DATASET_SNAPSHOT_COMMAND = 'qaforge.internal.datasetEditorSnapshot';
+
+/** Registers the pipeline serializer and the dataset editor; returns their disposables (also added to the context). */
+export function registerWebviews(context: vscode.ExtensionContext, services: WebviewServices): vscode.Disposable[] {
+  const provider = new DatasetEditorProvider(context.extensionUri, services);
+  const disposables = [
+    vscode.window.registerWebviewPanelSerializer(PIPELINE_VIEW_TYPE, new PipelinePanelSerializer(context.extensionUri, services.log)),
+    vscode.window.registerCustomEditorProvider(DATASET_EDITOR_VIEW_TYPE, provider, {
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: true,
+    }),
+    vscode.commands.registerCommand(DATASET_SNAPSHOT_COMMAND, (uri: vscode.Uri | string): RenderedSnapshot | undefined =>
+      provider.snapshots.get(typeof uri === 'string' ? uri : uri.toString())),
+  ];
+  context.subscriptions.push(...disposables);
+  return disposables;
+}
