@@ -7,7 +7,7 @@ let interrupts = 0;
 process.on('SIGINT', () => {
   interrupts++;
   if (interrupts > 1) process.exit(130);
-  process.stderr.write('\nqaforge: stopping after the current step and keeping the pairs produced so far (Ctrl+C again to quit now)\n');
+  process.stderr.write('\nqaforge: stopping: the model calls in flight are cancelled and the pairs produced so far are kept (Ctrl+C again to quit now)\n');
   controller.abort();
 });
 

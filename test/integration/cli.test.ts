@@ -215,11 +215,13 @@ describe('qaforge end to end (local OpenAI-compatible test endpoint)', function 
 
   it('a wrong key is one clear error line and no dataset', async () => {
     endpoint.faults.requireApiKey('sk-right');
+    const refusedBefore = endpoint.stats.byStatus[401] ?? 0;
     const r = await qaforge(['generate', 'examples/docs/warranty.txt', '--num-pairs', '1', '--no-cache', '--out', 'ds/denied.qa.jsonl'],
       ws, { OPENAI_BASE_URL: endpoint.url, OPENAI_API_KEY: 'sk-wrong-key', QAFORGE_MODEL: endpoint.model });
     endpoint.faults.requireApiKey(undefined);
     assert.equal(r.code, 3, r.stderr);
-    assert.match(r.stderr, /^qaforge: error: no pairs were produced, nothing written; first error: .*401/m);
+    assert.match(r.stderr, /^qaforge: error: the OpenAI-compatible endpoint 127\.0\.0\.1:\d+ answered 401: .*Check the API key and organization configured for this endpoint\.; nothing written$/m);
+    assert.equal((endpoint.stats.byStatus[401] ?? 0) - refusedBefore, 1, 'the run stopped at the first refused call');
     assert.equal(fs.existsSync(path.join(ws, 'ds/denied.qa.jsonl')), false);
     assert.doesNotMatch(r.stdout + r.stderr, /sk-wrong-key/);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
@@ -246,7 +248,7 @@ describe('qaforge end to end: Ctrl+C', function () {
         child.on('exit', (c) => resolve(c));
       });
       assert.equal(code, 130, stderr);
-      assert.match(stderr, /stopping after the current step and keeping the pairs produced so far/);
+      assert.match(stderr, /stopping: the model calls in flight are cancelled and the pairs produced so far are kept/);
       assert.match(stderr, /^qaforge: error: run cancelled before any pair was produced; nothing written$/m);
       assert.equal(fs.existsSync(path.join(ws, 'ds/int.qa.jsonl')), false);
     } finally {

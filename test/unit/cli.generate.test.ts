@@ -6,7 +6,7 @@ import { exitCodeOf, runGenerate, type GenerateJob } from '../../src/cli/generat
 import { EXIT } from '../../src/cli/errors';
 import { parseDataset, pairsOf } from '../../src/core/dataset/file';
 import { parseManifest } from '../../src/core/dataset/manifest';
-import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../src/core/llm/port';
+import { BudgetExceededError, FatalLlmError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../src/core/llm/port';
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
 import { resolveParams } from '../../src/core/pipeline/params';
 
@@ -18,6 +18,20 @@ function budgeted(allowed: number): LlmPort & { calls: number } {
     async chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>> {
       if (port.calls >= allowed) throw new BudgetExceededError(0.02, 0.01);
       port.calls++;
+      return engine.chatJson<T>(request);
+    },
+  };
+  return port;
+}
+
+/** The offline engine until `allowed` calls were made, then a refused key on every call; counts the calls tried. */
+function keyRevoked(allowed: number): LlmPort & { tried: number } {
+  const engine = new OfflineEngine();
+  const port = {
+    provider: 'openai', model: 'm', tried: 0,
+    async chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>> {
+      port.tried++;
+      if (port.tried > allowed) throw new FatalLlmError('auth', 'the endpoint answered 401: key refused. Check the API key', 401);
       return engine.chatJson<T>(request);
     },
   };
@@ -76,6 +90,41 @@ describe('qaforge generate job', function () {
     const written = pairsOf(parseDataset(fs.readFileSync(path.join(dir, 'ds/k.qa.jsonl'), 'utf8'))).map((p) => p.id).sort();
     assert.deepEqual(written, outcome.result.validatedQaPairs.map((p) => p.id).sort());
     assert.ok(outcome.result.rejectedQaPairs.length > 0, 'the strict threshold leaves some pairs below it');
+  });
+
+  it('a refused key stops the run at once: one error naming it, exit 3, nothing written, no further calls', async () => {
+    fs.writeFileSync(path.join(dir, 'docs/second.md'), DOC.replace(/kettle/g, 'toaster'));
+    const chat = path.join(dir, 'chat.json');
+    fs.writeFileSync(chat, JSON.stringify([{ role: 'user', content: 'How long is the warranty?' }, { role: 'assistant', content: 'Two years from purchase.' }]));
+    const llm = keyRevoked(0);
+    await assert.rejects(runGenerate(job(llm, { sessionFiles: [chat], concurrency: 1 })),
+      (e: Error & { exitCode?: number }) => /401: key refused\. Check the API key; nothing written$/.test(e.message) && e.exitCode === EXIT.failed);
+    assert.equal(llm.tried, 1, 'no call after the refused one (and no sessions run after it)');
+    assert.equal(fs.existsSync(path.join(dir, 'ds/k.qa.jsonl')), false);
+  });
+
+  it('a key refused mid-run keeps the pairs produced before, as a failed run (exit 4)', async () => {
+    const unlimited = budgeted(1000);
+    await runGenerate(job(unlimited, { out: path.join(dir, 'ds/full.qa.jsonl') }));
+    const lines: string[] = [];
+    const llm = keyRevoked(unlimited.calls - 1);
+    const outcome = await runGenerate(job(llm, { log: (l) => lines.push(l) }));
+    assert.equal(outcome.result.status, 'failed');
+    assert.equal(exitCodeOf(outcome.result), EXIT.partial);
+    assert.ok(outcome.total > 0);
+    assert.ok(lines.some((l) => /^error: .*401: key refused.*stopped the run and kept the \d+ pairs? produced before$/.test(l)), lines.join('\n'));
+  });
+
+  it('checks the inputs and --out before any model call', async () => {
+    const llm = budgeted(1000);
+    await assert.rejects(runGenerate(job(llm, { paths: [path.join(dir, 'nope')] })), /nope does not exist; give folders or files to read/);
+    await assert.rejects(runGenerate(job(llm, { sessionFiles: [path.join(dir, 'chat.jsonl')] })), /chat\.jsonl does not exist/);
+    fs.writeFileSync(path.join(dir, 'plain'), 'a file, not a folder');
+    await assert.rejects(runGenerate(job(llm, { out: path.join(dir, 'plain/k.qa.jsonl') })), /cannot write --out .*plain\/k\.qa\.jsonl: .*plain \(or a folder above it\) is a file; choose a file in a folder you can write to/);
+    fs.mkdirSync(path.join(dir, 'dir.qa.jsonl'));
+    await assert.rejects(runGenerate(job(llm, { out: path.join(dir, 'dir.qa.jsonl') })), /cannot write --out .*: it is a folder/);
+    assert.equal(llm.calls, 0);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('qaforge-write-test')), []);
   });
 
   it('refuses to merge into a file that is not a dataset', async () => {

@@ -22,6 +22,8 @@ import { CliError, EXIT } from '../errors';
 import { progressPrinter } from '../progress';
 import { sourceReader } from '../sources';
 import { combineResults, splitPairs } from './combine';
+import { fatalGuard } from './fatalGuard';
+import { checkInputsExist, checkWritable } from './preflight';
 
 /** Everything the job needs, already validated. */
 export interface GenerateJob {
@@ -83,6 +85,7 @@ async function readDocuments(job: GenerateJob): Promise<SourceDocument[]> {
   return documents;
 }
 
+/** Runs the workflow over the documents, then the sessions (not after a stopped or failed documents run). */
 async function run(job: GenerateJob, documents: SourceDocument[], sessions: Session[]): Promise<RunResult> {
   const both = documents.length > 0 && sessions.length > 0;
   const [docPairs, sessionPairs] = both
@@ -96,7 +99,7 @@ async function run(job: GenerateJob, documents: SourceDocument[], sessions: Sess
     const workflow = new QAWorkflowGraph({ llm: job.llm, concurrency: job.concurrency, onEvent: progress.onEvent, signal: job.signal });
     results.push(await workflow.runFromDocuments(documents, { ...job.params, numPairs: docPairs }));
   }
-  if (sessions.length && !job.signal?.aborted) {
+  if (sessions.length && !job.signal?.aborted && (results[0]?.status ?? 'completed') === 'completed') {
     const progress = progressPrinter(job.log, job.verbose, both ? 'sessions' : '');
     const workflow = new QAWorkflowGraph({ llm: job.llm, concurrency: job.concurrency, onEvent: progress.onEvent, signal: job.signal });
     results.push(await workflow.runFromSessions(sessions, {}, { ...job.params, numPairs: sessionPairs }));
@@ -119,6 +122,8 @@ async function sourceTexts(job: GenerateJob, documents: SourceDocument[]): Promi
 
 /** Runs the job; writes the dataset and manifest whenever the run produced a result. */
 export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
+  await checkInputsExist([...job.paths, ...job.sessionFiles]);
+  await checkWritable(job.out);
   const existingText = await readIfExists(job.out);
   const existing = existingText === undefined ? [] : await readDataset(job.out);
   const invalid = existing.filter((e) => e.kind === 'invalid').length;
@@ -135,12 +140,26 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
   }
   job.log(`read ${documents.length} document${documents.length === 1 ? '' : 's'}${sessions.length ? ` and ${sessions.length} session${sessions.length === 1 ? '' : 's'}` : ''}; model ${job.llm.provider}/${job.llm.model}`);
 
-  const result = await run(job, documents, sessions);
+  const guard = fatalGuard(job.llm, job.signal);
+  let result: RunResult;
+  try {
+    result = await run({ ...job, llm: guard.llm, signal: guard.signal }, documents, sessions);
+  } finally {
+    guard.dispose();
+  }
+  const fatal = guard.fatal();
+  if (fatal) {
+    // The run was aborted on it (or failed on it): a failure, not an interruption.
+    if (result.qaPairs.length === 0) throw new CliError(`${fatal.message}; nothing written`, EXIT.failed);
+    result = { ...result, status: 'failed' };
+    job.log(`error: ${fatal.message}; stopped the run and kept the ${result.qaPairs.length} pair${result.qaPairs.length === 1 ? '' : 's'} produced before`);
+  }
   if (result.qaPairs.length === 0 && result.errors.length > 0 && result.status !== 'cancelled') {
     throw new CliError(`no pairs were produced, nothing written; first error: ${result.errors[0].message}`, EXIT.failed);
   }
   if (result.qaPairs.length === 0 && result.status !== 'completed') {
-    throw new CliError(`run ${result.status} before any pair was produced; nothing written`, exitCodeOf(result));
+    // Nothing was written, so a failed run is exit 3, not 4 ("the pairs so far were written").
+    throw new CliError(`run ${result.status} before any pair was produced; nothing written`, result.status === 'failed' ? EXIT.failed : exitCodeOf(result));
   }
   const texts = await sourceTexts(job, documents);
   const pairs = pairsFromRun(result, { sourceText: (p) => texts.get(p), sessions, validatedOnly: job.validatedOnly });
