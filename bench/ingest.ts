@@ -2,12 +2,15 @@
  * Ingest throughput: generates a deterministic markdown tree (100 MB by default; QAFORGE_BENCH_INGEST_MB=10 for a
  * quick check) in a temp folder, then streams discovery → read → chunk (sentence splitter, default chunk_size)
  * and prints MB/s and peak RSS as a markdown line and, last, a JSON line `{ingestMBps, ingestPeakRssMB}`.
- * Run: node --import tsx bench/ingest.ts
+ * Run: node --import tsx bench/ingest.ts (QAFORGE_BENCH_INGEST_STAGES=1 adds the CPU cost of each stage).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chunkDocument } from '../src/core/chunking';
+import { sentenceRanges } from '../src/core/chunking/sentence';
+import { structureMask } from '../src/core/chunking/structure';
+import { exactTokens } from '../src/core/chunking/tokenCache';
 import { ingest } from '../src/core/ingest';
 import { DEFAULT_PARAMS } from '../src/core/pipeline/params';
 
@@ -66,6 +69,25 @@ function writeTree(root: string, totalBytes: number): number {
   return written;
 }
 
+/** CPU seconds of each stage, run one after the other on each document (QAFORGE_BENCH_INGEST_STAGES=1). */
+async function stageCosts(root: string, mb: number): Promise<void> {
+  const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+  const costs = { 'discovery+read+decode': 0, 'structure mask': 0, 'exact token count (whole text)': 0, 'sentenceRanges (mask+calibrate+langchain+exact per chunk)': 0, 'chunkDocument (+ ids, provenance)': 0 };
+  let t = cpu();
+  for await (const item of ingest([], root)) {
+    costs['discovery+read+decode'] += cpu() - t;
+    if (item.kind === 'document') {
+      const text = item.document.text;
+      t = cpu(); structureMask(text); costs['structure mask'] += cpu() - t;
+      t = cpu(); exactTokens(text); costs['exact token count (whole text)'] += cpu() - t;
+      t = cpu(); await sentenceRanges(text, DEFAULT_PARAMS.chunkSize); costs['sentenceRanges (mask+calibrate+langchain+exact per chunk)'] += cpu() - t;
+      t = cpu(); await chunkDocument(item.document, 0, { splitterType: 'sentence', chunkSize: DEFAULT_PARAMS.chunkSize, breakpointPercentileThreshold: 95 }); costs['chunkDocument (+ ids, provenance)'] += cpu() - t;
+    }
+    t = cpu();
+  }
+  for (const [stage, seconds] of Object.entries(costs)) console.log(`| stage: ${stage} | ${seconds.toFixed(2)} CPU-s | ${(mb / seconds).toFixed(1)} MB per CPU-second |`);
+}
+
 async function main(): Promise<void> {
   const megabytes = Number(process.env.QAFORGE_BENCH_INGEST_MB ?? 100);
   const root = mkdtempSync(join(tmpdir(), 'qaforge-bench-ingest-'));
@@ -107,6 +129,7 @@ async function main(): Promise<void> {
     const ingestMBps = Number((mb / seconds).toFixed(1));
     const ingestPeakRssMB = Math.round(peakRss / (1024 * 1024));
     console.log(`| ingest ${mb.toFixed(0)} MB markdown (${documents} files, ${chunks} chunks, ${skipped} skipped) | ${ingestMBps} MB/s | peak RSS ${ingestPeakRssMB} MB | discovery+read ${(readMs / 1000).toFixed(1)} s, chunking ${(chunkMs / 1000).toFixed(1)} s, tokenizer start-up ${warmMs.toFixed(0)} ms | ${(mb / cpuSeconds).toFixed(1)} MB per CPU-second | load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores |`);
+    if (process.env.QAFORGE_BENCH_INGEST_STAGES) await stageCosts(root, mb);
     console.log(JSON.stringify({ ingestMBps, ingestPeakRssMB }));
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -67,11 +67,13 @@ export interface CountedRange extends TextRange {
  */
 export async function sentenceRanges(text: string, chunkSize: number, count: TokenCounter = exactTokens): Promise<CountedRange[]> {
   const mask = structureMask(text);
-  const charsPerToken = calibrate(text);
+  const factor = calibrate(text);
   const estimate: Estimator = hasWideCharacters(text)
-    ? (piece) => Math.round(estimateTokens(piece, charsPerToken) * SCALE)
-    : (piece) => Math.round((piece.length * SCALE) / charsPerToken);
-  return splitRange(text, mask, { start: 0, end: text.length }, chunkSize, chunkSize, estimate, charsPerToken, count, 0);
+    ? (piece) => Math.round(estimateTokens(piece) * factor * SCALE)
+    : (piece) => Math.round((piece.length / 4) * factor * SCALE);
+  // Aim 5% under the cap: the estimate is noisy, and every chunk found over the cap is split and counted again.
+  const target = Math.max(1, Math.floor(chunkSize * 0.95));
+  return splitRange(text, mask, { start: 0, end: text.length }, chunkSize, target, estimate, 4 / factor, count, 0);
 }
 
 async function splitRange(

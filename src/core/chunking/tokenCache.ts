@@ -15,16 +15,17 @@ export function cachedTokenCounter(): (text: string) => number {
 }
 
 /**
- * Cheap token estimate used while packing: characters / `charsPerToken`, CJK characters about one token each.
- * The splitter's structure-mask characters count as one narrow character.
+ * Cheap raw token estimate used while packing: a quarter token per narrow character, one per wide (CJK)
+ * character; `calibrate` gives the factor that makes it fit a given document. The splitter's structure-mask
+ * characters count as narrow.
  */
-export function estimateTokens(text: string, charsPerToken: number): number {
+export function estimateTokens(text: string): number {
   let wide = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c > 0x2e80 && c !== 0x2029 && c !== 0xe000) wide++;
+    if (c > 0x2e80 && c !== 0xe000) wide++;
   }
-  return (text.length - wide) / charsPerToken + wide;
+  return (text.length - wide) / 4 + wide;
 }
 
 /** Whether `text` has CJK or other wide characters (then estimates must look at every character). */
@@ -32,12 +33,10 @@ export function hasWideCharacters(text: string): boolean {
   return /[\u2e81-\udfff\ue001-\uffff]/.test(text);
 }
 
-/** Characters per token of `text`'s ASCII-ish part, measured on a sample with the exact counter. */
+/** Exact tokens per raw-estimate token on a sample of `text` (1 when the sample is blank). */
 export function calibrate(text: string, sampleChars = 2048): number {
   const sample = text.slice(0, sampleChars);
-  let wide = 0;
-  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) > 0x2e80) wide++;
-  const narrowTokens = exactTokens(sample) - wide;
-  const narrow = sample.length - wide;
-  return narrowTokens > 0 && narrow > 0 ? Math.max(1, narrow / narrowTokens) : 4;
+  const raw = estimateTokens(sample);
+  const exact = exactTokens(sample);
+  return raw > 0 && exact > 0 ? exact / raw : 1;
 }
