@@ -23,10 +23,15 @@ function suiteFiles(dir) {
  */
 function entrySource(files, runnerPath) {
   const requires = files.map((f) => `  mocha.suite.emit('pre-require', globalThis, ${JSON.stringify(f)}, mocha);\n  require(${JSON.stringify(f)});`).join('\n');
-  return `const { createMocha, runMocha } = require(${JSON.stringify(runnerPath)});
+  return `const { createMocha, runMocha, reportLoadError } = require(${JSON.stringify(runnerPath)});
 exports.run = function run() {
   const mocha = createMocha();
+  try {
 ${requires}
+  } catch (error) {
+    reportLoadError(error);
+    throw error;
+  }
   return runMocha(mocha);
 };
 `;
@@ -48,6 +53,8 @@ async function buildTests(root, outDir) {
     target: 'node20',
     outfile,
     external: ['vscode'],
+    // Prefer ESM builds: UMD builds (e.g. jsonc-parser's) require() their parts at run time, which a bundle lacks.
+    mainFields: ['module', 'main'],
     sourcemap: 'inline',
     logLevel: 'error',
   });

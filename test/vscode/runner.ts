@@ -25,3 +25,10 @@ export function runMocha(mocha: Mocha): Promise<void> {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });
 }
+
+/** A suite file that throws while loading: shown in the relayed report (VS Code would only say "failed"). */
+export function reportLoadError(error: unknown): void {
+  const report = process.env.QAFORGE_TEST_REPORT;
+  const text = error instanceof Error ? error.stack ?? error.message : String(error);
+  if (report) fs.appendFileSync(report, `\nloading the suites failed:\n${text}\n`);
+}

@@ -33,14 +33,14 @@ function labelOf(source: GenerateSource, uris: readonly vscode.Uri[], loaded: Lo
   return source === 'files' ? `${uris.length} files` : loaded.folder.name;
 }
 
+/**
+ * Reads the sources. For the editor command, a document with unsaved changes is read from the editor (what
+ * you see is what is sent); otherwise the file goes through ingest like any other (PDF, Word, notebooks…).
+ */
 async function load(source: GenerateSource, uris: vscode.Uri[]): Promise<LoadedSources | undefined> {
   if (source === 'editor') {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showInformationMessage('QA Forge: open a document in the editor first, then run this command.');
-      return undefined;
-    }
-    return loadEditorSource(editor);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uris[0]?.toString());
+    if (open?.isDirty) return loadEditorSource(open);
   }
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'QA Forge: reading files' },
     () => (source === 'transcript' ? loadTranscriptSources(uris[0]) : loadDocumentSources(uris)));
@@ -51,12 +51,16 @@ export async function generate(services: HostServices, source: GenerateSource, u
   try {
     if (!requireTrust('Generating a dataset')) return undefined;
     let targets = uris && uris.length > 0 ? uris : uri instanceof vscode.Uri ? [uri] : [];
-    if (source === 'editor' && targets.length === 0 && vscode.window.activeTextEditor) targets = [vscode.window.activeTextEditor.document.uri];
-    if (targets.length === 0 && source !== 'editor') targets = (await pickUris(source)) ?? [];
-    if (targets.length === 0 && source !== 'editor') return undefined;
-    if (source === 'editor' && uri && vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) {
-      await vscode.window.showTextDocument(uri, { preview: true });
+    if (source === 'editor' && targets.length === 0) {
+      const active = vscode.window.activeTextEditor?.document.uri;
+      if (!active) {
+        void vscode.window.showInformationMessage('QA Forge: open a document in the editor first, then run this command.');
+        return undefined;
+      }
+      targets = [active];
     }
+    if (targets.length === 0) targets = (await pickUris(source)) ?? [];
+    if (targets.length === 0) return undefined;
 
     const loaded = await load(source, targets);
     if (!loaded) return undefined;

@@ -27,9 +27,9 @@ export class SourceError extends Error {
 export function folderOf(uris: readonly vscode.Uri[]): vscode.WorkspaceFolder {
   const folders = new Set<vscode.WorkspaceFolder>();
   for (const uri of uris) {
+    if (uri.scheme !== 'file') throw new SourceError(`${uri.toString()} is not a file on disk; save it in the workspace first (QA Forge reads local files only).`);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) throw new SourceError(`${uri.fsPath} is not inside an open workspace folder. Open its folder (File → Open Folder) and try again.`);
-    if (uri.scheme !== 'file') throw new SourceError(`${uri.toString()} is not a file on disk; QA Forge reads local files only.`);
     folders.add(folder);
   }
   if (folders.size !== 1) throw new SourceError('The selection spans several workspace folders; select files from one folder per dataset.');
@@ -50,13 +50,13 @@ export async function loadDocumentSources(uris: readonly vscode.Uri[], signal?: 
   return { folder, documents, skipped };
 }
 
-/** The active editor's text (unsaved edits included) as one document. */
-export function loadEditorSource(editor: vscode.TextEditor): LoadedSources {
-  const uri = editor.document.uri;
+/** An open document's current text (unsaved edits included) as one document. */
+export function loadEditorSource(document: vscode.TextDocument): LoadedSources {
+  const uri = document.uri;
   const folder = folderOf([uri]);
   const rel = relativePosix(folder.uri.fsPath, uri.fsPath);
-  const format = editor.document.languageId === 'markdown' ? 'markdown' : 'text';
-  return { folder, documents: [documentFromText(rel, editor.document.getText(), format)], skipped: [] };
+  const format = document.languageId === 'markdown' ? 'markdown' : 'text';
+  return { folder, documents: [documentFromText(rel, document.getText(), format)], skipped: [] };
 }
 
 /** Conversation sessions of a transcript file (.json, .jsonl, .md). */

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { supportedExtensions } from '../../../src/core/ingest/readers';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../../src/core/pipeline/params';
 import { EXTENSION_ID, qaforge, reportFigure } from './helpers';
 
@@ -54,6 +55,15 @@ describe('activation and contributions', () => {
     assert.match(menu('explorer/context', 'qaforge.checkDataset')?.when ?? '', /qa\\\\\.jsonl|qa\\\.jsonl/);
     assert.ok(menu('editor/context', 'qaforge.generateFromEditor'));
     assert.strictEqual(menu('commandPalette', 'qaforge.cancelRun')?.when, 'qaforge.running');
+  });
+
+  it('offers "from selected files" exactly on the file types ingest can read', () => {
+    const when = manifest.contributes.menus['explorer/context'].find((m) => m.command === 'qaforge.generateFromFiles')?.when ?? '';
+    const pattern = /resourceExtname =~ \/(.+)\/(i?)/.exec(when);
+    assert.ok(pattern, when);
+    const re = new RegExp(pattern[1].replace(/\\\\/g, '\\'), pattern[2]);
+    for (const ext of supportedExtensions()) assert.ok(re.test(ext), `${ext} is offered`);
+    for (const ext of ['.ts', '.json', '.png', '.jsonl']) assert.ok(!re.test(ext), `${ext} is not offered`);
   });
 
   it('has a setting for every generation parameter, with the core defaults (chunk size in tokens)', () => {

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { GenerationOutcome } from '../../../src/host/runs/generationRun';
@@ -62,12 +63,30 @@ describe('generation against the local test endpoint', function () {
 
   it('generates from the active editor, unsaved text included', async () => {
     const doc = await vscode.workspace.openTextDocument(inWorkspace('docs', 'configuration.md'));
-    await vscode.window.showTextDocument(doc);
-    const outcome = await vscode.commands.executeCommand<GenerationOutcome>('qaforge.generateFromEditor');
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '\nThe admin port is 7070 and it only listens on localhost.\n'));
+    assert.ok(doc.isDirty);
+    try {
+      const outcome = await vscode.commands.executeCommand<GenerationOutcome>('qaforge.generateFromEditor');
+      assert.ok(outcome && outcome.pairs > 0);
+      assert.strictEqual(outcome.datasetPath, inWorkspace('tests', 'datasets', 'configuration.qa.jsonl').fsPath);
+      const manifest = JSON.parse(fs.readFileSync(outcome.datasetPath!.replace(/\.qa\.jsonl$/, '.qa.manifest.json'), 'utf8')) as { sources: Record<string, string> };
+      const onDisk = createHash('sha256').update(fs.readFileSync(doc.uri.fsPath)).digest('hex');
+      const inEditor = createHash('sha256').update(doc.getText()).digest('hex');
+      assert.strictEqual(manifest.sources['docs/configuration.md'], inEditor, 'the editor text was used, not the saved file');
+      assert.notStrictEqual(inEditor, onDisk);
+      removeDataset(outcome.datasetPath!);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('generates from the file of the editor tab it was invoked on (read through ingest when saved)', async () => {
+    const outcome = await vscode.commands.executeCommand<GenerationOutcome>('qaforge.generateFromEditor', inWorkspace('docs', 'getting-started.md'));
     assert.ok(outcome && outcome.pairs > 0);
-    assert.strictEqual(outcome.datasetPath, inWorkspace('tests', 'datasets', 'configuration.qa.jsonl').fsPath);
+    assert.strictEqual(outcome.datasetPath, inWorkspace('tests', 'datasets', 'getting-started.qa.jsonl').fsPath);
     removeDataset(outcome.datasetPath!);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('generates from a transcript with session provenance', async () => {
