@@ -1,0 +1,80 @@
+/**
+ * The dataset editor inside a real VS Code: it opens on a `.qa.jsonl` fixture, its webview draws the table
+ * (read back through the editor's snapshot command, which the webview feeds after each render), and a change
+ * made to the TextDocument from outside is re-sent to the webview and drawn.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { pairToLine } from '../../../src/core/dataset/canonical';
+import type { DatasetPair } from '../../../src/core/dataset/types';
+import { inWorkspace, qaforge } from './helpers';
+
+const VIEW_TYPE = 'qaforge.datasetEditor';
+const SNAPSHOT = 'qaforge.internal.datasetEditorSnapshot';
+
+interface Snapshot { total: number; shown: number; invalid: number; firstQuestions: string[] }
+
+function pair(i: number): DatasetPair {
+  return {
+    id: `editor-fixture-${i}`,
+    question: `What does section ${i} of the configuration guide say?`,
+    answer: `Section ${i} explains a setting.`,
+    question_type: 'factual', difficulty: 'easy', contexts: [`Section ${i}.`], statements: [],
+    source: { path: 'docs/configuration.md', start_line: 1 + i, end_line: 2 + i, span_hash: i.toString(16).padStart(16, '0') },
+    quality: { score: 0.5 + i / 10, criteria: { grounded: 1, complete: 1, relevant: 1, clear: 1, standalone: 1 }, feedback: 'ok' },
+    status: 'draft', generator: { provider: 'offline', model: 'heuristic-v1', prompt_version: 'v1', iteration: 0 },
+  };
+}
+
+async function snapshotOf(uri: vscode.Uri, until: (s: Snapshot) => boolean, timeoutMs = 30_000): Promise<Snapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Snapshot | undefined;
+  while (Date.now() < deadline) {
+    last = await vscode.commands.executeCommand<Snapshot | undefined>(SNAPSHOT, uri.toString());
+    if (last && until(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the dataset editor did not draw the expected table; last snapshot: ${JSON.stringify(last)}`);
+}
+
+describe('dataset editor (VS Code)', function () {
+  this.timeout(90_000);
+  const file = inWorkspace('tests', 'datasets', 'editor-fixture.qa.jsonl');
+
+  before(async () => {
+    await qaforge();
+    fs.mkdirSync(path.dirname(file.fsPath), { recursive: true });
+    const lines = [0, 1, 2, 3, 4].map((i) => pairToLine(pair(i)));
+    fs.writeFileSync(file.fsPath, `${lines.join('\n')}\n{"id": "truncated", "question": "What\n`);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(file.fsPath, { force: true });
+  });
+
+  it('opens *.qa.jsonl in the dataset editor and draws its table and malformed line', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', file, VIEW_TYPE);
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === VIEW_TYPE);
+    assert.ok(tab, 'a custom editor tab is open');
+    const snapshot = await snapshotOf(file, (s) => s.total === 5);
+    assert.equal(snapshot.invalid, 1);
+    assert.equal(snapshot.shown, 5);
+    assert.equal(snapshot.firstQuestions[0], pair(0).question);
+  });
+
+  it('redraws when the document changes from outside the webview, and reverting restores it', async () => {
+    const document = await vscode.workspace.openTextDocument(file);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(file, document.lineAt(0).range, pairToLine({ ...pair(0), question: 'Changed from outside?' }));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const changed = await snapshotOf(file, (s) => s.firstQuestions[0] === 'Changed from outside?');
+    assert.equal(changed.total, 5);
+    assert.ok(document.isDirty, 'the edit made the document dirty');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await snapshotOf(file, (s) => s.firstQuestions[0] === pair(0).question);
+  });
+});
