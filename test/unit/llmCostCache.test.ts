@@ -8,6 +8,7 @@ import { CachedLlm, chatCacheKey } from '../../src/core/llm/cache';
 import { estimateRun } from '../../src/core/llm/estimate';
 import { scrubSecrets } from '../../src/core/llm/redact';
 import { createLlm, LlmConfigError } from '../../src/core/llm/factory';
+import { InvalidReplyError } from '../../src/core/llm/errors';
 import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../src/core/llm/port';
 import { resolveParams } from '../../src/core/pipeline/params';
 import { TASK_SCHEMAS } from '../../src/core/pipeline/tasks';
@@ -61,6 +62,21 @@ describe('llm: prices and metering', () => {
   });
 });
 
+describe('llm: metering of replies that stayed invalid', () => {
+  it('bills the tokens of a call whose replies never validated, so cost and budget see them', async () => {
+    const failing: LlmPort = {
+      provider: 'fake', model: 'gpt-4o-mini',
+      chatJson: async () => { throw new InvalidReplyError('t', 3, 'not JSON', { promptTokens: 1_000_000, completionTokens: 0 }); },
+    };
+    const metered = new MeteredLlm(failing, { price: priceFor('gpt-4o-mini'), budgetUsd: 0.1 });
+    await assert.rejects(metered.chatJson(req('a')), InvalidReplyError);
+    assert.equal(metered.stats.calls, 1);
+    assert.equal(metered.stats.promptTokens, 1_000_000);
+    assert.ok(Math.abs(metered.stats.costUsd - 0.15) < 1e-9);
+    await assert.rejects(metered.chatJson(req('b')), BudgetExceededError);
+  });
+});
+
 describe('llm: reply cache', () => {
   let dir: string;
   beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'qaforge-cache-')); });
@@ -78,6 +94,8 @@ describe('llm: reply cache', () => {
     assert.equal(b.costUsd, 0);
     assert.deepEqual(b.value, a.value);
     assert.equal(stats.cacheHits, 1);
+    assert.deepEqual(a.usage, { promptTokens: 1_000_000, completionTokens: 500_000 });
+    assert.deepEqual(b.usage, { promptTokens: 0, completionTokens: 0 }, 'a hit spent no tokens, as it cost nothing');
     const again = new CachedLlm(new CountingLlm(), { dir, identity });
     assert.equal((await again.chatJson<{ n: number }>(req('same'))).cached, true, 'a new process finds the entry on disk');
   });

@@ -83,6 +83,13 @@ describe('llm: structured replies', () => {
     assert.equal(t.requests.length, 3);
   });
 
+  it('the error of a reply that stayed invalid carries the tokens its attempts spent', async () => {
+    const u = { promptTokens: 10, completionTokens: 2 };
+    const t = new ScriptedTransport('e3u', [{ text: 'nope', usage: u }, { text: 'nope', usage: u }, { text: 'nope', usage: u }]);
+    await assert.rejects(createStructuredLlm(t).chatJson(request()), (e: unknown) =>
+      e instanceof InvalidReplyError && e.usage.promptTokens === 30 && e.usage.completionTokens === 6);
+  });
+
   it('counts tokens locally when the endpoint reports no usage', async () => {
     const t = new ScriptedTransport('e4', [{ text: '{"answers":["a b c"]}' }]);
     const reply = await createStructuredLlm(t).chatJson(request());

@@ -89,7 +89,8 @@ export class CachedLlm implements LlmPort {
     const hit = await this.read<ChatEntry>(key);
     if (hit?.kind === 'chat' && hit.task === request.task && matchesSchema(hit.value, request.schema)) {
       if (this.options.stats) this.options.stats.cacheHits++;
-      return { value: hit.value as T, usage: hit.usage, cached: true, costUsd: 0 };
+      // No call was made: no tokens spent this run (run totals and the manifest count what was used, like cost).
+      return { value: hit.value as T, usage: { promptTokens: 0, completionTokens: 0 }, cached: true, costUsd: 0 };
     }
     const reply = await this.inner.chatJson<T>(request);
     await this.write(key, { kind: 'chat', task: request.task, value: reply.value, usage: reply.usage } satisfies ChatEntry);

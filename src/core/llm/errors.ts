@@ -3,7 +3,7 @@
  * layer can decide without knowing the SDK; everything user-facing names the task, endpoint and next step.
  */
 
-import { FatalLlmError } from './port';
+import { FatalLlmError, type TokenUsage } from './port';
 
 /** Why a transport call failed, as far as retrying is concerned. */
 export type TransportFailure =
@@ -53,7 +53,13 @@ export function fatalFromTransport(error: unknown): FatalLlmError | undefined {
 
 /** A reply that stayed invalid after every repair and re-ask. Names the task so the run log says what failed. */
 export class InvalidReplyError extends Error {
-  constructor(readonly task: string, readonly attempts: number, readonly lastProblem: string) {
+  constructor(
+    readonly task: string,
+    readonly attempts: number,
+    readonly lastProblem: string,
+    /** Tokens the failed attempts spent (they are billed all the same). */
+    readonly usage: TokenUsage = { promptTokens: 0, completionTokens: 0 },
+  ) {
     super(`the model's reply for task "${task}" was not valid JSON for its schema after ${attempts} attempt(s): ${lastProblem}. ` +
       'Try a more capable model, a lower temperature, or smaller chunks.');
     this.name = 'InvalidReplyError';

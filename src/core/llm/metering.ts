@@ -4,13 +4,14 @@
  * its pairs). Calls already in flight when the cap is reached still finish, so a run can overshoot the budget
  * by at most the cost of the calls running concurrently.
  */
-import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest } from './port';
+import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest, type TokenUsage } from './port';
+import { InvalidReplyError } from './errors';
 import { costOf, FREE, type ModelPrice } from './prices';
 import { countTokens } from '../text/tokens';
 
 /** Running totals of a client (cache hits are counted by the cache, which sits outside the meter). */
 export interface LlmStats {
-  /** Completed chat calls that reached the model (re-asks inside one call are not counted separately). */
+  /** Chat calls that reached the model, also those whose replies stayed invalid (re-asks inside one call are not counted separately). */
   calls: number;
   cacheHits: number;
   promptTokens: number;
@@ -73,12 +74,25 @@ export class MeteredLlm implements LlmPort {
 
   async chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>> {
     this.checkBudget();
-    const reply = await this.inner.chatJson<T>(request);
-    const costUsd = reply.cached ? 0 : costOf(reply.usage, this.options.price ?? FREE);
-    this.stats.calls++;
-    this.stats.promptTokens += reply.usage.promptTokens;
-    this.stats.completionTokens += reply.usage.completionTokens;
-    this.stats.costUsd += costUsd;
+    let reply: StructuredReply<T>;
+    try {
+      reply = await this.inner.chatJson<T>(request);
+    } catch (error) {
+      // Replies that never became valid were still billed: count them, so cost and budget see them.
+      if (error instanceof InvalidReplyError) this.record(error.usage, false);
+      throw error;
+    }
+    const costUsd = this.record(reply.usage, reply.cached);
     return { ...reply, costUsd };
+  }
+
+  /** Adds one call's usage to the totals; returns its cost. */
+  private record(usage: TokenUsage, cached: boolean): number {
+    const costUsd = cached ? 0 : costOf(usage, this.options.price ?? FREE);
+    this.stats.calls++;
+    this.stats.promptTokens += usage.promptTokens;
+    this.stats.completionTokens += usage.completionTokens;
+    this.stats.costUsd += costUsd;
+    return costUsd;
   }
 }

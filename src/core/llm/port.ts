@@ -47,6 +47,7 @@ export interface StructuredRequest {
 /** A validated reply. */
 export interface StructuredReply<T> {
   value: T;
+  /** Tokens this call spent, re-asks included (zero for cache hits: no call was made). */
   usage: TokenUsage;
   /** True when served from the cache (no call was made). */
   cached: boolean;

@@ -145,7 +145,7 @@ export function createStructuredLlm(transport: ChatTransport, options: Structure
         { role: 'user', content: `That reply was not valid: ${problem}. Reply again with only the complete JSON object that matches the schema.` },
       ];
     }
-    throw new InvalidReplyError(request.task, maxReasks + 1, problem);
+    throw new InvalidReplyError(request.task, maxReasks + 1, problem, usage);
   }
 
   const port: LlmPort = { provider: transport.provider, model: transport.model, chatJson };
