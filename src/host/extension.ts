@@ -4,8 +4,10 @@
  */
 import * as vscode from 'vscode';
 import type { QaForgeApi } from './api';
+import { readParams } from './config';
 import { readApiKey } from './secrets';
 import { HostServices } from './services';
+import { registerWebviews } from './webviews';
 
 /** Registers a command whose implementation module is imported on first use. */
 function lazyCommand<A extends unknown[]>(context: vscode.ExtensionContext, id: string, run: (...args: A) => Promise<unknown>): void {
@@ -17,6 +19,11 @@ export function activate(context: vscode.ExtensionContext): QaForgeApi {
   const services = new HostServices(context);
   const diagnostics = vscode.languages.createDiagnosticCollection('qaforge');
   context.subscriptions.push(services, diagnostics);
+  registerWebviews(context, {
+    resolveLlm: () => services.resolveLlm(vscode.workspace.workspaceFolders?.[0]?.uri),
+    params: () => readParams(),
+    log: (line) => services.log.info(line),
+  });
 
   const gen = (source: 'folder' | 'files' | 'editor' | 'transcript') => async (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
     (await import('./commands/generate')).generate(services, source, uri, Array.isArray(uris) ? uris : undefined);
