@@ -62,3 +62,15 @@ export function jsonObjectOption(flag: string) {
     return parsed as Record<string, unknown>;
   };
 }
+
+/** A model price: `IN,OUT` in USD per million input and output tokens. */
+export function priceOption(flag: string) {
+  return (value: string): { inputPerMTok: number; outputPerMTok: number } => {
+    const parts = value.split(',').map((s) => s.trim());
+    const [input, output] = parts.map(Number);
+    if (parts.length !== 2 || parts.some((p) => p === '') || !(input >= 0) || !(output >= 0) || !Number.isFinite(input + output)) {
+      throw new CliError(`${flag} must be two numbers >= 0, USD per million input and output tokens, e.g. 0.15,0.6; got ${JSON.stringify(value)}`);
+    }
+    return { inputPerMTok: input, outputPerMTok: output };
+  };
+}

@@ -93,6 +93,29 @@ describe('qaforge CLI: structure', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('graph --active names the nodes it knows instead of ignoring a typo', async () => {
+    const r = await cli(['graph', '--active', 'GenerateQuestion']);
+    assert.equal(r.code, EXIT.usage);
+    assert.match(r.err, /^qaforge: error: --active must be one of InitializeWorkflow, .*GenerateQuestions.*; got "GenerateQuestion"/);
+    assert.equal((await cli(['graph', '--active', 'GenerateQuestions'])).code, EXIT.ok);
+  });
+
+  it('--price takes IN,OUT in USD per million tokens, and a budget it could not enforce is refused', async () => {
+    const bad = await cli(['generate', 'docs', '--out', 'x.qa.jsonl', '--price', '0.15']);
+    assert.equal(bad.code, EXIT.usage);
+    assert.match(bad.err, /^qaforge: error: --price must be two numbers >= 0, USD per million input and output tokens, e\.g\. 0\.15,0\.6; got "0\.15"\n$/);
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.md'), 'The kettle boils water in four minutes.\n');
+    const remote = ['generate', 'a.md', '--out', 'x.qa.jsonl', '--base-url', 'https://llm.example.com/v1', '--model', 'my-finetune', '--budget', '1'];
+    const unpriced = await cli(remote, dir);
+    assert.equal(unpriced.code, EXIT.usage);
+    assert.match(unpriced.err, /a budget needs the price of model my-finetune.*--price IN,OUT/);
+    const offline = await cli(['generate', 'a.md', '--out', 'x.qa.jsonl', '--budget', '1'], dir);
+    assert.equal(offline.code, EXIT.ok, offline.err);
+    assert.match(offline.err, /notice: --budget has no effect: the offline engine costs \$0/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('graph prints the mermaid text of the pipeline', async () => {
     const r = await cli(['graph']);
     assert.equal(r.code, 0);

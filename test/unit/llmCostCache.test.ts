@@ -168,6 +168,14 @@ describe('llm: secrets and the factory', () => {
     assert.throws(() => createLlm({ provider: 'offline', concurrency: 0 }), /concurrency/);
   });
 
+  it('refuses a budget it could not enforce (a remote model without a known price), and accepts it once priced', () => {
+    const remote = { provider: 'openai' as const, baseURL: 'https://llm.example.com/v1', model: 'my-finetune', apiKey: 'k', cacheDir: null, budgetUsd: 1 };
+    assert.throws(() => createLlm(remote), (e: unknown) => e instanceof LlmConfigError && e.field === 'prices' && /my-finetune/.test(e.message));
+    assert.doesNotThrow(() => createLlm({ ...remote, prices: { 'my-finetune': { inputPerMTok: 1, outputPerMTok: 2 } } }));
+    assert.doesNotThrow(() => createLlm({ ...remote, budgetUsd: undefined }));
+    assert.doesNotThrow(() => createLlm({ ...remote, baseURL: 'http://localhost:11434/v1' }), 'a local endpoint is free');
+  });
+
   it('gives the offline engine for provider offline, with zero cost', async () => {
     const llm = createLlm({ provider: 'offline' });
     assert.equal(llm.provider, 'offline');

@@ -90,6 +90,26 @@ describe('llm: retries', () => {
     assert.equal(limiter.active, 0);
   });
 
+  it('a burst of 429s for calls in flight together halves the limiter once, a later 429 again', async () => {
+    const limiter = new AdaptiveLimiter(8);
+    let calls = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => { open = resolve; });
+    const call = () => withRetries(async () => {
+      // the first four calls are all in flight before any of them is refused
+      if (++calls <= 4) {
+        if (calls === 4) open();
+        await gate;
+        throw new TransportError('slow down', 'http', 429, 1);
+      }
+      return 1;
+    }, { limiter });
+    await Promise.all([call(), call(), call(), call()]);
+    assert.equal(limiter.limit, 4, 'one congestion signal, one halving (not 8 → 1)');
+    await assert.rejects(withRetries(async () => { throw new TransportError('slow down', 'http', 429, 1); }, { limiter, policy: { maxRetries: 0 } }));
+    assert.equal(limiter.limit, 2, 'a 429 for a call started after the halving halves again');
+  });
+
   it('sleep rejects immediately on an already aborted signal', async () => {
     const c = new AbortController();
     c.abort();

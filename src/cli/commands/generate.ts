@@ -2,13 +2,14 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { createLlm } from '../../core/llm/factory';
+import { isLocalEndpoint, type ModelPrice } from '../../core/llm/prices';
 import { resolveParams } from '../../core/pipeline/params';
 import { displayPath } from '../datasetFiles';
 import { CliError, type ExitCode } from '../errors';
 import { exitCodeOf, runGenerate } from '../generate/job';
 import { chooseProvider, DEFAULT_OPENAI_MODEL, type CliProvider } from '../generate/provider';
 import type { CliIo } from '../io';
-import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption } from '../parse';
+import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption, priceOption } from '../parse';
 import { formatUsage } from '../progress';
 
 interface GenerateFlags {
@@ -33,6 +34,7 @@ interface GenerateFlags {
   model?: string;
   concurrency?: number;
   budget?: number;
+  price?: ModelPrice;
   cacheDir?: string;
   cache: boolean;
   root?: string;
@@ -55,8 +57,12 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
   const choice = chooseProvider(flags, io.env, io.cwd);
   const log = (line: string): void => io.err(`${line}\n`);
   if (choice.notice) log(`notice: ${choice.notice}`);
+  if (flags.budget !== undefined && !flags.price && (choice.provider === 'offline' || isLocalEndpoint(choice.baseURL))) {
+    log(`notice: --budget has no effect: ${choice.provider === 'offline' ? 'the offline engine' : 'a local endpoint'} costs $0 (give --price IN,OUT to count its tokens)`);
+  }
   const llm = createLlm({
     provider: choice.provider, baseURL: choice.baseURL, apiKey: choice.apiKey, model: choice.model,
+    prices: flags.price && choice.model ? { [choice.model]: flags.price } : undefined,
     concurrency: flags.concurrency, cacheDir: choice.cacheDir, budgetUsd: flags.budget,
     log: verbose ? log : undefined,
   });
@@ -107,6 +113,7 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--model <name>', `model name at the endpoint (or QAFORGE_MODEL; default ${DEFAULT_OPENAI_MODEL} for api.openai.com)`)
     .option('--concurrency <n>', 'model calls in flight at once (default 4)', intOption('--concurrency', 1, 64))
     .option('--budget <usd>', 'stop when the estimated cost reaches this many US dollars; pairs so far are kept', numberOption('--budget', 0))
+    .option('--price <in,out>', 'the model\'s price in USD per million input and output tokens, e.g. 0.15,0.6 (default: the built-in table for OpenAI models; local endpoints are free)', priceOption('--price'))
     .option('--cache-dir <dir>', 'response cache folder (default ~/.cache/qaforge/llm)')
     .option('--no-cache', 'do not read or write the response cache')
     .option('--root <dir>', 'workspace root; source paths in the dataset are relative to it (default: current folder)')

@@ -160,6 +160,11 @@ export function createLlm(config: LlmConfig): LlmClient {
   });
   const local = config.provider === 'openai' && isLocalEndpoint(config.baseURL);
   const price = config.prices?.[transport.model] ?? (local ? FREE : priceFor(transport.model, config.prices));
+  if (!price && config.budgetUsd !== undefined) {
+    // Unpriced calls cost $0 to the meter, so the cap would silently never stop the run.
+    throw new LlmConfigError('prices', `a budget needs the price of model ${transport.model}, which is not in the price table; ` +
+      'give its prices in USD per million input and output tokens (CLI: --price IN,OUT)');
+  }
   if (!price) log?.(`no price known for model ${transport.model}; its cost is shown as $0 (set prices to fix)`);
   const embeddingPrice = config.embeddingModel
     ? config.prices?.[config.embeddingModel] ?? (local ? FREE : priceFor(config.embeddingModel, config.prices))

@@ -26,6 +26,7 @@ export class AdaptiveLimiter {
   private current: number;
   private running = 0;
   private successes = 0;
+  private decreases = 0;
   private readonly queue: Waiter[] = [];
   private readonly growAfter: number;
 
@@ -67,8 +68,19 @@ export class AdaptiveLimiter {
     });
   }
 
-  /** The endpoint said 429: halve the limit (not below 1). */
-  onRateLimited(): void {
+  /** Counts the decreases; a call notes it when it starts (see {@link onRateLimited}). */
+  get epoch(): number {
+    return this.decreases;
+  }
+
+  /**
+   * The endpoint said 429: halve the limit (not below 1). Pass the {@link epoch} read when the rate-limited call
+   * started: a burst of 429s for calls that were all in flight together is one congestion signal, so only the
+   * first of them halves (AIMD); without it, every 429 halves.
+   */
+  onRateLimited(startedInEpoch?: number): void {
+    if (startedInEpoch !== undefined && startedInEpoch !== this.decreases) return;
+    this.decreases++;
     this.current = Math.max(1, Math.floor(this.current / 2));
     this.successes = 0;
   }

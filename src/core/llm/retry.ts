@@ -116,6 +116,7 @@ export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T
   for (let retry = 0; ; retry++) {
     if (signal?.aborted) throw abortError(signal);
     const release = limiter ? await limiter.acquire(signal) : undefined;
+    const epoch = limiter?.epoch;
     let error: unknown;
     let timedOut = false;
     const attemptController = new AbortController();
@@ -140,7 +141,7 @@ export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T
       error = new TransportError(`${options.label ?? 'the request'} got no reply within ${policy.timeoutMs} ms`, 'timeout');
     }
     if (!(error instanceof TransportError) || !error.retryable) throw error;
-    if (error.status === 429) limiter?.onRateLimited();
+    if (error.status === 429) limiter?.onRateLimited(epoch);
     if (retry >= policy.maxRetries) throw error;
     const delayMs = error.retryAfterMs !== undefined
       ? Math.min(error.retryAfterMs, policy.maxServerDelayMs)
