@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -180,6 +181,26 @@ describe('ingest: rules and options', () => {
       assert.match(skipped[0].reason, /cannot open: ENOENT; check the path/);
     } finally {
       t.cleanup();
+    }
+  });
+
+  it('skips a self-referencing link, a link leaving the root and a FIFO, each with its reason', async () => {
+    const t = tempTree({ 'docs/a.md': 'a' });
+    const outside = tempTree({ 'secret-area/notes.md': 'outside' });
+    try {
+      symlinkSync('self.md', join(t.root, 'docs/self.md'));
+      symlinkSync(join(outside.root, 'secret-area'), join(t.root, 'docs/elsewhere'));
+      execFileSync('mkfifo', [join(t.root, 'docs/pipe.md')]);
+      const { documents, skipped } = await loadDocuments([], t.root);
+      assert.deepEqual(documents.map((d) => d.path), ['docs/a.md']);
+      assert.deepEqual(byPath(skipped), { 'docs/elsewhere/': 'outside-root', 'docs/pipe.md': 'unsupported-format', 'docs/self.md': 'symlink-loop' });
+      const reasons = Object.fromEntries(skipped.map((s) => [s.path, s.reason]));
+      assert.equal(reasons['docs/self.md'], 'symbolic link loop');
+      assert.equal(reasons['docs/elsewhere/'], 'symbolic link points outside the root folder');
+      assert.equal(reasons['docs/pipe.md'], 'not a regular file (socket, device or pipe)');
+    } finally {
+      t.cleanup();
+      outside.cleanup();
     }
   });
 

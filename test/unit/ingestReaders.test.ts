@@ -108,6 +108,27 @@ describe('readers: notebooks', () => {
     assert.ok(lines[cs.startLine - 1].includes('df = pd.read_csv'));
   });
 
+  it('skips a "source" key in metadata and finds the real cell source', () => {
+    const nb = JSON.stringify({ cells: [{ cell_type: 'markdown', metadata: { source: ['elsewhere'] }, source: ['Real text'] }, { cell_type: 'markdown', metadata: {}, source: 'Second' }] });
+    const d = notebookDocument('odd.ipynb', nb, 'h', []);
+    assert.equal(d.text, 'Real text\n\nSecond');
+    assert.deepEqual(d.warnings, []);
+    const span = d.locate(0, 9);
+    assert.equal(nb.slice(span.start, span.end), 'Real text');
+  });
+
+  it('maps escaped literals as a whole, and warns when a cell source cannot be found in the file', () => {
+    const escaped = '{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["\\u0041bc"]}]}';
+    const d = notebookDocument('esc.ipynb', escaped, 'h', []);
+    assert.equal(d.text, 'Abc');
+    const span = d.locate(1, 2);
+    assert.equal(escaped.slice(span.start, span.end), '\\u0041bc');
+    const hidden = '{"cells": [{"cell_type": "markdown", "sourc\\u0065": ["Abc"]}]}';
+    const h = notebookDocument('hidden.ipynb', hidden, 'h', []);
+    assert.equal(h.text, 'Abc');
+    assert.deepEqual(h.warnings, ['hidden.ipynb: cell 1: source lines not found in the file text; their provenance points before the cell, not at its lines']);
+  });
+
   it('names the file when the notebook is not JSON', async () => {
     const result = await readDocument('bad.ipynb', Buffer.from('{"cells": ['));
     assert.equal((result as { code: string }).code, 'unreadable');
@@ -126,6 +147,10 @@ describe('readers: pdf and docx', () => {
     assert.equal(span.page, 2);
     assert.equal(span.startLine, 1);
     assert.equal(doc.locate(0, 5).page, 1);
+  });
+
+  it('skips a pdf without extractable text, saying it needs OCR', async () => {
+    assert.deepEqual(await readDocument('scan.pdf', makePdf([[]])), { code: 'empty', reason: 'no extractable text in this pdf file (a scanned pdf needs OCR first)' });
   });
 
   it('reports a corrupt pdf as unreadable', async () => {

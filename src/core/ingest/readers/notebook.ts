@@ -34,17 +34,17 @@ export function notebookDocument(path: string, source: string, hash: string, war
   let cursor = 0;
   (parsed.cells as NotebookCell[]).forEach((cell, index) => {
     const lines = sourceLines(cell.source);
-    const literals = findSourceLiterals(source, cursor);
+    const literals = findMatchingLiterals(source, cursor, lines);
     if (literals) cursor = literals.end;
     if (cell.cell_type !== 'markdown' && cell.cell_type !== 'code') return;
     if (lines.join('').trim() === '') return;
     const anchor = literals ? literals.start : 0;
     if (out.size > 0) out.emit('\n\n', anchor, anchor);
     if (cell.cell_type === 'code') out.emit(`\`\`\`${language}\n`, anchor, anchor);
-    const matches = literals && literals.values.length === lines.length && literals.values.every((v, i) => v.value === lines[i]);
-    if (!matches) {
-      warnings.push(`${path}: cell ${index + 1}: source lines could not be matched in the file; provenance points at the cell`);
-      out.emit(lines.join(''), anchor, literals ? literals.end : anchor);
+    if (!literals) {
+      // e.g. a "source" key spelled with escapes; the text is right, only its location is approximate
+      warnings.push(`${path}: cell ${index + 1}: source lines not found in the file text; their provenance points before the cell, not at its lines`);
+      out.emit(lines.join(''), anchor, anchor);
     } else {
       for (const literal of literals.values) appendLiteral(out, source, literal);
     }
@@ -82,6 +82,18 @@ function appendLiteral(out: MappedTextBuilder, source: string, literal: Literal)
   } else {
     out.emit(literal.value, literal.start, literal.end);
   }
+}
+
+/** The next `"source"` value whose strings are exactly the cell's lines (a few candidates are tried). */
+function findMatchingLiterals(source: string, from: number, lines: string[]): { start: number; end: number; values: Literal[] } | undefined {
+  let at = from;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const found = findSourceLiterals(source, at);
+    if (!found) return undefined;
+    if (found.values.length === lines.length && found.values.every((v, i) => v.value === lines[i])) return found;
+    at = found.end;
+  }
+  return undefined;
 }
 
 /** Finds the next `"source": [...]` (or string) after `from` and reads its string literals with their offsets. */
