@@ -42,6 +42,7 @@ describe('prompts: the wire convention', () => {
       assert.equal(messages[0].content.split('\n')[0], `QA Forge task: ${task} (prompt ${PROMPT_VERSION})`);
       assert.equal(messages[1].role, 'user');
       assert.deepEqual(fencedJson(messages[1].content), inputs[task]);
+      assert.ok(!messages[1].content.includes('\n  '), 'compact JSON: no indentation tokens');
       assert.equal(typeof PROMPTS[task], 'function');
     }
   });
@@ -56,17 +57,23 @@ describe('prompts: the wire convention', () => {
     assert.match(system, /style \(not the topic\) of this example question: Which tier includes SSO\?/);
     assert.match(system, /- factual: a question that asks for a specific fact/);
     assert.match(system, /- troubleshooting: a question that fits the type "troubleshooting"/);
-    assert.match(system, /same language as the chunk/);
+    assert.match(system, /language of the source text/);
     assert.doesNotMatch(system, /example answer/i, 'the example answer belongs to the answer prompt');
   });
 
   it('the answer prompt carries the answer length in sentences, the example answer, guidelines and "only from the source"', () => {
     const system = buildPrompt('generate_answers', ANSWERS_INPUT)[0].content;
     assert.match(system, /Answer length: short — 1-2 sentences per answer\./);
-    assert.match(system, /Answer ONLY from the chunk/);
+    assert.match(system, /Answer ONLY from the source of the question's chunk/);
     assert.match(system, /example answer: The Pro tier costs 20 € a month\./);
     assert.match(system, /Cite units\./);
     assert.match(system, /critique/);
+  });
+
+  it('question and answer prompts say what `text` holds now (statements first, evidence passages)', () => {
+    assert.match(buildPrompt('generate_questions', QUESTIONS_INPUT)[0].content, /numbered factual statements .*`text` is given only when it has no statements/);
+    assert.match(buildPrompt('generate_answers', ANSWERS_INPUT)[0].content, /the passages around the question's supporting statements, or the whole chunk/);
+    assert.match(buildPrompt('validate_pairs', { chunks: [], pairs: [] })[0].content, /the passages the answer was written from, or the whole chunk/);
   });
 
   it('the validation prompt names the five criteria', () => {

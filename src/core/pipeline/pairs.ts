@@ -3,11 +3,61 @@ import { provenanceOf } from '../chunking/chunk';
 import { shortHash } from '../text/hash';
 import type { Chunk, QAPair, Quality, Statement } from './records';
 import type { PairSlot, PipelineState } from './state';
-import { CRITERIA, type PairVerdict, type TaskStatement } from './tasks';
+import { textCost } from './batching';
+import { isAligned, mergeSpans } from './evidence';
+import { CRITERIA, type PairVerdict, type TaskChunk, type TaskStatement } from './tasks';
 
 /** Statements of a chunk as the model sees them (indices are per chunk). */
 export function taskStatements(state: PipelineState, chunkId: string): TaskStatement[] {
   return (state.statementsByChunk.get(chunkId) ?? []).map((s, index) => ({ index, text: s.content }));
+}
+
+/**
+ * What a question or revision prompt gets of a chunk: its numbered statements, and as `text` only what they do
+ * not cover (headings, context sentences; the whole chunk when it has no aligned statements), so that no
+ * passage is sent twice.
+ */
+export function statementsOrText(state: PipelineState, chunk: Chunk): TaskChunk & { statements: TaskStatement[] } {
+  return { chunk_id: chunk.id, text: uncoveredText(state, chunk), statements: taskStatements(state, chunk.id) };
+}
+
+/** Token estimate of {@link statementsOrText} for batching. */
+export function statementsOrTextCost(state: PipelineState, chunk: Chunk): number {
+  return textCost(uncoveredText(state, chunk), ...(state.statementsByChunk.get(chunk.id) ?? []).map((s) => s.content));
+}
+
+/**
+ * Most characters of uncovered text sent with a chunk's statements: enough for its heading and the terms
+ * around them (and the source's language), without sending the chunk a second time.
+ */
+export const UNCOVERED_MAX_CHARS = 320;
+
+/**
+ * The chunk's text outside its statements' aligned spans, gaps shown as "…", cut at {@link UNCOVERED_MAX_CHARS};
+ * the whole chunk when no statement is aligned.
+ */
+export function uncoveredText(state: PipelineState, chunk: Chunk): string {
+  const covered = mergeSpans((state.statementsByChunk.get(chunk.id) ?? []).filter((s) => isAligned(s, chunk))
+    .map((s) => ({ start: s.start - chunk.start, end: s.end - chunk.start })));
+  if (covered.length === 0) return chunk.text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const span of [...covered, { start: chunk.text.length, end: chunk.text.length }]) {
+    const gap = chunk.text.slice(at, span.start).trim();
+    if (/[\p{L}\p{N}]/u.test(gap)) parts.push(gap);
+    at = span.end;
+  }
+  const text = parts.join(' … ');
+  if (text.length <= UNCOVERED_MAX_CHARS) return text;
+  const cut = text.lastIndexOf(' ', UNCOVERED_MAX_CHARS);
+  return `${text.slice(0, cut > 0 ? cut : UNCOVERED_MAX_CHARS)} …`;
+}
+
+/** The statements with these ids of a chunk, with their per-chunk index (unknown ids ignored). */
+export function statementsById(state: PipelineState, chunkId: string, ids: readonly string[]): Array<{ statement: Statement; index: number }> {
+  const list = state.statementsByChunk.get(chunkId) ?? [];
+  const wanted = new Set(ids);
+  return list.flatMap((statement, index) => (wanted.has(statement.id) ? [{ statement, index }] : []));
 }
 
 /** The statements at `indices` of a chunk (out-of-range indices ignored). */
@@ -33,7 +83,7 @@ export function newSlot(state: PipelineState, chunk: Chunk, question: string, qu
  */
 export function groundAnswer(state: PipelineState, slot: PairSlot, chunk: Chunk, answer: string, statementIndices: number[]): void {
   const support = statementsAt(state, chunk.id, statementIndices);
-  const aligned = support.filter((s) => s.alignment > 0 && s.end > s.start && !(s.start === chunk.start && s.end === chunk.end));
+  const aligned = support.filter((s) => isAligned(s, chunk));
   const doc = state.documents[chunk.docIndex];
   let contexts = [chunk.text];
   let provenance = chunk.provenance;

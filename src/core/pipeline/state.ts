@@ -9,6 +9,7 @@ import type { Session, SourceDocument } from '../ingest/types';
 import type { Pool } from '../util/pool';
 import type { RunEvent } from './events';
 import type { GenerationParams } from './params';
+import type { Span } from './evidence';
 import type { Chunk, PipelineError, QAPair, Statement, UsageTotals } from './records';
 
 /** Splits a document into chunks (default: chunkDocument of src/core/chunking). */
@@ -48,6 +49,11 @@ export interface PairSlot {
   /** Marked by PrepareEnhancement: rewrite the question with `critique` before answering again. */
   revise: boolean;
   critique: string | null;
+  /**
+   * Chunk-relative passages the current answer was written from (and is validated against); undefined when
+   * that was the whole chunk.
+   */
+  evidence?: Span[];
 }
 
 /** The whole run state. */

@@ -14,7 +14,12 @@ import type { JsonSchema } from '../llm/port';
 /** Task ids. */
 export type TaskId = 'extract_statements' | 'generate_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
 
-/** A chunk as the model sees it. */
+/**
+ * A chunk as the model sees it. `text` is what the task needs of it: the whole chunk for extraction; empty for
+ * questions and revisions when the chunk has statements (they are sent instead); for answers and validation
+ * the evidence — the passages around the questions' supporting statements, disjoint passages separated by a
+ * line holding "…" — or the whole chunk when a question has no aligned statement.
+ */
 export interface TaskChunk {
   chunk_id: string;
   text: string;
@@ -69,6 +74,7 @@ export interface GenerateQuestionsOutput {
 // ---- generate_answers ------------------------------------------------------------------------------------
 
 export interface GenerateAnswersInput {
+  /** The questions' chunks: evidence text, and the statements the answers may cite (chunk indices kept). */
   chunks: Array<TaskChunk & { statements: TaskStatement[] }>;
   questions: Array<{
     question_id: string;

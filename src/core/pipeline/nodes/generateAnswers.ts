@@ -1,13 +1,17 @@
 /**
- * GenerateAnswers: answers every pending question from its chunk only, batched by chunk up to the token
- * budget, with the pair's critique when it is being regenerated and the answer_length target in the prompt.
+ * GenerateAnswers: answers every pending question from its evidence only (the passages around its supporting
+ * statements; the whole chunk when it has none aligned), batched by chunk up to the token budget, with the
+ * pair's critique when it is being regenerated and the answer_length target in the prompt.
  */
 import type { GraphNode } from '../../graph/types';
 import { ANSWER_LENGTH_SENTENCES } from '../params';
 import { MAX_ITEMS_PER_CALL, batchByTokens, capGroups, textCost } from '../batching';
+import { evidenceByChunk, evidenceSpans, evidenceText, mergeSpans } from '../evidence';
 import { callTask, forEachBatch } from '../llmCall';
-import { groundAnswer, taskStatements } from '../pairs';
+import { groundAnswer, statementsAt, statementsById, taskStatements } from '../pairs';
+import type { Chunk } from '../records';
 import { chunkById, type PairSlot, type PipelineState } from '../state';
+import type { TaskStatement } from '../tasks';
 import { NODE } from './ids';
 
 /** Pending slots grouped by chunk, in chunk order. */
@@ -17,6 +21,28 @@ export function pendingByChunk(state: PipelineState, filter: (s: PairSlot) => bo
   return [...groups].map(([chunkId, slots]) => ({ chunk: chunkById(state, chunkId)!, slots })).filter((g) => g.chunk);
 }
 
+/** A chunk's part of an answer call: its evidence text and the statements the answers may cite. */
+interface AnswerSource {
+  chunk: Chunk;
+  slots: PairSlot[];
+  text: string;
+  statements: TaskStatement[];
+}
+
+/** Sets each slot's evidence from its supporting statements and builds the chunk's part of the prompt. */
+function answerSource(state: PipelineState, chunk: Chunk, slots: PairSlot[]): AnswerSource {
+  const cited = new Map<number, TaskStatement>();
+  for (const slot of slots) {
+    const support = statementsById(state, chunk.id, slot.current.statementIds);
+    slot.evidence = evidenceSpans(chunk, support.map((s) => s.statement), state.params.answerLength);
+    for (const { statement, index } of support) cited.set(index, { index, text: statement.content });
+  }
+  const text = evidenceText(chunk, slots.map((s) => s.evidence));
+  // the whole chunk is sent when some question has no evidence of its own: then all its statements may be cited
+  const statements = text === chunk.text ? taskStatements(state, chunk.id) : [...cited.values()].sort((a, b) => a.index - b.index);
+  return { chunk, slots, text, statements };
+}
+
 /** The GenerateAnswers node. */
 export const generateAnswers: GraphNode<PipelineState> = {
   id: NODE.answers,
@@ -24,14 +50,14 @@ export const generateAnswers: GraphNode<PipelineState> = {
   next: [{ to: NODE.validate }],
   async run(state, ctx) {
     const p = state.params;
-    const groups = capGroups(pendingByChunk(state, (s) => s.current.answer === ''));
-    const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.map((s) => s.current.question)), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
+    const groups = capGroups(pendingByChunk(state, (s) => s.current.answer === '')).map((g) => answerSource(state, g.chunk, g.slots));
+    const batches = batchByTokens(groups, (g) => textCost(g.text, ...g.statements.map((s) => s.text), ...g.slots.map((s) => s.current.question)), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
     const asked = groups.reduce((n, g) => n + g.slots.length, 0);
     let answered = 0;
     await forEachBatch(batches, async (batch) => {
       const slots = batch.flatMap((g) => g.slots);
       const reply = await callTask(state, NODE.answers, ctx, 'generate_answers', {
-        chunks: batch.map((g) => ({ chunk_id: g.chunk.id, text: g.chunk.text, statements: taskStatements(state, g.chunk.id) })),
+        chunks: mergeByChunk(batch),
         questions: slots.map((s) => ({ question_id: s.id, chunk_id: s.chunkId, question: s.current.question, critique: s.critique })),
         answer_length: { name: p.answerLength, sentences: ANSWER_LENGTH_SENTENCES[p.answerLength] },
         custom_guidelines: p.customGuidelines ?? null,
@@ -42,6 +68,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
           const a = reply?.answers.find((x) => x.question_id === slot.id);
           if (a && a.answer.trim()) {
             groundAnswer(state, slot, g.chunk, a.answer, a.statement_indices);
+            widenEvidence(state, slot, g.chunk, a.statement_indices);
             answered++;
           } else {
             // no answer: a regenerated pair falls back to its best version; a new question is dropped
@@ -59,3 +86,19 @@ export const generateAnswers: GraphNode<PipelineState> = {
     return { next: NODE.validate, counts: { in: asked, out: answered, dropped: asked - answered, retried: state.retries } };
   },
 };
+
+/** One prompt entry per chunk, even when a chunk's questions were split over capped groups of one batch. */
+function mergeByChunk(batch: readonly AnswerSource[]): Array<{ chunk_id: string; text: string; statements: TaskStatement[] }> {
+  return evidenceByChunk(batch).map(({ chunk, text, groups }) => {
+    const byIndex = new Map(groups.flatMap((g) => g.statements).map((s) => [s.index, s]));
+    // a group sent the whole chunk already carries all its statements, so the union is right either way
+    return { chunk_id: chunk.id, text, statements: [...byIndex.values()].sort((a, b) => a.index - b.index) };
+  });
+}
+
+/** The validator sees what the answer rests on: the question's evidence plus the statements the answer cited. */
+function widenEvidence(state: PipelineState, slot: PairSlot, chunk: Chunk, indices: number[]): void {
+  if (!slot.evidence) return;
+  const cited = evidenceSpans(chunk, statementsAt(state, chunk.id, indices), state.params.answerLength) ?? [];
+  slot.evidence = mergeSpans([...slot.evidence, ...cited]);
+}

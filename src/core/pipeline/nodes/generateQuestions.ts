@@ -6,9 +6,9 @@
 import type { GraphNode, NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
 import { allocateQuestions, withMargin, type Allocation } from '../allocate';
-import { MAX_ITEMS_PER_CALL, batchByTokens, textCost } from '../batching';
+import { MAX_ITEMS_PER_CALL, batchByTokens } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
-import { newSlot, taskStatements } from '../pairs';
+import { newSlot, statementsOrText, statementsOrTextCost } from '../pairs';
 import { selectQuestions, type Candidate } from '../questionSelection';
 import type { Chunk } from '../records';
 import { chunkById, type PipelineState } from '../state';
@@ -40,13 +40,13 @@ async function askQuestions(state: PipelineState, ctx: NodeContext, allocation: 
     return { chunk, asked };
   });
   const asked = (r: { asked: Map<string, number> }) => [...r.asked.values()].reduce((a, b) => a + b, 0);
-  const batches = batchByTokens(requests, (r) => textCost(r.chunk.text) + 40 * (state.statementsByChunk.get(r.chunk.id)?.length ?? 0), state.runtime.batchTokenBudget, asked, 2 * MAX_ITEMS_PER_CALL);
+  const batches = batchByTokens(requests, (r) => statementsOrTextCost(state, r.chunk), state.runtime.batchTokenBudget, asked, 2 * MAX_ITEMS_PER_CALL);
   const byChunk = new Map<string, Candidate[]>();
   await forEachBatch(batches, async (batch) => {
     const reply = await callTask(state, NODE.questions, ctx, 'generate_questions', {
       ...steering,
       chunks: batch.map(({ chunk, asked }) => ({
-        chunk_id: chunk.id, text: chunk.text, statements: taskStatements(state, chunk.id),
+        ...statementsOrText(state, chunk),
         requests: [...asked].map(([question_type, count]) => ({ question_type, count })),
       })),
       avoid_questions: avoid.slice(-MAX_AVOID),

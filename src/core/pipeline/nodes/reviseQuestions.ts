@@ -4,7 +4,7 @@ import { DuplicateFilter } from '../../util/dedup';
 import { normalizeText } from '../../util/similarity';
 import { MAX_ITEMS_PER_CALL, batchByTokens, capGroups, textCost } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
-import { statementsAt, taskStatements } from '../pairs';
+import { statementsAt, statementsOrText, statementsOrTextCost } from '../pairs';
 import { chunkById, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { steeringOf } from './steering';
@@ -33,7 +33,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
   const byChunk = new Map<string, PairSlot[]>();
   for (const s of marked) byChunk.set(s.chunkId, [...(byChunk.get(s.chunkId) ?? []), s]);
   const groups = capGroups([...byChunk].map(([chunkId, slots]) => ({ chunk: chunkById(state, chunkId)!, slots })).filter((g) => g.chunk));
-  const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.map((s) => (s.best ?? s.current).answer)), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
+  const batches = batchByTokens(groups, (g) => statementsOrTextCost(state, g.chunk) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, (s.best ?? s.current).answer, s.critique ?? ''])), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
   const steering = steeringOf(state);
   const norms = new Map(state.slots.map((s) => [s, normalizeText((s.best ?? s.current).question)]));
   let revised = 0;
@@ -42,7 +42,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
   await forEachBatch(batches, async (batch) => {
     const reply = await callTask(state, NODE.questions, ctx, 'revise_questions', {
       ...steering,
-      chunks: batch.map((g) => ({ chunk_id: g.chunk.id, text: g.chunk.text, statements: taskStatements(state, g.chunk.id) })),
+      chunks: batch.map((g) => statementsOrText(state, g.chunk)),
       pairs: batch.flatMap((g) => g.slots.map((s) => {
         const base = s.best ?? s.current;
         return {

@@ -1,10 +1,12 @@
 /**
- * ValidateQAPairs: scores every pending pair on the five named criteria (batched by chunk), keeps each
- * pair's best version, and routes to enhancement while pairs are below the threshold and iterations remain.
+ * ValidateQAPairs: scores every pending pair on the five named criteria against the evidence its answer was
+ * written from (batched by chunk), keeps each pair's best version, and routes to enhancement while pairs
+ * are below the threshold and iterations remain.
  */
 import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
 import { MAX_ITEMS_PER_CALL, batchByTokens, capGroups, textCost } from '../batching';
+import { evidenceByChunk, evidenceText } from '../evidence';
 import { callTask, forEachBatch } from '../llmCall';
 import { isAccepted, qualityOf, recordVersion } from '../pairs';
 import type { PipelineState } from '../state';
@@ -25,13 +27,14 @@ export const validatePairs: GraphNode<PipelineState> = {
   async run(state, ctx) {
     const threshold = state.params.validationThreshold;
     const groups = capGroups(pendingByChunk(state, (s) => s.current.answer !== ''));
-    const batches = batchByTokens(groups, (g) => textCost(g.chunk.text, ...g.slots.flatMap((s) => [s.current.question, s.current.answer])), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
+    const cost = (g: (typeof groups)[number]) => textCost(evidenceText(g.chunk, g.slots.map((s) => s.evidence)), ...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
+    const batches = batchByTokens(groups, cost, state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
     let accepted = 0;
     await forEachBatch(batches, async (batch) => {
       const slots = batch.flatMap((g) => g.slots);
       const reply = await callTask(state, NODE.validate, ctx, 'validate_pairs', {
-        chunks: batch.map((g) => ({ chunk_id: g.chunk.id, text: g.chunk.text })),
+        chunks: evidenceByChunk(batch).map(({ chunk, text }) => ({ chunk_id: chunk.id, text })),
         pairs: slots.map((s) => ({ pair_id: s.id, chunk_id: s.chunkId, question: s.current.question, answer: s.current.answer })),
       }, `pairs ${slots.map((s) => s.id).join(', ')}`);
       let missing = 0;

@@ -6,7 +6,7 @@ import type { ChatMessage } from '../../llm/port';
 import type { GenerationSteering, TaskId } from '../tasks';
 
 /** Version of the prompt set; bump it whenever any prompt's wording or input changes. */
-export const PROMPT_VERSION = 'qaforge-2026.11.1';
+export const PROMPT_VERSION = 'qaforge-2026.11.2';
 
 /** The first line of every system message. */
 export function taskHeader(task: TaskId): string {
@@ -17,12 +17,13 @@ export function taskHeader(task: TaskId): string {
 export function taskMessages(task: TaskId, instructions: string[], input: unknown): ChatMessage[] {
   return [
     { role: 'system', content: [taskHeader(task), '', ...instructions].join('\n') },
-    { role: 'user', content: `Input:\n\n\`\`\`json\n${JSON.stringify(input, null, 2)}\n\`\`\`` },
+    // compact JSON: indentation would cost a share of the prompt tokens on every call and tells a model nothing
+    { role: 'user', content: `Input:\n\n\`\`\`json\n${JSON.stringify(input)}\n\`\`\`` },
   ];
 }
 
 /** Shared rule: keep the source's language and never invent facts. */
-export const LANGUAGE_RULE = 'Write in the same language as the chunk text it concerns (a German chunk gets German output, a Japanese chunk Japanese output). Keep names, numbers and technical terms exactly as the source writes them.';
+export const LANGUAGE_RULE = 'Write in the language of the source text it concerns (German statements or text get German output, Japanese get Japanese). Keep names, numbers and technical terms exactly as the source writes them.';
 
 /** The steering lines (difficulty, dimensions, guidelines, example) a question prompt carries. */
 export function steeringLines(s: GenerationSteering): string[] {

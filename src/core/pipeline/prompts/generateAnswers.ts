@@ -7,7 +7,7 @@ import { LANGUAGE_RULE, taskMessages } from './common';
 export function generateAnswersPrompt(input: GenerateAnswersInput): ChatMessage[] {
   const lines = [
     'You write the ground-truth answer of each question in an evaluation dataset.',
-    'Answer ONLY from the chunk the question belongs to (its text and statements). Add no outside knowledge; if the chunk does not answer the question, say so briefly.',
+    'Answer ONLY from the source of the question\'s chunk: its `text` (the passages around the question\'s supporting statements, or the whole chunk) and its `statements`. Add no outside knowledge; if the source does not answer the question, say so briefly.',
     `Answer length: ${input.answer_length.name} — ${input.answer_length.sentences} per answer.`,
     'Set `statement_indices` to the chunk statements the answer uses. Return one answer per question_id.',
     'When a question has a `critique`, it is the reviewer\'s criticism of the previous answer: fix exactly those problems.',

@@ -15,11 +15,11 @@ export const QUESTION_TYPE_HINTS: Readonly<Record<string, string>> = Object.free
 export function generateQuestionsPrompt(input: GenerateQuestionsInput): ChatMessage[] {
   const types = [...new Set(input.chunks.flatMap((c) => c.requests.map((r) => r.question_type)))];
   return taskMessages('generate_questions', [
-    'You write questions for a question/answer evaluation dataset, grounded in documentation chunks.',
+    'You write questions for a question/answer evaluation dataset, grounded in the numbered factual statements of documentation chunks (a chunk\'s `text` is given only when it has no statements).',
     'For each chunk, write exactly `count` questions of each requested `question_type` (the `requests` list):',
     ...types.map((t) => `- ${t}: a question that ${QUESTION_TYPE_HINTS[t] ?? `fits the type "${t}"`};`),
-    'Every question must be answerable from its chunk alone, be standalone (no "this document", "the text", "it"), and be different from every other question and from `avoid_questions`.',
-    'Set `statement_indices` to the indices of the chunk statements that answer the question.',
+    'Every question must be answerable from its chunk\'s statements alone, be standalone (no "this document", "the text", "it"), and be different from every other question and from `avoid_questions`.',
+    'Set `statement_indices` to the indices of the chunk statements that answer the question (at least one).',
     ...steeringLines(input),
     LANGUAGE_RULE,
   ], input);
