@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chunkDocument } from '../src/core/chunking';
 import { sentenceRanges } from '../src/core/chunking/sentence';
 import { structureMask } from '../src/core/chunking/structure';
-import { exactTokens } from '../src/core/chunking/tokenCache';
+import { exactTokens } from '../src/core/chunking/counting';
 import { ingest } from '../src/core/ingest';
 import { DEFAULT_PARAMS } from '../src/core/pipeline/params';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { asciiPieceEnd, createTokenCounter, LONG_PIECE } from '../../src/core/chunking/tokenCount';
-import { calibrate, estimateTokens, hasWideCharacters } from '../../src/core/chunking/tokenCache';
+import { calibrate, estimateTokens, hasWideCharacters } from '../../src/core/chunking/counting';
 import { countTokens } from '../../src/core/text/tokens';
 
 /** Deterministic pseudo-random strings over an alphabet chosen to hit every branch of the pattern. */

@@ -8,7 +8,7 @@ import type { Chunk } from '../pipeline/records';
 import { makeChunk, type TextRange } from './chunk';
 import { semanticRanges } from './semantic';
 import { sentenceRanges } from './sentence';
-import { exactTokens } from './tokenCache';
+import { exactTokens } from './counting';
 
 /** How to chunk. `chunkSize` is in tokens (o200k_base). */
 export interface ChunkOptions {

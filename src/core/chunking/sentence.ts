@@ -11,7 +11,7 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { TextRange } from './chunk';
 import { CODE_NEWLINE, SENTENCE_BREAK, structureMask } from './structure';
-import { calibrate, estimateTokens, exactTokens, hasWideCharacters } from './tokenCache';
+import { calibrate, estimateTokens, exactTokens, hasWideCharacters } from './counting';
 
 const WIDE_SENTENCE_ENDS = ['。', '！', '？'];
 

@@ -1,4 +1,7 @@
-/** The token counters chunking uses: one exact counter shared by all documents (its piece memo warms up). */
+/**
+ * Token counting for chunking: one exact counter shared by all documents (its piece memo warms up), and the
+ * calibrated estimate the splitter packs with.
+ */
 import { createTokenCounter } from './tokenCount';
 
 let shared: ((text: string) => number) | undefined;
@@ -7,11 +10,6 @@ let shared: ((text: string) => number) | undefined;
 export function exactTokens(text: string): number {
   shared ??= createTokenCounter();
   return shared(text);
-}
-
-/** A countTokens-equivalent counter for one chunking call (kept for callers that want their own memo). */
-export function cachedTokenCounter(): (text: string) => number {
-  return exactTokens;
 }
 
 /**
