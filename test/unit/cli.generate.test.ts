@@ -115,6 +115,12 @@ describe('qaforge generate job', function () {
     assert.ok(lines.some((l) => /^error: .*401: key refused.*stopped the run and kept the \d+ pairs? produced before$/.test(l)), lines.join('\n'));
   });
 
+  it('a budget reached before any pair is exit 4 with a line that says nothing was written', async () => {
+    await assert.rejects(runGenerate(job(budgeted(0))), (e: Error & { exitCode?: number }) =>
+      /^the budget was reached before any pair was produced \(\$0\.0000 spent\); nothing written\. Raise --budget/.test(e.message) && e.exitCode === EXIT.partial);
+    assert.equal(fs.existsSync(path.join(dir, 'ds/k.qa.jsonl')), false);
+  });
+
   it('checks the inputs and --out before any model call', async () => {
     const llm = budgeted(1000);
     await assert.rejects(runGenerate(job(llm, { paths: [path.join(dir, 'nope')] })), /nope does not exist; give folders or files to read/);

@@ -154,13 +154,7 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
     result = { ...result, status: 'failed' };
     job.log(`error: ${fatal.message}; stopped the run and kept the ${result.qaPairs.length} pair${result.qaPairs.length === 1 ? '' : 's'} produced before`);
   }
-  if (result.qaPairs.length === 0 && result.errors.length > 0 && result.status !== 'cancelled') {
-    throw new CliError(`no pairs were produced, nothing written; first error: ${result.errors[0].message}`, EXIT.failed);
-  }
-  if (result.qaPairs.length === 0 && result.status !== 'completed') {
-    // Nothing was written, so a failed run is exit 3, not 4 ("the pairs so far were written").
-    throw new CliError(`run ${result.status} before any pair was produced; nothing written`, result.status === 'failed' ? EXIT.failed : exitCodeOf(result));
-  }
+  if (result.qaPairs.length === 0 && (result.status !== 'completed' || result.errors.length > 0)) throw nothingProduced(result);
   const texts = await sourceTexts(job, documents);
   const pairs = pairsFromRun(result, { sourceText: (p) => texts.get(p), sessions, validatedOnly: job.validatedOnly });
   const merged = mergeWithSummary(existing, pairs, { replaceReviewed: job.replaceReviewed });
@@ -178,6 +172,20 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
   await writeFileAtomic(manifestPathFor(job.out), serializeManifest(manifest));
   const total = merged.entries.filter((e) => e.kind === 'pair').length;
   return { result, merge: merged.summary, total };
+}
+
+/** The error for a run that produced no pair (nothing is written): why, with the exit code of that ending. */
+function nothingProduced(result: RunResult): CliError {
+  switch (result.status) {
+    case 'budget-exceeded':
+      return new CliError(`the budget was reached before any pair was produced ($${result.usage.costUsd.toFixed(4)} spent); nothing written. Raise --budget to go further (answered calls are cached)`, EXIT.partial);
+    case 'cancelled':
+      return new CliError('run cancelled before any pair was produced; nothing written', EXIT.interrupted);
+    default:
+      return new CliError(result.errors.length
+        ? `no pairs were produced, nothing written; first error: ${result.errors[0].message}`
+        : `run ${result.status} before any pair was produced; nothing written`, EXIT.failed);
+  }
 }
 
 /** Exit code for a finished run. */
