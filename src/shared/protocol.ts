@@ -83,6 +83,11 @@ export const pipelineProtocol = {
     'pipeline.totals': object({ totals: runTotals }),
     'pipeline.pair': object({ pair: pairSummary }),
     'pipeline.finished': object({ phase: runPhase, totals: runTotals, canOpenDataset: bool }),
+    /**
+     * Sent on every `ready`: the run the host is following (null: none, e.g. after a window reload). A view
+     * restored from saved state showing another or no run marks that run as detached.
+     */
+    'pipeline.link': object({ runId: nullable(str), canCancel: bool, canOpenDataset: bool }),
   },
   toHost: {
     ready: empty,

@@ -122,7 +122,7 @@ describe('pipeline view (Chromium)', function () {
     assert.deepEqual((await view.posted()).at(-1), { kind: 'notify', type: 'pipeline.openDataset', body: {} });
   });
 
-  it('keeps its state and restores it after a reload, marking a running run as detached', async () => {
+  it('keeps its state: shown again it follows the run, restored after a reload it marks the run detached', async () => {
     view = await loadView('pipeline');
     await startRun(view);
     await view.post(notify('pipeline.nodeStarted', { node: 'GenerateQuestions', iteration: 0 }));
@@ -130,11 +130,22 @@ describe('pipeline view (Chromium)', function () {
     await view.page.waitForSelector('.pairs li');
     const saved = await view.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
     await view.close();
+    // Shown again while the host still follows the run (the panel was only hidden): it goes on.
+    view = await loadView('pipeline', { savedState: saved });
+    await view.page.waitForSelector('.diagram svg .qfActive');
+    await view.post(notify('pipeline.link', { runId: 'run-1', canCancel: true, canOpenDataset: false }));
+    assert.equal(await view.page.$eval('.phase', (e) => e.getAttribute('data-phase')), 'running');
+    assert.equal(await view.page.isDisabled('button[aria-label="Cancel"]'), false);
+    assert.equal(await view.page.$$eval('.pairs li', (l) => l.length), 1);
+    await view.close();
+    // Restored after a window reload: the host follows no run, so the old one is marked detached.
     view = await loadView('pipeline', { savedState: saved });
     await view.page.waitForSelector('.diagram svg');
-    assert.equal(await view.page.$eval('.phase', (e) => e.getAttribute('data-phase')), 'detached');
+    await view.post(notify('pipeline.link', { runId: null, canCancel: false, canOpenDataset: false }));
+    await view.page.waitForSelector('.phase[data-phase="detached"]');
     assert.equal(await view.page.$$eval('.pairs li', (l) => l.length), 1);
     assert.equal(await view.page.isDisabled('button[aria-label="Cancel"]'), true);
+    await view.page.waitForFunction(() => document.querySelector('.diagram svg .qfActive') === null);
   });
 
   it('ignores malformed messages and an invalid saved state', async () => {

@@ -10,11 +10,12 @@ import type { NotificationHandlers } from '../../src/shared/messenger';
 import { openChannel } from '../common/channel';
 import { vscodeApi } from '../common/vscodeApi';
 import { decorate, DiagramView } from './diagram';
-import { detach, emptyState, reducers } from './state';
+import { emptyState, reducers } from './state';
 import { PipelineView } from './view';
 
 const saved = vscodeApi().getState();
-let state: PipelineViewState = pipelineViewState(saved) ? detach(saved) : emptyState();
+// A restored state stays as saved until the host says which run it follows (`pipeline.link`).
+let state: PipelineViewState = pipelineViewState(saved) ? saved : emptyState();
 let tickStartedAt = performance.now();
 let tickBase = state.totals.elapsedMs;
 

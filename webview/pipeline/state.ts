@@ -92,10 +92,19 @@ export const reducers: { [K in keyof ToView]: (state: PipelineViewState, body: T
     for (const n of Object.values(state.nodes)) if (n.status === 'running') n.status = 'done';
     return state;
   },
+  'pipeline.link': (state, body) => {
+    if (body.runId !== null && body.runId === state.runId) {
+      state.canCancel = state.phase === 'running' && body.canCancel;
+      state.canOpenDataset = body.canOpenDataset;
+      return state;
+    }
+    return detach(state);
+  },
 };
 
-/** A restored state whose run can no longer be followed (the window reloaded while it ran). */
+/** A state whose run can no longer be followed (the window reloaded while it ran). */
 export function detach(state: PipelineViewState): PipelineViewState {
   if (state.phase !== 'running') return state;
+  for (const n of Object.values(state.nodes)) if (n.status === 'running') n.status = 'done';
   return { ...state, phase: 'detached', active: null, canCancel: false };
 }

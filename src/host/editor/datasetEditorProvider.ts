@@ -80,6 +80,13 @@ class DatasetEditorSession {
     }, (line) => services.log(`dataset editor: ${line}`));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.messenger.receive(m)),
+      // A hidden webview reloads when shown again and says `ready`, which re-sends the document.
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) {
+          this.messenger.reset();
+          this.messenger.clearQueue();
+        }
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === document.uri.toString() && e.contentChanges.length > 0) this.scheduleSend();
       }),

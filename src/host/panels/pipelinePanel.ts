@@ -29,6 +29,7 @@ export class PipelinePanel {
   private cancel: (() => void) | undefined;
   private datasetUri: vscode.Uri | undefined;
   private run: RunContext | undefined;
+  private runId: string | undefined;
 
   /** Creates the panel, or reveals the one that exists. */
   static show(extensionUri: vscode.Uri): PipelinePanel {
@@ -59,7 +60,9 @@ export class PipelinePanel {
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
     this.messenger = new HostMessenger(pipelineProtocol, (m) => { void this.panel.webview.postMessage(m); }, {
-      ready: () => undefined,
+      ready: () => this.messenger.notify('pipeline.link', {
+        runId: this.runId ?? null, canCancel: this.cancel !== undefined, canOpenDataset: this.datasetUri !== undefined,
+      }),
       'pipeline.openDataset': () => { void this.openDataset(); },
     }, {
       'pipeline.cancel': async () => {
@@ -73,6 +76,9 @@ export class PipelinePanel {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => this.messenger.receive(m)),
+      // A hidden webview is torn down and reloads (restoring its saved state) when shown again: queue the run's
+      // events meanwhile; its next `ready` flushes them.
+      panel.onDidChangeViewState((e) => { if (!e.webviewPanel.visible) this.messenger.reset(); }),
     );
   }
 
@@ -82,6 +88,7 @@ export class PipelinePanel {
    */
   attachRun(runId: string, cancel: () => void, datasetUri?: vscode.Uri): void {
     this.cancel = cancel;
+    this.runId = runId;
     this.datasetUri = datasetUri;
     this.run = { startedAt: Date.now(), canCancel: true, canOpenDataset: datasetUri !== undefined };
     this.panel.title = `QA Forge: Pipeline (${runId.slice(0, 8)})`;
@@ -96,6 +103,7 @@ export class PipelinePanel {
   /** Forwards a run event to the view. */
   post(event: RunEvent): void {
     this.run ??= { startedAt: Date.now(), canCancel: this.cancel !== undefined, canOpenDataset: this.datasetUri !== undefined };
+    if (event.type === 'run-started') this.runId = event.runId;
     if (event.type === 'run-finished') this.cancel = undefined;
     const { type, body } = toPipelineNotification(event, this.run);
     (this.messenger.notify as (t: string, b: unknown) => void)(type, body);
