@@ -102,7 +102,6 @@ describe('sessions: ShareGPT', () => {
     const [s] = parseSessionFile('sharegpt.json', JSON.stringify([{ id: 'sg-1', source: 'forum', conversations: [{ from: 'system', value: 'S' }, { from: 'human', value: 'Q' }, { from: 'gpt', value: 'A' }] }]));
     assert.equal(s.id, 'sg-1');
     assert.deepEqual(s.messages, [{ role: 'system', content: 'S' }, { role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }]);
-    assert.equal(s.metadata.format, 'sharegpt');
     assert.equal(s.metadata.source, 'forum');
   });
 
@@ -154,7 +153,8 @@ describe('sessions: markdown transcripts', () => {
     ].join('\n');
     const sessions = parseSessionFile('chats.md', text);
     assert.equal(sessions.length, 2);
-    assert.equal(sessions[0].metadata.title, 'Refunds');
+    assert.deepEqual(sessions[0].metadata, { title: 'Refunds' });
+    assert.deepEqual(sessions[1].metadata, {});
     assert.deepEqual(sessions[0].messages, [
       { role: 'user', content: 'I want a refund.\nIt arrived broken.' },
       { role: 'assistant', content: 'Sorry to hear that.\n```\nUser: not a speaker inside code\n```' },

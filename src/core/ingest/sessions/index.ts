@@ -69,7 +69,7 @@ function parseJsonLines(ctx: ShapeContext, text: string): Session[] {
     file: ctx.file,
     id,
     messages: group.map((r) => messageFrom(ctx, r.value, `line ${r.line}: $`)),
-    metadata: { format: 'jsonl-messages' },
+    metadata: {},
   }));
 }
 

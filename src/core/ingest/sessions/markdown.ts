@@ -28,7 +28,7 @@ export function parseMarkdownTranscript(file: string, text: string): Session[] {
   };
   const closeSession = (): void => {
     closeMessage();
-    if (messages.length) sessions.push({ file, id: String(sessions.length), messages, metadata: { format: 'markdown-transcript', ...metadata } });
+    if (messages.length) sessions.push({ file, id: String(sessions.length), messages, metadata });
     messages = [];
     metadata = {};
   };

@@ -2,6 +2,7 @@
  * JSON transcript shapes → Sessions: role/content message arrays, `{messages}` objects, ShareGPT
  * (`conversations: [{from, value}]`), the ChatGPT export (`mapping` tree, followed from `current_node`) and
  * OpenAI chat-completion logs (`request.messages` + `response.choices[0].message`). Errors give the JSON path.
+ * Metadata holds only what the file says (the pipeline shows it to the model in front of the transcript).
  */
 import type { Session, SessionMessage } from '../types';
 import { SessionParseError } from './errors';
@@ -98,7 +99,7 @@ function shareGpt(ctx: ShapeContext, obj: JsonObject, path: string, index: numbe
     if (typeof turn.value !== 'string') fail(ctx, `${at}.value`, `expected a string, got ${typeName(turn.value)}`);
     return { role: SHAREGPT_ROLES[turn.from.toLowerCase()] ?? turn.from, content: turn.value };
   });
-  return session(ctx, idOf(id, index), messages, { format: 'sharegpt', ...scalars(rest) });
+  return session(ctx, idOf(id, index), messages, scalars(rest));
 }
 
 function chatGptConversation(ctx: ShapeContext, obj: JsonObject, path: string, index: number): Session {
@@ -133,7 +134,7 @@ function chatGptConversation(ctx: ShapeContext, obj: JsonObject, path: string, i
     messages.push({ role: author.role, content: text });
   }
   const meta = scalars({ title: obj.title, create_time: obj.create_time, update_time: obj.update_time, model: obj.default_model_slug });
-  return session(ctx, idOf(obj.conversation_id ?? obj.id, index), messages, { format: 'chatgpt-export', ...meta });
+  return session(ctx, idOf(obj.conversation_id ?? obj.id, index), messages, meta);
 }
 
 function lastLeaf(mapping: JsonObject): string | undefined {
@@ -159,7 +160,7 @@ function openAiLog(ctx: ShapeContext, obj: JsonObject, path: string, index: numb
     messages.push(messageFrom(ctx, first.message, `${responsePath}.choices[0].message`));
   }
   const meta = scalars({ model: response.model ?? request.model, created: response.created, finish_reason: isObject(choices?.[0]) ? choices[0].finish_reason : undefined });
-  return session(ctx, idOf(response.id ?? obj.id, index), messages, { format: 'openai-chat-log', ...meta });
+  return session(ctx, idOf(response.id ?? obj.id, index), messages, meta);
 }
 
 function session(ctx: ShapeContext, id: string, messages: SessionMessage[], metadata: Record<string, unknown>): Session {
