@@ -8,6 +8,7 @@ import { readConfirmBeforeRun, readModelSettings, readOutputFolder, readParams }
 import { defaultDatasetUri } from '../output';
 import { executeGeneration, type GenerationOutcome, type GenerationPlan } from '../runs/generationRun';
 import { PipelinePanelViewer } from '../runs/pipelineViewer';
+import { saveDatasetEditsFirst } from '../runs/unsavedDataset';
 import { loadDocumentSources, loadEditorSource, loadTranscriptSources, SourceError, type LoadedSources } from '../runs/sources';
 import type { HostServices } from '../services';
 import { requireTrust } from '../trust';
@@ -86,6 +87,7 @@ export async function generate(services: HostServices, source: GenerateSource, u
       if (!confirmed) return undefined;
       ({ params, datasetUri } = confirmed);
     }
+    if (!(await saveDatasetEditsFirst(datasetUri))) return undefined;
     const datasetFolder = vscode.workspace.getWorkspaceFolder(datasetUri) ?? loaded.folder;
     services.runViewer ??= new PipelinePanelViewer(services.context.extensionUri);
     const plan: GenerationPlan = {

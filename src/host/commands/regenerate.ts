@@ -15,6 +15,7 @@ import type { QAPair } from '../../core/pipeline/records';
 import { regeneratePairs } from '../../core/pipeline/regenerate';
 import { readModelSettings, readParams } from '../config';
 import type { HostServices } from '../services';
+import { saveDatasetEditsFirst } from '../runs/unsavedDataset';
 import { requireTrust } from '../trust';
 import { checkOpenDataset, sourceReader } from './check';
 import { pickDataset, type OpenDataset } from './datasetPick';
@@ -133,7 +134,7 @@ export async function regenerate(services: HostServices, scope: RegenerateScope,
   try {
     if (!requireTrust('Regenerating pairs')) return undefined;
     const picked = await pickDataset(arg, scope === 'stale' ? 'refresh' : 'improve');
-    if (!picked) return undefined;
+    if (!picked || !(await saveDatasetEditsFirst(picked.uri))) return undefined;
     const llm = await services.resolveLlm(picked.folder.uri);
     if (!llm) return undefined;
     // Re-read under the lock: a generation may have just written this file.
