@@ -118,6 +118,21 @@ describe('offline engine', () => {
     assert.equal(sentencesOf(text)[0].text, 'Dr. Smith released v1.2 in 2024.');
   });
 
+  it('takes no heading as a statement, and leaves no stray emphasis or speaker label in statements and answers', async () => {
+    const md = ['# Kestrel K2: getting started', '',
+      '**E1 — no Wi-Fi.** The thermostat lost its Wi-Fi connection. It keeps following its last schedule offline for up to 7 days.', '',
+      '**E2 — boiler not responding.** The relay did not see the boiler switch on within 10 minutes.'].join('\n');
+    const chat = 'user: How do I claim the warranty on my thermostat?\n\nassistant: In the Kestrel Home app go to Settings and attach a photo of the serial number.';
+    for (const text of [md, chat]) {
+      const { statements, answers } = await pipeline(text);
+      assert.ok(statements.length > 0);
+      for (const t of [...statements.map((s) => s.text), ...answers.answers.map((a) => a.answer)]) {
+        assert.doesNotMatch(t, /^(#|\*|user:|assistant:)|\*\*/, t);
+      }
+      assert.ok(!statements.some((s) => /getting started/.test(s.text)), 'the heading is not a statement');
+    }
+  });
+
   it('refuses an unknown task with a clear message', async () => {
     await assert.rejects(engine.chatJson({ task: 'summarise', promptVersion: 'x', messages: [], schema: {}, input: {} }), /no handler for task "summarise"/);
   });

@@ -126,16 +126,31 @@ export function overlap(a: string, b: string): number {
   return (2 * shared) / (x.size + y.size);
 }
 
-/** Markdown markers removed from the start of a sentence (for statements; quotes stay verbatim). */
+/** The speaker label a rendered transcript puts before each message ("assistant: …"). */
+const SPEAKER = /^\s*(user|assistant|system|human|ai|bot|agent|customer|support|tool)\s*:\s+/i;
+
+/**
+ * Markdown markers and a transcript's speaker label removed from a sentence (for statements and answers; quotes
+ * stay verbatim). Emphasis split by the sentence boundary ("**E1 — no Wi-Fi.** The …" → "** The …") loses its
+ * unmatched markers too.
+ */
 export function withoutMarkup(sentence: string): string {
-  return sentence.replace(/^\s*(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)/, '').replace(/[*_`]{1,3}([^*_`]+)[*_`]{1,3}/g, '$1').trim();
+  return sentence
+    .replace(/^\s*(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)/, '')
+    .replace(SPEAKER, '')
+    .replace(/[*_`]{1,3}([^*_`]+)[*_`]{1,3}/g, '$1')
+    .replace(/^[*_`]{1,3}\s*|\s*[*_`]{1,3}$/g, '')
+    .trim();
 }
 
 /**
  * How much a sentence says on its own: distinct content words, plus numbers and names, damped for fragments,
- * very long sentences, code, questions, headings and sentences that open with a dangling pronoun.
+ * very long sentences, code, questions and sentences that open with a dangling pronoun; 0 for headings and
+ * table rows.
  */
 export function informativeness(sentence: string): number {
+  // A heading or a table row is a label, not a statement ("# Kestrel K2: getting started").
+  if (/^\s*(#{1,6}\s|\|)/.test(sentence)) return 0;
   const words = wordsOf(sentence);
   const content = new Set(contentWords(sentence));
   let score = content.size + 0.5 * words.filter((w) => /\p{N}/u.test(w)).length;
