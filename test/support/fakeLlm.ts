@@ -20,6 +20,8 @@ export interface FakeLlmOptions {
   budgetCalls?: number;
   /** Make a call fail (after "retries"): return true to throw for this request. */
   fail?: (request: StructuredRequest, callIndex: number) => boolean;
+  /** Throw this error (e.g. a FatalLlmError) for this request when it returns one. */
+  throwError?: (request: StructuredRequest, callIndex: number) => Error | undefined;
   /** Report this many retries through onRetry on every call. */
   retriesPerCall?: number;
   /** Called at the start of each call (e.g. to abort a run mid-way). */
@@ -112,6 +114,8 @@ export class FakeLlm implements LlmPort {
       if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
       if (request.signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
       if (this.options.fail?.(request, index)) throw new Error(`fake failure of ${task} after 3 retries`);
+      const error = this.options.throwError?.(request, index);
+      if (error) throw error;
       const n = this.perTask.get(task) ?? 0;
       this.perTask.set(task, n + 1);
       const handler = (this.options.handlers?.[task] ?? DEFAULTS[task]) as FakeHandler<TaskId>;

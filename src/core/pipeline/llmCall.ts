@@ -1,17 +1,21 @@
 /**
  * One batched LLM task call: prompt built from the task input, schema from tasks.ts, through the run's
  * pool; usage totalled and announced. A failed call (after the adapter's retries) is recorded in the
- * run's errors and yields `undefined` so the run goes on; a budget stop or a cancellation ends the node.
+ * run's errors and yields `undefined` so the run goes on; a budget stop, a cancellation or a fatal model error
+ * (FatalLlmError) ends the node, and no call is started after it.
  */
-import { BudgetExceededError } from '../llm/port';
+import { BudgetExceededError, isFatalLlmError } from '../llm/port';
 import type { NodeContext } from '../graph/types';
 import { buildPrompt, PROMPT_VERSION } from './prompts/index';
 import type { PipelineState } from './state';
 import { TASK_SCHEMAS, type TaskId, type TaskInputs, type TaskOutputs } from './tasks';
 
-/** True for errors that must end the run rather than one batch. */
+/**
+ * True for errors that must end the run rather than one batch: a budget stop, a cancellation, and model errors
+ * no retry or other batch can cure (wrong key, unknown model, consent declined, no model).
+ */
 export function isFatal(error: unknown, signal: AbortSignal): boolean {
-  return error instanceof BudgetExceededError || signal.aborted || (error instanceof Error && error.name === 'AbortError');
+  return error instanceof BudgetExceededError || isFatalLlmError(error) || signal.aborted || (error instanceof Error && error.name === 'AbortError');
 }
 
 /** Calls `task` for `input`; `subject` names the batch in errors (e.g. its chunk ids). */
