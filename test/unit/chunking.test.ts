@@ -66,6 +66,17 @@ describe('chunking: sentence splitter', () => {
     assert.equal(chunks.map((c) => c.text).join('').replace(/\s/g, ''), text.replace(/\s/g, ''));
   });
 
+  it('keeps the cap even for tiny chunk sizes', async () => {
+    const text = `${'Hello world 😀 data. '.repeat(30)}${'x'.repeat(50)}`;
+    for (const size of [1, 2, 3, 7]) {
+      const chunks = await chunkDocument(documentFromText('tiny.md', text), 0, sentence(size));
+      for (const c of chunks) {
+        assert.ok(c.tokens <= size, `${c.tokens} > ${size}`);
+        assert.equal(c.text, text.slice(c.start, c.end));
+      }
+    }
+  });
+
   it('returns nothing for blank text and refuses a bad size', async () => {
     assert.deepEqual(await chunkDocument(documentFromText('e.md', ' \n\n '), 0, sentence(10)), []);
     await assert.rejects(chunkDocument(documentFromText('e.md', 'x'), 0, sentence(0)), /chunkSize must be a positive number/);

@@ -99,15 +99,31 @@ async function splitRange(
     const trimmed = trimRange(text, { start: range.start + at, end: range.start + cursor });
     if (trimmed.end <= trimmed.start) continue;
     const tokens = count(text.slice(trimmed.start, trimmed.end));
-    if (tokens > chunkSize && depth < 8 && trimmed.end - trimmed.start > 1) {
+    if (tokens <= chunkSize || trimmed.end - trimmed.start <= 1) {
+      ranges.push({ ...trimmed, tokens });
+    } else if (depth < 8) {
       // The estimate was low for this stretch: split it again, aiming lower in proportion.
       const lower = Math.max(1, Math.floor(target * (chunkSize / tokens) * 0.95));
       ranges.push(...(await splitRange(text, mask, trimmed, chunkSize, lower, estimate, charsPerToken, count, depth + 1)));
     } else {
-      ranges.push({ ...trimmed, tokens });
+      ranges.push(...halveUntilFits(text, trimmed, chunkSize, count));
     }
   }
   return ranges;
+}
+
+/** Last resort that keeps the cap: halves a range (at a blank near the middle when there is one) until each part fits. */
+function halveUntilFits(text: string, range: TextRange, chunkSize: number, count: TokenCounter): CountedRange[] {
+  const tokens = count(text.slice(range.start, range.end));
+  if (tokens <= chunkSize || range.end - range.start <= 1) return [{ ...range, tokens }];
+  let middle = range.start + Math.floor((range.end - range.start) / 2);
+  const blank = text.lastIndexOf(' ', middle);
+  if (blank > range.start) middle = blank;
+  if (/[\ud800-\udbff]/.test(text[middle - 1])) middle++;
+  return [range.start, middle].flatMap((start, i) => {
+    const part = trimRange(text, { start, end: i === 0 ? middle : range.end });
+    return part.end > part.start ? halveUntilFits(text, part, chunkSize, count) : [];
+  });
 }
 
 /** Shrinks a range so it neither starts nor ends with whitespace. */
