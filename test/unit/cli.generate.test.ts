@@ -9,16 +9,25 @@ import { parseManifest } from '../../src/core/dataset/manifest';
 import { BudgetExceededError, FatalLlmError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../src/core/llm/port';
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
 import { resolveParams } from '../../src/core/pipeline/params';
+import type { ValidatePairsOutput } from '../../src/core/pipeline/tasks';
 
-/** The offline engine, stopping with BudgetExceededError once `allowed` calls were made. */
+/**
+ * The offline engine, stopping with BudgetExceededError once `allowed` calls were made. Its first-pass verdicts
+ * have the `clear` criterion capped at 0.5 (a score of at most 0.9), so a strict threshold leaves pairs below it whatever the
+ * engine's heuristics score; revised versions keep the engine's own scores.
+ */
 function budgeted(allowed: number): LlmPort & { calls: number } {
   const engine = new OfflineEngine();
+  let validations = 0;
   const port = {
     provider: 'offline', model: engine.model, calls: 0,
     async chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>> {
       if (port.calls >= allowed) throw new BudgetExceededError(0.02, 0.01);
       port.calls++;
-      return engine.chatJson<T>(request);
+      const reply = await engine.chatJson<T>(request);
+      if (request.task !== 'validate_pairs' || validations++ > 0) return reply;
+      const value = reply.value as unknown as ValidatePairsOutput;
+      return { ...reply, value: { verdicts: value.verdicts.map((v) => ({ ...v, clear: Math.min(v.clear, 0.5) })) } as unknown as T };
     },
   };
   return port;
@@ -26,7 +35,7 @@ function budgeted(allowed: number): LlmPort & { calls: number } {
 
 /** The offline engine until `allowed` calls were made, then a refused key on every call; counts the calls tried. */
 function keyRevoked(allowed: number): LlmPort & { tried: number } {
-  const engine = new OfflineEngine();
+  const engine = budgeted(Number.POSITIVE_INFINITY);
   const port = {
     provider: 'openai', model: 'm', tried: 0,
     async chatJson<T>(request: StructuredRequest): Promise<StructuredReply<T>> {
