@@ -66,8 +66,15 @@ export interface CountedRange extends TextRange {
  * @param count exact counter (default: the shared fast exact counter)
  */
 export async function sentenceRanges(text: string, chunkSize: number, count: TokenCounter = exactTokens): Promise<CountedRange[]> {
-  const mask = structureMask(text);
   const factor = calibrate(text);
+  const whole = trimRange(text, { start: 0, end: text.length });
+  if (whole.end <= whole.start) return [];
+  // A document that fits needs no splitting: one exact count instead of mask + splitter + count.
+  if (estimateTokens(text) * factor <= chunkSize * 0.9) {
+    const tokens = count(text.slice(whole.start, whole.end));
+    if (tokens <= chunkSize) return [{ ...whole, tokens }];
+  }
+  const mask = structureMask(text);
   const estimate: Estimator = hasWideCharacters(text)
     ? (piece) => Math.round(estimateTokens(piece) * factor * SCALE)
     : (piece) => Math.round((piece.length / 4) * factor * SCALE);
