@@ -1,5 +1,6 @@
 /** The Q&A workflow as a graph: its nodes and declared edges, and its diagram (usable without a model). */
 import { defineGraph, type Graph } from '../graph/graph';
+import type { GraphNode } from '../graph/types';
 import { chunkContent } from './nodes/chunk';
 import { prepareEnhancement } from './nodes/enhance';
 import { extractStatements } from './nodes/extractStatements';
@@ -30,6 +31,28 @@ export const PIPELINE_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(N
  * ValidateQAPairs → (PrepareEnhancement …)* → End. Used to re-run chosen pairs of an existing dataset.
  */
 export const REGENERATION_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(NODE.enhance, [
+  prepareEnhancement,
+  generateQuestions,
+  generateAnswers,
+  validatePairs,
+]);
+
+/** ExtractStatements of a regeneration from refreshed sources: the same work, then on to PrepareEnhancement. */
+const refreshStatements: GraphNode<PipelineState> = {
+  id: NODE.extract,
+  label: extractStatements.label,
+  next: [{ to: NODE.enhance }],
+  async run(state, ctx) {
+    return { ...(await extractStatements.run(state, ctx)), next: NODE.enhance };
+  },
+};
+
+/**
+ * Regeneration of pairs whose source changed: ExtractStatements (from the current source text) →
+ * PrepareEnhancement → GenerateQuestions → GenerateAnswers → ValidateQAPairs → (PrepareEnhancement …)* → End.
+ */
+export const REFRESH_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(NODE.extract, [
+  refreshStatements,
   prepareEnhancement,
   generateQuestions,
   generateAnswers,

@@ -87,14 +87,15 @@ export function groundAnswer(state: PipelineState, slot: PairSlot, chunk: Chunk,
   const doc = state.documents[chunk.docIndex];
   let contexts = [chunk.text];
   let provenance = chunk.provenance;
-  if (aligned.length > 0 && doc && doc.path === chunk.path) {
-    contexts = aligned.sort((a, b) => a.start - b.start).map((s) => doc.text.slice(s.start, s.end));
-    const start = Math.min(...aligned.map((s) => s.start));
-    const end = Math.max(...aligned.map((s) => s.end));
-    provenance = provenanceOf(doc, start, end);
-  } else if (slot.best && slot.best.contexts.length > 0 && !doc) {
-    contexts = slot.best.contexts;
-    provenance = slot.best.provenance;
+  const spans = aligned.sort((a, b) => a.start - b.start);
+  if (spans.length > 0 && doc && doc.path === chunk.path) {
+    contexts = spans.map((s) => doc.text.slice(s.start, s.end));
+    provenance = provenanceOf(doc, spans[0].start, Math.max(...spans.map((s) => s.end)));
+  } else if (!doc) {
+    // regeneration: the chunk is the given source text, its provenance the pair's (lines of a file we do not hold)
+    if (spans.length > 0) contexts = spans.map((s) => chunk.text.slice(s.start - chunk.start, s.end - chunk.start));
+    else if (!state.statementsByChunk.has(chunk.id) && slot.best && slot.best.contexts.length > 0) contexts = slot.best.contexts;
+    provenance = slot.best?.provenance ?? slot.current.provenance;
   }
   slot.current = {
     ...slot.current,

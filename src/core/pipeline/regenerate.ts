@@ -1,45 +1,96 @@
 /**
  * Regenerates chosen pairs of an existing dataset: each is revised with its own critique, re-answered and
- * re-validated (up to max_reflection_iterations), keeping its id and its best version.
+ * re-validated (up to max_reflection_iterations), keeping its id and its best version. With `refreshSource`
+ * (pairs whose source changed), statements are first extracted again from the given current source text, and
+ * only versions grounded in that text can become the pair's best.
  */
+import { shortHash } from '../text/hash';
+import { estimateTokens } from '../text/tokens';
+import { REFRESH_GRAPH, REGENERATION_GRAPH } from './graphDefinition';
 import { resolveParams, type GenerationParams } from './params';
-import { REGENERATION_GRAPH } from './graphDefinition';
-import type { Chunk, QAPair } from './records';
+import type { Chunk, PipelineError, QAPair, RunStatus, UsageTotals } from './records';
 import { runPipeline, stateFor, type PipelineDeps } from './run';
 import type { PairSlot } from './state';
-import { estimateTokens } from '../text/tokens';
 
-/** A pair to regenerate, with the source text it must be grounded in (its chunk or its contexts). */
+/** A pair to regenerate, with the source text it must be grounded in (its chunk or its current source lines). */
 export interface RegenerationItem {
   pair: QAPair;
   sourceText: string;
 }
 
+/** Options of a regeneration. */
+export interface RegenerationOptions {
+  /**
+   * The source changed (stale pairs): extract statements again from `sourceText`, ground the new versions in it,
+   * and do not keep the old version as the best one (it answers from text that no longer exists).
+   */
+  refreshSource?: boolean;
+}
+
+/** What a regeneration produced. */
+export interface RegenerationResult {
+  /** The given pairs in the given order, each in its best version (ids kept; earlier scores in previousScores). */
+  pairs: QAPair[];
+  errors: PipelineError[];
+  usage: UsageTotals;
+  status: RunStatus;
+}
+
+/** Critique given to a pair whose source changed. */
+export const SOURCE_CHANGED_CRITIQUE = 'The source text changed: ask about what the current source states and answer only from it.';
+
 /**
- * Re-runs only these pairs. Returns them in the given order, each in its best version (the given one when
- * nothing better came out). Never rejects for a model failure: such pairs come back unchanged.
+ * Re-runs only these pairs. Never rejects for a model failure: such pairs come back unchanged (the reason is in
+ * `errors` when called with options).
+ * - `regeneratePairs(items, params, deps)` → the pairs (the original shape);
+ * - `regeneratePairs(items, params, deps, options)` → {@link RegenerationResult} with errors and usage.
  * @throws InvalidParamsError for bad params
  */
-export async function regeneratePairs(items: RegenerationItem[], params: Partial<GenerationParams> | Record<string, unknown>, deps: PipelineDeps): Promise<QAPair[]> {
-  if (items.length === 0) return [];
-  const state = stateFor(deps, resolveParams(params), { kind: 'documents', documents: [] });
+export function regeneratePairs(items: RegenerationItem[], params: Partial<GenerationParams> | Record<string, unknown>, deps: PipelineDeps): Promise<QAPair[]>;
+export function regeneratePairs(items: RegenerationItem[], params: Partial<GenerationParams> | Record<string, unknown>, deps: PipelineDeps, options: RegenerationOptions): Promise<RegenerationResult>;
+export async function regeneratePairs(items: RegenerationItem[], params: Partial<GenerationParams> | Record<string, unknown>, deps: PipelineDeps, options?: RegenerationOptions): Promise<QAPair[] | RegenerationResult> {
+  const result = await regenerate(items, params, deps, options ?? {});
+  return options ? result : result.pairs;
+}
+
+async function regenerate(items: RegenerationItem[], params: Partial<GenerationParams> | Record<string, unknown>, deps: PipelineDeps, options: RegenerationOptions): Promise<RegenerationResult> {
+  const resolved = resolveParams(params);
+  if (items.length === 0) return { pairs: [], errors: [], usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 }, status: 'completed' };
+  const refresh = options.refreshSource === true;
+  const state = stateFor(deps, resolved, { kind: 'documents', documents: [] });
   const chunks = new Map<string, Chunk>();
+  const chunkOf = new Map<string, string>();
   for (const { pair, sourceText } of items) {
-    if (chunks.has(pair.chunkId)) continue;
-    chunks.set(pair.chunkId, {
-      id: pair.chunkId, docIndex: -1, path: pair.provenance.kind === 'file' ? pair.provenance.path : pair.provenance.file,
-      text: sourceText, start: 0, end: sourceText.length, tokens: estimateTokens(sourceText), provenance: pair.provenance,
-    });
+    const key = `${pair.chunkId}\u0000${sourceText}`;
+    let chunk = chunks.get(key);
+    if (!chunk) {
+      // the same chunk id with another source text (pairs of one chunk read at different times) gets its own id
+      const taken = [...chunks.values()].some((c) => c.id === pair.chunkId);
+      chunk = {
+        id: taken ? `${pair.chunkId}~${shortHash([sourceText])}` : pair.chunkId, docIndex: -1,
+        path: pair.provenance.kind === 'file' ? pair.provenance.path : pair.provenance.file,
+        text: sourceText, start: 0, end: sourceText.length, tokens: estimateTokens(sourceText), provenance: pair.provenance,
+      };
+      chunks.set(key, chunk);
+    }
+    chunkOf.set(pair.id, chunk.id);
   }
   state.chunks = [...chunks.values()];
-  state.slots = items.map(({ pair }): PairSlot => ({
-    id: pair.id, chunkId: pair.chunkId, questionType: pair.questionType,
-    current: pair, best: pair,
-    scores: pair.quality ? [pair.quality.score] : [], bestAt: pair.quality ? 0 : -1,
-    pending: false, revise: false, critique: null,
-  }));
+  state.slots = items.map(({ pair }) => slotFor(pair, chunkOf.get(pair.id)!, refresh));
   for (const slot of state.slots) state.forceRevise.add(slot.id);
-  await runPipeline(REGENERATION_GRAPH, state);
+  const run = await runPipeline(refresh ? REFRESH_GRAPH : REGENERATION_GRAPH, state);
   const byId = new Map(state.slots.map((s) => [s.id, s]));
-  return items.map(({ pair }) => byId.get(pair.id)?.best ?? pair);
+  return { pairs: items.map(({ pair }) => byId.get(pair.id)?.best ?? pair), errors: run.errors, usage: run.usage, status: run.status };
+}
+
+/** The slot of a given pair: its earlier scores kept; with a refreshed source, no best version yet. */
+function slotFor(pair: QAPair, chunkId: string, refresh: boolean): PairSlot {
+  const scores = [...pair.previousScores, ...(pair.quality ? [pair.quality.score] : [])];
+  const current = { ...pair, chunkId };
+  return {
+    id: pair.id, chunkId, questionType: pair.questionType, current,
+    best: refresh ? undefined : current,
+    scores, bestAt: refresh || !pair.quality ? -1 : scores.length - 1,
+    pending: false, revise: false, critique: refresh ? SOURCE_CHANGED_CRITIQUE : null,
+  };
 }

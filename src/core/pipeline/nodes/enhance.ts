@@ -17,7 +17,8 @@ export const prepareEnhancement: GraphNode<PipelineState> = {
     for (const slot of state.slots) {
       if (isAccepted(slot, state.params.validationThreshold) && !state.forceRevise.has(slot.id)) continue;
       slot.revise = true;
-      slot.critique = slot.best?.quality?.feedback || UNVALIDATED_CRITIQUE;
+      // a critique set before (regeneration after a source change) says more than the last feedback
+      slot.critique ??= slot.best?.quality?.feedback || UNVALIDATED_CRITIQUE;
       marked++;
     }
     state.forceRevise.clear();

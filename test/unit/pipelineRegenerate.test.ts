@@ -1,0 +1,82 @@
+/**
+ * regeneratePairs with options: errors and usage returned, previous scores kept, and stale pairs regenerated
+ * from their current source text (statements extracted again, contexts from the new text, the old version not
+ * kept as best).
+ */
+import { strict as assert } from 'node:assert';
+import { QAWorkflowGraph, regeneratePairs } from '../../src/core';
+import type { PairVerdict, QAPair } from '../../src/core';
+import { FatalLlmError } from '../../src/core/llm/port';
+import { SOURCE_CHANGED_CRITIQUE } from '../../src/core/pipeline/regenerate';
+import { FakeLlm, paragraphChunker } from '../support/fakeLlm';
+
+const OLD = 'The Aurora router supports WPA2 encryption. It has two Ethernet ports.';
+const NEW = 'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports. Firmware updates install every night.';
+const v = (pair_id: string, s: number, feedback = 'none'): PairVerdict => ({ pair_id, grounded: s, complete: s, relevant: s, clear: s, standalone: s, feedback });
+const scoring = (s: number) => new FakeLlm({ handlers: { validate_pairs: (input) => ({ verdicts: input.pairs.map((p) => v(p.pair_id, s)) }) } });
+
+async function onePair(): Promise<QAPair> {
+  const r = await new QAWorkflowGraph({ llm: new FakeLlm(), chunker: paragraphChunker }).runFromDocuments(OLD, { num_pairs: 1 });
+  return r.validatedQaPairs[0];
+}
+
+describe('regeneratePairs with options', () => {
+  it('returns pairs, errors and usage; the old call shape still returns the pairs', async () => {
+    const pair = await onePair();
+    const llm = scoring(0.95);
+    const out = await regeneratePairs([{ pair, sourceText: OLD }], { max_reflection_iterations: 1 }, { llm }, {});
+    assert.equal(out.status, 'completed');
+    assert.equal(out.pairs.length, 1);
+    assert.equal(out.pairs[0].id, pair.id);
+    assert.equal(out.usage.calls, llm.calls.length);
+    assert.deepEqual(out.errors, []);
+    const plain = await regeneratePairs([{ pair, sourceText: OLD }], { max_reflection_iterations: 1 }, { llm: scoring(0.95) });
+    assert.ok(Array.isArray(plain) && plain[0].id === pair.id);
+  });
+
+  it('keeps the scores of earlier regenerations in previousScores', async () => {
+    const pair = { ...(await onePair()), previousScores: [0.3] };
+    pair.quality = { ...pair.quality!, score: 0.5 };
+    const out = await regeneratePairs([{ pair, sourceText: OLD }], { max_reflection_iterations: 1 }, { llm: scoring(0.8) }, {});
+    assert.equal(out.pairs[0].quality?.score, 0.8);
+    assert.deepEqual(out.pairs[0].previousScores, [0.3, 0.5]);
+  });
+
+  it('reports a fatal model error and returns the pairs unchanged', async () => {
+    const pair = await onePair();
+    const llm = new FakeLlm({ throwError: () => new FatalLlmError('auth', 'the key was refused') });
+    const out = await regeneratePairs([{ pair, sourceText: OLD }], {}, { llm }, {});
+    assert.equal(out.status, 'failed');
+    assert.deepEqual(out.pairs, [pair]);
+    assert.ok(out.errors.some((e) => /the key was refused/.test(e.message)));
+    assert.equal(llm.calls.length, 1);
+  });
+});
+
+describe('regeneratePairs with refreshSource', () => {
+  it('extracts statements from the current source and grounds the new version in it', async () => {
+    const pair = await onePair();
+    const llm = scoring(0.9);
+    const out = await regeneratePairs([{ pair, sourceText: NEW }], { max_reflection_iterations: 1 }, { llm }, { refreshSource: true });
+    assert.equal(out.status, 'completed', JSON.stringify(out.errors));
+    const extract = llm.callsOf('extract_statements');
+    assert.equal(extract.length, 1);
+    assert.equal(extract[0].input.chunks[0].text, NEW);
+    assert.equal(llm.callsOf('revise_questions')[0].input.pairs[0].critique, SOURCE_CHANGED_CRITIQUE);
+    const next = out.pairs[0];
+    assert.equal(next.id, pair.id);
+    assert.ok(next.contexts.length > 0 && next.contexts.every((c) => NEW.includes(c)), `contexts from the new text: ${next.contexts}`);
+    assert.ok(!next.contexts.some((c) => c.includes('WPA2')));
+    assert.ok(next.statementIds.length > 0);
+    assert.deepEqual(next.provenance, pair.provenance, 'provenance stays the pair\'s file and lines');
+    assert.deepEqual(next.previousScores, [pair.quality!.score]);
+  });
+
+  it('does not keep the stale version as best even when the new one scores lower', async () => {
+    const pair = await onePair();
+    const out = await regeneratePairs([{ pair, sourceText: NEW }], { max_reflection_iterations: 0 }, { llm: scoring(0.4) }, { refreshSource: true });
+    assert.notEqual(out.pairs[0].answer, pair.answer);
+    assert.equal(out.pairs[0].quality?.score, 0.4);
+    assert.deepEqual(out.pairs[0].previousScores, [0.9]);
+  });
+});
