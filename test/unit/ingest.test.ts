@@ -204,6 +204,20 @@ describe('ingest: rules and options', () => {
     }
   });
 
+  it('reports a path given twice instead of reading it twice', async () => {
+    const t = tempTree({ 'docs/a.md': 'a' });
+    try {
+      const { documents, skipped } = await loadDocuments(['docs', 'docs/a.md', 'docs'], t.root);
+      assert.deepEqual(documents.map((d) => d.path), ['docs/a.md']);
+      assert.deepEqual(skipped.map((s) => [s.path, s.code, s.reason]), [
+        ['docs/a.md', 'duplicate', 'already read as docs/a.md'],
+        ['docs/', 'duplicate', 'already walked as docs/'],
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('has a 5 MB default size limit', () => {
     assert.equal(DEFAULT_MAX_FILE_BYTES, 5 * 1024 * 1024);
   });

@@ -70,7 +70,10 @@ export async function* discoverFiles(paths: string[], root: string, options: Dis
       continue;
     }
     if (stats.isDirectory()) {
-      if (!markSeen(state, stats, rel)) continue;
+      if (!markSeen(state, stats, rel)) {
+        yield skipped(`${rel}/`, { code: 'duplicate', reason: `already walked as ${state.seen.get(identity(stats))}/` });
+        continue;
+      }
       let ignores = baseIgnores;
       if (ignores) for (const dir of ancestorsBetween(absRoot, abs)) ignores = await ignores.enter(dir);
       yield* walkFolder(state, abs, ignores);
@@ -79,6 +82,7 @@ export async function* discoverFiles(paths: string[], root: string, options: Dis
       const verdict = secretVerdict(path.basename(abs)) ?? globVerdict(state, rel, false, false);
       if (verdict) yield skipped(rel, verdict);
       else if (markSeen(state, stats, rel)) yield* fileOrTooLarge(state, abs, rel, stats);
+      else yield skipped(rel, { code: 'duplicate', reason: `already read as ${state.seen.get(identity(stats))}` });
     } else {
       yield skipped(rel, { code: 'unsupported-format', reason: 'not a regular file or folder' });
     }
