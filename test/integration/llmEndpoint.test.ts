@@ -14,6 +14,7 @@ import { forgetLearnedFormats, learnedFormat } from '../../src/core/llm/transpor
 import { BudgetExceededError, FatalLlmError, isFatalLlmError, type RetryInfo, type StructuredRequest } from '../../src/core/llm/port';
 import { InvalidReplyError } from '../../src/core/llm/errors';
 import { TASK_SCHEMAS, type ExtractStatementsOutput } from '../../src/core/pipeline/tasks';
+import { countTokens } from '../../src/core/text/tokens';
 
 const TEXT = 'The response cache stores one JSON file per request. Entries are written atomically so that a crashed run can resume. A second identical run makes zero model calls.';
 const KEY = 'sk-qaforge-integration-0123456789abcdef';
@@ -60,7 +61,12 @@ describe('llm over HTTP: the openai client against the test double', function ()
     });
   }
 
-  before(async () => { endpoint = await startTestEndpoint(); });
+  before(async () => {
+    endpoint = await startTestEndpoint();
+    // Load the tokenizer the double counts with before any timed call: on a loaded machine its first load can
+    // outlast the 5 s per-request timeout and turn the first test's call into a retry.
+    countTokens('warm up');
+  });
   after(async () => { await endpoint.close(); });
   beforeEach(async () => {
     endpoint.faults.reset();
@@ -133,6 +139,13 @@ describe('llm over HTTP: the openai client against the test double', function ()
     const wrong = endpoint.url.replace(/\/v1$/, '/api');
     await assert.rejects(llm({ baseURL: wrong }).chatJson(extractRequest()), (e: unknown) =>
       e instanceof FatalLlmError && e.reason === 'model-not-found' && e.status === 404 && isFatalLlmError(e));
+  });
+
+  it('an exhausted quota (429 insufficient_quota) is fatal at once, not retried like a rate limit', async () => {
+    endpoint.faults.quotaExceeded(true);
+    await assert.rejects(llm().chatJson(extractRequest()), (e: unknown) =>
+      isFatalLlmError(e) && e.reason === 'quota' && e.status === 429 && /no quota left: check its plan and billing/.test(e.message));
+    assert.equal(endpoint.stats.calls, 1, 'no retry');
   });
 
   it('re-asks after malformed JSON (prose) and repairs repairable JSON without a re-ask', async () => {

@@ -50,6 +50,8 @@ export interface TestEndpointFaults {
   hangNext(n: number): void;
   /** Drops the connection without a response (a network error for the client). */
   dropNext(n: number): void;
+  /** Answer every chat request 429 `insufficient_quota`, as OpenAI does when the account has no credit left. */
+  quotaExceeded(on: boolean): void;
   /** Answer 400 to response_format json_schema (as servers without structured outputs do). */
   refuseJsonSchema(on: boolean): void;
   /** Answer 401 unless `Authorization: Bearer <key>` (the 401 echoes the key, as some servers do). */
@@ -86,8 +88,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function errorBody(message: string, type: string, param: string | null = null): string {
-  return JSON.stringify({ error: { message, type, param, code: null } });
+function errorBody(message: string, type: string, param: string | null = null, code: string | null = null): string {
+  return JSON.stringify({ error: { message, type, param, code } });
 }
 
 /** Starts the test double. */
@@ -104,6 +106,7 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
   let hangs = 0;
   let drops = 0;
   let refuseSchema = false;
+  let noQuota = false;
   let requiredKey: string | undefined;
 
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
@@ -135,6 +138,9 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     if (hangs > 0) {
       hangs--;
       return; // never answered; the socket is destroyed by the client's abort or by close()
+    }
+    if (noQuota) {
+      return send(res, 429, errorBody('You exceeded your current quota, please check your plan and billing details. (test double)', 'insufficient_quota', null, 'insufficient_quota'));
     }
     const limited = rateLimits.shift();
     if (limited) return send(res, 429, errorBody('Rate limit reached for test-model (test double)', 'rate_limit_exceeded'), { [limited.header]: limited.value });
@@ -278,10 +284,11 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     hangNext: (n) => { hangs += n; },
     dropNext: (n) => { drops += n; },
     refuseJsonSchema: (on) => { refuseSchema = on; },
+    quotaExceeded: (on) => { noQuota = on; },
     requireApiKey: (key) => { requiredKey = key; },
     reset: () => {
       latencyMs = 0; rateLimits = []; serverErrors = []; malformedStyles = []; truncations = 0; hangs = 0; drops = 0;
-      refuseSchema = false; requiredKey = undefined;
+      refuseSchema = false; noQuota = false; requiredKey = undefined;
     },
   };
 

@@ -17,6 +17,7 @@ export interface FaultsCommand {
   hangNext?: number;
   dropNext?: number;
   refuseJsonSchema?: boolean;
+  quotaExceeded?: boolean;
   /** A key to require; null to stop requiring one. */
   requireApiKey?: string | null;
 }
@@ -39,5 +40,6 @@ export function applyFaults(faults: TestEndpointFaults, command: FaultsCommand):
   if (command.hangNext !== undefined) faults.hangNext(count('hangNext', command.hangNext));
   if (command.dropNext !== undefined) faults.dropNext(count('dropNext', command.dropNext));
   if (command.refuseJsonSchema !== undefined) faults.refuseJsonSchema(command.refuseJsonSchema === true);
+  if (command.quotaExceeded !== undefined) faults.quotaExceeded(command.quotaExceeded === true);
   if (command.requireApiKey !== undefined) faults.requireApiKey(command.requireApiKey ?? undefined);
 }

@@ -16,7 +16,9 @@ export type TransportFailure =
   /** The endpoint refused the requested reply format (response_format); the caller should downgrade. */
   | 'format-unsupported'
   /** Credentials refused or missing (never retried). */
-  | 'auth';
+  | 'auth'
+  /** The account has no quota or credit left (OpenAI's 429 insufficient_quota; never retried). */
+  | 'quota';
 
 /** A failed transport call, normalised across SDKs. Its message never contains the API key. */
 export class TransportError extends Error {
@@ -41,12 +43,13 @@ export class TransportError extends Error {
 
 /**
  * The fatal error a chat call's transport failure stands for, if any: 401/403 (failure `auth`) → reason `auth`,
- * 404 (wrong model, deployment or base URL) → `model-not-found`. Undefined for everything a retry or a later
+ * no quota left → `quota`, 404 (wrong model, deployment or base URL) → `model-not-found`. Undefined for everything a retry or a later
  * call may get past (429, 5xx, network, timeouts, format refusals, other 4xx).
  */
 export function fatalFromTransport(error: unknown): FatalLlmError | undefined {
   if (!(error instanceof TransportError)) return undefined;
   if (error.failure === 'auth') return new FatalLlmError('auth', error.message, error.status);
+  if (error.failure === 'quota') return new FatalLlmError('quota', error.message, error.status);
   if (error.failure === 'http' && error.status === 404) return new FatalLlmError('model-not-found', error.message, 404);
   return undefined;
 }

@@ -56,6 +56,10 @@ function toTransportError(error: unknown, where: string, apiKey: string | undefi
     if (status === 401 || status === 403) {
       return new TransportError(advise('Check the API key and organization configured for this endpoint.'), 'auth', status);
     }
+    if (status === 429 && (error.code === 'insufficient_quota' || /insufficient_quota|exceeded your current quota/i.test(error.message))) {
+      // Not a rate limit: waiting does not bring credit back, so retrying would only repeat the refusal.
+      return new TransportError(advise('The account behind this API key has no quota left: check its plan and billing, or use another key or endpoint.'), 'quota', status);
+    }
     if (status === 404) {
       return new TransportError(advise('Check the model name and that the base URL ends in /v1 (or the Azure deployment name).'), 'http', status);
     }

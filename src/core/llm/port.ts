@@ -76,10 +76,11 @@ export class BudgetExceededError extends Error {
 }
 
 /** Why a model error cannot be cured by retrying or by going on with other batches. */
-export type FatalLlmReason = 'auth' | 'config' | 'model-not-found' | 'consent' | 'no-model';
+export type FatalLlmReason = 'auth' | 'config' | 'model-not-found' | 'consent' | 'no-model' | 'quota';
 
 /**
- * An error no retry or other batch can cure (wrong key, unknown model, consent declined, no model available):
+ * An error no retry or other batch can cure (wrong key, unknown model, consent declined, no model available,
+ * an account without quota — OpenAI's 429 `insufficient_quota`, unlike a rate limit, does not pass with time):
  * adapters throw it, and the pipeline ends the run on it (status 'failed', keeping what was produced) instead of
  * recording it per batch and going on.
  */
