@@ -220,7 +220,7 @@ describe('qaforge end to end (local OpenAI-compatible test endpoint)', function 
       ws, { OPENAI_BASE_URL: endpoint.url, OPENAI_API_KEY: 'sk-wrong-key', QAFORGE_MODEL: endpoint.model });
     endpoint.faults.requireApiKey(undefined);
     assert.equal(r.code, 3, r.stderr);
-    assert.match(r.stderr, /^qaforge: error: the OpenAI-compatible endpoint 127\.0\.0\.1:\d+ answered 401: .*Check the API key and organization configured for this endpoint\.; nothing written$/m);
+    assert.match(r.stderr, /^qaforge: error: the OpenAI-compatible endpoint 127\.0\.0\.1:\d+ answered 401: .*Check the API key and organization configured for this endpoint; nothing written$/m);
     assert.equal((endpoint.stats.byStatus[401] ?? 0) - refusedBefore, 1, 'the run stopped at the first refused call');
     assert.equal(fs.existsSync(path.join(ws, 'ds/denied.qa.jsonl')), false);
     assert.doesNotMatch(r.stdout + r.stderr, /sk-wrong-key/);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exitCodeOf, runGenerate, type GenerateJob } from '../../src/cli/generate/job';
+import { estimateLine } from '../../src/cli/generate/estimate';
 import { EXIT } from '../../src/cli/errors';
 import { parseDataset, pairsOf } from '../../src/core/dataset/file';
 import { parseManifest } from '../../src/core/dataset/manifest';
@@ -128,6 +129,17 @@ describe('qaforge generate job', function () {
     await assert.rejects(runGenerate(job(budgeted(0))), (e: Error & { exitCode?: number }) =>
       /^the budget was reached before any pair was produced \(\$0\.0000 spent\); nothing written\. Raise --budget/.test(e.message) && e.exitCode === EXIT.partial);
     assert.equal(fs.existsSync(path.join(dir, 'ds/k.qa.jsonl')), false);
+  });
+
+  it('prints an estimate of calls, tokens and cost before a run against a model, priced or said to be unknown', async () => {
+    const lines: string[] = [];
+    await runGenerate(job(budgeted(1000), { log: (l) => lines.push(l), estimate: { name: 'gpt-4o-mini', free: false } }));
+    const before = lines.findIndex((l) => /^estimate: ≈ \d+ calls, ≈ [\d,]+ tokens, ≈ \$0\.\d{4} \(before the cache/.test(l));
+    assert.ok(before >= 0, lines.join('\n'));
+    const params = resolveParams({ numPairs: 3 });
+    assert.match(estimateLine(['Some text. '.repeat(200)], params, { name: 'my-model', free: false }), /cost unknown \(no price for my-model; see --price\)/);
+    assert.match(estimateLine(['Some text. '.repeat(200)], params, { name: 'my-model', free: false, prices: { 'my-model': { inputPerMTok: 1, outputPerMTok: 1 } } }), /≈ \$0\.\d{4}/);
+    assert.match(estimateLine(['Some text.'], params, { name: 'gpt-4o', free: true }), /\$0 \(local endpoint\)/);
   });
 
   it('checks the inputs and --out before any model call', async () => {

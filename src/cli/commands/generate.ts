@@ -73,6 +73,9 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     sessionFiles: (flags.sessions ?? []).map((p) => path.resolve(io.cwd, p)),
     out, root, params, llm, concurrency: flags.concurrency,
     ingest: { include: flags.include, exclude: flags.exclude },
+    estimate: choice.provider === 'offline' ? undefined : {
+      name: llm.model, prices: flags.price ? { [llm.model]: flags.price } : undefined, free: isLocalEndpoint(choice.baseURL) && !flags.price,
+    },
     replaceReviewed: flags.replaceReviewed ?? false, validatedOnly: flags.validatedOnly ?? false, verbose, signal: io.signal, log,
   });
   const { result, merge, total } = outcome;

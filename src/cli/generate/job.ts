@@ -22,6 +22,7 @@ import { CliError, EXIT } from '../errors';
 import { progressPrinter } from '../progress';
 import { sourceReader } from '../sources';
 import { combineResults, splitPairs } from './combine';
+import { estimateLine, type EstimateModel } from './estimate';
 import { fatalGuard } from './fatalGuard';
 import { checkInputsExist, checkWritable } from './preflight';
 
@@ -43,6 +44,8 @@ export interface GenerateJob {
   verbose: boolean;
   signal?: AbortSignal;
   log: (line: string) => void;
+  /** The model to print a before-the-run estimate for (none for the offline engine). */
+  estimate?: EstimateModel;
 }
 
 /** What the job did. */
@@ -140,6 +143,10 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
   }
   job.log(`read ${documents.length} document${documents.length === 1 ? '' : 's'}${sessions.length ? ` and ${sessions.length} session${sessions.length === 1 ? '' : 's'}` : ''}; model ${job.llm.provider}/${job.llm.model}`);
 
+  if (job.estimate) {
+    const texts = [...documents.map((d) => d.text), ...sessions.map((s) => s.messages.map((m) => m.content).join('\n'))];
+    job.log(estimateLine(texts, job.params, job.estimate));
+  }
   const guard = fatalGuard(job.llm, job.signal);
   let result: RunResult;
   try {
@@ -149,10 +156,11 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
   }
   const fatal = guard.fatal();
   if (fatal) {
+    const said = fatal.message.replace(/[.\s]+$/, '');
     // The run was aborted on it (or failed on it): a failure, not an interruption.
-    if (result.qaPairs.length === 0) throw new CliError(`${fatal.message}; nothing written`, EXIT.failed);
+    if (result.qaPairs.length === 0) throw new CliError(`${said}; nothing written`, EXIT.failed);
     result = { ...result, status: 'failed' };
-    job.log(`error: ${fatal.message}; stopped the run and kept the ${result.qaPairs.length} pair${result.qaPairs.length === 1 ? '' : 's'} produced before`);
+    job.log(`error: ${said}; stopped the run and kept the ${result.qaPairs.length} pair${result.qaPairs.length === 1 ? '' : 's'} produced before`);
   }
   if (result.qaPairs.length === 0 && (result.status !== 'completed' || result.errors.length > 0)) throw nothingProduced(result);
   const texts = await sourceTexts(job, documents);
