@@ -54,6 +54,11 @@ export class HostMessenger<P extends ProtocolSpec> {
     else this.queue.push(envelope);
   }
 
+  /** Sends a notification given as a `{ type, body }` union member (e.g. the result of a converter). */
+  send(notification: { [K in keyof P['toView'] & string]: { type: K; body: Bodies<P['toView']>[K] } }[keyof P['toView'] & string]): void {
+    this.notify(notification.type, notification.body);
+  }
+
   /** Forgets readiness (the webview's HTML was (re)set); later posts wait for a new `ready`. */
   reset(): void {
     this.isReady = false;

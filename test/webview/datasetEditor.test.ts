@@ -161,6 +161,18 @@ describe('dataset editor (Chromium)', function () {
     assert.deepEqual({ ...(below.params as { scope: string; ids: string[] }), ids: [...(below.params as { ids: string[] }).ids].sort() }, { scope: 'below-threshold', ids: expected });
   });
 
+  it('restores its filter from the saved webview state, and ignores a malformed one', async () => {
+    const filter = { text: '', belowThreshold: false, stale: false, questionType: 'factual', difficulty: null, status: null, source: null, scoreBin: null };
+    view = await loadView('datasetEditor', { savedState: { filter } });
+    await view.post(documentMessage(datasetText(40)));
+    await view.page.waitForFunction(() => document.querySelector('.pair-count')?.textContent === '10 of 40 pairs');
+    assert.equal(await view.page.$eval('select[data-filter="Type"]', (s) => (s as HTMLSelectElement).value), 'factual');
+    await view.close();
+    view = await loadView('datasetEditor', { savedState: { filter: { ...filter, scoreBin: 'all' } } });
+    await view.post(documentMessage(datasetText(40)));
+    await view.page.waitForFunction(() => document.querySelector('.pair-count')?.textContent === '40 pairs');
+  });
+
   it('asks the host to go to a pair\'s source', async () => {
     view = await loadView('datasetEditor');
     await view.post(documentMessage(datasetText(5)));

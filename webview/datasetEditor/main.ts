@@ -4,7 +4,8 @@
  * regenerate, go to source) to the host, which turns them into undoable document edits.
  */
 import '@vscode/codicons/dist/codicon.css';
-import { datasetProtocol, type RegenerateScope } from '../../src/shared/protocol';
+import { bool, isRecord, nullable, num, object, str } from '../../src/shared/guards';
+import { datasetProtocol, pairStatus, type RegenerateScope } from '../../src/shared/protocol';
 import { openChannel } from '../common/channel';
 import { h, icon } from '../common/dom';
 import { vscodeApi } from '../common/vscodeApi';
@@ -13,6 +14,12 @@ import { drawSummary } from './summary';
 import { PairTable } from './table';
 import { Toolbar } from './toolbar';
 
+/** The filter saved with the webview's state (checked: the state may come from an older version). */
+const savedFilter = object({
+  text: str, belowThreshold: bool, stale: bool, questionType: nullable(str), difficulty: nullable(str),
+  status: nullable(pairStatus), source: nullable(str), scoreBin: nullable(num),
+});
+
 const model = new DatasetModel();
 let filter: Filter = restoreFilter();
 let busy: string | null = null;
@@ -20,12 +27,8 @@ let notice = '';
 
 function restoreFilter(): Filter {
   const saved = vscodeApi().getState();
-  const base = noFilter();
-  if (typeof saved !== 'object' || saved === null || !('filter' in saved)) return base;
-  const f = (saved as { filter: unknown }).filter;
-  if (typeof f !== 'object' || f === null) return base;
-  const merged = { ...base, ...(f as Partial<Filter>) };
-  return typeof merged.text === 'string' ? merged : base;
+  const filter = isRecord(saved) ? saved.filter : undefined;
+  return savedFilter(filter) ? filter : noFilter();
 }
 
 const root = document.getElementById('app') ?? document.body;

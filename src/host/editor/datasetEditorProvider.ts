@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import { checkStaleness, pairsOf, parseDataset } from '../../core/dataset';
-import { regeneratePairs } from '../../core/pipeline/regenerate';
 import { HostMessenger } from '../../shared/messenger';
 import { datasetProtocol } from '../../shared/protocol';
 import { createNonce, webviewHtml } from '../panels/webviewHtml';
@@ -201,7 +200,8 @@ class DatasetEditorSession {
         { location: vscode.ProgressLocation.Notification, title: `QA Forge: regenerating ${chosen.length} pairs`, cancellable: true },
         (_progress, token) => {
           token.onCancellationRequested(() => abort.abort());
-          return regeneratePairs(items, params, { llm, signal: abort.signal });
+          // The pipeline is loaded on first use, not when the editor opens.
+          return import('../../core/pipeline/regenerate').then(({ regeneratePairs }) => regeneratePairs(items, params, { llm, signal: abort.signal }));
         },
       );
       const byId = new Map(chosen.map((p) => [p.id, p]));

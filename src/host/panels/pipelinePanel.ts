@@ -105,8 +105,7 @@ export class PipelinePanel {
     this.run ??= { startedAt: Date.now(), canCancel: this.cancel !== undefined, canOpenDataset: this.datasetUri !== undefined };
     if (event.type === 'run-started') this.runId = event.runId;
     if (event.type === 'run-finished') this.cancel = undefined;
-    const { type, body } = toPipelineNotification(event, this.run);
-    (this.messenger.notify as (t: string, b: unknown) => void)(type, body);
+    this.messenger.send(toPipelineNotification(event, this.run));
   }
 
   private async openDataset(): Promise<void> {

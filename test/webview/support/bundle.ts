@@ -14,6 +14,8 @@ let built: Promise<string> | undefined;
 
 /** The folder holding pipeline.js, datasetEditor.js and their css/fonts. */
 export function buildWebviews(): Promise<string> {
+  // QAFORGE_WEBVIEW_DIST=dist/webview tests the bundles esbuild.js produced instead.
+  if (process.env.QAFORGE_WEBVIEW_DIST) return Promise.resolve(path.resolve(ROOT, process.env.QAFORGE_WEBVIEW_DIST));
   built ??= (async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-webview-'));
     await esbuild.build({
