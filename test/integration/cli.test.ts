@@ -201,6 +201,17 @@ describe('qaforge end to end (local OpenAI-compatible test endpoint)', function 
     assert.equal((await qaforge(['check', 'ds/api.qa.jsonl'], ws)).code, 0);
   });
 
+  it('--timeout gives up on a hanging call and retries it; the run completes', async () => {
+    endpoint.faults.reset();
+    endpoint.faults.hangNext(1);
+    const started = Date.now();
+    const r = await qaforge(['generate', 'examples/docs/warranty.txt', '--num-pairs', '1', '--no-cache', '--timeout', '2',
+      '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/hang.qa.jsonl'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /retry 1 in [\d.]+s: task "extract_statements" got no reply within 2000 ms/);
+    assert.ok(Date.now() - started < 60_000, 'not the 120 s default');
+  });
+
   it('takes the base URL and key from the environment and never prints the key', async () => {
     endpoint.faults.reset();
     endpoint.faults.requireApiKey('sk-test-secret-42');

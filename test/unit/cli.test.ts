@@ -38,7 +38,7 @@ describe('qaforge CLI: structure', () => {
     const { out } = await cli(['generate', '--help']);
     for (const flag of ['--sessions', '--out', '--num-pairs', '--question-types', '--difficulty', '--answer-length', '--splitter', '--chunk-size',
       '--threshold', '--max-iterations', '--guidelines', '--dimensions', '--provider', '--base-url', '--model', '--concurrency', '--budget',
-      '--cache-dir', '--no-cache', '--root']) {
+      '--cache-dir', '--no-cache', '--root', '--timeout', '--price']) {
       assert.ok(out.includes(flag), flag);
     }
   });

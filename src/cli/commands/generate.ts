@@ -35,6 +35,7 @@ interface GenerateFlags {
   concurrency?: number;
   budget?: number;
   price?: ModelPrice;
+  timeout?: number;
   cacheDir?: string;
   cache: boolean;
   root?: string;
@@ -64,6 +65,7 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     provider: choice.provider, baseURL: choice.baseURL, apiKey: choice.apiKey, model: choice.model,
     prices: flags.price && choice.model ? { [choice.model]: flags.price } : undefined,
     concurrency: flags.concurrency, cacheDir: choice.cacheDir, budgetUsd: flags.budget,
+    timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
     log: verbose ? log : undefined,
   });
   const root = path.resolve(io.cwd, flags.root ?? '.');
@@ -115,6 +117,7 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (or OPENAI_BASE_URL)')
     .option('--model <name>', `model name at the endpoint (or QAFORGE_MODEL; default ${DEFAULT_OPENAI_MODEL} for api.openai.com)`)
     .option('--concurrency <n>', 'model calls in flight at once (default 4)', intOption('--concurrency', 1, 64))
+    .option('--timeout <seconds>', 'give up on a model call after this long and retry it (default 120)', intOption('--timeout', 1, 3600))
     .option('--budget <usd>', 'stop when the estimated cost reaches this many US dollars; pairs so far are kept', numberOption('--budget', 0))
     .option('--price <in,out>', 'the model\'s price in USD per million input and output tokens, e.g. 0.15,0.6 (default: the built-in table for OpenAI models; local endpoints are free)', priceOption('--price'))
     .option('--cache-dir <dir>', 'response cache folder (default ~/.cache/qaforge/llm)')
