@@ -81,7 +81,8 @@ describe('pipeline: pairs a stop left unvalidated', () => {
     const llm = new FakeLlm({ fail: (req) => req.task === 'validate_pairs' });
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(manyParagraphs(1), { num_pairs: 2, max_reflection_iterations: 0 });
     assert.equal(r.status, 'completed');
-    assert.equal(r.rejectedQaPairs.length, 2);
+    assert.ok(r.rejectedQaPairs.length >= 2);
+    assert.equal(r.rejectedQaPairs.length, r.qaPairs.length);
     assert.ok(r.rejectedQaPairs.every((p) => p.quality?.feedback === NOT_VALIDATED_NO_VERDICT));
   });
 });

@@ -13,17 +13,20 @@ export function taskStatements(state: PipelineState, chunkId: string): TaskState
 }
 
 /**
- * What a question or revision prompt gets of a chunk: its numbered statements, and as `text` only what they do
- * not cover (headings, context sentences; the whole chunk when it has no aligned statements), so that no
- * passage is sent twice.
+ * What a question or revision prompt gets of a chunk: its numbered statements (those in `only`, when given,
+ * indices kept), and as `text` only what they do not cover (headings, context sentences; the whole chunk when
+ * it has no aligned statements), so that no passage is sent twice.
  */
-export function statementsOrText(state: PipelineState, chunk: Chunk): TaskChunk & { statements: TaskStatement[] } {
-  return { chunk_id: chunk.id, text: uncoveredText(state, chunk), statements: taskStatements(state, chunk.id) };
+export function statementsOrText(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): TaskChunk & { statements: TaskStatement[] } {
+  const all = state.statementsByChunk.get(chunk.id) ?? [];
+  const statements = all.flatMap((s, index) => (!only || only.has(s.id) ? [{ index, text: s.content }] : []));
+  return { chunk_id: chunk.id, text: uncoveredText(state, chunk), statements };
 }
 
 /** Token estimate of {@link statementsOrText} for batching. */
-export function statementsOrTextCost(state: PipelineState, chunk: Chunk): number {
-  return textCost(uncoveredText(state, chunk), ...(state.statementsByChunk.get(chunk.id) ?? []).map((s) => s.content));
+export function statementsOrTextCost(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): number {
+  const statements = (state.statementsByChunk.get(chunk.id) ?? []).filter((s) => !only || only.has(s.id));
+  return textCost(uncoveredText(state, chunk), ...statements.map((s) => s.content));
 }
 
 /**

@@ -78,6 +78,7 @@ async function regenerate(items: RegenerationItem[], params: Partial<GenerationP
   state.chunks = [...chunks.values()];
   state.slots = items.map(({ pair }) => slotFor(pair, chunkOf.get(pair.id)!, refresh));
   for (const slot of state.slots) state.forceRevise.add(slot.id);
+  state.topUp = 'done'; // regeneration improves the given pairs; it never adds new ones
   const run = await runPipeline(refresh ? REFRESH_GRAPH : REGENERATION_GRAPH, state);
   const byId = new Map(state.slots.map((s) => [s.id, s]));
   return { pairs: items.map(({ pair }) => byId.get(pair.id)?.best ?? pair), errors: run.errors, usage: run.usage, status: run.status };

@@ -8,7 +8,7 @@ import { runGraph } from '../graph/runner';
 import type { LlmPort } from '../llm/port';
 import { Pool } from '../util/pool';
 import { DEFAULT_BATCH_TOKEN_BUDGET } from './batching';
-import type { RunEvent, RunEventListener } from './events';
+import type { RunEvent, RunEventListener, RunRound } from './events';
 import type { GenerationParams } from './params';
 import type { RunResult } from './records';
 import { buildResult, statusOf } from './result';
@@ -56,6 +56,7 @@ export async function runPipeline(graph: Graph<PipelineState>, state: PipelineSt
   const rt = state.runtime;
   rt.emit({ type: 'run-started', runId: state.runId, mermaid: graph.toMermaid(), nodeIds: graph.nodeIds });
   let startedIn = state.iteration;
+  let round: { round?: RunRound } = {};
   const outcome = await runGraph(graph, state, {
     signal: rt.signal,
     onEvent: (e) => {
@@ -63,11 +64,12 @@ export async function runPipeline(graph: Graph<PipelineState>, state: PipelineSt
         case 'node-started':
           state.retries = 0;
           startedIn = state.iteration;
-          rt.emit({ type: 'node-started', node: e.node, iteration: startedIn });
+          round = state.topUp === 'due' || state.topUp === 'running' ? { round: 'top-up' } : {};
+          rt.emit({ type: 'node-started', node: e.node, iteration: startedIn, ...round });
           break;
         case 'node-finished':
-          // reported in the iteration the node started in (PrepareEnhancement moves to the next one)
-          rt.emit({ type: 'node-finished', node: e.node, iteration: startedIn, counts: e.counts, durationMs: e.durationMs });
+          // reported in the iteration (and round) the node started in (PrepareEnhancement moves to the next one)
+          rt.emit({ type: 'node-finished', node: e.node, iteration: startedIn, counts: e.counts, durationMs: e.durationMs, ...round });
           break;
         case 'retry':
           rt.emit({ type: 'retry', node: e.node, info: { attempt: e.attempt, reason: e.reason, delayMs: e.delayMs } });

@@ -74,6 +74,11 @@ export interface PipelineState {
   usage: UsageTotals;
   /** Retries seen in the node now running (reset at each node start). */
   retries: number;
+  /**
+   * The one top-up round for a shortfall of validated pairs: `due` when ValidateQAPairs decided it, `running`
+   * from PrepareEnhancement until the next validation, then `done`.
+   */
+  topUp?: 'due' | 'running' | 'done';
   /** Set by the first budget stop or cancellation: no further calls are started after it. */
   fatal?: unknown;
   runtime: Runtime;

@@ -1,4 +1,7 @@
-/** PrepareEnhancement: marks only the pairs below the threshold for another round, each with its critique. */
+/**
+ * PrepareEnhancement: marks only the pairs below the threshold for another round, each with its critique; or
+ * starts the one top-up round for a shortfall of validated pairs.
+ */
 import type { GraphNode } from '../../graph/types';
 import { isAccepted } from '../pairs';
 import type { PipelineState } from '../state';
@@ -12,6 +15,11 @@ export const prepareEnhancement: GraphNode<PipelineState> = {
   label: 'Collect each weak pair\'s critique and start another iteration',
   next: [{ to: NODE.questions }],
   async run(state) {
+    if (state.topUp === 'due') {
+      // the top-up round asks for new pairs; it is not another reflection iteration and revises nothing
+      state.topUp = 'running';
+      return { next: NODE.questions, counts: { in: state.slots.length, out: 0 } };
+    }
     state.iteration++;
     let marked = 0;
     for (const slot of state.slots) {

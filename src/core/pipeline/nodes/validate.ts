@@ -1,7 +1,8 @@
 /**
  * ValidateQAPairs: scores every pending pair on the five named criteria against the evidence its answer was
  * written from (batched by chunk), keeps each pair's best version, and routes to enhancement while pairs
- * are below the threshold and iterations remain.
+ * are below the threshold and iterations remain — or, once, to a top-up round when fewer pairs than num_pairs
+ * are validated and some statements are still unused.
  */
 import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
@@ -12,6 +13,7 @@ import { isAccepted, qualityOf, recordVersion } from '../pairs';
 import type { PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
 import { pendingByChunk } from './generateAnswers';
+import { topUpShortfall } from './topUp';
 
 /** True when another enhancement iteration should run. */
 export function needsEnhancement(state: PipelineState): boolean {
@@ -56,6 +58,13 @@ export const validatePairs: GraphNode<PipelineState> = {
         state.errors.push({ node: NODE.validate, message: `the validator returned no verdict for ${missing} pair(s); they stay unvalidated` });
       }
     });
-    return { next: needsEnhancement(state) ? NODE.enhance : END, counts: { in: total, out: accepted, dropped: total - accepted, retried: state.retries } };
+    if (state.topUp === 'running') state.topUp = 'done';
+    let next: typeof NODE.enhance | typeof END = END;
+    if (needsEnhancement(state)) next = NODE.enhance;
+    else if (topUpShortfall(state) > 0) {
+      state.topUp = 'due';
+      next = NODE.enhance;
+    }
+    return { next, counts: { in: total, out: accepted, dropped: total - accepted, retried: state.retries } };
   },
 };

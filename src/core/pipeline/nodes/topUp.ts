@@ -1,0 +1,47 @@
+/**
+ * The top-up round: when, after the last iteration, fewer pairs are validated than num_pairs and some
+ * statements are not used by any pair yet, one more question round asks for the shortfall from those
+ * statements (answered and validated like any new pair). It runs at most once per run.
+ */
+import type { NodeContext } from '../../graph/types';
+import { DuplicateFilter } from '../../util/dedup';
+import { allocateQuestions } from '../allocate';
+import { isAccepted } from '../pairs';
+import { selectQuestions } from '../questionSelection';
+import type { Chunk } from '../records';
+import type { PipelineState } from '../state';
+import { addSlots, askQuestions } from './askQuestions';
+
+/** Ids of the statements no pair rests on (in any of its versions). */
+export function unusedStatementIds(state: PipelineState): Set<string> {
+  const used = new Set(state.slots.flatMap((s) => [...s.current.statementIds, ...(s.best?.statementIds ?? [])]));
+  return new Set(state.statements.filter((s) => !used.has(s.id)).map((s) => s.id));
+}
+
+/** How many more pairs a top-up round should ask for now (0 when none is due or none is possible). */
+export function topUpShortfall(state: PipelineState): number {
+  if (state.topUp !== undefined || state.slots.length === 0) return 0;
+  const accepted = state.slots.filter((s) => isAccepted(s, state.params.validationThreshold)).length;
+  const shortfall = state.params.numPairs - accepted;
+  return shortfall > 0 && unusedStatementIds(state).size > 0 ? shortfall : 0;
+}
+
+/** GenerateQuestions in the top-up round: new questions for the shortfall, from the statements not used yet. */
+export async function topUpRound(state: PipelineState, ctx: NodeContext): Promise<{ in: number; out: number; dropped: number }> {
+  const threshold = state.params.validationThreshold;
+  const shortfall = state.params.numPairs - state.slots.filter((s) => isAccepted(s, threshold)).length;
+  const unused = unusedStatementIds(state);
+  const chunks = state.chunks.filter((c: Chunk) => state.statementsByChunk.get(c.id)?.some((s) => unused.has(s.id)));
+  if (shortfall <= 0 || chunks.length === 0) return { in: 0, out: 0, dropped: 0 };
+  const typeCounts = new Map<string, number>();
+  for (const s of state.slots) if (isAccepted(s, threshold)) typeCounts.set(s.questionType, (typeCounts.get(s.questionType) ?? 0) + 1);
+  const byNeed = [...state.params.questionTypes].sort((a, b) => (typeCounts.get(a) ?? 0) - (typeCounts.get(b) ?? 0));
+  const allocation = allocateQuestions(chunks, shortfall, byNeed);
+  const earlier = state.slots.map((s) => (s.best ?? s.current).question);
+  const filter = new DuplicateFilter();
+  for (const q of earlier) filter.add(q);
+  const candidates = await askQuestions(state, ctx, allocation, earlier, unused);
+  const { kept } = selectQuestions(candidates, allocation, shortfall, typeCounts, filter);
+  addSlots(state, kept);
+  return { in: shortfall, out: kept.length, dropped: candidates.length - kept.length };
+}
