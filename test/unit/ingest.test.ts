@@ -22,7 +22,8 @@ function byPath(skipped: SkippedFile[]): Record<string, string | undefined> {
   return Object.fromEntries(skipped.map((s) => [s.path, s.code]));
 }
 
-describe('ingest: discovery over the mixed fixture tree', () => {
+describe('ingest: discovery over the mixed fixture tree', function () {
+  this.timeout(60_000);
   let tree: FixtureTree;
   before(async () => {
     tree = await makeFixtureTree();

@@ -74,7 +74,8 @@ function assertProvenance(root: string, doc: SourceDocument, chunk: Chunk): void
   }
 }
 
-describe('provenance invariant over the mixed fixture tree', () => {
+describe('provenance invariant over the mixed fixture tree', function () {
+  this.timeout(60_000);
   let tree: FixtureTree;
   let documents: SourceDocument[];
   before(async () => {

@@ -136,7 +136,10 @@ describe('readers: notebooks', () => {
   });
 });
 
-describe('readers: pdf and docx', () => {
+describe('readers: pdf and docx', function () {
+  // the first pdf loads pdf.js, which takes seconds on a loaded machine
+  this.timeout(60_000);
+
   it('reads pdf text per page with the page number in locate()', async () => {
     const doc = await read('r.pdf', makePdf([['First page text.', 'Line two.'], ['Second page text.']]));
     assert.equal(doc.format, 'pdf');
