@@ -209,6 +209,16 @@ describe('qaforge check and export (in process)', () => {
     assert.match(missing.err, /nope\.qa\.jsonl does not exist/);
   });
 
+  it('export: an --out that cannot be written is one line naming it, exit 2', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'd.qa.jsonl'), `${pairToLine(pair({ id: 'a1', source: fileSourceIn('The kettle boils water.', 'doc.md', 1, 1) }))}\n`);
+    fs.writeFileSync(path.join(dir, 'file'), 'x');
+    const r = await cli(['export', 'd.qa.jsonl', '--format', 'csv', '--out', 'file/out.csv'], dir);
+    assert.equal(r.code, EXIT.usage);
+    assert.match(r.err, /^qaforge: error: cannot write --out .*file\/out\.csv: .*file \(or a folder above it\) is a file; choose a file in a folder you can write to\n$/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('export: writes the chosen format and refuses an unknown one', async () => {
     const r = await cli(['export', 'd.qa.jsonl', '--format', 'ragas', '--out', 'out/r.jsonl'], dir);
     assert.equal(r.code, EXIT.ok);

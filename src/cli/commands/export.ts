@@ -9,6 +9,7 @@ import { displayPath, readDataset } from '../datasetFiles';
 import { EXIT, type ExitCode } from '../errors';
 import type { CliIo } from '../io';
 import { choiceOption, numberOption } from '../parse';
+import { checkWritable } from '../generate/preflight';
 
 interface ExportOptions {
   format: ExportFormat;
@@ -30,6 +31,7 @@ async function runExport(file: string, opts: ExportOptions, io: CliIo): Promise<
     return EXIT.ok;
   }
   const out = path.resolve(io.cwd, opts.out);
+  await checkWritable(out);
   await writeFileAtomic(out, text);
   const kept = selectPairs(pairs, options).length;
   io.err(`wrote ${kept} of ${pairs.length} pairs as ${opts.format} to ${displayPath(io.cwd, out)}\n`);
