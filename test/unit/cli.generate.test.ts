@@ -123,6 +123,7 @@ describe('qaforge generate job', function () {
     assert.equal(exitCodeOf(outcome.result), EXIT.partial);
     assert.ok(outcome.total > 0);
     assert.ok(lines.some((l) => /^error: .*401: key refused.*stopped the run and kept the \d+ pairs? produced before$/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^run failed in /.test(l)) && !lines.some((l) => /^run cancelled/.test(l)), 'the progress says failed, not cancelled');
   });
 
   it('a budget reached before any pair is exit 4 with a line that says nothing was written', async () => {

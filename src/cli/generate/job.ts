@@ -89,7 +89,7 @@ async function readDocuments(job: GenerateJob): Promise<SourceDocument[]> {
 }
 
 /** Runs the workflow over the documents, then the sessions (not after a stopped or failed documents run). */
-async function run(job: GenerateJob, documents: SourceDocument[], sessions: Session[]): Promise<RunResult> {
+async function run(job: GenerateJob, documents: SourceDocument[], sessions: Session[], failedBy: () => Error | undefined): Promise<RunResult> {
   const both = documents.length > 0 && sessions.length > 0;
   const [docPairs, sessionPairs] = both
     ? splitPairs(job.params.numPairs,
@@ -98,12 +98,12 @@ async function run(job: GenerateJob, documents: SourceDocument[], sessions: Sess
     : [job.params.numPairs, job.params.numPairs];
   const results: RunResult[] = [];
   if (documents.length) {
-    const progress = progressPrinter(job.log, job.verbose, both ? 'documents' : '');
+    const progress = progressPrinter(job.log, job.verbose, both ? 'documents' : '', failedBy);
     const workflow = new QAWorkflowGraph({ llm: job.llm, concurrency: job.concurrency, onEvent: progress.onEvent, signal: job.signal });
     results.push(await workflow.runFromDocuments(documents, { ...job.params, numPairs: docPairs }));
   }
   if (sessions.length && !job.signal?.aborted && (results[0]?.status ?? 'completed') === 'completed') {
-    const progress = progressPrinter(job.log, job.verbose, both ? 'sessions' : '');
+    const progress = progressPrinter(job.log, job.verbose, both ? 'sessions' : '', failedBy);
     const workflow = new QAWorkflowGraph({ llm: job.llm, concurrency: job.concurrency, onEvent: progress.onEvent, signal: job.signal });
     results.push(await workflow.runFromSessions(sessions, {}, { ...job.params, numPairs: sessionPairs }));
   }
@@ -150,7 +150,7 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
   const guard = fatalGuard(job.llm, job.signal);
   let result: RunResult;
   try {
-    result = await run({ ...job, llm: guard.llm, signal: guard.signal }, documents, sessions);
+    result = await run({ ...job, llm: guard.llm, signal: guard.signal }, documents, sessions, guard.fatal);
   } finally {
     guard.dispose();
   }
