@@ -13,7 +13,10 @@ function prose(topic: string, n: number): string {
   return Array.from({ length: n }, (_, i) => `The ${topic} sentence number ${i} talks about ${topic} things.`).join(' ');
 }
 
-describe('chunking: sentence splitter', () => {
+describe('chunking: sentence splitter', function () {
+  // the first count loads the tokenizer's ranks, which takes seconds on a loaded machine
+  this.timeout(60_000);
+
   it('keeps exact offsets, token caps and file provenance', async () => {
     const text = `# Title\n\n${prose('alpha', 30)}\n\n## Second\n\n${prose('beta', 30)}\n`;
     const doc = documentFromText('docs/a.md', text, 'markdown');
@@ -83,7 +86,9 @@ describe('chunking: sentence splitter', () => {
   });
 });
 
-describe('chunking: semantic splitter', () => {
+describe('chunking: semantic splitter', function () {
+  this.timeout(60_000);
+
   it('breaks where the topic changes (lexical vectors, offline)', async () => {
     const a = 'Cats purr when content. Cats hunt mice at night. Cats sleep most of the day. Cats groom their fur.';
     const b = 'Volcanoes erupt molten lava. Volcanoes form at plate boundaries. Volcanoes release ash clouds. Volcanoes can be dormant.';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { asciiPieceEnd, createTokenCounter, LONG_PIECE } from '../../src/core/chunking/tokenCount';
-import { calibrate, estimateTokens, hasWideCharacters } from '../../src/core/chunking/counting';
+import { calibrate, estimateTokens, hasWideCharacters, wideShare } from '../../src/core/chunking/counting';
 import { countTokens } from '../../src/core/text/tokens';
 
 /** Deterministic pseudo-random strings over an alphabet chosen to hit every branch of the pattern. */
@@ -78,5 +78,7 @@ describe('chunking: token estimates for packing', () => {
     assert.equal(estimateTokens('数据集'), 3);
     assert.equal(hasWideCharacters('plain text \u2029 mask'), false);
     assert.equal(hasWideCharacters('数据'), true);
+    assert.equal(wideShare('ab数据'), 0.5);
+    assert.equal(wideShare('abc'), 0);
   });
 });

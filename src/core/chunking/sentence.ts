@@ -11,7 +11,7 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { TextRange } from './chunk';
 import { CODE_NEWLINE, SENTENCE_BREAK, structureMask } from './structure';
-import { calibrate, estimateTokens, exactTokens, hasWideCharacters } from './counting';
+import { calibrate, estimateTokens, exactTokens, wideShare } from './counting';
 
 const WIDE_SENTENCE_ENDS = ['。', '！', '？'];
 
@@ -75,7 +75,8 @@ export async function sentenceRanges(text: string, chunkSize: number, count: Tok
     if (tokens <= chunkSize) return [{ ...whole, tokens }];
   }
   const mask = structureMask(text);
-  const estimate: Estimator = hasWideCharacters(text)
+  // Per-character estimates only pay off when wide characters are common; a stray CJK word is noise.
+  const estimate: Estimator = wideShare(text) > 0.02
     ? (piece) => Math.round(estimateTokens(piece) * factor * SCALE)
     : (piece) => Math.round((piece.length / 4) * factor * SCALE);
   // Aim 5% under the cap: the estimate is noisy, and every chunk found over the cap is split and counted again.
