@@ -6,7 +6,7 @@ import { parseDataset } from '../../src/core/dataset';
 import type { Envelope } from '../../src/shared/protocol';
 import { ROOT, buildWebviews } from './support/bundle';
 import { artifactPath, closeBrowser, type LoadedView, loadView } from './support/browser';
-import { datasetText, documentMessage, makePair } from './support/datasetFixture';
+import { datasetText, documentMessage, makePair, SHOWCASE_SIZE, showcasePair } from './support/datasetFixture';
 import { HOSTILE, INJECTION_PROBE } from './support/payloads';
 import { DARK, HIGH_CONTRAST, LIGHT } from './support/themes';
 
@@ -237,11 +237,11 @@ describe('dataset editor (Chromium)', function () {
   for (const theme of [LIGHT, DARK, HIGH_CONTRAST]) {
     it(`takes a screenshot in the ${theme.name} theme`, async () => {
       view = await loadView('datasetEditor', { theme, viewport: { width: 1280, height: 760 } });
-      await view.post(documentMessage(datasetText(240, ['{"id": "p-truncated", "question": "What is'])));
-      await view.post({ kind: 'notify', type: 'dataset.stale', body: { ids: [makePair(2).id, makePair(7).id] } });
+      await view.post(documentMessage(datasetText(SHOWCASE_SIZE, ['{"id": "q9c1", "question": "What does the cache directory'], showcasePair)));
+      await view.post({ kind: 'notify', type: 'dataset.stale', body: { ids: [showcasePair(3).id, showcasePair(11).id] } });
       await view.page.waitForSelector('.grid-row[aria-rowindex="4"]');
       await view.page.click('.grid-row[aria-rowindex="3"] input[type="checkbox"]');
-      await view.page.click('.grid-row[aria-rowindex="4"] input[type="checkbox"]');
+      await view.page.click('.grid-row[aria-rowindex="5"] input[type="checkbox"]');
       await view.page.focus('.grid-row[aria-rowindex="2"]');
       await view.page.evaluate(() => document.fonts.ready);
       const file = artifactPath(`dataset-editor-${theme.name}.png`);

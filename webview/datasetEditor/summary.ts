@@ -66,7 +66,7 @@ function horizontalBars(
   const shown = entries.slice(0, limit);
   const max = Math.max(1, ...shown.map(([, n]) => n));
   const rowH = 14;
-  const labelW = 110;
+  const labelW = 140;
   const barMax = 120;
   const height = Math.max(rowH, shown.length * rowH);
   const chart = svg('svg', { width: labelW + barMax + 40, height, class: 'chart', 'aria-label': title });
@@ -74,7 +74,7 @@ function horizontalBars(
     const y = i * rowH;
     const group = svg('g', { [`data-${kind}`]: key });
     group.append(svg('rect', { x: 0, y, width: labelW + barMax + 40, height: rowH, class: 'hit' }));
-    const label = key.length > 18 ? `…${key.slice(-17)}` : key;
+    const label = key.length > 24 ? `…${key.slice(-23)}` : key;
     group.append(text(labelW - 4, y + rowH - 3, label, 'end', 'label'));
     group.append(svg('rect', { x: labelW, y: y + 2, width: Math.max(2, (count / max) * barMax), height: rowH - 4, class: `fill ${kind}-${i % 6}` }));
     group.append(text(labelW + Math.max(2, (count / max) * barMax) + 4, y + rowH - 3, String(count), 'start', 'count'));

@@ -43,3 +43,43 @@ export function documentMessage(text: string, version = 1, threshold = 0.7): Env
   const { rows, invalid } = entriesToView(parseDataset(text));
   return { kind: 'notify', type: 'dataset.document', body: { version, rows, invalid, threshold } };
 }
+
+const SHOWCASE: Array<[string, string, string, string]> = [
+  ['docs/configuration.md', 'Which setting controls how many pairs a run generates?', 'The `qaforge.numPairs` setting; the total is spread over the inputs in proportion to their content.', 'factual'],
+  ['docs/configuration.md', 'Why would you lower the chunk size for a small model?', 'Smaller chunks keep each prompt within the model\'s context and make statements easier to ground.', 'conceptual'],
+  ['docs/configuration.md', 'What happens to pairs scoring below the validation threshold?', 'They are kept as drafts with their critique and can be regenerated; they are not counted as validated.', 'factual'],
+  ['docs/configuration.md', 'How do you steer questions towards a persona?', 'Set `dimensions.persona`, for example "a new support engineer", in the generation parameters.', 'application'],
+  ['docs/getting-started.md', 'How do you generate a dataset from the docs folder?', 'Right-click `docs/` in the Explorer and choose "QA Forge: Generate Q&A Dataset".', 'application'],
+  ['docs/getting-started.md', 'Where is the dataset file written?', 'Next to the tests, for example `tests/datasets/docs.qa.jsonl`, with a manifest beside it.', 'factual'],
+  ['docs/getting-started.md', 'Why is the dataset stored one pair per line?', 'Canonical JSON lines give small diffs and sane merges, so the file is reviewed like code.', 'analysis'],
+  ['docs/models.md', 'Which models can QA Forge use without an API key?', 'The Copilot models through vscode.lm, and the offline heuristic engine.', 'factual'],
+  ['docs/models.md', 'What does QA Forge do when an endpoint returns malformed JSON?', 'It repairs the reply, validates it against the schema and retries a bounded number of times.', 'conceptual'],
+  ['docs/models.md', 'How is the API key protected?', 'It is kept in SecretStorage and never written to settings, datasets, manifests or logs.', 'factual'],
+  ['docs/troubleshooting.md', 'What should you do when a run hits HTTP 429?', 'Nothing: the client backs off using retry-after and the node shows the retry count.', 'application'],
+  ['docs/troubleshooting.md', 'How do you find pairs whose source changed?', 'Run `qaforge check` or open the dataset: stale pairs carry a badge and can be regenerated.', 'analysis'],
+  ['transcripts/support-2024-05.jsonl', 'How did the agent resolve the login loop?', 'By clearing the cached session token and signing in again.', 'factual'],
+  ['transcripts/support-2024-05.jsonl', '¿Cómo se restablece la contraseña?', 'Desde "Olvidé mi contraseña" en la pantalla de inicio; el enlace caduca en 24 horas.', 'factual'],
+];
+
+/** A realistic small dataset for the README screenshots. */
+export function showcasePair(i: number): DatasetPair {
+  const [file, question, answer, type] = SHOWCASE[i % SHOWCASE.length];
+  const scores = [0.92, 0.64, 0.88, 0.81, 0.95, 0.9, 0.58, 0.86, 0.73, 0.97, 0.69, 0.84, 0.79, 0.91];
+  const statuses: DatasetPair['status'][] = ['accepted', 'draft', 'edited', 'draft', 'accepted', 'draft', 'rejected', 'draft', 'draft', 'accepted', 'draft', 'draft', 'draft', 'draft'];
+  const base = makePair(i, {
+    id: `q${(0x3a7f + i * 7919).toString(16)}`,
+    question, answer, question_type: type, difficulty: DIFFICULTIES[(i * 2) % 3],
+    status: statuses[i % statuses.length],
+  });
+  const score = scores[i % scores.length];
+  return {
+    ...base,
+    quality: { score, criteria: { grounded: score, complete: score, relevant: score, clear: score, standalone: score }, feedback: score < 0.7 ? 'The answer is not fully supported by the cited lines.' : 'Grounded, complete and clear.' },
+    source: file.endsWith('.jsonl')
+      ? { session_file: file, session_id: `conv-${i}`, message_indices: [0, 1, 2], span_hash: (i + 1).toString(16).padStart(16, '0') }
+      : { path: file, start_line: 4 + i * 9, end_line: 9 + i * 9, span_hash: (i + 1).toString(16).padStart(16, '0') },
+  };
+}
+
+/** How many showcase pairs there are. */
+export const SHOWCASE_SIZE = SHOWCASE.length;
