@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DuplicateFilter, Pool, alignPassage, jaccard, settleAll, tokenSet, tokenize } from '../../src/core/util';
+import { DuplicateFilter, Pool, alignPassage, groupBy, jaccard, settleAll, tokenSet, tokenize } from '../../src/core/util';
 
 describe('util: pool', () => {
   it('never runs more than the limit at once and keeps order of results', async () => {
@@ -86,5 +86,14 @@ describe('util: fuzzy alignment', () => {
 
   it('gives score 0 when nothing is shared', () => {
     assert.equal(alignPassage('zebra quantum', text).score, 0);
+  });
+});
+
+describe('util: groupBy', () => {
+  it('groups by key in first-seen order, keeping item order within a group', () => {
+    const groups = groupBy(['b1', 'a1', 'b2', 'c1', 'a2'], (x) => x[0]);
+    assert.deepEqual([...groups.keys()], ['b', 'a', 'c']);
+    assert.deepEqual(groups.get('b'), ['b1', 'b2']);
+    assert.deepEqual(groups.get('a'), ['a1', 'a2']);
   });
 });

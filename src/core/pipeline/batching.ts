@@ -37,6 +37,11 @@ export function batchByTokens<T>(items: readonly T[], cost: (item: T) => number,
   return batches;
 }
 
+/** Batches groups of pairs (one chunk each) by prompt tokens and by the per-call item cap. */
+export function batchSlotGroups<G extends { slots: readonly unknown[] }>(groups: readonly G[], cost: (group: G) => number, budget: number): G[][] {
+  return batchByTokens(groups, cost, budget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
+}
+
 /** Token estimate of some texts as they appear in a JSON prompt. */
 export function textCost(...texts: string[]): number {
   return texts.reduce((sum, t) => sum + estimateTokens(t) + 8, 0);

@@ -4,6 +4,7 @@
  * instead of the whole chunk (the chunk only where a question has no aligned statement), which keeps a
  * run's prompt tokens near the corpus size without taking away what the answer rests on.
  */
+import { groupBy } from '../util/group';
 import type { AnswerLength } from './params';
 import type { Chunk, Statement } from './records';
 
@@ -97,9 +98,7 @@ export function evidenceText(chunk: Chunk, perQuestion: ReadonlyArray<readonly S
  * several groups (each passage sent once).
  */
 export function evidenceByChunk<G extends { chunk: Chunk; slots: ReadonlyArray<{ evidence?: Span[] }> }>(groups: readonly G[]): Array<{ chunk: Chunk; text: string; groups: G[] }> {
-  const byChunk = new Map<string, G[]>();
-  for (const g of groups) byChunk.set(g.chunk.id, [...(byChunk.get(g.chunk.id) ?? []), g]);
-  return [...byChunk.values()].map((parts) => ({
+  return [...groupBy(groups, (g) => g.chunk.id).values()].map((parts) => ({
     chunk: parts[0].chunk,
     text: evidenceText(parts[0].chunk, parts.flatMap((g) => g.slots.map((s) => s.evidence))),
     groups: parts,

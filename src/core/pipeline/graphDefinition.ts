@@ -26,16 +26,14 @@ export const PIPELINE_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(N
   prepareEnhancement,
 ]);
 
+/** The nodes of the improvement loop every regeneration runs. */
+const IMPROVEMENT_LOOP = [prepareEnhancement, generateQuestions, generateAnswers, validatePairs];
+
 /**
  * The regeneration loop over the same nodes: PrepareEnhancement → GenerateQuestions → GenerateAnswers →
  * ValidateQAPairs → (PrepareEnhancement …)* → End. Used to re-run chosen pairs of an existing dataset.
  */
-export const REGENERATION_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(NODE.enhance, [
-  prepareEnhancement,
-  generateQuestions,
-  generateAnswers,
-  validatePairs,
-]);
+export const REGENERATION_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(NODE.enhance, IMPROVEMENT_LOOP);
 
 /** ExtractStatements of a regeneration from refreshed sources: the same work, then on to PrepareEnhancement. */
 const refreshStatements: GraphNode<PipelineState> = {
@@ -51,13 +49,7 @@ const refreshStatements: GraphNode<PipelineState> = {
  * Regeneration of pairs whose source changed: ExtractStatements (from the current source text) →
  * PrepareEnhancement → GenerateQuestions → GenerateAnswers → ValidateQAPairs → (PrepareEnhancement …)* → End.
  */
-export const REFRESH_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(NODE.extract, [
-  refreshStatements,
-  prepareEnhancement,
-  generateQuestions,
-  generateAnswers,
-  validatePairs,
-]);
+export const REFRESH_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(NODE.extract, [refreshStatements, ...IMPROVEMENT_LOOP]);
 
 /** The pipeline's mermaid `stateDiagram-v2` text, optionally with `active` highlighted. */
 export function pipelineMermaid(active?: string): string {

@@ -132,6 +132,11 @@ export function recordVersion(slot: PairSlot, quality: Quality): QAPair {
   return slot.best;
 }
 
+/** How many slots' best versions meet the threshold. */
+export function acceptedCount(state: PipelineState): number {
+  return state.slots.filter((s) => isAccepted(s, state.params.validationThreshold)).length;
+}
+
 /** True when the slot's best version meets the threshold. */
 export function isAccepted(slot: PairSlot, threshold: number): boolean {
   const score = slot.best?.quality?.score;

@@ -6,7 +6,9 @@
 import type { LlmPort } from '../llm/port';
 import type { ChunkOptions } from '../chunking/index';
 import type { Session, SourceDocument } from '../ingest/types';
+import { groupBy } from '../util/group';
 import type { Pool } from '../util/pool';
+import { capGroups } from './batching';
 import type { RunEvent } from './events';
 import type { GenerationParams } from './params';
 import type { Span } from './evidence';
@@ -93,6 +95,23 @@ export function createState(runId: string, params: GenerationParams, input: Pipe
     usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
     retries: 0,
   };
+}
+
+/** Slots of one chunk, to be sent in one call. */
+export interface SlotGroup {
+  chunk: Chunk;
+  slots: PairSlot[];
+}
+
+/**
+ * The slots that pass `filter`, grouped by chunk in the order the chunks were first met, each group cut to at
+ * most `MAX_ITEMS_PER_CALL` slots (a chunk with more gets several groups). Slots of unknown chunks are left out.
+ */
+export function slotGroups(state: PipelineState, filter: (s: PairSlot) => boolean): SlotGroup[] {
+  const groups = [...groupBy(state.slots.filter(filter), (s) => s.chunkId)]
+    .map(([chunkId, slots]) => ({ chunk: chunkById(state, chunkId)!, slots }))
+    .filter((g) => g.chunk);
+  return capGroups(groups);
 }
 
 const chunkIndexes = new WeakMap<Chunk[], Map<string, Chunk>>();

@@ -1,5 +1,6 @@
 /** Asking the model for new questions of an allocation, and turning the kept ones into pairs. */
 import type { NodeContext } from '../../graph/types';
+import { groupBy } from '../../util/group';
 import { withMargin, type Allocation } from '../allocate';
 import { MAX_ITEMS_PER_CALL, batchByTokens } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
@@ -38,7 +39,7 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, alloc
   });
   const asked = (r: { asked: Map<string, number> }) => [...r.asked.values()].reduce((a, b) => a + b, 0);
   const batches = batchByTokens(requests, (r) => statementsOrTextCost(state, r.chunk, only), state.runtime.batchTokenBudget, asked, 2 * MAX_ITEMS_PER_CALL);
-  const byChunk = new Map<string, Candidate[]>();
+  const candidates: Candidate[] = [];
   await forEachBatch(batches, async (batch) => {
     const reply = await callTask(state, NODE.questions, ctx, 'generate_questions', {
       ...steering,
@@ -50,12 +51,11 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, alloc
     }, `chunks ${batch.map((r) => r.chunk.id).join(', ')}`);
     for (const q of reply?.questions ?? []) {
       if (!batch.some((r) => r.chunk.id === q.chunk_id)) continue;
-      const list = byChunk.get(q.chunk_id) ?? [];
-      list.push({ chunkId: q.chunk_id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices });
-      byChunk.set(q.chunk_id, list);
+      candidates.push({ chunkId: q.chunk_id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices });
     }
   });
   // chunk order, not reply order, so the selection is deterministic
+  const byChunk = groupBy(candidates, (c) => c.chunkId);
   return requests.flatMap((r) => byChunk.get(r.chunk.id) ?? []);
 }
 

@@ -19,15 +19,15 @@ export const chunkContent: GraphNode<PipelineState> = {
     try {
       const nonEmpty = state.documents.map((doc, i) => ({ doc, i })).filter(({ doc }) => doc.text.trim() !== '');
       await forEachBatch(nonEmpty, async ({ doc, i }) => {
-      try {
-        perDoc[i] = await rt.pool.run(() => chunker(doc, i, { splitterType, chunkSize, breakpointPercentileThreshold, embed, signal: rt.signal }), rt.signal);
-      } catch (error) {
-        if (isFatal(error, rt.signal)) throw error;
-        const message = `could not chunk ${doc.path}: ${error instanceof Error ? error.message : String(error)}`;
-        state.errors.push({ node: NODE.chunk, subject: doc.path, message });
-        ctx.warn(message);
-      }
-    });
+        try {
+          perDoc[i] = await rt.pool.run(() => chunker(doc, i, { splitterType, chunkSize, breakpointPercentileThreshold, embed, signal: rt.signal }), rt.signal);
+        } catch (error) {
+          if (isFatal(error, rt.signal)) throw error;
+          const message = `could not chunk ${doc.path}: ${error instanceof Error ? error.message : String(error)}`;
+          state.errors.push({ node: NODE.chunk, subject: doc.path, message });
+          ctx.warn(message);
+        }
+      });
     } finally {
       state.chunks.push(...perDoc.flat());
     }

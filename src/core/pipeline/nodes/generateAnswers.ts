@@ -5,21 +5,14 @@
  */
 import type { GraphNode } from '../../graph/types';
 import { ANSWER_LENGTH_SENTENCES } from '../params';
-import { MAX_ITEMS_PER_CALL, batchByTokens, capGroups, textCost } from '../batching';
+import { batchSlotGroups, textCost } from '../batching';
 import { evidenceByChunk, evidenceSpans, evidenceText, mergeSpans } from '../evidence';
 import { callTask, forEachBatch } from '../llmCall';
 import { groundAnswer, statementsAt, statementsById, taskStatements } from '../pairs';
 import type { Chunk } from '../records';
-import { chunkById, type PairSlot, type PipelineState } from '../state';
+import { slotGroups, type PairSlot, type PipelineState } from '../state';
 import type { TaskStatement } from '../tasks';
 import { NODE } from './ids';
-
-/** Pending slots grouped by chunk, in chunk order. */
-export function pendingByChunk(state: PipelineState, filter: (s: PairSlot) => boolean) {
-  const groups = new Map<string, PairSlot[]>();
-  for (const s of state.slots) if (s.pending && filter(s)) groups.set(s.chunkId, [...(groups.get(s.chunkId) ?? []), s]);
-  return [...groups].map(([chunkId, slots]) => ({ chunk: chunkById(state, chunkId)!, slots })).filter((g) => g.chunk);
-}
 
 /** A chunk's part of an answer call: its evidence text and the statements the answers may cite. */
 interface AnswerSource {
@@ -50,8 +43,8 @@ export const generateAnswers: GraphNode<PipelineState> = {
   next: [{ to: NODE.validate }],
   async run(state, ctx) {
     const p = state.params;
-    const groups = capGroups(pendingByChunk(state, (s) => s.current.answer === '')).map((g) => answerSource(state, g.chunk, g.slots));
-    const batches = batchByTokens(groups, (g) => textCost(g.text, ...g.statements.map((s) => s.text), ...g.slots.map((s) => s.current.question)), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
+    const groups = slotGroups(state, (s) => s.pending && s.current.answer === '').map((g) => answerSource(state, g.chunk, g.slots));
+    const batches = batchSlotGroups(groups, (g) => textCost(g.text, ...g.statements.map((s) => s.text), ...g.slots.map((s) => s.current.question)), state.runtime.batchTokenBudget);
     const asked = groups.reduce((n, g) => n + g.slots.length, 0);
     let answered = 0;
     await forEachBatch(batches, async (batch) => {

@@ -2,10 +2,10 @@
 import type { NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
 import { normalizeText } from '../../util/similarity';
-import { MAX_ITEMS_PER_CALL, batchByTokens, capGroups, textCost } from '../batching';
+import { batchSlotGroups, textCost } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
 import { statementsAt, statementsOrText, statementsOrTextCost } from '../pairs';
-import { chunkById, type PairSlot, type PipelineState } from '../state';
+import { slotGroups, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { steeringOf } from './steering';
 
@@ -30,10 +30,8 @@ function repeatsAnother(state: PipelineState, norms: Map<PairSlot, string>, slot
  */
 export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeContext): Promise<{ in: number; out: number; dropped: number }> {
   const marked = state.slots.filter((s) => s.revise);
-  const byChunk = new Map<string, PairSlot[]>();
-  for (const s of marked) byChunk.set(s.chunkId, [...(byChunk.get(s.chunkId) ?? []), s]);
-  const groups = capGroups([...byChunk].map(([chunkId, slots]) => ({ chunk: chunkById(state, chunkId)!, slots })).filter((g) => g.chunk));
-  const batches = batchByTokens(groups, (g) => statementsOrTextCost(state, g.chunk) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, (s.best ?? s.current).answer, s.critique ?? ''])), state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
+  const groups = slotGroups(state, (s) => s.revise);
+  const batches = batchSlotGroups(groups, (g) => statementsOrTextCost(state, g.chunk) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, (s.best ?? s.current).answer, s.critique ?? ''])), state.runtime.batchTokenBudget);
   const steering = steeringOf(state);
   const norms = new Map(state.slots.map((s) => [s, normalizeText((s.best ?? s.current).question)]));
   let revised = 0;

@@ -6,7 +6,7 @@
 import type { NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
 import { allocateQuestions } from '../allocate';
-import { isAccepted } from '../pairs';
+import { acceptedCount, isAccepted } from '../pairs';
 import { selectQuestions } from '../questionSelection';
 import type { Chunk } from '../records';
 import type { PipelineState } from '../state';
@@ -21,15 +21,14 @@ export function unusedStatementIds(state: PipelineState): Set<string> {
 /** How many more pairs a top-up round should ask for now (0 when none is due or none is possible). */
 export function topUpShortfall(state: PipelineState): number {
   if (state.topUp !== undefined || state.slots.length === 0) return 0;
-  const accepted = state.slots.filter((s) => isAccepted(s, state.params.validationThreshold)).length;
-  const shortfall = state.params.numPairs - accepted;
+  const shortfall = state.params.numPairs - acceptedCount(state);
   return shortfall > 0 && unusedStatementIds(state).size > 0 ? shortfall : 0;
 }
 
 /** GenerateQuestions in the top-up round: new questions for the shortfall, from the statements not used yet. */
 export async function topUpRound(state: PipelineState, ctx: NodeContext): Promise<{ in: number; out: number; dropped: number }> {
   const threshold = state.params.validationThreshold;
-  const shortfall = state.params.numPairs - state.slots.filter((s) => isAccepted(s, threshold)).length;
+  const shortfall = state.params.numPairs - acceptedCount(state);
   const unused = unusedStatementIds(state);
   const chunks = state.chunks.filter((c: Chunk) => state.statementsByChunk.get(c.id)?.some((s) => unused.has(s.id)));
   if (shortfall <= 0 || chunks.length === 0) return { in: 0, out: 0, dropped: 0 };

@@ -6,18 +6,17 @@
  */
 import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
-import { MAX_ITEMS_PER_CALL, batchByTokens, capGroups, textCost } from '../batching';
+import { batchSlotGroups, textCost } from '../batching';
 import { evidenceByChunk, evidenceText } from '../evidence';
 import { callTask, forEachBatch } from '../llmCall';
-import { isAccepted, qualityOf, recordVersion } from '../pairs';
-import type { PipelineState } from '../state';
+import { acceptedCount, isAccepted, qualityOf, recordVersion } from '../pairs';
+import { slotGroups, type PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
-import { pendingByChunk } from './generateAnswers';
 import { topUpShortfall } from './topUp';
 
 /** True when another enhancement iteration should run. */
 export function needsEnhancement(state: PipelineState): boolean {
-  const failing = state.slots.some((s) => !isAccepted(s, state.params.validationThreshold));
+  const failing = acceptedCount(state) < state.slots.length;
   return failing && state.iteration < state.params.maxReflectionIterations;
 }
 
@@ -28,9 +27,9 @@ export const validatePairs: GraphNode<PipelineState> = {
   next: [{ to: NODE.enhance, label: EDGE.below }, { to: END, label: EDGE.met }],
   async run(state, ctx) {
     const threshold = state.params.validationThreshold;
-    const groups = capGroups(pendingByChunk(state, (s) => s.current.answer !== ''));
+    const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '');
     const cost = (g: (typeof groups)[number]) => textCost(evidenceText(g.chunk, g.slots.map((s) => s.evidence)), ...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
-    const batches = batchByTokens(groups, cost, state.runtime.batchTokenBudget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
+    const batches = batchSlotGroups(groups, cost, state.runtime.batchTokenBudget);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
     let accepted = 0;
     await forEachBatch(batches, async (batch) => {
