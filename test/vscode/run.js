@@ -4,14 +4,14 @@
 // dirs), --shot <png> (screenshot at the end). VERBOSE=1 relays the browser console and code-server's log.
 'use strict';
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 const { setup } = require('./setup');
 const { buildTests } = require('./buildTests');
 const { prepareWorkspace } = require('./workspace');
 const { driveTests } = require('./drive');
-const { killAll, startEndpoints, startGroup } = require('./processes');
+const { killAll, startEndpoints } = require('./processes');
+const { startCodeServer } = require('./codeServer');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -19,15 +19,6 @@ const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i 
 const verbose = Boolean(process.env.VERBOSE);
 
 function log(line) { process.stdout.write(`[test:vscode] ${line}\n`); }
-
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-  });
-}
 
 /**
  * The web workbench takes one extensionDevelopmentPath, so test-only extensions (the vscode.lm provider) are
@@ -37,48 +28,6 @@ function installTestExtensions(extensionsDir) {
   const source = path.join(__dirname, 'lm-provider');
   const pkg = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
   fs.cpSync(source, path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), { recursive: true });
-}
-
-/** Starts code-server with the smoke-test driver enabled and waits until /healthz answers. */
-async function startCodeServer(layout, tmp, port, endpoints, session) {
-  const home = path.join(tmp, 'home');
-  for (const d of ['home', 'user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
-  const config = path.join(tmp, 'code-server.yaml');
-  fs.writeFileSync(config, 'auth: none\ncert: false\n');
-  const env = {
-    ...process.env,
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
-    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
-    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
-    PATH: `${path.dirname(layout.nodeBin)}${path.delimiter}${process.env.PATH}`,
-    QAFORGE_TEST_REPORT: path.join(tmp, 'mocha.log'),
-    QAFORGE_TEST_GREP: session.grep,
-    // The extension host inherits code-server's environment: suites and the test-only model provider read these.
-    QAFORGE_TEST_ENDPOINT: endpoints ? endpoints.url : '',
-    QAFORGE_TEST_SLOW_ENDPOINT: endpoints ? endpoints.slowUrl : '',
-    QAFORGE_TEST_CONTROL: endpoints ? endpoints.controlUrl : '',
-  };
-  const argv = [layout.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', ...(session.trusted ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override',
-    '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
-    '--config', config, '--vscode-option', 'enable-smoke-test-driver'];
-  installTestExtensions(path.join(tmp, 'extensions'));
-  const child = startGroup(layout.nodeBin, argv, { cwd: tmp, env });
-  const serverLog = fs.createWriteStream(path.join(tmp, 'code-server.log'));
-  child.stdout.pipe(serverLog);
-  child.stderr.pipe(serverLog);
-  if (verbose) { child.stdout.pipe(process.stderr); child.stderr.pipe(process.stderr); }
-  const deadline = Date.now() + 60000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see ${path.join(tmp, 'code-server.log')}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.ok) return `http://127.0.0.1:${port}`;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('code-server did not answer /healthz within 60s');
 }
 
 /** The last lines of code-server's log (extension host errors land there), shown when a run fails. */
@@ -106,7 +55,16 @@ async function runSession(session, shared, tmpRoot, secs) {
   const tmp = path.join(tmpRoot, session.name);
   fs.mkdirSync(tmp, { recursive: true });
   const workspace = prepareWorkspace(tmp, shared.endpoints && shared.endpoints.url);
-  const server = await startCodeServer(shared.layout, tmp, await freePort(), shared.endpoints, session);
+  installTestExtensions(path.join(tmp, 'extensions'));
+  const endpoints = shared.endpoints;
+  const server = await startCodeServer({ layout: shared.layout, tmp, trusted: session.trusted, verbose, env: {
+    QAFORGE_TEST_REPORT: path.join(tmp, 'mocha.log'),
+    QAFORGE_TEST_GREP: session.grep,
+    // The extension host inherits code-server's environment: suites and the test-only model provider read these.
+    QAFORGE_TEST_ENDPOINT: endpoints ? endpoints.url : '',
+    QAFORGE_TEST_SLOW_ENDPOINT: endpoints ? endpoints.slowUrl : '',
+    QAFORGE_TEST_CONTROL: endpoints ? endpoints.controlUrl : '',
+  } });
   log(`[${session.name}] code-server up at ${server} (${secs()})`);
   const code = await driveTests({ server, workspace, devPaths: [ROOT], testsIndex: shared.testsIndex, report: path.join(tmp, 'mocha.log'),
     chromium: shared.layout.chromium, screenshot: option('--shot'), verbose, log: (l) => log(`[${session.name}] ${l}`) });

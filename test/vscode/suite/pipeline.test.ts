@@ -38,4 +38,16 @@ describe('pipeline view', () => {
     await restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  it('Show Pipeline after a run shows that run: graph, counters and pairs', async function () {
+    requireEndpoint(this);
+    const outcome = await vscode.commands.executeCommand<GenerationOutcome>('qaforge.generateFromFiles', inWorkspace('docs', 'getting-started.md'));
+    assert.ok(outcome && outcome.pairs > 0);
+    removeDataset(outcome.datasetPath!);
+    await vscode.commands.executeCommand('qaforge.showPipeline');
+    await until(() => pipelineTabs().length === 1, 'the panel is open');
+    const tab = pipelineTabs()[0];
+    assert.match(tab.label, /Pipeline \(run-/, 'the panel follows the finished run');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });

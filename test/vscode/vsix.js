@@ -1,0 +1,103 @@
+// `npm run test:vsix`: the packaged extension as a user gets it. Packs the .vsix (production build), installs
+// it into a throwaway code-server with `--install-extension`, then drives the UI in headless Chromium: opens a
+// doc with Quick Open, runs "Generate Q&A Dataset from Active Editor" from the Command Palette (offline engine,
+// no endpoint), waits for tests/datasets/<doc>.qa.jsonl, and opens "Show Pipeline" until its diagram is drawn.
+// Screenshot: test-artifacts/vsix-smoke.png. Exit 0/1.
+'use strict';
+const { execFileSync } = require('child_process');
+const { chromium } = require('playwright-core');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { setup } = require('./setup');
+const { prepareWorkspace } = require('./workspace');
+const { killAll } = require('./processes');
+const { startCodeServer, installVsix } = require('./codeServer');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const log = (line) => process.stdout.write(`[test:vsix] ${line}\n`);
+
+/** Runs a command from the Command Palette; retries while the extension is still being scanned or focus moves. */
+async function runFromPalette(page, title) {
+  const input = page.locator('.quick-input-widget input');
+  for (let i = 0; i < 20; i++) {
+    try {
+      if (!(await input.isVisible())) await page.keyboard.press('F1');
+      await input.fill(`>${title}`, { timeout: 3000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^QA Forge: /, '') }).first().waitFor({ timeout: 3000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+    }
+  }
+  throw new Error(`"${title}" never appeared in the Command Palette`);
+}
+
+async function waitForFile(file, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(file) && fs.statSync(file).size > 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${file} was not written within ${ms / 1000}s`);
+}
+
+async function main() {
+  const t0 = Date.now();
+  const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+  const layout = setup();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-vsix-'));
+  const vsix = path.join(tmp, 'qaforge.vsix');
+  let browser;
+  let page;
+  try {
+    execFileSync('npx', ['vsce', 'package', '--no-dependencies', '-o', vsix], { cwd: ROOT, stdio: 'pipe' });
+    log(`packaged ${(fs.statSync(vsix).size / 1e6).toFixed(2)} MB (${secs()})`);
+    installVsix(layout, tmp, vsix);
+    const workspace = prepareWorkspace(tmp, undefined); // provider: offline
+    const server = await startCodeServer({ layout, tmp, trusted: true, verbose: Boolean(process.env.VERBOSE) });
+    log(`code-server with the installed .vsix at ${server} (${secs()})`);
+    browser = await chromium.launch({ executablePath: layout.chromium, headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${server}/?workspace=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60000 });
+
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('configuration.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'configuration.md' }).first().waitFor({ timeout: 20000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: 'configuration.md' }).first().waitFor({ timeout: 20000 });
+
+    await runFromPalette(page, 'QA Forge: Generate Q&A Dataset from Active Editor');
+    const dataset = path.join(tmp, 'workspace', 'tests', 'datasets', 'configuration.qa.jsonl');
+    await waitForFile(dataset, 60000);
+    const pairs = fs.readFileSync(dataset, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    if (pairs.length === 0 || pairs.some((p) => p.generator.provider !== 'offline')) throw new Error(`unexpected dataset: ${pairs.length} pairs`);
+    log(`generated ${pairs.length} pairs into tests/datasets/configuration.qa.jsonl from the palette (${secs()})`);
+
+    await runFromPalette(page, 'QA Forge: Show Pipeline');
+    await page.frameLocator('iframe.webview').frameLocator('#active-frame').locator('svg').first().waitFor({ timeout: 30000 });
+    log(`pipeline view drew its diagram (${secs()})`);
+    fs.mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'vsix-smoke.png') });
+    log(`PASSED in ${secs()}`);
+    return 0;
+  } catch (e) {
+    log(`FAILED: ${e.message}`);
+    if (page) {
+      fs.mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
+      await page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'vsix-smoke-failure.png') }).catch(() => undefined);
+      log(`frames: ${page.frames().map((f) => f.url().slice(0, 100)).join(' | ')}`);
+    }
+    return 1;
+  } finally {
+    if (browser) await browser.close().catch(() => undefined);
+    killAll();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then((code) => process.exit(code));
