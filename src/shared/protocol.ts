@@ -184,6 +184,8 @@ export const pipelineViewState = object({
     status: oneOf('idle', 'running', 'done', 'error'),
     counts: nodeCounts,
     iterations: num,
+    /** Retries counted before the node's current execution (live retry events are replaced by its final count). */
+    retriedAtStart: optional(num),
     errors: arrayOf(object({ message: str, fatal: bool })),
   })),
   totals: runTotals,

@@ -65,6 +65,15 @@ describe('pipeline view (Chromium)', function () {
     assert.match(await nodeClasses(view, 'ChunkContent'), /qfDone/);
     const row = await view.page.$eval('[data-node="ChunkContent"]', (tr) => [...tr.children].map((c) => c.textContent?.trim()));
     assert.deepEqual(row, ['ChunkContent', '4', '3', '1', '0']);
+    // Retries count live, then the node's final count replaces them (no double counting).
+    await view.post(notify('pipeline.retry', { node: 'ExtractStatements', attempt: 1, reason: 'HTTP 429' }));
+    await view.post(notify('pipeline.retry', { node: 'ExtractStatements', attempt: 2, reason: 'HTTP 429' }));
+    const retried = () => view!.page.$eval('[data-node="ExtractStatements"] td:last-child', (td) => td.textContent);
+    await view.page.waitForFunction(() => document.querySelector('[data-node="ExtractStatements"] td:last-child')?.textContent === '2');
+    await view.post(notify('pipeline.nodeFinished', { node: 'ExtractStatements', iteration: 0, counts: { in: 3, out: 9, dropped: 0, retried: 2 }, durationMs: 30 }));
+    await view.page.waitForFunction(() => document.querySelector('[data-node="ExtractStatements"]')?.className === 'node-row status-done');
+    assert.equal(await retried(), '2');
+    await view.post(notify('pipeline.nodeStarted', { node: 'ExtractStatements', iteration: 0 }));
     assert.equal(await view.page.$eval('[data-node="ExtractStatements"]', (tr) => tr.className), 'node-row status-running');
     assert.deepEqual(await view.violations(), []);
   });

@@ -47,7 +47,9 @@ export const reducers: { [K in keyof ToView]: (state: PipelineViewState, body: T
   },
   'pipeline.nodeStarted': (state, body) => {
     for (const other of Object.values(state.nodes)) if (other.status === 'running') other.status = 'done';
-    node(state, body.node).status = 'running';
+    const started = node(state, body.node);
+    started.status = 'running';
+    started.retriedAtStart = started.counts.retried;
     state.active = body.node;
     return state;
   },
@@ -55,8 +57,11 @@ export const reducers: { [K in keyof ToView]: (state: PipelineViewState, body: T
     const n = node(state, body.node);
     n.counts = {
       in: n.counts.in + body.counts.in, out: n.counts.out + body.counts.out,
-      dropped: n.counts.dropped + body.counts.dropped, retried: n.counts.retried + body.counts.retried,
+      dropped: n.counts.dropped + body.counts.dropped,
+      // The node's own count replaces the live retry events seen during this execution.
+      retried: (n.retriedAtStart ?? n.counts.retried) + body.counts.retried,
     };
+    delete n.retriedAtStart;
     n.iterations += 1;
     if (n.status !== 'error') n.status = 'done';
     if (state.active === body.node) state.active = null;
