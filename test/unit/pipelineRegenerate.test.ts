@@ -79,4 +79,19 @@ describe('regeneratePairs with refreshSource', () => {
     assert.equal(out.pairs[0].quality?.score, 0.4);
     assert.deepEqual(out.pairs[0].previousScores, [0.9]);
   });
+
+  it('refreshes only the items that ask for it', async () => {
+    const r = await new QAWorkflowGraph({ llm: new FakeLlm(), chunker: paragraphChunker }).runFromDocuments(`${OLD}\n\nThe guest network is isolated. Guests get a separate password.`, { num_pairs: 2 });
+    const [stale, kept] = r.validatedQaPairs;
+    const keptText = r.chunks.find((c) => c.id === kept.chunkId)!.text;
+    const llm = scoring(0.9);
+    const out = await regeneratePairs([{ pair: stale, sourceText: NEW, refreshSource: true }, { pair: kept, sourceText: keptText }], { max_reflection_iterations: 1 }, { llm }, {});
+    const extract = llm.callsOf('extract_statements');
+    assert.equal(extract.length, 1);
+    assert.deepEqual(extract[0].input.chunks.map((c) => c.text), [NEW]);
+    const critiques = llm.callsOf('revise_questions')[0].input.pairs.map((p) => [p.pair_id, p.critique]);
+    assert.deepEqual(critiques, [[stale.id, SOURCE_CHANGED_CRITIQUE], [kept.id, kept.quality!.feedback]]);
+    assert.ok(out.pairs[0].contexts.every((c) => NEW.includes(c)));
+    assert.deepEqual(out.pairs.map((p) => p.id), [stale.id, kept.id]);
+  });
 });

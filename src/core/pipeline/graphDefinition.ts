@@ -41,7 +41,13 @@ const refreshStatements: GraphNode<PipelineState> = {
   label: extractStatements.label,
   next: [{ to: NODE.enhance }],
   async run(state, ctx) {
-    return { ...(await extractStatements.run(state, ctx)), next: NODE.enhance };
+    const all = state.chunks;
+    if (state.refreshChunks) state.chunks = all.filter((c) => state.refreshChunks!.has(c.id));
+    try {
+      return { ...(await extractStatements.run(state, ctx)), next: NODE.enhance };
+    } finally {
+      state.chunks = all;
+    }
   },
 };
 

@@ -16,6 +16,8 @@ import type { PairSlot } from './state';
 export interface RegenerationItem {
   pair: QAPair;
   sourceText: string;
+  /** This pair's source changed (see {@link RegenerationOptions.refreshSource}); overrides the option for this item. */
+  refreshSource?: boolean;
 }
 
 /** Options of a regeneration. */
@@ -56,30 +58,35 @@ export async function regeneratePairs(items: RegenerationItem[], params: Partial
 async function regenerate(items: RegenerationItem[], params: Partial<GenerationParams> | Record<string, unknown>, deps: PipelineDeps, options: RegenerationOptions): Promise<RegenerationResult> {
   const resolved = resolveParams(params);
   if (items.length === 0) return { pairs: [], errors: [], usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 }, status: 'completed' };
-  const refresh = options.refreshSource === true;
+  const refreshes = (item: RegenerationItem) => item.refreshSource ?? options.refreshSource === true;
   const state = stateFor(deps, resolved, { kind: 'documents', documents: [] });
   const chunks = new Map<string, Chunk>();
   const chunkOf = new Map<string, string>();
-  for (const { pair, sourceText } of items) {
-    const key = `${pair.chunkId}\u0000${sourceText}`;
+  const refreshed = new Set<string>();
+  for (const item of items) {
+    const { pair, sourceText } = item;
+    // refreshed and unchanged pairs of one chunk get separate chunks: only the refreshed get statements again
+    const key = `${pair.chunkId}\u0000${sourceText}\u0000${refreshes(item)}`;
     let chunk = chunks.get(key);
     if (!chunk) {
       // the same chunk id with another source text (pairs of one chunk read at different times) gets its own id
       const taken = [...chunks.values()].some((c) => c.id === pair.chunkId);
       chunk = {
-        id: taken ? `${pair.chunkId}~${shortHash([sourceText])}` : pair.chunkId, docIndex: -1,
+        id: taken ? `${pair.chunkId}~${shortHash([sourceText, String(refreshes(item))])}` : pair.chunkId, docIndex: -1,
         path: pair.provenance.kind === 'file' ? pair.provenance.path : pair.provenance.file,
         text: sourceText, start: 0, end: sourceText.length, tokens: estimateTokens(sourceText), provenance: pair.provenance,
       };
       chunks.set(key, chunk);
     }
     chunkOf.set(pair.id, chunk.id);
+    if (refreshes(item)) refreshed.add(chunk.id);
   }
   state.chunks = [...chunks.values()];
-  state.slots = items.map(({ pair }) => slotFor(pair, chunkOf.get(pair.id)!, refresh));
+  state.slots = items.map((item) => slotFor(item.pair, chunkOf.get(item.pair.id)!, refreshes(item)));
+  state.refreshChunks = refreshed;
   for (const slot of state.slots) state.forceRevise.add(slot.id);
   state.topUp = 'done'; // regeneration improves the given pairs; it never adds new ones
-  const run = await runPipeline(refresh ? REFRESH_GRAPH : REGENERATION_GRAPH, state);
+  const run = await runPipeline(refreshed.size > 0 ? REFRESH_GRAPH : REGENERATION_GRAPH, state);
   const byId = new Map(state.slots.map((s) => [s.id, s]));
   return { pairs: items.map(({ pair }) => byId.get(pair.id)?.best ?? pair), errors: run.errors, usage: run.usage, status: run.status };
 }
