@@ -5,6 +5,7 @@ import { TASK_SCHEMAS, type ExtractStatementsOutput, type GenerateAnswersOutput,
   type ReviseQuestionsOutput, type TaskId, type ValidatePairsOutput } from '../../src/core/pipeline/tasks';
 import { sentencesOf } from '../../src/core/llm/offline/text';
 import { contentWords } from '../../src/core/llm/offline/text';
+import { formOf, writeQuestion } from '../../src/core/llm/offline/questions';
 
 const EN = `# Response cache
 The response cache stores one JSON file per request under the cache folder. It is enabled by default.
@@ -130,6 +131,15 @@ describe('offline engine', () => {
         assert.doesNotMatch(t, /^(#|\*|user:|assistant:)|\*\*/, t);
       }
       assert.ok(!statements.some((s) => /getting started/.test(s.text)), 'the heading is not a statement');
+    }
+  });
+
+  it('English topic questions refer to "the text", which fits documents and transcripts alike (as de/fr/es do)', () => {
+    const statement = 'You can return an unused K2 within 30 days of delivery for a full refund.';
+    for (const form of ['how', 'what_about', 'why'] as const) {
+      const q = writeQuestion(statement, form, 'en') ?? '';
+      assert.match(q, /\bthe text\b/, q);
+      assert.equal(formOf(q), form);
     }
   });
 

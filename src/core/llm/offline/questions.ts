@@ -42,9 +42,9 @@ type Templates = Record<'whatIs' | 'whatAre' | 'about' | 'whyClause' | 'whyTopic
 const TEMPLATES: Record<Exclude<Lang, 'other'>, Templates> = {
   en: {
     whatIs: (s) => `What is ${s}?`, whatAre: (s) => `What are ${s}?`,
-    about: (k) => `What does the documentation say about ${k}?`,
-    whyClause: (c) => `Why is it that ${c}?`, whyTopic: (k) => `Why does the documentation mention ${k}?`,
-    how: (k) => `How does the documentation describe ${k}?`, cloze: (s) => `Fill in the blank: ${s}`,
+    about: (k) => `What does the text say about ${k}?`,
+    whyClause: (c) => `Why is it that ${c}?`, whyTopic: (k) => `Why does the text mention ${k}?`,
+    how: (k) => `How does the text describe ${k}?`, cloze: (s) => `Fill in the blank: ${s}`,
   },
   de: {
     whatIs: (s) => `Was ist ${s}?`, whatAre: (s) => `Was sind ${s}?`,
