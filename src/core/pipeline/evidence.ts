@@ -14,8 +14,9 @@ export interface Span {
   end: number;
 }
 
-/** Sentences added around a statement's own: before it, and after it by answer length (long answers need more). */
+/** Sentences of context added before a statement's own sentence. */
 export const EVIDENCE_BEFORE = 1;
+/** Sentences added after a statement's own sentence, by answer length (long answers need more to draw on). */
 export const EVIDENCE_AFTER: Readonly<Record<AnswerLength, number>> = Object.freeze({ short: 1, medium: 1, long: 3 });
 
 /** Put between the disjoint passages of one chunk, so no one reads them as continuous text. */
