@@ -212,6 +212,15 @@ describe('qaforge end to end (local OpenAI-compatible test endpoint)', function 
     assert.ok(Date.now() - started < 60_000, 'not the 120 s default');
   });
 
+  it('--embedding-model gives the semantic splitter embeddings from the endpoint', async () => {
+    endpoint.faults.reset();
+    const before = endpoint.stats.embeddingCalls;
+    const r = await qaforge(['generate', 'examples/docs/troubleshooting.md', '--num-pairs', '1', '--no-cache', '--splitter', 'semantic',
+      '--embedding-model', 'test-embed', '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/embed.qa.jsonl'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(endpoint.stats.embeddingCalls > before, 'the chunker asked the endpoint for embeddings');
+  });
+
   it('takes the base URL and key from the environment and never prints the key', async () => {
     endpoint.faults.reset();
     endpoint.faults.requireApiKey('sk-test-secret-42');

@@ -36,6 +36,7 @@ interface GenerateFlags {
   budget?: number;
   price?: ModelPrice;
   timeout?: number;
+  embeddingModel?: string;
   cacheDir?: string;
   cache: boolean;
   root?: string;
@@ -66,6 +67,7 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     prices: flags.price && choice.model ? { [choice.model]: flags.price } : undefined,
     concurrency: flags.concurrency, cacheDir: choice.cacheDir, budgetUsd: flags.budget,
     timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+    embeddingModel: choice.provider === 'offline' ? undefined : flags.embeddingModel || io.env.QAFORGE_EMBEDDING_MODEL || undefined,
     log: verbose ? log : undefined,
   });
   const root = path.resolve(io.cwd, flags.root ?? '.');
@@ -116,6 +118,7 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--provider <name>', 'openai or offline (default: openai when a base URL or OPENAI_API_KEY is set)', choiceOption('--provider', ['openai', 'offline'] as const))
     .option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (or OPENAI_BASE_URL)')
     .option('--model <name>', `model name at the endpoint (or QAFORGE_MODEL; default ${DEFAULT_OPENAI_MODEL} for api.openai.com)`)
+    .option('--embedding-model <name>', 'embedding model at the endpoint for the semantic splitter (or QAFORGE_EMBEDDING_MODEL; default: none, lexical similarity)')
     .option('--concurrency <n>', 'model calls in flight at once (default 4)', intOption('--concurrency', 1, 64))
     .option('--timeout <seconds>', 'give up on a model call after this long and retry it (default 120)', intOption('--timeout', 1, 3600))
     .option('--budget <usd>', 'stop when the estimated cost reaches this many US dollars; pairs so far are kept', numberOption('--budget', 0))
@@ -135,6 +138,7 @@ Environment:
   OPENAI_API_KEY   API key (the only way to give one)
   OPENAI_BASE_URL  OpenAI-compatible endpoint, when --base-url is not given
   QAFORGE_MODEL    model name, when --model is not given
+  QAFORGE_EMBEDDING_MODEL  embedding model, when --embedding-model is not given
 
 Examples:
   qaforge generate docs --num-pairs 20 --out tests/datasets/docs.qa.jsonl
