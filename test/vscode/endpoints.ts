@@ -1,9 +1,9 @@
 /**
  * The test endpoints of the VS Code run, as one process: the OpenAI-compatible test double (offline engine
- * behind real HTTP, test/support/testEndpoint.ts) twice — a fast one, and a slow one (latency per call) for the
- * cancellation suite — plus a control URL whose GET /stats returns both endpoints' stats (calls by task,
+ * behind real HTTP, test/support/testEndpoint.ts) three times — a fast one, a slow one (latency per call) for the
+ * cancellation suite, and one that refuses every request without the key `sk-locked` — plus a control URL whose GET /stats returns both endpoints' stats (calls by task,
  * authorization headers seen), so suites in the extension host can check what really went over the wire.
- * Prints `{"url": "...", "slowUrl": "...", "controlUrl": "..."}` on one stdout line, then serves until killed.
+ * Prints `{"url": "...", "slowUrl": "...", "lockedUrl": "...", "controlUrl": "..."}` on one stdout line, then serves until killed.
  *   node --import tsx test/vscode/endpoints.ts [--latency-ms N]
  */
 import * as http from 'http';
@@ -17,6 +17,8 @@ void (async () => {
   const fast = await startTestEndpoint({ port: 0 });
   const slow = await startTestEndpoint({ port: 0 });
   slow.faults.setLatency(latencyMs);
+  const locked = await startTestEndpoint({ port: 0 });
+  locked.faults.requireApiKey('sk-locked');
   const control = http.createServer((req, res) => {
     if (req.url === '/reset' && req.method === 'POST') {
       fast.resetStats();
@@ -32,8 +34,8 @@ void (async () => {
   });
   await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
   const controlUrl = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
-  process.stdout.write(`${JSON.stringify({ url: fast.url, slowUrl: slow.url, controlUrl })}\n`);
-  const stop = (): void => void Promise.all([fast.close(), slow.close(), new Promise((r) => control.close(r))]).then(() => process.exit(0));
+  process.stdout.write(`${JSON.stringify({ url: fast.url, slowUrl: slow.url, lockedUrl: locked.url, controlUrl })}\n`);
+  const stop = (): void => void Promise.all([fast.close(), slow.close(), locked.close(), new Promise((r) => control.close(r))]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 })();

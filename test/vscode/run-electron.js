@@ -28,6 +28,7 @@ async function main() {
         QAFORGE_TEST_REPORT: path.join(tmp, 'mocha.log'),
         QAFORGE_TEST_ENDPOINT: endpoints ? endpoints.url : '',
         QAFORGE_TEST_SLOW_ENDPOINT: endpoints ? endpoints.slowUrl : '',
+    QAFORGE_TEST_LOCKED_ENDPOINT: endpoints ? endpoints.lockedUrl : '',
         QAFORGE_TEST_CONTROL: endpoints ? endpoints.controlUrl : '',
       },
     });

@@ -63,6 +63,7 @@ async function runSession(session, shared, tmpRoot, secs) {
     // The extension host inherits code-server's environment: suites and the test-only model provider read these.
     QAFORGE_TEST_ENDPOINT: endpoints ? endpoints.url : '',
     QAFORGE_TEST_SLOW_ENDPOINT: endpoints ? endpoints.slowUrl : '',
+    QAFORGE_TEST_LOCKED_ENDPOINT: endpoints ? endpoints.lockedUrl : '',
     QAFORGE_TEST_CONTROL: endpoints ? endpoints.controlUrl : '',
   } });
   log(`[${session.name}] code-server up at ${server} (${secs()})`);

@@ -130,17 +130,29 @@ export async function executeGeneration(plan: GenerationPlan, deps: RunDeps): Pr
     })));
 }
 
+/** Actions that fix the likely cause of a run's errors, besides Show Log / Open Settings. */
+function remedies(errors: readonly string[]): string[] {
+  const text = errors.join('\n');
+  const out: string[] = [];
+  if (/\b40[13]\b|api key|unauthori[sz]ed|authentication/i.test(text)) out.push('Set API Key');
+  if (/model.{0,40}(not found|does not exist|unknown)|\b404\b|no VS Code chat model|consent/i.test(text)) out.push('Select Model');
+  return out;
+}
+
 async function notify(outcome: GenerationOutcome, plan: GenerationPlan, result: RunResult, log: QaForgeLog): Promise<void> {
+  const fixes = remedies(outcome.errors);
+  let pick: string | undefined;
   if (outcome.pairs === 0) {
     const why = outcome.errors[0] ?? (plan.documents.length === 0 ? 'no readable documents' : 'the model returned nothing usable');
-    const pick = await vscode.window.showErrorMessage(`QA Forge: no pairs were produced from ${plan.label} (${why}).`, 'Show Log', 'Open Settings');
-    if (pick === 'Show Log') log.show();
-    if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'qaforge');
-    return;
+    pick = await vscode.window.showErrorMessage(`QA Forge: no pairs were produced from ${plan.label} (${why}).`, ...fixes, 'Show Log', 'Open Settings');
+  } else {
+    const message = describe(outcome, plan, result);
+    const show = outcome.status === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    pick = await show(message, 'Open Dataset', ...fixes, 'Show Log');
   }
-  const message = describe(outcome, plan, result);
-  const show = outcome.status === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-  const pick = await show(message, 'Open Dataset', 'Show Log');
   if (pick === 'Open Dataset') void vscode.commands.executeCommand('vscode.open', plan.datasetUri);
   if (pick === 'Show Log') log.show();
+  if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'qaforge');
+  if (pick === 'Set API Key') void vscode.commands.executeCommand('qaforge.setApiKey');
+  if (pick === 'Select Model') void vscode.commands.executeCommand('qaforge.selectModel');
 }

@@ -36,6 +36,8 @@ export function readPairs(file: string): DatasetPair[] {
 export const endpoints = {
   url: process.env.QAFORGE_TEST_ENDPOINT || undefined,
   slowUrl: process.env.QAFORGE_TEST_SLOW_ENDPOINT || undefined,
+  /** Refuses every request unless the key is `sk-locked` (401). */
+  lockedUrl: process.env.QAFORGE_TEST_LOCKED_ENDPOINT || undefined,
   controlUrl: process.env.QAFORGE_TEST_CONTROL || undefined,
 };
 
