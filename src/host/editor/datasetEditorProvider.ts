@@ -69,7 +69,10 @@ class DatasetEditorSession {
     private readonly onRendered: (snapshot: RenderedSnapshot) => void,
   ) {
     this.messenger = new HostMessenger(datasetProtocol, (m) => { void panel.webview.postMessage(m); }, {
-      ready: () => this.sendDocument(),
+      ready: () => {
+        this.sendDocument();
+        void this.checkStale();
+      },
       'dataset.edit': ({ id, field, value }) => { void this.change([id], (p) => editField(p, field, value), `Edit ${field}`); },
       'dataset.setStatus': ({ ids, status }) => { void this.change(ids, (p) => withStatus(p, status), `Mark ${status}`); },
       'dataset.rendered': (snapshot) => this.onRendered(snapshot),
@@ -125,7 +128,8 @@ class DatasetEditorSession {
   private sendDocument(): void {
     const { rows, invalid } = entriesToView(parseDataset(this.document.getText()));
     this.messenger.notify('dataset.document', { version: this.document.version, rows, invalid, threshold: this.services.params().validationThreshold });
-    void this.checkStale();
+    // Staleness reads every source file: it is checked on open and on save, not on every edit.
+    if (this.staleIds.size) this.messenger.notify('dataset.stale', { ids: [...this.staleIds] });
   }
 
   private async checkStale(): Promise<void> {
