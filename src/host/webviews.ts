@@ -18,6 +18,9 @@ export interface WebviewServices {
 /** Internal command returning what the dataset editor last drew for a document (used by the VS Code tests). */
 export const DATASET_SNAPSHOT_COMMAND = 'qaforge.internal.datasetEditorSnapshot';
 
+/** Internal command delivering a message to an open dataset editor as if its webview sent it (VS Code tests). */
+export const DATASET_INTENT_COMMAND = 'qaforge.internal.datasetEditorIntent';
+
 /** Registers the pipeline serializer and the dataset editor; returns their disposables (also added to the context). */
 export function registerWebviews(context: vscode.ExtensionContext, services: WebviewServices): vscode.Disposable[] {
   const provider = new DatasetEditorProvider(context.extensionUri, services);
@@ -29,6 +32,8 @@ export function registerWebviews(context: vscode.ExtensionContext, services: Web
     }),
     vscode.commands.registerCommand(DATASET_SNAPSHOT_COMMAND, (uri: vscode.Uri | string): RenderedSnapshot | undefined =>
       provider.snapshots.get(typeof uri === 'string' ? uri : uri.toString())),
+    vscode.commands.registerCommand(DATASET_INTENT_COMMAND, (uri: vscode.Uri | string, message: unknown): Promise<boolean> =>
+      provider.receive(typeof uri === 'string' ? uri : uri.toString(), message)),
   ];
   context.subscriptions.push(...disposables);
   return disposables;

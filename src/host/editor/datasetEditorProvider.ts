@@ -28,6 +28,7 @@ export interface RenderedSnapshot {
 export class DatasetEditorProvider implements vscode.CustomTextEditorProvider {
   /** Last rendered snapshot per document URI. */
   readonly snapshots = new Map<string, RenderedSnapshot>();
+  private readonly sessions = new Map<string, DatasetEditorSession>();
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly services: WebviewServices) {}
 
@@ -37,8 +38,24 @@ export class DatasetEditorProvider implements vscode.CustomTextEditorProvider {
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
     };
     const session = new DatasetEditorSession(document, panel, this.services, (s) => this.snapshots.set(document.uri.toString(), s));
+    const key = document.uri.toString();
+    this.sessions.set(key, session);
     panel.webview.html = this.html(panel.webview);
-    panel.onDidDispose(() => session.dispose());
+    panel.onDidDispose(() => {
+      session.dispose();
+      if (this.sessions.get(key) === session) this.sessions.delete(key);
+    });
+  }
+
+  /**
+   * Hands a message to the open editor of `uri` as if its webview had sent it (validated like any other);
+   * false when no editor is open. Lets the VS Code tests drive the host side of the editor.
+   */
+  async receive(uri: string, message: unknown): Promise<boolean> {
+    const session = this.sessions.get(uri);
+    if (!session) return false;
+    await session.receive(message);
+    return true;
   }
 
   private html(webview: vscode.Webview): string {
@@ -94,6 +111,11 @@ class DatasetEditorSession {
       }),
       vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.toString() === document.uri.toString()) void this.checkStale(); }),
     );
+  }
+
+  /** Handles one message as if the webview had sent it. */
+  receive(message: unknown): Promise<void> {
+    return this.messenger.receive(message);
   }
 
   dispose(): void {

@@ -13,6 +13,7 @@ import { inWorkspace, qaforge } from './helpers';
 
 const VIEW_TYPE = 'qaforge.datasetEditor';
 const SNAPSHOT = 'qaforge.internal.datasetEditorSnapshot';
+const INTENT = 'qaforge.internal.datasetEditorIntent';
 
 interface Snapshot { total: number; shown: number; invalid: number; firstQuestions: string[] }
 
@@ -76,5 +77,30 @@ describe('dataset editor (VS Code)', function () {
     assert.ok(document.isDirty, 'the edit made the document dirty');
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await snapshotOf(file, (s) => s.firstQuestions[0] === pair(0).question);
+  });
+
+  it('turns an edit intent into a one-line document edit that undo takes back', async () => {
+    const document = await vscode.workspace.openTextDocument(file);
+    const before = document.getText();
+    const intent = { kind: 'notify', type: 'dataset.edit', body: { id: pair(2).id, field: 'answer', value: 'Edited <b>in</b> the table.' } };
+    assert.equal(await vscode.commands.executeCommand<boolean>(INTENT, file.toString(), intent), true);
+    const deadline = Date.now() + 10_000;
+    while (document.getText() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const changed = document.getText().split('\n').filter((line, i) => line !== before.split('\n')[i]);
+    assert.equal(changed.length, 1, 'one line changed');
+    const edited = JSON.parse(changed[0]) as DatasetPair;
+    assert.equal(edited.id, pair(2).id);
+    assert.equal(edited.answer, 'Edited <b>in</b> the table.');
+    assert.equal(edited.status, 'edited');
+    assert.ok(document.isDirty);
+    await snapshotOf(file, (s) => s.total === 5 && s.invalid === 1);
+    // A malformed intent is refused without touching the document.
+    await vscode.commands.executeCommand(INTENT, file.toString(), { kind: 'notify', type: 'dataset.edit', body: { id: pair(2).id, field: 'source', value: 'x' } });
+    assert.equal(document.getText().split('\n').filter((line, i) => line !== before.split('\n')[i]).length, 1);
+    await vscode.commands.executeCommand('vscode.openWith', file, VIEW_TYPE);
+    await vscode.commands.executeCommand('undo');
+    const undone = Date.now() + 10_000;
+    while (document.getText() !== before && Date.now() < undone) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(document.getText(), before, 'undo restores the line');
   });
 });
