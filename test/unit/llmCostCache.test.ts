@@ -69,7 +69,7 @@ describe('llm: metering of replies that stayed invalid', () => {
       chatJson: async () => { throw new InvalidReplyError('t', 3, 'not JSON', { promptTokens: 1_000_000, completionTokens: 0 }); },
     };
     const metered = new MeteredLlm(failing, { price: priceFor('gpt-4o-mini'), budgetUsd: 0.1 });
-    await assert.rejects(metered.chatJson(req('a')), InvalidReplyError);
+    await assert.rejects(metered.chatJson(req('a')), (e: unknown) => e instanceof InvalidReplyError && Math.abs(e.costUsd - 0.15) < 1e-9);
     assert.equal(metered.stats.calls, 1);
     assert.equal(metered.stats.promptTokens, 1_000_000);
     assert.ok(Math.abs(metered.stats.costUsd - 0.15) < 1e-9);

@@ -56,6 +56,9 @@ export function fatalFromTransport(error: unknown): FatalLlmError | undefined {
 
 /** A reply that stayed invalid after every repair and re-ask. Names the task so the run log says what failed. */
 export class InvalidReplyError extends Error {
+  /** What those tokens cost, in USD, once a metering layer has priced them (0 before). */
+  costUsd = 0;
+
   constructor(
     readonly task: string,
     readonly attempts: number,

@@ -79,7 +79,7 @@ export class MeteredLlm implements LlmPort {
       reply = await this.inner.chatJson<T>(request);
     } catch (error) {
       // Replies that never became valid were still billed: count them, so cost and budget see them.
-      if (error instanceof InvalidReplyError) this.record(error.usage, false);
+      if (error instanceof InvalidReplyError) error.costUsd = this.record(error.usage, false);
       throw error;
     }
     const costUsd = this.record(reply.usage, reply.cached);
