@@ -75,7 +75,7 @@ describe('activation and contributions', () => {
         continue;
       }
       assert.ok(props[`qaforge.generation.${field}`], `setting for ${field}`);
-      if (field !== 'numPairs') assert.deepStrictEqual(config.inspect(`generation.${field}`)?.defaultValue, DEFAULT_PARAMS[field], `default of ${field}`);
+      assert.deepStrictEqual(config.inspect(`generation.${field}`)?.defaultValue, DEFAULT_PARAMS[field], `default of ${field}`);
     }
     assert.match(props['qaforge.generation.chunkSize'].markdownDescription ?? '', /tokens/);
     for (const key of ['qaforge.provider', 'qaforge.openai.baseUrl', 'qaforge.openai.model', 'qaforge.openai.embeddingModel', 'qaforge.concurrency',
