@@ -100,14 +100,16 @@ async function regenerateIn(services: HostServices, dataset: OpenDataset, scope:
     const runId = services.runs.nextRunId();
     const registration = services.runs.add({ id: runId, label: `regenerate ${name}`, stage: 'regenerating', cancel: () => abort.abort() });
     try {
-      const regenerated = await regeneratePairs(items, params, {
+      const result = await regeneratePairs(items, params, {
         llm, concurrency: readModelSettings(dataset.folder.uri).concurrency, signal: abort.signal,
         onEvent: (event) => {
           services.log.event(runId, event);
           if (event.type === 'node-started') progress.report({ message: event.node });
           services.publish({ runId, event, datasetUri: dataset.uri });
         },
-      });
+      }, { refreshSource: scope === 'stale' });
+      for (const error of result.errors) services.log.warn(`[${runId}] ${error.node}: ${error.message}`);
+      const regenerated = result.pairs;
       const byId = new Map(chosen.map((p) => [p.id, p]));
       const incoming: DatasetPair[] = [];
       for (const next of regenerated) {
