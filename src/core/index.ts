@@ -1,6 +1,7 @@
 /**
- * QA Forge's public library API: the Q&A workflow, its parameters and records, the graph runner, and the
- * reference-shaped conversions.
+ * QA Forge's public library API: the Q&A workflow, its parameters and records, the graph runner, the
+ * reference-shaped conversions, the model layer (createLlm, the offline engine, model errors), ingestion
+ * (loadDocuments, parseSessionFile) and the dataset file format (read, write, merge, export).
  */
 export { QAWorkflowGraph } from './pipeline/workflow';
 export type { PipelineDeps } from './pipeline/run';
@@ -20,7 +21,8 @@ export * from './pipeline/tasks';
 export type * from './pipeline/events';
 export type { Chunker } from './pipeline/state';
 export * from './graph/index';
-export { BudgetExceededError } from './llm/port';
-export type { LlmPort, StructuredRequest, StructuredReply, ChatMessage } from './llm/port';
-export type { Session, SessionMessage, SourceDocument } from './ingest/types';
-export { documentFromText } from './ingest/document';
+export * from './llm/index';
+export * from './ingest/index';
+export { chunkDocument } from './chunking/index';
+export type { ChunkOptions } from './chunking/index';
+export * from './dataset/index';
