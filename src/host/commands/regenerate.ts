@@ -6,12 +6,10 @@
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../core/dataset/atomic';
 import { pairsOf, serializeDataset } from '../../core/dataset/file';
-import { mergeWithSummary } from '../../core/dataset/merge';
-import { lineSpanHash } from '../../core/dataset/span';
+import { regeneratedPair, sourceTextFor, toQaPair } from '../../core/dataset/regeneration';
 import { isSessionSource, type DatasetPair } from '../../core/dataset/types';
 import type { LlmPort } from '../../core/llm/port';
-import type { Difficulty, GenerationParams } from '../../core/pipeline/params';
-import type { QAPair } from '../../core/pipeline/records';
+import type { GenerationParams } from '../../core/pipeline/params';
 import { regeneratePairs } from '../../core/pipeline/regenerate';
 import { readModelSettings, readParams } from '../config';
 import type { HostServices } from '../services';
@@ -32,55 +30,12 @@ export interface RegenerateOutcome {
   cancelled: boolean;
 }
 
-const CONTEXT_LINES = 3;
-
-/** The dataset pair as the pipeline's QAPair, for regeneratePairs. */
-function toQaPair(pair: DatasetPair): QAPair {
-  const s = pair.source;
-  return {
-    id: pair.id, question: pair.question, answer: pair.answer, questionType: pair.question_type,
-    difficulty: pair.difficulty as Difficulty, chunkId: `dataset:${pair.id}`, statementIds: [], contexts: [...pair.contexts],
-    provenance: isSessionSource(s)
-      ? { kind: 'session', file: s.session_file, sessionId: s.session_id, messageIndices: [...s.message_indices], spanHash: s.span_hash }
-      : { kind: 'file', path: s.path, startLine: s.start_line, endLine: s.end_line, start: 0, end: 0, spanHash: s.span_hash },
-    quality: pair.quality ? { score: pair.quality.score, criteria: pair.quality.criteria as NonNullable<QAPair['quality']>['criteria'], feedback: pair.quality.feedback } : undefined,
-    iteration: pair.generator.iteration, previousScores: [...(pair.previous_scores ?? [])],
-  };
-}
-
-/** The text a pair must be grounded in now: its current source lines (with a little context), else its contexts. */
-async function currentSource(pair: DatasetPair, read: (p: string) => Promise<string | undefined>): Promise<string> {
-  if (isSessionSource(pair.source)) return pair.contexts.join('\n\n');
-  const text = await read(pair.source.path);
-  if (text === undefined) return pair.contexts.join('\n\n');
-  const lines = text.split(/\r?\n/);
-  const from = Math.max(0, pair.source.start_line - 1 - CONTEXT_LINES);
-  const to = Math.min(lines.length, pair.source.end_line + CONTEXT_LINES);
-  const span = lines.slice(from, to).join('\n').trim();
-  return span || pair.contexts.join('\n\n');
-}
-
 async function selectPairs(dataset: OpenDataset, scope: RegenerateScope, params: GenerationParams): Promise<DatasetPair[]> {
   const drafts = pairsOf(dataset.entries).filter((p) => p.status === 'draft');
   if (scope === 'low-quality') return drafts.filter((p) => p.quality === null || p.quality.score < params.validationThreshold);
   const check = await checkOpenDataset(dataset);
   const stale = new Set(check.reports.filter((r) => r.state === 'stale').map((r) => r.id));
   return drafts.filter((p) => stale.has(p.id));
-}
-
-/** Back to a dataset pair: new text and quality, the source's span hash refreshed from the current file. */
-async function fromQaPair(original: DatasetPair, next: QAPair, llm: LlmPort, read: (p: string) => Promise<string | undefined>): Promise<DatasetPair> {
-  const source = { ...original.source };
-  if (!isSessionSource(source)) {
-    const text = await read(source.path);
-    const hash = text === undefined ? undefined : lineSpanHash(text, source.start_line, source.end_line);
-    if (hash) source.span_hash = hash;
-  }
-  return {
-    ...original, question: next.question, answer: next.answer, contexts: [...next.contexts], source,
-    quality: next.quality ? { score: next.quality.score, criteria: { ...next.quality.criteria }, feedback: next.quality.feedback } : original.quality,
-    generator: { ...original.generator, provider: llm.provider, model: llm.model, iteration: next.iteration },
-  };
 }
 
 async function regenerateIn(services: HostServices, dataset: OpenDataset, scope: RegenerateScope, llm: LlmPort): Promise<RegenerateOutcome> {
@@ -93,7 +48,7 @@ async function regenerateIn(services: HostServices, dataset: OpenDataset, scope:
     return outcome;
   }
   const read = sourceReader(dataset.folder);
-  const items = await Promise.all(chosen.map(async (pair) => ({ pair: toQaPair(pair), sourceText: await currentSource(pair, read) })));
+  const items = await Promise.all(chosen.map(async (pair) => ({ pair: toQaPair(pair), sourceText: await sourceTextFor(pair, read) })));
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `QA Forge: regenerating ${chosen.length} ${scope} pairs of ${name}`, cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
@@ -111,19 +66,21 @@ async function regenerateIn(services: HostServices, dataset: OpenDataset, scope:
       for (const error of result.errors) services.log.warn(`[${runId}] ${error.node}: ${error.message}`);
       const regenerated = result.pairs;
       const byId = new Map(chosen.map((p) => [p.id, p]));
-      const incoming: DatasetPair[] = [];
+      const updated = new Map<string, DatasetPair>();
       for (const next of regenerated) {
         const original = byId.get(next.id);
         if (!original) continue;
-        const changed = next.question !== original.question || next.answer !== original.answer;
-        if (changed && (next.quality?.score ?? 0) >= (original.quality?.score ?? 0)) outcome.improved += 1;
-        incoming.push(await fromQaPair(original, next, llm, read));
+        const current = isSessionSource(original.source) ? undefined : await read(original.source.path);
+        const replacement = regeneratedPair(original, next, llm, current);
+        if (!replacement) continue;
+        if ((next.quality?.score ?? 0) >= (original.quality?.score ?? 0)) outcome.improved += 1;
+        updated.set(next.id, replacement);
       }
-      const { entries, summary } = mergeWithSummary(dataset.entries, incoming);
+      const entries = dataset.entries.map((e) => (e.kind === 'pair' && updated.has(e.pair.id) ? { ...e, pair: updated.get(e.pair.id)! } : e));
       await writeFileAtomic(dataset.uri.fsPath, serializeDataset(entries));
       outcome.cancelled = abort.signal.aborted;
-      services.log.info(`[${runId}] regenerated ${chosen.length} ${scope} pairs of ${name}: ${summary.replaced} replaced, ${summary.unchanged} unchanged`);
-      void vscode.window.showInformationMessage(`QA Forge: regenerated ${chosen.length} ${scope} pairs in ${name}; ${summary.replaced} updated.`);
+      services.log.info(`[${runId}] regenerated ${chosen.length} ${scope} pairs of ${name}: ${updated.size} replaced, ${chosen.length - updated.size} unchanged`);
+      void vscode.window.showInformationMessage(`QA Forge: regenerated ${chosen.length} ${scope} pairs in ${name}; ${updated.size} updated.`);
       return outcome;
     } finally {
       registration.dispose();

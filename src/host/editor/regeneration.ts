@@ -1,18 +1,12 @@
 /**
- * Regeneration from the dataset editor (pure: no `vscode`): which pairs a bulk action concerns, the dataset
- * pair as the pipeline's QAPair and back, and the source text each must be grounded in now.
+ * Regeneration from the dataset editor (pure: no `vscode`): which pairs a bulk action concerns. The conversions
+ * to and from the pipeline's QAPair live in core (src/core/dataset/regeneration.ts), shared with the commands.
  */
-import { type DatasetPair, isSessionSource, lineSpanHash } from '../../core/dataset';
-import type { LlmPort } from '../../core/llm/port';
-import type { Difficulty } from '../../core/pipeline/params';
-import type { QAPair } from '../../core/pipeline/records';
+import type { DatasetPair } from '../../core/dataset';
 import type { RegenerateScope } from '../../shared/protocol';
 
-/** Reads a source by its dataset path (relative to the dataset's workspace folder). */
-export type ReadSource = (path: string) => Promise<string | undefined>;
-
-/** Lines of context around a pair's span given to the model with it. */
-const CONTEXT_LINES = 3;
+export { regeneratedPair, sourceTextFor, toQaPair } from '../../core/dataset/regeneration';
+export type { ReadSource } from '../../core/dataset/staleness';
 
 /**
  * The pairs a bulk action concerns. An explicit selection is honoured as it is (that is the explicit request
@@ -32,56 +26,3 @@ export function pairsForScope(
   return { chosen, skipped: Math.max(0, considered - chosen.length) };
 }
 
-/** The dataset pair as the pipeline carries it. */
-export function toQaPair(pair: DatasetPair): QAPair {
-  const s = pair.source;
-  return {
-    id: pair.id, question: pair.question, answer: pair.answer, questionType: pair.question_type,
-    difficulty: pair.difficulty as Difficulty, chunkId: `dataset:${pair.id}`, statementIds: [], contexts: [...pair.contexts],
-    provenance: isSessionSource(s)
-      ? { kind: 'session', file: s.session_file, sessionId: s.session_id, messageIndices: [...s.message_indices], spanHash: s.span_hash }
-      : { kind: 'file', path: s.path, startLine: s.start_line, endLine: s.end_line, start: 0, end: 0, spanHash: s.span_hash },
-    quality: pair.quality
-      ? { score: pair.quality.score, criteria: pair.quality.criteria as NonNullable<QAPair['quality']>['criteria'], feedback: pair.quality.feedback }
-      : undefined,
-    iteration: pair.generator.iteration, previousScores: [...(pair.previous_scores ?? [])],
-  };
-}
-
-/** The text a pair must be grounded in now: its current source lines with a little context, else its contexts. */
-export async function sourceTextFor(pair: DatasetPair, read: ReadSource): Promise<string> {
-  const fallback = pair.contexts.join('\n\n');
-  if (isSessionSource(pair.source)) return fallback;
-  const text = await read(pair.source.path);
-  if (text === undefined) return fallback;
-  const lines = text.split(/\r?\n/);
-  const from = Math.max(0, pair.source.start_line - 1 - CONTEXT_LINES);
-  const to = Math.min(lines.length, pair.source.end_line + CONTEXT_LINES);
-  return lines.slice(from, to).join('\n').trim() || fallback;
-}
-
-const round4 = (n: number): number => Math.round(n * 10000) / 10000;
-
-/**
- * The regenerated version as a dataset pair, or undefined when regeneration brought nothing new. It is a
- * draft again (it needs a new review), records the scores it replaced, and its span hash follows the file.
- */
-export function regeneratedPair(original: DatasetPair, next: QAPair, llm: Pick<LlmPort, 'provider' | 'model'>, currentSource?: string): DatasetPair | undefined {
-  if (next.question === original.question && next.answer === original.answer) return undefined;
-  const source = { ...original.source };
-  if (!isSessionSource(source) && currentSource !== undefined) {
-    source.span_hash = lineSpanHash(currentSource, source.start_line, source.end_line) ?? source.span_hash;
-  }
-  const previous = [...(original.previous_scores ?? [])];
-  if (original.quality) previous.push(original.quality.score);
-  return {
-    ...original,
-    question: next.question, answer: next.answer, contexts: [...next.contexts], source,
-    quality: next.quality
-      ? { score: round4(next.quality.score), criteria: Object.fromEntries(Object.entries(next.quality.criteria).map(([k, v]) => [k, round4(v)])), feedback: next.quality.feedback }
-      : original.quality,
-    status: 'draft',
-    generator: { ...original.generator, provider: llm.provider, model: llm.model, iteration: next.iteration },
-    previous_scores: previous.map(round4),
-  };
-}

@@ -1,0 +1,67 @@
+/**
+ * Regeneration of pairs already in a dataset file: the dataset pair as the pipeline's QAPair and back, and the
+ * source text each must be grounded in now. Shared by the Regenerate commands and the dataset editor.
+ */
+import type { Difficulty } from '../pipeline/params';
+import type { QAPair } from '../pipeline/records';
+import type { LlmPort } from '../llm/port';
+import { lineSpanHash } from './span';
+import type { ReadSource } from './staleness';
+import { isSessionSource, type DatasetPair } from './types';
+
+/** Lines of context around a pair's span given to the model with it. */
+const CONTEXT_LINES = 3;
+
+/** The dataset pair as the pipeline carries it. */
+export function toQaPair(pair: DatasetPair): QAPair {
+  const s = pair.source;
+  return {
+    id: pair.id, question: pair.question, answer: pair.answer, questionType: pair.question_type,
+    difficulty: pair.difficulty as Difficulty, chunkId: `dataset:${pair.id}`, statementIds: [], contexts: [...pair.contexts],
+    provenance: isSessionSource(s)
+      ? { kind: 'session', file: s.session_file, sessionId: s.session_id, messageIndices: [...s.message_indices], spanHash: s.span_hash }
+      : { kind: 'file', path: s.path, startLine: s.start_line, endLine: s.end_line, start: 0, end: 0, spanHash: s.span_hash },
+    quality: pair.quality
+      ? { score: pair.quality.score, criteria: pair.quality.criteria as NonNullable<QAPair['quality']>['criteria'], feedback: pair.quality.feedback }
+      : undefined,
+    iteration: pair.generator.iteration, previousScores: [...(pair.previous_scores ?? [])],
+  };
+}
+
+/** The text a pair must be grounded in now: its current source lines with a little context, else its contexts. */
+export async function sourceTextFor(pair: DatasetPair, read: ReadSource): Promise<string> {
+  const fallback = pair.contexts.join('\n\n');
+  if (isSessionSource(pair.source)) return fallback;
+  const text = await read(pair.source.path);
+  if (text === undefined) return fallback;
+  const lines = text.split(/\r?\n/);
+  const from = Math.max(0, pair.source.start_line - 1 - CONTEXT_LINES);
+  const to = Math.min(lines.length, pair.source.end_line + CONTEXT_LINES);
+  return lines.slice(from, to).join('\n').trim() || fallback;
+}
+
+const round4 = (n: number): number => Math.round(n * 10000) / 10000;
+
+/**
+ * The regenerated version as a dataset pair, or undefined when regeneration brought nothing new. It is a
+ * draft again (it needs a new review), records the scores it replaced, and its span hash follows the file.
+ */
+export function regeneratedPair(original: DatasetPair, next: QAPair, llm: Pick<LlmPort, 'provider' | 'model'>, currentSource?: string): DatasetPair | undefined {
+  if (next.question === original.question && next.answer === original.answer) return undefined;
+  const source = { ...original.source };
+  if (!isSessionSource(source) && currentSource !== undefined) {
+    source.span_hash = lineSpanHash(currentSource, source.start_line, source.end_line) ?? source.span_hash;
+  }
+  const previous = [...(original.previous_scores ?? [])];
+  if (original.quality) previous.push(original.quality.score);
+  return {
+    ...original,
+    question: next.question, answer: next.answer, contexts: [...next.contexts], source,
+    quality: next.quality
+      ? { score: round4(next.quality.score), criteria: Object.fromEntries(Object.entries(next.quality.criteria).map(([k, v]) => [k, round4(v)])), feedback: next.quality.feedback }
+      : original.quality,
+    status: 'draft',
+    generator: { ...original.generator, provider: llm.provider, model: llm.model, iteration: next.iteration },
+    previous_scores: previous.map(round4),
+  };
+}
