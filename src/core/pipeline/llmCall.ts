@@ -4,7 +4,8 @@
  * run's errors and yields `undefined` so the run goes on; a budget stop, a cancellation or a fatal model error
  * (FatalLlmError) ends the node, and no call is started after it.
  */
-import { BudgetExceededError, isFatalLlmError } from '../llm/port';
+import { InvalidReplyError } from '../llm/errors';
+import { BudgetExceededError, isFatalLlmError, type TokenUsage } from '../llm/port';
 import type { NodeContext } from '../graph/types';
 import { buildPrompt, PROMPT_VERSION } from './prompts/index';
 import type { PipelineState } from './state';
@@ -45,15 +46,11 @@ export async function callTask<K extends TaskId>(
         throw error;
       });
     }, rt.signal);
-    const u = state.usage;
-    u.calls += reply.cached ? 0 : 1;
-    u.cacheHits += reply.cached ? 1 : 0;
-    u.promptTokens += reply.usage.promptTokens;
-    u.completionTokens += reply.usage.completionTokens;
-    u.costUsd += reply.costUsd;
-    rt.emit({ type: 'usage', usage: { ...u } });
+    addUsage(state, reply.usage, reply.costUsd, reply.cached);
     return reply.value;
   } catch (error) {
+    // a reply that never validated was billed all the same: its tokens and cost count in the run's totals
+    if (isInvalidReply(error)) addUsage(state, error.usage, error.costUsd, false);
     if (isFatal(error, rt.signal)) {
       state.fatal ??= error;
       throw error;
@@ -63,6 +60,22 @@ export async function callTask<K extends TaskId>(
     ctx.warn(message);
     return undefined;
   }
+}
+
+/** True for an {@link InvalidReplyError}, also across bundles (checks the name, not only the prototype). */
+function isInvalidReply(error: unknown): error is InvalidReplyError {
+  return error instanceof InvalidReplyError || (error instanceof Error && error.name === 'InvalidReplyError' && 'usage' in error);
+}
+
+/** Adds one call's tokens and cost to the run's totals and announces them. */
+function addUsage(state: PipelineState, usage: TokenUsage, costUsd: number, cached: boolean): void {
+  const u = state.usage;
+  u.calls += cached ? 0 : 1;
+  u.cacheHits += cached ? 1 : 0;
+  u.promptTokens += usage.promptTokens;
+  u.completionTokens += usage.completionTokens;
+  u.costUsd += costUsd;
+  state.runtime.emit({ type: 'usage', usage: { ...u } });
 }
 
 /**

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Graph } from '../graph/graph';
 import { runGraph } from '../graph/runner';
+import { isAbortError } from '../llm/errors';
 import type { LlmPort } from '../llm/port';
 import { Pool } from '../util/pool';
 import { DEFAULT_BATCH_TOKEN_BUDGET } from './batching';
@@ -50,6 +51,11 @@ export function stateFor(deps: PipelineDeps, params: GenerationParams, input: Pi
   });
 }
 
+/** True when `error` is the run's own cancellation (an abort error, or the signal's reason), not a failure. */
+function isCancel(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted && (isAbortError(error) || error === signal.reason);
+}
+
 /** Runs `graph` over `state` and returns the result, whatever the outcome. Never rejects for a node's error. */
 export async function runPipeline(graph: Graph<PipelineState>, state: PipelineState): Promise<RunResult> {
   const started = Date.now();
@@ -75,6 +81,8 @@ export async function runPipeline(graph: Graph<PipelineState>, state: PipelineSt
           rt.emit({ type: 'retry', node: e.node, info: { attempt: e.attempt, reason: e.reason, delayMs: e.delayMs } });
           break;
         case 'node-error':
+          // a user's cancel is not an error: the run ends as 'cancelled', and the abort itself is not reported
+          if (e.fatal && isCancel(e.error, rt.signal)) break;
           rt.emit({ type: 'node-error', node: e.node, message: e.message, fatal: e.fatal });
           break;
         case 'run-ended':
