@@ -57,9 +57,9 @@ describe('pipeline: a user cancel is not an error', () => {
   it('a real error during a run that is then cancelled is still reported', async () => {
     const controller = new AbortController();
     const events: RunEvent[] = [];
-    const llm = new FakeLlm({
+    const llm: FakeLlm = new FakeLlm({
       // the first question batch fails for real; the top-up round succeeds, and the user cancels during answers
-      fail: (req) => req.task === 'generate_questions' && llm.callsOf('generate_questions').length === 1,
+      fail: (req): boolean => req.task === 'generate_questions' && llm.callsOf('generate_questions').length === 1,
       onCall: (req) => { if (req.task === 'generate_answers') controller.abort(); },
     });
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, signal: controller.signal, onEvent: (e) => events.push(e) })
