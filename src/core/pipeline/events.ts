@@ -4,12 +4,38 @@
 import type { RetryInfo } from '../llm/port';
 import type { QAPair, RunStatus, UsageTotals } from './records';
 
-/** Item counts of one node execution. */
+/**
+ * Item counts of one node execution, as the CLI, the log and the pipeline view show them. `in` and `out` are in
+ * the same unit wherever the node does not turn one kind of item into another; `dropped` counts only items
+ * really discarded; items judged not good enough but kept are `rejected`. Per node:
+ *
+ * - InitializeWorkflow: in = out = the inputs given (documents or sessions).
+ * - ProcessDocuments / ProcessSessions: in = documents / sessions given; out = those with text; dropped = the
+ *   empty ones (reported, never chunked).
+ * - ChunkContent: in = documents with text; out = chunks (the one node whose units differ); dropped = documents
+ *   that could not be chunked (reported in the errors).
+ * - ExtractStatements: in = statements the model proposed; out = statements kept (aligned to their spans);
+ *   dropped = blank, duplicate or over statements_per_chunk.
+ * - GenerateQuestions, first pass and top-up round: in = questions the model generated (num_pairs plus a
+ *   margin); out = questions kept as new pairs; dropped = duplicates and the over-generated margin.
+ * - GenerateQuestions, enhancement iterations: in = pairs marked for revision; out = pairs given a new
+ *   question; rejected = revisions not used (missing, or repeating another pair's question): those pairs keep
+ *   their question and are answered again with their critique.
+ * - GenerateAnswers: in = questions to answer; out = answered; dropped = new questions without an answer
+ *   (removed from the run); the rest (in − out − dropped) are regenerated pairs that keep their best version.
+ * - ValidateQAPairs: in = pairs sent for scoring; out = pairs at or above validation_threshold; rejected =
+ *   pairs scored below it (kept: enhanced in the next iteration, or returned as rejected pairs); the rest
+ *   (in − out − rejected) got no verdict. Nothing is dropped here.
+ * - PrepareEnhancement: in = pairs in the run; out = pairs marked for another iteration (0 before a top-up
+ *   round, which marks none).
+ */
 export interface NodeCounts {
   in: number;
   out: number;
   dropped: number;
   retried: number;
+  /** Items judged not good enough but kept, where the node has them (ValidateQAPairs, revisions). */
+  rejected?: number;
 }
 
 /**

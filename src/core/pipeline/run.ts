@@ -9,7 +9,7 @@ import { isAbortError } from '../llm/errors';
 import type { LlmPort } from '../llm/port';
 import { Pool } from '../util/pool';
 import { DEFAULT_BATCH_TOKEN_BUDGET } from './batching';
-import type { RunEvent, RunEventListener, RunRound } from './events';
+import type { NodeCounts, RunEvent, RunEventListener, RunRound } from './events';
 import type { GenerationParams } from './params';
 import type { RunResult } from './records';
 import { buildResult, statusOf } from './result';
@@ -51,6 +51,11 @@ export function stateFor(deps: PipelineDeps, params: GenerationParams, input: Pi
   });
 }
 
+/** A node's counts with the pairs it rejected but kept, when it judged any. */
+function countsOf(state: PipelineState, counts: NodeCounts): NodeCounts {
+  return state.rejected === undefined ? counts : { ...counts, rejected: state.rejected };
+}
+
 /** True when `error` is the run's own cancellation (an abort error, or the signal's reason), not a failure. */
 function isCancel(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted && (isAbortError(error) || error === signal.reason);
@@ -69,13 +74,14 @@ export async function runPipeline(graph: Graph<PipelineState>, state: PipelineSt
       switch (e.type) {
         case 'node-started':
           state.retries = 0;
+          state.rejected = undefined;
           startedIn = state.iteration;
           round = state.topUp === 'due' || state.topUp === 'running' ? { round: 'top-up' } : {};
           rt.emit({ type: 'node-started', node: e.node, iteration: startedIn, ...round });
           break;
         case 'node-finished':
           // reported in the iteration (and round) the node started in (PrepareEnhancement moves to the next one)
-          rt.emit({ type: 'node-finished', node: e.node, iteration: startedIn, counts: e.counts, durationMs: e.durationMs, ...round });
+          rt.emit({ type: 'node-finished', node: e.node, iteration: startedIn, counts: countsOf(state, e.counts), durationMs: e.durationMs, ...round });
           break;
         case 'retry':
           rt.emit({ type: 'retry', node: e.node, info: { attempt: e.attempt, reason: e.reason, delayMs: e.delayMs } });

@@ -77,6 +77,11 @@ export interface PipelineState {
   /** Retries seen in the node now running (reset at each node start). */
   retries: number;
   /**
+   * Items the node now running judged not good enough but kept (NodeCounts.rejected); undefined for nodes
+   * that do not judge (reset at each node start).
+   */
+  rejected?: number;
+  /**
    * The one top-up round for a shortfall of validated pairs: `due` when ValidateQAPairs decided it, `running`
    * from PrepareEnhancement until the next validation, then `done`.
    */

@@ -16,8 +16,9 @@ export const chunkContent: GraphNode<PipelineState> = {
     const { splitterType, chunkSize, breakpointPercentileThreshold } = state.params;
     const embed = rt.llm.embed ? (texts: string[], signal?: AbortSignal) => rt.llm.embed!(texts, signal) : undefined;
     const perDoc: Array<Awaited<ReturnType<typeof chunker>>> = state.documents.map(() => []);
+    const nonEmpty = state.documents.map((doc, i) => ({ doc, i })).filter(({ doc }) => doc.text.trim() !== '');
+    let failed = 0;
     try {
-      const nonEmpty = state.documents.map((doc, i) => ({ doc, i })).filter(({ doc }) => doc.text.trim() !== '');
       await forEachBatch(nonEmpty, async ({ doc, i }) => {
         try {
           perDoc[i] = await rt.pool.run(() => chunker(doc, i, { splitterType, chunkSize, breakpointPercentileThreshold, embed, signal: rt.signal }), rt.signal);
@@ -25,12 +26,13 @@ export const chunkContent: GraphNode<PipelineState> = {
           if (isFatal(error, rt.signal)) throw error;
           const message = `could not chunk ${doc.path}: ${error instanceof Error ? error.message : String(error)}`;
           state.errors.push({ node: NODE.chunk, subject: doc.path, message });
+          failed++;
           ctx.warn(message);
         }
       });
     } finally {
       state.chunks.push(...perDoc.flat());
     }
-    return { next: NODE.extract, counts: { in: state.documents.length, out: state.chunks.length } };
+    return { next: NODE.extract, counts: { in: nonEmpty.length, out: state.chunks.length, dropped: failed } };
   },
 };

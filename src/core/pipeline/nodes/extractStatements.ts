@@ -52,7 +52,8 @@ export const extractStatements: GraphNode<PipelineState> = {
   async run(state, ctx) {
     const max = state.params.statementsPerChunk;
     const batches = batchByTokens(state.chunks, (c) => textCost(c.text), state.runtime.batchTokenBudget);
-    let dropped = 0;
+    let proposed = 0;
+    let kept = 0;
     await forEachBatch(batches, async (batch) => {
       const reply = await callTask(state, NODE.extract, ctx, 'extract_statements', {
         chunks: batch.map((c) => ({ chunk_id: c.id, text: c.text, max_statements: max })),
@@ -61,11 +62,12 @@ export const extractStatements: GraphNode<PipelineState> = {
       for (const chunk of batch) {
         const entry = reply.chunks.find((c) => c.chunk_id === chunk.id);
         const found = statementsOf(chunk, entry?.statements ?? [], max);
-        dropped += Math.max(0, (entry?.statements.length ?? 0) - found.length);
+        proposed += entry?.statements.length ?? 0;
+        kept += found.length;
         state.statementsByChunk.set(chunk.id, found);
         state.statements.push(...found);
       }
     });
-    return { next: NODE.questions, counts: { in: state.chunks.length, out: state.statements.length, dropped, retried: state.retries } };
+    return { next: NODE.questions, counts: { in: proposed, out: kept, dropped: proposed - kept, retried: state.retries } };
   },
 };

@@ -76,7 +76,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
     if (before > state.slots.length) {
       state.errors.push({ node: NODE.answers, message: `${before - state.slots.length} question(s) got no answer and were dropped` });
     }
-    return { next: NODE.validate, counts: { in: asked, out: answered, dropped: asked - answered, retried: state.retries } };
+    return { next: NODE.validate, counts: { in: asked, out: answered, dropped: before - state.slots.length, retried: state.retries } };
   },
 };
 

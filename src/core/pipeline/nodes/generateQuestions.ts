@@ -47,7 +47,7 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext): Promis
   if (kept.length < numPairs) {
     state.errors.push({ node: NODE.questions, message: `only ${kept.length} of the ${numPairs} requested questions could be generated (after removing ${duplicates} duplicates); the content may be too short for more` });
   }
-  return { in: chunks.length, out: kept.length, dropped: generated - kept.length };
+  return { in: generated, out: kept.length, dropped: generated - kept.length };
 }
 
 /** The GenerateQuestions node: first pass when iteration is 0, revision of marked pairs afterwards. */

@@ -70,5 +70,6 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       else kept++;
     }
   });
-  return { in: marked.length, out: revised, dropped: kept };
+  state.rejected = kept;
+  return { in: marked.length, out: revised, dropped: 0 };
 }

@@ -42,5 +42,5 @@ export async function topUpRound(state: PipelineState, ctx: NodeContext): Promis
   const candidates = await askQuestions(state, ctx, allocation, earlier, unused);
   const { kept } = selectQuestions(candidates, allocation, shortfall, typeCounts, filter);
   addSlots(state, kept);
-  return { in: shortfall, out: kept.length, dropped: candidates.length - kept.length };
+  return { in: candidates.length, out: kept.length, dropped: candidates.length - kept.length };
 }

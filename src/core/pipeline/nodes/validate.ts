@@ -32,6 +32,7 @@ export const validatePairs: GraphNode<PipelineState> = {
     const batches = batchSlotGroups(groups, cost, state.runtime.batchTokenBudget);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
     let accepted = 0;
+    let rejected = 0;
     await forEachBatch(batches, async (batch) => {
       const slots = batch.flatMap((g) => g.slots);
       const reply = await callTask(state, NODE.validate, ctx, 'validate_pairs', {
@@ -51,6 +52,7 @@ export const validatePairs: GraphNode<PipelineState> = {
         const best = recordVersion(slot, qualityOf(verdict));
         const ok = isAccepted(slot, threshold);
         if (ok) accepted++;
+        else rejected++;
         state.runtime.emit({ type: 'pair-validated', pair: best, accepted: ok });
       }
       if (reply && missing > 0) {
@@ -64,6 +66,8 @@ export const validatePairs: GraphNode<PipelineState> = {
       state.topUp = 'due';
       next = NODE.enhance;
     }
-    return { next, counts: { in: total, out: accepted, dropped: total - accepted, retried: state.retries } };
+    // pairs below the threshold are kept (enhanced, or returned as rejected pairs): rejected, never dropped
+    state.rejected = rejected;
+    return { next, counts: { in: total, out: accepted, dropped: 0, retried: state.retries } };
   },
 };
