@@ -54,6 +54,16 @@ function targets() {
       target: 'node20',
       banner: { js: '#!/usr/bin/env node' },
     },
+    {
+      // Worker thread of the chunk pool (src/core/chunking/pool.ts looks for it next to extension.js / cli.js).
+      ...common,
+      entryPoints: ['src/core/chunking/worker.ts'],
+      outfile: 'dist/chunkWorker.js',
+      platform: 'node',
+      mainFields: ['module', 'main'],
+      format: 'cjs',
+      target: 'node20',
+    },
   ];
   for (const name of ['pipeline', 'datasetEditor']) {
     const entry = `webview/${name}/main.ts`;

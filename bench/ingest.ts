@@ -3,11 +3,15 @@
  * quick check) in a temp folder, then streams discovery → read → chunk (sentence splitter, default chunk_size)
  * and prints MB/s and peak RSS as a markdown line and, last, a JSON line `{ingestMBps, ingestPeakRssMB}`.
  * Run: node --import tsx bench/ingest.ts (QAFORGE_BENCH_INGEST_STAGES=1 adds the CPU cost of each stage).
+ * Chunking runs on the worker pool whole-tree ingest uses (min(2, cores) workers; QAFORGE_BENCH_INGEST_WORKERS=0
+ * chunks in-thread); the pool's start-up, like the tokenizer's, is a one-off cost reported apart.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chunkDocument } from '../src/core/chunking';
+import { makeChunk } from '../src/core/chunking/chunk';
+import { startChunkPool } from '../src/core/chunking/pool';
+import { chunkStream } from '../src/core/chunking/stream';
 import { sentenceRanges } from '../src/core/chunking/sentence';
 import { structureMask } from '../src/core/chunking/structure';
 import { exactTokens } from '../src/core/chunking/counting';
@@ -69,19 +73,23 @@ function writeTree(root: string, totalBytes: number): number {
   return written;
 }
 
-/** CPU seconds of each stage, run one after the other on each document (QAFORGE_BENCH_INGEST_STAGES=1). */
+/**
+ * CPU seconds of each stage, in-thread, one after the other on each document (QAFORGE_BENCH_INGEST_STAGES=1).
+ * Stages are disjoint except that sentenceRanges includes its own masking and counting; the whole-text count is
+ * a yardstick only (the splitter counts each chunk once instead).
+ */
 async function stageCosts(root: string, mb: number): Promise<void> {
   const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-  const costs = { 'discovery+read+decode': 0, 'structure mask': 0, 'exact token count (whole text)': 0, 'sentenceRanges (mask+calibrate+langchain+exact per chunk)': 0, 'chunkDocument (+ ids, provenance)': 0 };
+  const costs = { 'discovery+read+decode': 0, 'structure mask (yardstick)': 0, 'exact token count of the whole text (yardstick)': 0, 'sentenceRanges (mask+calibrate+langchain+exact per chunk)': 0, 'chunk building (ids, provenance)': 0 };
   let t = cpu();
   for await (const item of ingest([], root)) {
     costs['discovery+read+decode'] += cpu() - t;
     if (item.kind === 'document') {
       const text = item.document.text;
-      t = cpu(); structureMask(text); costs['structure mask'] += cpu() - t;
-      t = cpu(); exactTokens(text); costs['exact token count (whole text)'] += cpu() - t;
-      t = cpu(); await sentenceRanges(text, DEFAULT_PARAMS.chunkSize); costs['sentenceRanges (mask+calibrate+langchain+exact per chunk)'] += cpu() - t;
-      t = cpu(); await chunkDocument(item.document, 0, { splitterType: 'sentence', chunkSize: DEFAULT_PARAMS.chunkSize, breakpointPercentileThreshold: 95 }); costs['chunkDocument (+ ids, provenance)'] += cpu() - t;
+      t = cpu(); structureMask(text); costs['structure mask (yardstick)'] += cpu() - t;
+      t = cpu(); exactTokens(text); costs['exact token count of the whole text (yardstick)'] += cpu() - t;
+      t = cpu(); const ranges = await sentenceRanges(text, DEFAULT_PARAMS.chunkSize); costs['sentenceRanges (mask+calibrate+langchain+exact per chunk)'] += cpu() - t;
+      t = cpu(); ranges.map((r) => makeChunk(item.document, 0, r, r.tokens)); costs['chunk building (ids, provenance)'] += cpu() - t;
     }
     t = cpu();
   }
@@ -99,36 +107,34 @@ async function main(): Promise<void> {
     countTokens('warm up');
     const warmMs = performance.now() - warmStart;
 
+    const workers = Number(process.env.QAFORGE_BENCH_INGEST_WORKERS ?? Math.min(2, availableParallelism()));
+    const poolStart = performance.now();
+    const pool = workers > 0 ? await startChunkPool(workers) : undefined;
+    const poolMs = performance.now() - poolStart;
+
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 25);
-    let readMs = 0;
-    let chunkMs = 0;
     let documents = 0;
     let chunks = 0;
     let skipped = 0;
     const options = { splitterType: 'sentence' as const, chunkSize: DEFAULT_PARAMS.chunkSize, breakpointPercentileThreshold: DEFAULT_PARAMS.breakpointPercentileThreshold };
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    const iterator = ingest([], root)[Symbol.asyncIterator]();
-    for (;;) {
-      const t0 = performance.now();
-      const next = await iterator.next();
-      readMs += performance.now() - t0;
-      if (next.done) break;
-      if (next.value.kind === 'skipped') { skipped++; continue; }
-      const t1 = performance.now();
-      chunks += (await chunkDocument(next.value.document, documents++, options)).length;
-      chunkMs += performance.now() - t1;
+    for await (const item of chunkStream(ingest([], root), options, { pool })) {
+      if (item.kind === 'skipped') { skipped++; continue; }
+      documents++;
+      chunks += item.chunks.length;
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
     const seconds = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpuStart);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     clearInterval(sampler);
+    await pool?.close();
     const mb = bytes / (1024 * 1024);
     const ingestMBps = Number((mb / seconds).toFixed(1));
     const ingestPeakRssMB = Math.round(peakRss / (1024 * 1024));
-    console.log(`| ingest ${mb.toFixed(0)} MB markdown (${documents} files, ${chunks} chunks, ${skipped} skipped) | ${ingestMBps} MB/s | peak RSS ${ingestPeakRssMB} MB | discovery+read ${(readMs / 1000).toFixed(1)} s, chunking ${(chunkMs / 1000).toFixed(1)} s, tokenizer start-up ${warmMs.toFixed(0)} ms | ${(mb / cpuSeconds).toFixed(1)} MB per CPU-second | load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores |`);
+    console.log(`| ingest ${mb.toFixed(0)} MB markdown (${documents} files, ${chunks} chunks, ${skipped} skipped) | ${ingestMBps} MB/s | peak RSS ${ingestPeakRssMB} MB | ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} CPU-s (all threads) | ${pool ? `${pool.size} chunk workers (start-up ${poolMs.toFixed(0)} ms)` : 'chunking in-thread'}, tokenizer start-up ${warmMs.toFixed(0)} ms | ${(mb / cpuSeconds).toFixed(1)} MB per CPU-second | load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores |`);
     if (process.env.QAFORGE_BENCH_INGEST_STAGES) await stageCosts(root, mb);
     console.log(JSON.stringify({ ingestMBps, ingestPeakRssMB }));
   } finally {
