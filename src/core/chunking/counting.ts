@@ -31,15 +31,20 @@ export function hasWideCharacters(text: string): boolean {
   return /[\u2e81-\udfff\ue001-\uffff]/.test(text);
 }
 
-/** Share of wide characters in `text` (0..1). */
-export function wideShare(text: string): number {
+/** Number of wide characters in `text` (the ones estimateTokens counts as a whole token). */
+export function wideCharacters(text: string): number {
   if (!hasWideCharacters(text)) return 0;
   let wide = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c > 0x2e80 && c !== 0xe000) wide++;
   }
-  return text.length ? wide / text.length : 0;
+  return wide;
+}
+
+/** Share of wide characters in `text` (0..1). */
+export function wideShare(text: string): number {
+  return text.length ? wideCharacters(text) / text.length : 0;
 }
 
 /** Exact tokens per raw-estimate token on a sample of `text` (1 when the sample is blank). */

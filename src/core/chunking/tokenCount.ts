@@ -47,6 +47,18 @@ export function createTokenCounter(memoLimit = 200_000): (text: string) => numbe
     return n;
   };
   const ascii = new AsciiPieceTable(piece);
+  const piecesOf = (segment: string): number => {
+    let total = 0;
+    for (let i = 0; i < segment.length;) {
+      const end = asciiPieceEnd(segment, i);
+      total += ascii.count(segment, i, end);
+      i = end;
+    }
+    return total;
+  };
+  // Counts of whole segments between sure piece starts (" word" mostly), so a segment seen before costs one
+  // hash and compare instead of the piece scanner.
+  const segments = new AsciiPieceTable(piecesOf);
   const countUnicode = (text: string, from: number, to: number): number => {
     let total = 0;
     const zone = text.slice(from, to);
@@ -57,8 +69,16 @@ export function createTokenCounter(memoLimit = 200_000): (text: string) => numbe
   const countAscii = (text: string, from: number, to: number): number => {
     let total = 0;
     for (let i = from; i < to;) {
-      const end = asciiPieceEnd(text, i, to);
-      total += ascii.count(text, i, end);
+      const end = nextSegmentEnd(text, i, to);
+      if (end - i <= LONG_SEGMENT) {
+        total += segments.count(text, i, end);
+      } else {
+        for (let k = i; k < end;) {
+          const pieceEnd = asciiPieceEnd(text, k, end);
+          total += ascii.count(text, k, pieceEnd);
+          k = pieceEnd;
+        }
+      }
       i = end;
     }
     return total;
@@ -77,6 +97,21 @@ export function createTokenCounter(memoLimit = 200_000): (text: string) => numbe
     }
     return total;
   };
+}
+
+/** Segments longer than this are counted piece by piece (their hash would cost more than it saves). */
+const LONG_SEGMENT = 48;
+
+/**
+ * The end of the segment of the ASCII range [from, to) that starts at `i`: the next sure piece start (a space
+ * after a non-blank character and before a letter, as in isBoundary) inside the range, or `to`. Pieces never
+ * cross it, so a range's count is the sum of its segments' counts.
+ */
+function nextSegmentEnd(text: string, i: number, to: number): number {
+  for (let p = text.indexOf(' ', i + 1); p !== -1 && p + 1 < to; p = text.indexOf(' ', p + 1)) {
+    if ((CLASS[text.charCodeAt(p + 1)] & LETTER) !== 0 && (CLASS[text.charCodeAt(p - 1)] & SPACE) === 0) return p;
+  }
+  return to;
 }
 
 function nextNonAscii(text: string, from: number): number {
@@ -144,9 +179,7 @@ class AsciiPieceTable {
 }
 
 function sameText(piece: string, text: string, start: number, end: number): boolean {
-  if (piece.length !== end - start) return false;
-  for (let i = 0; i < piece.length; i++) if (piece.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
+  return piece.length === end - start && text.startsWith(piece, start);
 }
 
 
