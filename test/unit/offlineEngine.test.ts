@@ -143,6 +143,41 @@ describe('offline engine', () => {
     }
   });
 
+  it('knows the language from the statements when the pipeline sends no uncovered text (questions, revisions)', async () => {
+    const statements = sentencesOf(DE).map((s, index) => ({ index, text: s.text }));
+    const asked = await run<GenerateQuestionsOutput>('generate_questions', {
+      chunks: [{ chunk_id: 'c1', text: '', statements, requests: [{ question_type: 'conceptual', count: 3 }] }],
+      avoid_questions: [], difficulty: 'medium', custom_guidelines: null, dimensions: null, example_question: null,
+    });
+    assert.equal(asked.questions.length, 3);
+    for (const q of asked.questions) assert.match(q.question, /^(Was|Warum|Aus welchem Grund|Wie|Welche)\b/, q.question);
+    const revised = await run<ReviseQuestionsOutput>('revise_questions', {
+      chunks: [{ chunk_id: 'c1', text: '', statements }],
+      pairs: [{ pair_id: 'p1', chunk_id: 'c1', question_type: 'factual', question: asked.questions[0].question, answer: statements[0].text, score: 0.3, critique: 'vague' }],
+      difficulty: 'medium', custom_guidelines: null, dimensions: null, example_question: null,
+    });
+    assert.match(revised.revisions[0].question, /^(Was|Warum|Aus welchem Grund|Wie|Welche)\b/, revised.revisions[0].question);
+  });
+
+  it('English questions lower-case an ordinary word that opened the statement, and keep names as written', () => {
+    assert.equal(writeQuestion('Entries are written atomically, because a crashed run must resume.', 'why', 'en'), 'Why is it that entries are written atomically?');
+    assert.equal(writeQuestion('Firmware updates install automatically every night.', 'how', 'en'), 'How does the text describe firmware updates?');
+    assert.equal(writeQuestion('Claims must be filed online within 30 days of the fault.', 'what_about', 'en'), 'What does the text say about claims?');
+    // names: an inner capital, a two-word name, a word the source capitalises in mid-sentence
+    assert.equal(writeQuestion('OpenAI models are priced per token, because tokens are what the model reads.', 'why', 'en'), 'Why is it that OpenAI models are priced per token?');
+    assert.equal(writeQuestion('Kestrel K2 is a small router for home offices.', 'what_is', 'en'), 'What is Kestrel K2?');
+    assert.equal(writeQuestion('Aurora supports WPA3 encryption, because older modes are unsafe.', 'why', 'en', 'The settings of Aurora are in the app.'),
+      'Why is it that Aurora supports WPA3 encryption?');
+    // a statement that leans on a pronoun leaves no topic worth asking about
+    assert.equal(writeQuestion('It is enabled by default.', 'how', 'en'), undefined);
+  });
+
+  it('German topic questions name a noun with the article in the accusative', () => {
+    assert.equal(writeQuestion('Der Lüfter läuft erst über 60 °C an.', 'how', 'de'), 'Wie beschreibt der Text den Lüfter?');
+    assert.equal(writeQuestion('Der Zwischenspeicher ist ein Ordner mit einer JSON-Datei pro Anfrage.', 'what_about', 'de'), 'Was wird über den Zwischenspeicher gesagt?');
+    assert.equal(writeQuestion('Die Kestrel K2 wiegt 1,2 kg und wird mit einem USB-C-Netzteil geliefert.', 'why', 'de')?.includes('geliefert'), false);
+  });
+
   it('refuses an unknown task with a clear message', async () => {
     await assert.rejects(engine.chatJson({ task: 'summarise', promptVersion: 'x', messages: [], schema: {}, input: {} }), /no handler for task "summarise"/);
   });

@@ -31,4 +31,15 @@ describe('pipeline with the offline engine', () => {
     assert.ok(r.usage.calls >= 4);
     assert.ok(pipelineMermaid().startsWith('stateDiagram-v2'));
   });
+
+  it('asks German questions (not fill-in blanks) about a German document with default parameters', async () => {
+    const llm = createLlm({ provider: 'offline' });
+    const r = await new QAWorkflowGraph({ llm }).runFromDocuments([documentFromText('docs/k2.md', DE, 'markdown')], { num_pairs: 4 });
+    assert.equal(r.status, 'completed', JSON.stringify(r.errors));
+    assert.equal(r.qaPairs.length, 4);
+    for (const p of r.qaPairs) {
+      assert.match(p.question, /^(Was|Wie|Warum|Welche|Aus welchem Grund)\b/, p.question);
+      assert.ok(!p.question.includes('_____'), `no cloze blank: ${p.question}`);
+    }
+  });
 });

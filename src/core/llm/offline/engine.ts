@@ -13,6 +13,7 @@ import { detectLanguage, informativeness, overlap, sentencesOf, withoutMarkup, t
 import { formOf, formsFor, writeQuestion, type QuestionForm } from './questions';
 import { scorePair } from './scoring';
 
+/** Every form, tried after a type's own; the fill-in-the-blank last. */
 const ALL_FORMS: readonly QuestionForm[] = ['what_is', 'why', 'how', 'what_about', 'cloze'];
 const ANSWER_SENTENCES: Record<string, number> = { short: 1, medium: 2, long: 4 };
 
@@ -32,6 +33,22 @@ function bestStatement(statements: TaskStatement[], text: string): number {
     }
   }
   return best;
+}
+
+/** What the engine knows of a chunk's source when writing questions: the text, its language. */
+interface QuestionSource {
+  text: string;
+  lang: Lang;
+}
+
+/**
+ * A chunk as the pipeline sends it to question tasks: its text (only the part its statements do not cover,
+ * often empty) together with its statements — both are the source, for the language and for how it writes
+ * a word (a name, or an ordinary word that opens a sentence).
+ */
+function questionSource(chunk: { text: string; statements: readonly TaskStatement[] }): QuestionSource {
+  const text = [chunk.text, ...chunk.statements.map((s) => s.text)].join('\n');
+  return { text, lang: detectLanguage(text) };
 }
 
 function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutput {
@@ -56,7 +73,7 @@ function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutp
   const questions: GenerateQuestionsOutput['questions'] = [];
   for (const chunk of input.chunks) {
     if (chunk.statements.length === 0) continue;
-    const lang = detectLanguage(chunk.text);
+    const source = questionSource(chunk);
     let cursor = 0; // spreads consecutive questions over the chunk's statements
     for (const request of chunk.requests) {
       const forms = [...formsFor(request.question_type), ...ALL_FORMS];
@@ -64,7 +81,7 @@ function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutp
       for (let tries = 0; made < request.count && tries < chunk.statements.length * forms.length; tries++) {
         const statement = chunk.statements[(cursor + tries) % chunk.statements.length];
         const form = forms[Math.floor(tries / chunk.statements.length) % forms.length];
-        const question = writeQuestion(statement.text, form, lang);
+        const question = writeQuestion(statement.text, form, source.lang, source.text);
         if (!question || seen.has(normalized(question))) continue;
         seen.add(normalized(question));
         questions.push({ chunk_id: chunk.chunk_id, question, question_type: request.question_type, statement_indices: [statement.index] });
@@ -115,13 +132,13 @@ function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
   const revisions = input.pairs.flatMap((pair) => {
     const chunk = chunks.get(pair.chunk_id);
     if (!chunk || chunk.statements.length === 0) return [];
-    const lang: Lang = detectLanguage(chunk.text);
+    const source = questionSource(chunk);
     const current = bestStatement(chunk.statements, pair.question);
     const order = [...chunk.statements.filter((s) => s.index !== current), ...chunk.statements.filter((s) => s.index === current)];
     const forms = [...formsFor(pair.question_type), ...ALL_FORMS].filter((f) => f !== formOf(pair.question));
     for (const statement of order) {
       for (const form of forms) {
-        const question = writeQuestion(statement.text, form, lang);
+        const question = writeQuestion(statement.text, form, source.lang, source.text);
         if (question && normalized(question) !== normalized(pair.question)) {
           return [{ pair_id: pair.pair_id, question, statement_indices: [statement.index] }];
         }

@@ -8,13 +8,16 @@ import { contentWords, isStopword, startsDangling, wordsOf, type Lang } from './
 /** The question forms. */
 export type QuestionForm = 'what_is' | 'what_about' | 'why' | 'how' | 'cloze';
 
-/** Forms to try for each question type, best first; unknown types use `default`. */
+/**
+ * Forms to try for each question type, best first; unknown types use `default`. A fill-in-the-blank is no real
+ * question: it comes last for every type (after the forms of all types, see the engine).
+ */
 const FORMS_BY_TYPE: Record<string, readonly QuestionForm[]> = {
-  factual: ['what_is', 'cloze', 'what_about'],
+  factual: ['what_is', 'what_about', 'how'],
   conceptual: ['why', 'what_is', 'how'],
   application: ['how', 'why', 'what_about'],
   analysis: ['why', 'how', 'what_about'],
-  default: ['what_about', 'what_is', 'cloze'],
+  default: ['what_about', 'what_is', 'how'],
 };
 
 /** The forms for a question type, best first. */
@@ -72,30 +75,73 @@ function trimEnd(text: string): string {
   return text.replace(/[\s.!?:;,。]+$/u, '');
 }
 
-/** Lower-cases the first letter unless the first word looks like a name or acronym. */
-function inSentence(text: string): string {
-  const first = wordsOf(text)[0] ?? '';
-  if (!isStopword(first) || /^\p{Lu}{2,}/u.test(first)) return text;
+/**
+ * True when `word`, capitalised at the start of `text`, is a name rather than an ordinary word written with a
+ * capital only because it opens the sentence: an acronym or a word with capitals or digits inside ("JSON",
+ * "OpenAI", "K2"), a word followed by another capitalised word ("Kestrel K2", "Visual Studio"), or one the
+ * context also writes capitalised in mid-sentence. German nouns are always capitalised: there only stopwords
+ * (articles, pronouns) are ordinary.
+ */
+function isName(word: string, next: string | undefined, lang: Lang, context: string): boolean {
+  if (!/^\p{Lu}/u.test(word)) return false;
+  if (isStopword(word)) return /^\p{Lu}{2,}/u.test(word);
+  if (lang === 'de' || /^.[\p{L}'’_-]*[\p{Lu}\p{N}]/u.test(word)) return true;
+  if (next !== undefined && /^[\p{Lu}\p{N}]/u.test(next) && !isStopword(next)) return true;
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // capitalised after a lower-case word or a comma on the same line: not a sentence start
+  return new RegExp(`[\\p{Ll},;][ \\t]+${escaped}(?![\\p{L}\\p{N}])`, 'u').test(context);
+}
+
+/**
+ * `text` as it reads in mid-sentence: its first letter lower-cased unless its first word is a name.
+ * @param context text that shows how the source writes the word elsewhere (the statement, its chunk)
+ */
+function inSentence(text: string, lang: Lang, context = ''): string {
+  const [first = '', next] = wordsOf(text);
+  if (!text.startsWith(first) || isName(first, next, lang, context)) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 const ARTICLES = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'den', 'dem', 'des', 'le', 'la', 'les', 'el', 'los', 'las', 'un', 'une', 'una']);
 /** Word endings of English adverbs, participles and gerunds: poor topics for "describe X". */
 const NOT_A_TOPIC = /(ly|ed|ing)$/i;
+/** English prepositions and adverbs that are no stopwords but never a topic ("online within"). */
+const NOT_A_TOPIC_WORD = new Set(['within', 'without', 'between', 'through', 'across', 'after', 'before', 'during', 'against',
+  'among', 'upon', 'until', 'since', 'because', 'via', 'per', 'online', 'instead', 'again', 'therefore']);
+
+/** A poor topic word: a stopword, too short, a preposition or adverb; in German, not capitalised (no noun). */
+function weakTopic(word: string, lang: Lang): boolean {
+  if (isStopword(word) || word.length < 3 || NOT_A_TOPIC_WORD.has(word.toLowerCase())) return true;
+  return lang === 'de' && !/^[\p{Lu}\p{N}]/u.test(word);
+}
+
+/**
+ * The article of a German key phrase in the accusative its question needs ("erwähnt … den Lüfter", "über den
+ * Lüfter"), or none when the case cannot be told: a sentence-initial "der" is a masculine subject (→ den),
+ * any other "der" a feminine dative/genitive or a plural genitive (→ die); "dem"/"des" are left out.
+ */
+function germanAccusative(article: string, atStart: boolean): string | undefined {
+  switch (article.toLowerCase()) {
+    case 'der': return atStart ? 'den' : 'die';
+    case 'dem': case 'des': return undefined;
+    default: return article.toLowerCase();
+  }
+}
 
 /**
  * The statement's key phrase: the two adjacent content words with the most letters (names and nouns
- * preferred), as written, with its article when the statement has one ("the cache key").
+ * preferred; in German only capitalised words, the nouns), with its article when the statement has one
+ * ("the cache key"), cased as in mid-sentence (see {@link inSentence}).
  */
-export function keyPhrase(statement: string): string {
+export function keyPhrase(statement: string, lang: Lang = 'en', context = ''): string {
   const words = wordsOf(statement);
   let best = '';
   let bestAt = -1;
   let bestScore = -Infinity;
   words.forEach((word, i) => {
-    if (isStopword(word) || word.length < 3) return;
+    if (weakTopic(word, lang)) return;
     const next = words[i + 1];
-    const joins = next && !isStopword(next) && next.length >= 3 && !NOT_A_TOPIC.test(next) && statement.includes(`${word} ${next}`);
+    const joins = next && !weakTopic(next, lang) && !NOT_A_TOPIC.test(next) && statement.includes(`${word} ${next}`);
     const pair = joins ? `${word} ${next}` : word;
     const score = pair.length + (/^\p{Lu}/u.test(word) && i > 0 ? 3 : 0) - (NOT_A_TOPIC.test(word) ? 8 : 0);
     if (score > bestScore) {
@@ -106,7 +152,11 @@ export function keyPhrase(statement: string): string {
   });
   if (!best) return trimEnd(statement).slice(0, 40);
   const before = words[bestAt - 1];
-  return before && ARTICLES.has(before.toLowerCase()) && statement.includes(`${before} ${best}`) ? `${before.toLowerCase()} ${best}` : best;
+  if (!before || !ARTICLES.has(before.toLowerCase()) || !statement.includes(`${before} ${best}`)) {
+    return bestAt === 0 ? inSentence(best, lang, `${statement}\n${context}`) : best;
+  }
+  const article = lang === 'de' ? germanAccusative(before, bestAt === 1) : before.toLowerCase();
+  return article ? `${article} ${best}` : best;
 }
 
 /** The statement with its most informative word (longest content word or a number) blanked out. */
@@ -120,11 +170,21 @@ export function clozeOf(statement: string): string | undefined {
 }
 
 /**
+ * The key phrase a topic question asks about, or undefined when a statement that opens with a pronoun ("It is
+ * enabled by default.") leaves only a bare lower-case word ("default"), which names nothing on its own.
+ */
+function topicOf(sentence: string, lang: Lang, context: string): string | undefined {
+  const key = keyPhrase(sentence, lang, context);
+  return startsDangling(sentence) && /^\p{Ll}[\p{L}-]*$/u.test(key) ? undefined : key;
+}
+
+/**
  * Writes a question of `form` about `statement` in `lang`, or undefined when that form does not fit the
  * statement (e.g. no "X is Y" shape for what_is, a subject that is a dangling pronoun).
  */
-export function writeQuestion(statement: string, form: QuestionForm, lang: Lang): string | undefined {
+export function writeQuestion(statement: string, form: QuestionForm, lang: Lang, context = ''): string | undefined {
   const sentence = trimEnd(statement);
+  context = `${sentence}\n${context}`;
   if (lang === 'other') {
     const cloze = clozeOf(sentence);
     return cloze ? `${cloze} — ${BLANK}?` : undefined;
@@ -135,17 +195,22 @@ export function writeQuestion(statement: string, form: QuestionForm, lang: Lang)
       const m = COPULA[lang].exec(sentence);
       if (!m || startsDangling(m[1]) || wordsOf(m[1]).length > 8) return undefined;
       const plural = /^(are|sind|sont|son)$/i.test(m[2]);
-      return (plural ? t.whatAre : t.whatIs)(inSentence(m[1]));
+      return (plural ? t.whatAre : t.whatIs)(inSentence(m[1], lang, context));
     }
     case 'why': {
       const m = CAUSE[lang].exec(sentence);
-      if (m && !startsDangling(m[1])) return t.whyClause(inSentence(m[1]));
-      return t.whyTopic(keyPhrase(sentence));
+      if (m && !startsDangling(m[1])) return t.whyClause(inSentence(m[1], lang, context));
+      const topic = topicOf(sentence, lang, context);
+      return topic && t.whyTopic(topic);
     }
-    case 'how':
-      return t.how(keyPhrase(sentence));
-    case 'what_about':
-      return t.about(keyPhrase(sentence));
+    case 'how': {
+      const topic = topicOf(sentence, lang, context);
+      return topic && t.how(topic);
+    }
+    case 'what_about': {
+      const topic = topicOf(sentence, lang, context);
+      return topic && t.about(topic);
+    }
     case 'cloze': {
       const cloze = clozeOf(sentence);
       return cloze ? t.cloze(`${cloze}.`) : undefined;
