@@ -6,6 +6,8 @@ import { strict as assert } from 'node:assert';
 import { QAWorkflowGraph } from '../../src/core';
 import type { RunEvent } from '../../src/core';
 import { InvalidReplyError } from '../../src/core/llm/errors';
+import type { LlmPort, StructuredRequest } from '../../src/core/llm/port';
+import { OfflineEngine } from '../../src/core/llm/offline/engine';
 import { FakeLlm, paragraphChunker } from '../support/fakeLlm';
 
 const TEXT = [
@@ -53,6 +55,26 @@ describe('pipeline: a user cancel is not an error', () => {
       assert.ok(r.statements.length > 0, 'what was produced before the cancel is kept');
     });
   }
+
+  it('a cancel surfacing as the model layer raises it (the signal\'s reason, e.g. "This operation was aborted") is no error either', async () => {
+    for (const reason of [undefined, new Error('user pressed Stop')]) {
+      const controller = new AbortController();
+      const events: RunEvent[] = [];
+      const offline = new OfflineEngine();
+      // the real adapters' way: a call on an aborted signal rejects with abortError(signal), i.e. its reason
+      const llm: LlmPort = {
+        provider: offline.provider, model: offline.model,
+        chatJson: <T>(req: StructuredRequest) => {
+          if (req.task === 'generate_answers') controller.abort(reason);
+          return offline.chatJson<T>(req);
+        },
+      };
+      const r = await new QAWorkflowGraph({ llm, signal: controller.signal, onEvent: (e) => events.push(e) }).runFromDocuments(TEXT, { num_pairs: 2 });
+      assert.equal(r.status, 'cancelled');
+      assert.deepEqual(events.filter((e) => e.type === 'node-error'), []);
+      assert.deepEqual(r.errors, []);
+    }
+  });
 
   it('a real error during a run that is then cancelled is still reported', async () => {
     const controller = new AbortController();
