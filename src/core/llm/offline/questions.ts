@@ -203,13 +203,10 @@ export function writeQuestion(statement: string, form: QuestionForm, lang: Lang,
       const topic = topicOf(sentence, lang, context);
       return topic && t.whyTopic(topic);
     }
-    case 'how': {
-      const topic = topicOf(sentence, lang, context);
-      return topic && t.how(topic);
-    }
+    case 'how':
     case 'what_about': {
       const topic = topicOf(sentence, lang, context);
-      return topic && t.about(topic);
+      return topic && (form === 'how' ? t.how : t.about)(topic);
     }
     case 'cloze': {
       const cloze = clozeOf(sentence);
