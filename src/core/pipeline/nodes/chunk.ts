@@ -5,7 +5,10 @@ import { forEachBatch, isFatal } from '../llmCall';
 import type { PipelineState } from '../state';
 import { NODE } from './ids';
 
-/** Chunks the documents on the pool; a document that fails to chunk is reported and skipped. */
+/**
+ * Chunks the documents on the pool; a document that fails to chunk is reported and skipped.
+ * Counts: in = documents with text, out = chunks, dropped = documents that could not be chunked.
+ */
 export const chunkContent: GraphNode<PipelineState> = {
   id: NODE.chunk,
   label: 'Split content into chunks (sentence or semantic)',

@@ -9,7 +9,10 @@ import { NODE } from './ids';
 
 const UNVALIDATED_CRITIQUE = 'This pair could not be validated. Make the question specific and standalone, and answer it fully from the source.';
 
-/** The PrepareEnhancement node: counts the iteration and marks the weak pairs with their critique. */
+/**
+ * The PrepareEnhancement node: counts the iteration and marks the weak pairs with their critique.
+ * Counts: in = pairs in the run, out = pairs marked for another iteration (none before a top-up round).
+ */
 export const prepareEnhancement: GraphNode<PipelineState> = {
   id: NODE.enhance,
   label: 'Collect each weak pair\'s critique and start another iteration',

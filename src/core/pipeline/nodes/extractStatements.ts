@@ -44,7 +44,10 @@ export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quo
   return out;
 }
 
-/** The ExtractStatements node (batched by token budget; each chunk's statements stored as its batch returns). */
+/**
+ * The ExtractStatements node (batched by token budget; each chunk's statements stored as its batch returns).
+ * Counts: in = statements the model proposed, out = kept, dropped = blank, duplicate or over statements_per_chunk.
+ */
 export const extractStatements: GraphNode<PipelineState> = {
   id: NODE.extract,
   label: 'Extract factual statements with their source spans',

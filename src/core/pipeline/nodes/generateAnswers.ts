@@ -36,7 +36,10 @@ function answerSource(state: PipelineState, chunk: Chunk, slots: PairSlot[]): An
   return { chunk, slots, text, statements };
 }
 
-/** The GenerateAnswers node. */
+/**
+ * The GenerateAnswers node. Counts: in = questions to answer, out = answered, dropped = new questions left
+ * without an answer (removed); regenerated pairs without one keep their best version (neither).
+ */
 export const generateAnswers: GraphNode<PipelineState> = {
   id: NODE.answers,
   label: 'Answer each question from its source only',

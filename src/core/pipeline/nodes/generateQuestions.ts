@@ -50,7 +50,11 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext): Promis
   return { in: generated, out: kept.length, dropped: generated - kept.length };
 }
 
-/** The GenerateQuestions node: first pass when iteration is 0, revision of marked pairs afterwards. */
+/**
+ * The GenerateQuestions node: first pass when iteration is 0, revision of marked pairs afterwards.
+ * Counts (first pass, top-up): in = questions generated, out = kept as pairs, dropped = duplicates and the
+ * over-generated margin. Revision: in = marked pairs, out = given a new question, rejected = revisions not used.
+ */
 export const generateQuestions: GraphNode<PipelineState> = {
   id: NODE.questions,
   label: 'Generate questions (first pass), revise weak ones (enhancement) or top up a shortfall',

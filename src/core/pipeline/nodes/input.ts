@@ -5,7 +5,7 @@ import type { SourceDocument } from '../../ingest/types';
 import type { PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
 
-/** Routes the run by its input kind. */
+/** Routes the run by its input kind. Counts: in = out = the inputs given (documents or sessions). */
 export const initializeWorkflow: GraphNode<PipelineState> = {
   id: NODE.initialize,
   label: 'Validate inputs and choose the document or session path',
@@ -17,7 +17,10 @@ export const initializeWorkflow: GraphNode<PipelineState> = {
   },
 };
 
-/** Keeps the documents that have text; an empty document is reported, not an error that stops the run. */
+/**
+ * Keeps the documents that have text; an empty document is reported, not an error that stops the run.
+ * Counts: in = documents given, out = those with text, dropped = the empty ones.
+ */
 export const processDocuments: GraphNode<PipelineState> = {
   id: NODE.processDocuments,
   label: 'Take the documents as they are (no text is cleaned or stripped)',
@@ -36,7 +39,10 @@ export const processDocuments: GraphNode<PipelineState> = {
   },
 };
 
-/** Renders each session as a "role: content" document with its message ranges. */
+/**
+ * Renders each session as a "role: content" document with its message ranges.
+ * Counts: in = sessions given, out = those with message text, dropped = the empty ones.
+ */
 export const processSessions: GraphNode<PipelineState> = {
   id: NODE.processSessions,
   label: 'Render conversation sessions as documents',

@@ -20,7 +20,10 @@ export function needsEnhancement(state: PipelineState): boolean {
   return failing && state.iteration < state.params.maxReflectionIterations;
 }
 
-/** The ValidateQAPairs node; routes to PrepareEnhancement or to the end. */
+/**
+ * The ValidateQAPairs node; routes to PrepareEnhancement or to the end. Counts: in = pairs scored, out = at or
+ * above the threshold, rejected = below it (kept, never dropped).
+ */
 export const validatePairs: GraphNode<PipelineState> = {
   id: NODE.validate,
   label: 'Score pairs on grounded, complete, relevant, clear, standalone',
