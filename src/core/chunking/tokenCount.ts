@@ -42,7 +42,7 @@ export function createTokenCounter(memoLimit = 200_000): (text: string) => numbe
     if (n === undefined) {
       n = countTokens(p);
       if (memo.size >= memoLimit) memo.clear();
-      memo.set(p, n);
+      memo.set(detach(p), n);
     }
     return n;
   };
@@ -167,7 +167,7 @@ class AsciiPieceTable {
         if (this.used < AsciiPieceTable.SIZE / 2) {
           this.hashes[slot] = h;
           this.counts[slot] = n;
-          this.pieces[slot] = piece;
+          this.pieces[slot] = detach(piece);
           this.used++;
         }
         return n;
@@ -176,6 +176,14 @@ class AsciiPieceTable {
     }
     return this.countPiece(text.slice(start, end));
   }
+}
+
+/**
+ * A copy of `s` that does not point into the string it was sliced from: V8 keeps a slice of 13+ characters as
+ * a view of its parent, so a remembered piece would keep a whole document alive (hundreds of MB over a tree).
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function sameText(piece: string, text: string, start: number, end: number): boolean {
