@@ -37,7 +37,7 @@ export function progressPrinter(
         break;
       case 'node-finished': {
         const c = e.counts;
-        const extra = [c.dropped ? `${c.dropped} dropped` : '', c.retried ? `${c.retried} retried` : ''].filter(Boolean).join(', ');
+        const extra = [c.dropped ? `${c.dropped} dropped` : '', c.rejected ? `${c.rejected} below threshold` : '', c.retried ? `${c.retried} retried` : ''].filter(Boolean).join(', ');
         write(`${prefix}${e.node}${e.iteration ? ` #${e.iteration}` : ''}: ${c.in} in → ${c.out} out${extra ? ` (${extra})` : ''} in ${(e.durationMs / 1000).toFixed(1)}s | ${formatUsage(tally.usage)}`);
         break;
       }

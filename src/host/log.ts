@@ -42,7 +42,7 @@ export class QaForgeLog implements vscode.Disposable {
         this.info(`${tag} ${event.node} started${event.iteration > 0 ? ` (iteration ${event.iteration})` : ''}`);
         break;
       case 'node-finished':
-        this.info(`${tag} ${event.node} done in ${event.durationMs} ms: in ${event.counts.in}, out ${event.counts.out}, dropped ${event.counts.dropped}, retried ${event.counts.retried}`);
+        this.info(`${tag} ${event.node} done in ${event.durationMs} ms: in ${event.counts.in}, out ${event.counts.out}, dropped ${event.counts.dropped}, below threshold ${event.counts.rejected ?? 0}, retried ${event.counts.retried}`);
         break;
       case 'retry':
         this.warn(`${tag} ${event.node} retry ${event.info.attempt} in ${event.info.delayMs} ms: ${event.info.reason}`);

@@ -20,7 +20,7 @@ export const runTotals = object({
 export type RunTotals = Guarded<typeof runTotals>;
 
 /** Item counts of a node (summed over its executions). */
-export const nodeCounts = object({ in: num, out: num, dropped: num, retried: num });
+export const nodeCounts = object({ in: num, out: num, dropped: num, retried: num, rejected: optional(num) });
 export type NodeCountsView = Guarded<typeof nodeCounts>;
 
 /** How a run ended, or that it is going on / no longer attached (after a window reload). */

@@ -231,3 +231,13 @@ describe('qaforge check and export (in process)', () => {
     assert.match(stdout.out, /^id,question,answer/);
   });
 });
+
+describe('qaforge progress lines', () => {
+  it('show below-threshold pairs apart from dropped ones', async () => {
+    const { progressPrinter } = await import('../../src/cli/progress');
+    const lines: string[] = [];
+    const { onEvent } = progressPrinter((l) => lines.push(l), false);
+    onEvent({ type: 'node-finished', node: 'ValidateQAPairs', iteration: 0, counts: { in: 6, out: 4, dropped: 0, retried: 1, rejected: 2 }, durationMs: 1200 });
+    assert.match(lines[0], /^ValidateQAPairs: 6 in → 4 out \(2 below threshold, 1 retried\) in 1\.2s/);
+  });
+});

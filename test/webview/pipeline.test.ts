@@ -64,7 +64,7 @@ describe('pipeline view (Chromium)', function () {
     });
     assert.match(await nodeClasses(view, 'ChunkContent'), /qfDone/);
     const row = await view.page.$eval('[data-node="ChunkContent"]', (tr) => [...tr.children].map((c) => c.textContent?.trim()));
-    assert.deepEqual(row, ['ChunkContent', '4', '3', '1', '0']);
+    assert.deepEqual(row, ['ChunkContent', '4', '3', '1', '0', '0']);
     // Retries count live, then the node's final count replaces them (no double counting).
     await view.post(notify('pipeline.retry', { node: 'ExtractStatements', attempt: 1, reason: 'HTTP 429' }));
     await view.post(notify('pipeline.retry', { node: 'ExtractStatements', attempt: 2, reason: 'HTTP 429' }));
@@ -75,6 +75,11 @@ describe('pipeline view (Chromium)', function () {
     assert.equal(await retried(), '2');
     await view.post(notify('pipeline.nodeStarted', { node: 'ExtractStatements', iteration: 0 }));
     assert.equal(await view.page.$eval('[data-node="ExtractStatements"]', (tr) => tr.className), 'node-row status-running');
+    // Validation's below-threshold pairs are kept, so they have their own column, apart from dropped.
+    await view.post(notify('pipeline.nodeFinished', { node: 'ValidateQAPairs', iteration: 0, counts: { in: 6, out: 4, dropped: 0, rejected: 2, retried: 0 }, durationMs: 30 }));
+    await view.page.waitForFunction(() => document.querySelector('[data-node="ValidateQAPairs"]')?.className === 'node-row status-done');
+    const validation = await view.page.$eval('[data-node="ValidateQAPairs"]', (tr) => [...tr.children].map((c) => c.textContent?.trim()));
+    assert.deepEqual(validation, ['ValidateQAPairs', '6', '4', '0', '2', '0']);
     assert.deepEqual(await view.violations(), []);
   });
 

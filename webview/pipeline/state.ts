@@ -21,7 +21,7 @@ export function emptyState(): PipelineViewState {
 }
 
 function freshNode(): NodeView {
-  return { status: 'idle', counts: { in: 0, out: 0, dropped: 0, retried: 0 }, iterations: 0, errors: [] };
+  return { status: 'idle', counts: { in: 0, out: 0, dropped: 0, rejected: 0, retried: 0 }, iterations: 0, errors: [] };
 }
 
 function node(state: PipelineViewState, id: string): NodeView {
@@ -58,6 +58,7 @@ export const reducers: { [K in keyof ToView]: (state: PipelineViewState, body: T
     n.counts = {
       in: n.counts.in + body.counts.in, out: n.counts.out + body.counts.out,
       dropped: n.counts.dropped + body.counts.dropped,
+      rejected: (n.counts.rejected ?? 0) + (body.counts.rejected ?? 0),
       // The node's own count replaces the live retry events seen during this execution.
       retried: (n.retriedAtStart ?? n.counts.retried) + body.counts.retried,
     };

@@ -34,7 +34,7 @@ export class PipelineView {
     this.cancelButton = button('Cancel', 'debug-stop', () => actions.cancel(), { title: 'Cancel the run (pairs produced so far are kept)' });
     this.openButton = button('Open Dataset', 'go-to-file', () => actions.openDataset());
     const nodeTable = h('table', { className: 'nodes', attrs: { 'aria-label': 'Pipeline nodes' } }, [
-      h('thead', {}, [h('tr', {}, ['Node', 'In', 'Out', 'Dropped', 'Retried'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))]),
+      h('thead', {}, [h('tr', {}, ['Node', 'In', 'Out', 'Dropped', 'Below threshold', 'Retried'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))]),
       this.nodes,
     ]);
     root.replaceChildren(
@@ -97,11 +97,11 @@ export class PipelineView {
       rows.push(h('tr', { className: `node-row status-${n.status}`, attrs: { 'data-node': id } }, [
         h('th', { attrs: { scope: 'row' } }, [icon(statusIcon), h('span', { text: id }), n.iterations > 1 ? h('span', { className: 'muted', text: ` ×${n.iterations}` }) : '']),
         h('td', { text: compact(n.counts.in) }), h('td', { text: compact(n.counts.out) }),
-        h('td', { text: compact(n.counts.dropped) }), h('td', { text: compact(n.counts.retried) }),
+        h('td', { text: compact(n.counts.dropped) }), h('td', { text: compact(n.counts.rejected ?? 0) }), h('td', { text: compact(n.counts.retried) }),
       ]));
       for (const error of n.errors.slice(-3)) {
         rows.push(h('tr', { className: 'node-error', attrs: { 'data-node-error': id } }, [
-          h('td', { attrs: { colspan: '5', role: 'alert' } }, [icon(error.fatal ? 'error' : 'warning'), h('span', { text: error.message })]),
+          h('td', { attrs: { colspan: '6', role: 'alert' } }, [icon(error.fatal ? 'error' : 'warning'), h('span', { text: error.message })]),
         ]));
       }
     }
