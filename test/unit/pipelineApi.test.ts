@@ -62,7 +62,10 @@ describe('API: regeneratePairs', () => {
     assert.deepEqual(out[0].previousScores, [0.5, 0.6]);
     assert.equal(llm.callsOf('revise_questions').length, 2);
     assert.equal(llm.callsOf('revise_questions')[0].input.pairs[0].critique, 'not specific');
-    assert.ok(llm.calls.every((c) => JSON.stringify(c.input).includes(a.id) && !JSON.stringify(c.input).includes(b.id)));
+    // statements are extracted again from the pair's own source text; every other call is about the pair alone
+    assert.deepEqual(llm.callsOf('extract_statements').map((c) => c.input.chunks.map((k) => k.text)), [[chunks.get(a.chunkId)!]]);
+    assert.ok(llm.calls.filter((c) => c.task !== 'extract_statements').every((c) => JSON.stringify(c.input).includes(a.id)));
+    assert.ok(llm.calls.every((c) => !JSON.stringify(c.input).includes(b.id)));
     assert.deepEqual(out[0].contexts, a.contexts, 'grounding kept');
   });
 

@@ -80,18 +80,40 @@ describe('regeneratePairs with refreshSource', () => {
     assert.deepEqual(out.pairs[0].previousScores, [0.9]);
   });
 
-  it('refreshes only the items that ask for it', async () => {
+  it('refreshes only the items that ask for it (every item gets statements from its own text)', async () => {
     const r = await new QAWorkflowGraph({ llm: new FakeLlm(), chunker: paragraphChunker }).runFromDocuments(`${OLD}\n\nThe guest network is isolated. Guests get a separate password.`, { num_pairs: 2 });
     const [stale, kept] = r.validatedQaPairs;
     const keptText = r.chunks.find((c) => c.id === kept.chunkId)!.text;
     const llm = scoring(0.9);
     const out = await regeneratePairs([{ pair: stale, sourceText: NEW, refreshSource: true }, { pair: kept, sourceText: keptText }], { max_reflection_iterations: 1 }, { llm }, {});
     const extract = llm.callsOf('extract_statements');
-    assert.equal(extract.length, 1);
-    assert.deepEqual(extract[0].input.chunks.map((c) => c.text), [NEW]);
+    assert.equal(extract.length, 1, 'one batched extraction call');
+    assert.deepEqual(extract[0].input.chunks.map((c) => c.text), [NEW, keptText]);
     const critiques = llm.callsOf('revise_questions')[0].input.pairs.map((p) => [p.pair_id, p.critique]);
     assert.deepEqual(critiques, [[stale.id, SOURCE_CHANGED_CRITIQUE], [kept.id, kept.quality!.feedback]]);
     assert.ok(out.pairs[0].contexts.every((c) => NEW.includes(c)));
     assert.deepEqual(out.pairs.map((p) => p.id), [stale.id, kept.id]);
+  });
+});
+
+describe('regeneratePairs on pairs read back from a dataset', () => {
+  it('extracts statements again from the source text, so even the offline engine can revise a weak pair', async () => {
+    const { OfflineEngine } = await import('../../src/core/llm/offline/engine');
+    const { toQaPair } = await import('../../src/core/dataset/regeneration');
+    const source = 'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports. Firmware updates install every night at 2 a.m.';
+    const weak = toQaPair({
+      id: 'weak1', question: 'What about it?', answer: 'Things.', question_type: 'factual', difficulty: 'medium',
+      contexts: [source], statements: [], source: { path: 'docs/router.md', start_line: 1, end_line: 1, span_hash: 'x' },
+      quality: { score: 0.2, criteria: { grounded: 0.2, complete: 0.2, relevant: 0.2, clear: 0.2, standalone: 0.2 }, feedback: 'Vague question; answer not grounded.' },
+      status: 'draft', generator: { provider: 'offline', model: 'heuristic-v1', prompt_version: 'p', iteration: 0 },
+    });
+    const out = await regeneratePairs([{ pair: weak, sourceText: source }], { max_reflection_iterations: 1 }, { llm: new OfflineEngine() }, {});
+    assert.equal(out.status, 'completed');
+    const next = out.pairs[0];
+    assert.equal(next.id, 'weak1');
+    assert.notEqual(next.question, 'What about it?');
+    assert.ok(source.includes(next.answer.replace(/\.$/, '')) || next.contexts.some((c) => source.includes(c)), `grounded in the source: ${next.answer}`);
+    assert.ok((next.quality?.score ?? 0) > 0.2, 'better than the weak version');
+    assert.deepEqual(next.previousScores, [0.2]);
   });
 });

@@ -29,33 +29,22 @@ export const PIPELINE_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(N
 /** The nodes of the improvement loop every regeneration runs. */
 const IMPROVEMENT_LOOP = [prepareEnhancement, generateQuestions, generateAnswers, validatePairs];
 
-/**
- * The regeneration loop over the same nodes: PrepareEnhancement → GenerateQuestions → GenerateAnswers →
- * ValidateQAPairs → (PrepareEnhancement …)* → End. Used to re-run chosen pairs of an existing dataset.
- */
-export const REGENERATION_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(NODE.enhance, IMPROVEMENT_LOOP);
-
-/** ExtractStatements of a regeneration from refreshed sources: the same work, then on to PrepareEnhancement. */
+/** ExtractStatements of a regeneration: the same work over the chosen pairs' source text, then on to PrepareEnhancement. */
 const refreshStatements: GraphNode<PipelineState> = {
   id: NODE.extract,
   label: extractStatements.label,
   next: [{ to: NODE.enhance }],
+  // Pairs read back from a dataset carry no statements, so they are extracted again from the given source text.
   async run(state, ctx) {
-    const all = state.chunks;
-    if (state.refreshChunks) state.chunks = all.filter((c) => state.refreshChunks!.has(c.id));
-    try {
-      return { ...(await extractStatements.run(state, ctx)), next: NODE.enhance };
-    } finally {
-      state.chunks = all;
-    }
+    return { ...(await extractStatements.run(state, ctx)), next: NODE.enhance };
   },
 };
 
 /**
- * Regeneration of pairs whose source changed: ExtractStatements (from the current source text) →
+ * Regeneration of chosen pairs of an existing dataset: ExtractStatements (from each pair's current source text) →
  * PrepareEnhancement → GenerateQuestions → GenerateAnswers → ValidateQAPairs → (PrepareEnhancement …)* → End.
  */
-export const REFRESH_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(NODE.extract, [refreshStatements, ...IMPROVEMENT_LOOP]);
+export const REGENERATION_GRAPH: Graph<PipelineState> = defineGraph<PipelineState>(NODE.extract, [refreshStatements, ...IMPROVEMENT_LOOP]);
 
 /** The pipeline's mermaid `stateDiagram-v2` text, optionally with `active` highlighted. */
 export function pipelineMermaid(active?: string): string {

@@ -6,7 +6,7 @@
  */
 import { shortHash } from '../text/hash';
 import { estimateTokens } from '../text/tokens';
-import { REFRESH_GRAPH, REGENERATION_GRAPH } from './graphDefinition';
+import { REGENERATION_GRAPH } from './graphDefinition';
 import { resolveParams, type GenerationParams } from './params';
 import type { Chunk, PipelineError, QAPair, RunStatus, UsageTotals } from './records';
 import { runPipeline, stateFor, type PipelineDeps } from './run';
@@ -62,7 +62,6 @@ async function regenerate(items: RegenerationItem[], params: Partial<GenerationP
   const state = stateFor(deps, resolved, { kind: 'documents', documents: [] });
   const chunks = new Map<string, Chunk>();
   const chunkOf = new Map<string, string>();
-  const refreshed = new Set<string>();
   for (const item of items) {
     const { pair, sourceText } = item;
     // refreshed and unchanged pairs of one chunk get separate chunks: only the refreshed get statements again
@@ -79,14 +78,12 @@ async function regenerate(items: RegenerationItem[], params: Partial<GenerationP
       chunks.set(key, chunk);
     }
     chunkOf.set(pair.id, chunk.id);
-    if (refreshes(item)) refreshed.add(chunk.id);
   }
   state.chunks = [...chunks.values()];
   state.slots = items.map((item) => slotFor(item.pair, chunkOf.get(item.pair.id)!, refreshes(item)));
-  state.refreshChunks = refreshed;
   for (const slot of state.slots) state.forceRevise.add(slot.id);
   state.topUp = 'done'; // regeneration improves the given pairs; it never adds new ones
-  const run = await runPipeline(refreshed.size > 0 ? REFRESH_GRAPH : REGENERATION_GRAPH, state);
+  const run = await runPipeline(REGENERATION_GRAPH, state);
   const byId = new Map(state.slots.map((s) => [s.id, s]));
   return { pairs: items.map(({ pair }) => byId.get(pair.id)?.best ?? pair), errors: run.errors, usage: run.usage, status: run.status };
 }

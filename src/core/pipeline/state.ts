@@ -86,8 +86,6 @@ export interface PipelineState {
    * from PrepareEnhancement until the next validation, then `done`.
    */
   topUp?: 'due' | 'running' | 'done';
-  /** Regeneration: the chunks whose statements are extracted again from their current text (all others keep none). */
-  refreshChunks?: Set<string>;
   /** Set by the first budget stop or cancellation: no further calls are started after it. */
   fatal?: unknown;
   runtime: Runtime;
