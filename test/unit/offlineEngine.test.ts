@@ -119,6 +119,16 @@ describe('offline engine', () => {
     assert.equal(sentencesOf(text)[0].text, 'Dr. Smith released v1.2 in 2024.');
   });
 
+  it('keeps a sentence whole across a hard line wrap', () => {
+    const text = 'The Kestrel K2 is a smart thermostat for homes with a gas boiler, a heat pump or electric underfloor\nheating. It needs Wi-Fi.';
+    const sentences = sentencesOf(text);
+    assert.deepEqual(sentences.map((s) => s.text), [
+      'The Kestrel K2 is a smart thermostat for homes with a gas boiler, a heat pump or electric underfloor\nheating.',
+      'It needs Wi-Fi.',
+    ]);
+    for (const s of sentences) assert.equal(text.slice(s.start, s.start + s.text.length), s.text);
+  });
+
   it('takes no heading as a statement, and leaves no stray emphasis or speaker label in statements and answers', async () => {
     const md = ['# Kestrel K2: getting started', '',
       '**E1 — no Wi-Fi.** The thermostat lost its Wi-Fi connection. It keeps following its last schedule offline for up to 7 days.', '',

@@ -94,7 +94,9 @@ export function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
   for (const block of blocksOf(text)) {
     let carried = -1; // start of an abbreviation ("Dr.", "e.g.") that the segmenter split off
-    for (const segment of segmenter.segment(block.text)) {
+    // ICU breaks a sentence at every line break; inside a block a line break is only a soft wrap, so segment a
+    // copy with spaces for newlines (same length, so the offsets hold) and slice the original.
+    for (const segment of segmenter.segment(block.text.replace(/\r?\n/g, (m) => ' '.repeat(m.length)))) {
       const start = carried >= 0 ? carried : segment.index;
       if (ABBREVIATION.test(segment.segment.trim())) {
         carried = start;
