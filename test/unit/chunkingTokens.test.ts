@@ -30,6 +30,17 @@ describe('chunking: fast exact token counter', function () {
     for (const s of fuzz(ASCII, 3000, 60, 7)) assert.equal(count(s), countTokens(s), JSON.stringify(s));
   });
 
+  it('equals countTokens on long fuzzed ASCII text (segments longer than the segment memo takes) and on repeated words (memo hits)', () => {
+    const count = createTokenCounter();
+    const fewBlanks = ASCII.filter((c) => c !== ' ').concat([' ']);
+    for (const s of fuzz(fewBlanks, 300, 400, 13)) assert.equal(count(s), countTokens(s), JSON.stringify(s));
+    const words = [...fuzz(ASCII, 200, 12, 17)];
+    for (const s of fuzz(words, 300, 40, 19)) {
+      assert.equal(count(s), countTokens(s), JSON.stringify(s));
+      assert.equal(count(s), countTokens(s), `second count of ${JSON.stringify(s)}`);
+    }
+  });
+
   it('equals countTokens on fuzzed mixed Unicode text', () => {
     const count = createTokenCounter();
     for (const s of fuzz(UNICODE, 2000, 60, 11)) assert.equal(count(s), countTokens(s), JSON.stringify(s));
