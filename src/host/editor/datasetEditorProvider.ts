@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { checkStaleness, pairsOf, parseDataset } from '../../core/dataset';
 import { HostMessenger } from '../../shared/messenger';
 import { datasetProtocol } from '../../shared/protocol';
-import { createNonce, webviewHtml } from '../panels/webviewHtml';
+import { appPage, webviewHtml } from '../panels/webviewHtml';
 import { entriesToView } from './datasetRows';
 import { editField, type LineReplacement, replacementsFor, withStatus } from './pairEdits';
 import { pairsForScope, type ReadSource, regeneratedPair, sourceTextFor, toQaPair } from './regeneration';
@@ -60,13 +60,7 @@ export class DatasetEditorProvider implements vscode.CustomTextEditorProvider {
 
   private html(webview: vscode.Webview): string {
     const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString();
-    return webviewHtml({
-      title: 'QA Forge: Dataset',
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asUri('dist', 'webview', 'datasetEditor.js'),
-      styleUris: [asUri('dist', 'webview', 'datasetEditor.css'), asUri('media', 'common.css'), asUri('media', 'datasetEditor.css')],
-    });
+    return webviewHtml(appPage('datasetEditor', 'QA Forge: Dataset', webview.cspSource, asUri));
   }
 }
 

@@ -8,7 +8,7 @@ import type { RunEvent } from '../../core/pipeline/events';
 import { HostMessenger } from '../../shared/messenger';
 import { pipelineProtocol, pipelineViewState } from '../../shared/protocol';
 import { type RunContext, toPipelineNotification } from './runEventMessages';
-import { createNonce, webviewHtml } from './webviewHtml';
+import { appPage, webviewHtml } from './webviewHtml';
 
 /** The panel's view type (also in package.json's activation events). */
 export const PIPELINE_VIEW_TYPE = 'qaforge.pipeline';
@@ -119,13 +119,7 @@ export class PipelinePanel {
   private html(): string {
     const webview = this.panel.webview;
     const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString();
-    return webviewHtml({
-      title: 'QA Forge: Pipeline',
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asUri('dist', 'webview', 'pipeline.js'),
-      styleUris: [asUri('dist', 'webview', 'pipeline.css'), asUri('media', 'common.css'), asUri('media', 'pipeline.css')],
-    });
+    return webviewHtml(appPage('pipeline', 'QA Forge: Pipeline', webview.cspSource, asUri));
   }
 
   /** Closes the panel and releases its listeners. */

@@ -34,6 +34,23 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
+/** The bundled webview apps (esbuild entries webview/<app>/main.ts). */
+export type WebviewApp = 'pipeline' | 'datasetEditor';
+
+/**
+ * The page of one bundled app: its script and styles from dist/webview and media, a fresh nonce.
+ * @param asUri turns extension-relative path parts into a webview URI (`webview.asWebviewUri`)
+ */
+export function appPage(app: WebviewApp, title: string, cspSource: string, asUri: (...parts: string[]) => string): WebviewPage {
+  return {
+    title,
+    cspSource,
+    nonce: createNonce(),
+    scriptUri: asUri('dist', 'webview', `${app}.js`),
+    styleUris: [asUri('dist', 'webview', `${app}.css`), asUri('media', 'common.css'), asUri('media', `${app}.css`)],
+  };
+}
+
 function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -2,18 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { GenerationOutcome } from '../../../src/host/runs/generationRun';
-import { inWorkspace, qaforge, removeDataset, requireEndpoint, withSetting } from './helpers';
-
-/** Keeps running `command` (a quick-input action) until `pending` settles; returns its value. */
-async function answerQuickInput<T>(pending: Thenable<T>, command: string): Promise<T> {
-  let settled = false;
-  const done = Promise.resolve(pending).finally(() => { settled = true; });
-  for (let i = 0; i < 150 && !settled; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    if (!settled) await vscode.commands.executeCommand(command);
-  }
-  return done;
-}
+import { answerQuickInput, inWorkspace, qaforge, removeDataset, requireEndpoint, withSetting } from './helpers';
 
 describe('confirm step before a run', function () {
   let restore: () => Promise<void>;

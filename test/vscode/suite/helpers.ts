@@ -90,3 +90,14 @@ export function reportFigure(line: string): void {
   const report = process.env.QAFORGE_TEST_REPORT;
   if (report) fs.appendFileSync(report, `      ${line}\n`);
 }
+
+/** Keeps running `command` (a quick-input action) until `pending` settles; returns its value. */
+export async function answerQuickInput<T>(pending: Thenable<T>, command: string): Promise<T> {
+  let settled = false;
+  const done = Promise.resolve(pending).finally(() => { settled = true; });
+  for (let i = 0; i < 150 && !settled; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    if (!settled) await vscode.commands.executeCommand(command);
+  }
+  return done;
+}

@@ -3,18 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GenerationOutcome } from '../../../src/host/runs/generationRun';
-import { inWorkspace, qaforge, removeDataset, requireEndpoint, withSetting } from './helpers';
-
-/** Keeps running a quick-input command until `pending` settles. */
-async function answer<T>(pending: Thenable<T>, command: string): Promise<T> {
-  let settled = false;
-  const done = Promise.resolve(pending).finally(() => { settled = true; });
-  for (let i = 0; i < 150 && !settled; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    if (!settled) await vscode.commands.executeCommand(command);
-  }
-  return done;
-}
+import { answerQuickInput, inWorkspace, qaforge, removeDataset, requireEndpoint, withSetting } from './helpers';
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -31,7 +20,7 @@ describe('model commands', function () {
     const config = () => vscode.workspace.getConfiguration('qaforge');
     const before = { provider: config().inspect('provider')?.workspaceValue };
     try {
-      await answer(vscode.commands.executeCommand('qaforge.selectModel'), 'workbench.action.acceptSelectedQuickOpenItem');
+      await answerQuickInput(vscode.commands.executeCommand('qaforge.selectModel'), 'workbench.action.acceptSelectedQuickOpenItem');
       assert.strictEqual(config().get('provider'), 'vscode-lm');
       assert.strictEqual(config().get('vscodeLm.vendor'), 'qaforge-test');
       assert.strictEqual(config().get('vscodeLm.family'), 'qaforge-test-family');

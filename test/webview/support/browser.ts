@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { createNonce, webviewHtml } from '../../../src/host/panels/webviewHtml';
+import { appPage, webviewHtml } from '../../../src/host/panels/webviewHtml';
 import { buildWebviews, ROOT } from './bundle';
 import { LIGHT, type Theme } from './themes';
 
@@ -73,11 +73,10 @@ export async function loadView(name: 'pipeline' | 'datasetEditor', options: Load
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
 
-  const nonce = createNonce();
-  const styles = [`${ORIGIN}/media/common.css`, `${ORIGIN}/media/${name === 'pipeline' ? 'pipeline' : 'datasetEditor'}.css`];
-  if (fs.existsSync(path.join(dist, `${name}.css`))) styles.unshift(`${ORIGIN}/dist/${name}.css`);
+  // The same page VS Code gets (appPage), with our origin for the webview URIs; the bundles are in `dist` itself.
+  const page0 = appPage(name, name, ORIGIN, (...parts) => `${ORIGIN}/${parts.filter((p) => p !== 'webview').join('/')}`);
   const vars = Object.entries(theme.vars).map(([k, v]) => `${k}: ${v}`).join('; ');
-  const html = webviewHtml({ title: name, cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/${name}.js`, styleUris: styles })
+  const html = webviewHtml(page0)
     .replace('<html lang="en">', `<html lang="en" style='${vars}'>`)
     .replace('<body>', `<body class="${theme.bodyClass}">`);
 
