@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { chunkDocument, type ChunkOptions } from '../../src/core/chunking';
 import { fencedBlocks, structureMask } from '../../src/core/chunking/structure';
+import { unwrapSoftBreaks } from '../../src/core/chunking/units';
 import { documentFromText } from '../../src/core/ingest/document';
 import { sessionToDocument } from '../../src/core/ingest/sessions/render';
 import { shortHash } from '../../src/core/text/hash';
@@ -88,6 +89,26 @@ describe('chunking: sentence splitter', function () {
 
 describe('chunking: semantic splitter', function () {
   this.timeout(60_000);
+
+  it('never cuts a sentence at a hard line wrap', async () => {
+    const wrap = (t: string) => t.replace(/(.{1,60})(?: |$)/g, '$1\n').trim();
+    const cats = wrap('Cats purr when they are content and relaxed. Cats hunt mice at night in the garden. Cats sleep most of the day in warm places.');
+    const lava = wrap('Volcanoes erupt molten lava from deep below. Volcanoes form at the boundaries of tectonic plates. Volcanoes release clouds of ash.');
+    const text = `# Notes\n\n${cats}\n\n- a list item that is\n  continued\n\n${lava}\n`;
+    assert.ok(text.split('\n').length > 8, 'the fixture is hard-wrapped');
+    const chunks = await chunkDocument(documentFromText('wrapped.md', text, 'markdown'), 0, semantic(1000, 50));
+    assert.ok(chunks.length >= 2);
+    for (const c of chunks) {
+      assert.equal(c.text, text.slice(c.start, c.end));
+      assert.match(c.text.trim(), /[.:]$|continued$/, `chunk ends at a sentence or block end: ${JSON.stringify(c.text)}`);
+    }
+  });
+
+  it('keeps headings, list items and table rows as their own lines', () => {
+    const slice = '# Title\nA wrapped\nsentence.\n- item\n| a | b |\n| c | d |';
+    assert.equal(unwrapSoftBreaks(slice), '# Title\nA wrapped sentence.\n- item\n| a | b |\n| c | d |');
+    assert.equal(unwrapSoftBreaks('one\r\ntwo'), 'one  two');
+  });
 
   it('breaks where the topic changes (lexical vectors, offline)', async () => {
     const a = 'Cats purr when content. Cats hunt mice at night. Cats sleep most of the day. Cats groom their fur.';
