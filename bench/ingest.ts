@@ -17,17 +17,7 @@ import { structureMask } from '../src/core/chunking/structure';
 import { exactTokens } from '../src/core/chunking/counting';
 import { ingest } from '../src/core/ingest';
 import { DEFAULT_PARAMS } from '../src/core/pipeline/params';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './corpus';
 
 const WORDS = ('the a of to and in is for that with as on by this be are from it at or an which can when each ' +
   'cache index queue request token shard replica quota budget webhook metric sample record event session tenant ' +
