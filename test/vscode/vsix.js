@@ -1,11 +1,13 @@
 // `npm run test:vsix`: the packaged extension as a user gets it. Packs the .vsix (production build), installs
 // it into a throwaway code-server with `--install-extension`, then drives the UI in headless Chromium: opens a
 // doc with Quick Open, runs "Generate Q&A Dataset from Active Editor" from the Command Palette (offline engine,
-// no endpoint), waits for tests/datasets/<doc>.qa.jsonl, and opens "Show Pipeline" until its diagram is drawn.
+// no endpoint), waits for tests/datasets/<doc>.qa.jsonl, opens it (the dataset editor) and reads every pair's
+// row from the webview's DOM, and opens "Show Pipeline" until its diagram is drawn.
 // Screenshot: test-artifacts/vsix-smoke.png. Exit 0/1.
 'use strict';
 const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
+const JSZip = require('jszip');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -35,6 +37,24 @@ async function runFromPalette(page, title) {
   throw new Error(`"${title}" never appeared in the Command Palette`);
 }
 
+/** Opens a workspace file with Quick Open; retries while the file search has not seen a new file yet. */
+async function quickOpen(page, name) {
+  const input = page.locator('.quick-input-widget input');
+  for (let i = 0; i < 15; i++) {
+    try {
+      await page.keyboard.press('Control+P');
+      await input.fill(name, { timeout: 3000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 3000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+    }
+  }
+  throw new Error(`Quick Open never offered ${name}`);
+}
+
 async function waitForFile(file, ms) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
@@ -42,6 +62,33 @@ async function waitForFile(file, ms) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${file} was not written within ${ms / 1000}s`);
+}
+
+/** The .vsix holds the bundles and their assets only: no sources, tests, node_modules or source maps. */
+async function checkContents(vsix) {
+  const zip = await JSZip.loadAsync(fs.readFileSync(vsix));
+  const files = Object.keys(zip.files).filter((f) => f.startsWith('extension/') && !f.endsWith('/')).map((f) => f.slice('extension/'.length));
+  const noise = files.filter((f) => /^(src|test|bench|webview|node_modules|\.vscode-test)\/|\.map$|\.ts$/.test(f));
+  if (noise.length) throw new Error(`the .vsix carries sources or noise: ${noise.join(', ')}`);
+  for (const needed of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/webview/pipeline.js', 'dist/webview/datasetEditor.js', 'media/icon.png', 'media/screenshots/pipeline.png']) {
+    if (!files.includes(needed)) throw new Error(`the .vsix lacks ${needed}`);
+  }
+  log(`.vsix holds ${files.length} files, none of them sources, tests or maps`);
+}
+
+/** The rows the dataset editor drew (any webview frame holding its grid), once there are `count` of them. */
+async function tableRows(page, count, ms) {
+  const deadline = Date.now() + ms;
+  let seen = [];
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      seen = await frame.$$eval('[role="grid"] [role="row"][data-id]', (els) => els.map((el) => ({ id: el.getAttribute('data-id'), text: el.textContent || '' })))
+        .catch(() => []);
+      if (seen.length >= count) return seen;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the dataset editor drew ${seen.length} of ${count} rows within ${ms / 1000}s`);
 }
 
 async function main() {
@@ -53,8 +100,9 @@ async function main() {
   let browser;
   let page;
   try {
-    execFileSync('npx', ['vsce', 'package', '--no-dependencies', '-o', vsix], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: ROOT, stdio: 'pipe' });
     log(`packaged ${(fs.statSync(vsix).size / 1e6).toFixed(2)} MB (${secs()})`);
+    await checkContents(vsix);
     installVsix(layout, tmp, vsix);
     const workspace = prepareWorkspace(tmp, undefined); // provider: offline
     const server = await startCodeServer({ layout, tmp, trusted: true, verbose: Boolean(process.env.VERBOSE) });
@@ -65,10 +113,7 @@ async function main() {
     await page.goto(`${server}/?workspace=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60000 });
 
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill('configuration.md');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'configuration.md' }).first().waitFor({ timeout: 20000 });
-    await page.keyboard.press('Enter');
+    await quickOpen(page, 'configuration.md');
     await page.locator('.tab', { hasText: 'configuration.md' }).first().waitFor({ timeout: 20000 });
 
     await runFromPalette(page, 'QA Forge: Generate Q&A Dataset from Active Editor');
@@ -77,6 +122,17 @@ async function main() {
     const pairs = fs.readFileSync(dataset, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
     if (pairs.length === 0 || pairs.some((p) => p.generator.provider !== 'offline')) throw new Error(`unexpected dataset: ${pairs.length} pairs`);
     log(`generated ${pairs.length} pairs into tests/datasets/configuration.qa.jsonl from the palette (${secs()})`);
+
+    // The dataset opens in the dataset editor (the default for *.qa.jsonl): read its table from the webview DOM.
+    await quickOpen(page, 'configuration.qa.jsonl');
+    const rows = await tableRows(page, pairs.length, 30000);
+    const expected = pairs.map((p) => p.id).sort();
+    if (JSON.stringify(rows.map((r) => r.id).sort()) !== JSON.stringify(expected)) {
+      throw new Error(`the dataset editor shows rows ${JSON.stringify(rows.map((r) => r.id))}, the file has ${JSON.stringify(expected)}`);
+    }
+    const first = pairs.find((p) => p.id === rows[0].id);
+    if (!rows[0].text.includes(first.question)) throw new Error(`row ${rows[0].id} does not show its question: ${rows[0].text}`);
+    log(`dataset editor shows all ${rows.length} pairs of the file, questions included (${secs()})`);
 
     await runFromPalette(page, 'QA Forge: Show Pipeline');
     await page.frameLocator('iframe.webview').frameLocator('#active-frame').locator('svg').first().waitFor({ timeout: 30000 });
