@@ -1,4 +1,5 @@
 /** Maps character offsets of a text to 1-based line numbers. */
+import { lastAtOrBefore } from './search';
 
 /** Line start offsets of a text, for offset → line look-ups in O(log n). */
 export class LineIndex {
@@ -10,14 +11,7 @@ export class LineIndex {
 
   /** 1-based line of the character at `offset` (offsets past the end belong to the last line). */
   lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return lastAtOrBefore(this.starts, offset) + 1;
   }
 
   /** 1-based first and last line of the range [start, end). An empty range is on the line of `start`. */

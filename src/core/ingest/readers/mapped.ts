@@ -2,6 +2,7 @@
  * Builds a SourceDocument whose text is assembled from pieces of an original file (html, notebooks, source
  * comments), keeping an offset map so `locate` gives exact ranges of the original file.
  */
+import { lastAtOrBefore } from '../../text/search';
 import { LineIndex } from '../../text/lines';
 import type { DocumentFormat, SourceDocument, SourceSpan } from '../types';
 
@@ -75,14 +76,7 @@ export class MappedTextBuilder {
   }
 
   private segmentAt(offset: number): number {
-    let lo = 0;
-    let hi = this.outStart.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.outStart[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.outStart, offset);
   }
 
   /** The finished document; `locate` returns offsets and 1-based lines of the original file. */
