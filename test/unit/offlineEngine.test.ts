@@ -192,3 +192,17 @@ describe('offline engine', () => {
     await assert.rejects(engine.chatJson({ task: 'summarise', promptVersion: 'x', messages: [], schema: {}, input: {} }), /no handler for task "summarise"/);
   });
 });
+
+describe('offline engine: answers and topics from conversational, hard-wrapped text', () => {
+  it('writes answers without the source line wraps and never asks about "yes"', async () => {
+    const { OfflineEngine } = await import('../../src/core/llm/offline/engine');
+    const { QAWorkflowGraph } = await import('../../src/core/pipeline/workflow');
+    const text = 'Yes. Without Wi-Fi the thermostat shows E1 but keeps following its last schedule\nfor up to 7 days.\n\nThe K2 measures the room temperature every 30 seconds and learns how long\nyour home takes to warm up.';
+    const result = await new QAWorkflowGraph({ llm: new OfflineEngine() }).runFromDocuments(text, { num_pairs: 2, splitter_type: 'sentence' });
+    assert.ok(result.qaPairs.length > 0);
+    for (const pair of result.qaPairs) {
+      assert.ok(!pair.answer.includes('\n'), `answer keeps a line wrap: ${JSON.stringify(pair.answer)}`);
+      assert.ok(!/\byes\b/i.test(pair.question), `question about "yes": ${pair.question}`);
+    }
+  });
+});

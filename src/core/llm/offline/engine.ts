@@ -117,7 +117,8 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
     // A critique asking for more gets one more sentence of context.
     const count = wanted + (q.critique && /short|cut off|complete/i.test(q.critique) ? 1 : 0);
     const parts = sentences.length > 0 ? answerSentences(sentences.map((s) => s.text), at, count) : [statement.text];
-    return [{ question_id: q.question_id, answer: parts.join(' '), statement_indices: [index] }];
+    // An answer is prose, not a quote: line wraps of the source become spaces.
+    return [{ question_id: q.question_id, answer: parts.join(' ').replace(/\s*\n\s*/g, ' '), statement_indices: [index] }];
   });
   return { answers };
 }

@@ -107,7 +107,9 @@ const ARTICLES = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'den', 'dem', '
 const NOT_A_TOPIC = /(ly|ed|ing)$/i;
 /** English prepositions and adverbs that are no stopwords but never a topic ("online within"). */
 const NOT_A_TOPIC_WORD = new Set(['within', 'without', 'between', 'through', 'across', 'after', 'before', 'during', 'against',
-  'among', 'upon', 'until', 'since', 'because', 'via', 'per', 'online', 'instead', 'again', 'therefore']);
+  'among', 'upon', 'until', 'since', 'because', 'via', 'per', 'online', 'instead', 'again', 'therefore',
+  // answers and interjections that open conversational sentences ("Yes. Without Wi-Fi …")
+  'yes', 'okay', 'thanks', 'thank', 'please', 'sure', 'hello', 'nein', 'danke', 'bitte', 'oui', 'merci', 'gracias']);
 
 /** A poor topic word: a stopword, too short, a preposition or adverb; in German, not capitalised (no noun). */
 function weakTopic(word: string, lang: Lang): boolean {
