@@ -13,7 +13,7 @@ import { parseSessionFile } from '../../core/ingest/sessions/index';
 import { displayPath, readDataset, readManifest } from '../datasetFiles';
 import { EXIT, type ExitCode } from '../errors';
 import type { CliIo } from '../io';
-import { sourceReader } from '../sources';
+import { sourceReader } from '../../core/dataset/sources';
 
 interface CheckOptions {
   root?: string;

@@ -20,7 +20,7 @@ import { sha256 } from '../../core/text/hash';
 import { readDataset, readManifest, readIfExists } from '../datasetFiles';
 import { CliError, EXIT } from '../errors';
 import { progressPrinter } from '../progress';
-import { sourceReader } from '../sources';
+import { sourceReader, sourceTextsOf } from '../../core/dataset/sources';
 import { combineResults, splitPairs } from './combine';
 import { estimateLine, type EstimateModel } from './estimate';
 import { fatalGuard } from './fatalGuard';
@@ -111,18 +111,6 @@ async function run(job: GenerateJob, documents: SourceDocument[], sessions: Sess
   return results.length > 1 ? { ...results.reduce(combineResults), params: job.params } : results[0];
 }
 
-/** Texts of the documents' files for line-based span hashes (binary formats: their extracted text). */
-async function sourceTexts(job: GenerateJob, documents: SourceDocument[]): Promise<Map<string, string>> {
-  const read = sourceReader(job.root);
-  const texts = new Map<string, string>();
-  for (const doc of documents) {
-    const binary = doc.format === 'pdf' || doc.format === 'docx';
-    const text = binary ? doc.text : await read(doc.path);
-    if (text !== undefined) texts.set(doc.path, text);
-  }
-  return texts;
-}
-
 /** Runs the job; writes the dataset and manifest whenever the run produced a result. */
 export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
   await checkInputsExist([...job.paths, ...job.sessionFiles]);
@@ -163,7 +151,7 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
     job.log(`error: ${said}; stopped the run and kept the ${result.qaPairs.length} pair${result.qaPairs.length === 1 ? '' : 's'} produced before`);
   }
   if (result.qaPairs.length === 0 && (result.status !== 'completed' || result.errors.length > 0)) throw nothingProduced(result);
-  const texts = await sourceTexts(job, documents);
+  const texts = await sourceTextsOf(documents, sourceReader(job.root));
   const pairs = pairsFromRun(result, { sourceText: (p) => texts.get(p), sessions, validatedOnly: job.validatedOnly });
   const merged = mergeWithSummary(existing, pairs, { replaceReviewed: job.replaceReviewed });
   await writeFileAtomic(job.out, serializeDataset(merged.entries));

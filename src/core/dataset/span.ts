@@ -11,9 +11,9 @@
 import { shortHash } from '../text/hash';
 import type { SessionMessage } from '../ingest/types';
 
-/** The lines of a text, CRLF and CR read as LF, trailing whitespace removed. */
+/** The lines of a text, without a byte-order mark, CRLF and CR read as LF, trailing whitespace removed. */
 export function normalizedLines(text: string): string[] {
-  return text.replace(/\r\n?/g, '\n').split('\n').map((line) => line.trimEnd());
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n').map((line) => line.trimEnd());
 }
 
 /** Hash of a list of normalized lines. */

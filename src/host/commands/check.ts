@@ -2,12 +2,11 @@
  * QA Forge: Check Dataset — compares each pair's source span with the current files: ok, moved (same text at
  * other lines) or stale (text changed or gone). Results go to the Problems view on the dataset's lines.
  */
-import * as fs from 'fs/promises';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../core/dataset/atomic';
 import { entriesOf, pairsOf, serializeDataset } from '../../core/dataset/file';
 import { applyMoves, checkStaleness, type StalenessReport } from '../../core/dataset/staleness';
+import { sourceReader as readSourcesUnder } from '../../core/dataset/sources';
 import { parseSessionFile } from '../../core/ingest/sessions';
 import type { HostServices } from '../services';
 import { pickDataset, type OpenDataset } from './datasetPick';
@@ -22,15 +21,9 @@ export interface CheckOutcome {
   reports: StalenessReport[];
 }
 
-/** Reads a source by its dataset path (relative to the dataset's workspace folder). */
+/** Reads sources relative to the dataset's workspace folder (pdf/docx: their extracted text, as line numbers point there). */
 export function sourceReader(folder: vscode.WorkspaceFolder): (p: string) => Promise<string | undefined> {
-  return async (p) => {
-    try {
-      return await fs.readFile(path.resolve(folder.uri.fsPath, p), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  return readSourcesUnder(folder.uri.fsPath);
 }
 
 /** Runs the staleness check of an opened dataset. */

@@ -10,6 +10,7 @@ import { parseDataset, serializeDataset } from '../../core/dataset/file';
 import { pairsFromRun } from '../../core/dataset/fromRun';
 import { buildManifest, manifestPathFor, parseManifest, serializeManifest, type DatasetManifest } from '../../core/dataset/manifest';
 import { mergeWithSummary, type MergeSummary } from '../../core/dataset/merge';
+import { sourceReader, sourceTextsOf } from '../../core/dataset/sources';
 import type { Session, SourceDocument } from '../../core/ingest/types';
 import type { RunResult } from '../../core/pipeline/records';
 
@@ -29,8 +30,6 @@ export interface WriteOutcome {
   pairsInFile: number;
   manifestPath: string;
 }
-
-const AS_IS_FORMATS = new Set(['markdown', 'text', 'rst', 'asciidoc']);
 
 /** Forward-slash path of `abs` relative to `root`. */
 export function relativePosix(root: string, abs: string): string {
@@ -53,7 +52,7 @@ export async function writeRunToDataset(
   inputs: { documents: readonly SourceDocument[]; sessions?: readonly Session[] },
 ): Promise<WriteOutcome> {
   const mapPath = (p: string): string => relativePosix(target.datasetRoot, path.resolve(target.sourceRoot, p));
-  const textOf = new Map(inputs.documents.filter((d) => AS_IS_FORMATS.has(d.format)).map((d) => [d.path, d.text]));
+  const textOf = await sourceTextsOf(inputs.documents, sourceReader(target.sourceRoot));
   const incoming = pairsFromRun(result, { mapPath, sourceText: (p) => textOf.get(p), sessions: inputs.sessions });
 
   const existingText = await readIfExists(target.datasetPath);
