@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { chunkDocument, type ChunkOptions } from '../../src/core/chunking';
 import { fencedBlocks, structureMask } from '../../src/core/chunking/structure';
-import { unwrapSoftBreaks } from '../../src/core/chunking/units';
+import { unwrapSoftBreaks } from '../../src/core/text/sentences';
 import { documentFromText } from '../../src/core/ingest/document';
 import { sessionToDocument } from '../../src/core/ingest/sessions/render';
 import { shortHash } from '../../src/core/text/hash';

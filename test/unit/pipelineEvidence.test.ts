@@ -44,6 +44,17 @@ describe('evidence: spans around supporting statements', () => {
     assert.equal(PARAGRAPH.slice(w.start, w.end), SENTENCES.slice(1, 4).join(' '));
   });
 
+  it('widens across hard line wraps to whole sentences, but keeps headings and list items apart', () => {
+    const wrapped = '# Pump\n' + SENTENCES.slice(0, 4).join(' ').replace(/(.{1,40})(?: |$)/g, '$1\n') + '- A list item.\n';
+    const c = chunkOf(wrapped, 0);
+    const s = statementAt(c, 'A float switch');
+    const w = widenToSentences(c, s, 0, 0);
+    assert.equal(wrapped.slice(w.start, w.end).replace(/\s+/g, ' '), SENTENCES[2], 'the whole sentence, not its first line');
+    const texts = sentenceSpans(wrapped).map((x) => wrapped.slice(x.start, x.end));
+    assert.equal(texts[0], '# Pump');
+    assert.equal(texts[texts.length - 1], '- A list item.');
+  });
+
   it('merges overlapping passages and separates disjoint ones with a gap line', () => {
     assert.deepEqual(mergeSpans([{ start: 5, end: 9 }, { start: 0, end: 6 }, { start: 20, end: 25 }]), [{ start: 0, end: 9 }, { start: 20, end: 25 }]);
     const a = evidenceSpans(chunk, [statementAt(chunk, SENTENCES[0])], 'medium');

@@ -2,6 +2,7 @@
 import type { TextRange } from './chunk';
 import { trimRange } from './sentence';
 import { fencedBlocks } from './structure';
+import { unwrapSoftBreaks } from '../text/sentences';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 
@@ -23,29 +24,6 @@ function* blocks(text: string, from: number, to: number): Generator<[number, num
     a = cut;
   }
   if (to > a) yield [a, to];
-}
-
-/** A line that starts a block of its own: heading, quote, table row, list item, fence. */
-const BLOCK_START = /^[ \t]*(?:#{1,6}[ \t]|>|\||[-*+][ \t]|\d{1,3}[.)][ \t]|```|~~~)/;
-/** A line after which a new line is a new block: heading, table row. */
-const BLOCK_LINE = /^[ \t]*(?:#{1,6}[ \t]|\|)/;
-
-/**
- * `slice` with its soft line wraps (a newline inside a paragraph) turned into spaces. ICU ends a sentence at
- * every newline, which cut hard-wrapped markdown mid-sentence; the copy has the same length, so offsets hold.
- */
-export function unwrapSoftBreaks(slice: string): string {
-  if (!slice.includes('\n')) return slice;
-  const lines = slice.split('\n');
-  let out = lines[0];
-  for (let i = 1; i < lines.length; i++) {
-    const prev = lines[i - 1];
-    const line = lines[i];
-    const soft = prev.trim() !== '' && line.trim() !== '' && !BLOCK_START.test(line) && !BLOCK_LINE.test(prev);
-    if (soft && out.endsWith('\r')) out = `${out.slice(0, -1)} `;
-    out += (soft ? ' ' : '\n') + line;
-  }
-  return out;
 }
 
 /** The sentences of `text` in order, trimmed of surrounding blanks; a fenced code block is one unit. */

@@ -4,6 +4,7 @@
  * instead of the whole chunk (the chunk only where a question has no aligned statement), which keeps a
  * run's prompt tokens near the corpus size without taking away what the answer rests on.
  */
+import { unwrapSoftBreaks } from '../text/sentences';
 import { groupBy } from '../util/group';
 import type { AnswerLength } from './params';
 import type { Chunk, Statement } from './records';
@@ -26,12 +27,12 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 const sentenceCache = new Map<string, Span[]>();
 const SENTENCE_CACHE_LIMIT = 512;
 
-/** Sentence spans of `text` (line breaks end sentences too, so headings and list items are their own). */
+/** Sentence spans of `text` (a wrapped line goes on; headings, list items and table rows are their own). */
 export function sentenceSpans(text: string): Span[] {
   const cached = sentenceCache.get(text);
   if (cached) return cached;
   const spans: Span[] = [];
-  for (const s of segmenter.segment(text)) {
+  for (const s of segmenter.segment(unwrapSoftBreaks(text))) {
     const lead = s.segment.length - s.segment.trimStart().length;
     const body = s.segment.trim();
     if (body) spans.push({ start: s.index + lead, end: s.index + lead + body.length });

@@ -3,6 +3,8 @@
  * model for language detection (English, German, French, Spanish), content words and overlap measures.
  */
 
+import { unwrapSoftBreaks } from '../../text/sentences';
+
 /** Languages the offline engine writes questions in; `other` gets a neutral form. */
 export type Lang = 'en' | 'de' | 'fr' | 'es' | 'other';
 
@@ -94,9 +96,8 @@ export function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
   for (const block of blocksOf(text)) {
     let carried = -1; // start of an abbreviation ("Dr.", "e.g.") that the segmenter split off
-    // ICU breaks a sentence at every line break; inside a block a line break is only a soft wrap, so segment a
-    // copy with spaces for newlines (same length, so the offsets hold) and slice the original.
-    for (const segment of segmenter.segment(block.text.replace(/\r?\n/g, (m) => ' '.repeat(m.length)))) {
+    // Inside a block every line break is a soft wrap; the unwrapped copy has the same length, so offsets hold.
+    for (const segment of segmenter.segment(unwrapSoftBreaks(block.text))) {
       const start = carried >= 0 ? carried : segment.index;
       if (ABBREVIATION.test(segment.segment.trim())) {
         carried = start;
