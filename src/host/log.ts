@@ -3,6 +3,7 @@
  * through {@link redact} so a key typed into an error message by an endpoint never reaches the log.
  */
 import * as vscode from 'vscode';
+import { scrubSecrets } from '../core/llm/redact';
 import type { RunEvent } from '../core/pipeline/events';
 
 const secretsToHide = new Set<string>();
@@ -12,11 +13,9 @@ export function hideSecret(secret: string | undefined): void {
   if (secret && secret.length >= 4) secretsToHide.add(secret);
 }
 
-/** Masks registered secrets and bearer tokens / `sk-` style keys in `text`. */
+/** Masks registered secrets (and echoed fragments of them), bearer tokens and `sk-` style keys in `text`. */
 export function redact(text: string): string {
-  let out = text;
-  for (const s of secretsToHide) out = out.split(s).join('***');
-  return out.replace(/\b(Bearer\s+)[\w.~+/-]+=*/gi, '$1***').replace(/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-***');
+  return scrubSecrets(text, [...secretsToHide]);
 }
 
 /** The extension's log channel. */

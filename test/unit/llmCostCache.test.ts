@@ -161,6 +161,11 @@ describe('llm: secrets and the factory', () => {
     assert.match(clean, /\[redacted\]/);
   });
 
+  it('masks short secrets exactly, and sk- keys and bearer tokens it was not told about', () => {
+    const clean = scrubSecrets('token abcd1 then sk-otherkey123456789 and Bearer xyz.abc', ['abcd1']);
+    assert.equal(clean, 'token [redacted] then [redacted] and Bearer [redacted]');
+  });
+
   it('refuses unusable configuration naming the field', () => {
     assert.throws(() => createLlm({ provider: 'openai' }), (e: unknown) => e instanceof LlmConfigError && e.field === 'model');
     assert.throws(() => createLlm({ provider: 'azure-openai', azure: { endpoint: 'https://x', deployment: '', apiVersion: '1' } }),

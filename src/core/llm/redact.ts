@@ -9,18 +9,22 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** `text` with every secret, and every 6+ character prefix or 4+ character suffix run of one, masked. */
+/**
+ * `text` with every secret (4+ characters) masked, every 6+ character prefix or 4+ character suffix run of a
+ * secret of 8+ characters too, and bearer tokens and `sk-` style keys whoever they belong to.
+ */
 export function scrubSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text;
   for (const secret of secrets) {
-    if (!secret || secret.length < 8) continue;
+    if (!secret || secret.length < 4) continue;
     out = out.split(secret).join(MASK);
+    if (secret.length < 8) continue;
     // Endpoints often echo a key partially ("Incorrect API key provided: sk-abc1****wxyz").
     const head = escape(secret.slice(0, 6));
     const tail = escape(secret.slice(-4));
     out = out.replace(new RegExp(`${head}[\\w*.\\-]*`, 'g'), MASK).replace(new RegExp(`[\\w*.\\-]*\\*+${tail}`, 'g'), MASK);
   }
-  return out.replace(/(Bearer\s+)[\w.\-~+/]+=*/gi, `$1${MASK}`);
+  return out.replace(/(Bearer\s+)[\w.\-~+/]+=*/gi, `$1${MASK}`).replace(/\bsk-[A-Za-z0-9_-]{8,}/g, MASK);
 }
 
 /** An error whose message (and stack) no longer contain the secrets; keeps the name and known fields. */
