@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { canonicalPair, pairToLine } from '../../src/core/dataset/canonical';
 import { parseDataset, serializeDataset, entriesOf, pairsOf } from '../../src/core/dataset/file';
 import { QA_MANIFEST_SCHEMA, QA_PAIR_SCHEMA } from '../../src/core/dataset/schemas';
-import { writeFileAtomic } from '../../src/core/dataset/atomic';
+import { writeFileAtomic } from '../../src/core/util/atomicWrite';
 import type { DatasetPair } from '../../src/core/dataset/types';
 import { pair } from './datasetFixtures';
 

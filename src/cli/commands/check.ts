@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { serializeDataset } from '../../core/dataset/file';
 import { applyMoves, checkStaleness } from '../../core/dataset/staleness';
-import { writeFileAtomic } from '../../core/dataset/atomic';
+import { writeFileAtomic } from '../../core/util/atomicWrite';
 import type { DatasetEntry } from '../../core/dataset/types';
 import { parseSessionFile } from '../../core/ingest/sessions/index';
 import { displayPath, readDataset, readManifest } from '../datasetFiles';

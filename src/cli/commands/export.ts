@@ -1,7 +1,7 @@
 /** `qaforge export <file> --format F --out FILE`: writes the dataset in another tool's format. */
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../../core/dataset/atomic';
+import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { EXPORT_FORMATS, exportDataset, type ExportFormat } from '../../core/dataset/export/index';
 import { pairsOf } from '../../core/dataset/file';
 import { selectPairs } from '../../core/dataset/export/select';

@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../../core/dataset/atomic';
+import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { serializeDataset } from '../../core/dataset/file';
 import { pairsFromRun } from '../../core/dataset/fromRun';
 import { buildManifest, manifestPathFor, serializeManifest } from '../../core/dataset/manifest';

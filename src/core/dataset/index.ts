@@ -8,6 +8,6 @@ export { mergeDatasets, mergeWithSummary, type MergeOptions, type MergeSummary }
 export { checkStaleness, applyMoves, type StalenessReport, type StalenessState, type ReadSource, type StalenessOptions } from './staleness';
 export { lineSpanHash, messagesSpanHash, normalizedLines } from './span';
 export * from './manifest';
-export { writeFileAtomic } from './atomic';
+export { writeFileAtomic } from '../util/atomicWrite';
 export { exportDataset, EXPORT_FORMATS, isExportFormat, exportExtension, type ExportFormat, type ExportOptions } from './export/index';
 export { QA_PAIR_SCHEMA, QA_MANIFEST_SCHEMA } from './schemas';

@@ -5,13 +5,13 @@
  * cancelled or crashed run resumes by running it again. Hits cost nothing and never reach the limiter.
  * Embeddings are cached the same way. A cache that cannot be read or written never fails the run.
  */
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { LlmPort, StructuredReply, StructuredRequest, TokenUsage } from './port';
 import type { LlmStats } from './metering';
 import { matchesSchema } from './replyParsing';
 import { sha256 } from '../text/hash';
+import { writeFileAtomic } from '../util/atomicWrite';
 
 /** What identifies the model behind the cache (no secrets). */
 export interface CacheIdentity {
@@ -114,13 +114,9 @@ export class CachedLlm implements LlmPort {
 
   private async write(key: string, entry: ChatEntry | EmbeddingEntry): Promise<void> {
     const file = this.pathOf(key);
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(temp, JSON.stringify(entry), 'utf8');
-      await rename(temp, file);
+      await writeFileAtomic(file, JSON.stringify(entry));
     } catch (error) {
-      await unlink(temp).catch(() => undefined);
       this.options.log?.(`could not write cache entry ${file}: ${(error as Error).message}; the run goes on without caching it`);
     }
   }

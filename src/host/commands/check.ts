@@ -3,7 +3,7 @@
  * other lines) or stale (text changed or gone). Results go to the Problems view on the dataset's lines.
  */
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../../core/dataset/atomic';
+import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { entriesOf, pairsOf, serializeDataset } from '../../core/dataset/file';
 import { applyMoves, checkStaleness, type StalenessReport } from '../../core/dataset/staleness';
 import { sourceReader as readSourcesUnder } from '../../core/dataset/sources';

@@ -1,6 +1,6 @@
 /** QA Forge: Export Dataset… — the dataset in another tool's format (Ragas, DeepEval, promptfoo, OpenAI evals, CSV, Axion). */
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../../core/dataset/atomic';
+import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { exportDataset as render, exportExtension, EXPORT_FORMATS, type ExportFormat } from '../../core/dataset/export/index';
 import { pairsOf } from '../../core/dataset/file';
 import type { HostServices } from '../services';

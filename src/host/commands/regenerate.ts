@@ -4,7 +4,7 @@
  * are never touched. The dataset file is rewritten atomically under the same per-file lock as generation.
  */
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../../core/dataset/atomic';
+import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { pairsOf, serializeDataset } from '../../core/dataset/file';
 import { regeneratedPair, sourceTextFor, toQaPair } from '../../core/dataset/regeneration';
 import { isSessionSource, type DatasetPair } from '../../core/dataset/types';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs/promises';
 import * as path from 'path';
-import { writeFileAtomic } from '../../core/dataset/atomic';
+import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { parseDataset, serializeDataset } from '../../core/dataset/file';
 import { pairsFromRun } from '../../core/dataset/fromRun';
 import { buildManifest, manifestPathFor, parseManifest, serializeManifest, type DatasetManifest } from '../../core/dataset/manifest';
@@ -58,7 +58,6 @@ export async function writeRunToDataset(
   const existingText = await readIfExists(target.datasetPath);
   const existing = existingText === undefined ? [] : parseDataset(existingText);
   const { entries, summary } = mergeWithSummary(existing, incoming);
-  await fs.mkdir(path.dirname(target.datasetPath), { recursive: true });
   await writeFileAtomic(target.datasetPath, serializeDataset(entries));
 
   const manifestPath = manifestPathFor(target.datasetPath);

@@ -1,4 +1,4 @@
-/** Atomic file writes: a temp file in the same folder, then a rename over the target (same file system). */
+/** Atomic file writes (dataset files, manifests, the reply cache): a temp file in the same folder, then a rename over the target. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
