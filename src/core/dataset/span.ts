@@ -2,7 +2,7 @@
  * The `span_hash` of a dataset pair's source, defined so that `qaforge check` can recompute it from the
  * current file alone:
  * - file sources: shortHash of the lines `start_line..end_line` (1-based, inclusive) of the source text, with
- *   CRLF read as LF and trailing whitespace of each line ignored (so a checkout with other line endings or an
+ *   CRLF read as LF, a byte-order mark and trailing whitespace of each line ignored (so a checkout with other line endings or an
  *   editor that trims lines does not make every pair stale);
  * - session sources: shortHash of the messages at `message_indices`, each as `role: content`.
  * The pipeline's own Provenance.spanHash covers a character range instead; it is only used as a fallback when
