@@ -16,7 +16,7 @@ import { sentenceRanges } from '../src/core/chunking/sentence';
 import { structureMask } from '../src/core/chunking/structure';
 import { exactTokens } from '../src/core/chunking/counting';
 import { ingest } from '../src/core/ingest';
-import { DEFAULT_PARAMS } from '../src/core/pipeline/params';
+import { DEFAULT_PARAMS } from '../src/core/domain/params';
 import { prng } from './corpus';
 
 const WORDS = ('the a of to and in is for that with as on by this be are from it at or an which can when each ' +

@@ -13,8 +13,8 @@ import { createLlm } from '../src/core/llm/factory';
 import { QAWorkflowGraph } from '../src/core/pipeline/workflow';
 import { loadDocuments } from '../src/core/ingest';
 import { countTokens } from '../src/core/text/tokens';
-import { TASK_SCHEMAS } from '../src/core/pipeline/tasks';
-import { resolveParams } from '../src/core/pipeline/params';
+import { TASK_SCHEMAS } from '../src/core/domain/tasks';
+import { resolveParams } from '../src/core/domain/params';
 import { writeCorpus } from './corpus';
 
 const NUM_PAIRS = Number(process.env.BENCH_NUM_PAIRS ?? 40);

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { LlmConfigError } from '../core/llm/factory';
-import { InvalidParamsError } from '../core/pipeline/params';
+import { InvalidParamsError } from '../core/domain/params';
 import { registerCheck } from './commands/check';
 import { registerExport } from './commands/export';
 import { registerGenerate } from './commands/generate';

@@ -2,8 +2,8 @@
  * Progress on stderr from RunEvents: one line per finished node (counts, calls, tokens, cost), retries and
  * errors as they happen; each accepted pair's question with --verbose. Line-based, so CI logs stay readable.
  */
-import type { RunEvent } from '../core/pipeline/events';
-import type { UsageTotals } from '../core/pipeline/records';
+import type { RunEvent } from '../core/domain/events';
+import type { UsageTotals } from '../core/domain/records';
 
 /** Formats usage as `calls 12 (3 cached), tokens 1,234+567, $0.0123`. */
 export function formatUsage(u: UsageTotals): string {

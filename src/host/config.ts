@@ -3,7 +3,7 @@
  * the file rules. The API key is never a setting (see secrets.ts).
  */
 import * as vscode from 'vscode';
-import { resolveParams, type GenerationParams } from '../core/pipeline/params';
+import { resolveParams, type GenerationParams } from '../core/domain/params';
 
 /** The providers a user can choose in `qaforge.provider`. */
 export type ProviderKind = 'vscode-lm' | 'openai' | 'azure-openai' | 'offline';

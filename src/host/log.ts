@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { scrubSecrets } from '../core/llm/redact';
-import type { RunEvent } from '../core/pipeline/events';
+import type { RunEvent } from '../core/domain/events';
 
 const secretsToHide = new Set<string>();
 

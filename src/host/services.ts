@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LlmPort } from '../core/llm/port';
-import type { RunEvent } from '../core/pipeline/events';
+import type { RunEvent } from '../core/domain/events';
 import { QaForgeLog } from './log';
 import { resolveLlm } from './llmProvider';
 import { RunManager } from './runs/runManager';

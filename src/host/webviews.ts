@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LlmPort } from '../core/llm/port';
-import type { GenerationParams } from '../core/pipeline/params';
+import type { GenerationParams } from '../core/domain/params';
 import { DATASET_EDITOR_VIEW_TYPE, DatasetEditorProvider, type RenderedSnapshot } from './editor/datasetEditorProvider';
 import { PIPELINE_VIEW_TYPE, PipelinePanelSerializer } from './panels/pipelinePanel';
 

@@ -13,7 +13,7 @@ import { createLlm, type LlmConfig } from '../../src/core/llm/factory';
 import { forgetLearnedFormats, learnedFormat } from '../../src/core/llm/transport';
 import { BudgetExceededError, FatalLlmError, isFatalLlmError, type RetryInfo, type StructuredRequest } from '../../src/core/llm/port';
 import { InvalidReplyError } from '../../src/core/llm/errors';
-import { TASK_SCHEMAS, type ExtractStatementsOutput } from '../../src/core/pipeline/tasks';
+import { TASK_SCHEMAS, type ExtractStatementsOutput } from '../../src/core/domain/tasks';
 import { countTokens } from '../../src/core/text/tokens';
 
 const TEXT = 'The response cache stores one JSON file per request. Entries are written atomically so that a crashed run can resume. A second identical run makes zero model calls.';

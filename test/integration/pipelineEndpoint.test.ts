@@ -13,8 +13,8 @@ import { createLlm, type LlmConfig } from '../../src/core/llm/factory';
 import { forgetLearnedFormats } from '../../src/core/llm/transport';
 import { QAWorkflowGraph } from '../../src/core/pipeline/workflow';
 import { documentFromText } from '../../src/core/ingest/document';
-import type { RunEvent } from '../../src/core/pipeline/events';
-import type { RunResult } from '../../src/core/pipeline/records';
+import type { RunEvent } from '../../src/core/domain/events';
+import type { RunResult } from '../../src/core/domain/records';
 
 const KEY = 'sk-qaforge-pipeline-fedcba9876543210';
 const DOCS = [

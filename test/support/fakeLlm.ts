@@ -5,7 +5,7 @@
  * to observe concurrency, made to fail, or stopped by a budget.
  */
 import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../src/core/llm/port';
-import type { TaskId, TaskInputs, TaskOutputs, PairVerdict } from '../../src/core/pipeline/tasks';
+import type { TaskId, TaskInputs, TaskOutputs, PairVerdict } from '../../src/core/domain/tasks';
 
 /** A scripted handler: gets the task input and how many times this task was called before (0-based). */
 export type FakeHandler<K extends TaskId> = (input: TaskInputs[K], call: number, request: StructuredRequest) => TaskOutputs[K] | Promise<TaskOutputs[K]>;

@@ -12,7 +12,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
-import { TASK_SCHEMAS, type TaskId } from '../../src/core/pipeline/tasks';
+import { TASK_SCHEMAS, type TaskId } from '../../src/core/domain/tasks';
 import { countTokens } from '../../src/core/text/tokens';
 import { applyFaults, type FaultsCommand } from './testEndpointControl';
 import { hashedEmbedding, malformed, readWireConvention, textOf, truncated, type MalformedStyle, type WireMessage } from './testEndpointWire';

@@ -17,7 +17,7 @@ export function textOf(message: WireMessage): string {
   return (message.content ?? []).map((part) => part.text ?? '').join('');
 }
 
-/** The task id and structured input carried by a chat request, by the wire convention in pipeline/tasks.ts. */
+/** The task id and structured input carried by a chat request, by the wire convention in domain/tasks.ts. */
 export function readWireConvention(messages: WireMessage[]): { task: string; input: unknown } | { problem: string } {
   const system = messages.find((m) => m.role === 'system');
   const firstLine = system ? textOf(system).split('\n', 1)[0] : '';

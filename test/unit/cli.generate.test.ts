@@ -9,8 +9,8 @@ import { parseDataset, pairsOf } from '../../src/core/dataset/file';
 import { parseManifest } from '../../src/core/dataset/manifest';
 import { BudgetExceededError, FatalLlmError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../src/core/llm/port';
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
-import { resolveParams } from '../../src/core/pipeline/params';
-import type { ValidatePairsOutput } from '../../src/core/pipeline/tasks';
+import { resolveParams } from '../../src/core/domain/params';
+import type { ValidatePairsOutput } from '../../src/core/domain/tasks';
 
 /**
  * The offline engine, stopping with BudgetExceededError once `allowed` calls were made. Its first-pass verdicts

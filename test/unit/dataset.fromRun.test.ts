@@ -4,8 +4,8 @@ import { buildManifest, manifestPathFor, parseManifest, serializeManifest, Manif
 import { lineSpanHash, messagesSpanHash } from '../../src/core/dataset/span';
 import { parseDataset, serializeDataset, entriesOf } from '../../src/core/dataset/file';
 import { checkStaleness } from '../../src/core/dataset/staleness';
-import { resolveParams } from '../../src/core/pipeline/params';
-import type { QAPair, RunResult } from '../../src/core/pipeline/records';
+import { resolveParams } from '../../src/core/domain/params';
+import type { QAPair, RunResult } from '../../src/core/domain/records';
 
 const DOC = 'Line one.\nDie Garantie beträgt zwei Jahre.\nLine three.\n';
 

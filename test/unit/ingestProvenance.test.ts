@@ -9,7 +9,7 @@ import { chunkDocument, type ChunkOptions } from '../../src/core/chunking';
 import { loadDocuments } from '../../src/core/ingest';
 import { htmlToText } from '../../src/core/ingest/readers/html';
 import type { SourceDocument } from '../../src/core/ingest/types';
-import type { Chunk } from '../../src/core/pipeline/records';
+import type { Chunk } from '../../src/core/domain/records';
 import { shortHash } from '../../src/core/text/hash';
 import { DOCX_PARAGRAPHS, makeFixtureTree, type FixtureTree } from './ingestFixtures';
 

@@ -10,8 +10,8 @@ import { scrubSecrets } from '../../src/core/llm/redact';
 import { createLlm, LlmConfigError } from '../../src/core/llm/factory';
 import { InvalidReplyError } from '../../src/core/llm/errors';
 import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../src/core/llm/port';
-import { resolveParams } from '../../src/core/pipeline/params';
-import { TASK_SCHEMAS } from '../../src/core/pipeline/tasks';
+import { resolveParams } from '../../src/core/domain/params';
+import { TASK_SCHEMAS } from '../../src/core/domain/tasks';
 
 const schema = { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'], additionalProperties: false };
 

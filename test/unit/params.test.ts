@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DEFAULT_PARAMS, InvalidParamsError, paramsToSnake, resolveParams } from '../../src/core/pipeline/params';
+import { DEFAULT_PARAMS, InvalidParamsError, paramsToSnake, resolveParams } from '../../src/core/domain/params';
 
 describe('GenerationParams', () => {
   it('has the reference defaults', () => {

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { QAWorkflowGraph, documentFromText } from '../../src/core';
 import { EVIDENCE_GAP, evidenceSpans, evidenceText, mergeSpans, sentenceSpans, widenToSentences } from '../../src/core/pipeline/evidence';
-import type { Chunk, Statement } from '../../src/core/pipeline/records';
+import type { Chunk, Statement } from '../../src/core/domain/records';
 import { FakeLlm, defaultHandler, paragraphChunker } from '../support/fakeLlm';
 
 const SENTENCES = [

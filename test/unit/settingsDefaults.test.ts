@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_PARAMS, type GenerationParams } from '../../src/core/pipeline/params';
+import { DEFAULT_PARAMS, type GenerationParams } from '../../src/core/domain/params';
 
 interface SettingSchema { default?: unknown }
 

@@ -1,7 +1,7 @@
 /** RunEvent → pipeline-view notification conversion (Node; the host side of the pipeline view). */
 import { strict as assert } from 'node:assert';
-import type { RunEvent } from '../../src/core/pipeline/events';
-import type { QAPair } from '../../src/core/pipeline/records';
+import type { RunEvent } from '../../src/core/domain/events';
+import type { QAPair } from '../../src/core/domain/records';
 import { pipelineProtocol } from '../../src/shared/protocol';
 import { toPipelineNotification } from '../../src/host/panels/runEventMessages';
 

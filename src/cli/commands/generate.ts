@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { createLlm } from '../../core/llm/factory';
 import { isLocalEndpoint, type ModelPrice } from '../../core/llm/prices';
-import { resolveParams } from '../../core/pipeline/params';
+import { resolveParams } from '../../core/domain/params';
 import { displayPath } from '../datasetFiles';
 import { CliError, type ExitCode } from '../errors';
 import { exitCodeOf, runGenerate } from '../generate/job';

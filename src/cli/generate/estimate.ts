@@ -1,7 +1,7 @@
 /** The one-line estimate `generate` prints before a run against a model endpoint (issue: cost is never invisible). */
 import { estimateRun } from '../../core/llm/estimate';
 import type { ModelPrice } from '../../core/llm/prices';
-import type { GenerationParams } from '../../core/pipeline/params';
+import type { GenerationParams } from '../../core/domain/params';
 import { estimateTokens } from '../../core/text/tokens';
 
 /** What the estimate needs to know about the model. */

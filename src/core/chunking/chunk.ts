@@ -1,6 +1,6 @@
 /** Turning a range of a document's text into a Chunk with its provenance. */
 import type { SourceDocument } from '../ingest/types';
-import type { Chunk, Provenance } from '../pipeline/records';
+import type { Chunk, Provenance } from '../domain/records';
 import { shortHash } from '../text/hash';
 
 /** A [start, end) range of a document's text. */

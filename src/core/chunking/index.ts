@@ -3,8 +3,8 @@
  * text and provenance back to the file lines (or session messages).
  */
 import type { SourceDocument } from '../ingest/types';
-import type { SplitterType } from '../pipeline/params';
-import type { Chunk } from '../pipeline/records';
+import type { SplitterType } from '../domain/params';
+import type { Chunk } from '../domain/records';
 import { makeChunk, type TextRange } from './chunk';
 import { semanticRanges } from './semantic';
 import { sentenceRanges } from './sentence';

@@ -5,7 +5,7 @@
  */
 import type { IngestItem } from '../ingest';
 import type { SourceDocument } from '../ingest/types';
-import type { Chunk } from '../pipeline/records';
+import type { Chunk } from '../domain/records';
 import { makeChunk } from './chunk';
 import { chunkDocument, type ChunkOptions } from './index';
 import type { ChunkPool } from './pool';

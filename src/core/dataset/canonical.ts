@@ -2,7 +2,7 @@
  * The canonical form of a pair: keys in the order of types.ts (nested objects too), and the order of pairs in
  * the file (source path, then position, then id). Same content → same bytes, so diffs stay small.
  */
-import { CRITERIA } from '../pipeline/tasks';
+import { CRITERIA } from '../domain/tasks';
 import { isSessionSource, type DatasetPair, type FileSource, type SessionSource } from './types';
 
 function compareText(a: string, b: string): number {

@@ -3,7 +3,7 @@
  * paths, line-based span hashes that `qaforge check` can recompute).
  */
 import type { Session } from '../ingest/types';
-import type { Provenance, QAPair, RunResult } from '../pipeline/records';
+import type { Provenance, QAPair, RunResult } from '../domain/records';
 import { LineIndex } from '../text/lines';
 import { lineSpanHash, messagesSpanHash } from './span';
 import type { DatasetPair, FileSource, PairQuality, SessionSource } from './types';

@@ -2,8 +2,8 @@
  * The sidecar `<name>.qa.manifest.json`: what produced the dataset (params, provider, model, prompt version),
  * the hashes of its source files and the last run's stats.
  */
-import { paramsToSnake } from '../pipeline/params';
-import type { RunResult } from '../pipeline/records';
+import { paramsToSnake } from '../domain/params';
+import type { RunResult } from '../domain/records';
 import { manifestProblems } from './validate';
 
 /** Stats of the last run, snake_case as in the file. */

@@ -2,8 +2,8 @@
  * Regeneration of pairs already in a dataset file: the dataset pair as the pipeline's QAPair and back, and the
  * source text each must be grounded in now. Shared by the Regenerate commands and the dataset editor.
  */
-import type { Difficulty } from '../pipeline/params';
-import type { QAPair } from '../pipeline/records';
+import type { Difficulty } from '../domain/params';
+import type { QAPair } from '../domain/records';
 import type { LlmPort } from '../llm/port';
 import { lineSpanHash } from './span';
 import type { ReadSource } from './staleness';

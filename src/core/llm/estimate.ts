@@ -14,8 +14,8 @@
  *   generate_answers and validate_pairs over the chunks of those pairs;
  * - prices from prices.ts (or overrides); unknown models cost 0.
  */
-import type { GenerationParams } from '../pipeline/params';
-import type { TaskId } from '../pipeline/tasks';
+import type { GenerationParams } from '../domain/params';
+import type { TaskId } from '../domain/tasks';
 import { FREE, priceFor, costOf, type ModelPrice } from './prices';
 
 /** The estimate. */

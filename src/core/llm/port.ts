@@ -27,7 +27,7 @@ export interface RetryInfo {
 
 /** A request for a JSON reply that must match `schema`. */
 export interface StructuredRequest {
-  /** The task id (see pipeline/tasks.ts); also the schema name sent to the endpoint. */
+  /** The task id (see domain/tasks.ts); also the schema name sent to the endpoint. */
   task: string;
   /** Version of the prompt that built `messages`. */
   promptVersion: string;

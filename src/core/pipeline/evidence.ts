@@ -6,8 +6,8 @@
  */
 import { unwrapSoftBreaks } from '../text/sentences';
 import { groupBy } from '../util/group';
-import type { AnswerLength } from './params';
-import type { Chunk, Statement } from './records';
+import type { AnswerLength } from '../domain/params';
+import type { Chunk, Statement } from '../domain/records';
 
 /** A range of chunk-relative character offsets. */
 export interface Span {

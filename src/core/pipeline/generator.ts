@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import { loadDocuments, type IngestOptions } from '../ingest/index';
-import { resolveParams, type GenerationParams } from './params';
-import type { RunResult } from './records';
+import { resolveParams, type GenerationParams } from '../domain/params';
+import type { RunResult } from '../domain/records';
 import { runPipeline, stateFor, type PipelineDeps } from './run';
 import { PIPELINE_GRAPH } from './graphDefinition';
 import { NODE } from './nodes/ids';

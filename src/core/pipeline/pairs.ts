@@ -1,11 +1,11 @@
 /** Building and updating pairs: ids, statements by index, contexts and the narrowest provenance. */
 import { provenanceOf } from '../chunking/chunk';
 import { shortHash } from '../text/hash';
-import type { Chunk, QAPair, Quality, Statement } from './records';
+import type { Chunk, QAPair, Quality, Statement } from '../domain/records';
 import type { PairSlot, PipelineState } from './state';
 import { textCost } from './batching';
 import { isAligned, mergeSpans } from './evidence';
-import { CRITERIA, type PairVerdict, type TaskChunk, type TaskStatement } from './tasks';
+import { CRITERIA, type PairVerdict, type TaskChunk, type TaskStatement } from '../domain/tasks';
 
 /** Statements of a chunk as the model sees them (indices are per chunk). */
 export function taskStatements(state: PipelineState, chunkId: string): TaskStatement[] {

@@ -2,7 +2,7 @@
  * The reference library's result shape (snake_case keys of Axion's workflow result), for users porting
  * code or comparing outputs. QA Forge's own fields (chunks, rejected pairs, usage, …) are kept as extras.
  */
-import type { QAPair, RunResult } from './records';
+import type { QAPair, RunResult } from '../domain/records';
 
 /** The reference-shaped result. */
 export interface ReferenceResult {

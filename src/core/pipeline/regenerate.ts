@@ -7,8 +7,8 @@
 import { shortHash } from '../text/hash';
 import { estimateTokens } from '../text/tokens';
 import { REGENERATION_GRAPH } from './graphDefinition';
-import { resolveParams, type GenerationParams } from './params';
-import type { Chunk, PipelineError, QAPair, RunStatus, UsageTotals } from './records';
+import { resolveParams, type GenerationParams } from '../domain/params';
+import type { Chunk, PipelineError, QAPair, RunStatus, UsageTotals } from '../domain/records';
 import { runPipeline, stateFor, type PipelineDeps } from './run';
 import type { PairSlot } from './state';
 

@@ -3,8 +3,8 @@ import type { RunOutcome } from '../graph/types';
 import { BudgetExceededError } from '../llm/port';
 import { isAccepted } from './pairs';
 import { PROMPT_VERSION } from './prompts/index';
-import type { QAPair, Quality, RunResult, RunStatus } from './records';
-import { CRITERIA } from './tasks';
+import type { QAPair, Quality, RunResult, RunStatus } from '../domain/records';
+import { CRITERIA } from '../domain/tasks';
 import type { PipelineState } from './state';
 
 /** The run status of a graph outcome (a budget stop is its own status). */

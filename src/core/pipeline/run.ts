@@ -9,9 +9,9 @@ import { isAbortError } from '../llm/errors';
 import type { LlmPort } from '../llm/port';
 import { Pool } from '../util/pool';
 import { DEFAULT_BATCH_TOKEN_BUDGET } from './batching';
-import type { NodeCounts, RunEvent, RunEventListener, RunRound } from './events';
-import type { GenerationParams } from './params';
-import type { RunResult } from './records';
+import type { NodeCounts, RunEvent, RunEventListener, RunRound } from '../domain/events';
+import type { GenerationParams } from '../domain/params';
+import type { RunResult } from '../domain/records';
 import { buildResult, statusOf } from './result';
 import { createState, type Chunker, type PipelineInput, type PipelineState } from './state';
 

@@ -9,10 +9,10 @@ import type { Session, SourceDocument } from '../ingest/types';
 import { groupBy } from '../util/group';
 import type { Pool } from '../util/pool';
 import { capGroups } from './batching';
-import type { RunEvent } from './events';
-import type { GenerationParams } from './params';
+import type { RunEvent } from '../domain/events';
+import type { GenerationParams } from '../domain/params';
 import type { Span } from './evidence';
-import type { Chunk, PipelineError, QAPair, Statement, UsageTotals } from './records';
+import type { Chunk, PipelineError, QAPair, Statement, UsageTotals } from '../domain/records';
 
 /** Splits a document into chunks (default: chunkDocument of src/core/chunking). */
 export type Chunker = (doc: SourceDocument, docIndex: number, options: ChunkOptions) => Promise<Chunk[]>;

@@ -4,8 +4,8 @@
  */
 import { documentFromText } from '../ingest/document';
 import type { Session, SessionMessage, SourceDocument } from '../ingest/types';
-import { resolveParams, type GenerationParams } from './params';
-import type { RunResult } from './records';
+import { resolveParams, type GenerationParams } from '../domain/params';
+import type { RunResult } from '../domain/records';
 import { PIPELINE_GRAPH, pipelineMermaid } from './graphDefinition';
 import { runPipeline, stateFor, type PipelineDeps } from './run';
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { estimateRun } from '../../core/llm/estimate';
 import type { SourceDocument } from '../../core/ingest/types';
-import { resolveParams, type Difficulty, type GenerationParams } from '../../core/pipeline/params';
+import { resolveParams, type Difficulty, type GenerationParams } from '../../core/domain/params';
 import { estimateTokens } from '../../core/text/tokens';
 
 /** What the user confirmed. */

@@ -1,6 +1,6 @@
 /** Unexpected failures of a command: logged with their stack, shown with the actions that help. */
 import * as vscode from 'vscode';
-import { InvalidParamsError } from '../../core/pipeline/params';
+import { InvalidParamsError } from '../../core/domain/params';
 import { redact } from '../log';
 import type { HostServices } from '../services';
 

@@ -9,7 +9,7 @@ import { pairsOf, serializeDataset } from '../../core/dataset/file';
 import { regeneratedPair, sourceTextFor, toQaPair } from '../../core/dataset/regeneration';
 import { isSessionSource, type DatasetPair } from '../../core/dataset/types';
 import type { LlmPort } from '../../core/llm/port';
-import type { GenerationParams } from '../../core/pipeline/params';
+import type { GenerationParams } from '../../core/domain/params';
 import { regeneratePairs } from '../../core/pipeline/regenerate';
 import { readModelSettings, readParams } from '../config';
 import type { HostServices } from '../services';

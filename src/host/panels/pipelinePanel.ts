@@ -4,7 +4,7 @@
  * events forwarded to the webview as typed notifications (queued until the webview is ready).
  */
 import * as vscode from 'vscode';
-import type { RunEvent } from '../../core/pipeline/events';
+import type { RunEvent } from '../../core/domain/events';
 import { HostMessenger } from '../../shared/messenger';
 import { pipelineProtocol, pipelineViewState } from '../../shared/protocol';
 import { type RunContext, toPipelineNotification } from './runEventMessages';

@@ -2,8 +2,8 @@
  * Converts the core's RunEvents into pipeline-view notifications. Pure (no `vscode`), dispatched through a
  * map keyed by the event's `type`, so every event kind has exactly one conversion.
  */
-import type { RunEvent } from '../../core/pipeline/events';
-import type { Provenance, QAPair, UsageTotals } from '../../core/pipeline/records';
+import type { RunEvent } from '../../core/domain/events';
+import type { Provenance, QAPair, UsageTotals } from '../../core/domain/records';
 import type { Bodies, PairSummary, pipelineProtocol, RunTotals } from '../../shared/protocol';
 
 type ToView = Bodies<typeof pipelineProtocol.toView>;

@@ -12,7 +12,7 @@ import { buildManifest, manifestPathFor, parseManifest, serializeManifest, type 
 import { mergeWithSummary, type MergeSummary } from '../../core/dataset/merge';
 import { sourceReader, sourceTextsOf } from '../../core/dataset/sources';
 import type { Session, SourceDocument } from '../../core/ingest/types';
-import type { RunResult } from '../../core/pipeline/records';
+import type { RunResult } from '../../core/domain/records';
 
 /** Where a run's pairs go and where its sources are. */
 export interface DatasetTarget {

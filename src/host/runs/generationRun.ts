@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import type { LlmPort } from '../../core/llm/port';
 import type { Session, SkippedFile, SourceDocument } from '../../core/ingest/types';
-import type { RunEvent } from '../../core/pipeline/events';
-import type { GenerationParams } from '../../core/pipeline/params';
-import type { RunResult, RunStatus } from '../../core/pipeline/records';
+import type { RunEvent } from '../../core/domain/events';
+import type { GenerationParams } from '../../core/domain/params';
+import type { RunResult, RunStatus } from '../../core/domain/records';
 import { QAWorkflowGraph } from '../../core/pipeline/workflow';
 import type { QaForgeLog } from '../log';
 import { relativePosix, writeRunToDataset } from './datasetWriter';

@@ -5,7 +5,7 @@
  * graph, counters and pairs — instead of an empty view.
  */
 import * as vscode from 'vscode';
-import type { RunEvent } from '../../core/pipeline/events';
+import type { RunEvent } from '../../core/domain/events';
 import { readShowPipelineOnRun } from '../config';
 import { PipelinePanel } from '../panels/pipelinePanel';
 import type { RunViewer } from '../services';

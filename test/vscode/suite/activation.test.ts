@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { supportedExtensions } from '../../../src/core/ingest/readers';
-import { DEFAULT_PARAMS, type GenerationParams } from '../../../src/core/pipeline/params';
+import { DEFAULT_PARAMS, type GenerationParams } from '../../../src/core/domain/params';
 import { EXTENSION_ID, qaforge, reportFigure } from './helpers';
 
 // Read when this file is loaded, before any suite runs.

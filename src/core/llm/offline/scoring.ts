@@ -2,7 +2,7 @@
  * Heuristic validation of a question/answer pair against its chunk, on the pipeline's named criteria. Scores
  * are lexical measures, not judgement; the feedback names the weakest criteria so revision has something to act on.
  */
-import type { PairVerdict } from '../../pipeline/tasks';
+import type { PairVerdict } from '../../domain/tasks';
 import { coverage, overlap, startsDangling, wordsOf } from './text';
 
 /** Scores rounded to 2 decimals, clamped to 0..1. */

@@ -6,7 +6,7 @@ import { MAX_ITEMS_PER_CALL, batchByTokens } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
 import { newSlot, statementsOrText, statementsOrTextCost } from '../pairs';
 import type { Candidate } from '../questionSelection';
-import type { Chunk } from '../records';
+import type { Chunk } from '../../domain/records';
 import { chunkById, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { steeringOf } from './steering';

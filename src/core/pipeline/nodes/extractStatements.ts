@@ -8,7 +8,7 @@ import { alignPassage, type Alignment } from '../../util/align';
 import { normalizeText } from '../../util/similarity';
 import { batchByTokens, textCost } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
-import type { Chunk, Statement } from '../records';
+import type { Chunk, Statement } from '../../domain/records';
 import type { PipelineState } from '../state';
 import { NODE } from './ids';
 

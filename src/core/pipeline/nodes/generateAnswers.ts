@@ -4,14 +4,14 @@
  * pair's critique when it is being regenerated and the answer_length target in the prompt.
  */
 import type { GraphNode } from '../../graph/types';
-import { ANSWER_LENGTH_SENTENCES } from '../params';
+import { ANSWER_LENGTH_SENTENCES } from '../../domain/params';
 import { batchSlotGroups, textCost } from '../batching';
 import { evidenceByChunk, evidenceSpans, evidenceText, mergeSpans } from '../evidence';
 import { callTask, forEachBatch } from '../llmCall';
 import { groundAnswer, statementsAt, statementsById, taskStatements } from '../pairs';
-import type { Chunk } from '../records';
+import type { Chunk } from '../../domain/records';
 import { slotGroups, type PairSlot, type PipelineState } from '../state';
-import type { TaskStatement } from '../tasks';
+import type { TaskStatement } from '../../domain/tasks';
 import { NODE } from './ids';
 
 /** A chunk's part of an answer call: its evidence text and the statements the answers may cite. */

@@ -1,6 +1,6 @@
 /** The steering fields (difficulty, dimensions, guidelines, example) that question prompts carry. */
 import type { PipelineState } from '../state';
-import type { GenerationSteering } from '../tasks';
+import type { GenerationSteering } from '../../domain/tasks';
 
 /** The steering fields of question prompts, from the params. */
 export function steeringOf(state: PipelineState): GenerationSteering {

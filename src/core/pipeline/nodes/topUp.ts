@@ -8,7 +8,7 @@ import { DuplicateFilter } from '../../util/dedup';
 import { allocateQuestions } from '../allocate';
 import { acceptedCount, isAccepted } from '../pairs';
 import { selectQuestions } from '../questionSelection';
-import type { Chunk } from '../records';
+import type { Chunk } from '../../domain/records';
 import type { PipelineState } from '../state';
 import { addSlots, askQuestions } from './askQuestions';
 

@@ -3,7 +3,7 @@
  * (first system line names the task and version; the user message carries the input as one ```json block).
  */
 import type { ChatMessage } from '../../llm/port';
-import type { GenerationSteering, TaskId } from '../tasks';
+import type { GenerationSteering, TaskId } from '../../domain/tasks';
 
 /** Version of the prompt set; bump it whenever any prompt's wording or input changes. */
 export const PROMPT_VERSION = 'qaforge-2026.11.2';

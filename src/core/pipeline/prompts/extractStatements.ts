@@ -1,6 +1,6 @@
 /** Prompt of the extract_statements task. */
 import type { ChatMessage } from '../../llm/port';
-import type { ExtractStatementsInput } from '../tasks';
+import type { ExtractStatementsInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, taskMessages } from './common';
 
 /** Builds the messages that ask for the factual statements of a batch of chunks. */

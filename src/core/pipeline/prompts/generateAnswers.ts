@@ -1,6 +1,6 @@
 /** Prompt of the generate_answers task. */
 import type { ChatMessage } from '../../llm/port';
-import type { GenerateAnswersInput } from '../tasks';
+import type { GenerateAnswersInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, taskMessages } from './common';
 
 /** Builds the messages that ask for ground-truth answers to a batch of questions. */

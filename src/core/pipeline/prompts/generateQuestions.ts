@@ -1,6 +1,6 @@
 /** Prompt of the generate_questions task. */
 import type { ChatMessage } from '../../llm/port';
-import type { GenerateQuestionsInput } from '../tasks';
+import type { GenerateQuestionsInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
 
 /** What each question type asks for. Unknown (user-defined) types are passed through by name. */

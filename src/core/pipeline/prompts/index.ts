@@ -1,6 +1,6 @@
 /** Every prompt of the pipeline, one builder per task, under one version string. */
 import type { ChatMessage } from '../../llm/port';
-import type { TaskId, TaskInputs } from '../tasks';
+import type { TaskId, TaskInputs } from '../../domain/tasks';
 import { extractStatementsPrompt } from './extractStatements';
 import { generateAnswersPrompt } from './generateAnswers';
 import { generateQuestionsPrompt } from './generateQuestions';

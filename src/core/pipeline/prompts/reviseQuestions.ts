@@ -1,6 +1,6 @@
 /** Prompt of the revise_questions task (enhancement). */
 import type { ChatMessage } from '../../llm/port';
-import type { ReviseQuestionsInput } from '../tasks';
+import type { ReviseQuestionsInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
 
 /** Builds the messages that ask to rewrite weak questions, each with its own critique. */

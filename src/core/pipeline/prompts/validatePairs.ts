@@ -1,6 +1,6 @@
 /** Prompt of the validate_pairs task. */
 import type { ChatMessage } from '../../llm/port';
-import type { ValidatePairsInput } from '../tasks';
+import type { ValidatePairsInput } from '../../domain/tasks';
 import { taskMessages } from './common';
 
 /** Builds the messages that ask for a criterion-by-criterion verdict on each pair. */
