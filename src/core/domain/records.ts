@@ -40,6 +40,11 @@ export interface Chunk {
   end: number;
   tokens: number;
   provenance: Provenance;
+  /**
+   * Titles of the sections the chunk sits in, outermost first (e.g. ["Application Context", "Purpose of the
+   * Context"]); empty when the document has no headings. Shown to the model above the chunk's text.
+   */
+  headingPath?: string[];
 }
 
 /** A factual statement extracted from a chunk, aligned to its span in the document text. */
