@@ -36,7 +36,7 @@ function req(content: string, extra: Partial<StructuredRequest> = {}): Structure
 
 describe('llm: prices and metering', () => {
   it('prices known models, dated snapshots and overrides', () => {
-    assert.deepEqual(priceFor('gpt-4o-mini'), { inputPerMTok: 0.15, outputPerMTok: 0.6 });
+    assert.deepEqual(priceFor('gpt-4o-mini'), { inputPerMTok: 0.15, cachedInputPerMTok: 0.075, outputPerMTok: 0.6 });
     assert.deepEqual(priceFor('gpt-4o-2024-08-06'), priceFor('gpt-4o'));
     assert.deepEqual(priceFor('gpt-4.1-mini-2025-04-14'), priceFor('gpt-4.1-mini'));
     assert.equal(priceFor('llama3.1:8b'), undefined);

@@ -101,6 +101,8 @@ export interface UsageTotals {
   calls: number;
   cacheHits: number;
   promptTokens: number;
+  /** The part of promptTokens the provider served from its prompt cache (priced at the cached-input rate). */
+  cachedPromptTokens?: number;
   completionTokens: number;
   costUsd: number;
 }

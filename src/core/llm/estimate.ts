@@ -12,6 +12,9 @@
  * - reflection: `reviseShare` (default 30%) of pairs fall under the threshold after the first pass, half as many
  *   after each further iteration, up to maxReflectionIterations; each iteration runs revise_questions,
  *   generate_answers and validate_pairs over the chunks of those pairs;
+ * - prompt caching: a task whose fixed instructions (the system message, `instructionTokens`) are at least
+ *   1,024 tokens long is served from the provider's prompt cache after its first call, in steps of 128 tokens
+ *   (OpenAI's automatic caching); those tokens are priced at the cached-input price;
  * - prices from prices.ts (or overrides); unknown models cost 0.
  */
 import type { GenerationParams } from '../domain/params';
@@ -22,10 +25,12 @@ import { FREE, priceFor, costOf, type ModelPrice } from './prices';
 export interface RunEstimate {
   calls: number;
   promptTokens: number;
+  /** The part of promptTokens expected to be served from the provider's prompt cache. */
+  cachedPromptTokens: number;
   completionTokens: number;
   costUsd: number;
   /** The same figures per task. */
-  byTask: Partial<Record<TaskId, { calls: number; promptTokens: number; completionTokens: number }>>;
+  byTask: Partial<Record<TaskId, { calls: number; promptTokens: number; cachedPromptTokens: number; completionTokens: number }>>;
 }
 
 /** Knobs of {@link estimateRun}. */
@@ -33,6 +38,17 @@ export interface EstimateOptions {
   batchTokenBudget?: number;
   prices?: Record<string, ModelPrice>;
   reviseShare?: number;
+  /** Tokens of each task's fixed instructions (its system message); the call overhead when not given. */
+  instructionTokens?: Partial<Record<TaskId, number>>;
+}
+
+/** Prompt caches (OpenAI) start at this many identical leading tokens and grow in steps of CACHE_STEP. */
+export const CACHE_MIN_PREFIX = 1024;
+const CACHE_STEP = 128;
+
+/** Tokens of a fixed prefix that a provider's prompt cache serves on repeated calls. */
+export function cacheablePrefix(prefixTokens: number): number {
+  return prefixTokens >= CACHE_MIN_PREFIX ? Math.floor(prefixTokens / CACHE_STEP) * CACHE_STEP : 0;
 }
 
 const OVERHEAD = 400;
@@ -63,10 +79,10 @@ export function estimateRun(documentsTokens: number[], params: GenerationParams,
     const n = Math.max(1, Math.ceil(t / params.chunkSize));
     return Array<number>(n).fill(t / n);
   });
-  const estimate: RunEstimate = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, byTask: {} };
+  const estimate: RunEstimate = { calls: 0, promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0, costUsd: 0, byTask: {} };
   if (chunks.length === 0) return estimate;
   const add = (task: TaskId, calls: number, promptTokens: number, completionTokens: number) => {
-    const entry = (estimate.byTask[task] ??= { calls: 0, promptTokens: 0, completionTokens: 0 });
+    const entry = (estimate.byTask[task] ??= { calls: 0, promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 });
     entry.calls += calls;
     entry.promptTokens += Math.round(promptTokens);
     entry.completionTokens += Math.round(completionTokens);
@@ -93,9 +109,12 @@ export function estimateRun(documentsTokens: number[], params: GenerationParams,
   let share = options.reviseShare ?? 0.3;
   for (let i = 0; i < params.maxReflectionIterations && pairs * share >= 0.5; i++, share /= 2) pass('revise_questions', share);
 
-  for (const entry of Object.values(estimate.byTask)) {
+  for (const [task, entry] of Object.entries(estimate.byTask) as Array<[TaskId, RunEstimate['byTask'][TaskId] & object]>) {
+    // every call of a task after its first reuses the cached instructions
+    entry.cachedPromptTokens = Math.min(entry.promptTokens, Math.max(0, entry.calls - 1) * cacheablePrefix(options.instructionTokens?.[task] ?? OVERHEAD));
     estimate.calls += entry.calls;
     estimate.promptTokens += entry.promptTokens;
+    estimate.cachedPromptTokens += entry.cachedPromptTokens;
     estimate.completionTokens += entry.completionTokens;
   }
   estimate.costUsd = costOf(estimate, price);

@@ -15,6 +15,8 @@ export interface LlmStats {
   calls: number;
   cacheHits: number;
   promptTokens: number;
+  /** The part of promptTokens served from the provider's prompt cache (billed at the cached-input price). */
+  cachedPromptTokens: number;
   completionTokens: number;
   embeddingCalls: number;
   embeddingTokens: number;
@@ -23,7 +25,7 @@ export interface LlmStats {
 
 /** A fresh, zeroed {@link LlmStats}. */
 export function emptyStats(): LlmStats {
-  return { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, embeddingCalls: 0, embeddingTokens: 0, costUsd: 0 };
+  return { calls: 0, cacheHits: 0, promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0, embeddingCalls: 0, embeddingTokens: 0, costUsd: 0 };
 }
 
 /** Options of {@link MeteredLlm}. */
@@ -91,6 +93,7 @@ export class MeteredLlm implements LlmPort {
     const costUsd = cached ? 0 : costOf(usage, this.options.price ?? FREE);
     this.stats.calls++;
     this.stats.promptTokens += usage.promptTokens;
+    this.stats.cachedPromptTokens += usage.cachedPromptTokens ?? 0;
     this.stats.completionTokens += usage.completionTokens;
     this.stats.costUsd += costUsd;
     return costUsd;

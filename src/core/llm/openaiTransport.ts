@@ -6,6 +6,7 @@
 import OpenAI, { AzureOpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { ChatTransport, TransportReply, TransportRequest } from './transport';
+import type { TokenUsage } from './port';
 import { abortError, TransportError } from './errors';
 import { serverRetryDelay } from './retry';
 import { scrubSecrets } from './redact';
@@ -106,9 +107,7 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTran
     try {
       const completion = await chatClient.chat.completions.create(body, { signal: request.signal });
       const choice = completion.choices[0];
-      const usage = completion.usage
-        ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
-        : undefined;
+      const usage = completion.usage ? usageOf(completion.usage) : undefined;
       return { text: choice?.message?.content ?? choice?.message?.refusal ?? '', usage, finishReason: finishReasonOf(choice?.finish_reason) };
     } catch (error) {
       throw toTransportError(error, where, apiKey, request.signal);
@@ -137,4 +136,14 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTran
     };
   }
   return transport;
+}
+
+/** Token usage of a completion, with the prompt tokens the provider served from its prompt cache when it says. */
+export function usageOf(usage: { prompt_tokens: number; completion_tokens: number; prompt_tokens_details?: { cached_tokens?: number } | null }): TokenUsage {
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    ...(cached ? { cachedPromptTokens: cached } : {}),
+  };
 }

@@ -16,6 +16,18 @@ export type JsonSchema = Record<string, unknown>;
 export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;
+  /**
+   * The part of `promptTokens` the provider served from its prompt cache (OpenAI:
+   * `usage.prompt_tokens_details.cached_tokens`), billed at the cached-input price; absent when not reported.
+   */
+  cachedPromptTokens?: number;
+}
+
+/** Adds `more` to `total` in place (cached prompt tokens only when either reports them). */
+export function addTokenUsage(total: TokenUsage, more: TokenUsage): void {
+  total.promptTokens += more.promptTokens;
+  total.completionTokens += more.completionTokens;
+  if (more.cachedPromptTokens) total.cachedPromptTokens = (total.cachedPromptTokens ?? 0) + more.cachedPromptTokens;
 }
 
 /** What a node learns when the adapter retries (shown in the graph view and the log). */

@@ -1,6 +1,7 @@
 /**
- * Prices of known models in USD per million tokens (OpenAI list prices, standard tier, as of 2025; the user
- * can override or add any model through config `prices`). Local endpoints cost nothing.
+ * Prices of known models in USD per million tokens (OpenAI list prices, standard tier, as of 2025, with the
+ * discounted price of cached prompt tokens; the user can override or add any model through config `prices`).
+ * Local endpoints cost nothing.
  */
 import type { TokenUsage } from './port';
 
@@ -8,17 +9,19 @@ import type { TokenUsage } from './port';
 export interface ModelPrice {
   inputPerMTok: number;
   outputPerMTok: number;
+  /** Price of prompt tokens served from the provider's prompt cache; the input price when not given. */
+  cachedInputPerMTok?: number;
 }
 
 /** List prices of known models. */
 export const KNOWN_PRICES: Readonly<Record<string, ModelPrice>> = Object.freeze({
-  'gpt-4o': { inputPerMTok: 2.5, outputPerMTok: 10 },
-  'gpt-4o-mini': { inputPerMTok: 0.15, outputPerMTok: 0.6 },
-  'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 },
-  'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 },
-  'gpt-4.1-nano': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
-  'o3-mini': { inputPerMTok: 1.1, outputPerMTok: 4.4 },
-  'o4-mini': { inputPerMTok: 1.1, outputPerMTok: 4.4 },
+  'gpt-4o': { inputPerMTok: 2.5, cachedInputPerMTok: 1.25, outputPerMTok: 10 },
+  'gpt-4o-mini': { inputPerMTok: 0.15, cachedInputPerMTok: 0.075, outputPerMTok: 0.6 },
+  'gpt-4.1': { inputPerMTok: 2, cachedInputPerMTok: 0.5, outputPerMTok: 8 },
+  'gpt-4.1-mini': { inputPerMTok: 0.4, cachedInputPerMTok: 0.1, outputPerMTok: 1.6 },
+  'gpt-4.1-nano': { inputPerMTok: 0.1, cachedInputPerMTok: 0.025, outputPerMTok: 0.4 },
+  'o3-mini': { inputPerMTok: 1.1, cachedInputPerMTok: 0.55, outputPerMTok: 4.4 },
+  'o4-mini': { inputPerMTok: 1.1, cachedInputPerMTok: 0.275, outputPerMTok: 4.4 },
   'text-embedding-3-small': { inputPerMTok: 0.02, outputPerMTok: 0 },
   'text-embedding-3-large': { inputPerMTok: 0.13, outputPerMTok: 0 },
 });
@@ -39,9 +42,11 @@ export function priceFor(model: string, overrides: Readonly<Record<string, Model
   return family ? table[family] : undefined;
 }
 
-/** Cost in USD of `usage` at `price`. */
+/** Cost in USD of `usage` at `price`; cached prompt tokens at the cached-input price. */
 export function costOf(usage: TokenUsage, price: ModelPrice): number {
-  return (usage.promptTokens * price.inputPerMTok + usage.completionTokens * price.outputPerMTok) / 1_000_000;
+  const cached = Math.min(usage.cachedPromptTokens ?? 0, usage.promptTokens);
+  const fresh = usage.promptTokens - cached;
+  return (fresh * price.inputPerMTok + cached * (price.cachedInputPerMTok ?? price.inputPerMTok) + usage.completionTokens * price.outputPerMTok) / 1_000_000;
 }
 
 /** True for endpoints on this machine or a private network (Ollama, LM Studio, vLLM, llama.cpp, test doubles). */

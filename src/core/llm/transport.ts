@@ -4,7 +4,7 @@
  * (json_schema → json_object → text, learned once per endpoint and model), parse → repair → schema validation,
  * bounded re-asks with the validation problem fed back, retries/backoff and the shared concurrency limiter.
  */
-import type { ChatMessage, JsonSchema, LlmPort, StructuredReply, StructuredRequest, TokenUsage } from './port';
+import { addTokenUsage, type ChatMessage, type JsonSchema, type LlmPort, type StructuredReply, type StructuredRequest, type TokenUsage } from './port';
 import { fatalFromTransport, InvalidReplyError, TransportError } from './errors';
 import { withRetries, type RetryPolicy } from './retry';
 import type { AdaptiveLimiter } from './limiter';
@@ -129,8 +129,7 @@ export function createStructuredLlm(transport: ChatTransport, options: Structure
     for (let attempt = 0; attempt <= maxReasks; attempt++) {
       const reply = await completeOnce(request, messages, maxOutputTokens);
       const used = reply.usage ?? countedUsage(reply.sent, reply.text);
-      usage.promptTokens += used.promptTokens;
-      usage.completionTokens += used.completionTokens;
+      addTokenUsage(usage, used);
       const verdict = interpretReply(reply.text, request.schema, reply.finishReason);
       if (verdict.ok) return { value: verdict.value as T, usage, cached: false, costUsd: 0 };
       problem = verdict.problem;

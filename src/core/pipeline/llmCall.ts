@@ -73,6 +73,7 @@ function addUsage(state: PipelineState, usage: TokenUsage, costUsd: number, cach
   u.calls += cached ? 0 : 1;
   u.cacheHits += cached ? 1 : 0;
   u.promptTokens += usage.promptTokens;
+  if (!cached && usage.cachedPromptTokens) u.cachedPromptTokens = (u.cachedPromptTokens ?? 0) + usage.cachedPromptTokens;
   u.completionTokens += usage.completionTokens;
   u.costUsd += costUsd;
   state.runtime.emit({ type: 'usage', usage: { ...u } });
