@@ -10,6 +10,7 @@ import type { TokenUsage } from './port';
 import { abortError, TransportError } from './errors';
 import { serverRetryDelay } from './retry';
 import { scrubSecrets } from './redact';
+import { EnvHttpProxyAgent, fetch as undiciFetch, type Agent, type Dispatcher } from 'undici';
 
 /** Where and how to reach the endpoint. */
 export interface OpenAiTransportOptions {
@@ -22,6 +23,8 @@ export interface OpenAiTransportOptions {
   /** Embedding model (Azure: its deployment name); embeddings are offered only when set. */
   embeddingModel?: string;
   azure?: { endpoint: string; deployment: string; apiVersion: string };
+  /** The HTTP connection pool to send through (default: one shared pool with {@link HTTP_POOL_OPTIONS}). */
+  httpPool?: Dispatcher;
 }
 
 function hostOf(url: string): string {
@@ -75,12 +78,31 @@ function finishReasonOf(reason: string | null | undefined): TransportReply['fini
   return reason === 'stop' ? 'stop' : 'other';
 }
 
+/**
+ * Options of the one HTTP connection pool every client uses. Node's built-in fetch gives up on a reply whose headers
+ * (or next body bytes) take longer than 300 s, whatever the SDK's timeout says: a slow local model answering a long
+ * batch on a CPU, or any endpoint slower than that, failed at five minutes although `--timeout` allowed more. Those
+ * limits are off here; the per-request timeout of retry.ts (the `timeout` setting) is the one that decides. The pool
+ * honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY as Node's fetch does.
+ */
+export const HTTP_POOL_OPTIONS: Readonly<Agent.Options> = Object.freeze({ headersTimeout: 0, bodyTimeout: 0 });
+
+let sharedPool: Dispatcher | undefined;
+
+/** fetch through `pool` (the shared one, created on first use, when not given: importing this module opens nothing). */
+function fetchThrough(pool: Dispatcher | undefined): typeof fetch {
+  return ((url: string | URL | Request, init?: RequestInit) => undiciFetch(url as Parameters<typeof undiciFetch>[0], {
+    ...(init as Parameters<typeof undiciFetch>[1]),
+    dispatcher: pool ?? (sharedPool ??= new EnvHttpProxyAgent(HTTP_POOL_OPTIONS)),
+  })) as unknown as typeof fetch;
+}
+
 /** Creates the transport; `provider` is `azure-openai` when `azure` is given, else `openai`. */
 export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTransport {
   const { apiKey, azure, model, embeddingModel } = options;
   // Local servers (Ollama, LM Studio, llama.cpp) accept any key but the SDK insists on one.
   const key = apiKey ?? 'no-key';
-  const common = { apiKey: key, organization: options.organization, maxRetries: 0, timeout: 30 * 60_000 };
+  const common = { apiKey: key, organization: options.organization, maxRetries: 0, timeout: 30 * 60_000, fetch: fetchThrough(options.httpPool) };
   const chatClient: OpenAI = azure
     ? new AzureOpenAI({ ...common, endpoint: azure.endpoint, deployment: azure.deployment, apiVersion: azure.apiVersion })
     : new OpenAI({ ...common, baseURL: options.baseURL });
