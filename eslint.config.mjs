@@ -38,7 +38,14 @@ export const LAYERS = [
     files: inCore('pipeline'),
     imports: inCore('domain', ...LOWER, 'pipeline'),
     packages: NO_VSCODE,
-    why: 'the core is pure TypeScript: no vscode, no front end, and not its own barrel (a cycle)',
+    why: 'the pipeline sits below the use cases; the core is pure TypeScript: no vscode, no front end, not its own barrel',
+  },
+  {
+    name: 'src/core/usecases',
+    files: inCore('usecases'),
+    imports: inCore('domain', ...LOWER, 'pipeline', 'usecases'),
+    packages: NO_VSCODE,
+    why: 'the use cases (generate into a dataset, regenerate pairs) are the top of the core, for both front ends',
   },
   {
     name: 'src/core (the library API)',

@@ -116,6 +116,18 @@ describe('lint: the layers of DESIGN.md §2', () => {
     }
   });
 
+  describe('src/core/usecases', () => {
+    it('is the top of the core: it uses the pipeline and the modules below, nothing in the core uses it', async () => {
+      await allowed('src/core/usecases/probe.ts', "import { QAWorkflowGraph } from '../pipeline/workflow';\nimport { mergeDataset } from '../dataset/merge';\nimport type { RunEvent } from '../domain/events';");
+      await refused('src/core/pipeline/probe.ts', "import { generateDataset } from '../usecases/generateDataset';", 'src/core/usecases/generateDataset');
+      await refused('src/core/dataset/probe.ts', "import type { GenerateOptions } from '../usecases/generateDataset';", 'src/core/usecases/generateDataset');
+      await refused('src/core/domain/probe.ts', "import type { GenerateOptions } from '../usecases';", 'src/core/usecases');
+      await refused('src/core/usecases/probe.ts', "import * as vscode from 'vscode';", "package 'vscode'");
+      await allowed('src/cli/generate/probe.ts', "import { generateDataset } from '../../core/usecases/generateDataset';");
+      await allowed('src/host/runs/probe.ts', "import { generateDataset } from '../../core/usecases/generateDataset';");
+    });
+  });
+
   describe('webview', () => {
     const file = 'webview/pipeline/probe.ts';
 
