@@ -29,7 +29,7 @@ const common = {
   plugins: [problemReporter],
 };
 
-/** Every program to build; webview entries are only added when their source exists. */
+/** Every program to build: the host, the CLI, the chunk worker and the two webview apps. */
 function targets() {
   const list = [
     {
@@ -66,11 +66,9 @@ function targets() {
     },
   ];
   for (const name of ['pipeline', 'datasetEditor']) {
-    const entry = `webview/${name}/main.ts`;
-    if (!fs.existsSync(path.join(__dirname, entry))) continue;
     list.push({
       ...common,
-      entryPoints: [entry],
+      entryPoints: [`webview/${name}/main.ts`],
       outfile: `dist/webview/${name}.js`,
       platform: 'browser',
       format: 'iife',
@@ -78,11 +76,24 @@ function targets() {
       loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
     });
   }
-  return list.filter((t) => fs.existsSync(path.join(__dirname, t.entryPoints[0])));
+  return list;
+}
+
+/**
+ * Refuses to build when an entry's source file is missing: a silently dropped entry ships a package without
+ * that program (the extension would fail on activation, or a webview would stay blank).
+ */
+function checkEntries(list) {
+  const missing = list.filter((t) => !fs.existsSync(path.join(__dirname, t.entryPoints[0])));
+  if (missing.length === 0) return;
+  const lines = missing.map((t) => `  ${t.entryPoints[0]} (builds ${t.outfile})`);
+  throw new Error(`esbuild.js: entry source file not found:\n${lines.join('\n')}\nRestore the file, or change its target in esbuild.js.`);
 }
 
 async function main() {
-  const contexts = await Promise.all(targets().map((t) => esbuild.context(t)));
+  const list = targets();
+  checkEntries(list);
+  const contexts = await Promise.all(list.map((t) => esbuild.context(t)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
@@ -93,6 +104,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e);
+  // A build error was already printed by the problem reporter; other errors say what is wrong in their message.
+  console.error(e instanceof Error && !('errors' in e) ? `✘ ${e.message}` : e);
   process.exit(1);
 });

@@ -38,12 +38,10 @@ async function check(file: string, opts: CheckOptions, io: CliIo): Promise<ExitC
     : manifest ? path.resolve(path.dirname(manifestFile), manifest.root) : io.cwd;
   const pairEntries = entries.filter((e): e is Extract<DatasetEntry, { kind: 'pair' }> => e.kind === 'pair');
   const reports = await checkStaleness(pairEntries.map((e) => e.pair), sourceReader(root), { parseSessions: parseSessionFile });
-  let stale = 0;
   let moved = 0;
   reports.forEach((r, i) => {
     const where = `${shown}:${pairEntries[i].line}`;
     if (r.state === 'stale') {
-      stale++;
       problems.push(`${where}: stale: ${r.reason} (pair ${r.id})`);
     } else if (r.state === 'moved') {
       moved++;
