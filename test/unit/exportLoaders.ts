@@ -441,7 +441,7 @@ export function mlflowEvalSet(text: string): Obj[] {
     if (!isObj(r)) throw new Error('Every item in the list must be a dictionary.');
     if (!('inputs' in r) && !('trace' in r)) throw new Error('Either `inputs` or `trace` column is required in the dataset.');
     if (!isObj(r.inputs) || !Object.keys(r.inputs).length) throw new Error(`Record ${i} is missing required 'inputs' field or it is empty`);
-    validateModel('expectations', r.expectations, { expected_facts: 'list[str]?', expected_response: 'str?', guidelines: 'any?' }, 'ignore');
+    if (r.expectations !== undefined) validateModel('expectations', r.expectations, { expected_facts: 'list[str]?', expected_response: 'str?', guidelines: 'any?' }, 'ignore');
     if (r.tags !== undefined) validateModel('tags', r.tags, {}, 'ignore');
     if (isObj(r.tags) && !Object.values(r.tags).every((v) => typeof v === 'string')) throw new Error('Tags must be a dictionary of str to str');
     return r;
