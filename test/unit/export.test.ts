@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   EXPORT_FORMATS, exportDataset, exportFiles, isExportFormat, mayReplace, writesCompanions, type ExportFormat,
 } from '../../src/core/dataset/export/index';
@@ -80,5 +82,17 @@ describe('exporters: the registry', () => {
     assert.match(text, /\\u00fc/);
     assert.match(text, /\\ud83e\\uded6/, 'astral characters as a surrogate pair, as Python writes them');
     assert.deepEqual(JSON.parse(text), { t: 'ünï — 日本 🫖', plain: 'a~\u007f' });
+  });
+});
+
+describe('exporters: the README', () => {
+  it('documents every format: a row of the format table and a field map', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### `qaforge export`'), readme.indexOf('### `qaforge graph`'));
+    const maps = section.slice(section.indexOf('#### Field maps'));
+    for (const format of EXPORT_FORMATS) {
+      assert.ok(section.includes(`| \`${format}\` |`), `README's format table lists ${format}`);
+      assert.match(maps, new RegExp(`^- (\`[a-z-]+\`, )*\`${format}\`( ,|,| —)`, 'm'), `README has the field map of ${format}`);
+    }
   });
 });
