@@ -71,6 +71,14 @@ export async function exportDatasetCommand(services: HostServices, arg?: unknown
     if (!pick) return undefined;
     options.assert = pick.assertion;
   }
+  if (format === 'csv' && options.escapeFormulas === undefined && !scripted) {
+    const pick = await vscode.window.showQuickPick([
+      { label: 'Escape formula-like cells', detail: "Cells starting with = + - @ get a leading ' so spreadsheets show them as text (recommended)", escape: true },
+      { label: 'Write cells as they are', detail: 'For tools that read the CSV as data, not a spreadsheet', escape: false },
+    ], { title: 'QA Forge: CSV cells' });
+    if (!pick) return undefined;
+    options.escapeFormulas = pick.escape;
+  }
   const base = dataset.uri.path.replace(/\.qa\.jsonl$/, '');
   const suggested = dataset.uri.with({ path: `${base}.${format}.${exportExtension(format)}` });
   const target = scripted ? targetArg : await vscode.window.showSaveDialog({ defaultUri: suggested, title: `Export as ${format}` });
