@@ -13,6 +13,7 @@ describe('export ragas: as EvaluationDataset.from_jsonl and Testset.from_jsonl r
     assert.equal(samples[1].user_input, TRICKY);
     assert.deepEqual(samples[1].reference_contexts, ['ctx 1', TRICKY]);
     assert.equal(samples[0].reference, 'Two years.');
+    assert.deepEqual(samples.map((s) => s.id), KEPT.map((p) => p.id), 'the pair id stays in the file (Ragas ignores the key)');
   });
 
   it('has the reference context ids, one per context, naming the source span', () => {

@@ -2,7 +2,8 @@
  * Ragas: JSON Lines of SingleTurnSample fields, one sample a line, that both `EvaluationDataset.from_jsonl` and
  * `Testset.from_jsonl` read (ragas `dataset_schema.py` / `testset/synthesizers/testset_schema.py`): `user_input`,
  * `reference`, `reference_contexts`, `reference_context_ids` (for the id-based context recall metrics) and
- * `synthesizer_name` (which `Testset.from_list` requires). Written ASCII-only with `\u` escapes, because
+ * `synthesizer_name` (which `Testset.from_list` requires), and the pair `id` (SingleTurnSample ignores unknown keys,
+ * so Ragas drops it on load; it stays in the file to join results back to pairs). Written ASCII-only with `\u` escapes, because
  * `from_jsonl` opens the file with the platform encoding.
  */
 import type { DatasetPair } from '../types';
@@ -10,6 +11,7 @@ import { asciiJson, pairKind, selectPairs, sourceLabel, type ExportOptions } fro
 
 /** One Ragas sample line. */
 export interface RagasSample {
+  id: string;
   user_input: string;
   reference: string;
   reference_contexts: string[];
@@ -31,6 +33,7 @@ export function contextIds(p: DatasetPair): string[] {
 /** The Ragas sample of a pair. */
 export function ragasSample(p: DatasetPair): RagasSample {
   return {
+    id: p.id,
     user_input: p.question,
     reference: p.answer,
     reference_contexts: p.contexts,
