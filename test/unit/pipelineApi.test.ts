@@ -42,9 +42,10 @@ describe('API: reference-shaped result and dataset', () => {
     const item = ds.items[0];
     assert.equal(item.query, r.validatedQaPairs[0].question);
     assert.equal(item.expected_output, r.validatedQaPairs[0].answer);
-    assert.ok(DOC.includes(item.expected_reference));
+    const statements = new Map(r.statements.map((s) => [s.id, s.content]));
+    assert.deepEqual(item.expected_reference, r.validatedQaPairs[0].statementIds.map((id) => statements.get(id)), 'the supporting statements, as a list');
     assert.ok(DOC.includes(item.document_text));
-    assert.match(item.metadata.source, /^inline-1:\d+-\d+$/);
+    assert.match((JSON.parse(item.metadata) as { source: string }).source, /^inline-1:\d+-\d+$/, 'metadata is a JSON string');
   });
 });
 

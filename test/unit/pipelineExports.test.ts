@@ -6,7 +6,7 @@ const FUNCTIONS = [
   'resolveParams', 'toReferenceResult', 'regeneratePairs', 'pipelineMermaid', 'toDataset',
   'createLlm', 'isFatalLlmError', 'isAbortError', 'estimateRun',
   'loadDocuments', 'parseSessionFile', 'documentFromText', 'chunkDocument',
-  'parseDataset', 'serializeDataset', 'pairsFromRun', 'mergeDatasets', 'mergeWithSummary', 'exportDataset',
+  'parseDataset', 'serializeDataset', 'pairsFromRun', 'mergeDatasets', 'mergeWithSummary', 'exportDataset', 'exportFiles',
   'buildManifest', 'serializeManifest', 'parseManifest', 'checkStaleness', 'writeFileAtomic',
 ] as const;
 const CLASSES = [

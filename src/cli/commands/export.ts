@@ -1,12 +1,15 @@
-/** `qaforge export <file> --format F --out FILE`: writes the dataset in another tool's format. */
+/** `qaforge export <file> --format F --out FILE`: writes the dataset in another tool's format (one file, or several). */
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
-import { EXPORT_FORMATS, exportDataset, type ExportFormat } from '../../core/dataset/export/index';
+import {
+  datasetNameOf, EXPORT_FORMATS, exportDataset, exportFiles, mayReplace, PROMPTFOO_ASSERTIONS, writesCompanions,
+  type ExportFormat, type ExportOptions as CoreExportOptions, type PromptfooAssertion,
+} from '../../core/dataset/export/index';
 import { pairsOf } from '../../core/dataset/file';
 import { selectPairs } from '../../core/dataset/export/select';
-import { displayPath, readDataset } from '../datasetFiles';
-import { EXIT, type ExitCode } from '../errors';
+import { displayPath, readDataset, readIfExists, readManifest } from '../datasetFiles';
+import { CliError, EXIT, type ExitCode } from '../errors';
 import type { CliIo } from '../io';
 import { choiceOption, numberOption } from '../parse';
 import { checkWritable } from '../generate/preflight';
@@ -16,25 +19,50 @@ interface ExportOptions {
   out: string;
   includeRejected?: boolean;
   minScore?: number;
+  assert?: PromptfooAssertion;
+  /** False with --no-escape-formulas. */
+  escapeFormulas: boolean;
+  name?: string;
+}
+
+function checkFlags(opts: ExportOptions): void {
+  if (opts.assert !== undefined && opts.format !== 'promptfoo') throw new CliError(`--assert applies to --format promptfoo only; got --format ${opts.format}`);
+  if (!opts.escapeFormulas && opts.format !== 'csv') throw new CliError(`--no-escape-formulas applies to --format csv only; got --format ${opts.format}`);
+  if (opts.out === '-' && writesCompanions(opts.format)) {
+    throw new CliError(`--format ${opts.format} writes more than one file, so it cannot go to standard output; give --out a file name`);
+  }
 }
 
 async function runExport(file: string, opts: ExportOptions, io: CliIo): Promise<ExitCode> {
+  checkFlags(opts);
   const abs = path.resolve(io.cwd, file);
   const entries = await readDataset(abs);
   const invalid = entries.filter((e) => e.kind === 'invalid').length;
   if (invalid) io.err(`warning: ${invalid} invalid line${invalid === 1 ? '' : 's'} left out; run \`qaforge check ${file}\` to see them\n`);
+  const { manifest, problems, file: manifestFile } = await readManifest(abs);
+  if (problems) io.err(`warning: ${displayPath(io.cwd, manifestFile)} is invalid (${problems.join('; ')}); exporting without its facts\n`);
   const pairs = pairsOf(entries);
-  const options = { includeRejected: opts.includeRejected, minScore: opts.minScore };
-  const text = exportDataset(pairs, opts.format, options);
+  const options: CoreExportOptions = {
+    includeRejected: opts.includeRejected, minScore: opts.minScore, assert: opts.assert,
+    escapeFormulas: opts.escapeFormulas, name: opts.name ?? datasetNameOf(path.basename(abs)), manifest,
+  };
   if (opts.out === '-') {
-    io.out(text);
+    io.out(exportDataset(pairs, opts.format, options));
     return EXIT.ok;
   }
   const out = path.resolve(io.cwd, opts.out);
   await checkWritable(out);
-  await writeFileAtomic(out, text);
+  const files = exportFiles(pairs, opts.format, options, path.basename(out)).map((f, i) => ({ ...f, path: i === 0 ? out : path.join(path.dirname(out), f.name) }));
+  for (const f of files.slice(1)) {
+    const existing = await readIfExists(f.path);
+    if (existing !== undefined && !mayReplace(f, existing)) {
+      throw new CliError(`--format ${opts.format} writes ${displayPath(io.cwd, f.path)}, which exists and was not written by qaforge; give --out a file in another folder`);
+    }
+  }
+  for (const f of files) await writeFileAtomic(f.path, f.text);
   const kept = selectPairs(pairs, options).length;
-  io.err(`wrote ${kept} of ${pairs.length} pairs as ${opts.format} to ${displayPath(io.cwd, out)}\n`);
+  const beside = files.slice(1).map((f) => displayPath(io.cwd, f.path));
+  io.err(`wrote ${kept} of ${pairs.length} pairs as ${opts.format} to ${displayPath(io.cwd, out)}${beside.length ? `, and ${beside.join(', ')} beside it (${files.length} files)` : ''}\n`);
   return EXIT.ok;
 }
 
@@ -42,11 +70,14 @@ async function runExport(file: string, opts: ExportOptions, io: CliIo): Promise<
 export function registerExport(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   program
     .command('export')
-    .description('write a dataset as Ragas, DeepEval, promptfoo, OpenAI evals, CSV or Axion-style data')
+    .description('write a dataset for Ragas, DeepEval, promptfoo, OpenAI evals, CSV, Axion, Hugging Face, LangSmith, Langfuse, Phoenix or MLflow')
     .argument('<file>', 'the .qa.jsonl dataset')
     .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, choiceOption('--format', EXPORT_FORMATS))
-    .requiredOption('--out <file>', 'output file (- for standard output)')
+    .requiredOption('--out <file>', 'output file (- for standard output, for the formats that write one file)')
     .option('--include-rejected', 'also export pairs a reviewer rejected')
     .option('--min-score <x>', 'leave out pairs scored below x (0..1)', numberOption('--min-score', 0, 1))
+    .option('--assert <type>', `promptfoo: the assertion of each test, one of ${PROMPTFOO_ASSERTIONS.join(', ')} (default rouge-n, which needs no model)`, choiceOption('--assert', PROMPTFOO_ASSERTIONS))
+    .option('--no-escape-formulas', 'csv: write cells starting with = + - @ as they are (by default they get a leading \' so spreadsheets do not run them)')
+    .option('--name <name>', 'the dataset name the formats record (default: the file name without .qa.jsonl)')
     .action(async (file: string, opts: ExportOptions) => done(await runExport(file, opts, io)));
 }

@@ -9,5 +9,8 @@ export { checkStaleness, applyMoves, type StalenessReport, type StalenessState, 
 export { lineSpanHash, messagesSpanHash, normalizedLines } from './span';
 export * from './manifest';
 export { writeFileAtomic } from '../util/atomicWrite';
-export { exportDataset, EXPORT_FORMATS, isExportFormat, exportExtension, type ExportFormat, type ExportOptions } from './export/index';
+export {
+  exportDataset, exportFiles, EXPORT_FORMATS, isExportFormat, exportExtension, exportDescription, writesCompanions, mayReplace, datasetNameOf,
+  PROMPTFOO_ASSERTIONS, type ExportFormat, type ExportOptions, type ExportFile, type PromptfooAssertion,
+} from './export/index';
 export { QA_PAIR_SCHEMA, QA_MANIFEST_SCHEMA } from './schemas';

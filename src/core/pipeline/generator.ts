@@ -9,24 +9,13 @@ import type { RunResult } from '../domain/records';
 import { runPipeline, stateFor, type PipelineDeps } from './run';
 import { PIPELINE_GRAPH } from './graphDefinition';
 import { NODE } from './nodes/ids';
+import { axionDataset, axionItem, type AxionDataset, type AxionItem } from '../dataset/export/axion';
 
-/** One item of the Axion-style dataset. */
-export interface DatasetItem {
-  id: string;
-  query: string;
-  expected_output: string;
-  /** The supporting source passages, one per line. */
-  expected_reference: string;
-  /** The source chunk the pair was generated from. */
-  document_text: string;
-  metadata: { question_type: string; difficulty: string; quality_score: number | null; source: string };
-}
+/** One item of the Axion dataset (the same item the `axion` export writes). */
+export type DatasetItem = AxionItem;
 
-/** An Axion-style dataset. */
-export interface Dataset {
-  name: string;
-  items: DatasetItem[];
-}
+/** An Axion dataset: `axion.dataset.Dataset.to_json`'s shape. */
+export type Dataset = AxionDataset;
 
 /** Generates pairs from directories of documents. */
 export class DocumentQAGenerator {
@@ -57,25 +46,29 @@ export class DocumentQAGenerator {
   }
 }
 
-/** Converts validated pairs of results into an Axion-style dataset (rejected pairs are left out). */
+/**
+ * Converts validated pairs of results into an Axion dataset (rejected pairs are left out), through the one Axion
+ * item builder: expected_reference = the supporting statements, document_text = the source chunk.
+ */
 export function toDataset(results: RunResult | RunResult[], name: string): Dataset {
   const items: DatasetItem[] = [];
   for (const result of Array.isArray(results) ? results : [results]) {
     const chunks = new Map(result.chunks.map((c) => [c.id, c]));
+    const statements = new Map(result.statements.map((s) => [s.id, s.content]));
     for (const p of result.validatedQaPairs) {
-      const chunk = chunks.get(p.chunkId);
-      items.push({
+      const supporting = p.statementIds.flatMap((id) => statements.get(id) ?? []);
+      items.push(axionItem({
         id: p.id,
-        query: p.question,
-        expected_output: p.answer,
-        expected_reference: p.contexts.join('\n'),
-        document_text: chunk?.text ?? p.contexts.join('\n'),
-        metadata: {
-          question_type: p.questionType, difficulty: p.difficulty, quality_score: p.quality?.score ?? null,
+        question: p.question,
+        answer: p.answer,
+        statements: supporting.length ? supporting : p.contexts,
+        documentText: chunks.get(p.chunkId)?.text ?? p.contexts.join('\n\n'),
+        facts: {
+          question_type: p.questionType, difficulty: p.difficulty, score: p.quality?.score ?? null,
           source: p.provenance.kind === 'file' ? `${p.provenance.path}:${p.provenance.startLine}-${p.provenance.endLine}` : `${p.provenance.file}#${p.provenance.sessionId}`,
         },
-      });
+      }));
     }
   }
-  return { name, items };
+  return axionDataset(name, items);
 }

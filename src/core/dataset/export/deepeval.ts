@@ -1,9 +1,11 @@
 /**
- * DeepEval goldens: a JSON array of `{ input, expected_output, context, source_file }`, loadable with
- * `EvaluationDataset.add_goldens_from_json_file` (its default key names).
+ * DeepEval goldens, with the key names `EvaluationDataset.add_goldens_from_json_file` and
+ * `add_goldens_from_jsonl_file` read by default (confident-ai/deepeval `deepeval/dataset/dataset.py`, Golden in
+ * `golden.py`): `input`, `expected_output`, `context`, `source_file`, `name` (the pair id), `comments` (the
+ * reviewer-facing feedback) and `additional_metadata` (kind, type, difficulty, score, status, source).
  */
 import type { DatasetPair } from '../types';
-import { selectPairs, sourceFile, type ExportOptions } from './select';
+import { jsonLines, pairFacts, prettyJson, selectPairs, sourceFile, type ExportOptions, type PairFacts } from './select';
 
 /** One DeepEval golden. */
 export interface DeepEvalGolden {
@@ -11,15 +13,31 @@ export interface DeepEvalGolden {
   expected_output: string;
   context: string[];
   source_file: string;
+  name: string;
+  comments: string;
+  additional_metadata: Omit<PairFacts, 'id'>;
 }
 
-/** DeepEval goldens JSON text (pretty, newline at the end). */
-export function exportDeepEval(pairs: readonly DatasetPair[], options?: ExportOptions): string {
-  const goldens = selectPairs(pairs, options).map((p): DeepEvalGolden => ({
+/** The golden of a pair. */
+export function deepEvalGolden(p: DatasetPair): DeepEvalGolden {
+  const { id, ...facts } = pairFacts(p);
+  return {
     input: p.question,
     expected_output: p.answer,
     context: p.contexts,
     source_file: sourceFile(p),
-  }));
-  return `${JSON.stringify(goldens, null, 2)}\n`;
+    name: id,
+    comments: p.quality?.feedback ?? '',
+    additional_metadata: facts,
+  };
+}
+
+/** DeepEval goldens JSON text (an array, pretty, newline at the end). */
+export function exportDeepEval(pairs: readonly DatasetPair[], options?: ExportOptions): string {
+  return prettyJson(selectPairs(pairs, options).map(deepEvalGolden));
+}
+
+/** DeepEval goldens as JSON Lines, one golden a line (`add_goldens_from_jsonl_file`). */
+export function exportDeepEvalJsonl(pairs: readonly DatasetPair[], options?: ExportOptions): string {
+  return jsonLines(selectPairs(pairs, options).map(deepEvalGolden));
 }

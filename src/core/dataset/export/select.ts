@@ -1,12 +1,27 @@
 /** Which pairs go into an export, and the small helpers every exporter shares. */
+import type { DatasetManifest } from '../manifest';
 import { isSessionSource, type DatasetPair } from '../types';
 
-/** Options common to every exporter. */
+/** The offline assertion promptfoo runs by default, or a model-graded one, or none. */
+export type PromptfooAssertion = 'rouge-n' | 'factuality' | 'llm-rubric' | 'none';
+
+/** Every promptfoo assertion choice, the default first. */
+export const PROMPTFOO_ASSERTIONS: readonly PromptfooAssertion[] = ['rouge-n', 'factuality', 'llm-rubric', 'none'];
+
+/** Options common to every exporter (each reads the ones it needs). */
 export interface ExportOptions {
   /** Also export pairs a reviewer rejected (default: left out). */
   includeRejected?: boolean;
   /** Leave out pairs whose quality score is below this (pairs without a score are kept). */
   minScore?: number;
+  /** The dataset's name, where a format names its dataset or eval (default `qaforge`). */
+  name?: string;
+  /** The dataset's manifest, for the formats that carry its facts (Hugging Face card, Axion). */
+  manifest?: DatasetManifest;
+  /** promptfoo: the assertion of each test (default `rouge-n`). */
+  assert?: PromptfooAssertion;
+  /** CSV: prefix cells that a spreadsheet would run as a formula (default true). */
+  escapeFormulas?: boolean;
 }
 
 /** The pairs an export should contain, in the order given. */
@@ -32,7 +47,72 @@ export function referenceTexts(pair: DatasetPair): string[] {
   return pair.statements.length ? pair.statements : pair.contexts;
 }
 
+/**
+ * The pair's kind (single_hop, multi_hop, unanswerable, multi_turn). Pairs written before kinds existed are
+ * single-hop; a pair that carries a `kind` keeps it.
+ */
+export function pairKind(pair: DatasetPair): string {
+  const kind = (pair as DatasetPair & { kind?: unknown }).kind;
+  return typeof kind === 'string' && kind ? kind : 'single_hop';
+}
+
+/** The pair's quality score, or null when it was never scored. */
+export function pairScore(pair: DatasetPair): number | null {
+  return pair.quality?.score ?? null;
+}
+
+/**
+ * The facts about a pair every format carries as its metadata, in one place so a new pair field is added
+ * once: id, kind, question_type, difficulty, score, status, source.
+ */
+export interface PairFacts {
+  id: string;
+  kind: string;
+  question_type: string;
+  difficulty: string;
+  score: number | null;
+  status: string;
+  source: string;
+}
+
+/** The metadata facts of a pair. */
+export function pairFacts(pair: DatasetPair): PairFacts {
+  return {
+    id: pair.id,
+    kind: pairKind(pair),
+    question_type: pair.question_type,
+    difficulty: pair.difficulty,
+    score: pairScore(pair),
+    status: pair.status,
+    source: sourceLabel(pair),
+  };
+}
+
+/** The facts as strings only (for formats whose tags must be `dict[str, str]`); no score is ''. */
+export function pairFactStrings(pair: DatasetPair): Record<keyof PairFacts, string> {
+  const f = pairFacts(pair);
+  return { ...f, score: f.score === null ? '' : String(f.score) };
+}
+
+/** The dataset name, or the default. */
+export function datasetName(options: ExportOptions = {}): string {
+  return options.name?.trim() || 'qaforge';
+}
+
 /** JSON Lines: one compact object a line, newline at the end (empty for no rows). */
 export function jsonLines(rows: readonly unknown[]): string {
   return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+}
+
+/**
+ * JSON with every non-ASCII character as a `\u` escape (as Python's `json.dumps(ensure_ascii=True)` writes):
+ * the same text once parsed, but readable by a loader that opens the file with the platform encoding.
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Pretty JSON text with a newline at the end. */
+export function prettyJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -1,0 +1,25 @@
+/**
+ * LangSmith examples: JSON Lines of `{ inputs, outputs, metadata }`, the fields of an example that
+ * `Client.create_examples(dataset_id=…, examples=[…])` takes (langchain-ai/langsmith-sdk, `schemas.ExampleCreate`:
+ * inputs and outputs are dicts, metadata a dict). The pair id is in `metadata.id`: an example's own `id` must be a
+ * UUID, which pair ids are not.
+ */
+import type { DatasetPair } from '../types';
+import { jsonLines, pairFacts, selectPairs, type ExportOptions, type PairFacts } from './select';
+
+/** One LangSmith example. */
+export interface LangSmithExample {
+  inputs: { question: string };
+  outputs: { answer: string; contexts: string[] };
+  metadata: PairFacts;
+}
+
+/** The example of a pair. */
+export function langSmithExample(p: DatasetPair): LangSmithExample {
+  return { inputs: { question: p.question }, outputs: { answer: p.answer, contexts: p.contexts }, metadata: pairFacts(p) };
+}
+
+/** LangSmith JSONL text. */
+export function exportLangSmith(pairs: readonly DatasetPair[], options?: ExportOptions): string {
+  return jsonLines(selectPairs(pairs, options).map(langSmithExample));
+}
