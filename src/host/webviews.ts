@@ -7,12 +7,16 @@ import type { LlmPort } from '../core/llm/port';
 import type { GenerationParams } from '../core/domain/params';
 import { DATASET_EDITOR_VIEW_TYPE, DatasetEditorProvider, type RenderedSnapshot } from './editor/datasetEditorProvider';
 import { PIPELINE_VIEW_TYPE, PipelinePanelSerializer } from './panels/pipelinePanel';
+import type { RegenerateResult } from '../core/usecases/regenerateInDataset';
+import type { RegenerationTarget } from './runs/regenerationRun';
 
-/** What the webviews need from the rest of the extension. */
+/** What the webviews need from the rest of the extension; `scope` is the dataset's uri (its own folder's settings). */
 export interface WebviewServices {
-  resolveLlm(): Promise<LlmPort | undefined>;
-  params(): GenerationParams;
+  resolveLlm(scope: vscode.Uri): Promise<LlmPort | undefined>;
+  params(scope: vscode.Uri): GenerationParams;
   log(line: string): void;
+  /** The one regeneration path (runs/regenerationRun.ts). */
+  regenerate(target: RegenerationTarget, llm: LlmPort): Promise<RegenerateResult>;
 }
 
 /** Internal command returning what the dataset editor last drew for a document (used by the VS Code tests). */
