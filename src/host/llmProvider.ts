@@ -7,7 +7,7 @@ import { DEFAULT_OPENAI_MODEL } from '../core/llm/defaults';
 import * as vscode from 'vscode';
 import type { LlmPort } from '../core/llm/port';
 import { readModelSettings, type ModelSettings, type ProviderKind } from './config';
-import { hideSecret, type QaForgeLog } from './log';
+import type { QaForgeLog } from './log';
 import { promptForApiKey, readApiKey } from './secrets';
 
 /** Options of {@link resolveLlm}. */
@@ -52,7 +52,7 @@ async function endpointLlm(context: vscode.ExtensionContext, settings: ModelSett
   if (settings.provider === 'azure-openai' && (!settings.azure.endpoint || !settings.azure.deployment)) {
     throw new Error('qaforge.azure.endpoint and qaforge.azure.deployment must be set to use Azure OpenAI.');
   }
-  hideSecret(apiKey);
+  options.log.hideSecret(apiKey);
   const { createLlm } = await import('../core/llm/factory');
   return createLlm({
     provider: settings.provider === 'azure-openai' ? 'azure-openai' : 'openai',

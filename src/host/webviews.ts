@@ -19,10 +19,10 @@ export interface WebviewServices {
   regenerate(target: RegenerationTarget, llm: LlmPort): Promise<RegenerateResult>;
 }
 
-/** Internal command returning what the dataset editor last drew for a document (used by the VS Code tests). */
+/** Test-mode command returning what the dataset editor last drew for a document (the VS Code tests only). */
 export const DATASET_SNAPSHOT_COMMAND = 'qaforge.internal.datasetEditorSnapshot';
 
-/** Internal command delivering a message to an open dataset editor as if its webview sent it (VS Code tests). */
+/** Test-mode command delivering a message to an open dataset editor as if its webview sent it (the VS Code tests only). */
 export const DATASET_INTENT_COMMAND = 'qaforge.internal.datasetEditorIntent';
 
 /** Registers the pipeline serializer and the dataset editor; returns their disposables (also added to the context). */
@@ -34,11 +34,17 @@ export function registerWebviews(context: vscode.ExtensionContext, services: Web
       webviewOptions: { retainContextWhenHidden: false },
       supportsMultipleEditorsPerDocument: true,
     }),
-    vscode.commands.registerCommand(DATASET_SNAPSHOT_COMMAND, (uri: vscode.Uri | string): RenderedSnapshot | undefined =>
-      provider.snapshots.get(typeof uri === 'string' ? uri : uri.toString())),
-    vscode.commands.registerCommand(DATASET_INTENT_COMMAND, (uri: vscode.Uri | string, message: unknown): Promise<boolean> =>
-      provider.receive(typeof uri === 'string' ? uri : uri.toString(), message)),
   ];
+  // The test hooks exist only while VS Code runs the extension's tests: an installed extension has no command
+  // through which another extension could read the editor or inject messages into it.
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    disposables.push(
+      vscode.commands.registerCommand(DATASET_SNAPSHOT_COMMAND, (uri: vscode.Uri | string): RenderedSnapshot | undefined =>
+        provider.snapshots.get(typeof uri === 'string' ? uri : uri.toString())),
+      vscode.commands.registerCommand(DATASET_INTENT_COMMAND, (uri: vscode.Uri | string, message: unknown): Promise<boolean> =>
+        provider.receive(typeof uri === 'string' ? uri : uri.toString(), message)),
+    );
+  }
   context.subscriptions.push(...disposables);
   return disposables;
 }

@@ -8,7 +8,6 @@ import { sessionToDocument } from '../../core/ingest';
 import { readConfirmBeforeRun, readModelSettings, readOutputFolder, readParams, readValidatedOnly } from '../config';
 import { defaultDatasetUri } from '../output';
 import { executeGeneration, type GenerationOutcome, type GenerationPlan } from '../runs/generationRun';
-import { PipelinePanelViewer } from '../runs/pipelineViewer';
 import { saveDatasetEditsFirst } from '../runs/unsavedDataset';
 import { loadDocumentSources, loadEditorSource, loadTranscriptSources, SourceError, type LoadedSources } from '../runs/sources';
 import type { HostServices } from '../services';
@@ -90,14 +89,14 @@ export async function generate(services: HostServices, source: GenerateSource, u
     }
     if (!(await saveDatasetEditsFirst(datasetUri))) return undefined;
     const datasetFolder = vscode.workspace.getWorkspaceFolder(datasetUri) ?? loaded.folder;
-    services.runViewer ??= new PipelinePanelViewer(services.context.extensionUri);
+    const viewer = await services.runViewer();
     const plan: GenerationPlan = {
       label, sourceFolder: loaded.folder, documents: loaded.documents, sessions: loaded.sessions, skipped: loaded.skipped,
       datasetUri, datasetFolder, params, validatedOnly: readValidatedOnly(datasetFolder.uri),
     };
     return await executeGeneration(plan, {
       log: services.log, runs: services.runs, llm, concurrency: readModelSettings(scope).concurrency,
-      onStart: (runId, cancel, p) => services.runViewer?.attach(runId, cancel, p.datasetUri),
+      onStart: (runId, cancel, p) => viewer.attach(runId, cancel, p.datasetUri),
       onEvent: (runId, event, p) => services.publish({ runId, event, datasetUri: p.datasetUri }),
     });
   } catch (error) {

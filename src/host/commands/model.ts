@@ -2,7 +2,6 @@
 import { DEFAULT_OPENAI_MODEL } from '../../core/llm/defaults';
 import * as vscode from 'vscode';
 import { readModelSettings, type ProviderKind } from '../config';
-import { hideSecret } from '../log';
 import { promptForApiKey } from '../secrets';
 import type { HostServices } from '../services';
 
@@ -76,7 +75,7 @@ export async function selectModel(services: HostServices): Promise<void> {
  */
 export async function setApiKey(services: HostServices, value?: unknown): Promise<boolean> {
   const key = typeof value === 'string' ? value : undefined;
-  hideSecret(key);
+  services.log.hideSecret(key);
   const stored = await promptForApiKey(services.context.secrets, key);
   if (stored) {
     services.log.info('API key updated in secret storage');

@@ -46,9 +46,9 @@ export class PipelinePanelViewer implements RunViewer {
       this.replayInto(panel);
       return;
     }
-    panel.post(event);
-    // The file exists once the run has finished (the pairs are written right after run-finished).
+    // The dataset first: the finished message carries whether "Open Dataset" is enabled.
     if (event.type === 'run-finished') panel.setDataset(run.datasetUri);
+    panel.post(event);
   }
 
   /** Opens (or reveals) the panel; a newly opened one shows the latest run so far. */
@@ -62,7 +62,7 @@ export class PipelinePanelViewer implements RunViewer {
     const run = this.latest;
     if (!run) return;
     panel.attachRun(run.id, run.finished ? () => undefined : run.cancel, undefined);
-    for (const event of run.events) panel.post(event);
     if (run.finished) panel.setDataset(run.datasetUri);
+    for (const event of run.events) panel.post(event);
   }
 }
