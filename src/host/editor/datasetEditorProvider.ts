@@ -14,6 +14,7 @@ import { datasetProtocol } from '../../shared/protocol';
 import { appPage, webviewHtml } from '../panels/webviewHtml';
 import { entriesToView } from './datasetRows';
 import { editField, type LineReplacement, replacementsFor, withStatus } from './pairEdits';
+import { DisposableStore } from '../disposables';
 import type { WebviewServices } from '../webviews';
 
 /** The editor's view type (package.json contributes.customEditors). */
@@ -69,7 +70,7 @@ export class DatasetEditorProvider implements vscode.CustomTextEditorProvider {
 
 /** One open editor: its document, its webview and the messenger between them. */
 class DatasetEditorSession {
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
   private readonly messenger: HostMessenger<typeof datasetProtocol>;
   private staleIds = new Set<string>();
   private sendTimer: ReturnType<typeof setTimeout> | undefined;
@@ -94,7 +95,7 @@ class DatasetEditorSession {
       'dataset.regenerate': ({ scope, ids }) => this.regenerate(scope, ids),
       'dataset.goToSource': ({ id }) => this.goToSource(id),
     }, (line) => services.log(`dataset editor: ${line}`));
-    this.disposables.push(
+    for (const d of [
       panel.webview.onDidReceiveMessage((m: unknown) => this.messenger.receive(m)),
       // A hidden webview reloads when shown again and says `ready`, which re-sends the document.
       panel.onDidChangeViewState((e) => {
@@ -107,7 +108,7 @@ class DatasetEditorSession {
         if (e.document.uri.toString() === document.uri.toString() && e.contentChanges.length > 0) this.scheduleSend();
       }),
       vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.toString() === document.uri.toString()) void this.checkStale(); }),
-    );
+    ]) this.disposables.add(d);
   }
 
   /** Handles one message as if the webview had sent it. */
@@ -117,7 +118,7 @@ class DatasetEditorSession {
 
   dispose(): void {
     clearTimeout(this.sendTimer);
-    while (this.disposables.length) this.disposables.pop()?.dispose();
+    this.disposables.dispose();
   }
 
   private folder(): vscode.WorkspaceFolder | undefined {
@@ -215,13 +216,13 @@ class DatasetEditorSession {
           await this.applyReplacements(replacements, 'Regenerate pairs');
         },
       }, llm);
-      // The stale badges follow the new versions (as Check Dataset will see them once saved).
-      await this.checkStale();
+      // The stale badges follow the new versions (as Check Dataset will see them once saved), while the editor is open.
+      if (!this.disposables.isDisposed) await this.checkStale();
       const message = `${regenerationMessage(result)}${result.updated.size ? ' Undo with Ctrl+Z; save to keep.' : ''}`;
       return { regenerated: result.updated.size, skipped: result.keptReviewed, message };
     } finally {
       this.regenerating = false;
-      this.messenger.notify('dataset.busy', { message: null });
+      if (!this.disposables.isDisposed) this.messenger.notify('dataset.busy', { message: null });
     }
   }
 }

@@ -120,7 +120,10 @@ describe('dataset editor (VS Code)', function () {
       assert.ok(target && 'path' in target.source, 'a pair from configuration.md');
       const lines = original.split('\n');
       for (let i = target.source.start_line - 1; i < target.source.end_line; i++) lines[i] = lines[i].replace(/\b(\d+)\b/g, '9$1').replace(/Lumen/g, 'Lumen DB');
-      fs.writeFileSync(doc, lines.join('\n'));
+      // Two new lines above the pair: its old line numbers now hold other text.
+      lines.splice(Math.max(0, target.source.start_line - 2), 0, 'A note added later.', '');
+      const current = lines.join('\n');
+      fs.writeFileSync(doc, current);
       const before = await vscode.commands.executeCommand<CheckOutcome>('qaforge.checkDataset', dataset);
       assert.ok(before.stale > 0, 'the edited span is stale');
 
@@ -133,6 +136,10 @@ describe('dataset editor (VS Code)', function () {
       const regenerated = JSON.parse(document.getText().split('\n').find((l) => l.includes(`"id":"${target.id}"`)) ?? 'null') as DatasetPair | null;
       assert.ok(regenerated, 'the stale pair is still there, with its id');
       assert.notEqual(regenerated.answer + regenerated.question, target.answer + target.question, 'the stale pair changed');
+      // Go to Source selects the lines the new answer comes from: its contexts are inside its range.
+      assert.ok('path' in regenerated.source);
+      const range = current.split('\n').slice(regenerated.source.start_line - 1, regenerated.source.end_line).join('\n');
+      for (const context of regenerated.contexts) assert.ok(range.includes(context.trim()), `context ${JSON.stringify(context)} is outside lines ${regenerated.source.start_line}-${regenerated.source.end_line}`);
       assert.ok(await document.save());
       const after = await vscode.commands.executeCommand<CheckOutcome>('qaforge.checkDataset', dataset);
       assert.strictEqual(after.stale, 0, JSON.stringify(after.reports.filter((r) => r.state === 'stale')));
