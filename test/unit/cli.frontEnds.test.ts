@@ -15,14 +15,9 @@ import { createLlm } from '../../src/core/llm/factory';
 import { sha256 } from '../../src/core/text/hash';
 import { runPlannedGeneration } from '../../src/host/runs/generationJob';
 import { readDocumentSources } from '../../src/host/runs/sourceFiles';
+import { KETTLE_DOC } from './datasetFixtures';
 
-const DOC = [
-  '# Lumen kettle', '',
-  'The Lumen kettle boils 1.7 litres of water in four minutes.',
-  'The kettle switches itself off when the water boils.',
-  'The warranty of the Lumen kettle lasts two years from the date of purchase.',
-  'Descaling the kettle every month keeps the temperature sensor accurate.', '',
-].join('\n');
+const DOC = KETTLE_DOC;
 
 /** Two sessions in one transcript file: the manifest must hash the file once, by its bytes. */
 const CHATS = [
