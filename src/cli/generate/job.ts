@@ -131,7 +131,9 @@ function nothingProduced(result: RunResult): CliError {
     default:
       return new CliError(result.errors.length
         ? `no pairs were produced, nothing written; first error: ${result.errors[0].message}`
-        : `run ${result.status} before any pair was produced; nothing written`, EXIT.failed);
+        : result.status === 'completed'
+          ? 'the run completed without producing a pair; nothing written'
+          : `run ${result.status} before any pair was produced; nothing written`, EXIT.failed);
   }
 }
 
