@@ -149,4 +149,14 @@ describe('front ends: CLI and extension write identical files', function () {
     assert.notEqual(replaced?.answer, 'An answer a reviewer wrote.');
     assert.equal(replaced?.status, 'draft');
   });
+
+  it('the extension skips a picked .json that is no transcript (package.json) instead of failing the selection', async () => {
+    fs.writeFileSync(path.join(hostRoot, 'package.json'), JSON.stringify({ name: 'lumen', version: '1.0.0' }));
+    const read = await readDocumentSources([path.join(hostRoot, 'docs/kettle.md'), path.join(hostRoot, 'package.json')], hostRoot, RULES);
+    assert.deepEqual(read.documents.map((d) => d.path), ['docs/kettle.md']);
+    assert.deepEqual(read.sessions, []);
+    assert.equal(read.skipped.length, 1);
+    assert.equal(read.skipped[0].path, 'package.json');
+    assert.match(read.skipped[0].reason, /^not a transcript: .*package\.json/);
+  });
 });

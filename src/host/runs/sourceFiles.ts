@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { loadDocuments } from '../../core/ingest';
 import type { Session, SkippedFile, SourceDocument } from '../../core/ingest/types';
-import { loadSessionFiles } from '../../core/usecases/sessionFiles';
+import { loadSessionFiles, relativePosix, SessionFileError } from '../../core/usecases/sessionFiles';
 
 /** The workspace's file rules (`qaforge.files.*`). */
 export interface FileRules {
@@ -31,7 +31,7 @@ export function isTranscriptFile(file: string): boolean {
   return TRANSCRIPT_EXTENSIONS.has(path.extname(file).toLowerCase()) && !file.endsWith('.qa.jsonl');
 }
 
-/** Documents under `paths` (absolute) relative to `root`; picked transcript files are read as sessions. */
+/** Documents under `paths` (absolute) relative to `root`; picked transcript files are read as sessions (skipped when they are none). */
 export async function readDocumentSources(paths: readonly string[], root: string, rules: FileRules, signal?: AbortSignal): Promise<ReadSources> {
   const transcripts = paths.filter(isTranscriptFile);
   const rest = paths.filter((p) => !isTranscriptFile(p));
@@ -44,7 +44,17 @@ export async function readDocumentSources(paths: readonly string[], root: string
       signal,
     })
     : { documents: [], skipped: [] };
-  return { documents, sessions: await loadSessionFiles(transcripts, root), skipped };
+  const sessions: Session[] = [];
+  for (const file of transcripts) {
+    // A picked .json that is no transcript (package.json…) is skipped like any unsupported file, not an error.
+    try {
+      sessions.push(...await loadSessionFiles([file], root));
+    } catch (e) {
+      if (!(e instanceof SessionFileError)) throw e;
+      skipped.push({ path: relativePosix(root, file), reason: `not a transcript: ${e.message}`, code: 'unsupported-format' });
+    }
+  }
+  return { documents, sessions, skipped };
 }
 
 /** The sessions of transcript files (absolute) relative to `root`. */
