@@ -43,8 +43,15 @@ export class HostServices implements vscode.Disposable {
   /** The pipeline view's follower, made on first use (the panel's code loads with the first run or Show Pipeline). */
   async runViewer(): Promise<RunViewer> {
     if (!this.viewer) {
-      const { PipelinePanelViewer } = await import('./runs/pipelineViewer');
-      this.viewer ??= new PipelinePanelViewer(this.context.extensionUri);
+      const [{ PipelinePanelViewer }, { PipelinePanel }, { readShowPipelineOnRun }] = await Promise.all([
+        import('./runs/pipelineViewer'), import('./panels/pipelinePanel'), import('./config'),
+      ]);
+      const extensionUri = this.context.extensionUri;
+      this.viewer ??= new PipelinePanelViewer({
+        get active() { return PipelinePanel.active; },
+        show: () => PipelinePanel.show(extensionUri),
+        showOnRun: () => readShowPipelineOnRun(),
+      });
     }
     return this.viewer;
   }
