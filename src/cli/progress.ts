@@ -18,12 +18,9 @@ export interface ProgressTally {
   usage: UsageTotals;
 }
 
-/**
- * A RunEvent listener writing progress lines with `write`. `failedBy` tells whether a fatal model error ended
- * the run (the CLI aborts the run on it, so the pipeline reports it as cancelled): the run then reads as failed.
- */
+/** A RunEvent listener writing progress lines with `write`. */
 export function progressPrinter(
-  write: (line: string) => void, verbose: boolean, label = '', failedBy: () => Error | undefined = () => undefined,
+  write: (line: string) => void, verbose: boolean, label = '',
 ): { onEvent: (e: RunEvent) => void; tally: ProgressTally } {
   const tally: ProgressTally = { accepted: 0, belowThreshold: 0, usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 } };
   const prefix = label ? `[${label}] ` : '';
@@ -57,7 +54,7 @@ export function progressPrinter(
         break;
       case 'run-finished':
         tally.usage = e.usage;
-        write(`${prefix}run ${e.status === 'cancelled' && failedBy() ? 'failed' : e.status} in ${(e.elapsedMs / 1000).toFixed(1)}s | ${formatUsage(e.usage)}`);
+        write(`${prefix}run ${e.status} in ${(e.elapsedMs / 1000).toFixed(1)}s | ${formatUsage(e.usage)}`);
         break;
     }
   };

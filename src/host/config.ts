@@ -111,6 +111,11 @@ export function readOutputFolder(scope?: vscode.Uri): string | undefined {
   return optionalText(section(scope).get('outputFolder'))?.trim();
 }
 
+/** Whether a generation writes only pairs at or above the threshold (`qaforge.validatedOnly`, the CLI's --validated-only). */
+export function readValidatedOnly(scope?: vscode.Uri): boolean {
+  return section(scope).get<boolean>('validatedOnly', false);
+}
+
 /** Whether to show the confirm/estimate step before a run (`qaforge.confirmBeforeRun`). */
 export function readConfirmBeforeRun(scope?: vscode.Uri): boolean {
   return section(scope).get<boolean>('confirmBeforeRun', true);

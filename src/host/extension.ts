@@ -20,9 +20,10 @@ export function activate(context: vscode.ExtensionContext): QaForgeApi {
   const diagnostics = vscode.languages.createDiagnosticCollection('qaforge');
   context.subscriptions.push(services, diagnostics);
   registerWebviews(context, {
-    resolveLlm: () => services.resolveLlm(vscode.workspace.workspaceFolders?.[0]?.uri),
-    params: () => readParams(),
+    resolveLlm: (scope) => services.resolveLlm(scope),
+    params: (scope) => readParams(scope),
     log: (line) => services.log.info(line),
+    regenerate: async (target, llm) => (await import('./runs/regenerationRun')).runRegeneration(services, target, llm),
   });
 
   const gen = (source: 'folder' | 'files' | 'editor' | 'transcript') => async (uri?: vscode.Uri, uris?: vscode.Uri[]) =>

@@ -3,10 +3,11 @@
  * (vscode.lm, the default), an OpenAI-compatible or Azure endpoint, or the offline engine. When the chosen
  * provider cannot be used, the user is offered the ways out (pick a model, configure an endpoint, run offline).
  */
+import { DEFAULT_OPENAI_MODEL } from '../core/llm/defaults';
 import * as vscode from 'vscode';
 import type { LlmPort } from '../core/llm/port';
 import { readModelSettings, type ModelSettings, type ProviderKind } from './config';
-import { hideSecret, type QaForgeLog } from './log';
+import type { QaForgeLog } from './log';
 import { promptForApiKey, readApiKey } from './secrets';
 
 /** Options of {@link resolveLlm}. */
@@ -51,7 +52,7 @@ async function endpointLlm(context: vscode.ExtensionContext, settings: ModelSett
   if (settings.provider === 'azure-openai' && (!settings.azure.endpoint || !settings.azure.deployment)) {
     throw new Error('qaforge.azure.endpoint and qaforge.azure.deployment must be set to use Azure OpenAI.');
   }
-  hideSecret(apiKey);
+  options.log.hideSecret(apiKey);
   const { createLlm } = await import('../core/llm/factory');
   return createLlm({
     provider: settings.provider === 'azure-openai' ? 'azure-openai' : 'openai',
@@ -59,7 +60,7 @@ async function endpointLlm(context: vscode.ExtensionContext, settings: ModelSett
     // Local servers (Ollama, LM Studio…) accept any key; the SDK insists on one.
     apiKey: apiKey ?? 'no-key',
     organization: settings.openai.organization || undefined,
-    model: settings.provider === 'azure-openai' ? settings.azure.deployment : settings.openai.model || 'gpt-4o-mini',
+    model: settings.provider === 'azure-openai' ? settings.azure.deployment : settings.openai.model || DEFAULT_OPENAI_MODEL,
     embeddingModel: settings.openai.embeddingModel || undefined,
     azure: settings.provider === 'azure-openai'
       ? { endpoint: settings.azure.endpoint, deployment: settings.azure.deployment, apiVersion: settings.azure.apiVersion || '2024-10-21' }

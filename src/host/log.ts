@@ -1,34 +1,34 @@
 /**
  * The "QA Forge" log (a LogOutputChannel: levels, timestamps, `Developer: Set Log Level`). Every line goes
- * through {@link redact} so a key typed into an error message by an endpoint never reaches the log.
+ * through {@link QaForgeLog.redact} so a key typed into an error message by an endpoint never reaches the log.
+ * The secrets to mask are the log's own, registered where a key is read or set — not module state.
  */
 import * as vscode from 'vscode';
 import { scrubSecrets } from '../core/llm/redact';
 import type { RunEvent } from '../core/domain/events';
 
-const secretsToHide = new Set<string>();
-
-/** Registers a secret (the API key) to be masked in every log line from now on. */
-export function hideSecret(secret: string | undefined): void {
-  if (secret && secret.length >= 4) secretsToHide.add(secret);
-}
-
-/** Masks registered secrets (and echoed fragments of them), bearer tokens and `sk-` style keys in `text`. */
-export function redact(text: string): string {
-  return scrubSecrets(text, [...secretsToHide]);
-}
-
 /** The extension's log channel. */
 export class QaForgeLog implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
+  private readonly secrets = new Set<string>();
 
   constructor() {
     this.channel = vscode.window.createOutputChannel('QA Forge', { log: true });
   }
 
-  info(line: string): void { this.channel.info(redact(line)); }
-  warn(line: string): void { this.channel.warn(redact(line)); }
-  error(line: string): void { this.channel.error(redact(line)); }
+  /** Registers a secret (the API key) to be masked in every line from now on. */
+  hideSecret(secret: string | undefined): void {
+    if (secret && secret.length >= 4) this.secrets.add(secret);
+  }
+
+  /** Masks the registered secrets (and echoed fragments of them), bearer tokens and `sk-` style keys in `text`. */
+  redact(text: string): string {
+    return scrubSecrets(text, [...this.secrets]);
+  }
+
+  info(line: string): void { this.channel.info(this.redact(line)); }
+  warn(line: string): void { this.channel.warn(this.redact(line)); }
+  error(line: string): void { this.channel.error(this.redact(line)); }
 
   /** One line per stage, retry, error and the run's end; pair events are summarised by the stage counts. */
   event(runId: string, event: RunEvent): void {

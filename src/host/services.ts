@@ -16,10 +16,12 @@ export interface RunEventEnvelope {
   datasetUri: vscode.Uri;
 }
 
-/** Hooks a view (the pipeline panel) can set to follow runs. */
+/** What follows runs in a view (the pipeline panel). */
 export interface RunViewer {
   attach(runId: string, cancel: () => void, datasetUri: vscode.Uri): void;
   post(runId: string, event: RunEvent): void;
+  /** Opens (or reveals) the view with the latest run. */
+  show(): void;
 }
 
 /** Shared services of the extension. */
@@ -29,8 +31,7 @@ export class HostServices implements vscode.Disposable {
   private readonly events = new vscode.EventEmitter<RunEventEnvelope>();
   /** Fires for every event of every run. */
   readonly onDidRunEvent = this.events.event;
-  /** Set when a pipeline view is available (H6's PipelinePanel). */
-  runViewer: RunViewer | undefined;
+  private viewer: RunViewer | undefined;
 
   constructor(readonly context: vscode.ExtensionContext) {}
 
@@ -39,9 +40,25 @@ export class HostServices implements vscode.Disposable {
     return resolveLlm(this.context, { log: this.log, scope, interactive });
   }
 
+  /** The pipeline view's follower, made on first use (the panel's code loads with the first run or Show Pipeline). */
+  async runViewer(): Promise<RunViewer> {
+    if (!this.viewer) {
+      const [{ PipelinePanelViewer }, { PipelinePanel }, { readShowPipelineOnRun }] = await Promise.all([
+        import('./runs/pipelineViewer'), import('./panels/pipelinePanel'), import('./config'),
+      ]);
+      const extensionUri = this.context.extensionUri;
+      this.viewer ??= new PipelinePanelViewer({
+        get active() { return PipelinePanel.active; },
+        show: () => PipelinePanel.show(extensionUri),
+        showOnRun: () => readShowPipelineOnRun(),
+      });
+    }
+    return this.viewer;
+  }
+
   /** Publishes a run event to the log's listeners, the pipeline view and API subscribers. */
   publish(envelope: RunEventEnvelope): void {
-    this.runViewer?.post(envelope.runId, envelope.event);
+    this.viewer?.post(envelope.runId, envelope.event);
     this.events.fire(envelope);
   }
 

@@ -11,6 +11,7 @@ import { BudgetExceededError, FatalLlmError, type LlmPort, type StructuredReply,
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
 import { resolveParams } from '../../src/core/domain/params';
 import type { ValidatePairsOutput } from '../../src/core/domain/tasks';
+import { KETTLE_DOC } from './datasetFixtures';
 
 /**
  * The offline engine, stopping with BudgetExceededError once `allowed` calls were made. Its first-pass verdicts
@@ -51,13 +52,7 @@ function keyRevoked(allowed: number): LlmPort & { tried: number } {
 describe('qaforge generate job', function () {
   this.timeout(30000);
   let dir: string;
-  const DOC = [
-    '# Lumen kettle', '',
-    'The Lumen kettle boils 1.7 litres of water in four minutes.',
-    'The kettle switches itself off when the water boils.',
-    'The warranty of the Lumen kettle lasts two years from the date of purchase.',
-    'Descaling the kettle every month keeps the temperature sensor accurate.', '',
-  ].join('\n');
+  const DOC = KETTLE_DOC;
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-job-'));

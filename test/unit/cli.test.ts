@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/program';
 import { chooseProvider } from '../../src/cli/generate/provider';
-import { splitPairs } from '../../src/cli/generate/combine';
+import { splitPairs } from '../../src/core/usecases/combine';
 import { EXIT } from '../../src/cli/errors';
 import type { CliIo } from '../../src/cli/io';
 import { pairToLine } from '../../src/core/dataset/canonical';

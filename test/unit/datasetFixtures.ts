@@ -26,3 +26,12 @@ export function fileSourceIn(text: string, path: string, start: number, end: num
   if (!hash) throw new Error(`lines ${start}-${end} are not in the text`);
   return { path, start_line: start, end_line: end, span_hash: hash };
 }
+
+/** A small Markdown document the generation tests read (docs/kettle.md). */
+export const KETTLE_DOC = [
+  '# Lumen kettle', '',
+  'The Lumen kettle boils 1.7 litres of water in four minutes.',
+  'The kettle switches itself off when the water boils.',
+  'The warranty of the Lumen kettle lasts two years from the date of purchase.',
+  'Descaling the kettle every month keeps the temperature sensor accurate.', '',
+].join('\n');

@@ -4,7 +4,10 @@
  * OPENAI_API_KEY only — never from a flag, so it stays out of shell history and process lists.
  */
 import * as path from 'node:path';
+import { DEFAULT_OPENAI_MODEL } from '../../core/llm/defaults';
 import { CliError } from '../errors';
+
+export { DEFAULT_OPENAI_MODEL };
 
 /** Providers the CLI offers. */
 export type CliProvider = 'openai' | 'offline';
@@ -32,9 +35,6 @@ export interface ProviderChoice {
   /** One line for stderr when the choice deserves a word (offline fallback). */
   notice?: string;
 }
-
-/** Model used against api.openai.com when none is named. */
-export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 
 /** Chooses the provider from flags and environment. */
 export function chooseProvider(flags: ProviderFlags, env: Readonly<Record<string, string | undefined>>, cwd: string): ProviderChoice {

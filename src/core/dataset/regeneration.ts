@@ -5,6 +5,7 @@
 import type { Difficulty } from '../domain/params';
 import type { QAPair } from '../domain/records';
 import type { LlmPort } from '../llm/port';
+import { LineIndex } from '../text/lines';
 import { lineSpanHash } from './span';
 import type { ReadSource } from './staleness';
 import { isSessionSource, type DatasetPair } from './types';
@@ -43,20 +44,61 @@ export async function sourceTextFor(pair: DatasetPair, read: ReadSource): Promis
 const round4 = (n: number): number => Math.round(n * 10000) / 10000;
 
 /**
- * The regenerated version as a dataset pair, or undefined when regeneration brought nothing new. It is a
- * draft again (it needs a new review), records the scores it replaced, and its span hash follows the file.
+ * The lines of `text` the contexts were taken from (each found verbatim, searched from a few lines before the
+ * old range, where the regeneration's source window starts); undefined when one is not found.
  */
-export function regeneratedPair(original: DatasetPair, next: QAPair, llm: Pick<LlmPort, 'provider' | 'model'>, currentSource?: string): DatasetPair | undefined {
+function linesOfContexts(text: string, contexts: readonly string[], oldStartLine: number): { start: number; end: number } | undefined {
+  if (contexts.length === 0) return undefined;
+  const index = new LineIndex(text);
+  let from = 0;
+  for (let line = 1; line < oldStartLine - CONTEXT_LINES && from >= 0; line++) from = text.indexOf('\n', from) + 1 || -1;
+  from = Math.max(0, from);
+  let start = Number.POSITIVE_INFINITY;
+  let end = -1;
+  for (const context of contexts) {
+    const body = context.trim();
+    if (!body) continue;
+    let at = text.indexOf(body, from);
+    if (at < 0) at = text.indexOf(body);
+    if (at < 0) return undefined;
+    start = Math.min(start, at);
+    end = Math.max(end, at + body.length);
+  }
+  if (end < 0) return undefined;
+  const range = index.range(start, end);
+  return { start: range.startLine, end: range.endLine };
+}
+
+/**
+ * The regenerated version as a dataset pair, or undefined when regeneration brought nothing new. It is a
+ * draft again (it needs a new review) and records the scores it replaced. Its provenance agrees with its new
+ * answer: the source range covers the lines its new contexts came from, the span hash is of those lines, and
+ * `statements` are the ones the new answer rests on (`statementText`: the regeneration's statements by id).
+ */
+export function regeneratedPair(
+  original: DatasetPair, next: QAPair, llm: Pick<LlmPort, 'provider' | 'model'>, currentSource?: string,
+  statementText: ReadonlyMap<string, string> = new Map(),
+): DatasetPair | undefined {
   if (next.question === original.question && next.answer === original.answer) return undefined;
   const source = { ...original.source };
   if (!isSessionSource(source) && currentSource !== undefined) {
+    const lines = linesOfContexts(currentSource, next.contexts, source.start_line);
+    if (lines) {
+      source.start_line = lines.start;
+      source.end_line = Math.max(lines.start, lines.end);
+    }
     source.span_hash = lineSpanHash(currentSource, source.start_line, source.end_line) ?? source.span_hash;
   }
+  const statements = next.statementIds.flatMap((id) => {
+    const text = statementText.get(id);
+    return text === undefined ? [] : [text];
+  });
   const previous = [...(original.previous_scores ?? [])];
   if (original.quality) previous.push(original.quality.score);
   return {
     ...original,
     question: next.question, answer: next.answer, contexts: [...next.contexts], source,
+    statements: statements.length ? statements : original.statements,
     quality: next.quality
       ? { score: round4(next.quality.score), criteria: Object.fromEntries(Object.entries(next.quality.criteria).map(([k, v]) => [k, round4(v)])), feedback: next.quality.feedback }
       : original.quality,

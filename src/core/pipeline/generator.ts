@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import { loadDocuments, type IngestOptions } from '../ingest/index';
 import { resolveParams, type GenerationParams } from '../domain/params';
 import type { RunResult } from '../domain/records';
-import { runPipeline, stateFor, type PipelineDeps } from './run';
-import { PIPELINE_GRAPH } from './graphDefinition';
+import type { PipelineDeps } from './run';
 import { NODE } from './nodes/ids';
 import { axionDataset, axionItem, type AxionDataset, type AxionItem } from '../dataset/export/axion';
+import { QAWorkflowGraph } from './workflow';
 
 /** One item of the Axion dataset (the same item the `axion` export writes). */
 export type DatasetItem = AxionItem;
@@ -35,9 +35,10 @@ export class DocumentQAGenerator {
     const root = path.resolve(dir);
     const { documents, skipped } = await loadDocuments([root], root, { signal: this.deps.signal, ...ingestOptions });
     const params = override ? resolveParams({ ...this.params, ...override }) : this.params;
-    const state = stateFor(this.deps, params, { kind: 'documents', documents });
-    for (const file of skipped) state.errors.push({ node: NODE.processDocuments, subject: file.path, message: `skipped ${file.path}: ${file.reason}` });
-    return runPipeline(PIPELINE_GRAPH, state);
+    // The run of the generate use case (QAWorkflowGraph), not a third copy of it.
+    const result = await new QAWorkflowGraph(this.deps).runFromDocuments(documents, params);
+    const skippedErrors = skipped.map((file) => ({ node: NODE.processDocuments, subject: file.path, message: `skipped ${file.path}: ${file.reason}` }));
+    return { ...result, errors: [...skippedErrors, ...result.errors] };
   }
 
   /** The Axion-style dataset of one or more results: query, expected_output, expected_reference, document_text. */

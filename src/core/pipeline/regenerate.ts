@@ -8,7 +8,7 @@ import { shortHash } from '../text/hash';
 import { estimateTokens } from '../text/tokens';
 import { REGENERATION_GRAPH } from './graphDefinition';
 import { resolveParams, type GenerationParams } from '../domain/params';
-import type { Chunk, PipelineError, QAPair, RunStatus, UsageTotals } from '../domain/records';
+import type { Chunk, PipelineError, QAPair, RunStatus, Statement, UsageTotals } from '../domain/records';
 import { runPipeline, stateFor, type PipelineDeps } from './run';
 import type { PairSlot } from './state';
 
@@ -33,6 +33,8 @@ export interface RegenerationOptions {
 export interface RegenerationResult {
   /** The given pairs in the given order, each in its best version (ids kept; earlier scores in previousScores). */
   pairs: QAPair[];
+  /** The statements extracted again from the given source texts (the pairs' `statementIds` point here). */
+  statements: Statement[];
   errors: PipelineError[];
   usage: UsageTotals;
   status: RunStatus;
@@ -57,7 +59,7 @@ export async function regeneratePairs(items: RegenerationItem[], params: Partial
 
 async function regenerate(items: RegenerationItem[], params: Partial<GenerationParams> | Record<string, unknown>, deps: PipelineDeps, options: RegenerationOptions): Promise<RegenerationResult> {
   const resolved = resolveParams(params);
-  if (items.length === 0) return { pairs: [], errors: [], usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 }, status: 'completed' };
+  if (items.length === 0) return { pairs: [], statements: [], errors: [], usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 }, status: 'completed' };
   const refreshes = (item: RegenerationItem) => item.refreshSource ?? options.refreshSource === true;
   const state = stateFor(deps, resolved, { kind: 'documents', documents: [] });
   const chunks = new Map<string, Chunk>();
@@ -83,9 +85,9 @@ async function regenerate(items: RegenerationItem[], params: Partial<GenerationP
   state.slots = items.map((item) => slotFor(item.pair, chunkOf.get(item.pair.id)!, refreshes(item)));
   for (const slot of state.slots) state.forceRevise.add(slot.id);
   state.topUp = 'done'; // regeneration improves the given pairs; it never adds new ones
-  const run = await runPipeline(REGENERATION_GRAPH, state);
+  const run = await runPipeline(REGENERATION_GRAPH, state, deps.clock);
   const byId = new Map(state.slots.map((s) => [s.id, s]));
-  return { pairs: items.map(({ pair }) => byId.get(pair.id)?.best ?? pair), errors: run.errors, usage: run.usage, status: run.status };
+  return { pairs: items.map(({ pair }) => byId.get(pair.id)?.best ?? pair), statements: [...state.statements], errors: run.errors, usage: run.usage, status: run.status };
 }
 
 /** The slot of a given pair: its earlier scores kept; with a refreshed source, no best version yet. */

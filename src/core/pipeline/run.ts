@@ -29,6 +29,8 @@ export interface PipelineDeps {
   batchTokenBudget?: number;
   onEvent?: RunEventListener;
   signal?: AbortSignal;
+  /** Milliseconds now, for the run's elapsed time (default Date.now; a fixed clock makes manifests reproducible). */
+  clock?: () => number;
 }
 
 /** Creates a state for `input` wired to `deps`. */
@@ -62,8 +64,8 @@ function isCancel(error: unknown, signal: AbortSignal): boolean {
 }
 
 /** Runs `graph` over `state` and returns the result, whatever the outcome. Never rejects for a node's error. */
-export async function runPipeline(graph: Graph<PipelineState>, state: PipelineState): Promise<RunResult> {
-  const started = Date.now();
+export async function runPipeline(graph: Graph<PipelineState>, state: PipelineState, clock: () => number = Date.now): Promise<RunResult> {
+  const started = clock();
   const rt = state.runtime;
   rt.emit({ type: 'run-started', runId: state.runId, mermaid: graph.toMermaid(), nodeIds: graph.nodeIds });
   let startedIn = state.iteration;
@@ -101,7 +103,7 @@ export async function runPipeline(graph: Graph<PipelineState>, state: PipelineSt
     const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
     state.errors.push({ node: outcome.node, message: status === 'budget-exceeded' ? message : `${outcome.node} failed: ${message}; the pairs produced so far are kept` });
   }
-  const result = buildResult(state, status, Date.now() - started);
+  const result = buildResult(state, status, clock() - started);
   rt.emit({ type: 'run-finished', status, usage: result.usage, elapsedMs: result.elapsedMs });
   return result;
 }

@@ -26,7 +26,7 @@ export class QAWorkflowGraph {
   async runFromDocuments(content: string | SourceDocument[], params: Partial<GenerationParams> | Record<string, unknown> = {}): Promise<RunResult> {
     const resolved = resolveParams(params);
     const documents = typeof content === 'string' ? [documentFromText('inline-1', content)] : content;
-    return runPipeline(PIPELINE_GRAPH, stateFor(this.deps, resolved, { kind: 'documents', documents }));
+    return runPipeline(PIPELINE_GRAPH, stateFor(this.deps, resolved, { kind: 'documents', documents }), this.deps.clock);
   }
 
   /**
@@ -38,7 +38,7 @@ export class QAWorkflowGraph {
     const sessions: Session[] = isSessionList(messages)
       ? messages
       : [{ file: 'inline-session', id: '0', messages: messages as SessionMessage[], metadata }];
-    return runPipeline(PIPELINE_GRAPH, stateFor(this.deps, resolved, { kind: 'sessions', sessions }));
+    return runPipeline(PIPELINE_GRAPH, stateFor(this.deps, resolved, { kind: 'sessions', sessions }), this.deps.clock);
   }
 
   /** The workflow's mermaid `stateDiagram-v2` text, optionally with the `active` node highlighted. */

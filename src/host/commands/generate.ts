@@ -4,10 +4,10 @@
  * estimate) → run. They return the run's outcome (undefined when nothing ran) so scripts can chain them.
  */
 import * as vscode from 'vscode';
-import { readConfirmBeforeRun, readModelSettings, readOutputFolder, readParams } from '../config';
+import { sessionToDocument } from '../../core/ingest';
+import { readConfirmBeforeRun, readModelSettings, readOutputFolder, readParams, readValidatedOnly } from '../config';
 import { defaultDatasetUri } from '../output';
 import { executeGeneration, type GenerationOutcome, type GenerationPlan } from '../runs/generationRun';
-import { PipelinePanelViewer } from '../runs/pipelineViewer';
 import { saveDatasetEditsFirst } from '../runs/unsavedDataset';
 import { loadDocumentSources, loadEditorSource, loadTranscriptSources, SourceError, type LoadedSources } from '../runs/sources';
 import type { HostServices } from '../services';
@@ -66,7 +66,7 @@ export async function generate(services: HostServices, source: GenerateSource, u
     const loaded = await load(source, targets);
     if (!loaded) return undefined;
     const label = labelOf(source, targets, loaded);
-    if (loaded.documents.length === 0) {
+    if (loaded.documents.length === 0 && loaded.sessions.length === 0) {
       const reasons = loaded.skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`).join('; ');
       for (const s of loaded.skipped) services.log.info(`skipped ${s.path}: ${s.reason}`);
       const pick = await vscode.window.showWarningMessage(
@@ -83,21 +83,20 @@ export async function generate(services: HostServices, source: GenerateSource, u
     let params = readParams(scope);
     let datasetUri = await defaultDatasetUri(targets[0] ?? scope, loaded.folder, readOutputFolder(scope));
     if (readConfirmBeforeRun(scope)) {
-      const confirmed = await confirmRun(loaded.documents, { params, datasetUri }, `${llm.provider}/${llm.model}`, label);
+      const confirmed = await confirmRun([...loaded.documents, ...loaded.sessions.map((s) => sessionToDocument(s))], { params, datasetUri }, `${llm.provider}/${llm.model}`, label);
       if (!confirmed) return undefined;
       ({ params, datasetUri } = confirmed);
     }
     if (!(await saveDatasetEditsFirst(datasetUri))) return undefined;
     const datasetFolder = vscode.workspace.getWorkspaceFolder(datasetUri) ?? loaded.folder;
-    services.runViewer ??= new PipelinePanelViewer(services.context.extensionUri);
+    const viewer = await services.runViewer();
     const plan: GenerationPlan = {
-      kind: source === 'transcript' ? 'sessions' : 'documents',
       label, sourceFolder: loaded.folder, documents: loaded.documents, sessions: loaded.sessions, skipped: loaded.skipped,
-      datasetUri, datasetFolder, params,
+      datasetUri, datasetFolder, params, validatedOnly: readValidatedOnly(datasetFolder.uri),
     };
     return await executeGeneration(plan, {
       log: services.log, runs: services.runs, llm, concurrency: readModelSettings(scope).concurrency,
-      onStart: (runId, cancel, p) => services.runViewer?.attach(runId, cancel, p.datasetUri),
+      onStart: (runId, cancel, p) => viewer.attach(runId, cancel, p.datasetUri),
       onEvent: (runId, event, p) => services.publish({ runId, event, datasetUri: p.datasetUri }),
     });
   } catch (error) {

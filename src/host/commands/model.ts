@@ -1,7 +1,7 @@
 /** Model commands: Select Model, Set API Key, Clear Cache. */
+import { DEFAULT_OPENAI_MODEL } from '../../core/llm/defaults';
 import * as vscode from 'vscode';
 import { readModelSettings, type ProviderKind } from '../config';
-import { hideSecret } from '../log';
 import { promptForApiKey } from '../secrets';
 import type { HostServices } from '../services';
 
@@ -25,7 +25,7 @@ async function configureEndpoint(services: HostServices): Promise<void> {
     validateInput: (v) => { try { new URL(v); return undefined; } catch { return 'Enter a URL such as http://localhost:11434/v1'; } },
   });
   if (baseUrl === undefined) return;
-  const model = await vscode.window.showInputBox({ title: 'OpenAI-compatible endpoint (2/2): model', value: current.openai.model || 'gpt-4o-mini', prompt: 'Chat model name on that endpoint' });
+  const model = await vscode.window.showInputBox({ title: 'OpenAI-compatible endpoint (2/2): model', value: current.openai.model || DEFAULT_OPENAI_MODEL, prompt: 'Chat model name on that endpoint' });
   if (model === undefined) return;
   await update('openai.baseUrl', baseUrl.trim());
   await update('openai.model', model.trim());
@@ -75,7 +75,7 @@ export async function selectModel(services: HostServices): Promise<void> {
  */
 export async function setApiKey(services: HostServices, value?: unknown): Promise<boolean> {
   const key = typeof value === 'string' ? value : undefined;
-  hideSecret(key);
+  services.log.hideSecret(key);
   const stored = await promptForApiKey(services.context.secrets, key);
   if (stored) {
     services.log.info('API key updated in secret storage');

@@ -4,13 +4,17 @@
  * save, hot exit, git diff and external changes behave as in a text editor.
  */
 import * as vscode from 'vscode';
-import { checkStaleness, pairsOf, parseDataset } from '../../core/dataset';
+import { checkStaleness, pairsOf, parseDataset, type ReadSource } from '../../core/dataset';
+import { sourceReader } from '../../core/dataset/sources';
+import { parseSessionFile } from '../../core/ingest/sessions';
+import type { RegenerateScope } from '../../core/usecases/regenerateInDataset';
+import { regenerationMessage } from '../runs/regenerationMessage';
 import { HostMessenger } from '../../shared/messenger';
 import { datasetProtocol } from '../../shared/protocol';
 import { appPage, webviewHtml } from '../panels/webviewHtml';
 import { entriesToView } from './datasetRows';
 import { editField, type LineReplacement, replacementsFor, withStatus } from './pairEdits';
-import { pairsForScope, type ReadSource, regeneratedPair, sourceTextFor, toQaPair } from './regeneration';
+import { DisposableStore } from '../disposables';
 import type { WebviewServices } from '../webviews';
 
 /** The editor's view type (package.json contributes.customEditors). */
@@ -66,12 +70,12 @@ export class DatasetEditorProvider implements vscode.CustomTextEditorProvider {
 
 /** One open editor: its document, its webview and the messenger between them. */
 class DatasetEditorSession {
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
   private readonly messenger: HostMessenger<typeof datasetProtocol>;
   private staleIds = new Set<string>();
   private sendTimer: ReturnType<typeof setTimeout> | undefined;
   private staleRun = 0;
-  private regenerating: AbortController | undefined;
+  private regenerating = false;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -91,7 +95,7 @@ class DatasetEditorSession {
       'dataset.regenerate': ({ scope, ids }) => this.regenerate(scope, ids),
       'dataset.goToSource': ({ id }) => this.goToSource(id),
     }, (line) => services.log(`dataset editor: ${line}`));
-    this.disposables.push(
+    for (const d of [
       panel.webview.onDidReceiveMessage((m: unknown) => this.messenger.receive(m)),
       // A hidden webview reloads when shown again and says `ready`, which re-sends the document.
       panel.onDidChangeViewState((e) => {
@@ -104,7 +108,7 @@ class DatasetEditorSession {
         if (e.document.uri.toString() === document.uri.toString() && e.contentChanges.length > 0) this.scheduleSend();
       }),
       vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.toString() === document.uri.toString()) void this.checkStale(); }),
-    );
+    ]) this.disposables.add(d);
   }
 
   /** Handles one message as if the webview had sent it. */
@@ -114,25 +118,17 @@ class DatasetEditorSession {
 
   dispose(): void {
     clearTimeout(this.sendTimer);
-    this.regenerating?.abort();
-    while (this.disposables.length) this.disposables.pop()?.dispose();
+    this.disposables.dispose();
   }
 
   private folder(): vscode.WorkspaceFolder | undefined {
     return vscode.workspace.getWorkspaceFolder(this.document.uri);
   }
 
+  /** The core's reader, as Check Dataset reads sources: pdf/docx as their extracted text, where their line numbers point. */
   private readSource(): ReadSource {
     const folder = this.folder();
-    return async (path) => {
-      if (!folder) return undefined;
-      try {
-        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, ...path.split('/')));
-        return new TextDecoder('utf-8').decode(bytes);
-      } catch {
-        return undefined;
-      }
-    };
+    return folder ? sourceReader(folder.uri.fsPath) : async () => undefined;
   }
 
   /** Coalesces bursts of changes (typing, a regeneration's edits) into one redraw. */
@@ -143,7 +139,7 @@ class DatasetEditorSession {
 
   private sendDocument(): void {
     const { rows, invalid } = entriesToView(parseDataset(this.document.getText()));
-    this.messenger.notify('dataset.document', { version: this.document.version, rows, invalid, threshold: this.services.params().validationThreshold });
+    this.messenger.notify('dataset.document', { version: this.document.version, rows, invalid, threshold: this.services.params(this.document.uri).validationThreshold });
     // Staleness reads every source file: it is checked on open and on save, not on every edit.
     if (this.staleIds.size) this.messenger.notify('dataset.stale', { ids: [...this.staleIds] });
   }
@@ -152,7 +148,7 @@ class DatasetEditorSession {
     const run = ++this.staleRun;
     const pairs = pairsOf(parseDataset(this.document.getText()));
     try {
-      const reports = await checkStaleness(pairs, this.readSource());
+      const reports = await checkStaleness(pairs, this.readSource(), { parseSessions: parseSessionFile });
       if (run !== this.staleRun) return;
       this.staleIds = new Set(reports.filter((r) => r.state === 'stale').map((r) => r.id));
       this.messenger.notify('dataset.stale', { ids: [...this.staleIds] });
@@ -201,51 +197,32 @@ class DatasetEditorSession {
     }
   }
 
-  private async regenerate(scope: Parameters<typeof pairsForScope>[0], ids: string[]): Promise<{ regenerated: number; skipped: number; message: string }> {
+  private async regenerate(scope: RegenerateScope, ids: string[]): Promise<{ regenerated: number; skipped: number; message: string }> {
     if (this.regenerating) return { regenerated: 0, skipped: 0, message: 'A regeneration is already running in this editor.' };
     if (!vscode.workspace.isTrusted) return { regenerated: 0, skipped: 0, message: 'Regeneration sends source text to a model; trust this workspace first.' };
-    const params = this.services.params();
-    const pairs = pairsOf(parseDataset(this.document.getText()));
-    const { chosen, skipped } = pairsForScope(scope, ids, pairs, params.validationThreshold, this.staleIds);
-    if (chosen.length === 0) return { regenerated: 0, skipped, message: 'No pair to regenerate (reviewed pairs are only regenerated when selected).' };
-    const llm = await this.services.resolveLlm();
-    if (!llm) return { regenerated: 0, skipped, message: 'No model is configured: choose one with "QA Forge: Select Model", then try again.' };
-    const read = this.readSource();
-    const abort = new AbortController();
-    this.regenerating = abort;
-    this.messenger.notify('dataset.busy', { message: `Regenerating ${chosen.length} pair${chosen.length === 1 ? '' : 's'} with ${llm.provider}/${llm.model}…` });
+    const folder = this.folder();
+    if (!folder) return { regenerated: 0, skipped: 0, message: 'Open the dataset inside a workspace folder to regenerate its pairs (their sources are relative to it).' };
+    const llm = await this.services.resolveLlm(folder.uri);
+    if (!llm) return { regenerated: 0, skipped: 0, message: 'No model is configured: choose one with "QA Forge: Select Model", then try again.' };
+    this.regenerating = true;
+    this.messenger.notify('dataset.busy', { message: `Regenerating ${scope} pairs with ${llm.provider}/${llm.model}…` });
     try {
-      const items = await Promise.all(chosen.map(async (pair) => ({ pair: toQaPair(pair), sourceText: await sourceTextFor(pair, read) })));
-      const results = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `QA Forge: regenerating ${chosen.length} pairs`, cancellable: true },
-        (_progress, token) => {
-          token.onCancellationRequested(() => abort.abort());
-          // The pipeline is loaded on first use, not when the editor opens.
-          return import('../../core/pipeline/regenerate').then(({ regeneratePairs }) => regeneratePairs(items, params, { llm, signal: abort.signal }));
+      const result = await this.services.regenerate({
+        uri: this.document.uri, folder, scope, ids,
+        // Read when the lock is held and again when writing: the user may edit the document while the model works.
+        pairs: () => pairsOf(parseDataset(this.document.getText())),
+        apply: async ({ updated }) => {
+          const { replacements } = replacementsFor(this.document.getText(), [...updated.keys()], (p) => updated.get(p.id) ?? p);
+          await this.applyReplacements(replacements, 'Regenerate pairs');
         },
-      );
-      const byId = new Map(chosen.map((p) => [p.id, p]));
-      const sources = new Map<string, string | undefined>();
-      const updated = new Map<string, ReturnType<typeof regeneratedPair>>();
-      for (const next of results) {
-        const original = byId.get(next.id);
-        if (!original) continue;
-        const path = 'path' in original.source ? original.source.path : undefined;
-        if (path !== undefined && !sources.has(path)) sources.set(path, await read(path));
-        updated.set(next.id, regeneratedPair(original, next, llm, path === undefined ? undefined : sources.get(path)));
-      }
-      const changedIds = [...updated.entries()].filter(([, p]) => p !== undefined).map(([id]) => id);
-      // Re-read the document now: the user may have edited it while the model worked.
-      const { replacements } = replacementsFor(this.document.getText(), changedIds, (p) => updated.get(p.id) ?? p);
-      await this.applyReplacements(replacements, 'Regenerate pairs');
-      const cancelled = abort.signal.aborted ? ' (cancelled: the rest were kept as they were)' : '';
-      return {
-        regenerated: replacements.length, skipped,
-        message: `Regenerated ${replacements.length} of ${chosen.length} pairs${cancelled}. Undo with Ctrl+Z; save to keep.`,
-      };
+      }, llm);
+      // The stale badges follow the new versions (as Check Dataset will see them once saved), while the editor is open.
+      if (!this.disposables.isDisposed) await this.checkStale();
+      const message = `${regenerationMessage(result)}${result.updated.size ? ' Undo with Ctrl+Z; save to keep.' : ''}`;
+      return { regenerated: result.updated.size, skipped: result.keptReviewed, message };
     } finally {
-      this.regenerating = undefined;
-      this.messenger.notify('dataset.busy', { message: null });
+      this.regenerating = false;
+      if (!this.disposables.isDisposed) this.messenger.notify('dataset.busy', { message: null });
     }
   }
 }

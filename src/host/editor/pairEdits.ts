@@ -11,9 +11,12 @@ export interface LineReplacement {
   text: string;
 }
 
-/** The pair with a new question or answer; its status becomes `edited`. */
+/**
+ * The pair with a new question or answer; its status becomes `edited` — except a rejected pair, which stays
+ * rejected (fixing its text is not a decision to take it back; accepting it is).
+ */
 export function editField(pair: DatasetPair, field: 'question' | 'answer', value: string): DatasetPair {
-  return { ...pair, [field]: value, status: 'edited' };
+  return { ...pair, [field]: value, status: pair.status === 'rejected' ? 'rejected' : 'edited' };
 }
 
 /** The pair with a new review status. */

@@ -1,7 +1,7 @@
 /**
- * One generation run in the window: the pipeline over loaded documents or sessions, with a cancellable
- * progress notification, the status bar, the log, the pipeline panel fed with the run's events, and the
- * dataset written at the end — also when cancelled or failed, so the pairs produced so far are kept.
+ * One generation run in the window: the core's generate-into-a-dataset use case (generationJob.ts) with a
+ * cancellable progress notification, the status bar, the log, the pipeline panel fed with the run's events,
+ * and a modal question before regenerated pairs replace reviewed ones.
  */
 import * as vscode from 'vscode';
 import type { LlmPort } from '../../core/llm/port';
@@ -9,25 +9,26 @@ import type { Session, SkippedFile, SourceDocument } from '../../core/ingest/typ
 import type { RunEvent } from '../../core/domain/events';
 import type { GenerationParams } from '../../core/domain/params';
 import type { RunResult, RunStatus } from '../../core/domain/records';
-import { QAWorkflowGraph } from '../../core/pipeline/workflow';
+import { relativePosix } from '../../core/usecases/sessionFiles';
 import type { QaForgeLog } from '../log';
-import { relativePosix, writeRunToDataset } from './datasetWriter';
+import { runPlannedGeneration } from './generationJob';
 import type { RunManager } from './runManager';
 
 /** Everything a run needs, decided before it starts (sources loaded, output chosen, params confirmed). */
 export interface GenerationPlan {
-  kind: 'documents' | 'sessions';
   /** What the user picked, for messages (e.g. `docs`, `3 files`). */
   label: string;
-  /** The workspace folder the documents' paths are relative to. */
+  /** The workspace folder the sources' paths are relative to. */
   sourceFolder: vscode.WorkspaceFolder;
   documents: SourceDocument[];
-  sessions?: Session[];
+  sessions: Session[];
   skipped: SkippedFile[];
   datasetUri: vscode.Uri;
   /** The workspace folder holding the dataset file (paths in the file are relative to it). */
   datasetFolder: vscode.WorkspaceFolder;
   params: GenerationParams;
+  /** Write only pairs at or above the threshold (`qaforge.validatedOnly`). */
+  validatedOnly: boolean;
 }
 
 /** What a finished run reports (also the value the generate commands return, for scripts and tests). */
@@ -58,12 +59,19 @@ export interface RunDeps {
   onStart?: (runId: string, cancel: () => void, plan: GenerationPlan) => void;
 }
 
-async function runPipeline(plan: GenerationPlan, llm: LlmPort, concurrency: number, signal: AbortSignal,
-  onEvent: (event: RunEvent) => void): Promise<RunResult> {
-  const graph = new QAWorkflowGraph({ llm, concurrency, onEvent, signal });
-  if (plan.kind === 'sessions') return graph.runFromSessions(plan.sessions ?? [], {}, plan.params);
-  return graph.runFromDocuments(plan.documents, plan.params);
+/** Asks before the run's new versions replace pairs a person accepted or edited. */
+async function confirmReplaceReviewed(count: number, plan: GenerationPlan): Promise<boolean> {
+  const replace = 'Replace Reviewed Pairs';
+  const pick = await vscode.window.showWarningMessage(
+    `QA Forge: this run produced new versions of ${count} pair${count === 1 ? '' : 's'} you accepted or edited in ${vscode.workspace.asRelativePath(plan.datasetUri)}. Replace ${count === 1 ? 'it' : 'them'}?`,
+    { modal: true, detail: 'Keep leaves your reviewed pairs as they are; the other pairs are written either way.' }, replace, 'Keep Reviewed');
+  return pick === replace;
 }
+
+const sourcesLine = (plan: GenerationPlan): string => [
+  plan.documents.length ? `${plan.documents.length} document${plan.documents.length === 1 ? '' : 's'}` : '',
+  plan.sessions.length ? `${plan.sessions.length} session${plan.sessions.length === 1 ? '' : 's'}` : '',
+].filter(Boolean).join(' and ');
 
 function describe(outcome: GenerationOutcome, plan: GenerationPlan, result: RunResult): string {
   const where = relativePosix(plan.datasetFolder.uri.fsPath, plan.datasetUri.fsPath);
@@ -93,32 +101,40 @@ export async function executeGeneration(plan: GenerationPlan, deps: RunDeps): Pr
       const registration = runs.add({ id: runId, label: `${plan.label} → ${vscode.workspace.asRelativePath(plan.datasetUri)}`, stage: 'starting', cancel });
       let validated = 0;
       try {
-        log.info(`[${runId}] ${plan.documents.length} document(s) from ${plan.label} → ${plan.datasetUri.fsPath} with ${deps.llm.provider}/${deps.llm.model}`);
+        log.info(`[${runId}] ${sourcesLine(plan)} from ${plan.label} → ${plan.datasetUri.fsPath} with ${deps.llm.provider}/${deps.llm.model}`);
         for (const s of plan.skipped) log.info(`[${runId}] skipped ${s.path}: ${s.reason}`);
         deps.onStart?.(runId, cancel, plan);
-        const result = await runPipeline(plan, deps.llm, deps.concurrency, abort.signal, (event) => {
-          log.event(runId, event);
-          if (event.type === 'node-started') {
-            runs.setStage(runId, event.node);
-            progress.report({ message: `${event.node}${event.iteration > 0 ? ` (iteration ${event.iteration})` : ''} — ${validated} pairs so far` });
-          }
-          if (event.type === 'pair-validated' && event.accepted) validated += 1;
-          deps.onEvent(runId, event, plan);
+        const generated = await runPlannedGeneration({
+          documents: plan.documents, sessions: plan.sessions, sourceRoot: plan.sourceFolder.uri.fsPath,
+          datasetPath: plan.datasetUri.fsPath, datasetRoot: plan.datasetFolder.uri.fsPath, params: plan.params,
+          options: { validatedOnly: plan.validatedOnly },
+        }, {
+          llm: deps.llm, concurrency: deps.concurrency, signal: abort.signal,
+          log: (line) => log.info(`[${runId}] ${line}`),
+          confirmReplaceReviewed: (count) => confirmReplaceReviewed(count, plan),
+          onEvent: (event) => {
+            log.event(runId, event);
+            if (event.type === 'node-started') {
+              runs.setStage(runId, event.node);
+              progress.report({ message: `${event.node}${event.iteration > 0 ? ` (iteration ${event.iteration})` : ''} — ${validated} pairs so far` });
+            }
+            if (event.type === 'pair-validated' && event.accepted) validated += 1;
+            deps.onEvent(runId, event, plan);
+          },
         });
+        const { result } = generated;
         const outcome: GenerationOutcome = {
           runId, status: abort.signal.aborted && result.status === 'completed' ? 'cancelled' : result.status,
           pairs: result.qaPairs.length, validated: result.validatedQaPairs.length, pairsInFile: 0, added: 0,
-          errors: result.errors.map((e) => `${e.node}: ${e.message}`),
+          errors: [...(generated.fatal ? [generated.fatal.message] : []), ...result.errors.map((e) => `${e.node}: ${e.message}`)],
         };
         for (const error of result.errors) log.warn(`[${runId}] ${error.node}${error.subject ? ` (${error.subject})` : ''}: ${error.message}`);
-        if (result.qaPairs.length > 0) {
-          const written = await writeRunToDataset(result, {
-            datasetPath: plan.datasetUri.fsPath, datasetRoot: plan.datasetFolder.uri.fsPath, sourceRoot: plan.sourceFolder.uri.fsPath,
-          }, { documents: plan.documents, sessions: plan.sessions });
+        if (generated.written) {
+          const { merge } = generated;
           outcome.datasetPath = plan.datasetUri.fsPath;
-          outcome.pairsInFile = written.pairsInFile;
-          outcome.added = written.summary.added;
-          log.info(`[${runId}] wrote ${plan.datasetUri.fsPath}: ${written.summary.added} added, ${written.summary.replaced} replaced, ${written.summary.unchanged} unchanged, ${written.summary.keptReviewed} kept as reviewed`);
+          outcome.pairsInFile = generated.pairsInFile;
+          outcome.added = merge.added;
+          log.info(`[${runId}] wrote ${plan.datasetUri.fsPath}: ${merge.added} added, ${merge.replaced} replaced, ${merge.unchanged} unchanged, ${merge.keptReviewed} kept as reviewed`);
         } else {
           log.warn(`[${runId}] no pairs produced; ${plan.datasetUri.fsPath} left unchanged`);
         }
@@ -143,7 +159,7 @@ async function notify(outcome: GenerationOutcome, plan: GenerationPlan, result: 
   const fixes = remedies(outcome.errors);
   let pick: string | undefined;
   if (outcome.pairs === 0) {
-    const why = outcome.errors[0] ?? (plan.documents.length === 0 ? 'no readable documents' : 'the model returned nothing usable');
+    const why = outcome.errors[0] ?? (plan.documents.length + plan.sessions.length === 0 ? 'no readable documents' : 'the model returned nothing usable');
     pick = await vscode.window.showErrorMessage(`QA Forge: no pairs were produced from ${plan.label} (${why}).`, ...fixes, 'Show Log', 'Open Settings');
   } else {
     const message = describe(outcome, plan, result);

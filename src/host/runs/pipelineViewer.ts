@@ -4,11 +4,23 @@
  * latest run. The latest run's events are kept, so a panel opened later (Show Pipeline) replays that run —
  * graph, counters and pairs — instead of an empty view.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { RunEvent } from '../../core/domain/events';
-import { readShowPipelineOnRun } from '../config';
-import { PipelinePanel } from '../panels/pipelinePanel';
 import type { RunViewer } from '../services';
+
+/** What the viewer needs of a pipeline panel (PipelinePanel). */
+export interface FollowingPanel {
+  attachRun(runId: string, cancel: () => void, datasetUri?: vscode.Uri): void;
+  setDataset(uri: vscode.Uri): void;
+  post(event: RunEvent): void;
+}
+
+/** Where the panels come from: the open one, or one opened (or revealed) now; and whether a run opens one. */
+export interface PanelSource<P extends FollowingPanel = FollowingPanel> {
+  readonly active: P | undefined;
+  show(): P;
+  showOnRun(): boolean;
+}
 
 /** Events kept for a replay; a run with more pair events keeps its first ones (the counters stay exact). */
 const MAX_KEPT_EVENTS = 5000;
@@ -24,13 +36,13 @@ interface KeptRun {
 /** The RunViewer backed by the pipeline panel. */
 export class PipelinePanelViewer implements RunViewer {
   private latest: KeptRun | undefined;
-  private followedBy: PipelinePanel | undefined;
+  private followedBy: FollowingPanel | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(private readonly panels: PanelSource) {}
 
   attach(runId: string, cancel: () => void, datasetUri: vscode.Uri): void {
     this.latest = { id: runId, cancel, datasetUri, events: [], finished: false };
-    const panel = readShowPipelineOnRun() ? PipelinePanel.show(this.extensionUri) : PipelinePanel.active;
+    const panel = this.panels.showOnRun() ? this.panels.show() : this.panels.active;
     this.followedBy = panel;
     panel?.attachRun(runId, cancel, undefined);
   }
@@ -40,29 +52,29 @@ export class PipelinePanelViewer implements RunViewer {
     if (!run || runId !== run.id) return;
     if (run.events.length < MAX_KEPT_EVENTS || event.type !== 'pair-validated') run.events.push(event);
     if (event.type === 'run-finished') run.finished = true;
-    const panel = PipelinePanel.active;
+    const panel = this.panels.active;
     if (!panel) return;
     if (panel !== this.followedBy) {
       this.replayInto(panel);
       return;
     }
-    panel.post(event);
-    // The file exists once the run has finished (the pairs are written right after run-finished).
+    // The dataset first: the finished message carries whether "Open Dataset" is enabled.
     if (event.type === 'run-finished') panel.setDataset(run.datasetUri);
+    panel.post(event);
   }
 
   /** Opens (or reveals) the panel; a newly opened one shows the latest run so far. */
   show(): void {
-    const panel = PipelinePanel.show(this.extensionUri);
+    const panel = this.panels.show();
     if (panel !== this.followedBy) this.replayInto(panel);
   }
 
-  private replayInto(panel: PipelinePanel): void {
+  private replayInto(panel: FollowingPanel): void {
     this.followedBy = panel;
     const run = this.latest;
     if (!run) return;
     panel.attachRun(run.id, run.finished ? () => undefined : run.cancel, undefined);
-    for (const event of run.events) panel.post(event);
     if (run.finished) panel.setDataset(run.datasetUri);
+    for (const event of run.events) panel.post(event);
   }
 }

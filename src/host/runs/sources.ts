@@ -2,20 +2,15 @@
  * Reads what the user picked (folders, files, the active editor, a transcript) through the core's ingest, with
  * the workspace's include/exclude, size limit and .gitignore rules and the built-in secret excludes.
  */
-import * as fs from 'fs/promises';
 import * as vscode from 'vscode';
-import { documentFromText, loadDocuments, sessionToDocument } from '../../core/ingest';
-import { parseSessionFile } from '../../core/ingest/sessions';
-import type { Session, SkippedFile, SourceDocument } from '../../core/ingest/types';
+import { documentFromText } from '../../core/ingest';
+import { SessionFileError, relativePosix } from '../../core/usecases/sessionFiles';
 import { readFileSettings } from '../config';
-import { relativePosix } from './datasetWriter';
+import { readDocumentSources, readTranscriptSources, type ReadSources } from './sourceFiles';
 
-/** Sources read from the workspace. */
-export interface LoadedSources {
+/** Sources read from the workspace, with the folder their paths are relative to. */
+export interface LoadedSources extends ReadSources {
   folder: vscode.WorkspaceFolder;
-  documents: SourceDocument[];
-  sessions?: Session[];
-  skipped: SkippedFile[];
 }
 
 /** A problem the user must fix before a run (shown as is). */
@@ -36,18 +31,21 @@ export function folderOf(uris: readonly vscode.Uri[]): vscode.WorkspaceFolder {
   return [...folders][0];
 }
 
-/** Documents under the given folders/files, with the workspace's file rules. */
+/** A transcript that cannot be read or parsed, as a message for the user. */
+async function asSourceError<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof SessionFileError) throw new SourceError(e.message);
+    throw e;
+  }
+}
+
+/** Documents under the given folders/files, with the workspace's file rules; picked transcript files become sessions. */
 export async function loadDocumentSources(uris: readonly vscode.Uri[], signal?: AbortSignal): Promise<LoadedSources> {
   const folder = folderOf(uris);
-  const rules = readFileSettings(folder.uri);
-  const { documents, skipped } = await loadDocuments(uris.map((u) => u.fsPath), folder.uri.fsPath, {
-    include: rules.include.length ? rules.include : undefined,
-    exclude: rules.exclude,
-    maxFileBytes: rules.maxFileBytes,
-    respectGitignore: rules.respectGitignore,
-    signal,
-  });
-  return { folder, documents, skipped };
+  const read = await asSourceError(() => readDocumentSources(uris.map((u) => u.fsPath), folder.uri.fsPath, readFileSettings(folder.uri), signal));
+  return { folder, ...read };
 }
 
 /** An open document's current text (unsaved edits included) as one document. */
@@ -56,15 +54,13 @@ export function loadEditorSource(document: vscode.TextDocument): LoadedSources {
   const folder = folderOf([uri]);
   const rel = relativePosix(folder.uri.fsPath, uri.fsPath);
   const format = document.languageId === 'markdown' ? 'markdown' : 'text';
-  return { folder, documents: [documentFromText(rel, document.getText(), format)], skipped: [] };
+  return { folder, documents: [documentFromText(rel, document.getText(), format)], sessions: [], skipped: [] };
 }
 
 /** Conversation sessions of a transcript file (.json, .jsonl, .md). */
 export async function loadTranscriptSources(uri: vscode.Uri): Promise<LoadedSources> {
   const folder = folderOf([uri]);
-  const rel = relativePosix(folder.uri.fsPath, uri.fsPath);
-  const text = await fs.readFile(uri.fsPath, 'utf8');
-  const sessions = parseSessionFile(rel, text);
-  if (sessions.length === 0) throw new SourceError(`${rel} holds no conversation messages.`);
-  return { folder, documents: sessions.map((s) => sessionToDocument(s)), sessions, skipped: [] };
+  const read = await asSourceError(() => readTranscriptSources([uri.fsPath], folder.uri.fsPath));
+  if (read.sessions.length === 0) throw new SourceError(`${relativePosix(folder.uri.fsPath, uri.fsPath)} holds no conversation messages.`);
+  return { folder, ...read };
 }

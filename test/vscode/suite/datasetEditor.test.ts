@@ -9,7 +9,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { pairToLine } from '../../../src/core/dataset/canonical';
 import type { DatasetPair } from '../../../src/core/dataset/types';
-import { inWorkspace, qaforge } from './helpers';
+import type { CheckOutcome } from '../../../src/host/commands/check';
+import type { GenerationOutcome } from '../../../src/host/runs/generationRun';
+import { inWorkspace, qaforge, readPairs, removeDataset, requireEndpoint } from './helpers';
 
 const VIEW_TYPE = 'qaforge.datasetEditor';
 const SNAPSHOT = 'qaforge.internal.datasetEditorSnapshot';
@@ -102,5 +104,49 @@ describe('dataset editor (VS Code)', function () {
     const undone = Date.now() + 10_000;
     while (document.getText() !== before && Date.now() < undone) await new Promise((r) => setTimeout(r, 100));
     assert.equal(document.getText(), before, 'undo restores the line');
+  });
+
+  it('regenerates stale pairs from the editor through the one regeneration path; its stale count then agrees with Check Dataset', async function () {
+    requireEndpoint(this);
+    this.timeout(180_000);
+    const dataset = inWorkspace('tests', 'datasets', 'docs.qa.jsonl');
+    const doc = inWorkspace('docs', 'configuration.md').fsPath;
+    const original = fs.readFileSync(doc, 'utf8');
+    removeDataset(dataset.fsPath);
+    try {
+      const outcome = await vscode.commands.executeCommand<GenerationOutcome>('qaforge.generateFromFolder', inWorkspace('docs'));
+      assert.ok(outcome && outcome.pairs > 0);
+      const target = readPairs(dataset.fsPath).find((p) => 'path' in p.source && p.source.path === 'docs/configuration.md');
+      assert.ok(target && 'path' in target.source, 'a pair from configuration.md');
+      const lines = original.split('\n');
+      for (let i = target.source.start_line - 1; i < target.source.end_line; i++) lines[i] = lines[i].replace(/\b(\d+)\b/g, '9$1').replace(/Lumen/g, 'Lumen DB');
+      // Two new lines above the pair: its old line numbers now hold other text.
+      lines.splice(Math.max(0, target.source.start_line - 2), 0, 'A note added later.', '');
+      const current = lines.join('\n');
+      fs.writeFileSync(doc, current);
+      const before = await vscode.commands.executeCommand<CheckOutcome>('qaforge.checkDataset', dataset);
+      assert.ok(before.stale > 0, 'the edited span is stale');
+
+      await vscode.commands.executeCommand('vscode.openWith', dataset, VIEW_TYPE);
+      await snapshotOf(dataset, (s) => s.total === readPairs(dataset.fsPath).length);
+      const document = await vscode.workspace.openTextDocument(dataset);
+      const request = { kind: 'request', id: 7001, type: 'dataset.regenerate', params: { scope: 'stale', ids: [] } };
+      assert.equal(await vscode.commands.executeCommand<boolean>(INTENT, dataset.toString(), request), true);
+      assert.ok(document.isDirty, 'the regenerated pairs were written into the document (one undo step)');
+      const regenerated = JSON.parse(document.getText().split('\n').find((l) => l.includes(`"id":"${target.id}"`)) ?? 'null') as DatasetPair | null;
+      assert.ok(regenerated, 'the stale pair is still there, with its id');
+      assert.notEqual(regenerated.answer + regenerated.question, target.answer + target.question, 'the stale pair changed');
+      // Go to Source selects the lines the new answer comes from: its contexts are inside its range.
+      assert.ok('path' in regenerated.source);
+      const range = current.split('\n').slice(regenerated.source.start_line - 1, regenerated.source.end_line).join('\n');
+      for (const context of regenerated.contexts) assert.ok(range.includes(context.trim()), `context ${JSON.stringify(context)} is outside lines ${regenerated.source.start_line}-${regenerated.source.end_line}`);
+      assert.ok(await document.save());
+      const after = await vscode.commands.executeCommand<CheckOutcome>('qaforge.checkDataset', dataset);
+      assert.strictEqual(after.stale, 0, JSON.stringify(after.reports.filter((r) => r.state === 'stale')));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.writeFileSync(doc, original);
+      removeDataset(dataset.fsPath);
+    }
   });
 });

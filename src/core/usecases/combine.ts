@@ -1,5 +1,5 @@
 /** One RunResult for a generation that ran over documents and over sessions. */
-import type { RunResult, RunStatus } from '../../core/domain/records';
+import type { RunResult, RunStatus } from '../domain/records';
 
 const SEVERITY: Record<RunStatus, number> = { completed: 0, 'budget-exceeded': 1, failed: 2, cancelled: 3 };
 

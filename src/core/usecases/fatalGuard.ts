@@ -1,10 +1,10 @@
 /**
  * Stops a generation at the first model error no retry can cure (key refused, unknown model: a
  * {@link FatalLlmError}): every further call would fail the same way, so the run is aborted at once — whatever the
- * pipeline does with the error — and the CLI reports that error as its one line instead of a run that
+ * pipeline does with the error — and the front end reports that error as its one line instead of a run that
  * "completed" with batches missing.
  */
-import { isFatalLlmError, type FatalLlmError, type LlmPort, type StructuredRequest } from '../../core/llm/port';
+import { isFatalLlmError, type FatalLlmError, type LlmPort, type StructuredRequest } from '../llm/port';
 
 /** The guarded port, the signal the run must use, and the fatal error once one was seen. */
 export interface FatalGuard {
