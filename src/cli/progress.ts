@@ -5,9 +5,10 @@
 import type { RunEvent } from '../core/domain/events';
 import type { UsageTotals } from '../core/domain/records';
 
-/** Formats usage as `calls 12 (3 cached), tokens 1,234+567, $0.0123`. */
+/** Formats usage as `calls 12 (3 cached), tokens 1,234+567 (1,024 prompt tokens from the provider's cache), $0.0123`. */
 export function formatUsage(u: UsageTotals): string {
-  const tokens = `${u.promptTokens.toLocaleString('en-US')}+${u.completionTokens.toLocaleString('en-US')}`;
+  const cached = u.cachedPromptTokens ? ` (${u.cachedPromptTokens.toLocaleString('en-US')} prompt tokens from the provider's cache)` : '';
+  const tokens = `${u.promptTokens.toLocaleString('en-US')}+${u.completionTokens.toLocaleString('en-US')}${cached}`;
   return `calls ${u.calls}${u.cacheHits ? ` (${u.cacheHits} cached)` : ''}, tokens ${tokens}, $${u.costUsd.toFixed(4)}`;
 }
 

@@ -105,6 +105,15 @@ describe('dataset manifest', () => {
     assert.deepEqual(parseManifest(serializeManifest(m)), m);
   });
 
+  it('records the prompt tokens served from the provider\'s cache, only when there were any', () => {
+    const cachedRun = { ...result, usage: { ...result.usage, cachedPromptTokens: 640 } };
+    const m = buildManifest({ result: cachedRun, dataset: 'docs.qa.jsonl', root: '.', sources: { 'a.md': 'a'.repeat(64) } });
+    assert.equal(m.stats.cached_prompt_tokens, 640);
+    assert.deepEqual(Object.keys(m.stats).slice(3, 6), ['prompt_tokens', 'cached_prompt_tokens', 'completion_tokens']);
+    assert.deepEqual(parseManifest(serializeManifest(m)), m);
+    assert.equal('cached_prompt_tokens' in buildManifest({ result, dataset: 'd.qa.jsonl', root: '.', sources: {} }).stats, false);
+  });
+
   it('keeps created and earlier sources when a later run updates it', () => {
     const first = buildManifest({ result, dataset: 'd.qa.jsonl', root: '.', sources: { 'a.md': 'a'.repeat(64) }, now: new Date('2026-01-01T00:00:00Z') });
     const second = buildManifest({ result, dataset: 'd.qa.jsonl', root: '.', sources: { 'b.md': 'b'.repeat(64) }, previous: first, now: new Date('2026-02-01T00:00:00Z') });

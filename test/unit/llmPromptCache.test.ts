@@ -66,3 +66,12 @@ describe('llm: prompt caching (cached prompt tokens)', () => {
     assert.ok(long.costUsd < short.costUsd, 'cached instructions make the estimate cheaper');
   });
 });
+
+describe('cli: usage line with prompt-cache tokens', () => {
+  it('says how many prompt tokens came from the provider\'s cache, and nothing when none did', async () => {
+    const { formatUsage } = await import('../../src/cli/progress');
+    const base = { calls: 3, cacheHits: 1, promptTokens: 4096, completionTokens: 100, costUsd: 0.01 };
+    assert.equal(formatUsage(base), 'calls 3 (1 cached), tokens 4,096+100, $0.0100');
+    assert.equal(formatUsage({ ...base, cachedPromptTokens: 2048 }), 'calls 3 (1 cached), tokens 4,096+100 (2,048 prompt tokens from the provider\'s cache), $0.0100');
+  });
+});

@@ -12,6 +12,8 @@ export interface ManifestStats {
   calls: number;
   cache_hits: number;
   prompt_tokens: number;
+  /** The part of prompt_tokens the provider served from its prompt cache; written only when there was any. */
+  cached_prompt_tokens?: number;
   completion_tokens: number;
   cost_usd: number;
   elapsed_ms: number;
@@ -66,6 +68,7 @@ export function statsOfRun(result: RunResult): ManifestStats {
     calls: result.usage.calls,
     cache_hits: result.usage.cacheHits,
     prompt_tokens: result.usage.promptTokens,
+    ...(result.usage.cachedPromptTokens ? { cached_prompt_tokens: result.usage.cachedPromptTokens } : {}),
     completion_tokens: result.usage.completionTokens,
     cost_usd: round(result.usage.costUsd, 6),
     elapsed_ms: Math.round(result.elapsedMs),

@@ -117,6 +117,7 @@ export const QA_MANIFEST_SCHEMA = {
         calls: nonNegInt,
         cache_hits: nonNegInt,
         prompt_tokens: nonNegInt,
+        cached_prompt_tokens: { ...nonNegInt, description: 'The part of prompt_tokens the provider served from its prompt cache (priced at the cached-input rate); absent when none.' },
         completion_tokens: nonNegInt,
         cost_usd: { type: 'number', minimum: 0 },
         elapsed_ms: { type: 'number', minimum: 0 },

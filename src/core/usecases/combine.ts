@@ -21,6 +21,7 @@ export function combineResults(a: RunResult, b: RunResult): RunResult {
       calls: a.usage.calls + b.usage.calls,
       cacheHits: a.usage.cacheHits + b.usage.cacheHits,
       promptTokens: a.usage.promptTokens + b.usage.promptTokens,
+      ...(a.usage.cachedPromptTokens || b.usage.cachedPromptTokens ? { cachedPromptTokens: (a.usage.cachedPromptTokens ?? 0) + (b.usage.cachedPromptTokens ?? 0) } : {}),
       completionTokens: a.usage.completionTokens + b.usage.completionTokens,
       costUsd: a.usage.costUsd + b.usage.costUsd,
     },
