@@ -21,6 +21,11 @@ interface KeptRun {
   finished: boolean;
 }
 
+/** The dataset's name for the panel's tab ("docs" for docs.qa.jsonl), not the run id. */
+function datasetName(uri: vscode.Uri): string {
+  return (uri.path.split('/').pop() ?? '').replace(/\.qa\.jsonl$|\.jsonl$/, '');
+}
+
 /** The RunViewer backed by the pipeline panel. */
 export class PipelinePanelViewer implements RunViewer {
   private latest: KeptRun | undefined;
@@ -32,7 +37,7 @@ export class PipelinePanelViewer implements RunViewer {
     this.latest = { id: runId, cancel, datasetUri, events: [], finished: false };
     const panel = readShowPipelineOnRun() ? PipelinePanel.show(this.extensionUri) : PipelinePanel.active;
     this.followedBy = panel;
-    panel?.attachRun(runId, cancel, undefined);
+    panel?.attachRun(runId, cancel, undefined, datasetName(datasetUri));
   }
 
   post(runId: string, event: RunEvent): void {
@@ -61,7 +66,7 @@ export class PipelinePanelViewer implements RunViewer {
     this.followedBy = panel;
     const run = this.latest;
     if (!run) return;
-    panel.attachRun(run.id, run.finished ? () => undefined : run.cancel, undefined);
+    panel.attachRun(run.id, run.finished ? () => undefined : run.cancel, undefined, datasetName(run.datasetUri));
     for (const event of run.events) panel.post(event);
     if (run.finished) panel.setDataset(run.datasetUri);
   }
