@@ -17,3 +17,18 @@ export function lineRange(startLine: number, endLine: number | null | undefined 
 export function sourceLocation(source: string, startLine: number | null, endLine: number | null): string {
   return startLine === null ? source : `${source}:${lineRange(startLine, endLine)}`;
 }
+
+/**
+ * The shortfall of a completed run, for its notification: "199 of 400 asked: the content allows no more", or ''
+ * when the run produced what was asked (or ended early for another reason, which its status already says).
+ */
+export function shortfallNote(asked: number, produced: number, completed: boolean): string {
+  return completed && produced < asked ? `${produced} of ${asked} asked: the content allows no more` : '';
+}
+
+/** A pair as a reader knows it (the Problems view): its question, shortened, then its id. */
+export function pairName(question: string | undefined, id: string): string {
+  if (!question) return id;
+  const short = question.length > 70 ? `${question.slice(0, 69).trimEnd()}…` : question;
+  return `"${short}" (${id})`;
+}

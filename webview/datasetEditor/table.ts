@@ -172,7 +172,7 @@ export class PairTable {
     const status = h('div', { className: 'cell col-6', attrs: { role: 'gridcell' } }, [
       h('span', { className: `status status-${row.status}`, text: row.status }),
     ]);
-    if (stale) status.append(h('span', { className: 'stale-badge', text: 'stale', title: 'The source text of this pair changed' }));
+    if (stale) status.append(h('span', { className: 'stale-badge', text: 'stale', title: 'The source of this pair changed or is gone: Check Dataset says which' }));
     const lines = row.startLine === null ? '' : `:${lineRange(row.startLine, row.endLine)}`;
     const location = `${row.source}${lines}`;
     const el = h('div', {
