@@ -146,11 +146,14 @@ describe('offline engine', () => {
 
   it('English topic questions never say "the text" and keep the form they were asked in', () => {
     const statement = 'You can return an unused K2 within 30 days of delivery for a full refund.';
-    for (const form of ['how', 'what_about', 'why'] as const) {
+    for (const form of ['what_about', 'why'] as const) {
       const q = writeQuestion(statement, form, 'en') ?? '';
       assert.doesNotMatch(q, /\bthe text\b/, q);
       assert.equal(formOf(q), form);
     }
+    // "How does X work?" only for what the statement is about: here "an unused K2" is only mentioned
+    assert.equal(writeQuestion(statement, 'how', 'en'), undefined);
+    assert.equal(formOf(writeQuestion('The K2 measures the room temperature every 30 seconds.', 'how', 'en') ?? ''), 'how');
   });
 
   it('knows the language from the statements when the pipeline sends no uncovered text (questions, revisions)', async () => {

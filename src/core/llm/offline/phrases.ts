@@ -75,7 +75,9 @@ export function nounPhrases(sentence: string): NounPhrase[] {
 
 /** The phrase a question about `sentence` is best asked about: the subject when it is one, else the fullest phrase. */
 export function topicPhrase(sentence: string): NounPhrase | undefined {
-  const phrases = nounPhrases(sentence).filter((p) => p.text.split(' ').length <= 6 && /\p{L}{3}/u.test(p.text));
+  // an all-capitals phrase of several words is a heading the sentence split ran into ("KESTREL K2 WARRANTY")
+  const phrases = nounPhrases(sentence).filter((p) => p.text.split(' ').length <= 6 && /\p{L}{3}/u.test(p.text)
+    && !(p.text.includes(' ') && p.text === p.text.toUpperCase()));
   const score = (p: NounPhrase): number => p.text.replace(/^(the|a|an)\s/i, '').length + (p.start === 0 ? 6 : 0) + (/\p{Lu}/u.test(p.text.slice(1)) ? 3 : 0);
   return [...phrases].sort((a, b) => score(b) - score(a))[0];
 }

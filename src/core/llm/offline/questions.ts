@@ -178,14 +178,15 @@ export function clozeOf(statement: string): string | undefined {
  * enabled by default.") leaves only a bare lower-case word ("default"), which names nothing on its own. English
  * topics are whole noun phrases (see {@link topicPhrase}); none found means no topic question.
  */
-function topicOf(sentence: string, lang: Lang, context: string): { text: string; plural: boolean } | undefined {
+function topicOf(sentence: string, lang: Lang, context: string): { text: string; plural: boolean; subject: boolean } | undefined {
   if (lang === 'en') {
     const phrase = topicPhrase(sentence);
     if (phrase && startsDangling(sentence) && /^\p{Ll}[\p{L}-]*$/u.test(phrase.text)) return undefined;
-    return phrase && { text: phrase.start === 0 ? inSentence(phrase.text, lang, context) : phrase.text, plural: phrase.plural };
+    const subject = phrase?.start === 0;
+    return phrase && { text: subject ? inSentence(phrase.text, lang, context) : phrase.text, plural: phrase.plural, subject };
   }
   const key = keyPhrase(sentence, lang, context);
-  return startsDangling(sentence) && /^\p{Ll}[\p{L}-]*$/u.test(key) ? undefined : { text: key, plural: false };
+  return startsDangling(sentence) && /^\p{Ll}[\p{L}-]*$/u.test(key) ? undefined : { text: key, plural: false, subject: true };
 }
 
 /** "What does the K2 measure?" / "How does the K2 measure the room temperature?" for an English S-V-O clause. */
@@ -227,6 +228,8 @@ export function writeQuestion(statement: string, form: QuestionForm, lang: Lang,
       const asked = lang === 'en' ? clauseQuestion(sentence, form, context) : undefined;
       if (asked) return asked;
       const topic = topicOf(sentence, lang, context);
+      // "How does X work?" fits what the statement is about (its subject), not a thing it merely mentions
+      if (form === 'how' && lang === 'en' && topic && !topic.subject) return undefined;
       return topic && (form === 'how' ? t.how : t.about)(topic.text, topic.plural);
     }
     case 'cloze': {
