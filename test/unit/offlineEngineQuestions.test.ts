@@ -80,3 +80,13 @@ describe('offline engine: answers keep text verbatim', () => {
     }
   });
 });
+
+describe('offline engine: a verb the tagger took for a plural noun ends the phrase', () => {
+  it('"a factory reset deletes your schedules" is about "a factory reset", "the flat stays cold" about "the flat"', () => {
+    const reset = nounPhrases('A factory reset deletes your schedules and Wi-Fi settings.').map((p) => p.text);
+    assert.ok(reset.includes('A factory reset'), JSON.stringify(reset));
+    assert.ok(!reset.some((p) => /deletes/.test(p)), JSON.stringify(reset));
+    const flat = nounPhrases('Hi, my Kestrel K2 shows E2 every morning and the flat stays cold.').map((p) => p.text);
+    assert.ok(!flat.some((p) => /stays/.test(p)), JSON.stringify(flat));
+  });
+});

@@ -53,6 +53,12 @@ export function nounPhrases(sentence: string): NounPhrase[] {
     let last = end;
     // a phrase ends in its head noun: drop a trailing adjective or adverb the chunker attached ("the router closer")
     while (last > start && !has(terms[last - 1], 'Noun')) last--;
+    // a plural-looking head followed by a determiner, pronoun or adjective is the verb ("a factory reset deletes
+    // your schedules", "the flat stays cold"): the phrase ends before it
+    const after = terms[last];
+    const content = terms.slice(start, last).filter((t) => !has(t, 'Determiner')).length;
+    if (content >= 2 && has(terms[last - 1], 'Plural') && after && !closes(terms[last - 1])
+      && ['Determiner', 'Possessive', 'Pronoun', 'Adjective'].some((tag) => has(after, tag))) last--;
     const words = terms.slice(start, last);
     const nouns = words.filter((t) => has(t, 'Noun') && !has(t, 'Pronoun'));
     const numeric = words.some((t) => has(t, 'Value') || has(t, 'Date') || has(t, 'Duration'));
