@@ -106,7 +106,8 @@ export const datasetProtocol = {
       version: num, rows: arrayOf(pairRow), invalid: arrayOf(invalidLine), threshold: num,
     }),
     /** Ids of pairs whose source span no longer matches (computed after the document). */
-    'dataset.stale': object({ ids: arrayOf(str) }),
+    /** Stale pairs, with why where the host knows it ("docs/a.md no longer exists", "docs/a.md:3-7 changed…"). */
+    'dataset.stale': object({ ids: arrayOf(str), reasons: optional(recordOf(str)) }),
     /** A long operation (regeneration) is going on; null when it ended. */
     'dataset.busy': object({ message: nullable(str) }),
   },

@@ -105,6 +105,20 @@ describe('dataset editor: first use (Chromium)', function () {
     for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i].top >= boxes[i - 1].bottom - 0.5, `row ${boxes[i].index} overlaps row ${boxes[i - 1].index}`);
   });
 
+  it('labels a pair whose source file is gone "source missing", not "source text changed"', async () => {
+    view = await loadView('datasetEditor');
+    await view.post(documentMessage(datasetText(6)));
+    await view.page.waitForSelector('.grid-row[aria-rowindex="3"]');
+    const gone = await idAt(view, 2);
+    const changed = await idAt(view, 3);
+    await view.post({ kind: 'notify', type: 'dataset.stale', body: { ids: [gone, changed], reasons: {
+      [gone!]: 'docs/guide.md no longer exists', [changed!]: 'docs/setup.md:4-6 changed or was deleted' } } });
+    await view.page.waitForSelector(`.grid-row[data-id="${changed}"] .stale-badge`);
+    const badge = (id: string | null) => view!.page.$eval(`.grid-row[data-id="${id}"] .stale-badge`, (b) => [b.textContent, b.getAttribute('title')]);
+    assert.deepEqual(await badge(gone), ['source missing', 'Stale: docs/guide.md no longer exists']);
+    assert.deepEqual(await badge(changed), ['stale', 'Stale: docs/setup.md:4-6 changed or was deleted']);
+  });
+
   it('offers "Clear filters" when a search matches nothing', async () => {
     view = await loadView('datasetEditor');
     await view.post(documentMessage(datasetText(30)));

@@ -152,8 +152,9 @@ const messenger = openChannel(datasetProtocol, {
       firstQuestions: table.shownIds().slice(0, 5).map((id) => model.row(id)?.question ?? ''),
     });
   },
-  'dataset.stale': ({ ids }) => {
+  'dataset.stale': ({ ids, reasons }) => {
     model.stale = new Set(ids);
+    model.staleReasons = reasons ?? {};
     if (filter.stale) applyFilter();
     else { table.refresh(); drawToolbar(); }
   },

@@ -172,7 +172,15 @@ export class PairTable {
     const status = h('div', { className: 'cell col-6', attrs: { role: 'gridcell' } }, [
       h('span', { className: `status status-${row.status}`, text: row.status }),
     ]);
-    if (stale) status.append(h('span', { className: 'stale-badge', text: 'stale', title: 'The source of this pair changed or is gone: Check Dataset says which' }));
+    if (stale) {
+      // a file that is gone is not "changed text": the badge says which, the tooltip says what the check found
+      const reason = Object.prototype.hasOwnProperty.call(this.model.staleReasons, row.id) ? this.model.staleReasons[row.id] : undefined;
+      const missing = reason !== undefined && /no longer exists|cannot be read/.test(reason);
+      status.append(h('span', {
+        className: 'stale-badge', text: missing ? 'source missing' : 'stale',
+        title: reason ? `Stale: ${reason}` : 'The source text of this pair changed since it was generated',
+      }));
+    }
     const lines = row.startLine === null ? '' : `:${lineRange(row.startLine, row.endLine)}`;
     const location = `${row.source}${lines}`;
     const el = h('div', {
