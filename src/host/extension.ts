@@ -28,6 +28,11 @@ export function activate(context: vscode.ExtensionContext): QaForgeApi {
 
   const gen = (source: 'folder' | 'files' | 'editor' | 'transcript') => async (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
     (await import('./commands/generate')).generate(services, source, uri, Array.isArray(uris) ? uris : undefined);
+  // Context menus read a lone "&" as a mnemonic ("Generate QA Dataset…"): their entries are these aliases, titled
+  // "Q&&A" (a literal "&" there), while the palette keeps the plain titles (package.json hides the aliases).
+  for (const id of ['generateFromFolder', 'generateFromFiles', 'generateFromEditor', 'generateFromTranscript']) {
+    context.subscriptions.push(vscode.commands.registerCommand(`qaforge.menu.${id}`, (...args: unknown[]) => vscode.commands.executeCommand(`qaforge.${id}`, ...args)));
+  }
   lazyCommand(context, 'qaforge.generateFromFolder', gen('folder'));
   lazyCommand(context, 'qaforge.generateFromFiles', gen('files'));
   lazyCommand(context, 'qaforge.generateFromEditor', gen('editor'));

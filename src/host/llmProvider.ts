@@ -96,9 +96,10 @@ async function vscodeLmLlm(context: vscode.ExtensionContext, settings: ModelSett
 
 /** The three ways out when no chat model is available. */
 async function offerAlternatives(context: vscode.ExtensionContext, options: ResolveLlmOptions): Promise<LlmPort | undefined> {
+  // A modal: a choice does not live in a toast that hides itself; "Run Offline" is remembered below.
   const choice = await vscode.window.showWarningMessage(
     'QA Forge: no VS Code chat model is available (for example GitHub Copilot). Pick a model, use an OpenAI-compatible endpoint, or run offline with the heuristic engine.',
-    'Select Model…', 'Configure Endpoint…', 'Run Offline');
+    { modal: true }, 'Select Model…', 'Configure Endpoint…', 'Run Offline');
   if (choice === 'Select Model…') {
     await vscode.commands.executeCommand('qaforge.selectModel');
     return resolveLlm(context, { ...options, interactive: false });
@@ -107,8 +108,21 @@ async function offerAlternatives(context: vscode.ExtensionContext, options: Reso
     await vscode.commands.executeCommand('workbench.action.openSettings', 'qaforge.openai');
     return undefined;
   }
-  if (choice === 'Run Offline') return offlineLlm(readModelSettings(options.scope), options);
+  if (choice === 'Run Offline') {
+    await rememberOffline(options.scope);
+    return offlineLlm(readModelSettings(options.scope), options);
+  }
   return undefined;
+}
+
+/** "Run Offline" sticks: the provider setting says offline (this workspace), so the next run does not ask again. */
+async function rememberOffline(scope: vscode.Uri | undefined): Promise<void> {
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  try {
+    await vscode.workspace.getConfiguration('qaforge', scope).update('provider', 'offline', target);
+  } catch {
+    // settings not writable: this run is offline, the next one asks again
+  }
 }
 
 /**

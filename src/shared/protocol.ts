@@ -76,7 +76,7 @@ export const pipelineProtocol = {
     'pipeline.run': object({
       runId: str, mermaid: str, nodeIds: arrayOf(str), canCancel: bool, canOpenDataset: bool,
     }),
-    'pipeline.nodeStarted': object({ node: str, iteration: num }),
+    'pipeline.nodeStarted': object({ node: str, iteration: num, round: optional(oneOf('top-up')) }),
     'pipeline.nodeFinished': object({ node: str, iteration: num, counts: nodeCounts, durationMs: num }),
     'pipeline.retry': object({ node: str, attempt: num, reason: str }),
     'pipeline.nodeError': object({ node: str, message: str, fatal: bool }),
@@ -106,7 +106,8 @@ export const datasetProtocol = {
       version: num, rows: arrayOf(pairRow), invalid: arrayOf(invalidLine), threshold: num,
     }),
     /** Ids of pairs whose source span no longer matches (computed after the document). */
-    'dataset.stale': object({ ids: arrayOf(str) }),
+    /** Stale pairs, with why where the host knows it ("docs/a.md no longer exists", "docs/a.md:3-7 changed…"). */
+    'dataset.stale': object({ ids: arrayOf(str), reasons: optional(recordOf(str)) }),
     /** A long operation (regeneration) is going on; null when it ended. */
     'dataset.busy': object({ message: nullable(str) }),
   },
@@ -186,6 +187,11 @@ export const pipelineViewState = object({
     iterations: num,
     /** Retries counted before the node's current execution (live retry events are replaced by its final count). */
     retriedAtStart: optional(num),
+    /** Counts of the latest execution alone: what a node that runs once per iteration shows. */
+    last: optional(nodeCounts),
+    /** The highest iteration the node ran in (0 = the first pass), and whether it ran in the top-up round. */
+    maxIteration: optional(num),
+    topUp: optional(bool),
     errors: arrayOf(object({ message: str, fatal: bool })),
   })),
   totals: runTotals,

@@ -50,7 +50,7 @@ class Panels implements PanelSource<Panel> {
   }
 }
 
-const DATASET = { toString: () => 'file:///w/tests/datasets/docs.qa.jsonl', fsPath: '/w/tests/datasets/docs.qa.jsonl' } as unknown as vscode.Uri;
+const DATASET = { toString: () => 'file:///w/tests/datasets/docs.qa.jsonl', fsPath: '/w/tests/datasets/docs.qa.jsonl', path: '/w/tests/datasets/docs.qa.jsonl' } as unknown as vscode.Uri;
 const USAGE = { calls: 3, cacheHits: 0, promptTokens: 100, completionTokens: 20, costUsd: 0 };
 const RUN: RunEvent[] = [
   { type: 'run-started', runId: 'r1', mermaid: 'stateDiagram-v2', nodeIds: ['InitializeWorkflow'] },

@@ -77,7 +77,7 @@ describe('offline engine', () => {
     const de = await pipeline(DE);
     assert.ok(de.questions.questions.some((q) => /^(Was|Warum|Aus welchem Grund|Wie|Ergänzen)/.test(q.question)), JSON.stringify(de.questions));
     const fr = await pipeline(FR);
-    assert.ok(fr.questions.questions.every((q) => /^(Qu'est-ce|Que |Pourquoi|Comment|Complétez)/.test(q.question)), JSON.stringify(fr.questions));
+    assert.ok(fr.questions.questions.every((q) => /^(Qu'est-ce|Que |Pourquoi|Comment|À quoi sert|Complétez)/.test(q.question)), JSON.stringify(fr.questions));
   });
 
   it('does not repeat questions it was told to avoid', async () => {
@@ -144,13 +144,16 @@ describe('offline engine', () => {
     }
   });
 
-  it('English topic questions refer to "the text", which fits documents and transcripts alike (as de/fr/es do)', () => {
+  it('English topic questions never say "the text" and keep the form they were asked in', () => {
     const statement = 'You can return an unused K2 within 30 days of delivery for a full refund.';
-    for (const form of ['how', 'what_about', 'why'] as const) {
+    for (const form of ['what_about', 'why'] as const) {
       const q = writeQuestion(statement, form, 'en') ?? '';
-      assert.match(q, /\bthe text\b/, q);
+      assert.doesNotMatch(q, /\bthe text\b/, q);
       assert.equal(formOf(q), form);
     }
+    // "How does X work?" only for what the statement is about: here "an unused K2" is only mentioned
+    assert.equal(writeQuestion(statement, 'how', 'en'), undefined);
+    assert.equal(formOf(writeQuestion('The K2 measures the room temperature every 30 seconds.', 'how', 'en') ?? ''), 'how');
   });
 
   it('knows the language from the statements when the pipeline sends no uncovered text (questions, revisions)', async () => {
@@ -171,8 +174,8 @@ describe('offline engine', () => {
 
   it('English questions lower-case an ordinary word that opened the statement, and keep names as written', () => {
     assert.equal(writeQuestion('Entries are written atomically, because a crashed run must resume.', 'why', 'en'), 'Why is it that entries are written atomically?');
-    assert.equal(writeQuestion('Firmware updates install automatically every night.', 'how', 'en'), 'How does the text describe firmware updates?');
-    assert.equal(writeQuestion('Claims must be filed online within 30 days of the fault.', 'what_about', 'en'), 'What does the text say about claims?');
+    assert.equal(writeQuestion('Firmware updates install automatically every night.', 'how', 'en'), 'How do firmware updates work?');
+    assert.equal(writeQuestion('Claims must be filed online within 30 days of the fault.', 'what_about', 'en'), 'What should I know about claims?');
     // names: an inner capital, a two-word name, a word the source capitalises in mid-sentence
     assert.equal(writeQuestion('OpenAI models are priced per token, because tokens are what the model reads.', 'why', 'en'), 'Why is it that OpenAI models are priced per token?');
     assert.equal(writeQuestion('Kestrel K2 is a small router for home offices.', 'what_is', 'en'), 'What is Kestrel K2?');
@@ -183,8 +186,9 @@ describe('offline engine', () => {
   });
 
   it('German topic questions name a noun with the article in the accusative', () => {
-    assert.equal(writeQuestion('Der Lüfter läuft erst über 60 °C an.', 'how', 'de'), 'Wie beschreibt der Text den Lüfter?');
-    assert.equal(writeQuestion('Der Zwischenspeicher ist ein Ordner mit einer JSON-Datei pro Anfrage.', 'what_about', 'de'), 'Was wird über den Zwischenspeicher gesagt?');
+    assert.equal(writeQuestion('Der Lüfter läuft erst über 60 °C an.', 'how', 'de'), 'Was ist über den Lüfter bekannt?');
+    assert.equal(writeQuestion('Der Zwischenspeicher ist ein Ordner mit einer JSON-Datei pro Anfrage.', 'what_about', 'de'), 'Was muss man über den Zwischenspeicher wissen?');
+    assert.equal(writeQuestion('Der Lüfter läuft erst über 60 °C an.', 'why', 'de'), 'Warum braucht man den Lüfter?');
     assert.equal(writeQuestion('Die Kestrel K2 wiegt 1,2 kg und wird mit einem USB-C-Netzteil geliefert.', 'why', 'de')?.includes('geliefert'), false);
   });
 

@@ -1,10 +1,11 @@
 // Installs, once, what `npm run test:vscode` needs to run a real VS Code offline: Node 24 and code-server
 // (VS Code with a Node extension host), both from the npm registry, into the gitignored .vscode-test/ cache.
-// Chromium comes from the system (Debian `chromium`); see /usr/bin/chromium or $CHROMIUM.
+// Chromium and libkrb5-dev come from the system; ../systemDeps.js installs them as root or says what to run.
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const systemDeps = require('../systemDeps');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CACHE = path.join(ROOT, '.vscode-test');
@@ -18,7 +19,7 @@ const layout = {
   get nodeBin() { return path.join(this.nodeDir, 'bin', 'node'); },
   codeServerDir: path.join(CACHE, 'code-server'),
   get entry() { return path.join(this.codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'); },
-  chromium: process.env.CHROMIUM || '/usr/bin/chromium',
+  chromium: systemDeps.chromiumPath(),
 };
 
 function log(line) { process.stderr.write(`[test:vscode setup] ${line}\n`); }
@@ -77,9 +78,8 @@ function installCodeServer() {
 
 /** Ensures the cache is complete and returns its layout. Idempotent: a no-op when already installed. */
 function setup() {
-  if (!fs.existsSync(layout.chromium)) {
-    throw new Error(`Chromium not found at ${layout.chromium}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM.`);
-  }
+  const missing = systemDeps.ensure();
+  if (missing) throw new Error(missing);
   installNode();
   installCodeServer();
   return layout;

@@ -46,7 +46,7 @@ describe('dataset editor (Chromium)', function () {
     // Histogram: 10 bins summing to the scored pairs; threshold marker at 0.7 of the width.
     const bars = await view.page.$$eval('.scores g[data-bin]', (gs) => gs.map((g) => g.getAttribute('aria-label')));
     assert.equal(bars.length, 10);
-    const total = bars.reduce((sum, label) => sum + Number(/: (\d+) pairs/.exec(label ?? '')?.[1] ?? 0), 0);
+    const total = bars.reduce((sum, label) => sum + Number(/: (\d+) pairs?/.exec(label ?? '')?.[1] ?? 0), 0);
     assert.equal(total, 40);
     assert.equal(await view.page.$eval('.scores line.threshold', (l) => l.getAttribute('data-threshold')), '0.7');
     const types = await view.page.$$eval('.summary-chart.type g[data-type]', (gs) => gs.map((g) => g.getAttribute('data-type')));

@@ -5,9 +5,10 @@
  */
 import '@vscode/codicons/dist/codicon.css';
 import { bool, isRecord, nullable, num, object, str } from '../../src/shared/guards';
+import { counted } from '../../src/shared/labels';
 import { datasetProtocol, pairStatus, type RegenerateScope } from '../../src/shared/protocol';
 import { openChannel } from '../common/channel';
-import { h, icon } from '../common/dom';
+import { button, h, icon } from '../common/dom';
 import { vscodeApi } from '../common/vscodeApi';
 import { DatasetModel, type Filter, noFilter, summarize } from './model';
 import { drawSummary } from './summary';
@@ -88,7 +89,7 @@ function drawInvalid(): void {
     return;
   }
   invalidHost.replaceChildren(
-    h('h2', {}, [icon('error'), ` ${model.invalid.length} malformed line${model.invalid.length === 1 ? '' : 's'} (kept as they are when saving)`]),
+    h('h2', {}, [icon('error'), ` ${counted(model.invalid.length, 'malformed line')} (${model.invalid.length === 1 ? 'kept as is' : 'kept as they are'} when saving)`]),
     h('ul', {}, model.invalid.slice(0, 50).map((bad) => h('li', { attrs: { 'data-line': String(bad.line) } }, [
       h('span', { className: 'line-no', text: `Line ${bad.line}` }),
       h('span', { className: 'error-text', text: bad.error }),
@@ -101,11 +102,24 @@ function drawInvalid(): void {
 function applyFilter(): number {
   const indices = model.apply(filter);
   table.setRows(indices);
-  empty.textContent = model.rows.length === 0 ? 'This dataset has no pairs yet.' : indices.length === 0 ? 'No pair matches the filters.' : '';
+  drawEmpty(indices.length);
   drawSummary(summaryHost, summarize(model.rows), model.threshold, filter, setFilter);
   drawToolbar(indices.length);
   vscodeApi().setState({ filter });
   return indices.length;
+}
+
+/** What an empty table says; a search or filter that matches nothing offers to clear them. */
+function drawEmpty(shown: number): void {
+  if (model.rows.length === 0) empty.replaceChildren('This dataset has no pairs yet.');
+  else if (shown > 0) empty.replaceChildren();
+  else {
+    empty.replaceChildren(h('span', { text: 'No pair matches the filters. ' }), button('Clear filters', 'clear-all', () => {
+      toolbar.search.value = '';
+      setFilter(noFilter());
+      table.focus();
+    }));
+  }
 }
 
 function setFilter(patch: Partial<Filter>): void {
@@ -123,18 +137,24 @@ async function regenerate(scope: RegenerateScope): Promise<void> {
   }
 }
 
+let opened = false;
+
 const messenger = openChannel(datasetProtocol, {
   'dataset.document': (doc) => {
     model.load(doc.rows, doc.invalid, doc.threshold, doc.version);
     const shown = applyFilter();
     drawInvalid();
+    // The grid has the keyboard when the editor opens, so arrows move through the pairs at once.
+    if (!opened && shown > 0 && (document.activeElement === document.body || document.activeElement === null)) table.focus();
+    opened = true;
     messenger.notify('dataset.rendered', {
       total: model.rows.length, shown, invalid: model.invalid.length,
       firstQuestions: table.shownIds().slice(0, 5).map((id) => model.row(id)?.question ?? ''),
     });
   },
-  'dataset.stale': ({ ids }) => {
+  'dataset.stale': ({ ids, reasons }) => {
     model.stale = new Set(ids);
+    model.staleReasons = reasons ?? {};
     if (filter.stale) applyFilter();
     else { table.refresh(); drawToolbar(); }
   },
@@ -149,6 +169,11 @@ const messenger = openChannel(datasetProtocol, {
 document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && e.key === 'f') { e.preventDefault(); toolbar.search.focus(); }
   if (e.key === 'Escape' && document.activeElement === toolbar.search) table.focus();
+  // Focus lost to the page (a redrawn control, a click on empty space): arrows go back to the grid.
+  if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (document.activeElement === document.body || document.activeElement === null)) {
+    e.preventDefault();
+    table.focus();
+  }
 });
 
 applyFilter();

@@ -37,6 +37,8 @@ export class DatasetModel {
   threshold = 0.7;
   version = -1;
   stale = new Set<string>();
+  /** Why a pair is stale, where the host said ("docs/a.md no longer exists"). */
+  staleReasons: Record<string, string> = {};
   readonly selected = new Set<string>();
   private haystack: string[] = [];
   private byId = new Map<string, number>();

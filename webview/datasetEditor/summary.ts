@@ -3,6 +3,7 @@
  * of quality scores with the threshold marked, the mix of question types and of difficulties, and pairs per
  * source file. Every bar is a button that sets the matching filter.
  */
+import { counted } from '../../src/shared/labels';
 import { h, svg } from '../common/dom';
 import { type Filter, SCORE_BINS, type Summary } from './model';
 
@@ -13,9 +14,10 @@ const BAR_W = 18;
 const CHART_H = 64;
 const LABEL_H = 14;
 
-function barButton(node: SVGElement, label: string, active: boolean, onActivate: () => void): SVGElement {
+/** A bar that filters; an empty bar (no pairs) stays clickable but is no tab stop on the way to the search box. */
+function barButton(node: SVGElement, label: string, active: boolean, onActivate: () => void, empty = false): SVGElement {
   node.setAttribute('role', 'button');
-  node.setAttribute('tabindex', '0');
+  node.setAttribute('tabindex', empty && !active ? '-1' : '0');
   node.setAttribute('aria-label', label);
   node.setAttribute('aria-pressed', String(active));
   node.classList.add('bar');
@@ -50,8 +52,8 @@ function histogram(summary: Summary, threshold: number, filter: Filter, set: (p:
     const group = svg('g', { 'data-bin': bin });
     group.append(svg('rect', { x: bin * (BAR_W + 2), y: 0, width: BAR_W, height: CHART_H, class: 'hit' }));
     group.append(svg('rect', { x: bin * (BAR_W + 2), y: CHART_H - height, width: BAR_W, height, class: below ? 'fill below' : 'fill' }));
-    chart.append(barButton(group, `Score ${lo.toFixed(1)}–${(lo + 0.1).toFixed(1)}: ${count} pairs`, filter.scoreBin === bin,
-      () => set({ scoreBin: filter.scoreBin === bin ? null : bin })));
+    chart.append(barButton(group, `Score ${lo.toFixed(1)}–${(lo + 0.1).toFixed(1)}: ${counted(count, 'pair')}`, filter.scoreBin === bin,
+      () => set({ scoreBin: filter.scoreBin === bin ? null : bin }), count === 0));
   });
   const x = Math.min(width - 1, threshold * width);
   const marker = svg('line', { x1: x, x2: x, y1: 0, y2: CHART_H, class: 'threshold', 'data-threshold': threshold });
@@ -78,7 +80,7 @@ function horizontalBars(
     group.append(text(labelW - 4, y + rowH - 3, label, 'end', 'label'));
     group.append(svg('rect', { x: labelW, y: y + 2, width: Math.max(2, (count / max) * barMax), height: rowH - 4, class: `fill ${kind}-${i % 6}` }));
     group.append(text(labelW + Math.max(2, (count / max) * barMax) + 4, y + rowH - 3, String(count), 'start', 'count'));
-    chart.append(barButton(group, `${title} ${key}: ${count} pairs`, isActive(key), () => onClick(key)));
+    chart.append(barButton(group, `${title} ${key}: ${counted(count, 'pair')}`, isActive(key), () => onClick(key)));
   });
   const more = entries.length - shown.length;
   return h('figure', { className: `summary-chart ${kind}` }, [

@@ -4,6 +4,7 @@
  * question and answer. Everything shown is text set through `textContent`.
  */
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
+import { lineRange } from '../../src/shared/labels';
 import type { PairRow } from '../../src/shared/protocol';
 import { h, icon } from '../common/dom';
 import type { DatasetModel } from './model';
@@ -46,6 +47,15 @@ export class PairTable {
       h('div', { attrs: { role: 'rowgroup' } }, [header]), this.scroller,
     ]);
     this.scroller.addEventListener('keydown', (e) => this.onKey(e));
+    // A row focused by Tab or a screen reader is the row the keys act on.
+    this.scroller.addEventListener('focusin', (e) => {
+      const id = e.target instanceof HTMLElement && e.target.classList.contains('grid-row') ? e.target.dataset.id : undefined;
+      const pos = id === undefined ? -1 : this.indices.findIndex((i) => this.model.rows[i].id === id);
+      if (pos >= 0 && pos !== this.focusPos) {
+        this.focusPos = pos;
+        this.renderRows();
+      }
+    });
     this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
       count: 0,
       getScrollElement: () => this.scroller,
@@ -67,7 +77,14 @@ export class PairTable {
 
   /** Shows these rows (indices into the model's rows). */
   setRows(indices: number[]): void {
+    // A new document (after `a`, `r` or an edit) rebuilds every row: the focused row keeps the focus, by id.
+    const focusedId = this.rowAt(this.focusPos)?.id;
+    const active = document.activeElement;
+    const hadFocus = active instanceof HTMLElement && this.scroller.contains(active) && !(active instanceof HTMLTextAreaElement);
     this.indices = indices;
+    const samePos = focusedId === undefined ? -1 : indices.findIndex((i) => this.model.rows[i].id === focusedId);
+    if (samePos >= 0) this.focusPos = samePos;
+    if (hadFocus) this.focusAfterRender = true;
     this.rendered.forEach(({ el }) => el.remove());
     this.rendered.clear();
     if (this.editing && !indices.some((i) => this.model.rows[i].id === this.editing?.id)) this.editing = undefined;
@@ -155,8 +172,17 @@ export class PairTable {
     const status = h('div', { className: 'cell col-6', attrs: { role: 'gridcell' } }, [
       h('span', { className: `status status-${row.status}`, text: row.status }),
     ]);
-    if (stale) status.append(h('span', { className: 'stale-badge', text: 'stale', title: 'The source text of this pair changed' }));
-    const location = row.startLine === null ? row.source : `${row.source}:${row.startLine}-${row.endLine ?? row.startLine}`;
+    if (stale) {
+      // a file that is gone is not "changed text": the badge says which, the tooltip says what the check found
+      const reason = Object.prototype.hasOwnProperty.call(this.model.staleReasons, row.id) ? this.model.staleReasons[row.id] : undefined;
+      const missing = reason !== undefined && /no longer exists|cannot be read/.test(reason);
+      status.append(h('span', {
+        className: 'stale-badge', text: missing ? 'source missing' : 'stale',
+        title: reason ? `Stale: ${reason}` : 'The source text of this pair changed since it was generated',
+      }));
+    }
+    const lines = row.startLine === null ? '' : `:${lineRange(row.startLine, row.endLine)}`;
+    const location = `${row.source}${lines}`;
     const el = h('div', {
       className: `grid-row${selected ? ' selected' : ''}${stale ? ' stale' : ''}`,
       attrs: { role: 'row', 'data-id': row.id, 'aria-selected': String(selected) },
@@ -172,11 +198,12 @@ export class PairTable {
       }),
       status,
       h('div', { className: 'cell col-7', attrs: { role: 'gridcell' } }, [
+        // the path may wrap at any character, the line range never (no "12" over "3-4")
         h('button', {
-          className: 'link', text: location, title: `Go to source: ${location}`,
+          className: 'link', title: `Go to source: ${location}`,
           attrs: { type: 'button', tabindex: '-1', 'aria-label': `Go to source ${location}` },
           on: { click: () => this.actions.goToSource(row.id) },
-        }),
+        }, [h('span', { className: 'path', text: row.source }), ...(lines ? [h('span', { className: 'lines', text: lines })] : [])]),
       ]),
       h('div', { className: 'cell col-8 actions', attrs: { role: 'gridcell' } }, [
         this.iconAction('check', 'Accept', () => this.actions.setStatus([row.id], 'accepted'), row.status === 'accepted'),

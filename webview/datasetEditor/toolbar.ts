@@ -1,4 +1,5 @@
 /** The filter bar (search, selects, toggles) and the bulk actions above the table. */
+import { counted } from '../../src/shared/labels';
 import type { PairStatusView, RegenerateScope } from '../../src/shared/protocol';
 import { button, h, icon } from '../common/dom';
 import type { Filter } from './model';
@@ -94,7 +95,7 @@ export class Toolbar {
     } else {
       this.chip.replaceChildren();
     }
-    this.count.textContent = counts.shown === counts.total ? `${counts.total} pairs` : `${counts.shown} of ${counts.total} pairs`;
+    this.count.textContent = counts.shown === counts.total ? counted(counts.total, 'pair') : `${counts.shown} of ${counted(counts.total, 'pair')}`;
     const regenSelected = button(`Regenerate selected (${counts.selected})`, 'refresh', () => this.actions.regenerate('selected'));
     regenSelected.disabled = busy || counts.selected === 0;
     const regenBelow = button(`Regenerate below threshold (${counts.below})`, 'sparkle', () => this.actions.regenerate('below-threshold'));

@@ -49,6 +49,8 @@ export const reducers: { [K in keyof ToView]: (state: PipelineViewState, body: T
     for (const other of Object.values(state.nodes)) if (other.status === 'running') other.status = 'done';
     const started = node(state, body.node);
     started.status = 'running';
+    started.maxIteration = Math.max(started.maxIteration ?? 0, body.iteration);
+    if (body.round === 'top-up') started.topUp = true;
     started.retriedAtStart = started.counts.retried;
     state.active = body.node;
     return state;
@@ -62,6 +64,7 @@ export const reducers: { [K in keyof ToView]: (state: PipelineViewState, body: T
       // The node's own count replaces the live retry events seen during this execution.
       retried: (n.retriedAtStart ?? n.counts.retried) + body.counts.retried,
     };
+    n.last = { ...body.counts };
     delete n.retriedAtStart;
     n.iterations += 1;
     if (n.status !== 'error') n.status = 'done';

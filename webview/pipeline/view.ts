@@ -1,5 +1,5 @@
 /** Draws the pipeline view's panels (header, totals, node table, pair list) from its state. */
-import type { PairSummary, PipelineViewState, RunPhase } from '../../src/shared/protocol';
+import type { NodeView, PairSummary, PipelineViewState, RunPhase } from '../../src/shared/protocol';
 import { button, compact, duration, h, icon } from '../common/dom';
 
 /** What the buttons do. */
@@ -18,6 +18,18 @@ const PHASE_ICON: Record<RunPhase, string> = {
   failed: 'error', 'budget-exceeded': 'warning', detached: 'debug-disconnect',
 };
 
+/**
+ * What the passes of a node were: the first pass (iteration 0), the enhancement iterations after it, and the
+ * top-up round, so "×5" reads against max_iterations 3 ("first pass, 3 enhancement iterations, top-up round").
+ */
+export function passesLabel(n: NodeView): string {
+  const parts = ['first pass'];
+  const enhancement = n.maxIteration ?? 0;
+  if (enhancement > 0) parts.push(`${enhancement} enhancement iteration${enhancement === 1 ? '' : 's'}`);
+  if (n.topUp) parts.push('top-up round');
+  return `${n.iterations} passes: ${parts.join(', ')}`;
+}
+
 /** The static skeleton; the returned parts are refreshed by {@link PipelineView.update}. */
 export class PipelineView {
   readonly diagram = h('div', { className: 'diagram', attrs: { 'aria-live': 'off' } });
@@ -35,6 +47,7 @@ export class PipelineView {
     this.openButton = button('Open Dataset', 'go-to-file', () => actions.openDataset());
     const nodeTable = h('table', { className: 'nodes', attrs: { 'aria-label': 'Pipeline nodes' } }, [
       h('thead', {}, [h('tr', {}, ['Node', 'In', 'Out', 'Dropped', 'Below threshold', 'Retried'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))]),
+      h('caption', { className: 'muted', text: 'A node that ran more than once shows its latest pass; hover for the totals.' }),
       this.nodes,
     ]);
     root.replaceChildren(
@@ -79,7 +92,8 @@ export class PipelineView {
       ['cost', 'Cost', `$${t.costUsd.toFixed(4)}`],
       ['cache', 'Cache hits', compact(t.cacheHits)],
       ['elapsed', 'Elapsed', duration(t.elapsedMs)],
-      ['accepted', 'Accepted', String(accepted)],
+      // scores, not reviews: every pair of a new dataset is a draft until someone accepts it
+      ['accepted', 'At/above threshold', String(accepted)],
       ['below', 'Below threshold', String(state.pairs.length - accepted)],
     ];
     this.totals.replaceChildren(...items.map(([key, label, value]) => h('div', { className: 'total' }, [
@@ -94,10 +108,16 @@ export class PipelineView {
       const n = state.nodes[id];
       if (!n) continue;
       const statusIcon = n.status === 'running' ? 'loading codicon-modifier-spin' : n.status === 'done' ? 'check' : n.status === 'error' ? 'error' : 'circle-large-outline';
-      rows.push(h('tr', { className: `node-row status-${n.status}`, attrs: { 'data-node': id } }, [
-        h('th', { attrs: { scope: 'row' } }, [icon(statusIcon), h('span', { text: id }), n.iterations > 1 ? h('span', { className: 'muted', text: ` ×${n.iterations}` }) : '']),
-        h('td', { text: compact(n.counts.in) }), h('td', { text: compact(n.counts.out) }),
-        h('td', { text: compact(n.counts.dropped) }), h('td', { text: compact(n.counts.rejected ?? 0) }), h('td', { text: compact(n.counts.retried) }),
+      const shown = n.iterations > 1 && n.last ? n.last : n.counts;
+      const total = n.counts;
+      const totalsTitle = n.iterations > 1
+        ? `${passesLabel(n)}. Latest pass shown; over all passes: in ${total.in}, out ${total.out}, dropped ${total.dropped}, below threshold ${total.rejected ?? 0}, retried ${total.retried}.`
+        : '';
+      rows.push(h('tr', { className: `node-row status-${n.status}`, title: totalsTitle, attrs: { 'data-node': id } }, [
+        h('th', { attrs: { scope: 'row' } }, [icon(statusIcon), h('span', { text: id }),
+          n.iterations > 1 ? h('span', { className: 'muted passes', text: ` ×${n.iterations}`, title: passesLabel(n) }) : '']),
+        h('td', { text: compact(shown.in) }), h('td', { text: compact(shown.out) }),
+        h('td', { text: compact(shown.dropped) }), h('td', { text: compact(shown.rejected ?? 0) }), h('td', { text: compact(total.retried) }),
       ]));
       for (const error of n.errors.slice(-3)) {
         rows.push(h('tr', { className: 'node-error', attrs: { 'data-node-error': id } }, [
@@ -112,7 +132,7 @@ export class PipelineView {
     this.pairCount.textContent = `(${pairs.length})`;
     const items = pairs.slice().reverse().map((p) => h('li', {
       className: p.accepted ? 'pair accepted' : 'pair below',
-      attrs: { 'data-pair': p.id, 'aria-label': `${p.accepted ? 'Accepted' : 'Below threshold'}: ${p.question}` },
+      attrs: { 'data-pair': p.id, 'aria-label': `${p.accepted ? 'At/above threshold' : 'Below threshold'}: ${p.question}` },
     }, [
       icon(p.accepted ? 'pass' : 'warning'),
       h('span', { className: 'score', text: p.score === null ? '—' : p.score.toFixed(2) }),

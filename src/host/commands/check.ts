@@ -8,6 +8,7 @@ import { entriesOf, pairsOf, serializeDataset } from '../../core/dataset/file';
 import { applyMoves, checkStaleness, type StalenessReport } from '../../core/dataset/staleness';
 import { sourceReader as readSourcesUnder } from '../../core/dataset/sources';
 import { parseSessionFile } from '../../core/ingest/sessions';
+import { pairName } from '../../shared/labels';
 import type { HostServices } from '../services';
 import { pickDataset, type OpenDataset } from './datasetPick';
 
@@ -42,12 +43,13 @@ export async function checkOpenDataset(dataset: OpenDataset): Promise<CheckOutco
 
 function diagnosticsFor(dataset: OpenDataset, outcome: CheckOutcome): vscode.Diagnostic[] {
   const lineOf = new Map(dataset.entries.flatMap((e) => (e.kind === 'pair' ? [[e.pair.id, e.line] as const] : [])));
+  const questionOf = new Map(dataset.entries.flatMap((e) => (e.kind === 'pair' ? [[e.pair.id, e.pair.question] as const] : [])));
   const out: vscode.Diagnostic[] = [];
   for (const r of outcome.reports) {
     if (r.state === 'ok') continue;
     const line = Math.max(0, (lineOf.get(r.id) ?? 1) - 1);
     const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200),
-      r.state === 'stale' ? `Stale pair ${r.id}: ${r.reason ?? 'its source text changed'}` : `Source of pair ${r.id} moved: ${r.reason ?? 'same text at other lines'}`,
+      r.state === 'stale' ? `Stale pair ${pairName(questionOf.get(r.id), r.id)}: ${r.reason ?? 'its source text changed'}` : `Source of pair ${pairName(questionOf.get(r.id), r.id)} moved: ${r.reason ?? 'same text at other lines'}`,
       r.state === 'stale' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
     d.source = 'QA Forge';
     out.push(d);

@@ -3,10 +3,10 @@
  * estimated calls, tokens and cost, and lets the user change any of it. Returns undefined when dismissed.
  */
 import * as vscode from 'vscode';
-import { estimateRun } from '../../core/llm/estimate';
 import type { SourceDocument } from '../../core/ingest/types';
 import { resolveParams, type Difficulty, type GenerationParams } from '../../core/domain/params';
 import { estimateTokens } from '../../core/text/tokens';
+import { estimateLine } from './estimateLine';
 
 /** What the user confirmed. */
 export interface ConfirmedRun {
@@ -19,12 +19,28 @@ interface StepItem extends vscode.QuickPickItem { step: Step }
 
 const KNOWN_TYPES = ['factual', 'conceptual', 'application', 'analysis'];
 
-function estimateLine(documents: readonly SourceDocument[], params: GenerationParams, model: string): string {
-  const tokens = documents.map((d) => estimateTokens(d.text));
-  const total = tokens.reduce((a, b) => a + b, 0);
-  const e = estimateRun(tokens, params, model);
-  const cost = e.costUsd > 0 ? `≈ $${e.costUsd.toFixed(e.costUsd < 0.01 ? 4 : 2)}` : 'no cost known for this model';
-  return `${documents.length} document(s), ${total.toLocaleString()} tokens → ≈ ${e.calls} calls, ≈ ${(e.promptTokens + e.completionTokens).toLocaleString()} tokens, ${cost}`;
+function estimate(documents: readonly SourceDocument[], params: GenerationParams, model: string): string {
+  return estimateLine(documents.map((d) => estimateTokens(d.text)), params, model);
+}
+
+/** Pairs proposed when the setting was never set: the core's default of 1 makes a first run look broken. */
+const FIRST_RUN_PAIRS = 20;
+
+/** The pairs count this workspace asked for last (the setting, when set anywhere), else {@link FIRST_RUN_PAIRS}. */
+function rememberedPairs(scope: vscode.Uri, params: GenerationParams): number {
+  const seen = vscode.workspace.getConfiguration('qaforge', scope).inspect<number>('generation.numPairs');
+  const set = seen?.workspaceFolderValue ?? seen?.workspaceValue ?? seen?.globalValue;
+  return set === undefined ? FIRST_RUN_PAIRS : params.numPairs;
+}
+
+/** Remembers a changed pairs count for this workspace, so the next run proposes it again. */
+async function rememberPairs(scope: vscode.Uri, numPairs: number): Promise<void> {
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  try {
+    await vscode.workspace.getConfiguration('qaforge', scope).update('generation.numPairs', numPairs, target);
+  } catch {
+    // a read-only or untrusted workspace settings file: the choice holds for this run only
+  }
 }
 
 async function askPairs(params: GenerationParams): Promise<GenerationParams> {
@@ -62,9 +78,11 @@ async function askOutput(current: vscode.Uri): Promise<vscode.Uri> {
 /** Shows the confirm step until the user starts the run or dismisses it. */
 export async function confirmRun(documents: readonly SourceDocument[], initial: ConfirmedRun, model: string, label: string): Promise<ConfirmedRun | undefined> {
   let { params, datasetUri } = initial;
+  const proposed = rememberedPairs(datasetUri, params);
+  if (proposed !== params.numPairs) params = resolveParams({ ...params, numPairs: proposed });
   for (;;) {
     const items: StepItem[] = [
-      { step: 'start', label: '$(play) Generate', detail: estimateLine(documents, params, model), alwaysShow: true },
+      { step: 'start', label: '$(play) Generate', detail: estimate(documents, params, model), alwaysShow: true },
       { step: 'pairs', label: `$(symbol-number) Pairs: ${params.numPairs}`, description: 'change' },
       { step: 'types', label: `$(list-unordered) Question types: ${params.questionTypes.join(', ')}`, description: 'change' },
       { step: 'difficulty', label: `$(dashboard) Difficulty: ${params.difficulty}`, description: 'change' },
@@ -76,7 +94,12 @@ export async function confirmRun(documents: readonly SourceDocument[], initial: 
     if (!pick) return undefined;
     switch (pick.step) {
       case 'start': return { params, datasetUri };
-      case 'pairs': params = await askPairs(params); break;
+      case 'pairs': {
+        const before = params.numPairs;
+        params = await askPairs(params);
+        if (params.numPairs !== before) await rememberPairs(datasetUri, params.numPairs);
+        break;
+      }
       case 'types': params = await askTypes(params); break;
       case 'difficulty': params = await askDifficulty(params); break;
       case 'output': datasetUri = await askOutput(datasetUri); break;

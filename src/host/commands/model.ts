@@ -44,7 +44,8 @@ export async function selectModel(services: HostServices): Promise<void> {
     detail: current.provider === 'vscode-lm' && current.vscodeLm.family === m.family && current.vscodeLm.vendor === m.vendor ? 'current' : undefined,
     choice: { provider: 'vscode-lm', vendor: m.vendor, family: m.family },
   }));
-  if (models.length === 0) items.push({ label: '$(info) No VS Code chat model installed', description: 'install GitHub Copilot or another model provider', choice: { provider: 'offline' }, kind: vscode.QuickPickItemKind.Separator });
+  // A separator shows its label as plain text (no icons): "$(info)" would be printed literally.
+  if (models.length === 0) items.push({ label: 'No VS Code chat model installed (install GitHub Copilot or another model provider)', choice: { provider: 'offline' }, kind: vscode.QuickPickItemKind.Separator });
   items.push(
     { label: '$(globe) OpenAI-compatible endpoint…', description: 'OpenAI, Ollama, LM Studio, vLLM, llama.cpp server', choice: { provider: 'openai' } },
     { label: '$(azure) Azure OpenAI…', description: 'opens the azure settings', choice: { provider: 'azure-openai' } },

@@ -73,6 +73,7 @@ class DatasetEditorSession {
   private readonly disposables = new DisposableStore();
   private readonly messenger: HostMessenger<typeof datasetProtocol>;
   private staleIds = new Set<string>();
+  private staleReasons: Record<string, string> = {};
   private sendTimer: ReturnType<typeof setTimeout> | undefined;
   private staleRun = 0;
   private regenerating = false;
@@ -141,7 +142,7 @@ class DatasetEditorSession {
     const { rows, invalid } = entriesToView(parseDataset(this.document.getText()));
     this.messenger.notify('dataset.document', { version: this.document.version, rows, invalid, threshold: this.services.params(this.document.uri).validationThreshold });
     // Staleness reads every source file: it is checked on open and on save, not on every edit.
-    if (this.staleIds.size) this.messenger.notify('dataset.stale', { ids: [...this.staleIds] });
+    if (this.staleIds.size) this.messenger.notify('dataset.stale', { ids: [...this.staleIds], reasons: this.staleReasons });
   }
 
   private async checkStale(): Promise<void> {
@@ -151,7 +152,8 @@ class DatasetEditorSession {
       const reports = await checkStaleness(pairs, this.readSource(), { parseSessions: parseSessionFile });
       if (run !== this.staleRun) return;
       this.staleIds = new Set(reports.filter((r) => r.state === 'stale').map((r) => r.id));
-      this.messenger.notify('dataset.stale', { ids: [...this.staleIds] });
+      this.staleReasons = Object.fromEntries(reports.flatMap((r) => (r.state === 'stale' && r.reason ? [[r.id, r.reason]] : [])));
+      this.messenger.notify('dataset.stale', { ids: [...this.staleIds], reasons: this.staleReasons });
     } catch (e) {
       this.services.log(`dataset editor: staleness check of ${this.document.uri.fsPath} failed: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/domain/events';
 import { HostMessenger } from '../../shared/messenger';
 import { pipelineProtocol, pipelineViewState } from '../../shared/protocol';
-import { type RunContext, toPipelineNotification } from './runEventMessages';
+import { RunFeed } from './runFeed';
 import { appPage, webviewHtml } from './webviewHtml';
 
 /** The panel's view type (also in package.json's activation events). */
@@ -21,6 +21,12 @@ export function pipelineWebviewOptions(extensionUri: vscode.Uri): vscode.Webview
   };
 }
 
+/** "docs" for `…/datasets/docs.qa.jsonl`: the name the run's tab shows. */
+function datasetNameOf(uri: vscode.Uri): string {
+  const base = uri.path.split('/').pop() ?? uri.path;
+  return base.replace(/\.qa\.jsonl$|\.jsonl$/, '');
+}
+
 /** The live view of a run. */
 export class PipelinePanel {
   private static current: PipelinePanel | undefined;
@@ -28,7 +34,7 @@ export class PipelinePanel {
   private readonly messenger: HostMessenger<typeof pipelineProtocol>;
   private cancel: (() => void) | undefined;
   private datasetUri: vscode.Uri | undefined;
-  private run: RunContext | undefined;
+  private readonly feed: RunFeed;
   private runId: string | undefined;
 
   /** Creates the panel, or reveals the one that exists. */
@@ -60,9 +66,7 @@ export class PipelinePanel {
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
     this.messenger = new HostMessenger(pipelineProtocol, (m) => { void this.panel.webview.postMessage(m); }, {
-      ready: () => this.messenger.notify('pipeline.link', {
-        runId: this.runId ?? null, canCancel: this.cancel !== undefined, canOpenDataset: this.datasetUri !== undefined,
-      }),
+      ready: () => this.feed.replay(),
       'pipeline.openDataset': () => { void this.openDataset(); },
     }, {
       'pipeline.cancel': async () => {
@@ -72,6 +76,9 @@ export class PipelinePanel {
         return { cancelled: true };
       },
     }, (line) => console.warn(`[qaforge] pipeline view: ${line}`));
+    this.feed = new RunFeed(this.messenger, () => ({
+      runId: this.runId ?? null, canCancel: this.cancel !== undefined, canOpenDataset: this.datasetUri !== undefined,
+    }));
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -86,26 +93,27 @@ export class PipelinePanel {
    * Follows a new run: resets the view when its `run-started` event arrives. `cancel` is called by the Cancel
    * button; `datasetUri` (also settable later with {@link setDataset}) enables Open Dataset.
    */
-  attachRun(runId: string, cancel: () => void, datasetUri?: vscode.Uri): void {
+  attachRun(runId: string, cancel: () => void, datasetUri?: vscode.Uri, datasetName?: string): void {
     this.cancel = cancel;
     this.runId = runId;
     this.datasetUri = datasetUri;
-    this.run = { startedAt: Date.now(), canCancel: true, canOpenDataset: datasetUri !== undefined };
-    this.panel.title = `QA Forge: Pipeline (${runId.slice(0, 8)})`;
+    this.feed.follow(datasetUri !== undefined);
+    const name = datasetName ?? (datasetUri ? datasetNameOf(datasetUri) : undefined);
+    this.panel.title = name ? `QA Forge: ${name}` : 'QA Forge: Pipeline';
   }
 
-  /** Sets the dataset the Open Dataset button opens (e.g. once the run wrote it). */
+  /** Sets the dataset the Open Dataset button opens (e.g. once the run wrote it), and enables the button now. */
   setDataset(uri: vscode.Uri): void {
     this.datasetUri = uri;
-    if (this.run) this.run.canOpenDataset = true;
+    this.panel.title = `QA Forge: ${datasetNameOf(uri)}`;
+    this.feed.datasetReady();
   }
 
-  /** Forwards a run event to the view. */
+  /** Forwards a run event to the view (kept for a replay when the view loads late). */
   post(event: RunEvent): void {
-    this.run ??= { startedAt: Date.now(), canCancel: this.cancel !== undefined, canOpenDataset: this.datasetUri !== undefined };
     if (event.type === 'run-started') this.runId = event.runId;
     if (event.type === 'run-finished') this.cancel = undefined;
-    this.messenger.send(toPipelineNotification(event, this.run));
+    this.feed.post(event);
   }
 
   private async openDataset(): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import type { RunEvent } from '../../core/domain/events';
 import type { Provenance, QAPair, UsageTotals } from '../../core/domain/records';
+import { sourceLocation } from '../../shared/labels';
 import type { Bodies, PairSummary, pipelineProtocol, RunTotals } from '../../shared/protocol';
 
 type ToView = Bodies<typeof pipelineProtocol.toView>;
@@ -22,7 +23,7 @@ export interface RunContext {
 
 /** Where a pair came from, as a short label (`docs/a.md:10-18`, `chat.jsonl#s1`). */
 export function sourceLabel(p: Provenance): string {
-  return p.kind === 'file' ? `${p.path}:${p.startLine}-${p.endLine}` : `${p.file}#${p.sessionId}`;
+  return p.kind === 'file' ? sourceLocation(p.path, p.startLine, p.endLine) : `${p.file}#${p.sessionId}`;
 }
 
 /** The view's summary of a pair. */
@@ -42,7 +43,7 @@ const converters: { [K in RunEvent['type']]: (event: Extract<RunEvent, { type: K
     type: 'pipeline.run',
     body: { runId: e.runId, mermaid: e.mermaid, nodeIds: e.nodeIds, canCancel: ctx.canCancel, canOpenDataset: false },
   }),
-  'node-started': (e) => ({ type: 'pipeline.nodeStarted', body: { node: e.node, iteration: e.iteration } }),
+  'node-started': (e) => ({ type: 'pipeline.nodeStarted', body: { node: e.node, iteration: e.iteration, ...(e.round ? { round: e.round } : {}) } }),
   'node-finished': (e) => ({
     type: 'pipeline.nodeFinished', body: { node: e.node, iteration: e.iteration, counts: { ...e.counts }, durationMs: e.durationMs },
   }),

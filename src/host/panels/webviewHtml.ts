@@ -68,7 +68,7 @@ export function webviewHtml(page: WebviewPage): string {
     <title>${attr(page.title)}</title>
   </head>
   <body>
-    <main id="app"></main>
+    <main id="app"><p class="loading">Loading ${attr(page.title)}…</p></main>
     <script nonce="${attr(page.nonce)}" src="${attr(page.scriptUri)}"></script>
   </body>
 </html>`;

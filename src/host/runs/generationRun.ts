@@ -4,6 +4,7 @@
  * and a modal question before regenerated pairs replace reviewed ones.
  */
 import * as vscode from 'vscode';
+import { shortfallNote } from '../../shared/labels';
 import type { LlmPort } from '../../core/llm/port';
 import type { Session, SkippedFile, SourceDocument } from '../../core/ingest/types';
 import type { RunEvent } from '../../core/domain/events';
@@ -82,7 +83,8 @@ function describe(outcome: GenerationOutcome, plan: GenerationPlan, result: RunR
     failed: 'QA Forge: the run failed; kept',
     'budget-exceeded': 'QA Forge: budget reached; kept',
   };
-  return `${head[outcome.status]} ${outcome.pairs} pairs (${outcome.validated} above the quality threshold) in ${where} — ${outcome.added} new. ${usage}.`;
+  const shortfall = shortfallNote(plan.params.numPairs, outcome.pairs, outcome.status === 'completed');
+  return `${head[outcome.status]} ${outcome.pairs} pairs${shortfall ? ` (${shortfall})` : ''} (${outcome.validated} above the quality threshold) in ${where} — ${outcome.added} new. ${usage}.`;
 }
 
 /** Runs the plan under the dataset file's lock and reports the outcome to the user. */

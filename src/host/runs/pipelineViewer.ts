@@ -10,7 +10,7 @@ import type { RunViewer } from '../services';
 
 /** What the viewer needs of a pipeline panel (PipelinePanel). */
 export interface FollowingPanel {
-  attachRun(runId: string, cancel: () => void, datasetUri?: vscode.Uri): void;
+  attachRun(runId: string, cancel: () => void, datasetUri?: vscode.Uri, datasetName?: string): void;
   setDataset(uri: vscode.Uri): void;
   post(event: RunEvent): void;
 }
@@ -33,6 +33,11 @@ interface KeptRun {
   finished: boolean;
 }
 
+/** The dataset's name for the panel's tab ("docs" for docs.qa.jsonl), not the run id. */
+function datasetName(uri: vscode.Uri): string {
+  return (uri.path.split('/').pop() ?? '').replace(/\.qa\.jsonl$|\.jsonl$/, '');
+}
+
 /** The RunViewer backed by the pipeline panel. */
 export class PipelinePanelViewer implements RunViewer {
   private latest: KeptRun | undefined;
@@ -44,7 +49,7 @@ export class PipelinePanelViewer implements RunViewer {
     this.latest = { id: runId, cancel, datasetUri, events: [], finished: false };
     const panel = this.panels.showOnRun() ? this.panels.show() : this.panels.active;
     this.followedBy = panel;
-    panel?.attachRun(runId, cancel, undefined);
+    panel?.attachRun(runId, cancel, undefined, datasetName(datasetUri));
   }
 
   post(runId: string, event: RunEvent): void {
@@ -73,7 +78,7 @@ export class PipelinePanelViewer implements RunViewer {
     this.followedBy = panel;
     const run = this.latest;
     if (!run) return;
-    panel.attachRun(run.id, run.finished ? () => undefined : run.cancel, undefined);
+    panel.attachRun(run.id, run.finished ? () => undefined : run.cancel, undefined, datasetName(run.datasetUri));
     if (run.finished) panel.setDataset(run.datasetUri);
     for (const event of run.events) panel.post(event);
   }

@@ -48,17 +48,19 @@ describe('activation and contributions', () => {
   });
 
   it('declares the menus where they make sense', () => {
-    const menu = (where: string, command: string) => manifest.contributes.menus[where]?.find((m) => m.command === command);
+    // Context menus list the "Q&&A"-titled aliases of the generate commands (qaforge.menu.*)
+    const menu = (where: string, command: string) => manifest.contributes.menus[where]?.find((m) => m.command === command || m.command === command.replace('qaforge.', 'qaforge.menu.'));
     assert.match(menu('explorer/context', 'qaforge.generateFromFolder')?.when ?? '', /explorerResourceIsFolder/);
     assert.match(menu('explorer/context', 'qaforge.generateFromFiles')?.when ?? '', /!explorerResourceIsFolder/);
-    assert.match(menu('explorer/context', 'qaforge.generateFromTranscript')?.when ?? '', /json\|jsonl\|md/);
+    // .md files get "from Selected Files"; a Markdown transcript is still read from the palette command
+    assert.match(menu('explorer/context', 'qaforge.generateFromTranscript')?.when ?? '', /\(json\|jsonl\)/);
     assert.match(menu('explorer/context', 'qaforge.checkDataset')?.when ?? '', /qa\\\\\.jsonl|qa\\\.jsonl/);
     assert.ok(menu('editor/context', 'qaforge.generateFromEditor'));
     assert.strictEqual(menu('commandPalette', 'qaforge.cancelRun')?.when, 'qaforge.running');
   });
 
   it('offers "from selected files" exactly on the file types ingest can read', () => {
-    const when = manifest.contributes.menus['explorer/context'].find((m) => m.command === 'qaforge.generateFromFiles')?.when ?? '';
+    const when = manifest.contributes.menus['explorer/context'].find((m) => m.command === 'qaforge.menu.generateFromFiles')?.when ?? '';
     const pattern = /resourceExtname =~ \/(.+)\/(i?)/.exec(when);
     assert.ok(pattern, when);
     const re = new RegExp(pattern[1].replace(/\\\\/g, '\\'), pattern[2]);

@@ -42,6 +42,12 @@ describe('dataset commands: check, regenerate, export', function () {
     assert.ok(check.stale > 0, 'the edited span is stale');
     const problems = vscode.languages.getDiagnostics(dataset()).filter((d) => d.source === 'QA Forge');
     assert.strictEqual(problems.length, check.stale + check.moved);
+    // Problems name a pair by its question (a hex id tells a reader nothing)
+    const questionOf = new Map(pairs.map((p) => [p.id, p.question]));
+    for (const r of check.reports.filter((x) => x.state === 'stale')) {
+      const question = questionOf.get(r.id) ?? '';
+      assert.ok(problems.some((d) => d.message.includes(`"${question.slice(0, 40)}`) && d.message.includes(r.id)), `no problem names "${question}"`);
+    }
 
     const untouched = new Map(readPairs(dataset().fsPath).map((p) => [p.id, JSON.stringify(p)]));
     const regen = await vscode.commands.executeCommand<RegenerateOutcome>('qaforge.regenerateStale', dataset());

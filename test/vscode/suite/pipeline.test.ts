@@ -47,7 +47,7 @@ describe('pipeline view', () => {
     await vscode.commands.executeCommand('qaforge.showPipeline');
     await until(() => pipelineTabs().length === 1, 'the panel is open');
     const tab = pipelineTabs()[0];
-    assert.match(tab.label, /Pipeline \(run-/, 'the panel follows the finished run');
+    assert.strictEqual(tab.label, 'QA Forge: getting-started', 'the panel follows the finished run, named after its dataset');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

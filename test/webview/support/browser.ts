@@ -23,7 +23,7 @@ let browser: Promise<Browser> | undefined;
 
 /** The shared browser of this process (closed by {@link closeBrowser}). */
 export function sharedBrowser(): Promise<Browser> {
-  browser ??= chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS, headless: true });
+  browser ??= chromium.launch({ executablePath: process.env.CHROMIUM_PATH || process.env.CHROMIUM || '/usr/bin/chromium', args: FLAGS, headless: true });
   return browser;
 }
 

@@ -3,6 +3,7 @@
  * English, German, French or Spanish (a neutral fill-in form otherwise). Every form is built from one
  * statement, so its answer is that statement's sentence in the source.
  */
+import { clauseOf, topicPhrase } from './phrases';
 import { contentWords, isStopword, startsDangling, wordsOf, type Lang } from './text';
 
 /** The question forms. */
@@ -40,32 +41,33 @@ const CAUSE: Record<Exclude<Lang, 'other'>, RegExp> = {
   es: /^(.{10,}?),?\s+(?:porque|ya que|para que)\s/iu,
 };
 
-type Templates = Record<'whatIs' | 'whatAre' | 'about' | 'whyClause' | 'whyTopic' | 'how' | 'cloze', (x: string) => string>;
+/** A template fills in a phrase; `plural` tells English "do" from "does". */
+type Templates = Record<'whatIs' | 'whatAre' | 'about' | 'whyClause' | 'whyTopic' | 'how' | 'cloze', (x: string, plural?: boolean) => string>;
 
 const TEMPLATES: Record<Exclude<Lang, 'other'>, Templates> = {
   en: {
     whatIs: (s) => `What is ${s}?`, whatAre: (s) => `What are ${s}?`,
-    about: (k) => `What does the text say about ${k}?`,
-    whyClause: (c) => `Why is it that ${c}?`, whyTopic: (k) => `Why does the text mention ${k}?`,
-    how: (k) => `How does the text describe ${k}?`, cloze: (s) => `Fill in the blank: ${s}`,
+    about: (k) => `What should I know about ${k}?`,
+    whyClause: (c) => `Why is it that ${c}?`, whyTopic: (k, plural) => `Why ${plural ? 'do' : 'does'} ${k} matter?`,
+    how: (k, plural) => `How ${plural ? 'do' : 'does'} ${k} work?`, cloze: (s) => `Fill in the blank: ${s}`,
   },
   de: {
     whatIs: (s) => `Was ist ${s}?`, whatAre: (s) => `Was sind ${s}?`,
-    about: (k) => `Was wird über ${k} gesagt?`,
-    whyClause: (c) => `Aus welchem Grund gilt: ${c}?`, whyTopic: (k) => `Warum erwähnt der Text ${k}?`,
-    how: (k) => `Wie beschreibt der Text ${k}?`, cloze: (s) => `Ergänzen Sie die Lücke: ${s}`,
+    about: (k) => `Was muss man über ${k} wissen?`,
+    whyClause: (c) => `Aus welchem Grund gilt: ${c}?`, whyTopic: (k) => `Warum braucht man ${k}?`,
+    how: (k) => `Was ist über ${k} bekannt?`, cloze: (s) => `Ergänzen Sie die Lücke: ${s}`,
   },
   fr: {
     whatIs: (s) => `Qu'est-ce que ${s} ?`, whatAre: (s) => `Que sont ${s} ?`,
-    about: (k) => `Que dit le texte au sujet de ${k} ?`,
-    whyClause: (c) => `Pourquoi ${c} ?`, whyTopic: (k) => `Pourquoi le texte mentionne-t-il ${k} ?`,
-    how: (k) => `Comment le texte décrit-il ${k} ?`, cloze: (s) => `Complétez le blanc : ${s}`,
+    about: (k) => `Que faut-il savoir sur ${k} ?`,
+    whyClause: (c) => `Pourquoi ${c} ?`, whyTopic: (k) => `À quoi sert ${k} ?`,
+    how: (k) => `Comment fonctionne ${k} ?`, cloze: (s) => `Complétez le blanc : ${s}`,
   },
   es: {
     whatIs: (s) => `¿Qué es ${s}?`, whatAre: (s) => `¿Qué son ${s}?`,
-    about: (k) => `¿Qué se dice sobre ${k}?`,
-    whyClause: (c) => `¿Por qué ${c}?`, whyTopic: (k) => `¿Por qué menciona el texto ${k}?`,
-    how: (k) => `¿Cómo describe el texto ${k}?`, cloze: (s) => `Complete el espacio en blanco: ${s}`,
+    about: (k) => `¿Qué hay que saber sobre ${k}?`,
+    whyClause: (c) => `¿Por qué ${c}?`, whyTopic: (k) => `¿Por qué es importante ${k}?`,
+    how: (k) => `¿Cómo funciona ${k}?`, cloze: (s) => `Complete el espacio en blanco: ${s}`,
   },
 };
 
@@ -173,11 +175,27 @@ export function clozeOf(statement: string): string | undefined {
 
 /**
  * The key phrase a topic question asks about, or undefined when a statement that opens with a pronoun ("It is
- * enabled by default.") leaves only a bare lower-case word ("default"), which names nothing on its own.
+ * enabled by default.") leaves only a bare lower-case word ("default"), which names nothing on its own. English
+ * topics are whole noun phrases (see {@link topicPhrase}); none found means no topic question.
  */
-function topicOf(sentence: string, lang: Lang, context: string): string | undefined {
+function topicOf(sentence: string, lang: Lang, context: string): { text: string; plural: boolean; subject: boolean } | undefined {
+  if (lang === 'en') {
+    const phrase = topicPhrase(sentence);
+    if (phrase && startsDangling(sentence) && /^\p{Ll}[\p{L}-]*$/u.test(phrase.text)) return undefined;
+    const subject = phrase?.start === 0;
+    return phrase && { text: subject ? inSentence(phrase.text, lang, context) : phrase.text, plural: phrase.plural, subject };
+  }
   const key = keyPhrase(sentence, lang, context);
-  return startsDangling(sentence) && /^\p{Ll}[\p{L}-]*$/u.test(key) ? undefined : key;
+  return startsDangling(sentence) && /^\p{Ll}[\p{L}-]*$/u.test(key) ? undefined : { text: key, plural: false, subject: true };
+}
+
+/** "What does the K2 measure?" / "How does the K2 measure the room temperature?" for an English S-V-O clause. */
+function clauseQuestion(sentence: string, form: 'how' | 'what_about', context: string): string | undefined {
+  const clause = clauseOf(sentence);
+  if (!clause) return undefined;
+  const subject = inSentence(clause.subject.text, 'en', context);
+  const does = clause.subject.plural ? 'do' : 'does';
+  return form === 'how' ? `How ${does} ${subject} ${clause.verb} ${clause.object.text}?` : `What ${does} ${subject} ${clause.verb}?`;
 }
 
 /**
@@ -203,12 +221,16 @@ export function writeQuestion(statement: string, form: QuestionForm, lang: Lang,
       const m = CAUSE[lang].exec(sentence);
       if (m && !startsDangling(m[1])) return t.whyClause(inSentence(m[1], lang, context));
       const topic = topicOf(sentence, lang, context);
-      return topic && t.whyTopic(topic);
+      return topic && t.whyTopic(topic.text, topic.plural);
     }
     case 'how':
     case 'what_about': {
+      const asked = lang === 'en' ? clauseQuestion(sentence, form, context) : undefined;
+      if (asked) return asked;
       const topic = topicOf(sentence, lang, context);
-      return topic && (form === 'how' ? t.how : t.about)(topic);
+      // "How does X work?" fits what the statement is about (its subject), not a thing it merely mentions
+      if (form === 'how' && lang === 'en' && topic && !topic.subject) return undefined;
+      return topic && (form === 'how' ? t.how : t.about)(topic.text, topic.plural);
     }
     case 'cloze': {
       const cloze = clozeOf(sentence);
@@ -220,9 +242,9 @@ export function writeQuestion(statement: string, form: QuestionForm, lang: Lang,
 /** Which form a question has (used by revision to pick a different one). */
 export function formOf(question: string): QuestionForm | undefined {
   if (question.includes(BLANK)) return 'cloze';
-  if (/^(why|warum|aus welchem grund|pourquoi|¿por qué)/i.test(question)) return 'why';
-  if (/^(how|wie|comment|¿cómo)/i.test(question)) return 'how';
-  if (/^(what does|was wird|que dit|¿qué se dice)/i.test(question)) return 'what_about';
+  if (/^(why|warum|aus welchem grund|pourquoi|à quoi sert|¿por qué)/i.test(question)) return 'why';
+  if (/^(how|wie|comment|¿cómo|was ist über .+ bekannt)/i.test(question)) return 'how';
+  if (/^(what does|what do|what should|was wird|was muss man|que dit|que faut-il|¿qué se dice|¿qué hay que)/i.test(question)) return 'what_about';
   if (/^(what|was|qu'est|que sont|¿qué)/i.test(question)) return 'what_is';
   return undefined;
 }

@@ -3,7 +3,8 @@
  * are lexical measures, not judgement; the feedback names the weakest criteria so revision has something to act on.
  */
 import type { PairVerdict } from '../../domain/tasks';
-import { coverage, overlap, startsDangling, wordsOf } from './text';
+import { endsInFragment } from './phrases';
+import { coverage, detectLanguage, overlap, startsDangling, wordsOf } from './text';
 
 /** Scores rounded to 2 decimals, clamped to 0..1. */
 function unit(x: number): number {
@@ -21,7 +22,7 @@ const FEEDBACK: Record<'grounded' | 'complete' | 'relevant' | 'clear' | 'standal
   grounded: 'the answer contains words the source does not support; answer from the source text only',
   complete: 'the answer is too short or cut off; give the full supporting sentence(s)',
   relevant: 'the answer shares little with the question; make the question ask about what the answer states',
-  clear: 'the question is too short, too long or not phrased as a question',
+  clear: 'the question is too short, too long, not phrased as a question, or asks about a phrase cut short',
   standalone: 'the question or answer leans on context (a pronoun such as "it" or "this") the reader does not have',
 };
 
@@ -30,7 +31,7 @@ const FEEDBACK: Record<'grounded' | 'complete' | 'relevant' | 'clear' | 'standal
  * grounded = share of the answer's content words found in the chunk;
  * complete = answer length sanity and a finished last sentence;
  * relevant = question/answer content overlap (cloze questions: the blank's sentence is the answer);
- * clear = question length and question form;
+ * clear = question length and question form, halved when an English question's topic is a fragment of a phrase;
  * standalone = no dangling pronoun opening the question or the answer.
  */
 export function scorePair(pairId: string, question: string, answer: string, chunkText: string): PairVerdict {
@@ -40,7 +41,8 @@ export function scorePair(pairId: string, question: string, answer: string, chun
   const complete = unit(lengthScore(answerWords, 5, 120) * (/[.!?…。)"'»]\s*$/u.test(answer) ? 1 : 0.7));
   const relevant = unit(0.35 + 1.3 * Math.max(overlap(question, answer), coverage(question.replace(/_+/g, ''), answer) * 0.6));
   const asks = /[?？]\s*$/u.test(question) || question.includes('_____');
-  const clear = unit(lengthScore(questionWords, 4, 40) * (asks ? 1 : 0.6));
+  const fragment = detectLanguage(question) === 'en' && endsInFragment(question, chunkText);
+  const clear = unit(lengthScore(questionWords, 4, 40) * (asks ? 1 : 0.6) * (fragment ? 0.5 : 1));
   const standalone = unit(1 - (startsDangling(question) ? 0.5 : 0) - (startsDangling(answer) ? 0.3 : 0));
   const scores = { grounded, complete, relevant, clear, standalone };
   const weak = (Object.keys(scores) as Array<keyof typeof scores>).filter((k) => scores[k] < 0.7);

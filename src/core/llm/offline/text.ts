@@ -132,17 +132,33 @@ export function overlap(a: string, b: string): number {
 /** The speaker label a rendered transcript puts before each message ("assistant: …"). */
 const SPEAKER = /^\s*(user|assistant|system|human|ai|bot|agent|customer|support|tool)\s*:\s+/i;
 
+/** Inline code: the same run of backticks on both sides; the code inside is kept whole (underscores too). */
+const CODE_SPAN = /(`{1,3})([^`]+?)\1/g;
+/** `*` emphasis: markers that touch the text they wrap. */
+const STAR_EMPHASIS = /(\*{1,3})(?=\S)([^*]+?)(?<=\S)\1/g;
+/**
+ * `_` emphasis: only at word boundaries, as CommonMark reads it. An underscore inside a word (`model_worker`,
+ * `max_tokens`) is part of the word, never a marker.
+ */
+const UNDERSCORE_EMPHASIS = /(?<![\p{L}\p{N}_])(_{1,3})(?=\S)([^_]+?)(?<=\S)\1(?![\p{L}\p{N}_])/gu;
+/** A marker left without its partner where the sentence boundary split an emphasis; an identifier's `_` stays. */
+const LEADING_MARKER = /^(\*{1,3}|`{1,3}|_{1,3}(?![\p{L}\p{N}]))\s*/u;
+const TRAILING_MARKER = /\s*(\*{1,3}|`{1,3}|(?<![\p{L}\p{N}])_{1,3})$/u;
+
 /**
  * Markdown markers and a transcript's speaker label removed from a sentence (for statements and answers; quotes
  * stay verbatim). Emphasis split by the sentence boundary ("**E1 — no Wi-Fi.** The …" → "** The …") loses its
- * unmatched markers too.
+ * unmatched markers too. Words are kept verbatim: underscores inside identifiers are text, not markup.
  */
 export function withoutMarkup(sentence: string): string {
   return sentence
     .replace(/^\s*(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)/, '')
     .replace(SPEAKER, '')
-    .replace(/[*_`]{1,3}([^*_`]+)[*_`]{1,3}/g, '$1')
-    .replace(/^[*_`]{1,3}\s*|\s*[*_`]{1,3}$/g, '')
+    .replace(CODE_SPAN, '$2')
+    .replace(STAR_EMPHASIS, '$2')
+    .replace(UNDERSCORE_EMPHASIS, '$2')
+    .replace(LEADING_MARKER, '')
+    .replace(TRAILING_MARKER, '')
     .trim();
 }
 
