@@ -90,7 +90,7 @@ describe('offline engine', () => {
     for (const q of again.questions) assert.ok(!first.questions.questions.some((f) => f.question === q.question));
   });
 
-  it('scores a pair with an unsupported answer and a dangling question low, with feedback', async () => {
+  it('scores a pair with an unsupported answer and a dangling question low, with a critique of each side and a revise verdict', async () => {
     const verdicts = await run<ValidatePairsOutput>('validate_pairs', {
       chunks: [{ chunk_id: 'c1', text: EN }],
       pairs: [{ pair_id: 'bad', chunk_id: 'c1', question: 'It?', answer: 'Bananas grow on volcanic islands near Tahiti' }],
@@ -98,7 +98,24 @@ describe('offline engine', () => {
     const v = verdicts.verdicts[0];
     assert.ok(v.grounded < 0.3);
     assert.ok(v.clear < 0.7 && v.standalone < 1);
-    assert.match(v.feedback, /source/);
+    assert.match(v.answer_critique, /evidence does not support/);
+    assert.match(v.question_critique, /not phrased as a question|pronoun/);
+    assert.equal(v.verdict, 'revise_answer', 'grounded is the weakest criterion: the answer is revised');
+  });
+
+  it('keeps a good pair and drops one whose evidence is too thin to ask about', async () => {
+    const good = await run<ValidatePairsOutput>('validate_pairs', {
+      chunks: [{ chunk_id: 'c1', text: 'Claims must be filed online within 30 days of the fault.' }],
+      pairs: [{ pair_id: 'ok', chunk_id: 'c1', question: 'Within how many days must a claim be filed online?', answer: 'Claims must be filed online within 30 days of the fault.' }],
+    });
+    assert.equal(good.verdicts[0].verdict, 'keep');
+    assert.deepEqual([good.verdicts[0].question_critique, good.verdicts[0].answer_critique], ['', '']);
+    const thin = await run<ValidatePairsOutput>('validate_pairs', {
+      chunks: [{ chunk_id: 'c1', text: 'See below.' }],
+      pairs: [{ pair_id: 'thin', chunk_id: 'c1', question: 'What does the page say below?', answer: 'See below.' }],
+    });
+    assert.equal(thin.verdicts[0].verdict, 'drop');
+    assert.match(thin.verdicts[0].question_critique, /too thin/);
   });
 
   it('revises a question into a different one grounded in another statement', async () => {

@@ -21,7 +21,7 @@ const QUESTIONS_INPUT: GenerateQuestionsInput = {
 
 const ANSWERS_INPUT: GenerateAnswersInput = {
   chunks: [{ chunk_id: 'c1', text: 'Text.', statements: [] }],
-  questions: [{ question_id: 'q1', chunk_id: 'c1', question: 'Q?', critique: 'too long' }],
+  questions: [{ question_id: 'q1', chunk_id: 'c1', question: 'Q?', answer_critique: 'too long' }],
   answer_length: { name: 'short', sentences: '1-2 sentences' },
   custom_guidelines: 'Cite units.',
   example_answer: 'The Pro tier costs 20 € a month.',
@@ -33,7 +33,7 @@ describe('prompts: the wire convention', () => {
       extract_statements: { chunks: [{ chunk_id: 'c', text: 'A.', max_statements: 3 }] },
       generate_questions: QUESTIONS_INPUT,
       generate_answers: ANSWERS_INPUT,
-      validate_pairs: { chunks: [{ chunk_id: 'c', text: 'A.' }], pairs: [{ pair_id: 'p', chunk_id: 'c', question: 'Q?', answer: 'A.' }] },
+      validate_pairs: { threshold: 0.7, chunks: [{ chunk_id: 'c', text: 'A.' }], pairs: [{ pair_id: 'p', chunk_id: 'c', question: 'Q?', answer: 'A.' }] },
       revise_questions: { ...QUESTIONS_INPUT, chunks: [{ chunk_id: 'c', text: 'A.', statements: [] }], pairs: [] },
     };
     for (const task of TASK_IDS) {
@@ -73,12 +73,18 @@ describe('prompts: the wire convention', () => {
   it('question and answer prompts say what `text` holds now (statements first, evidence passages)', () => {
     assert.match(buildPrompt('generate_questions', QUESTIONS_INPUT)[0].content, /numbered factual statements .*`text` is given only when it has no statements/);
     assert.match(buildPrompt('generate_answers', ANSWERS_INPUT)[0].content, /the passages around the question's supporting statements, or the whole chunk/);
-    assert.match(buildPrompt('validate_pairs', { chunks: [], pairs: [] })[0].content, /the passages the answer was written from, or the whole chunk/);
+    assert.match(buildPrompt('validate_pairs', { threshold: 0.7, chunks: [], pairs: [] })[0].content, /the passages the answer was written from, or the whole chunk/);
   });
 
-  it('the validation prompt names the five criteria', () => {
-    const system = buildPrompt('validate_pairs', { chunks: [], pairs: [] })[0].content;
-    for (const c of ['grounded', 'complete', 'relevant', 'clear', 'standalone']) assert.match(system, new RegExp(`- ${c}:`));
+  it('the validation prompt anchors 0, 0.5 and 1 of each criterion, states threshold and gates, and asks for critiques and a verdict', () => {
+    const system = buildPrompt('validate_pairs', { threshold: 0.8, chunks: [], pairs: [] })[0].content;
+    for (const c of ['grounded', 'complete', 'relevant', 'clear', 'standalone']) assert.match(system, new RegExp(`- ${c}: 0 = .+; 0\\.5 = .+; 1 = .+\\.`));
+    assert.match(system, /mean of the five scores is at least 0\.8/);
+    assert.match(system, /grounded below 0\.7 or standalone below 0\.7 fails the pair whatever the mean/);
+    assert.match(system, /would ask/, 'would a user ask this?');
+    assert.match(system, /gives the answer away/);
+    assert.match(system, /`question_critique`.*`answer_critique`/);
+    for (const v of ['keep', 'revise_question', 'revise_answer', 'drop']) assert.match(system, new RegExp(`"${v}"`));
   });
 });
 

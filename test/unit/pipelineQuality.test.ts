@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { QAWorkflowGraph, documentFromText } from '../../src/core';
 import type { PairVerdict, RunEvent } from '../../src/core';
 import { alignStatement, statementsOf } from '../../src/core/pipeline/nodes/extractStatements';
-import { FakeLlm, paragraphChunker } from '../support/fakeLlm';
+import { FakeLlm, paragraphChunker, verdictOf } from '../support/fakeLlm';
 
 const DOC = [
   'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports. Firmware updates install automatically every night.',
@@ -10,7 +10,7 @@ const DOC = [
 ].join('\n\n');
 
 function verdict(pair_id: string, s: number, feedback: string): PairVerdict {
-  return { pair_id, grounded: s, complete: s, relevant: s, clear: s, standalone: s, feedback };
+  return verdictOf(pair_id, s, feedback);
 }
 
 describe('pipeline: statements aligned to the source', () => {
@@ -86,10 +86,10 @@ describe('pipeline: validation and enhancement', () => {
 
     const revise = llm.callsOf('revise_questions');
     assert.equal(revise.length, 1);
-    assert.deepEqual(revise[0].input.pairs.map((p) => [p.pair_id, p.critique, p.score]), [[firstBad, 'The question is vague; name the router.', 0.4]]);
+    assert.deepEqual(revise[0].input.pairs.map((p) => [p.pair_id, p.question_critique, p.score]), [[firstBad, 'The question is vague; name the router.', 0.4]]);
     const answers = llm.callsOf('generate_answers');
     assert.equal(answers.length, 2);
-    assert.deepEqual(answers[1].input.questions.map((q) => [q.question_id, q.critique]), [[firstBad, 'The question is vague; name the router.']]);
+    assert.deepEqual(answers[1].input.questions.map((q) => [q.question_id, q.answer_critique]), [[firstBad, undefined]], 'a rewritten question is answered fresh: no critique of the old answer');
     const validations = llm.callsOf('validate_pairs');
     assert.deepEqual(validations[1].input.pairs.map((p) => p.pair_id), [firstBad], 'only the failing pair is validated again');
     const validatedEvents = events.filter((e) => e.type === 'pair-validated');
@@ -121,7 +121,7 @@ describe('pipeline: validation and enhancement', () => {
 
   it('scores the five named criteria into their mean, clamped to 0..1', async () => {
     const llm = new FakeLlm({ handlers: {
-      validate_pairs: (input) => ({ verdicts: input.pairs.map((p) => ({ pair_id: p.pair_id, grounded: 1, complete: 0.5, relevant: 1.7, clear: 0.5, standalone: -1, feedback: ' make it standalone ' })) }),
+      validate_pairs: (input) => ({ verdicts: input.pairs.map((p) => ({ pair_id: p.pair_id, grounded: 1, complete: 0.5, relevant: 1.7, clear: 0.5, standalone: -1, question_critique: ' make it standalone ', answer_critique: 'none', verdict: 'revise_question' as const })) }),
     } });
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 1, max_reflection_iterations: 0 });
     const q = r.rejectedQaPairs[0].quality!;
@@ -180,7 +180,7 @@ describe('pipeline: model replies normalised', () => {
 });
 
 describe('pipeline: revisions never duplicate another pair', () => {
-  it('keeps the old question when the revision repeats another pair\'s question, and re-answers it with the critique', async () => {
+  it('keeps the old question when the revision repeats another pair\'s question, and answers it fresh', async () => {
     let other = '';
     const llm = new FakeLlm({ handlers: {
       validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p, i) => {
@@ -192,7 +192,7 @@ describe('pipeline: revisions never duplicate another pair', () => {
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 2 });
     const questions = r.qaPairs.map((p) => p.question.toLowerCase());
     assert.equal(new Set(questions).size, 2, questions.join(' | '));
-    assert.equal(llm.callsOf('generate_answers')[1].input.questions[0].critique, 'too vague');
+    assert.equal(llm.callsOf('generate_answers')[1].input.questions[0].answer_critique, undefined, 'the question critique is not an answer critique');
     assert.equal(r.validatedQaPairs.length, 2);
   });
 });

@@ -2,7 +2,7 @@
  * The records a run produces: chunks, statements, questions, pairs with their quality and provenance,
  * and the run result. These are the shapes the dataset writer, the CLI and the webviews consume.
  */
-import type { Criterion } from './tasks';
+import type { Criterion, Verdict } from './tasks';
 import type { Difficulty, GenerationParams } from './params';
 
 /** Where a piece of text came from: lines of a file, or messages of a session. */
@@ -59,12 +59,19 @@ export interface Statement {
   alignment: number;
 }
 
-/** Scores and critique from validation. */
+/** Scores, critiques and verdict from validation. */
 export interface Quality {
   /** 0..1, the mean of the criteria. */
   score: number;
   criteria: Record<Criterion, number>;
+  /** The critiques in one text (question first), for readers that show one line; "none" when both are empty. */
   feedback: string;
+  /** What the validator decided (absent in pairs validated before verdicts existed). */
+  verdict?: Verdict;
+  /** What to change in the question ("" when nothing). */
+  questionCritique?: string;
+  /** What to change in the answer ("" when nothing). */
+  answerCritique?: string;
 }
 
 /** A question/answer pair as the pipeline carries it. */

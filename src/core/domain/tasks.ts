@@ -80,8 +80,11 @@ export interface GenerateAnswersInput {
     question_id: string;
     chunk_id: string;
     question: string;
-    /** The validator's critique of this question's previous answer, when it is being regenerated. */
-    critique: string | null;
+    /**
+     * The validator's critique of the previous answer to this same question, when the verdict was revise_answer;
+     * absent for a new or rewritten question (it is answered fresh).
+     */
+    answer_critique?: string;
   }>;
   answer_length: { name: string; sentences: string };
   custom_guidelines: string | null;
@@ -97,11 +100,30 @@ export interface GenerateAnswersOutput {
 export const CRITERIA = ['grounded', 'complete', 'relevant', 'clear', 'standalone'] as const;
 export type Criterion = (typeof CRITERIA)[number];
 
+/**
+ * Gate criteria and their floors: a pair whose score on a gate is below its floor fails validation whatever its
+ * mean (an ungrounded answer or a question that needs the source to make sense cannot be averaged away).
+ */
+export const GATE_FLOORS: Readonly<Partial<Record<Criterion, number>>> = Object.freeze({ grounded: 0.7, standalone: 0.7 });
+
+/**
+ * What the validator decides for a pair: keep it; rewrite the question (then answer it fresh); keep the question
+ * and answer it again; or drop it, because its source cannot support a good pair.
+ */
+export const VERDICTS = ['keep', 'revise_question', 'revise_answer', 'drop'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
 export interface ValidatePairsInput {
+  /** The run's validation_threshold, stated in the rubric. */
+  threshold: number;
   chunks: TaskChunk[];
   pairs: Array<{ pair_id: string; chunk_id: string; question: string; answer: string }>;
 }
-export type PairVerdict = { pair_id: string; feedback: string } & Record<Criterion, number>;
+/**
+ * One pair's review: a score per criterion, a critique of the question and one of the answer (each "" when there
+ * is nothing to change), and the verdict.
+ */
+export type PairVerdict = { pair_id: string; question_critique: string; answer_critique: string; verdict: Verdict } & Record<Criterion, number>;
 export interface ValidatePairsOutput {
   verdicts: PairVerdict[];
 }
@@ -115,9 +137,9 @@ export interface ReviseQuestionsInput extends GenerationSteering {
     chunk_id: string;
     question_type: string;
     question: string;
-    answer: string;
     score: number;
-    critique: string;
+    /** The validator's critique of the question. */
+    question_critique: string;
   }>;
 }
 export interface ReviseQuestionsOutput {
@@ -167,7 +189,8 @@ export const TASK_SCHEMAS: Readonly<Record<TaskId, JsonSchema>> = Object.freeze(
   }),
   validate_pairs: object({
     verdicts: list(object({
-      pair_id: str, grounded: score, complete: score, relevant: score, clear: score, standalone: score, feedback: str,
+      pair_id: str, grounded: score, complete: score, relevant: score, clear: score, standalone: score,
+      question_critique: str, answer_critique: str, verdict: { type: 'string', enum: [...VERDICTS] },
     })),
   }),
   revise_questions: object({

@@ -5,7 +5,8 @@ import type { Chunk, QAPair, Quality, Statement } from '../domain/records';
 import type { PairSlot, PipelineState } from './state';
 import { textCost } from './batching';
 import { isAligned, mergeSpans } from './evidence';
-import { CRITERIA, type PairVerdict, type TaskChunk, type TaskStatement } from '../domain/tasks';
+import type { TaskChunk, TaskStatement } from '../domain/tasks';
+import { passes } from './verdict';
 
 /** Statements of a chunk as the model sees them (indices are per chunk). */
 export function taskStatements(state: PipelineState, chunkId: string): TaskStatement[] {
@@ -77,7 +78,7 @@ export function newSlot(state: PipelineState, chunk: Chunk, question: string, qu
     statementIds: statementsAt(state, chunk.id, statementIndices).map((s) => s.id),
     contexts: [], provenance: chunk.provenance, iteration: state.iteration, previousScores: [],
   };
-  return { id, chunkId: chunk.id, questionType, current: pair, scores: [], bestAt: -1, pending: true, revise: false, critique: null };
+  return { id, chunkId: chunk.id, questionType, current: pair, scores: [], bestAt: -1, pending: true, revise: false, questionCritique: null, answerCritique: null, dropped: false };
 }
 
 /**
@@ -109,22 +110,20 @@ export function groundAnswer(state: PipelineState, slot: PairSlot, chunk: Chunk,
   };
 }
 
-/** A validator verdict as a Quality: each criterion clamped to 0..1, the score their mean. */
-export function qualityOf(verdict: PairVerdict): Quality {
-  const criteria = Object.fromEntries(CRITERIA.map((c) => {
-    const v = Number(verdict[c]);
-    return [c, Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0];
-  })) as Quality['criteria'];
-  const score = Math.round((CRITERIA.reduce((sum, c) => sum + criteria[c], 0) / CRITERIA.length) * 1000) / 1000;
-  return { score, criteria, feedback: String(verdict.feedback ?? '').trim() };
-}
-
-/** Records a validated version; the best-scoring version stays the slot's best. Returns the best. */
-export function recordVersion(slot: PairSlot, quality: Quality): QAPair {
+/**
+ * Records a validated version. The best version is the one that passes (then the higher score); a drop verdict on
+ * a slot whose best does not pass becomes the best, so the pair is shown with the reason it was dropped.
+ * Returns the best.
+ */
+export function recordVersion(slot: PairSlot, quality: Quality, threshold: number): QAPair {
   slot.current = { ...slot.current, quality };
   slot.scores.push(quality.score);
-  const bestScore = slot.best?.quality?.score;
-  if (bestScore === undefined || quality.score > bestScore) {
+  const best = slot.best?.quality;
+  const bestPasses = passes(best, threshold);
+  const rank = (q: Quality) => (passes(q, threshold) ? 1 : 0);
+  const dropping = quality.verdict === 'drop' && !bestPasses;
+  if (dropping) slot.dropped = true;
+  if (!best || dropping || rank(quality) > rank(best) || (rank(quality) === rank(best) && quality.score > best.score)) {
     slot.best = slot.current;
     slot.bestAt = slot.scores.length - 1;
   }
@@ -137,8 +136,7 @@ export function acceptedCount(state: PipelineState): number {
   return state.slots.filter((s) => isAccepted(s, state.params.validationThreshold)).length;
 }
 
-/** True when the slot's best version meets the threshold. */
+/** True when the slot's best version passes validation (threshold, gates, not dropped). */
 export function isAccepted(slot: PairSlot, threshold: number): boolean {
-  const score = slot.best?.quality?.score;
-  return score !== undefined && score >= threshold;
+  return passes(slot.best?.quality, threshold);
 }

@@ -96,6 +96,6 @@ function slotFor(pair: QAPair, chunkId: string, refresh: boolean): PairSlot {
     id: pair.id, chunkId, questionType: pair.questionType, current,
     best: refresh ? undefined : current,
     scores, bestAt: refresh || !pair.quality ? -1 : scores.length - 1,
-    pending: false, revise: false, critique: refresh ? SOURCE_CHANGED_CRITIQUE : null,
+    pending: false, revise: false, questionCritique: refresh ? SOURCE_CHANGED_CRITIQUE : null, answerCritique: null, dropped: false,
   };
 }

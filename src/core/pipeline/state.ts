@@ -48,9 +48,14 @@ export interface PairSlot {
   bestAt: number;
   /** Needs an answer and a validation in this iteration. */
   pending: boolean;
-  /** Marked by PrepareEnhancement: rewrite the question with `critique` before answering again. */
+  /** Marked by PrepareEnhancement: rewrite the question with `questionCritique`, then answer it fresh. */
   revise: boolean;
-  critique: string | null;
+  /** The critique the question is rewritten with (revise_question; or a regeneration's reason). */
+  questionCritique: string | null;
+  /** The critique the next answer to the same question is written with (revise_answer only). */
+  answerCritique: string | null;
+  /** The validator dropped this pair (its source cannot support a good one): kept as rejected, never looped again. */
+  dropped: boolean;
   /**
    * Chunk-relative passages the current answer was written from (and is validated against); undefined when
    * that was the whole chunk.

@@ -115,7 +115,7 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
     let at = 0;
     sentences.forEach((s, i) => { if (overlap(s.text, statement.text) > overlap(sentences[at].text, statement.text)) at = i; });
     // A critique asking for more gets one more sentence of context.
-    const count = wanted + (q.critique && /short|cut off|complete/i.test(q.critique) ? 1 : 0);
+    const count = wanted + (q.answer_critique && /short|cut off|complete/i.test(q.answer_critique) ? 1 : 0);
     const parts = sentences.length > 0 ? answerSentences(sentences.map((s) => s.text), at, count) : [statement.text];
     // An answer is prose, not a quote: line wraps of the source become spaces.
     return [{ question_id: q.question_id, answer: parts.join(' ').replace(/\s*\n\s*/g, ' '), statement_indices: [index] }];

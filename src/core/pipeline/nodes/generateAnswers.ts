@@ -1,7 +1,7 @@
 /**
  * GenerateAnswers: answers every pending question from its evidence only (the passages around its supporting
  * statements; the whole chunk when it has none aligned), batched by chunk up to the token budget, with the
- * pair's critique when it is being regenerated and the answer_length target in the prompt.
+ * answer critique when the validator asked for a new answer to the same question, and the answer_length in the prompt.
  */
 import type { GraphNode } from '../../graph/types';
 import { ANSWER_LENGTH_SENTENCES } from '../../domain/params';
@@ -54,7 +54,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
       const slots = batch.flatMap((g) => g.slots);
       const reply = await callTask(state, NODE.answers, ctx, 'generate_answers', {
         chunks: mergeByChunk(batch),
-        questions: slots.map((s) => ({ question_id: s.id, chunk_id: s.chunkId, question: s.current.question, critique: s.critique })),
+        questions: slots.map((s) => ({ question_id: s.id, chunk_id: s.chunkId, question: s.current.question, ...(s.answerCritique ? { answer_critique: s.answerCritique } : {}) })),
         answer_length: { name: p.answerLength, sentences: ANSWER_LENGTH_SENTENCES[p.answerLength] },
         custom_guidelines: p.customGuidelines ?? null,
         example_answer: p.exampleAnswer ?? null,

@@ -26,12 +26,13 @@ function repeatsAnother(state: PipelineState, norms: Map<PairSlot, string>, slot
 
 /**
  * Sends the marked pairs (grouped by chunk, batched) to revise_questions. A revision that repeats another
- * pair's question is not used; the pair is then re-answered with its critique under its old question.
+ * pair's question is not used; the pair is then answered fresh under its old question. Either way no answer
+ * critique goes on: it concerned the old answer.
  */
 export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeContext): Promise<{ in: number; out: number; dropped: number }> {
   const marked = state.slots.filter((s) => s.revise);
   const groups = slotGroups(state, (s) => s.revise);
-  const batches = batchSlotGroups(groups, (g) => statementsOrTextCost(state, g.chunk) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, (s.best ?? s.current).answer, s.critique ?? ''])), state.runtime.batchTokenBudget);
+  const batches = batchSlotGroups(groups, (g) => statementsOrTextCost(state, g.chunk) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, s.questionCritique ?? ''])), state.runtime.batchTokenBudget);
   const steering = steeringOf(state);
   const norms = new Map(state.slots.map((s) => [s, normalizeText((s.best ?? s.current).question)]));
   let revised = 0;
@@ -45,7 +46,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
         const base = s.best ?? s.current;
         return {
           pair_id: s.id, chunk_id: s.chunkId, question_type: s.questionType, question: base.question,
-          answer: base.answer, score: base.quality?.score ?? 0, critique: s.critique ?? '',
+          score: base.quality?.score ?? 0, question_critique: s.questionCritique ?? '',
         };
       })),
     }, `pairs ${batch.flatMap((g) => g.slots.map((s) => s.id)).join(', ')}`);
@@ -64,6 +65,8 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       };
       delete slot.current.quality;
       slot.revise = false;
+      slot.questionCritique = null;
+      slot.answerCritique = null;
       slot.pending = true;
       norms.set(slot, normalizeText(slot.current.question));
       if (usable) revised++;

@@ -9,24 +9,26 @@ import { END } from '../../graph/types';
 import { batchSlotGroups, textCost } from '../batching';
 import { evidenceByChunk, evidenceText } from '../evidence';
 import { callTask, forEachBatch } from '../llmCall';
-import { acceptedCount, isAccepted, qualityOf, recordVersion } from '../pairs';
+import { isAccepted, recordVersion } from '../pairs';
+import { qualityOf } from '../verdict';
 import { slotGroups, type PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
 import { topUpShortfall } from './topUp';
 
-/** True when another enhancement iteration should run. */
+/** True when another enhancement iteration should run: some pair fails and was not dropped. */
 export function needsEnhancement(state: PipelineState): boolean {
-  const failing = acceptedCount(state) < state.slots.length;
-  return failing && state.iteration < state.params.maxReflectionIterations;
+  const threshold = state.params.validationThreshold;
+  const open = state.slots.some((s) => !s.dropped && !isAccepted(s, threshold));
+  return open && state.iteration < state.params.maxReflectionIterations;
 }
 
 /**
- * The ValidateQAPairs node; routes to PrepareEnhancement or to the end. Counts: in = pairs scored, out = at or
- * above the threshold, rejected = below it (kept, never dropped).
+ * The ValidateQAPairs node; routes to PrepareEnhancement or to the end. Counts: in = pairs scored, out = passed
+ * (threshold and gates), rejected = failed, dropped included (kept as rejected pairs, never removed).
  */
 export const validatePairs: GraphNode<PipelineState> = {
   id: NODE.validate,
-  label: 'Score pairs on grounded, complete, relevant, clear, standalone',
+  label: 'Score pairs on grounded, complete, relevant, clear, standalone; keep, revise or drop each',
   next: [{ to: NODE.enhance, label: EDGE.below }, { to: END, label: EDGE.met }],
   async run(state, ctx) {
     const threshold = state.params.validationThreshold;
@@ -39,20 +41,22 @@ export const validatePairs: GraphNode<PipelineState> = {
     await forEachBatch(batches, async (batch) => {
       const slots = batch.flatMap((g) => g.slots);
       const reply = await callTask(state, NODE.validate, ctx, 'validate_pairs', {
+        threshold,
         chunks: evidenceByChunk(batch).map(({ chunk, text }) => ({ chunk_id: chunk.id, text })),
         pairs: slots.map((s) => ({ pair_id: s.id, chunk_id: s.chunkId, question: s.current.question, answer: s.current.answer })),
       }, `pairs ${slots.map((s) => s.id).join(', ')}`);
       let missing = 0;
       for (const slot of slots) {
         slot.pending = false;
-        slot.critique = null;
+        slot.questionCritique = null;
+        slot.answerCritique = null;
         const verdict = reply?.verdicts.find((v) => v.pair_id === slot.id);
         if (!verdict) {
           missing++;
           slot.best ??= slot.current;
           continue;
         }
-        const best = recordVersion(slot, qualityOf(verdict));
+        const best = recordVersion(slot, qualityOf(verdict), threshold);
         const ok = isAccepted(slot, threshold);
         if (ok) accepted++;
         else rejected++;
@@ -69,7 +73,7 @@ export const validatePairs: GraphNode<PipelineState> = {
       state.topUp = 'due';
       next = NODE.enhance;
     }
-    // pairs below the threshold are kept (enhanced, or returned as rejected pairs): rejected, never dropped
+    // failing pairs are kept (enhanced, or returned as rejected pairs with their critiques), never removed
     state.rejected = rejected;
     return { next, counts: { in: total, out: accepted, dropped: 0, retried: state.retries } };
   },
