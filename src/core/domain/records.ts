@@ -47,15 +47,17 @@ export interface Chunk {
   headingPath?: string[];
 }
 
-/** A factual statement extracted from a chunk, aligned to its span in the document text. */
+/** A factual statement extracted from a chunk, verified by its quote's span in the document text. */
 export interface Statement {
   id: string;
   chunkId: string;
   content: string;
-  /** Offsets into the document text of the best matching span (the quote or the statement itself). */
+  /** The chunk text the statement's quote aligned to (verbatim source text, absent in older records). */
+  quote?: string;
+  /** Offsets into the document text of the quote's span. */
   start: number;
   end: number;
-  /** 1 for an exact match; lower for a fuzzy alignment of a paraphrase; 0 when nothing matched. */
+  /** 1 for an exact quote; lower for a fuzzy alignment (a re-wrapped or re-punctuated quote). */
   alignment: number;
 }
 

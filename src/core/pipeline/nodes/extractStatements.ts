@@ -1,6 +1,7 @@
 /**
- * ExtractStatements: the factual statements of every chunk, batched, each aligned to its span of the
- * document (verbatim quote first, then the statement itself, fuzzily), keeping the alignment score.
+ * ExtractStatements: the factual statements of every chunk, batched, each verified by its quote (exact, then
+ * fuzzily aligned to its span of the chunk, keeping the alignment score). A statement whose quote is not in the
+ * chunk is dropped before any question is asked, with the reason in the log.
  */
 import type { GraphNode } from '../../graph/types';
 import { shortHash } from '../../text/hash';
@@ -12,41 +13,75 @@ import type { Chunk, Statement } from '../../domain/records';
 import type { PipelineState } from '../state';
 import { NODE } from './ids';
 
-/** Below this alignment score the span is not trusted: the statement points at its whole chunk. */
-export const MIN_ALIGNMENT = 0.3;
+/** Below this alignment score a quote is not found in its chunk: the statement is dropped. */
+export const MIN_ALIGNMENT = 0.5;
 
-/** Aligns a statement to its chunk: the quote first, the statement when the quote does not match well. */
-export function alignStatement(chunk: Chunk, statement: string, quote: string): Alignment {
-  let best: Alignment = { start: 0, end: 0, score: 0 };
-  if (quote.trim()) best = alignPassage(quote, chunk.text);
-  if (best.score < 1) {
-    const own = alignPassage(statement, chunk.text);
-    if (own.score > best.score) best = own;
-  }
-  // too weak to trust: no span of its own (alignment 0, as records.ts defines), the whole chunk instead
-  if (best.score < MIN_ALIGNMENT) return { start: chunk.start, end: chunk.end, score: 0 };
-  return { start: chunk.start + best.start, end: chunk.start + best.end, score: best.score };
+/**
+ * Verifies a statement's quote against its chunk: exact first, then the fuzzy aligner (hard-wrapped or
+ * re-punctuated quotes still match). Returns the span in document offsets, or undefined when the quote is blank
+ * or matches nothing well enough.
+ */
+export function alignQuote(chunk: Chunk, quote: string): Alignment | undefined {
+  if (!quote.trim()) return undefined;
+  const found = alignPassage(quote, chunk.text);
+  if (found.score < MIN_ALIGNMENT || found.end <= found.start) return undefined;
+  return { start: chunk.start + found.start, end: chunk.start + found.end, score: found.score };
 }
 
-/** Turns one chunk's reply into aligned, de-duplicated statements (at most `max`). */
-export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quote: string }>, max: number): Statement[] {
+/** A statement the model proposed and the pipeline did not keep, with the reason. */
+export interface DroppedStatement {
+  statement: string;
+  reason: string;
+}
+
+/** One chunk's statements: those kept, and those dropped before any question is asked. */
+export interface ChunkStatements {
+  kept: Statement[];
+  dropped: DroppedStatement[];
+}
+
+/**
+ * Turns one chunk's reply into verified, de-duplicated statements (at most `max`): each keeps the chunk text its
+ * quote aligned to as `quote`; a statement whose quote is not in the chunk is dropped, with the reason.
+ */
+export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quote: string }>, max: number): ChunkStatements {
   const seen = new Set<string>();
-  const out: Statement[] = [];
+  const kept: Statement[] = [];
+  const dropped: DroppedStatement[] = [];
   for (const { statement, quote } of reply) {
     const content = statement.trim();
     const key = normalizeText(content);
-    if (!content || seen.has(key)) continue;
+    if (!content) continue;
+    if (seen.has(key)) {
+      dropped.push({ statement: content, reason: 'a duplicate of another statement of the chunk' });
+      continue;
+    }
+    if (kept.length >= max) {
+      dropped.push({ statement: content, reason: `over the chunk's ${max} statements` });
+      continue;
+    }
+    const a = alignQuote(chunk, quote ?? '');
+    if (!a) {
+      dropped.push({ statement: content, reason: quote?.trim() ? `its quote "${clip(quote)}" is not in the chunk` : 'it has no quote' });
+      continue;
+    }
     seen.add(key);
-    const a = alignStatement(chunk, content, quote ?? '');
-    out.push({ id: shortHash([chunk.id, content]), chunkId: chunk.id, content, start: a.start, end: a.end, alignment: a.score });
-    if (out.length >= max) break;
+    const text = chunk.text.slice(a.start - chunk.start, a.end - chunk.start);
+    kept.push({ id: shortHash([chunk.id, content]), chunkId: chunk.id, content, quote: text, start: a.start, end: a.end, alignment: a.score });
   }
-  return out;
+  return { kept, dropped };
+}
+
+/** A quote shortened for a log line. */
+function clip(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 80 ? `${one.slice(0, 77)}…` : one;
 }
 
 /**
  * The ExtractStatements node (batched by token budget; each chunk's statements stored as its batch returns).
- * Counts: in = statements the model proposed, out = kept, dropped = blank, duplicate or over statements_per_chunk.
+ * Counts: in = statements the model proposed, out = kept, dropped = blank, duplicate, over statements_per_chunk or
+ * with a quote not found in the chunk (each named in a warning).
  */
 export const extractStatements: GraphNode<PipelineState> = {
   id: NODE.extract,
@@ -66,9 +101,13 @@ export const extractStatements: GraphNode<PipelineState> = {
         const entry = reply.chunks.find((c) => c.chunk_id === chunk.id);
         const found = statementsOf(chunk, entry?.statements ?? [], max);
         proposed += entry?.statements.length ?? 0;
-        kept += found.length;
-        state.statementsByChunk.set(chunk.id, found);
-        state.statements.push(...found);
+        kept += found.kept.length;
+        state.statementsByChunk.set(chunk.id, found.kept);
+        state.statements.push(...found.kept);
+        const unverified = found.dropped.filter((d) => !d.reason.startsWith('over ') && !d.reason.startsWith('a duplicate'));
+        if (unverified.length > 0) {
+          ctx.warn(`${chunk.path} (chunk ${chunk.id}): ${unverified.length} statement(s) dropped before questions: ${unverified.map((d) => `"${clip(d.statement)}" — ${d.reason}`).join('; ')}`);
+        }
       }
     });
     return { next: NODE.questions, counts: { in: proposed, out: kept, dropped: proposed - kept, retried: state.retries } };
