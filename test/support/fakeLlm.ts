@@ -63,7 +63,7 @@ const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
   }),
   generate_answers: (input) => ({
     answers: input.questions.map((q) => {
-      const chunk = input.chunks.find((c) => c.chunk_id === q.chunk_id);
+      const chunk = input.evidence.find((e) => e.evidence_id === q.evidence_id);
       const st = chunk?.statements[0];
       return { question_id: q.question_id, answer: st ? st.text : (chunk?.text ?? '').slice(0, 80), statement_indices: st ? [st.index] : [] };
     }),

@@ -84,12 +84,18 @@ describe('pipeline: batching and bounded concurrency', () => {
 
   it('splits into several calls under a small budget, each within it', async () => {
     const llm = new FakeLlm();
-    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, batchTokenBudget: 600 }).runFromDocuments(manyParagraphs(12), { num_pairs: 12 });
+    // a body of evidence (window, statements and their quotes) costs ~130 tokens here: 800 fits a few per call
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, batchTokenBudget: 800 }).runFromDocuments(manyParagraphs(12), { num_pairs: 12 });
     assert.equal(r.validatedQaPairs.length, 12);
     const extract = llm.callsOf('extract_statements');
     assert.ok(extract.length > 1 && extract.length < 12, `${extract.length} calls`);
     assert.equal(extract.reduce((n, c) => n + c.input.chunks.length, 0), 12);
-    assert.ok(llm.callsOf('generate_answers').length < 12);
+    const answers = llm.callsOf('generate_answers');
+    assert.ok(answers.length > 1 && answers.length < 12, `${answers.length} answer calls`);
+    for (const call of answers) {
+      const tokens = Math.ceil(call.request.messages.reduce((n, m) => n + m.content.length, 0) / 4);
+      assert.ok(tokens <= 800 + 400, `an answer call of ~${tokens} tokens stays near the budget`);
+    }
   });
 
   it('never has more calls in flight than the concurrency', async () => {

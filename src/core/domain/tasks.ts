@@ -15,19 +15,29 @@ import type { JsonSchema } from '../llm/port';
 export type TaskId = 'extract_statements' | 'generate_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
 
 /**
- * A chunk as the model sees it. `text` is what the task needs of it: the whole chunk for extraction; empty for
- * questions and revisions when the chunk has statements (they are sent instead); for answers and validation
- * the evidence — the passages around the questions' supporting statements, disjoint passages separated by a
- * line holding "…" — or the whole chunk when a question has no aligned statement.
+ * A chunk as the model sees it: its whole text (extraction, question writing) and, when it sits in sections,
+ * their titles outermost first joined by " › " (absent when it has none).
  */
 export interface TaskChunk {
   chunk_id: string;
+  heading_path?: string;
   text: string;
 }
 
 /** A numbered statement of a chunk (indices are per chunk, 0-based). */
 export interface TaskStatement {
   index: number;
+  text: string;
+}
+
+/**
+ * The body of evidence of one or more pairs of a chunk: the statements inside the window, each with its verified
+ * quote (indices are the chunk's), and `text`, the window itself — whole sentences and code blocks, the chunk's
+ * heading path on its first line when it has one. Answering, validation and revision get the same body.
+ */
+export interface TaskEvidence {
+  evidence_id: string;
+  statements: Array<TaskStatement & { quote: string }>;
   text: string;
 }
 
@@ -46,11 +56,12 @@ export interface ExtractStatementsOutput {
 
 // ---- generate_questions ----------------------------------------------------------------------------------
 
+/** What steers question writing; a field the user left empty is left out (never sent as null). */
 export interface GenerationSteering {
   difficulty: string;
-  custom_guidelines: string | null;
-  dimensions: { features: string | null; persona: string | null; scenarios: string | null } | null;
-  example_question: string | null;
+  custom_guidelines?: string;
+  dimensions?: { features?: string; persona?: string; scenarios?: string };
+  example_question?: string;
 }
 export interface GenerateQuestionsInput extends GenerationSteering {
   chunks: Array<TaskChunk & {
@@ -74,11 +85,11 @@ export interface GenerateQuestionsOutput {
 // ---- generate_answers ------------------------------------------------------------------------------------
 
 export interface GenerateAnswersInput {
-  /** The questions' chunks: evidence text, and the statements the answers may cite (chunk indices kept). */
-  chunks: Array<TaskChunk & { statements: TaskStatement[] }>;
+  /** The bodies of evidence the questions are answered from. */
+  evidence: TaskEvidence[];
   questions: Array<{
     question_id: string;
-    chunk_id: string;
+    evidence_id: string;
     question: string;
     /**
      * The validator's critique of the previous answer to this same question, when the verdict was revise_answer;
@@ -87,8 +98,8 @@ export interface GenerateAnswersInput {
     answer_critique?: string;
   }>;
   answer_length: { name: string; sentences: string };
-  custom_guidelines: string | null;
-  example_answer: string | null;
+  custom_guidelines?: string;
+  example_answer?: string;
 }
 export interface GenerateAnswersOutput {
   answers: Array<{ question_id: string; answer: string; statement_indices: number[] }>;
@@ -116,8 +127,9 @@ export type Verdict = (typeof VERDICTS)[number];
 export interface ValidatePairsInput {
   /** The run's validation_threshold, stated in the rubric. */
   threshold: number;
-  chunks: TaskChunk[];
-  pairs: Array<{ pair_id: string; chunk_id: string; question: string; answer: string }>;
+  /** The bodies of evidence the answers were written from. */
+  evidence: TaskEvidence[];
+  pairs: Array<{ pair_id: string; evidence_id: string; question: string; answer: string }>;
 }
 /**
  * One pair's review: a score per criterion, a critique of the question and one of the answer (each "" when there
@@ -131,10 +143,11 @@ export interface ValidatePairsOutput {
 // ---- revise_questions ------------------------------------------------------------------------------------
 
 export interface ReviseQuestionsInput extends GenerationSteering {
-  chunks: Array<TaskChunk & { statements: TaskStatement[] }>;
+  /** The bodies of evidence of the pairs' current versions. */
+  evidence: TaskEvidence[];
   pairs: Array<{
     pair_id: string;
-    chunk_id: string;
+    evidence_id: string;
     question_type: string;
     question: string;
     score: number;

@@ -4,7 +4,8 @@ import { shortHash } from '../text/hash';
 import type { Chunk, QAPair, Quality, Statement } from '../domain/records';
 import type { PairSlot, PipelineState } from './state';
 import { textCost } from './batching';
-import { isAligned, mergeSpans } from './evidence';
+import type { EvidenceBody } from './evidenceBody';
+import { headingLine } from './evidence';
 import type { TaskChunk, TaskStatement } from '../domain/tasks';
 import { passes } from './verdict';
 
@@ -14,47 +15,20 @@ export function taskStatements(state: PipelineState, chunkId: string): TaskState
 }
 
 /**
- * What a question or revision prompt gets of a chunk: its numbered statements (those in `only`, when given,
- * indices kept), and as `text` only what they do not cover (headings, context sentences; the whole chunk when
- * it has no aligned statements), so that no passage is sent twice.
+ * What a question prompt gets of a chunk: its heading path, its whole text and its verified statements (those
+ * in `only`, when given; chunk indices kept).
  */
-export function statementsOrText(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): TaskChunk & { statements: TaskStatement[] } {
+export function questionChunk(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): TaskChunk & { statements: TaskStatement[] } {
   const all = state.statementsByChunk.get(chunk.id) ?? [];
   const statements = all.flatMap((s, index) => (!only || only.has(s.id) ? [{ index, text: s.content }] : []));
-  return { chunk_id: chunk.id, text: uncoveredText(state, chunk), statements };
+  const heading = headingLine(chunk);
+  return { chunk_id: chunk.id, ...(heading ? { heading_path: heading } : {}), text: chunk.text, statements };
 }
 
-/** Token estimate of {@link statementsOrText} for batching. */
-export function statementsOrTextCost(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): number {
+/** Token estimate of {@link questionChunk} for batching. */
+export function questionChunkCost(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): number {
   const statements = (state.statementsByChunk.get(chunk.id) ?? []).filter((s) => !only || only.has(s.id));
-  return textCost(uncoveredText(state, chunk), ...statements.map((s) => s.content));
-}
-
-/**
- * Most characters of uncovered text sent with a chunk's statements: enough for its heading and the terms
- * around them (and the source's language), without sending the chunk a second time.
- */
-export const UNCOVERED_MAX_CHARS = 320;
-
-/**
- * The chunk's text outside its statements' aligned spans, gaps shown as "…", cut at {@link UNCOVERED_MAX_CHARS};
- * the whole chunk when no statement is aligned.
- */
-export function uncoveredText(state: PipelineState, chunk: Chunk): string {
-  const covered = mergeSpans((state.statementsByChunk.get(chunk.id) ?? []).filter((s) => isAligned(s, chunk))
-    .map((s) => ({ start: s.start - chunk.start, end: s.end - chunk.start })));
-  if (covered.length === 0) return chunk.text;
-  const parts: string[] = [];
-  let at = 0;
-  for (const span of [...covered, { start: chunk.text.length, end: chunk.text.length }]) {
-    const gap = chunk.text.slice(at, span.start).trim();
-    if (/[\p{L}\p{N}]/u.test(gap)) parts.push(gap);
-    at = span.end;
-  }
-  const text = parts.join(' … ');
-  if (text.length <= UNCOVERED_MAX_CHARS) return text;
-  const cut = text.lastIndexOf(' ', UNCOVERED_MAX_CHARS);
-  return `${text.slice(0, cut > 0 ? cut : UNCOVERED_MAX_CHARS)} …`;
+  return textCost(headingLine(chunk), chunk.text, ...statements.map((s) => s.content));
 }
 
 /** The statements with these ids of a chunk, with their per-chunk index (unknown ids ignored). */
@@ -82,25 +56,25 @@ export function newSlot(state: PipelineState, chunk: Chunk, question: string, qu
 }
 
 /**
- * Grounds an answer: the supporting statements' source spans become the contexts, and the provenance is
- * narrowed to the span covering them; without aligned statements the chunk itself is the context.
+ * Grounds an answer in its body of evidence: the statements it cites (only those of the body count), the body's
+ * text as the pair's context, and the provenance of the window, which covers every line the answer's statements
+ * and the evidence use.
  */
-export function groundAnswer(state: PipelineState, slot: PairSlot, chunk: Chunk, answer: string, statementIndices: number[]): void {
-  const support = statementsAt(state, chunk.id, statementIndices);
-  const aligned = support.filter((s) => isAligned(s, chunk));
+export function groundAnswer(state: PipelineState, slot: PairSlot, body: EvidenceBody, answer: string, statementIndices: number[]): void {
+  const { chunk } = body;
+  const inBody = new Set(body.statements.map((s) => s.index));
+  const support = statementsAt(state, chunk.id, statementIndices.filter((i) => inBody.has(i)));
   const doc = state.documents[chunk.docIndex];
-  let contexts = [chunk.text];
+  let contexts = [body.text];
   let provenance = chunk.provenance;
-  const spans = aligned.sort((a, b) => a.start - b.start);
-  if (spans.length > 0 && doc && doc.path === chunk.path) {
-    contexts = spans.map((s) => doc.text.slice(s.start, s.end));
-    provenance = provenanceOf(doc, spans[0].start, Math.max(...spans.map((s) => s.end)));
+  if (doc && doc.path === chunk.path) {
+    provenance = provenanceOf(doc, chunk.start + body.span.start, chunk.start + body.span.end);
   } else if (!doc) {
     // regeneration: the chunk is the given source text, its provenance the pair's (lines of a file we do not hold)
-    if (spans.length > 0) contexts = spans.map((s) => chunk.text.slice(s.start - chunk.start, s.end - chunk.start));
-    else if (!state.statementsByChunk.has(chunk.id) && slot.best && slot.best.contexts.length > 0) contexts = slot.best.contexts;
+    if (!state.statementsByChunk.has(chunk.id) && slot.best && slot.best.contexts.length > 0) contexts = slot.best.contexts;
     provenance = slot.best?.provenance ?? slot.current.provenance;
   }
+  slot.evidence = body.span;
   slot.current = {
     ...slot.current,
     answer: answer.trim(),

@@ -57,10 +57,10 @@ export interface PairSlot {
   /** The validator dropped this pair (its source cannot support a good one): kept as rejected, never looped again. */
   dropped: boolean;
   /**
-   * Chunk-relative passages the current answer was written from (and is validated against); undefined when
-   * that was the whole chunk.
+   * The chunk-relative window of the body of evidence the current answer was written from (and is validated
+   * against); undefined before the first answer.
    */
-  evidence?: Span[];
+  evidence?: Span;
 }
 
 /** The whole run state. */

@@ -104,10 +104,10 @@ function answerSentences(sentences: string[], at: number, count: number): string
 }
 
 function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
-  const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c]));
+  const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e]));
   const wanted = ANSWER_SENTENCES[input.answer_length.name] ?? 2;
   const answers = input.questions.flatMap((q) => {
-    const chunk = chunks.get(q.chunk_id);
+    const chunk = bodies.get(q.evidence_id);
     if (!chunk || chunk.statements.length === 0) return [];
     const index = bestStatement(chunk.statements, q.question);
     const statement = chunk.statements.find((s) => s.index === index)!;
@@ -124,14 +124,14 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
 }
 
 function validatePairs(input: ValidatePairsInput): ValidatePairsOutput {
-  const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c.text]));
-  return { verdicts: input.pairs.map((p) => scorePair(p.pair_id, p.question, p.answer, chunks.get(p.chunk_id) ?? '')) };
+  const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e.text]));
+  return { verdicts: input.pairs.map((p) => scorePair(p.pair_id, p.question, p.answer, bodies.get(p.evidence_id) ?? '')) };
 }
 
 function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
-  const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c]));
+  const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e]));
   const revisions = input.pairs.flatMap((pair) => {
-    const chunk = chunks.get(pair.chunk_id);
+    const chunk = bodies.get(pair.evidence_id);
     if (!chunk || chunk.statements.length === 0) return [];
     const source = questionSource(chunk);
     const current = bestStatement(chunk.statements, pair.question);

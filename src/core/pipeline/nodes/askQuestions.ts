@@ -4,7 +4,7 @@ import { groupBy } from '../../util/group';
 import { withMargin, type Allocation } from '../allocate';
 import { MAX_ITEMS_PER_CALL, batchByTokens } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
-import { newSlot, statementsOrText, statementsOrTextCost } from '../pairs';
+import { newSlot, questionChunk, questionChunkCost } from '../pairs';
 import type { Candidate } from '../questionSelection';
 import type { Chunk } from '../../domain/records';
 import { chunkById, type PipelineState } from '../state';
@@ -38,13 +38,13 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, alloc
     return { chunk, asked };
   });
   const asked = (r: { asked: Map<string, number> }) => [...r.asked.values()].reduce((a, b) => a + b, 0);
-  const batches = batchByTokens(requests, (r) => statementsOrTextCost(state, r.chunk, only), state.runtime.batchTokenBudget, asked, 2 * MAX_ITEMS_PER_CALL);
+  const batches = batchByTokens(requests, (r) => questionChunkCost(state, r.chunk, only), state.runtime.batchTokenBudget, asked, 2 * MAX_ITEMS_PER_CALL);
   const candidates: Candidate[] = [];
   await forEachBatch(batches, async (batch) => {
     const reply = await callTask(state, NODE.questions, ctx, 'generate_questions', {
       ...steering,
       chunks: batch.map(({ chunk, asked }) => ({
-        ...statementsOrText(state, chunk, only),
+        ...questionChunk(state, chunk, only),
         requests: [...asked].map(([question_type, count]) => ({ question_type, count })),
       })),
       avoid_questions: avoid.slice(-MAX_AVOID),

@@ -1,13 +1,13 @@
 /**
- * ValidateQAPairs: scores every pending pair on the five named criteria against the evidence its answer was
- * written from (batched by chunk), keeps each pair's best version, and routes to enhancement while pairs
+ * ValidateQAPairs: scores every pending pair on the five named criteria against the body of evidence its answer
+ * was written from (batched by chunk), keeps each pair's best version, and routes to enhancement while pairs
  * are below the threshold and iterations remain — or, once, to a top-up round when fewer pairs than num_pairs
  * are validated and some statements are still unused.
  */
 import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
 import { batchSlotGroups, textCost } from '../batching';
-import { evidenceByChunk, evidenceText } from '../evidence';
+import { answeredBody, bodiesCost, evidenceTable } from '../evidenceBody';
 import { callTask, forEachBatch } from '../llmCall';
 import { isAccepted, recordVersion } from '../pairs';
 import { qualityOf } from '../verdict';
@@ -32,18 +32,21 @@ export const validatePairs: GraphNode<PipelineState> = {
   next: [{ to: NODE.enhance, label: EDGE.below }, { to: END, label: EDGE.met }],
   async run(state, ctx) {
     const threshold = state.params.validationThreshold;
-    const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '');
-    const cost = (g: (typeof groups)[number]) => textCost(evidenceText(g.chunk, g.slots.map((s) => s.evidence)), ...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
+    const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '')
+      .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => answeredBody(state, s)!) }));
+    const cost = (g: (typeof groups)[number]) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
     const batches = batchSlotGroups(groups, cost, state.runtime.batchTokenBudget);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
     let accepted = 0;
     let rejected = 0;
     await forEachBatch(batches, async (batch) => {
-      const slots = batch.flatMap((g) => g.slots);
+      const items = batch.flatMap((g) => g.slots.map((slot, i) => ({ slot, body: g.bodies[i] })));
+      const slots = items.map((x) => x.slot);
+      const table = evidenceTable(items.map((x) => x.body));
       const reply = await callTask(state, NODE.validate, ctx, 'validate_pairs', {
         threshold,
-        chunks: evidenceByChunk(batch).map(({ chunk, text }) => ({ chunk_id: chunk.id, text })),
-        pairs: slots.map((s) => ({ pair_id: s.id, chunk_id: s.chunkId, question: s.current.question, answer: s.current.answer })),
+        evidence: table.evidence,
+        pairs: items.map(({ slot, body }) => ({ pair_id: slot.id, evidence_id: table.idOf(body), question: slot.current.question, answer: slot.current.answer })),
       }, `pairs ${slots.map((s) => s.id).join(', ')}`);
       let missing = 0;
       for (const slot of slots) {

@@ -36,7 +36,7 @@ export const RUBRIC: Readonly<Record<string, readonly [string, string, string]>>
 export function validatePairsPrompt(input: ValidatePairsInput): ChatMessage[] {
   const gates = Object.entries(GATE_FLOORS).map(([c, floor]) => `${c} below ${floor}`).join(' or ');
   return taskMessages('validate_pairs', [
-    'You review question/answer pairs of an evaluation dataset. Each pair is judged against its source only: the `text` of its chunk (the passages the answer was written from, or the whole chunk).',
+    'You review question/answer pairs of an evaluation dataset. Each pair is judged against its body of evidence only (`evidence_id`): numbered statements with their verbatim quotes, and `text`, the source passage around them, its first line the section path when it has one — exactly what the answer was written from.',
     'Score each criterion 0, 0.5 or 1 (values in between when a pair falls between two anchors):',
     ...Object.entries(RUBRIC).map(([c, [zero, half, one]]) => `- ${c}: 0 = ${zero}; 0.5 = ${half}; 1 = ${one}.`),
     `A pair passes when the mean of the five scores is at least ${input.threshold} and neither gate fails: ${gates} fails the pair whatever the mean.`,
