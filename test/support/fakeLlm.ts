@@ -33,6 +33,12 @@ export function sentencesOf(text: string): string[] {
   return (text.match(/[^.!?。！？]+[.!?。！？]*/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
+/**
+ * Added to every default answer: the template questions quote their statement whole, so an answer that were
+ * only the statement would be given away by its question (and sent back by the pipeline's own check).
+ */
+export const FAKE_ANSWER_TAIL = 'This detail comes straight from the documentation chunk, quoted here without changes.';
+
 /** Distinct phrasings, so that default questions about the same statement are not near-duplicates. */
 const QUESTION_TEMPLATES: Array<(type: string, topic: string) => string> = [
   (t, x) => `[${t}] What does the source state about: ${x}`,
@@ -65,7 +71,7 @@ const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
     answers: input.questions.map((q) => {
       const chunk = input.evidence.find((e) => e.evidence_id === q.evidence_id);
       const st = chunk?.statements[0];
-      return { question_id: q.question_id, answer: st ? st.text : (chunk?.text ?? '').slice(0, 80), statement_indices: st ? [st.index] : [] };
+      return { question_id: q.question_id, answer: `${st ? st.text : (chunk?.text ?? '').slice(0, 80)} ${FAKE_ANSWER_TAIL}`, statement_indices: st ? [st.index] : [] };
     }),
   }),
   validate_pairs: (input) => ({

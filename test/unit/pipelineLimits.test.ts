@@ -36,7 +36,7 @@ describe('pipeline: budget and cancellation keep what was made', () => {
   it('keeps validated pairs when the budget runs out during enhancement', async () => {
     const llm = new FakeLlm({
       budgetCalls: 5,
-      handlers: { validate_pairs: (input) => ({ verdicts: input.pairs.map((p, i) => ({ pair_id: p.pair_id, grounded: i === 0 ? 0.2 : 1, complete: i === 0 ? 0.2 : 1, relevant: 1, clear: 1, standalone: 1, question_critique: '', answer_critique: 'fix', verdict: 'revise_answer' as const })) }) },
+      handlers: { validate_pairs: (input) => ({ verdicts: input.pairs.map((p, i) => ({ pair_id: p.pair_id, grounded: i === 0 ? 0.2 : 1, complete: i === 0 ? 0.2 : 1, relevant: 1, clear: 1, standalone: 1, question_critique: '', answer_critique: i === 0 ? 'fix' : '', verdict: i === 0 ? 'revise_answer' as const : 'keep' as const })) }) },
     });
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(manyParagraphs(1), { num_pairs: 3 });
     assert.equal(r.status, 'budget-exceeded');

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { GATE_FLOORS, QAWorkflowGraph } from '../../src/core';
 import type { PairVerdict, Quality } from '../../src/core';
+import { answerTermsInQuestion } from '../../src/core/pipeline/answerLeak';
 import { failedGates, passes, qualityOf, routeOf } from '../../src/core/pipeline/verdict';
 import { pairToLine } from '../../src/core/dataset/canonical';
 import { parseDataset } from '../../src/core/dataset/file';
@@ -47,7 +48,9 @@ describe('validation: routing', () => {
     assert.equal(routeOf(scored({ complete: 0, relevant: 0.2 }, 'revise_answer'), 0.7), 'revise_answer');
     assert.equal(routeOf(scored({ grounded: 0.2 }, 'revise_question'), 0.7), 'revise_question', 'the validator knows better than the weaker side');
     assert.equal(routeOf(scored({}, 'drop'), 0.7), 'drop');
-    assert.equal(routeOf(scored({}, 'revise_answer'), 0.7), 'keep', 'a pair that passes is kept');
+    assert.equal(routeOf(scored({}, 'revise_answer'), 0.7), 'revise_answer', 'high scores do not overrule a revise verdict');
+    assert.equal(passes(scored({}, 'revise_question'), 0.7), false, 'only keep passes');
+    assert.equal(passes({ ...scored({}), verdict: undefined }, 0.7), true, 'a quality from before verdicts passes on mean and gates');
   });
 
   it('routes a failing pair the validator wanted to keep by the side that fails', () => {
@@ -156,5 +159,29 @@ describe('validation: verdict and critiques in the dataset file', () => {
     const [bad] = parseDataset(`${JSON.stringify(wrong)}\n`);
     assert.equal(bad.kind, 'invalid');
     assert.match(bad.kind === 'invalid' ? bad.error : '', /quality\.verdict/);
+  });
+});
+
+describe('validation: a question must not give its answer away (checked in code)', () => {
+  it('finds a question that holds most of its answer\'s key terms, and leaves ordinary overlap alone', () => {
+    assert.deepEqual(answerTermsInQuestion('Given that flashed messages last one request, how long do flashed messages last?', 'Flashed messages last one request.'),
+      ['flashed', 'messages', 'last', 'request']);
+    assert.deepEqual(answerTermsInQuestion('How long does a flashed message stay available in Flask?', 'Until the end of the next request: flashing stores it in the session for one request only.'), []);
+    assert.deepEqual(answerTermsInQuestion('Is it on?', 'Yes.'), [], 'too short to judge');
+    assert.deepEqual(answerTermsInQuestion('Wie lange gilt die Garantie von 24 Monaten für den Motor?', 'Die Garantie für den Motor gilt 24 Monate.'), ['garantie', 'motor', 'gilt', '24'],
+      'any language');
+  });
+
+  it('sends such a pair to revise_question with a critique naming the terms, whatever the validator scored', async () => {
+    const llm = new FakeLlm({ handlers: {
+      generate_questions: (input) => ({ questions: input.chunks.map((c) => ({ chunk_id: c.chunk_id, question: `Given that ${c.statements[0].text.toLowerCase()} what is true?`, question_type: 'factual', statement_indices: [0] })) }),
+      generate_answers: (input) => ({ answers: input.questions.map((q) => ({ question_id: q.question_id, answer: input.evidence.find((e) => e.evidence_id === q.evidence_id)!.statements[0].text, statement_indices: [0] })) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 1, max_reflection_iterations: 1 });
+    const first = llm.callsOf('revise_questions')[0];
+    assert.ok(first, 'the pair was sent to question revision although every score was 0.9');
+    assert.match(first.input.pairs[0].question_critique, /^The question gives its answer away \(it already contains "[a-z]+", "[a-z]+"/);
+    assert.equal(llm.callsOf('generate_answers')[1].input.questions[0].answer_critique, undefined);
+    assert.ok(r.qaPairs[0].previousScores.length > 0 || r.qaPairs[0].quality!.verdict === 'revise_question');
   });
 });

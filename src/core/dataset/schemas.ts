@@ -39,7 +39,7 @@ export const QA_PAIR_SCHEMA = {
           type: 'object',
           additionalProperties: false,
           required: ['score', 'criteria', 'feedback'],
-          description: `Validation of the pair. It passes when score >= the run's validation_threshold AND ${GATES_TEXT} (gates: below its floor a pair fails whatever the mean) AND verdict is not "drop".`,
+          description: `Validation of the pair. It passes when score >= the run's validation_threshold AND ${GATES_TEXT} (gates: below its floor a pair fails whatever the mean) AND verdict is "keep" (or absent, in files written before verdicts).`,
           properties: {
             score: { ...score01, description: 'Mean of the criteria.' },
             criteria: { type: 'object', additionalProperties: score01 },

@@ -1,11 +1,12 @@
 /**
  * The validation rule and the routing it drives. A pair passes when its mean meets the threshold, every gate
- * criterion (GATE_FLOORS) meets its floor, and the validator did not drop it. A pair that fails goes to the stage
+ * criterion (GATE_FLOORS) meets its floor, and the verdict is keep. A pair that fails goes to the stage
  * its critique concerns: the question (rewritten, then answered fresh) or the answer (re-answered, question kept);
  * a dropped pair is never looped again.
  */
 import type { Quality } from '../domain/records';
 import { CRITERIA, GATE_FLOORS, VERDICTS, type Criterion, type PairVerdict, type Verdict } from '../domain/tasks';
+import { answerTermsInQuestion } from './answerLeak';
 
 /** Criteria that judge the question (a weak one sends the pair to revise_question when the validator said keep). */
 const QUESTION_CRITERIA: readonly Criterion[] = ['standalone', 'relevant', 'clear'];
@@ -44,14 +45,33 @@ export function failedGates(quality: Quality): Criterion[] {
   return (Object.entries(GATE_FLOORS) as Array<[Criterion, number]>).filter(([c, floor]) => (quality.criteria[c] ?? 0) < floor).map(([c]) => c);
 }
 
-/** True when the quality passes: mean at or above `threshold`, every gate at or above its floor, not dropped. */
+/**
+ * True when the quality passes: mean at or above `threshold`, every gate at or above its floor, and the verdict
+ * keep (or none, in pairs validated before verdicts existed).
+ */
 export function passes(quality: Quality | undefined, threshold: number): boolean {
   if (!quality) return false;
-  return quality.verdict !== 'drop' && quality.score >= threshold && failedGates(quality).length === 0;
+  const kept = quality.verdict === undefined || quality.verdict === 'keep';
+  return kept && quality.score >= threshold && failedGates(quality).length === 0;
 }
 
 /**
- * Where a validated version goes next: `keep` when it passes; `drop` when the validator dropped it; otherwise the
+ * The quality with the code's own check applied: a question that holds most of its answer's key terms gives the
+ * answer away, so it is sent to revise_question with that critique (scored clear 0, the rubric's anchor for it).
+ */
+export function withAnswerLeakCheck(quality: Quality, question: string, answer: string): Quality {
+  const leaked = answerTermsInQuestion(question, answer);
+  if (leaked.length === 0 || quality.verdict === 'drop') return quality;
+  const criteria = { ...quality.criteria, clear: 0 };
+  const score = Math.round((CRITERIA.reduce((sum, c) => sum + criteria[c], 0) / CRITERIA.length) * 1000) / 1000;
+  const note = `The question gives its answer away (it already contains ${leaked.slice(0, 6).map((t) => `"${t}"`).join(', ')}): ask from the user's goal or symptom instead.`;
+  const questionCritique = quality.questionCritique ? `${note} ${quality.questionCritique}` : note;
+  const answerCritique = quality.answerCritique ?? '';
+  return { ...quality, criteria, score, verdict: 'revise_question', questionCritique, feedback: feedbackOf(questionCritique, answerCritique) };
+}
+
+/**
+ * Where a validated version goes next: `drop` when the validator dropped it; `keep` when it passes; otherwise the
  * validator's revise_* verdict, or — when it said keep (or nothing) for a pair the rule fails — the stage of the
  * weaker side (question criteria against answer criteria; a failed standalone gate is the question's).
  */

@@ -125,7 +125,7 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
 
 function validatePairs(input: ValidatePairsInput): ValidatePairsOutput {
   const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e.text]));
-  return { verdicts: input.pairs.map((p) => scorePair(p.pair_id, p.question, p.answer, bodies.get(p.evidence_id) ?? '')) };
+  return { verdicts: input.pairs.map((p) => scorePair(p.pair_id, p.question, p.answer, bodies.get(p.evidence_id) ?? '', input.threshold ?? 0.7)) };
 }
 
 function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {

@@ -3,7 +3,7 @@
  * are lexical measures, not judgement; the critiques name the weakest criteria of each side, so the revision of
  * that side has something to act on.
  */
-import type { PairVerdict } from '../../domain/tasks';
+import { GATE_FLOORS, type PairVerdict } from '../../domain/tasks';
 import { coverage, overlap, startsDangling, wordsOf } from './text';
 
 /** Scores rounded to 2 decimals, clamped to 0..1. */
@@ -37,10 +37,10 @@ const MIN_EVIDENCE_WORDS = 4;
  * relevant = question/answer content overlap (cloze questions: the blank's sentence is the answer);
  * clear = question length and question form;
  * standalone = no dangling pronoun opening the question or the answer.
- * The verdict: keep when every criterion is at least 0.7; drop when the evidence is too thin to ask about;
- * otherwise revise the side (question or answer) with the weakest criterion.
+ * The verdict: drop when the evidence is too thin to ask about; keep when the mean meets `threshold` and the gates
+ * (GATE_FLOORS) hold; otherwise revise the side (question or answer) of the weakest criterion.
  */
-export function scorePair(pairId: string, question: string, answer: string, evidenceText: string): PairVerdict {
+export function scorePair(pairId: string, question: string, answer: string, evidenceText: string, threshold = 0.7): PairVerdict {
   const answerWords = wordsOf(answer).length;
   const questionWords = wordsOf(question).length;
   const grounded = unit(coverage(answer, evidenceText));
@@ -55,9 +55,12 @@ export function scorePair(pairId: string, question: string, answer: string, evid
     const parts = weak.filter((k) => CRITIQUE[k].side === side).map((k) => CRITIQUE[k].text);
     return parts.length > 0 ? `offline heuristic check: ${parts.join('; ')}` : '';
   };
+  const values = Object.values(scores);
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const gatesHold = (Object.entries(GATE_FLOORS) as Array<[keyof typeof scores, number]>).every(([c, floor]) => scores[c] >= floor);
   let verdict: PairVerdict['verdict'] = 'keep';
   if (wordsOf(evidenceText).length < MIN_EVIDENCE_WORDS) verdict = 'drop';
-  else if (weak.length > 0) verdict = CRITIQUE[weak[0]].side === 'question' ? 'revise_question' : 'revise_answer';
+  else if ((mean < threshold || !gatesHold) && weak.length > 0) verdict = CRITIQUE[weak[0]].side === 'question' ? 'revise_question' : 'revise_answer';
   const question_critique = verdict === 'drop' ? 'offline heuristic check: the evidence is too thin to support a question' : critique('question');
   return { pair_id: pairId, ...scores, question_critique, answer_critique: critique('answer'), verdict };
 }

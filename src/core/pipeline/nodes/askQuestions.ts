@@ -59,11 +59,19 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, alloc
   return requests.flatMap((r) => byChunk.get(r.chunk.id) ?? []);
 }
 
-/** Adds a slot for each kept candidate. */
+/**
+ * Adds a slot for each kept candidate, except one whose id is taken: a pair's id comes from its first question,
+ * which a later round can ask again after that pair was revised to another question.
+ */
 export function addSlots(state: PipelineState, kept: Candidate[]): void {
+  const taken = new Set(state.slots.map((s) => s.id));
   for (const c of kept) {
     const chunk = chunkById(state, c.chunkId);
-    if (chunk) state.slots.push(newSlot(state, chunk, c.question, c.questionType, c.statementIndices));
+    if (!chunk) continue;
+    const slot = newSlot(state, chunk, c.question, c.questionType, c.statementIndices);
+    if (taken.has(slot.id)) continue;
+    taken.add(slot.id);
+    state.slots.push(slot);
   }
 }
 

@@ -10,7 +10,7 @@ import { batchSlotGroups, textCost } from '../batching';
 import { answeredBody, bodiesCost, evidenceTable } from '../evidenceBody';
 import { callTask, forEachBatch } from '../llmCall';
 import { isAccepted, recordVersion } from '../pairs';
-import { qualityOf } from '../verdict';
+import { qualityOf, withAnswerLeakCheck } from '../verdict';
 import { slotGroups, type PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
 import { topUpShortfall } from './topUp';
@@ -59,7 +59,8 @@ export const validatePairs: GraphNode<PipelineState> = {
           slot.best ??= slot.current;
           continue;
         }
-        const best = recordVersion(slot, qualityOf(verdict), threshold);
+        const quality = withAnswerLeakCheck(qualityOf(verdict), slot.current.question, slot.current.answer);
+        const best = recordVersion(slot, quality, threshold);
         const ok = isAccepted(slot, threshold);
         if (ok) accepted++;
         else rejected++;
