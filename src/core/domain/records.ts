@@ -54,6 +54,8 @@ export interface Statement {
   content: string;
   /** The chunk text the statement's quote aligned to (verbatim source text, absent in older records). */
   quote?: string;
+  /** Set when the statement is about a plan (roadmap, to-do) or the past (changelog), not the product as it is. */
+  scope?: 'planned' | 'history';
   /** Offsets into the document text of the quote's span. */
   start: number;
   end: number;

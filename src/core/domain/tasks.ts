@@ -24,10 +24,11 @@ export interface TaskChunk {
   text: string;
 }
 
-/** A numbered statement of a chunk (indices are per chunk, 0-based). */
+/** A numbered statement of a chunk (indices are per chunk, 0-based); `scope` only when it is not `current`. */
 export interface TaskStatement {
   index: number;
   text: string;
+  scope?: Exclude<StatementScope, 'current'>;
 }
 
 /**
@@ -43,14 +44,22 @@ export interface TaskEvidence {
 
 // ---- extract_statements ----------------------------------------------------------------------------------
 
+/** What a statement is about: the product as it is, a plan (roadmap, to-do), or its past (changelog). */
+export const STATEMENT_SCOPES = ['current', 'planned', 'history'] as const;
+export type StatementScope = (typeof STATEMENT_SCOPES)[number];
+
 export interface ExtractStatementsInput {
   chunks: Array<TaskChunk & { max_statements: number }>;
 }
 export interface ExtractStatementsOutput {
   chunks: Array<{
     chunk_id: string;
-    /** `quote` is the shortest verbatim passage of the chunk that supports `statement`. */
-    statements: Array<{ statement: string; quote: string }>;
+    /**
+     * `quote` is the shortest verbatim passage of the chunk that supports `statement`; `scope` says whether it is
+     * about the product as it is (`current`), a plan (roadmap, to-do: `planned`) or its past (changelog: `history`);
+     * the schema requires it, a reply without it is read as `current`.
+     */
+    statements: Array<{ statement: string; quote: string; scope?: StatementScope }>;
   }>;
 }
 
@@ -192,7 +201,7 @@ function list(items: JsonSchema): JsonSchema {
 /** The reply schema of each task. */
 export const TASK_SCHEMAS: Readonly<Record<TaskId, JsonSchema>> = Object.freeze({
   extract_statements: object({
-    chunks: list(object({ chunk_id: str, statements: list(object({ statement: str, quote: str })) })),
+    chunks: list(object({ chunk_id: str, statements: list(object({ statement: str, quote: str, scope: { type: 'string', enum: [...STATEMENT_SCOPES] } })) })),
   }),
   generate_questions: object({
     questions: list(object({ chunk_id: str, question: str, question_type: str, statement_indices: indices })),
@@ -210,6 +219,60 @@ export const TASK_SCHEMAS: Readonly<Record<TaskId, JsonSchema>> = Object.freeze(
     revisions: list(object({ pair_id: str, question: str, statement_indices: indices })),
   }),
 });
+
+/** A string field limited to `values` (any string when there are none, e.g. an empty batch). */
+function oneOf(values: readonly string[]): JsonSchema {
+  const distinct = [...new Set(values)];
+  return distinct.length > 0 ? { type: 'string', enum: distinct } : str;
+}
+/** Statement indices limited to 0..max (only 0 when there are no statements, so a reply cannot invent one). */
+function indicesUpTo(max: number): JsonSchema {
+  return { type: 'array', items: { type: 'integer', minimum: 0, maximum: Math.max(0, max) } };
+}
+const maxIndex = (statements: ReadonlyArray<{ index: number }>) => statements.reduce((m, s) => Math.max(m, s.index), -1);
+
+/**
+ * The reply schema of `task` for this `input`: the generic schema of {@link TASK_SCHEMAS}, with every id an enum
+ * of the ids in the request, `question_type` an enum of the requested types, and statement indices bounded by the
+ * statements sent — so a misbehaving endpoint cannot invent an id, a type or a statement.
+ */
+export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): JsonSchema {
+  switch (task) {
+    case 'extract_statements': {
+      const i = input as ExtractStatementsInput;
+      return object({ chunks: list(object({ chunk_id: oneOf(i.chunks.map((c) => c.chunk_id)), statements: list(object({ statement: str, quote: str, scope: { type: 'string', enum: [...STATEMENT_SCOPES] } })) })) });
+    }
+    case 'generate_questions': {
+      const i = input as GenerateQuestionsInput;
+      return object({ questions: list(object({
+        chunk_id: oneOf(i.chunks.map((c) => c.chunk_id)), question: str,
+        question_type: oneOf(i.chunks.flatMap((c) => c.requests.map((r) => r.question_type))),
+        statement_indices: indicesUpTo(maxIndex(i.chunks.flatMap((c) => c.statements))),
+      })) });
+    }
+    case 'generate_answers': {
+      const i = input as GenerateAnswersInput;
+      return object({ answers: list(object({
+        question_id: oneOf(i.questions.map((q) => q.question_id)), answer: str,
+        statement_indices: indicesUpTo(maxIndex(i.evidence.flatMap((e) => e.statements))),
+      })) });
+    }
+    case 'validate_pairs': {
+      const i = input as ValidatePairsInput;
+      return object({ verdicts: list(object({
+        pair_id: oneOf(i.pairs.map((p) => p.pair_id)), grounded: score, complete: score, relevant: score, clear: score, standalone: score,
+        question_critique: str, answer_critique: str, verdict: { type: 'string', enum: [...VERDICTS] },
+      })) });
+    }
+    default: {
+      const i = input as ReviseQuestionsInput;
+      return object({ revisions: list(object({
+        pair_id: oneOf(i.pairs.map((p) => p.pair_id)), question: str,
+        statement_indices: indicesUpTo(maxIndex(i.evidence.flatMap((e) => e.statements))),
+      })) });
+    }
+  }
+}
 
 /** Every task id, in pipeline order. */
 export const TASK_IDS: readonly TaskId[] = Object.freeze(Object.keys(TASK_SCHEMAS) as TaskId[]);

@@ -20,7 +20,7 @@ export interface EvidenceBody {
 /** The body of `window` of `chunk`. */
 export function bodyOfWindow(state: PipelineState, chunk: Chunk, span: Span): EvidenceBody {
   const statements = statementsInWindow(chunk, state.statementsByChunk.get(chunk.id) ?? [], span)
-    .map(({ statement, index }) => ({ index, text: statement.content, quote: statement.quote ?? chunk.text.slice(statement.start - chunk.start, statement.end - chunk.start) }));
+    .map(({ statement, index }) => ({ index, text: statement.content, ...(statement.scope ? { scope: statement.scope } : {}), quote: statement.quote ?? chunk.text.slice(statement.start - chunk.start, statement.end - chunk.start) }));
   return { chunk, span, statements, text: windowText(chunk, span) };
 }
 

@@ -9,7 +9,7 @@ import { BudgetExceededError, isFatalLlmError, type TokenUsage } from '../llm/po
 import type { NodeContext } from '../graph/types';
 import { buildPrompt, PROMPT_VERSION } from './prompts/index';
 import type { PipelineState } from './state';
-import { TASK_SCHEMAS, type TaskId, type TaskInputs, type TaskOutputs } from '../domain/tasks';
+import { taskSchema, type TaskId, type TaskInputs, type TaskOutputs } from '../domain/tasks';
 
 /**
  * True for errors that must end the run rather than one batch: a budget stop, a cancellation, and model errors
@@ -33,7 +33,7 @@ export async function callTask<K extends TaskId>(
         task,
         promptVersion: PROMPT_VERSION,
         messages: buildPrompt(task, input),
-        schema: TASK_SCHEMAS[task],
+        schema: taskSchema(task, input),
         input,
         signal: rt.signal,
         onRetry: (info) => {

@@ -20,7 +20,7 @@ export function taskStatements(state: PipelineState, chunkId: string): TaskState
  */
 export function questionChunk(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): TaskChunk & { statements: TaskStatement[] } {
   const all = state.statementsByChunk.get(chunk.id) ?? [];
-  const statements = all.flatMap((s, index) => (!only || only.has(s.id) ? [{ index, text: s.content }] : []));
+  const statements = all.flatMap((s, index) => (!only || only.has(s.id) ? [{ index, text: s.content, ...(s.scope ? { scope: s.scope } : {}) }] : []));
   const heading = headingLine(chunk);
   return { chunk_id: chunk.id, ...(heading ? { heading_path: heading } : {}), text: chunk.text, statements };
 }

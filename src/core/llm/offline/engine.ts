@@ -51,6 +51,12 @@ function questionSource(chunk: { text: string; statements: readonly TaskStatemen
   return { text, lang: detectLanguage(text) };
 }
 
+/** A plan (roadmap, to-do) by its own words or its section's title; everything else is about the product as it is. */
+function scopeOf(sentence: string, headingPath: string | undefined): 'current' | 'planned' {
+  return PLANNED.test(sentence) || PLANNED.test(headingPath ?? '') ? 'planned' : 'current';
+}
+const PLANNED = /\b(roadmap|to-?do|planned|coming soon|not yet (?:implemented|supported))\b|^\s*[-*]\s*\[ \]/im;
+
 function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutput {
   return {
     chunks: input.chunks.map((chunk) => {
@@ -62,7 +68,7 @@ function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutp
         .sort((a, b) => a.order - b.order);
       return {
         chunk_id: chunk.chunk_id,
-        statements: ranked.map(({ sentence }) => ({ statement: withoutMarkup(sentence.text), quote: sentence.text })),
+        statements: ranked.map(({ sentence }) => ({ statement: withoutMarkup(sentence.text), quote: sentence.text, scope: scopeOf(sentence.text, chunk.heading_path) })),
       };
     }),
   };

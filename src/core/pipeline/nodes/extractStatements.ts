@@ -10,6 +10,7 @@ import { normalizeText } from '../../util/similarity';
 import { batchByTokens, textCost } from '../batching';
 import { callTask, forEachBatch } from '../llmCall';
 import type { Chunk, Statement } from '../../domain/records';
+import type { StatementScope } from '../../domain/tasks';
 import type { PipelineState } from '../state';
 import { NODE } from './ids';
 
@@ -44,11 +45,11 @@ export interface ChunkStatements {
  * Turns one chunk's reply into verified, de-duplicated statements (at most `max`): each keeps the chunk text its
  * quote aligned to as `quote`; a statement whose quote is not in the chunk is dropped, with the reason.
  */
-export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quote: string }>, max: number): ChunkStatements {
+export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quote: string; scope?: StatementScope }>, max: number): ChunkStatements {
   const seen = new Set<string>();
   const kept: Statement[] = [];
   const dropped: DroppedStatement[] = [];
-  for (const { statement, quote } of reply) {
+  for (const { statement, quote, scope } of reply) {
     const content = statement.trim();
     const key = normalizeText(content);
     if (!content) continue;
@@ -67,7 +68,8 @@ export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quo
     }
     seen.add(key);
     const text = chunk.text.slice(a.start - chunk.start, a.end - chunk.start);
-    kept.push({ id: shortHash([chunk.id, content]), chunkId: chunk.id, content, quote: text, start: a.start, end: a.end, alignment: a.score });
+    const marked = scope === 'planned' || scope === 'history' ? { scope } : {};
+    kept.push({ id: shortHash([chunk.id, content]), chunkId: chunk.id, content, quote: text, start: a.start, end: a.end, alignment: a.score, ...marked });
   }
   return { kept, dropped };
 }
