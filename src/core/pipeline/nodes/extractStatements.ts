@@ -7,7 +7,9 @@ import type { GraphNode } from '../../graph/types';
 import { shortHash } from '../../text/hash';
 import { alignPassage, type Alignment } from '../../util/align';
 import { normalizeText } from '../../util/similarity';
+import { statementsFor } from '../allocate';
 import { batchByTokens, textCost } from '../batching';
+import { headingLine } from '../evidence';
 import { callTask, forEachBatch } from '../llmCall';
 import type { Chunk, Statement } from '../../domain/records';
 import type { StatementScope } from '../../domain/tasks';
@@ -90,18 +92,21 @@ export const extractStatements: GraphNode<PipelineState> = {
   label: 'Extract factual statements with their source spans',
   next: [{ to: NODE.questions }],
   async run(state, ctx) {
-    const max = state.params.statementsPerChunk;
+    const rate = state.params.statementsPerChunk;
     const batches = batchByTokens(state.chunks, (c) => textCost(c.text), state.runtime.batchTokenBudget);
     let proposed = 0;
     let kept = 0;
     await forEachBatch(batches, async (batch) => {
       const reply = await callTask(state, NODE.extract, ctx, 'extract_statements', {
-        chunks: batch.map((c) => ({ chunk_id: c.id, text: c.text, max_statements: max })),
+        chunks: batch.map((c) => {
+          const heading = headingLine(c);
+          return { chunk_id: c.id, ...(heading ? { heading_path: heading } : {}), text: c.text, max_statements: statementsFor(c.tokens, rate) };
+        }),
       }, `chunks ${batch.map((c) => c.id).join(', ')}`);
       if (!reply) return;
       for (const chunk of batch) {
         const entry = reply.chunks.find((c) => c.chunk_id === chunk.id);
-        const found = statementsOf(chunk, entry?.statements ?? [], max);
+        const found = statementsOf(chunk, entry?.statements ?? [], statementsFor(chunk.tokens, rate));
         proposed += entry?.statements.length ?? 0;
         kept += found.kept.length;
         state.statementsByChunk.set(chunk.id, found.kept);

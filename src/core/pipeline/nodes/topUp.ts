@@ -35,7 +35,9 @@ export async function topUpRound(state: PipelineState, ctx: NodeContext): Promis
   const typeCounts = new Map<string, number>();
   for (const s of state.slots) if (isAccepted(s, threshold)) typeCounts.set(s.questionType, (typeCounts.get(s.questionType) ?? 0) + 1);
   const byNeed = [...state.params.questionTypes].sort((a, b) => (typeCounts.get(a) ?? 0) - (typeCounts.get(b) ?? 0));
-  const allocation = allocateQuestions(chunks, shortfall, byNeed);
+  // the material of a top-up chunk is its statements no pair uses yet
+  const material = chunks.map((c) => ({ id: c.id, tokens: c.tokens, statements: (state.statementsByChunk.get(c.id) ?? []).filter((s) => unused.has(s.id)).map((s) => s.content) }));
+  const allocation = allocateQuestions(material, shortfall, byNeed);
   const earlier = state.slots.map((s) => (s.best ?? s.current).question);
   const filter = new DuplicateFilter();
   for (const q of earlier) filter.add(q);
