@@ -54,17 +54,30 @@ const INPUTS: { [K in TaskId]: TaskInputs[K] } = {
   },
 };
 
-function snapshotOf(task: TaskId): string {
-  const messages = buildPrompt(task, INPUTS[task] as never);
+/** The same inputs over a support conversation (a chunk of `[turn N] role:` lines, the title on top). */
+const CONVERSATION: { [K in TaskId]: TaskInputs[K] } = {
+  extract_statements: { material: 'conversation', chunks: [{ chunk_id: 's1', heading_path: 'Backup restore fails · product: Kestrel Sync', text: '[turn 0] user: Restoring from backup stops at 99%.\n[turn 1] assistant: Clear the cache in Settings › Storage, then restore again.\n[turn 2] user: That worked, thanks.', max_statements: 3 }] },
+  generate_questions: { ...INPUTS.generate_questions, material: 'conversation' },
+  generate_answers: { ...INPUTS.generate_answers, material: 'conversation' },
+  validate_pairs: { ...INPUTS.validate_pairs, material: 'conversation' },
+  revise_questions: { ...INPUTS.revise_questions, material: 'conversation' },
+};
+
+function snapshotOf(task: TaskId, input: unknown): string {
+  const messages = buildPrompt(task, input as never);
   const parts = messages.map((m) => `--- ${m.role}\n${m.content}`);
-  return `${parts.join('\n')}\n--- schema\n${JSON.stringify(taskSchema(task, INPUTS[task] as never), null, 2)}\n`;
+  return `${parts.join('\n')}\n--- schema\n${JSON.stringify(taskSchema(task, input as never), null, 2)}\n`;
 }
 
 describe('prompts: snapshots of what is sent', () => {
-  for (const task of Object.keys(INPUTS) as TaskId[]) {
-    it(`${task}: exact messages and schema for a fixed input`, () => {
-      const file = path.join(DIR, `${task}.txt`);
-      const actual = snapshotOf(task);
+  const cases = (Object.keys(INPUTS) as TaskId[]).flatMap((task) => [
+    { task, name: task, input: INPUTS[task] as unknown },
+    { task, name: `${task}.conversation`, input: CONVERSATION[task] as unknown },
+  ]);
+  for (const { task, name, input } of cases) {
+    it(`${name}: exact messages and schema for a fixed input`, () => {
+      const file = path.join(DIR, `${name}.txt`);
+      const actual = snapshotOf(task, input);
       if (process.env.UPDATE_SNAPSHOTS === '1') {
         fs.mkdirSync(DIR, { recursive: true });
         fs.writeFileSync(file, actual);
@@ -109,5 +122,18 @@ describe('schemas: the reply may use only what the request holds', () => {
     assert.deepEqual(v.properties.verdicts.items.required, Object.keys(v.properties.verdicts.items.properties), 'strict mode: every property required');
     const r = taskSchema('revise_questions', INPUTS.revise_questions) as { properties: { revisions: { items: { properties: Record<string, unknown> } } } };
     assert.deepEqual(r.properties.revisions.items.properties.pair_id, { type: 'string', enum: ['p1'] });
+  });
+});
+
+describe('prompts: transcripts get their own instructions', () => {
+  it('each task over a conversation reads user turns as claims and assistant turns as an agent who may be wrong', () => {
+    for (const task of Object.keys(CONVERSATION) as TaskId[]) {
+      const system = buildPrompt(task, CONVERSATION[task] as never)[0].content;
+      assert.match(system, /`assistant` turns are a support agent who may be wrong/, task);
+      assert.doesNotMatch(buildPrompt(task, INPUTS[task] as never)[0].content, /support agent who may be wrong/, `${task}: not in documentation prompts`);
+    }
+    assert.match(buildPrompt('extract_statements', CONVERSATION.extract_statements)[0].content, /Attribute each to its speaker and turn/);
+    assert.doesNotMatch(buildPrompt('extract_statements', CONVERSATION.extract_statements)[0].content, /documentation chunks/);
+    assert.match(buildPrompt('validate_pairs', CONVERSATION.validate_pairs)[0].content, /that didn't work/);
   });
 });

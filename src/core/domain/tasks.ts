@@ -42,13 +42,22 @@ export interface TaskEvidence {
   text: string;
 }
 
+/**
+ * What the chunks are: documentation (absent) or recorded support conversations (`conversation`: lines
+ * `[turn N] role: …` with the conversation's title and metadata as the heading path), which get their own
+ * instructions in every prompt.
+ */
+export interface MaterialKind {
+  material?: 'conversation';
+}
+
 // ---- extract_statements ----------------------------------------------------------------------------------
 
 /** What a statement is about: the product as it is, a plan (roadmap, to-do), or its past (changelog). */
 export const STATEMENT_SCOPES = ['current', 'planned', 'history'] as const;
 export type StatementScope = (typeof STATEMENT_SCOPES)[number];
 
-export interface ExtractStatementsInput {
+export interface ExtractStatementsInput extends MaterialKind {
   chunks: Array<TaskChunk & { max_statements: number }>;
 }
 export interface ExtractStatementsOutput {
@@ -72,7 +81,7 @@ export interface GenerationSteering {
   dimensions?: { features?: string; persona?: string; scenarios?: string };
   example_question?: string;
 }
-export interface GenerateQuestionsInput extends GenerationSteering {
+export interface GenerateQuestionsInput extends GenerationSteering, MaterialKind {
   chunks: Array<TaskChunk & {
     statements: TaskStatement[];
     /** How many questions of each type to write for this chunk. */
@@ -93,7 +102,7 @@ export interface GenerateQuestionsOutput {
 
 // ---- generate_answers ------------------------------------------------------------------------------------
 
-export interface GenerateAnswersInput {
+export interface GenerateAnswersInput extends MaterialKind {
   /** The bodies of evidence the questions are answered from. */
   evidence: TaskEvidence[];
   questions: Array<{
@@ -133,7 +142,7 @@ export const GATE_FLOORS: Readonly<Partial<Record<Criterion, number>>> = Object.
 export const VERDICTS = ['keep', 'revise_question', 'revise_answer', 'drop'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-export interface ValidatePairsInput {
+export interface ValidatePairsInput extends MaterialKind {
   /** The run's validation_threshold, stated in the rubric. */
   threshold: number;
   /** The bodies of evidence the answers were written from. */
@@ -151,7 +160,7 @@ export interface ValidatePairsOutput {
 
 // ---- revise_questions ------------------------------------------------------------------------------------
 
-export interface ReviseQuestionsInput extends GenerationSteering {
+export interface ReviseQuestionsInput extends GenerationSteering, MaterialKind {
   /** The bodies of evidence of the pairs' current versions. */
   evidence: TaskEvidence[];
   pairs: Array<{

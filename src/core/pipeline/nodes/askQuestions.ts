@@ -9,7 +9,7 @@ import type { Candidate } from '../questionSelection';
 import type { Chunk } from '../../domain/records';
 import { chunkById, type PipelineState } from '../state';
 import { NODE } from './ids';
-import { steeringOf } from './steering';
+import { materialOf, steeringOf } from './steering';
 
 /** Most earlier questions sent back as `avoid_questions` in a top-up round. */
 const MAX_AVOID = 200;
@@ -43,6 +43,7 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, alloc
   await forEachBatch(batches, async (batch) => {
     const reply = await callTask(state, NODE.questions, ctx, 'generate_questions', {
       ...steering,
+      ...materialOf(state),
       chunks: batch.map(({ chunk, asked }) => ({
         ...questionChunk(state, chunk, only),
         requests: [...asked].map(([question_type, count]) => ({ question_type, count })),

@@ -15,6 +15,7 @@ import type { Chunk, Statement } from '../../domain/records';
 import type { StatementScope } from '../../domain/tasks';
 import type { PipelineState } from '../state';
 import { NODE } from './ids';
+import { materialOf } from './steering';
 
 /** Below this alignment score a quote is not found in its chunk: the statement is dropped. */
 export const MIN_ALIGNMENT = 0.5;
@@ -98,6 +99,7 @@ export const extractStatements: GraphNode<PipelineState> = {
     let kept = 0;
     await forEachBatch(batches, async (batch) => {
       const reply = await callTask(state, NODE.extract, ctx, 'extract_statements', {
+        ...materialOf(state),
         chunks: batch.map((c) => {
           const heading = headingLine(c);
           return { chunk_id: c.id, ...(heading ? { heading_path: heading } : {}), text: c.text, max_statements: statementsFor(c.tokens, rate) };

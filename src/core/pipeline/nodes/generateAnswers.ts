@@ -12,6 +12,7 @@ import { callTask, forEachBatch } from '../llmCall';
 import { groundAnswer } from '../pairs';
 import { slotGroups, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
+import { materialOf } from './steering';
 
 /** A chunk's part of an answer call: its questions, each with its body of evidence. */
 interface AnswerGroup {
@@ -38,6 +39,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
       const items = batch.flatMap((g) => g.slots.map((slot, i) => ({ slot, body: g.bodies[i] })));
       const table = evidenceTable(items.map((x) => x.body));
       const reply = await callTask(state, NODE.answers, ctx, 'generate_answers', {
+        ...materialOf(state),
         evidence: table.evidence,
         questions: items.map(({ slot, body }) => ({
           question_id: slot.id, evidence_id: table.idOf(body), question: slot.current.question,

@@ -15,14 +15,14 @@ import { reviseMarkedQuestions } from './reviseQuestions';
 import { topUpRound } from './topUp';
 
 /** The chunks with the texts of their verified statements, for allocation. */
-export function materialOf(state: PipelineState, chunks: readonly Chunk[]): ChunkMaterial[] {
+export function allocationMaterial(state: PipelineState, chunks: readonly Chunk[]): ChunkMaterial[] {
   return chunks.map((c) => ({ id: c.id, tokens: c.tokens, statements: (state.statementsByChunk.get(c.id) ?? []).map((s) => s.content) }));
 }
 
 /** The first pass: generate, select, top up once. */
 async function generateFirstPass(state: PipelineState, ctx: NodeContext): Promise<{ in: number; out: number; dropped: number }> {
   const { numPairs, questionTypes } = state.params;
-  const chunks = materialOf(state, state.chunks.filter((c) => c.text.trim() !== ''));
+  const chunks = allocationMaterial(state, state.chunks.filter((c) => c.text.trim() !== ''));
   if (chunks.length === 0) return { in: 0, out: 0, dropped: 0 };
   const filter = new DuplicateFilter();
   const typeCounts = new Map<string, number>();

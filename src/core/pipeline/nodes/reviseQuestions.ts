@@ -11,7 +11,7 @@ import { bodiesCost, bodyFor, evidenceTable } from '../evidenceBody';
 import { statementsAt } from '../pairs';
 import { chunkById, slotGroups, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
-import { steeringOf } from './steering';
+import { materialOf, steeringOf } from './steering';
 
 /**
  * True when `question` repeats another pair's question: exactly (normalised) anywhere in the run, or nearly
@@ -48,6 +48,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
     const table = evidenceTable(slots.map((s) => bodies.get(s)!));
     const reply = await callTask(state, NODE.questions, ctx, 'revise_questions', {
       ...steering,
+      ...materialOf(state),
       evidence: table.evidence,
       pairs: slots.map((s) => {
         const base = s.best ?? s.current;

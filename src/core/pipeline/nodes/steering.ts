@@ -1,6 +1,6 @@
 /** The steering fields (difficulty, dimensions, guidelines, example) that question prompts carry. */
 import type { PipelineState } from '../state';
-import type { GenerationSteering } from '../../domain/tasks';
+import type { GenerationSteering, MaterialKind } from '../../domain/tasks';
 
 /** The steering fields of question prompts, from the params; empty ones are left out of the input. */
 export function steeringOf(state: PipelineState): GenerationSteering {
@@ -14,4 +14,9 @@ export function steeringOf(state: PipelineState): GenerationSteering {
     ...(Object.keys(dimensions).length > 0 ? { dimensions } : {}),
     ...(given(p.exampleQuestion) ? { example_question: p.exampleQuestion } : {}),
   };
+}
+
+/** The material field of every task input: `conversation` for a run over sessions, absent for documents. */
+export function materialOf(state: PipelineState): MaterialKind {
+  return state.input.kind === 'sessions' ? { material: 'conversation' } : {};
 }

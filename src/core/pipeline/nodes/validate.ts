@@ -13,6 +13,7 @@ import { isAccepted, recordVersion } from '../pairs';
 import { qualityOf, withAnswerLeakCheck } from '../verdict';
 import { slotGroups, type PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
+import { materialOf } from './steering';
 import { topUpShortfall } from './topUp';
 
 /** True when another enhancement iteration should run: some pair fails and was not dropped. */
@@ -44,6 +45,7 @@ export const validatePairs: GraphNode<PipelineState> = {
       const slots = items.map((x) => x.slot);
       const table = evidenceTable(items.map((x) => x.body));
       const reply = await callTask(state, NODE.validate, ctx, 'validate_pairs', {
+        ...materialOf(state),
         threshold,
         evidence: table.evidence,
         pairs: items.map(({ slot, body }) => ({ pair_id: slot.id, evidence_id: table.idOf(body), question: slot.current.question, answer: slot.current.answer })),

@@ -1,10 +1,21 @@
-/** Prompt of the extract_statements task (documentation; transcripts have their own, see extractSession.ts). */
+/** Prompt of the extract_statements task (documentation; transcripts get their own lines, see conversation.ts). */
 import type { ChatMessage } from '../../llm/port';
 import type { ExtractStatementsInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, taskMessages } from './common';
+import { EXTRACT_FROM_TRANSCRIPT } from './conversation';
 
 /** Builds the messages that ask for the factual statements of a batch of chunks. */
 export function extractStatementsPrompt(input: ExtractStatementsInput): ChatMessage[] {
+  if (input.material === 'conversation') {
+    return taskMessages('extract_statements', [
+      'You extract factual statements from support conversations, for building a question/answer evaluation dataset.',
+      'For each chunk in the input, return at most `max_statements` statements, most useful to a user first.',
+      ...EXTRACT_FROM_TRANSCRIPT,
+      '`scope`: "current" unless the conversation says a fix is planned ("planned") or about an older version ("history").',
+      'Return every chunk_id of the input, with an empty list when a chunk establishes nothing.',
+      LANGUAGE_RULE,
+    ], input);
+  }
   return taskMessages('extract_statements', [
     'You extract factual statements from documentation chunks, for building a question/answer evaluation dataset. A chunk may come with its section path (`heading_path`): use it to name what a statement is about.',
     'For each chunk in the input, return at most `max_statements` statements, most useful to a user first:',

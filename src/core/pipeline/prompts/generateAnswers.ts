@@ -2,6 +2,7 @@
 import type { ChatMessage } from '../../llm/port';
 import type { GenerateAnswersInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, taskMessages } from './common';
+import { ANSWERS_FROM_TRANSCRIPT } from './conversation';
 
 /** Builds the messages that ask for ground-truth answers to a batch of questions. */
 export function generateAnswersPrompt(input: GenerateAnswersInput): ChatMessage[] {
@@ -13,6 +14,7 @@ export function generateAnswersPrompt(input: GenerateAnswersInput): ChatMessage[
     'Set `statement_indices` to the statements of the question\'s evidence the answer uses. Return one answer per question_id.',
     'When a question has an `answer_critique`, the question stays and its previous answer had these problems: write a new answer that fixes them.',
   ];
+  if (input.material === 'conversation') lines.push(...ANSWERS_FROM_TRANSCRIPT);
   if (input.custom_guidelines) lines.push(`Additional guidelines from the user: ${input.custom_guidelines}`);
   if (input.example_answer) lines.push(`Match the style (not the content) of this example answer: ${input.example_answer}`);
   lines.push(LANGUAGE_RULE);

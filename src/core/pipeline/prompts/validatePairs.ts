@@ -2,6 +2,7 @@
 import type { ChatMessage } from '../../llm/port';
 import { GATE_FLOORS, type ValidatePairsInput } from '../../domain/tasks';
 import { taskMessages } from './common';
+import { VALIDATE_AGAINST_TRANSCRIPT } from './conversation';
 
 /** What 0, 0.5 and 1 mean for each criterion (anchors, so scores mean the same from one pair to the next). */
 export const RUBRIC: Readonly<Record<string, readonly [string, string, string]>> = Object.freeze({
@@ -42,6 +43,7 @@ export function validatePairsPrompt(input: ValidatePairsInput): ChatMessage[] {
     `A pair passes when the mean of the five scores is at least ${input.threshold} and neither gate fails: ${gates} fails the pair whatever the mean.`,
     '`question_critique`: what to change in the question, concretely ("" when nothing). `answer_critique`: what to change in the answer ("" when nothing). Never put a question problem in the answer critique or the reverse.',
     '`verdict`: "keep" when the pair passes; "revise_question" when the question is the problem (it is rewritten, then answered fresh); "revise_answer" when the question is good and only the answer must change; "drop" when the evidence cannot support a good pair at all (only toy-example values, a roadmap or to-do item, nothing a user would ask).',
+    ...(input.material === 'conversation' ? VALIDATE_AGAINST_TRANSCRIPT : []),
     'Return one verdict per pair_id. Write the critiques in the language of the pair.',
   ], input);
 }
