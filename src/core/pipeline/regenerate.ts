@@ -11,6 +11,7 @@ import { resolveParams, type GenerationParams } from '../domain/params';
 import type { Chunk, PipelineError, QAPair, RunStatus, UsageTotals } from '../domain/records';
 import { runPipeline, stateFor, type PipelineDeps } from './run';
 import type { PairSlot } from './state';
+import { forgoTopUp } from './nodes/topUp';
 
 /** A pair to regenerate, with the source text it must be grounded in (its chunk or its current source lines). */
 export interface RegenerationItem {
@@ -82,7 +83,7 @@ async function regenerate(items: RegenerationItem[], params: Partial<GenerationP
   state.chunks = [...chunks.values()];
   state.slots = items.map((item) => slotFor(item.pair, chunkOf.get(item.pair.id)!, refreshes(item)));
   for (const slot of state.slots) state.forceRevise.add(slot.id);
-  state.topUp = 'done'; // regeneration improves the given pairs; it never adds new ones
+  forgoTopUp(state); // regeneration improves the given pairs; it never adds new ones
   const run = await runPipeline(REGENERATION_GRAPH, state);
   const byId = new Map(state.slots.map((s) => [s.id, s]));
   return { pairs: items.map(({ pair }) => byId.get(pair.id)?.best ?? pair), errors: run.errors, usage: run.usage, status: run.status };

@@ -79,16 +79,10 @@ export interface PipelineState {
   forceRevise: Set<string>;
   errors: PipelineError[];
   usage: UsageTotals;
-  /** Retries seen in the node now running (reset at each node start). */
-  retries: number;
-  /**
-   * Items the node now running judged not good enough but kept (NodeCounts.rejected); undefined for nodes
-   * that do not judge (reset at each node start).
-   */
-  rejected?: number;
   /**
    * The one top-up round for a shortfall of validated pairs: `due` when ValidateQAPairs decided it, `running`
-   * from PrepareEnhancement until the next validation, then `done`.
+   * from PrepareEnhancement until the next validation, then `done`. Read and written only through
+   * nodes/topUp.ts.
    */
   topUp?: 'due' | 'running' | 'done';
   /** Set by the first budget stop or cancellation: no further calls are started after it. */
@@ -103,7 +97,6 @@ export function createState(runId: string, params: GenerationParams, input: Pipe
     documents: [], chunks: [], statements: [], statementsByChunk: new Map(), slots: [],
     iteration: 0, forceRevise: new Set(), errors: [],
     usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
-    retries: 0,
   };
 }
 

@@ -3,7 +3,7 @@ import type { NodeContext } from '../../graph/types';
 import { groupBy } from '../../util/group';
 import { withMargin, type Allocation } from '../allocate';
 import { MAX_ITEMS_PER_CALL, batchByTokens } from '../batching';
-import { callTask, forEachBatch } from '../llmCall';
+import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import { newSlot, questionChunk, questionChunkCost } from '../pairs';
 import type { Candidate } from '../questionSelection';
 import type { Chunk } from '../../domain/records';
@@ -24,7 +24,7 @@ function knownType(state: PipelineState, name: string): string {
  * Asks for the questions of `allocation` (plus a margin) in token-budgeted batches, offering the statements in
  * `only` when given (all of each chunk's otherwise).
  */
-export async function askQuestions(state: PipelineState, ctx: NodeContext, allocation: Allocation, avoid: string[], only?: ReadonlySet<string>): Promise<Candidate[]> {
+export async function askQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally, allocation: Allocation, avoid: string[], only?: ReadonlySet<string>): Promise<Candidate[]> {
   const steering = steeringOf(state);
   const requests = [...allocation].map(([chunkId, perType]) => {
     const chunk = chunkById(state, chunkId) as Chunk;
@@ -49,7 +49,7 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, alloc
         requests: [...asked].map(([question_type, count]) => ({ question_type, count })),
       })),
       avoid_questions: avoid.slice(-MAX_AVOID),
-    }, `chunks ${batch.map((r) => r.chunk.id).join(', ')}`);
+    }, `chunks ${batch.map((r) => r.chunk.id).join(', ')}`, tally);
     for (const q of reply?.questions ?? []) {
       if (!batch.some((r) => r.chunk.id === q.chunk_id)) continue;
       candidates.push({ chunkId: q.chunk_id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices });

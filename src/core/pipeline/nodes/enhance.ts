@@ -8,6 +8,7 @@ import { isAccepted } from '../pairs';
 import type { PairSlot, PipelineState } from '../state';
 import { routeOf } from '../verdict';
 import { NODE } from './ids';
+import { startTopUp } from './topUp';
 
 const UNVALIDATED_CRITIQUE = 'This pair could not be validated. Make the question specific and standalone, and answer it fully from the source.';
 
@@ -20,9 +21,8 @@ export const prepareEnhancement: GraphNode<PipelineState> = {
   label: 'Collect each weak pair\'s critique and start another iteration',
   next: [{ to: NODE.questions }],
   async run(state) {
-    if (state.topUp === 'due') {
+    if (startTopUp(state)) {
       // the top-up round asks for new pairs; it is not another reflection iteration and revises nothing
-      state.topUp = 'running';
       return { next: NODE.questions, counts: { in: state.slots.length, out: 0 } };
     }
     state.iteration++;

@@ -10,7 +10,7 @@ import { normalizeText } from '../../util/similarity';
 import { statementsFor } from '../allocate';
 import { batchByTokens, textCost } from '../batching';
 import { headingLine } from '../evidence';
-import { callTask, forEachBatch } from '../llmCall';
+import { callTask, forEachBatch, newTally } from '../llmCall';
 import type { Chunk, Statement } from '../../domain/records';
 import type { StatementScope } from '../../domain/tasks';
 import type { PipelineState } from '../state';
@@ -94,6 +94,7 @@ export const extractStatements: GraphNode<PipelineState> = {
   next: [{ to: NODE.questions }],
   async run(state, ctx) {
     const rate = state.params.statementsPerChunk;
+    const tally = newTally();
     const batches = batchByTokens(state.chunks, (c) => textCost(c.text), state.runtime.batchTokenBudget);
     let proposed = 0;
     let kept = 0;
@@ -104,7 +105,7 @@ export const extractStatements: GraphNode<PipelineState> = {
           const heading = headingLine(c);
           return { chunk_id: c.id, ...(heading ? { heading_path: heading } : {}), text: c.text, max_statements: statementsFor(c.tokens, rate) };
         }),
-      }, `chunks ${batch.map((c) => c.id).join(', ')}`);
+      }, `chunks ${batch.map((c) => c.id).join(', ')}`, tally);
       if (!reply) return;
       for (const chunk of batch) {
         const entry = reply.chunks.find((c) => c.chunk_id === chunk.id);
@@ -119,6 +120,6 @@ export const extractStatements: GraphNode<PipelineState> = {
         }
       }
     });
-    return { next: NODE.questions, counts: { in: proposed, out: kept, dropped: proposed - kept, retried: state.retries } };
+    return { next: NODE.questions, counts: { in: proposed, out: kept, dropped: proposed - kept, retried: tally.retried } };
   },
 };

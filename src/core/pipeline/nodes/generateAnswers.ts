@@ -8,7 +8,7 @@ import type { GraphNode } from '../../graph/types';
 import { ANSWER_LENGTH_SENTENCES } from '../../domain/params';
 import { batchSlotGroups, textCost } from '../batching';
 import { bodiesCost, bodyFor, evidenceTable, type EvidenceBody } from '../evidenceBody';
-import { callTask, forEachBatch } from '../llmCall';
+import { callTask, forEachBatch, newTally } from '../llmCall';
 import { groundAnswer } from '../pairs';
 import { slotGroups, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
@@ -30,6 +30,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
   next: [{ to: NODE.validate }],
   async run(state, ctx) {
     const p = state.params;
+    const tally = newTally();
     const groups: AnswerGroup[] = slotGroups(state, (s) => s.pending && s.current.answer === '')
       .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => bodyFor(state, g.chunk, s.current.statementIds)) }));
     const batches = batchSlotGroups(groups, (g) => bodiesCost(g.bodies) + textCost(...g.slots.map((s) => s.current.question)), state.runtime.batchTokenBudget);
@@ -48,7 +49,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
         answer_length: { name: p.answerLength, sentences: ANSWER_LENGTH_SENTENCES[p.answerLength] },
         ...(p.customGuidelines ? { custom_guidelines: p.customGuidelines } : {}),
         ...(p.exampleAnswer ? { example_answer: p.exampleAnswer } : {}),
-      }, `questions ${items.map((x) => x.slot.id).join(', ')}`);
+      }, `questions ${items.map((x) => x.slot.id).join(', ')}`, tally);
       for (const { slot, body } of items) {
         const a = reply?.answers.find((x) => x.question_id === slot.id);
         if (a && a.answer.trim()) {
@@ -66,6 +67,6 @@ export const generateAnswers: GraphNode<PipelineState> = {
     if (before > state.slots.length) {
       state.errors.push({ node: NODE.answers, message: `${before - state.slots.length} question(s) got no answer and were dropped` });
     }
-    return { next: NODE.validate, counts: { in: asked, out: answered, dropped: before - state.slots.length, retried: state.retries } };
+    return { next: NODE.validate, counts: { in: asked, out: answered, dropped: before - state.slots.length, retried: tally.retried } };
   },
 };

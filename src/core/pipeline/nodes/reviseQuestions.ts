@@ -6,7 +6,8 @@ import type { NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
 import { normalizeText } from '../../util/similarity';
 import { batchSlotGroups, textCost } from '../batching';
-import { callTask, forEachBatch } from '../llmCall';
+import { callTask, forEachBatch, type CallTally } from '../llmCall';
+import type { QuestionCounts } from './topUp';
 import { bodiesCost, bodyFor, evidenceTable } from '../evidenceBody';
 import { statementsAt } from '../pairs';
 import { chunkById, slotGroups, type PairSlot, type PipelineState } from '../state';
@@ -33,7 +34,7 @@ function repeatsAnother(state: PipelineState, norms: Map<PairSlot, string>, slot
  * pair's question is not used; the pair is then answered fresh under its old question. Either way no answer
  * critique goes on: it concerned the old answer.
  */
-export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeContext): Promise<{ in: number; out: number; dropped: number }> {
+export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<QuestionCounts> {
   const marked = state.slots.filter((s) => s.revise);
   const groups = slotGroups(state, (s) => s.revise);
   const bodies = new Map(marked.map((s) => [s, bodyFor(state, chunkById(state, s.chunkId)!, (s.best ?? s.current).statementIds)]));
@@ -57,7 +58,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
           score: base.quality?.score ?? 0, question_critique: s.questionCritique ?? '',
         };
       }),
-    }, `pairs ${slots.map((s) => s.id).join(', ')}`);
+    }, `pairs ${slots.map((s) => s.id).join(', ')}`, tally);
     for (const slot of batch.flatMap((g) => g.slots)) {
       const base = slot.best ?? slot.current;
       const revision = reply?.revisions.find((r) => r.pair_id === slot.id);
@@ -83,6 +84,5 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       else kept++;
     }
   });
-  state.rejected = kept;
-  return { in: marked.length, out: revised, dropped: 0 };
+  return { in: marked.length, out: revised, dropped: 0, rejected: kept };
 }

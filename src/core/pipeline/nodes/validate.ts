@@ -8,13 +8,13 @@ import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
 import { batchSlotGroups, textCost } from '../batching';
 import { answeredBody, bodiesCost, evidenceTable } from '../evidenceBody';
-import { callTask, forEachBatch } from '../llmCall';
+import { callTask, forEachBatch, newTally } from '../llmCall';
 import { isAccepted, recordVersion } from '../pairs';
 import { qualityOf, withAnswerLeakCheck } from '../verdict';
 import { slotGroups, type PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
 import { materialOf } from './steering';
-import { topUpShortfall } from './topUp';
+import { settleTopUp } from './topUp';
 
 /** True when another enhancement iteration should run: some pair fails and was not dropped. */
 export function needsEnhancement(state: PipelineState): boolean {
@@ -33,6 +33,7 @@ export const validatePairs: GraphNode<PipelineState> = {
   next: [{ to: NODE.enhance, label: EDGE.below }, { to: END, label: EDGE.met }],
   async run(state, ctx) {
     const threshold = state.params.validationThreshold;
+    const tally = newTally();
     const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '')
       .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => answeredBody(state, s)!) }));
     const cost = (g: (typeof groups)[number]) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
@@ -49,7 +50,7 @@ export const validatePairs: GraphNode<PipelineState> = {
         threshold,
         evidence: table.evidence,
         pairs: items.map(({ slot, body }) => ({ pair_id: slot.id, evidence_id: table.idOf(body), question: slot.current.question, answer: slot.current.answer })),
-      }, `pairs ${slots.map((s) => s.id).join(', ')}`);
+      }, `pairs ${slots.map((s) => s.id).join(', ')}`, tally);
       let missing = 0;
       for (const slot of slots) {
         slot.pending = false;
@@ -72,15 +73,10 @@ export const validatePairs: GraphNode<PipelineState> = {
         state.errors.push({ node: NODE.validate, message: `the validator returned no verdict for ${missing} pair(s); they stay unvalidated` });
       }
     });
-    if (state.topUp === 'running') state.topUp = 'done';
-    let next: typeof NODE.enhance | typeof END = END;
-    if (needsEnhancement(state)) next = NODE.enhance;
-    else if (topUpShortfall(state) > 0) {
-      state.topUp = 'due';
-      next = NODE.enhance;
-    }
+    const enhance = needsEnhancement(state);
+    const topUp = settleTopUp(state, !enhance);
+    const next: typeof NODE.enhance | typeof END = enhance || topUp ? NODE.enhance : END;
     // failing pairs are kept (enhanced, or returned as rejected pairs with their critiques), never removed
-    state.rejected = rejected;
-    return { next, counts: { in: total, out: accepted, dropped: 0, retried: state.retries } };
+    return { next, counts: { in: total, out: accepted, dropped: 0, retried: tally.retried, rejected } };
   },
 };
