@@ -73,11 +73,6 @@ export function sourceUnits(text: string): Span[] {
   return units;
 }
 
-/** Sentence spans of `text` (code blocks whole): the units of {@link sourceUnits}. */
-export function sentenceSpans(text: string): Span[] {
-  return sourceUnits(text);
-}
-
 /** True when the statement's verified quote has a span inside its chunk. */
 export function isAligned(statement: Statement, chunk: Chunk): boolean {
   return statement.alignment > 0 && statement.end > statement.start && statement.start >= chunk.start && statement.end <= chunk.end;

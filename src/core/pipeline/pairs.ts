@@ -1,4 +1,4 @@
-/** Building and updating pairs: ids, statements by index, contexts and the narrowest provenance. */
+/** Building and updating pairs: ids, statements by index, what question prompts get, contexts and provenance. */
 import { provenanceOf } from '../chunking/chunk';
 import { shortHash } from '../text/hash';
 import type { Chunk, QAPair, Quality, Statement } from '../domain/records';
@@ -8,11 +8,6 @@ import type { EvidenceBody } from './evidenceBody';
 import { headingLine } from './evidence';
 import type { TaskChunk, TaskStatement } from '../domain/tasks';
 import { passes } from './verdict';
-
-/** Statements of a chunk as the model sees them (indices are per chunk). */
-export function taskStatements(state: PipelineState, chunkId: string): TaskStatement[] {
-  return (state.statementsByChunk.get(chunkId) ?? []).map((s, index) => ({ index, text: s.content }));
-}
 
 /**
  * What a question prompt gets of a chunk: its heading path, its whole text and its verified statements (those
