@@ -1,7 +1,7 @@
 /**
  * An in-process fake LlmPort for unit tests. By default it answers every task deterministically from the
  * structured `input` (statements = the chunk's sentences, questions per request, answers = the supporting
- * statements, verdicts all 0.9). Each task can be scripted; every request is recorded; calls can be slowed
+ * statements, verdicts all 0.9 and keep). Each task can be scripted; every request is recorded; calls can be slowed
  * to observe concurrency, made to fail, or stopped by a budget.
  */
 import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../src/core/llm/port';
@@ -33,6 +33,12 @@ export function sentencesOf(text: string): string[] {
   return (text.match(/[^.!?。！？]+[.!?。！？]*/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
+/**
+ * Added to every default answer: the template questions quote their statement whole, so an answer that were
+ * only the statement would be given away by its question (and sent back by the pipeline's own check).
+ */
+export const FAKE_ANSWER_TAIL = 'This detail comes straight from the documentation chunk, quoted here without changes.';
+
 /** Distinct phrasings, so that default questions about the same statement are not near-duplicates. */
 const QUESTION_TEMPLATES: Array<(type: string, topic: string) => string> = [
   (t, x) => `[${t}] What does the source state about: ${x}`,
@@ -63,18 +69,31 @@ const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
   }),
   generate_answers: (input) => ({
     answers: input.questions.map((q) => {
-      const chunk = input.chunks.find((c) => c.chunk_id === q.chunk_id);
+      const chunk = input.evidence.find((e) => e.evidence_id === q.evidence_id);
       const st = chunk?.statements[0];
-      return { question_id: q.question_id, answer: st ? st.text : (chunk?.text ?? '').slice(0, 80), statement_indices: st ? [st.index] : [] };
+      return { question_id: q.question_id, answer: `${st ? st.text : (chunk?.text ?? '').slice(0, 80)} ${FAKE_ANSWER_TAIL}`, statement_indices: st ? [st.index] : [] };
     }),
   }),
   validate_pairs: (input) => ({
-    verdicts: input.pairs.map((p): PairVerdict => ({ pair_id: p.pair_id, grounded: 0.9, complete: 0.9, relevant: 0.9, clear: 0.9, standalone: 0.9, feedback: 'none' })),
+    verdicts: input.pairs.map((p): PairVerdict => ({ pair_id: p.pair_id, grounded: 0.9, complete: 0.9, relevant: 0.9, clear: 0.9, standalone: 0.9, question_critique: '', answer_critique: '', verdict: 'keep' })),
   }),
   revise_questions: (input) => ({
-    revisions: input.pairs.map((p) => ({ pair_id: p.pair_id, question: `${p.question} (revised after: ${p.critique})`, statement_indices: [] })),
+    revisions: input.pairs.map((p) => ({ pair_id: p.pair_id, question: `${p.question} (revised after: ${p.question_critique})`, statement_indices: [] })),
   }),
 };
+
+/**
+ * A verdict scoring every criterion `s`: keep at or above 0.7, otherwise a revision of `side` with `critique`
+ * as that side's critique ("none" or "" means no critique).
+ */
+export function verdictOf(pair_id: string, s: number, critique = '', side: 'question' | 'answer' = 'question'): PairVerdict {
+  const text = critique === 'none' ? '' : critique;
+  return {
+    pair_id, grounded: s, complete: s, relevant: s, clear: s, standalone: s,
+    question_critique: side === 'question' ? text : '', answer_critique: side === 'answer' ? text : '',
+    verdict: s >= 0.7 ? 'keep' : side === 'question' ? 'revise_question' : 'revise_answer',
+  };
+}
 
 /** A recorded call. */
 export interface FakeCall {

@@ -12,7 +12,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
-import { TASK_SCHEMAS, type TaskId } from '../../src/core/domain/tasks';
+import { TASK_SCHEMAS, taskSchema, type TaskId } from '../../src/core/domain/tasks';
 import { countTokens } from '../../src/core/text/tokens';
 import { applyFaults, type FaultsCommand } from './testEndpointControl';
 import { hashedEmbedding, malformed, readWireConvention, textOf, truncated, type MalformedStyle, type WireMessage } from './testEndpointWire';
@@ -153,7 +153,7 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     if ('problem' in wire) return send(res, 400, errorBody(`test double: ${wire.problem}`, 'invalid_request_error', 'messages'));
     const task = wire.task;
     if (!(task in TASK_SCHEMAS)) return send(res, 400, errorBody(`test double: unknown task ${task}`, 'invalid_request_error', 'messages'));
-    let content = JSON.stringify((await engine.chatJson({ task, promptVersion: 'wire', messages: [], schema: TASK_SCHEMAS[task as TaskId], input: wire.input })).value);
+    let content = JSON.stringify((await engine.chatJson({ task, promptVersion: 'wire', messages: [], schema: taskSchema(task as TaskId, wire.input as never), input: wire.input })).value);
     let finishReason = 'stop';
     const style = malformedStyles.shift();
     if (style) content = malformed(content, style);

@@ -32,16 +32,17 @@ async function pipeline(text: string, types = ['factual', 'conceptual']) {
   const statements = extracted.chunks[0].statements.map((s, index) => ({ index, text: s.statement }));
   const questions = await run<GenerateQuestionsOutput>('generate_questions', {
     chunks: [{ ...chunk, statements, requests: types.map((t) => ({ question_type: t, count: 2 })) }],
-    avoid_questions: [], difficulty: 'medium', custom_guidelines: null, dimensions: null, example_question: null,
+    avoid_questions: [], difficulty: 'medium',
   });
+  const evidence = [{ evidence_id: 'e1', text, statements: statements.map((s) => ({ ...s, quote: extracted.chunks[0].statements[s.index].quote })) }];
   const answers = await run<GenerateAnswersOutput>('generate_answers', {
-    chunks: [{ ...chunk, statements }],
-    questions: questions.questions.map((q, i) => ({ question_id: `q${i}`, chunk_id: 'c1', question: q.question, critique: null })),
-    answer_length: { name: 'short', sentences: '1-2 sentences' }, custom_guidelines: null, example_answer: null,
+    evidence,
+    questions: questions.questions.map((q, i) => ({ question_id: `q${i}`, evidence_id: 'e1', question: q.question })),
+    answer_length: { name: 'short', sentences: '1-2 sentences' },
   });
   const verdicts = await run<ValidatePairsOutput>('validate_pairs', {
-    chunks: [chunk],
-    pairs: answers.answers.map((a, i) => ({ pair_id: `p${i}`, chunk_id: 'c1', question: questions.questions[i].question, answer: a.answer })),
+    threshold: 0.7, evidence,
+    pairs: answers.answers.map((a, i) => ({ pair_id: `p${i}`, evidence_id: 'e1', question: questions.questions[i].question, answer: a.answer })),
   });
   return { extracted, statements, questions, answers, verdicts };
 }
@@ -85,29 +86,46 @@ describe('offline engine', () => {
     const chunk = { chunk_id: 'c1', text: EN, statements: first.statements, requests: [{ question_type: 'factual', count: 2 }] };
     const again = await run<GenerateQuestionsOutput>('generate_questions', {
       chunks: [chunk], avoid_questions: first.questions.questions.map((q) => q.question),
-      difficulty: 'medium', custom_guidelines: null, dimensions: null, example_question: null,
+      difficulty: 'medium',
     });
     for (const q of again.questions) assert.ok(!first.questions.questions.some((f) => f.question === q.question));
   });
 
-  it('scores a pair with an unsupported answer and a dangling question low, with feedback', async () => {
+  it('scores a pair with an unsupported answer and a dangling question low, with a critique of each side and a revise verdict', async () => {
     const verdicts = await run<ValidatePairsOutput>('validate_pairs', {
-      chunks: [{ chunk_id: 'c1', text: EN }],
-      pairs: [{ pair_id: 'bad', chunk_id: 'c1', question: 'It?', answer: 'Bananas grow on volcanic islands near Tahiti' }],
+      threshold: 0.7, evidence: [{ evidence_id: 'e1', text: EN, statements: [] }],
+      pairs: [{ pair_id: 'bad', evidence_id: 'e1', question: 'It?', answer: 'Bananas grow on volcanic islands near Tahiti' }],
     });
     const v = verdicts.verdicts[0];
     assert.ok(v.grounded < 0.3);
     assert.ok(v.clear < 0.7 && v.standalone < 1);
-    assert.match(v.feedback, /source/);
+    assert.match(v.answer_critique, /evidence does not support/);
+    assert.match(v.question_critique, /not phrased as a question|pronoun/);
+    assert.equal(v.verdict, 'revise_answer', 'grounded is the weakest criterion: the answer is revised');
+  });
+
+  it('keeps a good pair and drops one whose evidence is too thin to ask about', async () => {
+    const good = await run<ValidatePairsOutput>('validate_pairs', {
+      threshold: 0.7, evidence: [{ evidence_id: 'e1', text: 'Claims must be filed online within 30 days of the fault.', statements: [] }],
+      pairs: [{ pair_id: 'ok', evidence_id: 'e1', question: 'Within how many days must a claim be filed online?', answer: 'Claims must be filed online within 30 days of the fault.' }],
+    });
+    assert.equal(good.verdicts[0].verdict, 'keep');
+    assert.deepEqual([good.verdicts[0].question_critique, good.verdicts[0].answer_critique], ['', '']);
+    const thin = await run<ValidatePairsOutput>('validate_pairs', {
+      threshold: 0.7, evidence: [{ evidence_id: 'e1', text: 'See below.', statements: [] }],
+      pairs: [{ pair_id: 'thin', evidence_id: 'e1', question: 'What does the page say below?', answer: 'See below.' }],
+    });
+    assert.equal(thin.verdicts[0].verdict, 'drop');
+    assert.match(thin.verdicts[0].question_critique, /too thin/);
   });
 
   it('revises a question into a different one grounded in another statement', async () => {
     const { statements, questions } = await pipeline(EN);
     const q = questions.questions[0];
     const revised = await run<ReviseQuestionsOutput>('revise_questions', {
-      chunks: [{ chunk_id: 'c1', text: EN, statements }],
-      pairs: [{ pair_id: 'p0', chunk_id: 'c1', question_type: q.question_type, question: q.question, answer: 'x', score: 0.4, critique: 'vague' }],
-      difficulty: 'medium', custom_guidelines: null, dimensions: null, example_question: null,
+      evidence: [{ evidence_id: 'e1', text: EN, statements: statements.map((s) => ({ ...s, quote: s.text })) }],
+      pairs: [{ pair_id: 'p0', evidence_id: 'e1', question_type: q.question_type, question: q.question, score: 0.4, question_critique: 'vague' }],
+      difficulty: 'medium',
     });
     assert.equal(revised.revisions.length, 1);
     assert.notEqual(revised.revisions[0].question, q.question);
@@ -156,18 +174,18 @@ describe('offline engine', () => {
     assert.equal(formOf(writeQuestion('The K2 measures the room temperature every 30 seconds.', 'how', 'en') ?? ''), 'how');
   });
 
-  it('knows the language from the statements when the pipeline sends no uncovered text (questions, revisions)', async () => {
+  it('knows the language from the statements when a chunk or body has no text (questions, revisions)', async () => {
     const statements = sentencesOf(DE).map((s, index) => ({ index, text: s.text }));
     const asked = await run<GenerateQuestionsOutput>('generate_questions', {
       chunks: [{ chunk_id: 'c1', text: '', statements, requests: [{ question_type: 'conceptual', count: 3 }] }],
-      avoid_questions: [], difficulty: 'medium', custom_guidelines: null, dimensions: null, example_question: null,
+      avoid_questions: [], difficulty: 'medium',
     });
     assert.equal(asked.questions.length, 3);
     for (const q of asked.questions) assert.match(q.question, /^(Was|Warum|Aus welchem Grund|Wie|Welche)\b/, q.question);
     const revised = await run<ReviseQuestionsOutput>('revise_questions', {
-      chunks: [{ chunk_id: 'c1', text: '', statements }],
-      pairs: [{ pair_id: 'p1', chunk_id: 'c1', question_type: 'factual', question: asked.questions[0].question, answer: statements[0].text, score: 0.3, critique: 'vague' }],
-      difficulty: 'medium', custom_guidelines: null, dimensions: null, example_question: null,
+      evidence: [{ evidence_id: 'e1', text: '', statements: statements.map((s) => ({ ...s, quote: s.text })) }],
+      pairs: [{ pair_id: 'p1', evidence_id: 'e1', question_type: 'factual', question: asked.questions[0].question, score: 0.3, question_critique: 'vague' }],
+      difficulty: 'medium',
     });
     assert.match(revised.revisions[0].question, /^(Was|Warum|Aus welchem Grund|Wie|Welche)\b/, revised.revisions[0].question);
   });

@@ -50,7 +50,8 @@ describe('offline engine: questions a person would ask', () => {
       assert.ok(endsInFragment(broken, chunk), broken);
       const v = scorePair('p1', broken, answer, chunk);
       assert.ok(v.clear < 0.7, `${broken}: clear ${v.clear}`);
-      assert.match(v.feedback, /phrase cut short/);
+      assert.match(v.question_critique, /phrase cut short/);
+      assert.notEqual(v.verdict, 'keep', `${broken}: a broken question is not kept`);
     }
     for (const whole of ['What should I know about the magnetic wall plate?', 'What does the K2 measure?', 'How does electric underfloor heating work?']) {
       assert.equal(endsInFragment(whole, chunk), false, whole);

@@ -102,6 +102,7 @@ describe('pipeline: a complete run', () => {
     ], { topic: 'account' }, { num_pairs: 2 });
     assert.equal(r.inputSource, 'sessions');
     assert.equal(r.status, 'completed');
+    for (const call of llm.calls) assert.equal((call.input as { material?: string }).material, 'conversation', `${call.task} gets the transcript prompts`);
     assert.ok(r.validatedQaPairs.length >= 1);
     for (const p of r.qaPairs) assert.equal(p.provenance.kind, 'session');
     const sent = llm.callsOf('extract_statements')[0].input.chunks.map((c) => c.text).join('\n\n');

@@ -4,10 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DocumentQAGenerator, QAWorkflowGraph, regeneratePairs, toDataset, toReferenceResult } from '../../src/core';
 import type { PairVerdict } from '../../src/core';
-import { FakeLlm, paragraphChunker } from '../support/fakeLlm';
+import { FakeLlm, paragraphChunker, verdictOf } from '../support/fakeLlm';
 
 const DOC = 'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports.\n\nThe guest network is isolated. Guests get a separate password.';
-const v = (pair_id: string, s: number, feedback = 'none'): PairVerdict => ({ pair_id, grounded: s, complete: s, relevant: s, clear: s, standalone: s, feedback });
+const v = (pair_id: string, s: number, feedback = 'none'): PairVerdict => verdictOf(pair_id, s, feedback);
 
 describe('API: reference-shaped result and dataset', () => {
   it('toReferenceResult has the reference keys and record shapes', async () => {
@@ -62,7 +62,7 @@ describe('API: regeneratePairs', () => {
     assert.equal(out[0].quality!.score, 0.8);
     assert.deepEqual(out[0].previousScores, [0.5, 0.6]);
     assert.equal(llm.callsOf('revise_questions').length, 2);
-    assert.equal(llm.callsOf('revise_questions')[0].input.pairs[0].critique, 'not specific');
+    assert.equal(llm.callsOf('revise_questions')[0].input.pairs[0].question_critique, 'not specific');
     // statements are extracted again from the pair's own source text; every other call is about the pair alone
     assert.deepEqual(llm.callsOf('extract_statements').map((c) => c.input.chunks.map((k) => k.text)), [[chunks.get(a.chunkId)!]]);
     assert.ok(llm.calls.filter((c) => c.task !== 'extract_statements').every((c) => JSON.stringify(c.input).includes(a.id)));

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { QAWorkflowGraph } from '../../src/core';
 import type { GenerateQuestionsInput, NodeCounts, PairVerdict, RunEvent } from '../../src/core';
-import { FakeLlm, defaultHandler, paragraphChunker } from '../support/fakeLlm';
+import { FakeLlm, defaultHandler, paragraphChunker, verdictOf } from '../support/fakeLlm';
 
 const DOC = [
   'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports. Firmware updates install automatically every night.',
@@ -14,7 +14,7 @@ const DOC = [
 ].join('\n\n');
 
 function verdict(pair_id: string, s: number): PairVerdict {
-  return { pair_id, grounded: s, complete: s, relevant: s, clear: s, standalone: s, feedback: s < 0.7 ? 'too vague' : 'fine' };
+  return verdictOf(pair_id, s, s < 0.7 ? 'too vague' : '');
 }
 
 /** The counts of every finished node, as `Node#iteration` (`Node#top-up` in the top-up round). */

@@ -1,13 +1,14 @@
 /**
- * Prompt-token efficiency without losing grounding: questions are written from statements (plus only the
- * uncovered text), answers and validation from each question's evidence — its statements' sentences and
- * their neighbours — and the whole chunk only where a question has no aligned statement.
+ * One body of evidence per pair: its verified statements plus one window of whole sentences and whole code
+ * blocks around them, the heading path on top — the same for answering, validation and revision, and what the
+ * dataset's contexts hold.
  */
 import { strict as assert } from 'node:assert';
 import { QAWorkflowGraph, documentFromText } from '../../src/core';
-import { EVIDENCE_GAP, evidenceSpans, evidenceText, mergeSpans, sentenceSpans, widenToSentences } from '../../src/core/pipeline/evidence';
+import { evidenceWindow, sourceUnits, windowText } from '../../src/core/pipeline/evidence';
 import type { Chunk, Statement } from '../../src/core/domain/records';
-import { FakeLlm, defaultHandler, paragraphChunker } from '../support/fakeLlm';
+import type { TaskEvidence } from '../../src/core/domain/tasks';
+import { FakeLlm, paragraphChunker, verdictOf } from '../support/fakeLlm';
 
 const SENTENCES = [
   'The Kestrel pump moves 40 litres per minute.',
@@ -25,113 +26,151 @@ const SENTENCES = [
 ];
 const PARAGRAPH = SENTENCES.join(' ');
 
-function chunkOf(text: string, offset = 0): Chunk {
-  return { id: 'c', docIndex: 0, path: 'p.md', text, start: offset, end: offset + text.length, tokens: 100,
+const CODE_DOC = [
+  'Call create_app to build the application. It registers the blueprints.',
+  '',
+  '```python',
+  'def create_app():',
+  '    app = Flask(__name__)',
+  '',
+  '    with app.app_context():',
+  '        init_db()',
+  '    return app',
+  '```',
+  '',
+  'The database is initialised inside an application context. Without one, init_db raises a RuntimeError.',
+].join('\n');
+
+function chunkOf(text: string, offset = 0, headingPath?: string[]): Chunk {
+  return { id: 'c', docIndex: 0, path: 'p.md', text, start: offset, end: offset + text.length, tokens: 100, ...(headingPath ? { headingPath } : {}),
     provenance: { kind: 'file', path: 'p.md', startLine: 1, endLine: 1, start: offset, end: offset + text.length, spanHash: 'x' } };
 }
-function statementAt(chunk: Chunk, sentence: string, alignment = 1): Statement {
+function statementAt(chunk: Chunk, sentence: string): Statement {
   const at = chunk.text.indexOf(sentence);
-  return { id: sentence, chunkId: chunk.id, content: sentence, start: chunk.start + at, end: chunk.start + at + sentence.length, alignment };
+  assert.ok(at >= 0, sentence);
+  return { id: sentence, chunkId: chunk.id, content: sentence, quote: sentence, start: chunk.start + at, end: chunk.start + at + sentence.length, alignment: 1 };
 }
+const slice = (c: Chunk, w: { start: number; end: number }) => c.text.slice(w.start, w.end);
 
-describe('evidence: spans around supporting statements', () => {
-  const chunk = chunkOf(PARAGRAPH, 100);
-
-  it('splits sentences and widens a statement to its sentence and one neighbour each side', () => {
-    assert.equal(sentenceSpans(PARAGRAPH).length, SENTENCES.length);
-    const s = statementAt(chunk, 'A float switch stops the pump');
-    const w = widenToSentences(chunk, s, 1, 1);
-    assert.equal(PARAGRAPH.slice(w.start, w.end), SENTENCES.slice(1, 4).join(' '));
-  });
-
-  it('widens across hard line wraps to whole sentences, but keeps headings and list items apart', () => {
+describe('evidence: the window of whole units', () => {
+  it('splits prose into sentences across hard wraps, keeps headings and list items apart, and a code block whole', () => {
+    assert.equal(sourceUnits(PARAGRAPH).length, SENTENCES.length);
     const wrapped = '# Pump\n' + SENTENCES.slice(0, 4).join(' ').replace(/(.{1,40})(?: |$)/g, '$1\n') + '- A list item.\n';
-    const c = chunkOf(wrapped, 0);
-    const s = statementAt(c, 'A float switch');
-    const w = widenToSentences(c, s, 0, 0);
-    assert.equal(wrapped.slice(w.start, w.end).replace(/\s+/g, ' '), SENTENCES[2], 'the whole sentence, not its first line');
-    const texts = sentenceSpans(wrapped).map((x) => wrapped.slice(x.start, x.end));
+    const texts = sourceUnits(wrapped).map((x) => wrapped.slice(x.start, x.end));
     assert.equal(texts[0], '# Pump');
-    assert.equal(texts[texts.length - 1], '- A list item.');
+    assert.equal(texts[3].replace(/\s+/g, ' '), SENTENCES[2], 'a wrapped sentence is one unit');
+    assert.equal(texts.at(-1), '- A list item.');
+    const code = sourceUnits(CODE_DOC).map((x) => CODE_DOC.slice(x.start, x.end));
+    assert.ok(code.includes(CODE_DOC.slice(CODE_DOC.indexOf('```python'), CODE_DOC.lastIndexOf('```') + 3)), 'the fenced block is one unit, fences included');
+    assert.ok(!code.some((u) => u.startsWith('    ') || u.startsWith('with app')), 'no unit starts inside the code');
   });
 
-  it('merges overlapping passages and separates disjoint ones with a gap line', () => {
-    assert.deepEqual(mergeSpans([{ start: 5, end: 9 }, { start: 0, end: 6 }, { start: 20, end: 25 }]), [{ start: 0, end: 9 }, { start: 20, end: 25 }]);
-    const a = evidenceSpans(chunk, [statementAt(chunk, SENTENCES[0])], 'medium');
-    const b = evidenceSpans(chunk, [statementAt(chunk, SENTENCES[7])], 'medium');
-    const text = evidenceText(chunk, [a, b, a]);
-    assert.equal(text, `${SENTENCES.slice(0, 2).join(' ')}${EVIDENCE_GAP}${SENTENCES.slice(6, 9).join(' ')}`);
-    assert.ok(!text.includes(SENTENCES[4]));
+  it('is one contiguous window: one unit before the first statement, one after the last (medium), more for long answers', () => {
+    const chunk = chunkOf(PARAGRAPH, 100);
+    const w = evidenceWindow(chunk, [statementAt(chunk, SENTENCES[2]), statementAt(chunk, SENTENCES[5])], 'medium');
+    assert.equal(slice(chunk, w), SENTENCES.slice(1, 7).join(' '), 'no elision between the two statements');
+    const long = evidenceWindow(chunk, [statementAt(chunk, SENTENCES[3])], 'long');
+    assert.equal(slice(chunk, long), SENTENCES.slice(2, 7).join(' '));
   });
 
-  it('falls back to the whole chunk when a question has no aligned statement', () => {
+  it('takes a neighbouring code block whole and never cuts one: a window starts and ends on unit boundaries', () => {
+    const chunk = chunkOf(CODE_DOC);
+    const after = evidenceWindow(chunk, [statementAt(chunk, 'The database is initialised inside an application context.')], 'medium');
+    const text = slice(chunk, after);
+    assert.ok(text.startsWith('```python\ndef create_app():'), text);
+    assert.ok(text.includes('        init_db()\n    return app\n```'), 'the whole block, no elision inside it');
+    assert.ok(text.endsWith('raises a RuntimeError.'));
+    const inside = evidenceWindow(chunk, [statementAt(chunk, 'with app.app_context():')], 'short');
+    const t = slice(chunk, inside);
+    assert.ok(t.startsWith('Call create_app') || t.startsWith('It registers'), `starts at a sentence: ${t.slice(0, 30)}`);
+    assert.ok(t.includes('def create_app():') && t.includes('    return app\n```'), 'a statement inside code gets the whole block');
+  });
+
+  it('puts the heading path on top and falls back to the whole chunk without aligned statements', () => {
+    const chunk = chunkOf(PARAGRAPH, 0, ['Kestrel pump', 'Specifications']);
+    const w = evidenceWindow(chunk, [statementAt(chunk, SENTENCES[0])], 'medium');
+    assert.equal(windowText(chunk, w), `Kestrel pump › Specifications\n\n${SENTENCES.slice(0, 2).join(' ')}`);
     const unaligned = { ...statementAt(chunk, SENTENCES[2]), alignment: 0, start: chunk.start, end: chunk.end };
-    assert.equal(evidenceSpans(chunk, [unaligned], 'medium'), undefined);
-    assert.equal(evidenceText(chunk, [evidenceSpans(chunk, [statementAt(chunk, SENTENCES[0])], 'medium'), undefined]), PARAGRAPH);
-  });
-
-  it('gives long answers more of the following sentences', () => {
-    const s = [statementAt(chunk, SENTENCES[3])];
-    const medium = evidenceText(chunk, [evidenceSpans(chunk, s, 'medium')]);
-    const long = evidenceText(chunk, [evidenceSpans(chunk, s, 'long')]);
-    assert.ok(long.length > medium.length && long.includes(SENTENCES[6]) && !medium.includes(SENTENCES[6]));
+    assert.deepEqual(evidenceWindow(chunk, [unaligned], 'medium'), { start: 0, end: PARAGRAPH.length });
   });
 });
 
-describe('evidence: what each task is sent in a run', () => {
+describe('evidence: one body per pair in a run', () => {
   async function run(llm: FakeLlm, statementsPerChunk = 2, numPairs = 2) {
     return new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments([documentFromText('pump.md', PARAGRAPH, 'markdown')], {
       num_pairs: numPairs, statements_per_chunk: statementsPerChunk, question_types: ['factual'],
     });
   }
+  const bodyOf = (evidence: TaskEvidence[], id: string) => evidence.find((e) => e.evidence_id === id)!;
 
-  it('questions get the statements and only the uncovered text; answers and validation only the evidence', async () => {
+  it('question writing sees the whole chunk with its verified statements', async () => {
     const llm = new FakeLlm();
-    const r = await run(llm);
-    assert.equal(r.status, 'completed');
-    assert.equal(r.validatedQaPairs.length, 2);
-    const q = llm.callsOf('generate_questions')[0].input.chunks.find((c) => c.statements.length > 0)!;
+    await run(llm);
+    const q = llm.callsOf('generate_questions')[0].input.chunks[0];
+    assert.equal(q.text, PARAGRAPH);
     assert.deepEqual(q.statements.map((s) => s.text), SENTENCES.slice(0, 2));
-    assert.ok(!q.text.includes(SENTENCES[0]) && !q.text.includes(SENTENCES[1]), 'a statement is not sent twice');
-    assert.ok(q.text.includes(SENTENCES[2]), 'uncovered text is kept (within its cap)');
+  });
+
+  it('answering, validation and revision get the same body, and the dataset\'s contexts are that body', async () => {
+    let weak = '';
+    const llm = new FakeLlm({ handlers: {
+      validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p, i) => {
+        if (call === 0 && i === 0) { weak = p.pair_id; return verdictOf(p.pair_id, 0.4, 'name the pump'); }
+        return verdictOf(p.pair_id, 0.9);
+      }) }),
+      revise_questions: (input) => ({ revisions: input.pairs.map((p) => ({ pair_id: p.pair_id, question: `${p.question} (Kestrel)`, statement_indices: [0] })) }),
+    } });
+    const r = await run(llm);
+    const answer0 = llm.callsOf('generate_answers')[0].input;
+    const validate0 = llm.callsOf('validate_pairs')[0].input;
+    const revise = llm.callsOf('revise_questions')[0].input;
+    const answered = bodyOf(answer0.evidence, answer0.questions.find((q) => q.question_id === weak)!.evidence_id);
+    const judged = bodyOf(validate0.evidence, validate0.pairs.find((p) => p.pair_id === weak)!.evidence_id);
+    const revised = bodyOf(revise.evidence, revise.pairs[0].evidence_id);
+    assert.deepEqual({ ...judged, evidence_id: '' }, { ...answered, evidence_id: '' }, 'validation sees what the answer was written from');
+    assert.deepEqual({ ...revised, evidence_id: '' }, { ...answered, evidence_id: '' }, 'revision too');
+    assert.ok(answered.text.startsWith(SENTENCES[0]) && !answered.text.includes(SENTENCES[3]), answered.text);
+    assert.deepEqual(answered.statements, [{ index: 0, text: SENTENCES[0], quote: SENTENCES[0] }, { index: 1, text: SENTENCES[1], quote: SENTENCES[1] }], 'the statements inside the window, with their verified quotes');
     for (const task of ['generate_answers', 'validate_pairs'] as const) {
-      const sent = llm.callsOf(task).flatMap((c) => c.input.chunks.map((ch) => ch.text)).join('\n');
-      assert.ok(sent.includes(SENTENCES[0]) && sent.includes(SENTENCES[2]), `${task} gets the statements' sentences and a neighbour`);
-      for (const far of SENTENCES.slice(4)) assert.ok(!sent.includes(far), `${task} is not sent "${far}"`);
+      const sent = llm.callsOf(task).flatMap((c) => c.input.evidence.map((e) => e.text)).join('\n');
+      for (const far of SENTENCES.slice(3)) assert.ok(!sent.includes(far), `${task} is not sent "${far}"`);
     }
-    for (const p of r.validatedQaPairs) for (const c of p.contexts) assert.ok(SENTENCES.slice(0, 2).includes(c), 'contexts stay the aligned statement spans');
+    const lastAnswered = new Map<string, string>();
+    for (const call of llm.callsOf('generate_answers')) for (const q of call.input.questions) lastAnswered.set(q.question_id, bodyOf(call.input.evidence, q.evidence_id).text);
+    for (const p of r.qaPairs) assert.deepEqual(p.contexts, [lastAnswered.get(p.id)], 'contexts hold the body the answer was written from');
   });
 
-  it('answers may cite the question\'s supporting statements, by their chunk index', async () => {
-    const llm = new FakeLlm();
-    const r = await run(llm, 4, 1);
+  it('sends a body shared by pairs of one chunk once per call', async () => {
+    const llm = new FakeLlm({ handlers: {
+      generate_questions: (input) => ({ questions: input.chunks.flatMap((c) => [
+        { chunk_id: c.chunk_id, question: 'How much water does the Kestrel pump move per minute?', question_type: 'factual', statement_indices: [0, 1] },
+        { chunk_id: c.chunk_id, question: 'What is the housing of the Kestrel pump made of?', question_type: 'factual', statement_indices: [1, 0] },
+      ]) }),
+    } });
+    await run(llm, 2, 2);
     const a = llm.callsOf('generate_answers')[0].input;
-    assert.equal(a.questions.length, 1);
-    assert.deepEqual(a.chunks[0].statements, [{ index: 0, text: SENTENCES[0] }]);
-    assert.ok(!a.chunks[0].text.includes(SENTENCES[3]));
-    assert.deepEqual(r.validatedQaPairs[0].contexts, [SENTENCES[0]]);
+    assert.equal(a.questions.length, 2);
+    assert.equal(a.evidence.length, 1, 'both questions rest on statements of one window');
+    assert.ok(a.questions.every((q) => q.evidence_id === a.evidence[0].evidence_id));
   });
 
-  it('sends the whole chunk to answers and validation for a question without aligned statements', async () => {
-    const llm = new FakeLlm({
-      handlers: {
-        generate_questions: async (input, n, req) => {
-          const out = await defaultHandler('generate_questions')(input, n, req);
-          return { questions: out.questions.map((x) => ({ ...x, statement_indices: [] })) };
-        },
-      },
+  it('answers cite only statements of their body; the line range covers the whole window', async () => {
+    const text = ['# Pump', '', SENTENCES.slice(0, 3).join('\n'), '', SENTENCES.slice(3, 6).join('\n')].join('\n');
+    const llm = new FakeLlm({ handlers: {
+      generate_answers: (input) => ({ answers: input.questions.map((q) => ({ question_id: q.question_id, answer: 'It moves 40 litres per minute.', statement_indices: [0, 1, 2, 3, 4, 99] })) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments([documentFromText('pump.md', text, 'markdown')], {
+      num_pairs: 1, statements_per_chunk: 5, question_types: ['factual'],
     });
-    await run(llm);
-    const chunkText = llm.callsOf('generate_answers')[0].input.chunks.map((c) => c.text);
-    assert.ok(chunkText.some((t) => t.includes(SENTENCES[7])), 'whole paragraph sent');
-    assert.ok(llm.callsOf('validate_pairs')[0].input.chunks.some((c) => c.text.includes(SENTENCES[7])));
-  });
-
-  it('sends a sentence far from every statement once in the whole run (extraction only)', async () => {
-    const llm = new FakeLlm();
-    await run(llm);
-    const far = SENTENCES.at(-1)!;
-    const times = llm.calls.reduce((n, c) => n + c.request.messages.map((m) => m.content.split(far).length - 1).reduce((a, b) => a + b, 0), 0);
-    assert.equal(times, 1);
+    const pair = r.qaPairs[0];
+    const a = llm.callsOf('generate_answers')[0].input;
+    const shown = new Set(a.evidence.flatMap((e) => e.statements.map((s) => s.text)));
+    const cited = r.statements.filter((s) => pair.statementIds.includes(s.id));
+    assert.ok(cited.length > 0 && cited.every((s) => shown.has(s.content)), 'indices outside the body are ignored');
+    const body = a.evidence[0].text;
+    assert.ok(pair.provenance.kind === 'file');
+    const lines = text.split('\n');
+    const covered = lines.slice(pair.provenance.startLine - 1, pair.provenance.endLine).join('\n');
+    for (const line of body.split('\n')) assert.ok(covered.includes(line), `line range ${pair.provenance.startLine}-${pair.provenance.endLine} covers "${line}"`);
   });
 });

@@ -36,7 +36,7 @@ describe('pipeline: budget and cancellation keep what was made', () => {
   it('keeps validated pairs when the budget runs out during enhancement', async () => {
     const llm = new FakeLlm({
       budgetCalls: 5,
-      handlers: { validate_pairs: (input) => ({ verdicts: input.pairs.map((p, i) => ({ pair_id: p.pair_id, grounded: i === 0 ? 0.2 : 1, complete: i === 0 ? 0.2 : 1, relevant: 1, clear: 1, standalone: 1, feedback: 'fix' })) }) },
+      handlers: { validate_pairs: (input) => ({ verdicts: input.pairs.map((p, i) => ({ pair_id: p.pair_id, grounded: i === 0 ? 0.2 : 1, complete: i === 0 ? 0.2 : 1, relevant: 1, clear: 1, standalone: 1, question_critique: '', answer_critique: i === 0 ? 'fix' : '', verdict: i === 0 ? 'revise_answer' as const : 'keep' as const })) }) },
     });
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(manyParagraphs(1), { num_pairs: 3 });
     assert.equal(r.status, 'budget-exceeded');
@@ -84,12 +84,18 @@ describe('pipeline: batching and bounded concurrency', () => {
 
   it('splits into several calls under a small budget, each within it', async () => {
     const llm = new FakeLlm();
-    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, batchTokenBudget: 600 }).runFromDocuments(manyParagraphs(12), { num_pairs: 12 });
+    // a body of evidence (window, statements and their quotes) costs ~130 tokens here: 800 fits a few per call
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, batchTokenBudget: 800 }).runFromDocuments(manyParagraphs(12), { num_pairs: 12 });
     assert.equal(r.validatedQaPairs.length, 12);
     const extract = llm.callsOf('extract_statements');
     assert.ok(extract.length > 1 && extract.length < 12, `${extract.length} calls`);
     assert.equal(extract.reduce((n, c) => n + c.input.chunks.length, 0), 12);
-    assert.ok(llm.callsOf('generate_answers').length < 12);
+    const answers = llm.callsOf('generate_answers');
+    assert.ok(answers.length > 1 && answers.length < 12, `${answers.length} answer calls`);
+    for (const call of answers) {
+      const tokens = Math.ceil(call.request.messages.reduce((n, m) => n + m.content.length, 0) / 4);
+      assert.ok(tokens <= 800 + 400, `an answer call of ~${tokens} tokens stays near the budget`);
+    }
   });
 
   it('never has more calls in flight than the concurrency', async () => {

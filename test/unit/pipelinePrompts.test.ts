@@ -20,8 +20,8 @@ const QUESTIONS_INPUT: GenerateQuestionsInput = {
 };
 
 const ANSWERS_INPUT: GenerateAnswersInput = {
-  chunks: [{ chunk_id: 'c1', text: 'Text.', statements: [] }],
-  questions: [{ question_id: 'q1', chunk_id: 'c1', question: 'Q?', critique: 'too long' }],
+  evidence: [{ evidence_id: 'e1', statements: [], text: 'Text.' }],
+  questions: [{ question_id: 'q1', evidence_id: 'e1', question: 'Q?', answer_critique: 'too long' }],
   answer_length: { name: 'short', sentences: '1-2 sentences' },
   custom_guidelines: 'Cite units.',
   example_answer: 'The Pro tier costs 20 € a month.',
@@ -33,8 +33,8 @@ describe('prompts: the wire convention', () => {
       extract_statements: { chunks: [{ chunk_id: 'c', text: 'A.', max_statements: 3 }] },
       generate_questions: QUESTIONS_INPUT,
       generate_answers: ANSWERS_INPUT,
-      validate_pairs: { chunks: [{ chunk_id: 'c', text: 'A.' }], pairs: [{ pair_id: 'p', chunk_id: 'c', question: 'Q?', answer: 'A.' }] },
-      revise_questions: { ...QUESTIONS_INPUT, chunks: [{ chunk_id: 'c', text: 'A.', statements: [] }], pairs: [] },
+      validate_pairs: { threshold: 0.7, evidence: [{ evidence_id: 'e1', statements: [], text: 'A.' }], pairs: [{ pair_id: 'p', evidence_id: 'e1', question: 'Q?', answer: 'A.' }] },
+      revise_questions: { difficulty: 'hard', evidence: [{ evidence_id: 'e1', statements: [], text: 'A.' }], pairs: [] },
     };
     for (const task of TASK_IDS) {
       const messages = buildPrompt(task, inputs[task] as never);
@@ -63,22 +63,35 @@ describe('prompts: the wire convention', () => {
 
   it('the answer prompt carries the answer length in sentences, the example answer, guidelines and "only from the source"', () => {
     const system = buildPrompt('generate_answers', ANSWERS_INPUT)[0].content;
-    assert.match(system, /Answer length: short — 1-2 sentences per answer\./);
-    assert.match(system, /Answer ONLY from the source of the question's chunk/);
+    assert.match(system, /Length: as short as the fact allows, at most 2 sentences \(short\)\./);
+    assert.match(system, /Answer ONLY from that evidence/);
+    assert.match(system, /never speak of "the source", "the text", "the document"/);
     assert.match(system, /example answer: The Pro tier costs 20 € a month\./);
     assert.match(system, /Cite units\./);
     assert.match(system, /critique/);
   });
 
-  it('question and answer prompts say what `text` holds now (statements first, evidence passages)', () => {
-    assert.match(buildPrompt('generate_questions', QUESTIONS_INPUT)[0].content, /numbered factual statements .*`text` is given only when it has no statements/);
-    assert.match(buildPrompt('generate_answers', ANSWERS_INPUT)[0].content, /the passages around the question's supporting statements, or the whole chunk/);
-    assert.match(buildPrompt('validate_pairs', { chunks: [], pairs: [] })[0].content, /the passages the answer was written from, or the whole chunk/);
+  it('question, answer, validation and revision prompts say what they are given, without contradiction', () => {
+    const questions = buildPrompt('generate_questions', QUESTIONS_INPUT)[0].content;
+    assert.match(questions, /its `text`, and its numbered, verified factual `statements`/);
+    assert.doesNotMatch(questions, /given only when/, 'the old contradiction is gone: both are sent');
+    assert.match(questions, /goal.*task.*symptom/);
+    assert.match(questions, /not contain the answer or its key terms/);
+    for (const task of ['generate_answers', 'validate_pairs', 'revise_questions'] as const) {
+      const input = task === 'generate_answers' ? ANSWERS_INPUT : task === 'validate_pairs' ? { threshold: 0.7, evidence: [], pairs: [] } : { difficulty: 'easy', evidence: [], pairs: [] };
+      assert.match(buildPrompt(task, input as never)[0].content, /body of evidence[^.]*`evidence_id`[^.]*statements[^.]*quote/, task);
+    }
   });
 
-  it('the validation prompt names the five criteria', () => {
-    const system = buildPrompt('validate_pairs', { chunks: [], pairs: [] })[0].content;
-    for (const c of ['grounded', 'complete', 'relevant', 'clear', 'standalone']) assert.match(system, new RegExp(`- ${c}:`));
+  it('the validation prompt anchors 0, 0.5 and 1 of each criterion, states threshold and gates, and asks for critiques and a verdict', () => {
+    const system = buildPrompt('validate_pairs', { threshold: 0.8, evidence: [], pairs: [] })[0].content;
+    for (const c of ['grounded', 'complete', 'relevant', 'clear', 'standalone']) assert.match(system, new RegExp(`- ${c}: 0 = .+; 0\\.5 = .+; 1 = .+\\.`));
+    assert.match(system, /mean of the five scores is at least 0\.8/);
+    assert.match(system, /grounded below 0\.7 or standalone below 0\.7 fails the pair whatever the mean/);
+    assert.match(system, /would ask/, 'would a user ask this?');
+    assert.match(system, /gives the answer away/);
+    assert.match(system, /`question_critique`.*`answer_critique`/);
+    for (const v of ['keep', 'revise_question', 'revise_answer', 'drop']) assert.match(system, new RegExp(`"${v}"`));
   });
 });
 
@@ -92,13 +105,14 @@ describe('prompts: params reach the calls that concern them', () => {
     });
     const q = llm.callsOf('generate_questions')[0];
     assert.equal(q.input.difficulty, 'easy');
-    assert.deepEqual(q.input.dimensions, { features: null, persona: 'a CFO', scenarios: null });
+    assert.deepEqual(q.input.dimensions, { persona: 'a CFO' }, 'empty steering fields are left out');
+    assert.ok(!('custom_guidelines' in llm.callsOf('generate_questions')[0].input) || q.input.custom_guidelines === 'Avoid jargon.');
     assert.match(q.request.messages[0].content, /a CFO/);
     assert.match(q.request.messages[0].content, /Does Basic include SSO\?/);
     assert.match(q.request.messages[0].content, /Avoid jargon\./);
     const a = llm.callsOf('generate_answers')[0];
     assert.deepEqual(a.input.answer_length, { name: 'long', sentences: '4-8 sentences' });
-    assert.match(a.request.messages[0].content, /4-8 sentences/);
+    assert.match(a.request.messages[0].content, /at most 8 sentences \(long\)/);
     assert.match(a.request.messages[0].content, /No, only Pro does\./);
     assert.equal(a.request.promptVersion, PROMPT_VERSION);
     assert.equal(a.request.task, 'generate_answers');

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { QAWorkflowGraph, documentFromText } from '../../src/core';
+import { QAWorkflowGraph } from '../../src/core';
 import type { PairVerdict, RunEvent } from '../../src/core';
-import { alignStatement, statementsOf } from '../../src/core/pipeline/nodes/extractStatements';
-import { FakeLlm, paragraphChunker } from '../support/fakeLlm';
+import { MIN_ALIGNMENT, alignQuote, statementsOf } from '../../src/core/pipeline/nodes/extractStatements';
+import { FakeLlm, paragraphChunker, verdictOf } from '../support/fakeLlm';
 
 const DOC = [
   'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports. Firmware updates install automatically every night.',
@@ -10,50 +10,65 @@ const DOC = [
 ].join('\n\n');
 
 function verdict(pair_id: string, s: number, feedback: string): PairVerdict {
-  return { pair_id, grounded: s, complete: s, relevant: s, clear: s, standalone: s, feedback };
+  return verdictOf(pair_id, s, feedback);
 }
 
-describe('pipeline: statements aligned to the source', () => {
+describe('pipeline: statements verified by their quotes', () => {
   const text = 'Intro line.\n\nClaims must be filed online within 30 days of the fault. Labour is covered for one year.';
-  const doc = documentFromText('w.md', text);
   const chunk = { id: 'c', docIndex: 0, path: 'w.md', text: text.slice(13), start: 13, end: text.length, tokens: 20,
     provenance: { kind: 'file' as const, path: 'w.md', startLine: 3, endLine: 3, start: 13, end: text.length, spanHash: 'x' } };
-  void doc;
 
-  it('uses an exact quote: score 1, offsets into the document', () => {
-    const [s] = statementsOf(chunk, [{ statement: 'Labour is covered for a year.', quote: 'Labour is covered for one year.' }], 5);
+  it('verifies an exact quote: score 1, offsets into the document, the quote kept', () => {
+    const { kept: [s] } = statementsOf(chunk, [{ statement: 'Labour is covered for a year.', quote: 'Labour is covered for one year.' }], 5);
     assert.equal(s.alignment, 1);
     assert.equal(text.slice(s.start, s.end), 'Labour is covered for one year.');
+    assert.equal(s.quote, 'Labour is covered for one year.');
   });
 
-  it('aligns a paraphrase (with a non-verbatim quote) fuzzily instead of dropping it', () => {
-    const [s] = statementsOf(chunk, [{ statement: 'Claims have to be made online in the 30 days after a fault.', quote: 'claims must be filed on-line within thirty days of a fault' }], 5);
-    assert.ok(s.alignment > 0.4 && s.alignment < 1, `alignment ${s.alignment}`);
-    assert.match(text.slice(s.start, s.end), /^Claims must be filed online within 30 days of the fault/);
+  it('aligns a re-worded or re-wrapped quote fuzzily, keeping the chunk\'s own text as the quote', () => {
+    const { kept: [s] } = statementsOf(chunk, [{ statement: 'Claims have to be made online in the 30 days after a fault.', quote: 'claims must be filed on-line within\n  thirty days of a fault' }], 5);
+    assert.ok(s.alignment >= MIN_ALIGNMENT && s.alignment < 1, `alignment ${s.alignment}`);
+    assert.match(s.quote!, /^Claims must be filed online within 30 days of the fault/);
+    assert.equal(text.slice(s.start, s.end), s.quote);
   });
 
-  it('points an unmatched statement at its whole chunk with score ~0, and de-duplicates', () => {
+  it('drops a statement whose quote is not in the chunk, or that has none, with the reason; de-duplicates', () => {
     const out = statementsOf(chunk, [
-      { statement: 'Quantum zebras orbit Saturn.', quote: '' },
-      { statement: 'quantum zebras orbit saturn', quote: '' },
+      { statement: 'Labour is covered for one year.', quote: 'Labour is covered for one year.' },
+      { statement: 'labour is covered for one year', quote: 'Labour is covered' },
+      { statement: 'Quantum zebras orbit Saturn.', quote: 'Quantum zebras orbit Saturn.' },
+      { statement: 'Repairs are free.', quote: '' },
     ], 5);
-    assert.equal(out.length, 1);
-    assert.equal(out[0].alignment, 0);
-    assert.deepEqual([out[0].start, out[0].end], [chunk.start, chunk.end]);
-    assert.equal(alignStatement(chunk, 'x', '').score < 0.3, true);
+    assert.equal(out.kept.length, 1);
+    assert.deepEqual(out.dropped.map((d) => d.reason), [
+      'a duplicate of another statement of the chunk',
+      'its quote "Quantum zebras orbit Saturn." is not in the chunk',
+      'it has no quote',
+    ]);
+    assert.equal(alignQuote(chunk, 'Quantum zebras'), undefined);
   });
 
-  it('keeps paraphrased statements in a run, with their alignment score', async () => {
+  it('counts unverified statements as dropped in a run and names them in a warning, before questions are asked', async () => {
     const llm = new FakeLlm({ handlers: {
       extract_statements: (input) => ({ chunks: input.chunks.map((c) => ({ chunk_id: c.chunk_id, statements: [
         { statement: 'WPA3 encryption is supported by the Aurora router.', quote: 'Aurora routers support WPA3' },
+        { statement: 'The router was designed in Oslo.', quote: 'designed by a team in Oslo' },
       ] })) }),
     } });
-    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 1 });
+    const events: RunEvent[] = [];
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, onEvent: (e) => events.push(e) }).runFromDocuments(DOC, { num_pairs: 1 });
     const s = r.statements.find((x) => x.content.startsWith('WPA3'))!;
-    assert.ok(s, 'not dropped');
-    assert.ok(s.alignment > 0.5 && s.alignment < 1);
+    assert.ok(s, 'a paraphrased quote is aligned, not dropped');
+    assert.ok(s.alignment >= MIN_ALIGNMENT && s.alignment < 1);
     assert.match(DOC.slice(s.start, s.end), /Aurora router supports WPA3/);
+    assert.ok(!r.statements.some((x) => x.content.includes('Oslo')), 'the unverifiable statement is gone');
+    const finished = events.find((e) => e.type === 'node-finished' && e.node === 'ExtractStatements');
+    assert.ok(finished && finished.type === 'node-finished' && finished.counts.dropped === 3, 'Oslo twice, and the WPA3 quote in the guest-network chunk, counted as dropped');
+    const asked = llm.callsOf('generate_questions').flatMap((c) => c.input.chunks.flatMap((ch) => ch.statements.map((st) => st.text)));
+    assert.ok(!asked.some((t) => t.includes('Oslo')), 'questions never see it');
+    const warnings = events.flatMap((e) => (e.type === 'node-error' && e.node === 'ExtractStatements' && !e.fatal ? [e.message] : []));
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0], /1 statement\(s\) dropped before questions: "The router was designed in Oslo\." — its quote "designed by a team in Oslo" is not in the chunk/);
   });
 });
 
@@ -86,10 +101,10 @@ describe('pipeline: validation and enhancement', () => {
 
     const revise = llm.callsOf('revise_questions');
     assert.equal(revise.length, 1);
-    assert.deepEqual(revise[0].input.pairs.map((p) => [p.pair_id, p.critique, p.score]), [[firstBad, 'The question is vague; name the router.', 0.4]]);
+    assert.deepEqual(revise[0].input.pairs.map((p) => [p.pair_id, p.question_critique, p.score]), [[firstBad, 'The question is vague; name the router.', 0.4]]);
     const answers = llm.callsOf('generate_answers');
     assert.equal(answers.length, 2);
-    assert.deepEqual(answers[1].input.questions.map((q) => [q.question_id, q.critique]), [[firstBad, 'The question is vague; name the router.']]);
+    assert.deepEqual(answers[1].input.questions.map((q) => [q.question_id, q.answer_critique]), [[firstBad, undefined]], 'a rewritten question is answered fresh: no critique of the old answer');
     const validations = llm.callsOf('validate_pairs');
     assert.deepEqual(validations[1].input.pairs.map((p) => p.pair_id), [firstBad], 'only the failing pair is validated again');
     const validatedEvents = events.filter((e) => e.type === 'pair-validated');
@@ -121,7 +136,7 @@ describe('pipeline: validation and enhancement', () => {
 
   it('scores the five named criteria into their mean, clamped to 0..1', async () => {
     const llm = new FakeLlm({ handlers: {
-      validate_pairs: (input) => ({ verdicts: input.pairs.map((p) => ({ pair_id: p.pair_id, grounded: 1, complete: 0.5, relevant: 1.7, clear: 0.5, standalone: -1, feedback: ' make it standalone ' })) }),
+      validate_pairs: (input) => ({ verdicts: input.pairs.map((p) => ({ pair_id: p.pair_id, grounded: 1, complete: 0.5, relevant: 1.7, clear: 0.5, standalone: -1, question_critique: ' make it standalone ', answer_critique: 'none', verdict: 'revise_question' as const })) }),
     } });
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 1, max_reflection_iterations: 0 });
     const q = r.rejectedQaPairs[0].quality!;
@@ -180,7 +195,7 @@ describe('pipeline: model replies normalised', () => {
 });
 
 describe('pipeline: revisions never duplicate another pair', () => {
-  it('keeps the old question when the revision repeats another pair\'s question, and re-answers it with the critique', async () => {
+  it('keeps the old question when the revision repeats another pair\'s question, and answers it fresh', async () => {
     let other = '';
     const llm = new FakeLlm({ handlers: {
       validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p, i) => {
@@ -192,7 +207,7 @@ describe('pipeline: revisions never duplicate another pair', () => {
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 2 });
     const questions = r.qaPairs.map((p) => p.question.toLowerCase());
     assert.equal(new Set(questions).size, 2, questions.join(' | '));
-    assert.equal(llm.callsOf('generate_answers')[1].input.questions[0].critique, 'too vague');
+    assert.equal(llm.callsOf('generate_answers')[1].input.questions[0].answer_critique, undefined, 'the question critique is not an answer critique');
     assert.equal(r.validatedQaPairs.length, 2);
   });
 });

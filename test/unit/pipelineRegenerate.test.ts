@@ -8,11 +8,11 @@ import { QAWorkflowGraph, regeneratePairs } from '../../src/core';
 import type { PairVerdict, QAPair } from '../../src/core';
 import { FatalLlmError } from '../../src/core/llm/port';
 import { SOURCE_CHANGED_CRITIQUE } from '../../src/core/pipeline/regenerate';
-import { FakeLlm, paragraphChunker } from '../support/fakeLlm';
+import { FakeLlm, paragraphChunker, verdictOf } from '../support/fakeLlm';
 
 const OLD = 'The Aurora router supports WPA2 encryption. It has two Ethernet ports.';
 const NEW = 'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports. Firmware updates install every night.';
-const v = (pair_id: string, s: number, feedback = 'none'): PairVerdict => ({ pair_id, grounded: s, complete: s, relevant: s, clear: s, standalone: s, feedback });
+const v = (pair_id: string, s: number, feedback = 'none'): PairVerdict => verdictOf(pair_id, s, feedback);
 const scoring = (s: number) => new FakeLlm({ handlers: { validate_pairs: (input) => ({ verdicts: input.pairs.map((p) => v(p.pair_id, s)) }) } });
 
 async function onePair(): Promise<QAPair> {
@@ -62,7 +62,7 @@ describe('regeneratePairs with refreshSource', () => {
     const extract = llm.callsOf('extract_statements');
     assert.equal(extract.length, 1);
     assert.equal(extract[0].input.chunks[0].text, NEW);
-    assert.equal(llm.callsOf('revise_questions')[0].input.pairs[0].critique, SOURCE_CHANGED_CRITIQUE);
+    assert.equal(llm.callsOf('revise_questions')[0].input.pairs[0].question_critique, SOURCE_CHANGED_CRITIQUE);
     const next = out.pairs[0];
     assert.equal(next.id, pair.id);
     assert.ok(next.contexts.length > 0 && next.contexts.every((c) => NEW.includes(c)), `contexts from the new text: ${next.contexts}`);
@@ -89,7 +89,7 @@ describe('regeneratePairs with refreshSource', () => {
     const extract = llm.callsOf('extract_statements');
     assert.equal(extract.length, 1, 'one batched extraction call');
     assert.deepEqual(extract[0].input.chunks.map((c) => c.text), [NEW, keptText]);
-    const critiques = llm.callsOf('revise_questions')[0].input.pairs.map((p) => [p.pair_id, p.critique]);
+    const critiques = llm.callsOf('revise_questions')[0].input.pairs.map((p) => [p.pair_id, p.question_critique]);
     assert.deepEqual(critiques, [[stale.id, SOURCE_CHANGED_CRITIQUE], [kept.id, kept.quality!.feedback]]);
     assert.ok(out.pairs[0].contexts.every((c) => NEW.includes(c)));
     assert.deepEqual(out.pairs.map((p) => p.id), [stale.id, kept.id]);

@@ -5,13 +5,13 @@
 import { strict as assert } from 'node:assert';
 import { QAWorkflowGraph } from '../../src/core';
 import type { PairVerdict, RunEvent } from '../../src/core';
-import { FakeLlm, paragraphChunker } from '../support/fakeLlm';
+import { FakeLlm, paragraphChunker, verdictOf } from '../support/fakeLlm';
 
 const DOC = [
   'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports. Firmware updates install automatically every night.',
   'The guest network is isolated from the main network. Guests get a separate password. Bandwidth for guests can be capped in the settings.',
 ].join('\n\n');
-const v = (pair_id: string, s: number): PairVerdict => ({ pair_id, grounded: s, complete: s, relevant: s, clear: s, standalone: s, feedback: s < 0.7 ? 'too vague' : 'none' });
+const v = (pair_id: string, s: number): PairVerdict => verdictOf(pair_id, s, s < 0.7 ? 'too vague' : '');
 
 describe('pipeline: top-up round after rejections', () => {
   it('asks once for the shortfall from unused statements, and reports the round in events', async () => {

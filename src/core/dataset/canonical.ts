@@ -3,7 +3,7 @@
  * the file (source path, then position, then id). Same content → same bytes, so diffs stay small.
  */
 import { CRITERIA } from '../domain/tasks';
-import { isSessionSource, type DatasetPair, type FileSource, type SessionSource } from './types';
+import { isSessionSource, type DatasetPair, type FileSource, type PairQuality, type SessionSource } from './types';
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -42,6 +42,15 @@ function orderedCriteria(criteria: Record<string, number>): Record<string, numbe
   return Object.fromEntries([...known, ...other].map((c) => [c, criteria[c]]));
 }
 
+/** score, criteria, feedback, then verdict, question_critique, answer_critique (each only when present). */
+function orderedQuality(quality: PairQuality): PairQuality {
+  const out: PairQuality = { score: quality.score, criteria: orderedCriteria(quality.criteria), feedback: quality.feedback };
+  if (quality.verdict !== undefined) out.verdict = quality.verdict;
+  if (quality.question_critique !== undefined) out.question_critique = quality.question_critique;
+  if (quality.answer_critique !== undefined) out.answer_critique = quality.answer_critique;
+  return out;
+}
+
 function orderedSource(source: FileSource | SessionSource): FileSource | SessionSource {
   if (isSessionSource(source)) {
     return {
@@ -67,9 +76,7 @@ export function canonicalPair(pair: DatasetPair): DatasetPair {
     contexts: [...pair.contexts],
     statements: [...pair.statements],
     source: orderedSource(pair.source),
-    quality: pair.quality === null
-      ? null
-      : { score: pair.quality.score, criteria: orderedCriteria(pair.quality.criteria), feedback: pair.quality.feedback },
+    quality: pair.quality === null ? null : orderedQuality(pair.quality),
     status: pair.status,
     generator: {
       provider: pair.generator.provider,

@@ -33,7 +33,15 @@ function quality(pair: QAPair): PairQuality | null {
   if (!pair.quality) return null;
   const criteria: Record<string, number> = {};
   for (const [name, value] of Object.entries(pair.quality.criteria)) criteria[name] = round4(value);
-  return { score: round4(pair.quality.score), criteria, feedback: pair.quality.feedback };
+  return withVerdict({ score: round4(pair.quality.score), criteria, feedback: pair.quality.feedback }, pair.quality);
+}
+
+/** The quality's verdict and critiques in the file's names, when the run produced them. */
+export function withVerdict(out: PairQuality, quality: NonNullable<QAPair['quality']>): PairQuality {
+  if (quality.verdict !== undefined) out.verdict = quality.verdict;
+  if (quality.questionCritique !== undefined) out.question_critique = quality.questionCritique;
+  if (quality.answerCritique !== undefined) out.answer_critique = quality.answerCritique;
+  return out;
 }
 
 function fileSource(p: Extract<Provenance, { kind: 'file' }>, options: PairsFromRunOptions, lineIndexes: Map<string, LineIndex>): FileSource {

@@ -6,6 +6,7 @@ import type { Difficulty } from '../domain/params';
 import type { QAPair } from '../domain/records';
 import type { LlmPort } from '../llm/port';
 import { LineIndex } from '../text/lines';
+import { withVerdict } from './fromRun';
 import { lineSpanHash } from './span';
 import type { ReadSource } from './staleness';
 import { isSessionSource, type DatasetPair } from './types';
@@ -23,7 +24,12 @@ export function toQaPair(pair: DatasetPair): QAPair {
       ? { kind: 'session', file: s.session_file, sessionId: s.session_id, messageIndices: [...s.message_indices], spanHash: s.span_hash }
       : { kind: 'file', path: s.path, startLine: s.start_line, endLine: s.end_line, start: 0, end: 0, spanHash: s.span_hash },
     quality: pair.quality
-      ? { score: pair.quality.score, criteria: pair.quality.criteria as NonNullable<QAPair['quality']>['criteria'], feedback: pair.quality.feedback }
+      ? {
+        score: pair.quality.score, criteria: pair.quality.criteria as NonNullable<QAPair['quality']>['criteria'], feedback: pair.quality.feedback,
+        ...(pair.quality.verdict !== undefined ? { verdict: pair.quality.verdict } : {}),
+        ...(pair.quality.question_critique !== undefined ? { questionCritique: pair.quality.question_critique } : {}),
+        ...(pair.quality.answer_critique !== undefined ? { answerCritique: pair.quality.answer_critique } : {}),
+      }
       : undefined,
     iteration: pair.generator.iteration, previousScores: [...(pair.previous_scores ?? [])],
   };
@@ -100,7 +106,7 @@ export function regeneratedPair(
     question: next.question, answer: next.answer, contexts: [...next.contexts], source,
     statements: statements.length ? statements : original.statements,
     quality: next.quality
-      ? { score: round4(next.quality.score), criteria: Object.fromEntries(Object.entries(next.quality.criteria).map(([k, v]) => [k, round4(v)])), feedback: next.quality.feedback }
+      ? withVerdict({ score: round4(next.quality.score), criteria: Object.fromEntries(Object.entries(next.quality.criteria).map(([k, v]) => [k, round4(v)])), feedback: next.quality.feedback }, next.quality)
       : original.quality,
     status: 'draft',
     generator: { ...original.generator, provider: llm.provider, model: llm.model, iteration: next.iteration },

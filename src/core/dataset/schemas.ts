@@ -3,10 +3,12 @@
  * `schemas/qa-pair.schema.json` and `schemas/qa-manifest.schema.json` are written from them and a unit test
  * keeps the two in step (the files ship with the extension and are contributed to VS Code for the manifest).
  */
+import { GATE_FLOORS } from '../domain/tasks';
 
 const nonNegInt = { type: 'integer', minimum: 0 } as const;
 const isoTime = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
 const score01 = { type: 'number', minimum: 0, maximum: 1 } as const;
+const GATES_TEXT = Object.entries(GATE_FLOORS).map(([c, floor]) => `criteria.${c} >= ${floor}`).join(' AND ');
 
 /** Schema of one line of `<name>.qa.jsonl`. */
 export const QA_PAIR_SCHEMA = {
@@ -37,10 +39,14 @@ export const QA_PAIR_SCHEMA = {
           type: 'object',
           additionalProperties: false,
           required: ['score', 'criteria', 'feedback'],
+          description: `Validation of the pair. It passes when score >= the run's validation_threshold AND ${GATES_TEXT} (gates: below its floor a pair fails whatever the mean) AND verdict is "keep" (or absent, in files written before verdicts).`,
           properties: {
-            score: score01,
+            score: { ...score01, description: 'Mean of the criteria.' },
             criteria: { type: 'object', additionalProperties: score01 },
-            feedback: { type: 'string' },
+            feedback: { type: 'string', description: 'The critiques in one text (question first); "none" when there is nothing to change.' },
+            verdict: { enum: ['keep', 'revise_question', 'revise_answer', 'drop'], description: 'The validator\'s decision; "drop": the source cannot support a good pair. Absent in files written before verdicts.' },
+            question_critique: { type: 'string', description: 'What to change in the question ("" when nothing).' },
+            answer_critique: { type: 'string', description: 'What to change in the answer ("" when nothing).' },
           },
         },
       ],

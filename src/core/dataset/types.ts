@@ -34,6 +34,10 @@ export interface PairQuality {
   score: number;
   criteria: Record<string, number>;
   feedback: string;
+  /** Absent in files written before verdicts. */
+  verdict?: 'keep' | 'revise_question' | 'revise_answer' | 'drop';
+  question_critique?: string;
+  answer_critique?: string;
 }
 
 /** What produced a pair. */

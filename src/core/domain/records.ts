@@ -2,7 +2,7 @@
  * The records a run produces: chunks, statements, questions, pairs with their quality and provenance,
  * and the run result. These are the shapes the dataset writer, the CLI and the webviews consume.
  */
-import type { Criterion } from './tasks';
+import type { Criterion, Verdict } from './tasks';
 import type { Difficulty, GenerationParams } from './params';
 
 /** Where a piece of text came from: lines of a file, or messages of a session. */
@@ -47,24 +47,35 @@ export interface Chunk {
   headingPath?: string[];
 }
 
-/** A factual statement extracted from a chunk, aligned to its span in the document text. */
+/** A factual statement extracted from a chunk, verified by its quote's span in the document text. */
 export interface Statement {
   id: string;
   chunkId: string;
   content: string;
-  /** Offsets into the document text of the best matching span (the quote or the statement itself). */
+  /** The chunk text the statement's quote aligned to (verbatim source text, absent in older records). */
+  quote?: string;
+  /** Set when the statement is about a plan (roadmap, to-do) or the past (changelog), not the product as it is. */
+  scope?: 'planned' | 'history';
+  /** Offsets into the document text of the quote's span. */
   start: number;
   end: number;
-  /** 1 for an exact match; lower for a fuzzy alignment of a paraphrase; 0 when nothing matched. */
+  /** 1 for an exact quote; lower for a fuzzy alignment (a re-wrapped or re-punctuated quote). */
   alignment: number;
 }
 
-/** Scores and critique from validation. */
+/** Scores, critiques and verdict from validation. */
 export interface Quality {
   /** 0..1, the mean of the criteria. */
   score: number;
   criteria: Record<Criterion, number>;
+  /** The critiques in one text (question first), for readers that show one line; "none" when both are empty. */
   feedback: string;
+  /** What the validator decided (absent in pairs validated before verdicts existed). */
+  verdict?: Verdict;
+  /** What to change in the question ("" when nothing). */
+  questionCritique?: string;
+  /** What to change in the answer ("" when nothing). */
+  answerCritique?: string;
 }
 
 /** A question/answer pair as the pipeline carries it. */

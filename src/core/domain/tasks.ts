@@ -15,44 +15,73 @@ import type { JsonSchema } from '../llm/port';
 export type TaskId = 'extract_statements' | 'generate_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
 
 /**
- * A chunk as the model sees it. `text` is what the task needs of it: the whole chunk for extraction; empty for
- * questions and revisions when the chunk has statements (they are sent instead); for answers and validation
- * the evidence — the passages around the questions' supporting statements, disjoint passages separated by a
- * line holding "…" — or the whole chunk when a question has no aligned statement.
+ * A chunk as the model sees it: its whole text (extraction, question writing) and, when it sits in sections,
+ * their titles outermost first joined by " › " (absent when it has none).
  */
 export interface TaskChunk {
   chunk_id: string;
+  heading_path?: string;
   text: string;
 }
 
-/** A numbered statement of a chunk (indices are per chunk, 0-based). */
+/** A numbered statement of a chunk (indices are per chunk, 0-based); `scope` only when it is not `current`. */
 export interface TaskStatement {
   index: number;
   text: string;
+  scope?: Exclude<StatementScope, 'current'>;
+}
+
+/**
+ * The body of evidence of one or more pairs of a chunk: the statements inside the window, each with its verified
+ * quote (indices are the chunk's), and `text`, the window itself — whole sentences and code blocks, the chunk's
+ * heading path on its first line when it has one. Answering, validation and revision get the same body.
+ */
+export interface TaskEvidence {
+  evidence_id: string;
+  statements: Array<TaskStatement & { quote: string }>;
+  text: string;
+}
+
+/**
+ * What the chunks are: documentation (absent) or recorded support conversations (`conversation`: lines
+ * `[turn N] role: …` with the conversation's title and metadata as the heading path), which get their own
+ * instructions in every prompt.
+ */
+export interface MaterialKind {
+  material?: 'conversation';
 }
 
 // ---- extract_statements ----------------------------------------------------------------------------------
 
-export interface ExtractStatementsInput {
+/** What a statement is about: the product as it is, a plan (roadmap, to-do), or its past (changelog). */
+export const STATEMENT_SCOPES = ['current', 'planned', 'history'] as const;
+export type StatementScope = (typeof STATEMENT_SCOPES)[number];
+
+export interface ExtractStatementsInput extends MaterialKind {
   chunks: Array<TaskChunk & { max_statements: number }>;
 }
 export interface ExtractStatementsOutput {
   chunks: Array<{
     chunk_id: string;
-    /** `quote` is the shortest verbatim passage of the chunk that supports `statement`. */
-    statements: Array<{ statement: string; quote: string }>;
+    /**
+     * `quote` is the shortest verbatim passage of the chunk that supports `statement`; `scope` says whether it is
+     * about the product as it is (`current`), a plan (roadmap, to-do: `planned`) or its past (changelog: `history`);
+     * the schema requires it, a reply without it is read as `current`.
+     */
+    statements: Array<{ statement: string; quote: string; scope?: StatementScope }>;
   }>;
 }
 
 // ---- generate_questions ----------------------------------------------------------------------------------
 
+/** What steers question writing; a field the user left empty is left out (never sent as null). */
 export interface GenerationSteering {
   difficulty: string;
-  custom_guidelines: string | null;
-  dimensions: { features: string | null; persona: string | null; scenarios: string | null } | null;
-  example_question: string | null;
+  custom_guidelines?: string;
+  dimensions?: { features?: string; persona?: string; scenarios?: string };
+  example_question?: string;
 }
-export interface GenerateQuestionsInput extends GenerationSteering {
+export interface GenerateQuestionsInput extends GenerationSteering, MaterialKind {
   chunks: Array<TaskChunk & {
     statements: TaskStatement[];
     /** How many questions of each type to write for this chunk. */
@@ -73,19 +102,22 @@ export interface GenerateQuestionsOutput {
 
 // ---- generate_answers ------------------------------------------------------------------------------------
 
-export interface GenerateAnswersInput {
-  /** The questions' chunks: evidence text, and the statements the answers may cite (chunk indices kept). */
-  chunks: Array<TaskChunk & { statements: TaskStatement[] }>;
+export interface GenerateAnswersInput extends MaterialKind {
+  /** The bodies of evidence the questions are answered from. */
+  evidence: TaskEvidence[];
   questions: Array<{
     question_id: string;
-    chunk_id: string;
+    evidence_id: string;
     question: string;
-    /** The validator's critique of this question's previous answer, when it is being regenerated. */
-    critique: string | null;
+    /**
+     * The validator's critique of the previous answer to this same question, when the verdict was revise_answer;
+     * absent for a new or rewritten question (it is answered fresh).
+     */
+    answer_critique?: string;
   }>;
   answer_length: { name: string; sentences: string };
-  custom_guidelines: string | null;
-  example_answer: string | null;
+  custom_guidelines?: string;
+  example_answer?: string;
 }
 export interface GenerateAnswersOutput {
   answers: Array<{ question_id: string; answer: string; statement_indices: number[] }>;
@@ -97,27 +129,48 @@ export interface GenerateAnswersOutput {
 export const CRITERIA = ['grounded', 'complete', 'relevant', 'clear', 'standalone'] as const;
 export type Criterion = (typeof CRITERIA)[number];
 
-export interface ValidatePairsInput {
-  chunks: TaskChunk[];
-  pairs: Array<{ pair_id: string; chunk_id: string; question: string; answer: string }>;
+/**
+ * Gate criteria and their floors: a pair whose score on a gate is below its floor fails validation whatever its
+ * mean (an ungrounded answer or a question that needs the source to make sense cannot be averaged away).
+ */
+export const GATE_FLOORS: Readonly<Partial<Record<Criterion, number>>> = Object.freeze({ grounded: 0.7, standalone: 0.7 });
+
+/**
+ * What the validator decides for a pair: keep it; rewrite the question (then answer it fresh); keep the question
+ * and answer it again; or drop it, because its source cannot support a good pair.
+ */
+export const VERDICTS = ['keep', 'revise_question', 'revise_answer', 'drop'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export interface ValidatePairsInput extends MaterialKind {
+  /** The run's validation_threshold, stated in the rubric. */
+  threshold: number;
+  /** The bodies of evidence the answers were written from. */
+  evidence: TaskEvidence[];
+  pairs: Array<{ pair_id: string; evidence_id: string; question: string; answer: string }>;
 }
-export type PairVerdict = { pair_id: string; feedback: string } & Record<Criterion, number>;
+/**
+ * One pair's review: a score per criterion, a critique of the question and one of the answer (each "" when there
+ * is nothing to change), and the verdict.
+ */
+export type PairVerdict = { pair_id: string; question_critique: string; answer_critique: string; verdict: Verdict } & Record<Criterion, number>;
 export interface ValidatePairsOutput {
   verdicts: PairVerdict[];
 }
 
 // ---- revise_questions ------------------------------------------------------------------------------------
 
-export interface ReviseQuestionsInput extends GenerationSteering {
-  chunks: Array<TaskChunk & { statements: TaskStatement[] }>;
+export interface ReviseQuestionsInput extends GenerationSteering, MaterialKind {
+  /** The bodies of evidence of the pairs' current versions. */
+  evidence: TaskEvidence[];
   pairs: Array<{
     pair_id: string;
-    chunk_id: string;
+    evidence_id: string;
     question_type: string;
     question: string;
-    answer: string;
     score: number;
-    critique: string;
+    /** The validator's critique of the question. */
+    question_critique: string;
   }>;
 }
 export interface ReviseQuestionsOutput {
@@ -157,7 +210,7 @@ function list(items: JsonSchema): JsonSchema {
 /** The reply schema of each task. */
 export const TASK_SCHEMAS: Readonly<Record<TaskId, JsonSchema>> = Object.freeze({
   extract_statements: object({
-    chunks: list(object({ chunk_id: str, statements: list(object({ statement: str, quote: str })) })),
+    chunks: list(object({ chunk_id: str, statements: list(object({ statement: str, quote: str, scope: { type: 'string', enum: [...STATEMENT_SCOPES] } })) })),
   }),
   generate_questions: object({
     questions: list(object({ chunk_id: str, question: str, question_type: str, statement_indices: indices })),
@@ -167,13 +220,68 @@ export const TASK_SCHEMAS: Readonly<Record<TaskId, JsonSchema>> = Object.freeze(
   }),
   validate_pairs: object({
     verdicts: list(object({
-      pair_id: str, grounded: score, complete: score, relevant: score, clear: score, standalone: score, feedback: str,
+      pair_id: str, grounded: score, complete: score, relevant: score, clear: score, standalone: score,
+      question_critique: str, answer_critique: str, verdict: { type: 'string', enum: [...VERDICTS] },
     })),
   }),
   revise_questions: object({
     revisions: list(object({ pair_id: str, question: str, statement_indices: indices })),
   }),
 });
+
+/** A string field limited to `values` (any string when there are none, e.g. an empty batch). */
+function oneOf(values: readonly string[]): JsonSchema {
+  const distinct = [...new Set(values)];
+  return distinct.length > 0 ? { type: 'string', enum: distinct } : str;
+}
+/** Statement indices limited to 0..max (only 0 when there are no statements, so a reply cannot invent one). */
+function indicesUpTo(max: number): JsonSchema {
+  return { type: 'array', items: { type: 'integer', minimum: 0, maximum: Math.max(0, max) } };
+}
+const maxIndex = (statements: ReadonlyArray<{ index: number }>) => statements.reduce((m, s) => Math.max(m, s.index), -1);
+
+/**
+ * The reply schema of `task` for this `input`: the generic schema of {@link TASK_SCHEMAS}, with every id an enum
+ * of the ids in the request, `question_type` an enum of the requested types, and statement indices bounded by the
+ * statements sent — so a misbehaving endpoint cannot invent an id, a type or a statement.
+ */
+export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): JsonSchema {
+  switch (task) {
+    case 'extract_statements': {
+      const i = input as ExtractStatementsInput;
+      return object({ chunks: list(object({ chunk_id: oneOf(i.chunks.map((c) => c.chunk_id)), statements: list(object({ statement: str, quote: str, scope: { type: 'string', enum: [...STATEMENT_SCOPES] } })) })) });
+    }
+    case 'generate_questions': {
+      const i = input as GenerateQuestionsInput;
+      return object({ questions: list(object({
+        chunk_id: oneOf(i.chunks.map((c) => c.chunk_id)), question: str,
+        question_type: oneOf(i.chunks.flatMap((c) => c.requests.map((r) => r.question_type))),
+        statement_indices: indicesUpTo(maxIndex(i.chunks.flatMap((c) => c.statements))),
+      })) });
+    }
+    case 'generate_answers': {
+      const i = input as GenerateAnswersInput;
+      return object({ answers: list(object({
+        question_id: oneOf(i.questions.map((q) => q.question_id)), answer: str,
+        statement_indices: indicesUpTo(maxIndex(i.evidence.flatMap((e) => e.statements))),
+      })) });
+    }
+    case 'validate_pairs': {
+      const i = input as ValidatePairsInput;
+      return object({ verdicts: list(object({
+        pair_id: oneOf(i.pairs.map((p) => p.pair_id)), grounded: score, complete: score, relevant: score, clear: score, standalone: score,
+        question_critique: str, answer_critique: str, verdict: { type: 'string', enum: [...VERDICTS] },
+      })) });
+    }
+    default: {
+      const i = input as ReviseQuestionsInput;
+      return object({ revisions: list(object({
+        pair_id: oneOf(i.pairs.map((p) => p.pair_id)), question: str,
+        statement_indices: indicesUpTo(maxIndex(i.evidence.flatMap((e) => e.statements))),
+      })) });
+    }
+  }
+}
 
 /** Every task id, in pipeline order. */
 export const TASK_IDS: readonly TaskId[] = Object.freeze(Object.keys(TASK_SCHEMAS) as TaskId[]);

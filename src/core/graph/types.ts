@@ -20,6 +20,8 @@ export interface StepCounts {
   out: number;
   dropped: number;
   retried: number;
+  /** Items judged not good enough but kept, for nodes that judge. */
+  rejected?: number;
 }
 
 /** What a node's `run` returns: the next node (one of its declared edges) and its item counts. */

@@ -1,11 +1,11 @@
 /**
- * Evidence: the part of a chunk a question is about — the aligned spans of its supporting statements widened
- * to whole sentences plus their neighbours, merged per chunk. Answers and validation are sent the evidence
- * instead of the whole chunk (the chunk only where a question has no aligned statement), which keeps a
- * run's prompt tokens near the corpus size without taking away what the answer rests on.
+ * The body of evidence of a pair: its verified statements plus one window of the chunk — whole sentences and
+ * whole code blocks around them, the chunk's heading path on top. The same body goes to answering, validation
+ * and revision, and it is what the dataset's `contexts` hold, so a judge never scores against less than the
+ * writer saw. A window never starts mid-sentence or inside a code block, and holds no elision: it is one
+ * contiguous passage.
  */
 import { unwrapSoftBreaks } from '../text/sentences';
-import { groupBy } from '../util/group';
 import type { AnswerLength } from '../domain/params';
 import type { Chunk, Statement } from '../domain/records';
 
@@ -15,94 +15,106 @@ export interface Span {
   end: number;
 }
 
-/** Sentences of context added before a statement's own sentence. */
+/** Units (sentences or code blocks) of context added before the first supporting statement's own unit. */
 export const EVIDENCE_BEFORE = 1;
-/** Sentences added after a statement's own sentence, by answer length (long answers need more to draw on). */
+/** Units added after the last statement's own unit, by answer length (long answers need more to draw on). */
 export const EVIDENCE_AFTER: Readonly<Record<AnswerLength, number>> = Object.freeze({ short: 1, medium: 1, long: 3 });
 
-/** Put between the disjoint passages of one chunk, so no one reads them as continuous text. */
-export const EVIDENCE_GAP = '\n\n…\n\n';
+/** Between the parts of a heading path, as shown to the model and in contexts. */
+export const HEADING_SEPARATOR = ' › ';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
-const sentenceCache = new Map<string, Span[]>();
-const SENTENCE_CACHE_LIMIT = 512;
+const unitCache = new Map<string, Span[]>();
+const UNIT_CACHE_LIMIT = 512;
 
-/** Sentence spans of `text` (a wrapped line goes on; headings, list items and table rows are their own). */
-export function sentenceSpans(text: string): Span[] {
-  const cached = sentenceCache.get(text);
-  if (cached) return cached;
-  const spans: Span[] = [];
+/** A fence line opening or closing a code block (``` or ~~~, indented at most 3 spaces). */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Sentence spans of a prose `text` starting at `offset` (a wrapped line goes on; headings and list items are their own). */
+function sentencesIn(text: string, offset: number, into: Span[]): void {
   for (const s of segmenter.segment(unwrapSoftBreaks(text))) {
     const lead = s.segment.length - s.segment.trimStart().length;
     const body = s.segment.trim();
-    if (body) spans.push({ start: s.index + lead, end: s.index + lead + body.length });
+    if (body) into.push({ start: offset + s.index + lead, end: offset + s.index + lead + body.length });
   }
-  if (sentenceCache.size >= SENTENCE_CACHE_LIMIT) sentenceCache.clear();
-  sentenceCache.set(text, spans);
-  return spans;
 }
 
-/** True when the statement has a span of its own inside its chunk (not the whole-chunk fallback). */
+/**
+ * The units a window is made of, in order: each fenced code block whole (fence lines included; an unclosed
+ * fence runs to the end), and the sentences of the prose between them.
+ */
+export function sourceUnits(text: string): Span[] {
+  const cached = unitCache.get(text);
+  if (cached) return cached;
+  const units: Span[] = [];
+  let prose = 0;
+  let at = 0;
+  let open: { start: number; fence: string } | undefined;
+  while (at <= text.length) {
+    const nl = text.indexOf('\n', at);
+    const lineEnd = nl < 0 ? text.length : nl;
+    const line = text.slice(at, lineEnd);
+    const fence = FENCE.exec(line);
+    if (!open && fence) {
+      sentencesIn(text.slice(prose, at), prose, units);
+      open = { start: at, fence: fence[1] };
+    } else if (open && fence && fence[1][0] === open.fence[0] && fence[1].length >= open.fence.length && line.trim() === fence[1]) {
+      units.push({ start: open.start, end: lineEnd });
+      open = undefined;
+      prose = lineEnd;
+    }
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  if (open) units.push({ start: open.start, end: text.trimEnd().length });
+  else sentencesIn(text.slice(prose), prose, units);
+  if (unitCache.size >= UNIT_CACHE_LIMIT) unitCache.clear();
+  unitCache.set(text, units);
+  return units;
+}
+
+/** True when the statement's verified quote has a span inside its chunk. */
 export function isAligned(statement: Statement, chunk: Chunk): boolean {
-  return statement.alignment > 0 && statement.end > statement.start && !(statement.start === chunk.start && statement.end === chunk.end)
-    && statement.start >= chunk.start && statement.end <= chunk.end;
-}
-
-/** The chunk-relative span of `statement` widened to whole sentences, `before` sentences before and `after` after. */
-export function widenToSentences(chunk: Chunk, statement: Statement, before: number, after: number): Span {
-  const spans = sentenceSpans(chunk.text);
-  const start = statement.start - chunk.start;
-  const end = statement.end - chunk.start;
-  if (spans.length === 0) return { start, end };
-  let first = spans.findIndex((s) => s.end > start);
-  if (first < 0) first = spans.length - 1;
-  let last = first;
-  while (last + 1 < spans.length && spans[last + 1].start < end) last++;
-  const from = Math.max(0, first - before);
-  const to = Math.min(spans.length - 1, last + after);
-  return { start: Math.min(start, spans[from].start), end: Math.max(end, spans[to].end) };
-}
-
-/** Sorted, overlapping or touching spans merged. */
-export function mergeSpans(spans: readonly Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const out: Span[] = [];
-  for (const s of sorted) {
-    const last = out.at(-1);
-    if (last && s.start <= last.end + 1) last.end = Math.max(last.end, s.end);
-    else out.push({ ...s });
-  }
-  return out;
+  return statement.alignment > 0 && statement.end > statement.start && statement.start >= chunk.start && statement.end <= chunk.end;
 }
 
 /**
- * The evidence spans of a question from its supporting statements, or `undefined` when none is aligned
- * (then the whole chunk is the evidence).
+ * The one window of `chunk` around `support`: from `before` units ahead of the first statement's unit to `after`
+ * units past the last one's, whole units only; the whole chunk when no statement is aligned in it.
  */
-export function evidenceSpans(chunk: Chunk, support: readonly Statement[], answerLength: AnswerLength): Span[] | undefined {
+export function evidenceWindow(chunk: Chunk, support: readonly Statement[], answerLength: AnswerLength): Span {
   const aligned = support.filter((s) => isAligned(s, chunk));
-  if (aligned.length === 0) return undefined;
-  return mergeSpans(aligned.map((s) => widenToSentences(chunk, s, EVIDENCE_BEFORE, EVIDENCE_AFTER[answerLength])));
+  const whole = { start: 0, end: chunk.text.length };
+  if (aligned.length === 0) return whole;
+  const start = Math.min(...aligned.map((s) => s.start)) - chunk.start;
+  const end = Math.max(...aligned.map((s) => s.end)) - chunk.start;
+  const units = sourceUnits(chunk.text);
+  if (units.length === 0) return whole;
+  let first = units.findIndex((u) => u.end > start);
+  if (first < 0) first = units.length - 1;
+  let last = first;
+  while (last + 1 < units.length && units[last + 1].start < end) last++;
+  const from = Math.max(0, first - EVIDENCE_BEFORE);
+  const to = Math.min(units.length - 1, last + EVIDENCE_AFTER[answerLength]);
+  return { start: Math.min(start, units[from].start), end: Math.max(end, units[to].end) };
 }
 
-/**
- * The text to send for one chunk given the evidence of each of its questions in a batch: the merged
- * passages, or the whole chunk when any question has no evidence of its own (it would cover it anyway).
- */
-export function evidenceText(chunk: Chunk, perQuestion: ReadonlyArray<readonly Span[] | undefined>): string {
-  if (perQuestion.length === 0 || perQuestion.some((e) => e === undefined)) return chunk.text;
-  const merged = mergeSpans(perQuestion.flatMap((e) => e ?? []));
-  return merged.map((s) => chunk.text.slice(s.start, s.end)).join(EVIDENCE_GAP);
+/** The chunk's heading path as one line ("" when it has none). */
+export function headingLine(chunk: Chunk): string {
+  return (chunk.headingPath ?? []).filter((h) => h.trim() !== '').join(HEADING_SEPARATOR);
 }
 
-/**
- * The evidence text of each chunk of a batch, one entry per chunk even when its questions were split over
- * several groups (each passage sent once).
- */
-export function evidenceByChunk<G extends { chunk: Chunk; slots: ReadonlyArray<{ evidence?: Span[] }> }>(groups: readonly G[]): Array<{ chunk: Chunk; text: string; groups: G[] }> {
-  return [...groupBy(groups, (g) => g.chunk.id).values()].map((parts) => ({
-    chunk: parts[0].chunk,
-    text: evidenceText(parts[0].chunk, parts.flatMap((g) => g.slots.map((s) => s.evidence))),
-    groups: parts,
-  }));
+/** The text of a window: the chunk's heading path on top (when it has one), then the window's passage. */
+export function windowText(chunk: Chunk, span: Span): string {
+  const passage = chunk.text.slice(span.start, span.end);
+  const heading = headingLine(chunk);
+  return heading ? `${heading}\n\n${passage}` : passage;
+}
+
+/** The statements of a chunk whose spans lie inside `window` (chunk-relative), with their per-chunk index. */
+export function statementsInWindow(chunk: Chunk, statements: readonly Statement[], span: Span): Array<{ statement: Statement; index: number }> {
+  return statements.flatMap((statement, index) => {
+    const inside = isAligned(statement, chunk) && statement.start - chunk.start >= span.start && statement.end - chunk.start <= span.end;
+    return inside ? [{ statement, index }] : [];
+  });
 }

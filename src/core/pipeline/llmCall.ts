@@ -9,7 +9,7 @@ import { BudgetExceededError, isFatalLlmError, type TokenUsage } from '../llm/po
 import type { NodeContext } from '../graph/types';
 import { buildPrompt, PROMPT_VERSION } from './prompts/index';
 import type { PipelineState } from './state';
-import { TASK_SCHEMAS, type TaskId, type TaskInputs, type TaskOutputs } from '../domain/tasks';
+import { taskSchema, type TaskId, type TaskInputs, type TaskOutputs } from '../domain/tasks';
 
 /**
  * True for errors that must end the run rather than one batch: a budget stop, a cancellation, and model errors
@@ -19,9 +19,23 @@ export function isFatal(error: unknown, signal: AbortSignal): boolean {
   return error instanceof BudgetExceededError || isFatalLlmError(error) || signal.aborted || (error instanceof Error && error.name === 'AbortError');
 }
 
-/** Calls `task` for `input`; `subject` names the batch in errors (e.g. its chunk ids). */
+/** What one node run's calls add up to; the node returns it in its counts. */
+export interface CallTally {
+  /** Retries the model adapter reported (429s, timeouts, re-asks). */
+  retried: number;
+}
+
+/** A fresh tally for one node run. */
+export function newTally(): CallTally {
+  return { retried: 0 };
+}
+
+/**
+ * Calls `task` for `input`; `subject` names the batch in errors (e.g. its chunk ids); retries are added to
+ * `tally`, which the calling node returns as its `retried` count.
+ */
 export async function callTask<K extends TaskId>(
-  state: PipelineState, node: string, ctx: NodeContext, task: K, input: TaskInputs[K], subject: string,
+  state: PipelineState, node: string, ctx: NodeContext, task: K, input: TaskInputs[K], subject: string, tally: CallTally,
 ): Promise<TaskOutputs[K] | undefined> {
   const rt = state.runtime;
   if (state.fatal !== undefined) throw state.fatal;
@@ -33,11 +47,11 @@ export async function callTask<K extends TaskId>(
         task,
         promptVersion: PROMPT_VERSION,
         messages: buildPrompt(task, input),
-        schema: TASK_SCHEMAS[task],
+        schema: taskSchema(task, input),
         input,
         signal: rt.signal,
         onRetry: (info) => {
-          state.retries++;
+          tally.retried++;
           ctx.retry(info.reason, info.attempt, info.delayMs);
         },
       }).catch((error: unknown) => {

@@ -11,6 +11,7 @@ import { resolveParams, type GenerationParams } from '../domain/params';
 import type { Chunk, PipelineError, QAPair, RunStatus, Statement, UsageTotals } from '../domain/records';
 import { runPipeline, stateFor, type PipelineDeps } from './run';
 import type { PairSlot } from './state';
+import { forgoTopUp } from './nodes/topUp';
 
 /** A pair to regenerate, with the source text it must be grounded in (its chunk or its current source lines). */
 export interface RegenerationItem {
@@ -84,7 +85,7 @@ async function regenerate(items: RegenerationItem[], params: Partial<GenerationP
   state.chunks = [...chunks.values()];
   state.slots = items.map((item) => slotFor(item.pair, chunkOf.get(item.pair.id)!, refreshes(item)));
   for (const slot of state.slots) state.forceRevise.add(slot.id);
-  state.topUp = 'done'; // regeneration improves the given pairs; it never adds new ones
+  forgoTopUp(state); // regeneration improves the given pairs; it never adds new ones
   const run = await runPipeline(REGENERATION_GRAPH, state, deps.clock);
   const byId = new Map(state.slots.map((s) => [s.id, s]));
   return { pairs: items.map(({ pair }) => byId.get(pair.id)?.best ?? pair), statements: [...state.statements], errors: run.errors, usage: run.usage, status: run.status };
@@ -98,6 +99,6 @@ function slotFor(pair: QAPair, chunkId: string, refresh: boolean): PairSlot {
     id: pair.id, chunkId, questionType: pair.questionType, current,
     best: refresh ? undefined : current,
     scores, bestAt: refresh || !pair.quality ? -1 : scores.length - 1,
-    pending: false, revise: false, critique: refresh ? SOURCE_CHANGED_CRITIQUE : null,
+    pending: false, revise: false, questionCritique: refresh ? SOURCE_CHANGED_CRITIQUE : null, answerCritique: null, dropped: false,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Drives a pipeline graph over a state: maps graph events to RunEvents, resets per-node counters, and
+ * Drives a pipeline graph over a state: maps graph events to RunEvents (with the counts each node returned), and
  * ends every run with a RunResult — completed, or failed / cancelled / budget-exceeded with what was made.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,8 @@ import { isAbortError } from '../llm/errors';
 import type { LlmPort } from '../llm/port';
 import { Pool } from '../util/pool';
 import { DEFAULT_BATCH_TOKEN_BUDGET } from './batching';
-import type { NodeCounts, RunEvent, RunEventListener, RunRound } from '../domain/events';
+import type { RunEvent, RunEventListener, RunRound } from '../domain/events';
+import { inTopUpRound } from './nodes/topUp';
 import type { GenerationParams } from '../domain/params';
 import type { RunResult } from '../domain/records';
 import { buildResult, statusOf } from './result';
@@ -53,11 +54,6 @@ export function stateFor(deps: PipelineDeps, params: GenerationParams, input: Pi
   });
 }
 
-/** A node's counts with the pairs it rejected but kept, when it judged any. */
-function countsOf(state: PipelineState, counts: NodeCounts): NodeCounts {
-  return state.rejected === undefined ? counts : { ...counts, rejected: state.rejected };
-}
-
 /** True when `error` is the run's own cancellation (an abort error, or the signal's reason), not a failure. */
 function isCancel(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted && (isAbortError(error) || error === signal.reason);
@@ -75,15 +71,13 @@ export async function runPipeline(graph: Graph<PipelineState>, state: PipelineSt
     onEvent: (e) => {
       switch (e.type) {
         case 'node-started':
-          state.retries = 0;
-          state.rejected = undefined;
           startedIn = state.iteration;
-          round = state.topUp === 'due' || state.topUp === 'running' ? { round: 'top-up' } : {};
+          round = inTopUpRound(state) ? { round: 'top-up' } : {};
           rt.emit({ type: 'node-started', node: e.node, iteration: startedIn, ...round });
           break;
         case 'node-finished':
           // reported in the iteration (and round) the node started in (PrepareEnhancement moves to the next one)
-          rt.emit({ type: 'node-finished', node: e.node, iteration: startedIn, counts: countsOf(state, e.counts), durationMs: e.durationMs, ...round });
+          rt.emit({ type: 'node-finished', node: e.node, iteration: startedIn, counts: e.counts, durationMs: e.durationMs, ...round });
           break;
         case 'retry':
           rt.emit({ type: 'retry', node: e.node, info: { attempt: e.attempt, reason: e.reason, delayMs: e.delayMs } });

@@ -48,14 +48,19 @@ export interface PairSlot {
   bestAt: number;
   /** Needs an answer and a validation in this iteration. */
   pending: boolean;
-  /** Marked by PrepareEnhancement: rewrite the question with `critique` before answering again. */
+  /** Marked by PrepareEnhancement: rewrite the question with `questionCritique`, then answer it fresh. */
   revise: boolean;
-  critique: string | null;
+  /** The critique the question is rewritten with (revise_question; or a regeneration's reason). */
+  questionCritique: string | null;
+  /** The critique the next answer to the same question is written with (revise_answer only). */
+  answerCritique: string | null;
+  /** The validator dropped this pair (its source cannot support a good one): kept as rejected, never looped again. */
+  dropped: boolean;
   /**
-   * Chunk-relative passages the current answer was written from (and is validated against); undefined when
-   * that was the whole chunk.
+   * The chunk-relative window of the body of evidence the current answer was written from (and is validated
+   * against); undefined before the first answer.
    */
-  evidence?: Span[];
+  evidence?: Span;
 }
 
 /** The whole run state. */
@@ -74,16 +79,10 @@ export interface PipelineState {
   forceRevise: Set<string>;
   errors: PipelineError[];
   usage: UsageTotals;
-  /** Retries seen in the node now running (reset at each node start). */
-  retries: number;
-  /**
-   * Items the node now running judged not good enough but kept (NodeCounts.rejected); undefined for nodes
-   * that do not judge (reset at each node start).
-   */
-  rejected?: number;
   /**
    * The one top-up round for a shortfall of validated pairs: `due` when ValidateQAPairs decided it, `running`
-   * from PrepareEnhancement until the next validation, then `done`.
+   * from PrepareEnhancement until the next validation, then `done`. Read and written only through
+   * nodes/topUp.ts.
    */
   topUp?: 'due' | 'running' | 'done';
   /** Set by the first budget stop or cancellation: no further calls are started after it. */
@@ -98,7 +97,6 @@ export function createState(runId: string, params: GenerationParams, input: Pipe
     documents: [], chunks: [], statements: [], statementsByChunk: new Map(), slots: [],
     iteration: 0, forceRevise: new Set(), errors: [],
     usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
-    retries: 0,
   };
 }
 

@@ -51,6 +51,12 @@ function questionSource(chunk: { text: string; statements: readonly TaskStatemen
   return { text, lang: detectLanguage(text) };
 }
 
+/** A plan (roadmap, to-do) by its own words or its section's title; everything else is about the product as it is. */
+function scopeOf(sentence: string, headingPath: string | undefined): 'current' | 'planned' {
+  return PLANNED.test(sentence) || PLANNED.test(headingPath ?? '') ? 'planned' : 'current';
+}
+const PLANNED = /\b(roadmap|to-?do|planned|coming soon|not yet (?:implemented|supported))\b|^\s*[-*]\s*\[ \]/im;
+
 function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutput {
   return {
     chunks: input.chunks.map((chunk) => {
@@ -62,7 +68,7 @@ function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutp
         .sort((a, b) => a.order - b.order);
       return {
         chunk_id: chunk.chunk_id,
-        statements: ranked.map(({ sentence }) => ({ statement: withoutMarkup(sentence.text), quote: sentence.text })),
+        statements: ranked.map(({ sentence }) => ({ statement: withoutMarkup(sentence.text), quote: sentence.text, scope: scopeOf(sentence.text, chunk.heading_path) })),
       };
     }),
   };
@@ -104,10 +110,10 @@ function answerSentences(sentences: string[], at: number, count: number): string
 }
 
 function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
-  const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c]));
+  const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e]));
   const wanted = ANSWER_SENTENCES[input.answer_length.name] ?? 2;
   const answers = input.questions.flatMap((q) => {
-    const chunk = chunks.get(q.chunk_id);
+    const chunk = bodies.get(q.evidence_id);
     if (!chunk || chunk.statements.length === 0) return [];
     const index = bestStatement(chunk.statements, q.question);
     const statement = chunk.statements.find((s) => s.index === index)!;
@@ -115,7 +121,7 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
     let at = 0;
     sentences.forEach((s, i) => { if (overlap(s.text, statement.text) > overlap(sentences[at].text, statement.text)) at = i; });
     // A critique asking for more gets one more sentence of context.
-    const count = wanted + (q.critique && /short|cut off|complete/i.test(q.critique) ? 1 : 0);
+    const count = wanted + (q.answer_critique && /short|cut off|complete/i.test(q.answer_critique) ? 1 : 0);
     const parts = sentences.length > 0 ? answerSentences(sentences.map((s) => s.text), at, count) : [statement.text];
     // An answer is prose, not a quote: line wraps of the source become spaces.
     return [{ question_id: q.question_id, answer: parts.join(' ').replace(/\s*\n\s*/g, ' '), statement_indices: [index] }];
@@ -124,14 +130,14 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
 }
 
 function validatePairs(input: ValidatePairsInput): ValidatePairsOutput {
-  const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c.text]));
-  return { verdicts: input.pairs.map((p) => scorePair(p.pair_id, p.question, p.answer, chunks.get(p.chunk_id) ?? '')) };
+  const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e.text]));
+  return { verdicts: input.pairs.map((p) => scorePair(p.pair_id, p.question, p.answer, bodies.get(p.evidence_id) ?? '', input.threshold ?? 0.7)) };
 }
 
 function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
-  const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c]));
+  const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e]));
   const revisions = input.pairs.flatMap((pair) => {
-    const chunk = chunks.get(pair.chunk_id);
+    const chunk = bodies.get(pair.evidence_id);
     if (!chunk || chunk.statements.length === 0) return [];
     const source = questionSource(chunk);
     const current = bestStatement(chunk.statements, pair.question);

@@ -1,8 +1,9 @@
 /**
  * Heuristic validation of a question/answer pair against its chunk, on the pipeline's named criteria. Scores
- * are lexical measures, not judgement; the feedback names the weakest criteria so revision has something to act on.
+ * are lexical measures, not judgement; the critiques name the weakest criteria of each side, so the revision of
+ * that side has something to act on.
  */
-import type { PairVerdict } from '../../domain/tasks';
+import { GATE_FLOORS, type PairVerdict } from '../../domain/tasks';
 import { endsInFragment } from './phrases';
 import { coverage, detectLanguage, overlap, startsDangling, wordsOf } from './text';
 
@@ -18,36 +19,52 @@ function lengthScore(words: number, low: number, high: number): number {
   return 1;
 }
 
-const FEEDBACK: Record<'grounded' | 'complete' | 'relevant' | 'clear' | 'standalone', string> = {
-  grounded: 'the answer contains words the source does not support; answer from the source text only',
-  complete: 'the answer is too short or cut off; give the full supporting sentence(s)',
-  relevant: 'the answer shares little with the question; make the question ask about what the answer states',
-  clear: 'the question is too short, too long, not phrased as a question, or asks about a phrase cut short',
-  standalone: 'the question or answer leans on context (a pronoun such as "it" or "this") the reader does not have',
+/** What each weak criterion asks to change, and of which side of the pair. */
+const CRITIQUE: Record<'grounded' | 'complete' | 'relevant' | 'clear' | 'standalone', { side: 'question' | 'answer'; text: string }> = {
+  grounded: { side: 'answer', text: 'the answer contains words the evidence does not support; answer from the evidence only' },
+  complete: { side: 'answer', text: 'the answer is too short or cut off; give the full supporting sentence(s)' },
+  relevant: { side: 'question', text: 'the answer shares little with the question; ask about what the evidence states' },
+  clear: { side: 'question', text: 'the question is too short, too long, not phrased as a question, or asks about a phrase cut short' },
+  standalone: { side: 'question', text: 'the question leans on context (a pronoun such as "it" or "this") the reader does not have' },
 };
+
+/** Fewer content words than this in the evidence: it cannot support a good pair, and the pair is dropped. */
+const MIN_EVIDENCE_WORDS = 4;
 
 /**
  * Scores one pair:
- * grounded = share of the answer's content words found in the chunk;
+ * grounded = share of the answer's content words found in the evidence;
  * complete = answer length sanity and a finished last sentence;
  * relevant = question/answer content overlap (cloze questions: the blank's sentence is the answer);
  * clear = question length and question form, halved when an English question's topic is a fragment of a phrase;
  * standalone = no dangling pronoun opening the question or the answer.
+ * The verdict: drop when the evidence is too thin to ask about; keep when the mean meets `threshold` and the gates
+ * (GATE_FLOORS) hold; otherwise revise the side (question or answer) of the weakest criterion.
  */
-export function scorePair(pairId: string, question: string, answer: string, chunkText: string): PairVerdict {
+export function scorePair(pairId: string, question: string, answer: string, evidenceText: string, threshold = 0.7): PairVerdict {
   const answerWords = wordsOf(answer).length;
   const questionWords = wordsOf(question).length;
-  const grounded = unit(coverage(answer, chunkText));
+  const grounded = unit(coverage(answer, evidenceText));
   const complete = unit(lengthScore(answerWords, 5, 120) * (/[.!?…。)"'»]\s*$/u.test(answer) ? 1 : 0.7));
   const relevant = unit(0.35 + 1.3 * Math.max(overlap(question, answer), coverage(question.replace(/_+/g, ''), answer) * 0.6));
   const asks = /[?？]\s*$/u.test(question) || question.includes('_____');
-  const fragment = detectLanguage(question) === 'en' && endsInFragment(question, chunkText);
+  const fragment = detectLanguage(question) === 'en' && endsInFragment(question, evidenceText);
   const clear = unit(lengthScore(questionWords, 4, 40) * (asks ? 1 : 0.6) * (fragment ? 0.5 : 1));
   const standalone = unit(1 - (startsDangling(question) ? 0.5 : 0) - (startsDangling(answer) ? 0.3 : 0));
   const scores = { grounded, complete, relevant, clear, standalone };
-  const weak = (Object.keys(scores) as Array<keyof typeof scores>).filter((k) => scores[k] < 0.7);
-  const feedback = weak.length === 0
-    ? 'offline heuristic check: grounded in the source, clear and standalone'
-    : `offline heuristic check: ${weak.map((k) => FEEDBACK[k]).join('; ')}`;
-  return { pair_id: pairId, ...scores, feedback };
+  const weak = (Object.keys(scores) as Array<keyof typeof scores>).filter((k) => scores[k] < 0.7).sort((a, b) => scores[a] - scores[b]);
+  const critique = (side: 'question' | 'answer') => {
+    const parts = weak.filter((k) => CRITIQUE[k].side === side).map((k) => CRITIQUE[k].text);
+    return parts.length > 0 ? `offline heuristic check: ${parts.join('; ')}` : '';
+  };
+  const values = Object.values(scores);
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const gatesHold = (Object.entries(GATE_FLOORS) as Array<[keyof typeof scores, number]>).every(([c, floor]) => scores[c] >= floor);
+  let verdict: PairVerdict['verdict'] = 'keep';
+  if (wordsOf(evidenceText).length < MIN_EVIDENCE_WORDS) verdict = 'drop';
+  // a question about a phrase cut short is broken however well the rest scores: it is rewritten, never kept
+  else if (fragment) verdict = 'revise_question';
+  else if ((mean < threshold || !gatesHold) && weak.length > 0) verdict = CRITIQUE[weak[0]].side === 'question' ? 'revise_question' : 'revise_answer';
+  const question_critique = verdict === 'drop' ? 'offline heuristic check: the evidence is too thin to support a question' : critique('question');
+  return { pair_id: pairId, ...scores, question_critique, answer_critique: critique('answer'), verdict };
 }

@@ -3,13 +3,13 @@ import type { NodeContext } from '../../graph/types';
 import { groupBy } from '../../util/group';
 import { withMargin, type Allocation } from '../allocate';
 import { MAX_ITEMS_PER_CALL, batchByTokens } from '../batching';
-import { callTask, forEachBatch } from '../llmCall';
-import { newSlot, statementsOrText, statementsOrTextCost } from '../pairs';
+import { callTask, forEachBatch, type CallTally } from '../llmCall';
+import { newSlot, questionChunk, questionChunkCost } from '../pairs';
 import type { Candidate } from '../questionSelection';
 import type { Chunk } from '../../domain/records';
 import { chunkById, type PipelineState } from '../state';
 import { NODE } from './ids';
-import { steeringOf } from './steering';
+import { materialOf, steeringOf } from './steering';
 
 /** Most earlier questions sent back as `avoid_questions` in a top-up round. */
 const MAX_AVOID = 200;
@@ -24,7 +24,7 @@ function knownType(state: PipelineState, name: string): string {
  * Asks for the questions of `allocation` (plus a margin) in token-budgeted batches, offering the statements in
  * `only` when given (all of each chunk's otherwise).
  */
-export async function askQuestions(state: PipelineState, ctx: NodeContext, allocation: Allocation, avoid: string[], only?: ReadonlySet<string>): Promise<Candidate[]> {
+export async function askQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally, allocation: Allocation, avoid: string[], only?: ReadonlySet<string>): Promise<Candidate[]> {
   const steering = steeringOf(state);
   const requests = [...allocation].map(([chunkId, perType]) => {
     const chunk = chunkById(state, chunkId) as Chunk;
@@ -38,17 +38,18 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, alloc
     return { chunk, asked };
   });
   const asked = (r: { asked: Map<string, number> }) => [...r.asked.values()].reduce((a, b) => a + b, 0);
-  const batches = batchByTokens(requests, (r) => statementsOrTextCost(state, r.chunk, only), state.runtime.batchTokenBudget, asked, 2 * MAX_ITEMS_PER_CALL);
+  const batches = batchByTokens(requests, (r) => questionChunkCost(state, r.chunk, only), state.runtime.batchTokenBudget, asked, 2 * MAX_ITEMS_PER_CALL);
   const candidates: Candidate[] = [];
   await forEachBatch(batches, async (batch) => {
     const reply = await callTask(state, NODE.questions, ctx, 'generate_questions', {
       ...steering,
+      ...materialOf(state),
       chunks: batch.map(({ chunk, asked }) => ({
-        ...statementsOrText(state, chunk, only),
+        ...questionChunk(state, chunk, only),
         requests: [...asked].map(([question_type, count]) => ({ question_type, count })),
       })),
       avoid_questions: avoid.slice(-MAX_AVOID),
-    }, `chunks ${batch.map((r) => r.chunk.id).join(', ')}`);
+    }, `chunks ${batch.map((r) => r.chunk.id).join(', ')}`, tally);
     for (const q of reply?.questions ?? []) {
       if (!batch.some((r) => r.chunk.id === q.chunk_id)) continue;
       candidates.push({ chunkId: q.chunk_id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices });
@@ -59,11 +60,19 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, alloc
   return requests.flatMap((r) => byChunk.get(r.chunk.id) ?? []);
 }
 
-/** Adds a slot for each kept candidate. */
+/**
+ * Adds a slot for each kept candidate, except one whose id is taken: a pair's id comes from its first question,
+ * which a later round can ask again after that pair was revised to another question.
+ */
 export function addSlots(state: PipelineState, kept: Candidate[]): void {
+  const taken = new Set(state.slots.map((s) => s.id));
   for (const c of kept) {
     const chunk = chunkById(state, c.chunkId);
-    if (chunk) state.slots.push(newSlot(state, chunk, c.question, c.questionType, c.statementIndices));
+    if (!chunk) continue;
+    const slot = newSlot(state, chunk, c.question, c.questionType, c.statementIndices);
+    if (taken.has(slot.id)) continue;
+    taken.add(slot.id);
+    state.slots.push(slot);
   }
 }
 

@@ -1,11 +1,14 @@
 /**
- * PrepareEnhancement: marks only the pairs below the threshold for another round, each with its critique; or
- * starts the one top-up round for a shortfall of validated pairs.
+ * PrepareEnhancement: sends each failing pair to the stage its critique concerns — revise_question marks the
+ * question for rewriting (answered fresh afterwards), revise_answer re-opens the answer under the same question —
+ * and leaves dropped pairs alone; or starts the one top-up round for a shortfall of validated pairs.
  */
 import type { GraphNode } from '../../graph/types';
 import { isAccepted } from '../pairs';
-import type { PipelineState } from '../state';
+import type { PairSlot, PipelineState } from '../state';
+import { routeOf } from '../verdict';
 import { NODE } from './ids';
+import { startTopUp } from './topUp';
 
 const UNVALIDATED_CRITIQUE = 'This pair could not be validated. Make the question specific and standalone, and answer it fully from the source.';
 
@@ -18,21 +21,41 @@ export const prepareEnhancement: GraphNode<PipelineState> = {
   label: 'Collect each weak pair\'s critique and start another iteration',
   next: [{ to: NODE.questions }],
   async run(state) {
-    if (state.topUp === 'due') {
+    if (startTopUp(state)) {
       // the top-up round asks for new pairs; it is not another reflection iteration and revises nothing
-      state.topUp = 'running';
       return { next: NODE.questions, counts: { in: state.slots.length, out: 0 } };
     }
     state.iteration++;
     let marked = 0;
     for (const slot of state.slots) {
-      if (isAccepted(slot, state.params.validationThreshold) && !state.forceRevise.has(slot.id)) continue;
-      slot.revise = true;
-      // a critique set before (regeneration after a source change) says more than the last feedback
-      slot.critique ??= slot.best?.quality?.feedback || UNVALIDATED_CRITIQUE;
+      const forced = state.forceRevise.has(slot.id);
+      if (!forced && (slot.dropped || isAccepted(slot, state.params.validationThreshold))) continue;
+      markForRevision(slot, forced, state.params.validationThreshold, state.iteration);
       marked++;
     }
     state.forceRevise.clear();
     return { next: NODE.questions, counts: { in: state.slots.length, out: marked } };
   },
 };
+
+/**
+ * Routes one slot: a forced revision (regeneration) or a revise_question verdict rewrites the question with the
+ * question critique; revise_answer keeps the best version's question and clears its answer, to be written
+ * again with the answer critique.
+ */
+function markForRevision(slot: PairSlot, forced: boolean, threshold: number, iteration: number): void {
+  const quality = slot.best?.quality;
+  const route = quality ? routeOf(quality, threshold) : 'revise_question';
+  if (route === 'revise_answer' && !forced && slot.best) {
+    slot.current = { ...slot.best, answer: '', iteration };
+    delete slot.current.quality;
+    slot.answerCritique = quality?.answerCritique || quality?.feedback || UNVALIDATED_CRITIQUE;
+    slot.questionCritique = null;
+    slot.pending = true;
+    return;
+  }
+  slot.revise = true;
+  slot.answerCritique = null;
+  // a critique set before (regeneration after a source change) says more than the last one
+  slot.questionCritique ??= quality?.questionCritique || quality?.feedback || UNVALIDATED_CRITIQUE;
+}

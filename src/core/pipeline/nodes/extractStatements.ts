@@ -1,76 +1,125 @@
 /**
- * ExtractStatements: the factual statements of every chunk, batched, each aligned to its span of the
- * document (verbatim quote first, then the statement itself, fuzzily), keeping the alignment score.
+ * ExtractStatements: the factual statements of every chunk, batched, each verified by its quote (exact, then
+ * fuzzily aligned to its span of the chunk, keeping the alignment score). A statement whose quote is not in the
+ * chunk is dropped before any question is asked, with the reason in the log.
  */
 import type { GraphNode } from '../../graph/types';
 import { shortHash } from '../../text/hash';
 import { alignPassage, type Alignment } from '../../util/align';
 import { normalizeText } from '../../util/similarity';
+import { statementsFor } from '../allocate';
 import { batchByTokens, textCost } from '../batching';
-import { callTask, forEachBatch } from '../llmCall';
+import { headingLine } from '../evidence';
+import { callTask, forEachBatch, newTally } from '../llmCall';
 import type { Chunk, Statement } from '../../domain/records';
+import type { StatementScope } from '../../domain/tasks';
 import type { PipelineState } from '../state';
 import { NODE } from './ids';
+import { materialOf } from './steering';
 
-/** Below this alignment score the span is not trusted: the statement points at its whole chunk. */
-export const MIN_ALIGNMENT = 0.3;
+/** Below this alignment score a quote is not found in its chunk: the statement is dropped. */
+export const MIN_ALIGNMENT = 0.5;
 
-/** Aligns a statement to its chunk: the quote first, the statement when the quote does not match well. */
-export function alignStatement(chunk: Chunk, statement: string, quote: string): Alignment {
-  let best: Alignment = { start: 0, end: 0, score: 0 };
-  if (quote.trim()) best = alignPassage(quote, chunk.text);
-  if (best.score < 1) {
-    const own = alignPassage(statement, chunk.text);
-    if (own.score > best.score) best = own;
-  }
-  // too weak to trust: no span of its own (alignment 0, as records.ts defines), the whole chunk instead
-  if (best.score < MIN_ALIGNMENT) return { start: chunk.start, end: chunk.end, score: 0 };
-  return { start: chunk.start + best.start, end: chunk.start + best.end, score: best.score };
+/**
+ * Verifies a statement's quote against its chunk: exact first, then the fuzzy aligner (hard-wrapped or
+ * re-punctuated quotes still match). Returns the span in document offsets, or undefined when the quote is blank
+ * or matches nothing well enough.
+ */
+export function alignQuote(chunk: Chunk, quote: string): Alignment | undefined {
+  if (!quote.trim()) return undefined;
+  const found = alignPassage(quote, chunk.text);
+  if (found.score < MIN_ALIGNMENT || found.end <= found.start) return undefined;
+  return { start: chunk.start + found.start, end: chunk.start + found.end, score: found.score };
 }
 
-/** Turns one chunk's reply into aligned, de-duplicated statements (at most `max`). */
-export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quote: string }>, max: number): Statement[] {
+/** A statement the model proposed and the pipeline did not keep, with the reason. */
+export interface DroppedStatement {
+  statement: string;
+  reason: string;
+}
+
+/** One chunk's statements: those kept, and those dropped before any question is asked. */
+export interface ChunkStatements {
+  kept: Statement[];
+  dropped: DroppedStatement[];
+}
+
+/**
+ * Turns one chunk's reply into verified, de-duplicated statements (at most `max`): each keeps the chunk text its
+ * quote aligned to as `quote`; a statement whose quote is not in the chunk is dropped, with the reason.
+ */
+export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quote: string; scope?: StatementScope }>, max: number): ChunkStatements {
   const seen = new Set<string>();
-  const out: Statement[] = [];
-  for (const { statement, quote } of reply) {
+  const kept: Statement[] = [];
+  const dropped: DroppedStatement[] = [];
+  for (const { statement, quote, scope } of reply) {
     const content = statement.trim();
     const key = normalizeText(content);
-    if (!content || seen.has(key)) continue;
+    if (!content) continue;
+    if (seen.has(key)) {
+      dropped.push({ statement: content, reason: 'a duplicate of another statement of the chunk' });
+      continue;
+    }
+    if (kept.length >= max) {
+      dropped.push({ statement: content, reason: `over the chunk's ${max} statements` });
+      continue;
+    }
+    const a = alignQuote(chunk, quote ?? '');
+    if (!a) {
+      dropped.push({ statement: content, reason: quote?.trim() ? `its quote "${clip(quote)}" is not in the chunk` : 'it has no quote' });
+      continue;
+    }
     seen.add(key);
-    const a = alignStatement(chunk, content, quote ?? '');
-    out.push({ id: shortHash([chunk.id, content]), chunkId: chunk.id, content, start: a.start, end: a.end, alignment: a.score });
-    if (out.length >= max) break;
+    const text = chunk.text.slice(a.start - chunk.start, a.end - chunk.start);
+    const marked = scope === 'planned' || scope === 'history' ? { scope } : {};
+    kept.push({ id: shortHash([chunk.id, content]), chunkId: chunk.id, content, quote: text, start: a.start, end: a.end, alignment: a.score, ...marked });
   }
-  return out;
+  return { kept, dropped };
+}
+
+/** A quote shortened for a log line. */
+function clip(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 80 ? `${one.slice(0, 77)}…` : one;
 }
 
 /**
  * The ExtractStatements node (batched by token budget; each chunk's statements stored as its batch returns).
- * Counts: in = statements the model proposed, out = kept, dropped = blank, duplicate or over statements_per_chunk.
+ * Counts: in = statements the model proposed, out = kept, dropped = blank, duplicate, over statements_per_chunk or
+ * with a quote not found in the chunk (each named in a warning).
  */
 export const extractStatements: GraphNode<PipelineState> = {
   id: NODE.extract,
   label: 'Extract factual statements with their source spans',
   next: [{ to: NODE.questions }],
   async run(state, ctx) {
-    const max = state.params.statementsPerChunk;
+    const rate = state.params.statementsPerChunk;
+    const tally = newTally();
     const batches = batchByTokens(state.chunks, (c) => textCost(c.text), state.runtime.batchTokenBudget);
     let proposed = 0;
     let kept = 0;
     await forEachBatch(batches, async (batch) => {
       const reply = await callTask(state, NODE.extract, ctx, 'extract_statements', {
-        chunks: batch.map((c) => ({ chunk_id: c.id, text: c.text, max_statements: max })),
-      }, `chunks ${batch.map((c) => c.id).join(', ')}`);
+        ...materialOf(state),
+        chunks: batch.map((c) => {
+          const heading = headingLine(c);
+          return { chunk_id: c.id, ...(heading ? { heading_path: heading } : {}), text: c.text, max_statements: statementsFor(c.tokens, rate) };
+        }),
+      }, `chunks ${batch.map((c) => c.id).join(', ')}`, tally);
       if (!reply) return;
       for (const chunk of batch) {
         const entry = reply.chunks.find((c) => c.chunk_id === chunk.id);
-        const found = statementsOf(chunk, entry?.statements ?? [], max);
+        const found = statementsOf(chunk, entry?.statements ?? [], statementsFor(chunk.tokens, rate));
         proposed += entry?.statements.length ?? 0;
-        kept += found.length;
-        state.statementsByChunk.set(chunk.id, found);
-        state.statements.push(...found);
+        kept += found.kept.length;
+        state.statementsByChunk.set(chunk.id, found.kept);
+        state.statements.push(...found.kept);
+        const unverified = found.dropped.filter((d) => !d.reason.startsWith('over ') && !d.reason.startsWith('a duplicate'));
+        if (unverified.length > 0) {
+          ctx.warn(`${chunk.path} (chunk ${chunk.id}): ${unverified.length} statement(s) dropped before questions: ${unverified.map((d) => `"${clip(d.statement)}" — ${d.reason}`).join('; ')}`);
+        }
       }
     });
-    return { next: NODE.questions, counts: { in: proposed, out: kept, dropped: proposed - kept, retried: state.retries } };
+    return { next: NODE.questions, counts: { in: proposed, out: kept, dropped: proposed - kept, retried: tally.retried } };
   },
 };

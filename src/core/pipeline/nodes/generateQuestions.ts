@@ -5,18 +5,25 @@
  */
 import type { GraphNode, NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
-import { allocateQuestions } from '../allocate';
+import { allocateQuestions, type ChunkMaterial } from '../allocate';
+import type { Chunk } from '../../domain/records';
 import { selectQuestions, type Candidate } from '../questionSelection';
 import type { PipelineState } from '../state';
 import { addSlots, askQuestions } from './askQuestions';
 import { NODE } from './ids';
 import { reviseMarkedQuestions } from './reviseQuestions';
-import { topUpRound } from './topUp';
+import { topUpRound, topUpRunning, type QuestionCounts } from './topUp';
+import { newTally, type CallTally } from '../llmCall';
+
+/** The chunks with the texts of their verified statements, for allocation. */
+export function allocationMaterial(state: PipelineState, chunks: readonly Chunk[]): ChunkMaterial[] {
+  return chunks.map((c) => ({ id: c.id, tokens: c.tokens, statements: (state.statementsByChunk.get(c.id) ?? []).map((s) => s.content) }));
+}
 
 /** The first pass: generate, select, top up once. */
-async function generateFirstPass(state: PipelineState, ctx: NodeContext): Promise<{ in: number; out: number; dropped: number }> {
+async function generateFirstPass(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<QuestionCounts> {
   const { numPairs, questionTypes } = state.params;
-  const chunks = state.chunks.filter((c) => c.text.trim() !== '');
+  const chunks = allocationMaterial(state, state.chunks.filter((c) => c.text.trim() !== ''));
   if (chunks.length === 0) return { in: 0, out: 0, dropped: 0 };
   const filter = new DuplicateFilter();
   const typeCounts = new Map<string, number>();
@@ -25,7 +32,7 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext): Promis
   let duplicates = 0;
 
   const allocation = allocateQuestions(chunks, numPairs, questionTypes);
-  const first = await askQuestions(state, ctx, allocation, []);
+  const first = await askQuestions(state, ctx, tally, allocation, []);
   generated += first.length;
   const round1 = selectQuestions(first, allocation, numPairs, typeCounts, filter);
   kept.push(...round1.kept);
@@ -37,7 +44,7 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext): Promis
     // top up: the missing count, types with the fewest pairs first, spread over the chunks again
     const byNeed = [...questionTypes].sort((a, b) => (typeCounts.get(a) ?? 0) - (typeCounts.get(b) ?? 0));
     const topUp = allocateQuestions(chunks, missing, byNeed);
-    const second = await askQuestions(state, ctx, topUp, kept.map((c) => c.question));
+    const second = await askQuestions(state, ctx, tally, topUp, kept.map((c) => c.question));
     generated += second.length;
     const round2 = selectQuestions(second, topUp, missing, typeCounts, filter);
     duplicates += round2.duplicates;
@@ -60,8 +67,9 @@ export const generateQuestions: GraphNode<PipelineState> = {
   label: 'Generate questions (first pass), revise weak ones (enhancement) or top up a shortfall',
   next: [{ to: NODE.answers }],
   async run(state, ctx) {
-    const counts = state.topUp === 'running' ? await topUpRound(state, ctx)
-      : state.iteration === 0 ? await generateFirstPass(state, ctx) : await reviseMarkedQuestions(state, ctx);
-    return { next: NODE.answers, counts: { ...counts, retried: state.retries } };
+    const tally = newTally();
+    const counts = topUpRunning(state) ? await topUpRound(state, ctx, tally)
+      : state.iteration === 0 ? await generateFirstPass(state, ctx, tally) : await reviseMarkedQuestions(state, ctx, tally);
+    return { next: NODE.answers, counts: { ...counts, retried: tally.retried } };
   },
 };

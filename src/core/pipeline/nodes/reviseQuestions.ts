@@ -1,13 +1,18 @@
-/** The enhancement half of GenerateQuestions: rewrite only the marked pairs, each with its own critique. */
+/**
+ * The enhancement half of GenerateQuestions: rewrite only the marked pairs, each with its own question critique
+ * and the body of evidence of its current version.
+ */
 import type { NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
 import { normalizeText } from '../../util/similarity';
 import { batchSlotGroups, textCost } from '../batching';
-import { callTask, forEachBatch } from '../llmCall';
-import { statementsAt, statementsOrText, statementsOrTextCost } from '../pairs';
-import { slotGroups, type PairSlot, type PipelineState } from '../state';
+import { callTask, forEachBatch, type CallTally } from '../llmCall';
+import type { QuestionCounts } from './topUp';
+import { bodiesCost, bodyFor, evidenceTable } from '../evidenceBody';
+import { statementsAt } from '../pairs';
+import { chunkById, slotGroups, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
-import { steeringOf } from './steering';
+import { materialOf, steeringOf } from './steering';
 
 /**
  * True when `question` repeats another pair's question: exactly (normalised) anywhere in the run, or nearly
@@ -26,34 +31,41 @@ function repeatsAnother(state: PipelineState, norms: Map<PairSlot, string>, slot
 
 /**
  * Sends the marked pairs (grouped by chunk, batched) to revise_questions. A revision that repeats another
- * pair's question is not used; the pair is then re-answered with its critique under its old question.
+ * pair's question is not used; the pair is then answered fresh under its old question. Either way no answer
+ * critique goes on: it concerned the old answer.
  */
-export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeContext): Promise<{ in: number; out: number; dropped: number }> {
+export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<QuestionCounts> {
   const marked = state.slots.filter((s) => s.revise);
   const groups = slotGroups(state, (s) => s.revise);
-  const batches = batchSlotGroups(groups, (g) => statementsOrTextCost(state, g.chunk) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, (s.best ?? s.current).answer, s.critique ?? ''])), state.runtime.batchTokenBudget);
+  const bodies = new Map(marked.map((s) => [s, bodyFor(state, chunkById(state, s.chunkId)!, (s.best ?? s.current).statementIds)]));
+  const batches = batchSlotGroups(groups, (g) => bodiesCost(g.slots.map((s) => bodies.get(s)!)) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, s.questionCritique ?? ''])), state.runtime.batchTokenBudget);
   const steering = steeringOf(state);
   const norms = new Map(state.slots.map((s) => [s, normalizeText((s.best ?? s.current).question)]));
   let revised = 0;
   let kept = 0;
 
   await forEachBatch(batches, async (batch) => {
+    const slots = batch.flatMap((g) => g.slots);
+    const table = evidenceTable(slots.map((s) => bodies.get(s)!));
     const reply = await callTask(state, NODE.questions, ctx, 'revise_questions', {
       ...steering,
-      chunks: batch.map((g) => statementsOrText(state, g.chunk)),
-      pairs: batch.flatMap((g) => g.slots.map((s) => {
+      ...materialOf(state),
+      evidence: table.evidence,
+      pairs: slots.map((s) => {
         const base = s.best ?? s.current;
         return {
-          pair_id: s.id, chunk_id: s.chunkId, question_type: s.questionType, question: base.question,
-          answer: base.answer, score: base.quality?.score ?? 0, critique: s.critique ?? '',
+          pair_id: s.id, evidence_id: table.idOf(bodies.get(s)!), question_type: s.questionType, question: base.question,
+          score: base.quality?.score ?? 0, question_critique: s.questionCritique ?? '',
         };
-      })),
-    }, `pairs ${batch.flatMap((g) => g.slots.map((s) => s.id)).join(', ')}`);
+      }),
+    }, `pairs ${slots.map((s) => s.id).join(', ')}`, tally);
     for (const slot of batch.flatMap((g) => g.slots)) {
       const base = slot.best ?? slot.current;
       const revision = reply?.revisions.find((r) => r.pair_id === slot.id);
       const usable = revision && revision.question.trim() && !repeatsAnother(state, norms, slot, revision.question);
-      const statementIds = usable ? statementsAt(state, slot.chunkId, revision.statement_indices).map((s) => s.id) : base.statementIds;
+      // a revision may rest only on statements of the body it was shown
+      const shown = new Set(bodies.get(slot)!.statements.map((s) => s.index));
+      const statementIds = usable ? statementsAt(state, slot.chunkId, revision.statement_indices.filter((i) => shown.has(i))).map((s) => s.id) : base.statementIds;
       slot.current = {
         ...base,
         question: usable ? revision.question.trim() : base.question,
@@ -64,12 +76,13 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       };
       delete slot.current.quality;
       slot.revise = false;
+      slot.questionCritique = null;
+      slot.answerCritique = null;
       slot.pending = true;
       norms.set(slot, normalizeText(slot.current.question));
       if (usable) revised++;
       else kept++;
     }
   });
-  state.rejected = kept;
-  return { in: marked.length, out: revised, dropped: 0 };
+  return { in: marked.length, out: revised, dropped: 0, rejected: kept };
 }

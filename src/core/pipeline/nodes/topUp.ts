@@ -11,6 +11,50 @@ import { selectQuestions } from '../questionSelection';
 import type { Chunk } from '../../domain/records';
 import type { PipelineState } from '../state';
 import { addSlots, askQuestions } from './askQuestions';
+import type { CallTally } from '../llmCall';
+
+/** What a question round returns as its node counts. */
+export interface QuestionCounts {
+  in: number;
+  out: number;
+  dropped: number;
+  rejected?: number;
+}
+
+// ---- the round's state: every read and write of `state.topUp` is here ---------------------------------
+
+/** True while the top-up round runs (from PrepareEnhancement until its pairs are validated). */
+export function inTopUpRound(state: PipelineState): boolean {
+  return state.topUp === 'due' || state.topUp === 'running';
+}
+
+/**
+ * Called by ValidateQAPairs: ends a running round; when `mayStart` (no enhancement iteration comes first) and a
+ * round is due now, marks it and returns true.
+ */
+export function settleTopUp(state: PipelineState, mayStart: boolean): boolean {
+  if (state.topUp === 'running') state.topUp = 'done';
+  if (!mayStart || topUpShortfall(state) <= 0) return false;
+  state.topUp = 'due';
+  return true;
+}
+
+/** Called by PrepareEnhancement: starts the round when one is due; returns whether it did. */
+export function startTopUp(state: PipelineState): boolean {
+  if (state.topUp !== 'due') return false;
+  state.topUp = 'running';
+  return true;
+}
+
+/** True while GenerateQuestions should ask for the round's new questions. */
+export function topUpRunning(state: PipelineState): boolean {
+  return state.topUp === 'running';
+}
+
+/** No top-up round in this run (regeneration improves given pairs and never adds new ones). */
+export function forgoTopUp(state: PipelineState): void {
+  state.topUp = 'done';
+}
 
 /** Ids of the statements no pair rests on (in any of its versions). */
 export function unusedStatementIds(state: PipelineState): Set<string> {
@@ -26,7 +70,7 @@ export function topUpShortfall(state: PipelineState): number {
 }
 
 /** GenerateQuestions in the top-up round: new questions for the shortfall, from the statements not used yet. */
-export async function topUpRound(state: PipelineState, ctx: NodeContext): Promise<{ in: number; out: number; dropped: number }> {
+export async function topUpRound(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<QuestionCounts> {
   const threshold = state.params.validationThreshold;
   const shortfall = state.params.numPairs - acceptedCount(state);
   const unused = unusedStatementIds(state);
@@ -35,11 +79,13 @@ export async function topUpRound(state: PipelineState, ctx: NodeContext): Promis
   const typeCounts = new Map<string, number>();
   for (const s of state.slots) if (isAccepted(s, threshold)) typeCounts.set(s.questionType, (typeCounts.get(s.questionType) ?? 0) + 1);
   const byNeed = [...state.params.questionTypes].sort((a, b) => (typeCounts.get(a) ?? 0) - (typeCounts.get(b) ?? 0));
-  const allocation = allocateQuestions(chunks, shortfall, byNeed);
+  // the material of a top-up chunk is its statements no pair uses yet
+  const material = chunks.map((c) => ({ id: c.id, tokens: c.tokens, statements: (state.statementsByChunk.get(c.id) ?? []).filter((s) => unused.has(s.id)).map((s) => s.content) }));
+  const allocation = allocateQuestions(material, shortfall, byNeed);
   const earlier = state.slots.map((s) => (s.best ?? s.current).question);
   const filter = new DuplicateFilter();
   for (const q of earlier) filter.add(q);
-  const candidates = await askQuestions(state, ctx, allocation, earlier, unused);
+  const candidates = await askQuestions(state, ctx, tally, allocation, earlier, unused);
   const { kept } = selectQuestions(candidates, allocation, shortfall, typeCounts, filter);
   addSlots(state, kept);
   return { in: candidates.length, out: kept.length, dropped: candidates.length - kept.length };

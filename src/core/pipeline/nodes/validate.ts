@@ -1,58 +1,69 @@
 /**
- * ValidateQAPairs: scores every pending pair on the five named criteria against the evidence its answer was
- * written from (batched by chunk), keeps each pair's best version, and routes to enhancement while pairs
+ * ValidateQAPairs: scores every pending pair on the five named criteria against the body of evidence its answer
+ * was written from (batched by chunk), keeps each pair's best version, and routes to enhancement while pairs
  * are below the threshold and iterations remain — or, once, to a top-up round when fewer pairs than num_pairs
  * are validated and some statements are still unused.
  */
 import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
 import { batchSlotGroups, textCost } from '../batching';
-import { evidenceByChunk, evidenceText } from '../evidence';
-import { callTask, forEachBatch } from '../llmCall';
-import { acceptedCount, isAccepted, qualityOf, recordVersion } from '../pairs';
+import { answeredBody, bodiesCost, evidenceTable } from '../evidenceBody';
+import { callTask, forEachBatch, newTally } from '../llmCall';
+import { isAccepted, recordVersion } from '../pairs';
+import { qualityOf, withAnswerLeakCheck } from '../verdict';
 import { slotGroups, type PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
-import { topUpShortfall } from './topUp';
+import { materialOf } from './steering';
+import { settleTopUp } from './topUp';
 
-/** True when another enhancement iteration should run. */
+/** True when another enhancement iteration should run: some pair fails and was not dropped. */
 export function needsEnhancement(state: PipelineState): boolean {
-  const failing = acceptedCount(state) < state.slots.length;
-  return failing && state.iteration < state.params.maxReflectionIterations;
+  const threshold = state.params.validationThreshold;
+  const open = state.slots.some((s) => !s.dropped && !isAccepted(s, threshold));
+  return open && state.iteration < state.params.maxReflectionIterations;
 }
 
 /**
- * The ValidateQAPairs node; routes to PrepareEnhancement or to the end. Counts: in = pairs scored, out = at or
- * above the threshold, rejected = below it (kept, never dropped).
+ * The ValidateQAPairs node; routes to PrepareEnhancement or to the end. Counts: in = pairs scored, out = passed
+ * (threshold and gates), rejected = failed, dropped included (kept as rejected pairs, never removed).
  */
 export const validatePairs: GraphNode<PipelineState> = {
   id: NODE.validate,
-  label: 'Score pairs on grounded, complete, relevant, clear, standalone',
+  label: 'Score pairs on grounded, complete, relevant, clear, standalone; keep, revise or drop each',
   next: [{ to: NODE.enhance, label: EDGE.below }, { to: END, label: EDGE.met }],
   async run(state, ctx) {
     const threshold = state.params.validationThreshold;
-    const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '');
-    const cost = (g: (typeof groups)[number]) => textCost(evidenceText(g.chunk, g.slots.map((s) => s.evidence)), ...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
+    const tally = newTally();
+    const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '')
+      .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => answeredBody(state, s)!) }));
+    const cost = (g: (typeof groups)[number]) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
     const batches = batchSlotGroups(groups, cost, state.runtime.batchTokenBudget);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
     let accepted = 0;
     let rejected = 0;
     await forEachBatch(batches, async (batch) => {
-      const slots = batch.flatMap((g) => g.slots);
+      const items = batch.flatMap((g) => g.slots.map((slot, i) => ({ slot, body: g.bodies[i] })));
+      const slots = items.map((x) => x.slot);
+      const table = evidenceTable(items.map((x) => x.body));
       const reply = await callTask(state, NODE.validate, ctx, 'validate_pairs', {
-        chunks: evidenceByChunk(batch).map(({ chunk, text }) => ({ chunk_id: chunk.id, text })),
-        pairs: slots.map((s) => ({ pair_id: s.id, chunk_id: s.chunkId, question: s.current.question, answer: s.current.answer })),
-      }, `pairs ${slots.map((s) => s.id).join(', ')}`);
+        ...materialOf(state),
+        threshold,
+        evidence: table.evidence,
+        pairs: items.map(({ slot, body }) => ({ pair_id: slot.id, evidence_id: table.idOf(body), question: slot.current.question, answer: slot.current.answer })),
+      }, `pairs ${slots.map((s) => s.id).join(', ')}`, tally);
       let missing = 0;
       for (const slot of slots) {
         slot.pending = false;
-        slot.critique = null;
+        slot.questionCritique = null;
+        slot.answerCritique = null;
         const verdict = reply?.verdicts.find((v) => v.pair_id === slot.id);
         if (!verdict) {
           missing++;
           slot.best ??= slot.current;
           continue;
         }
-        const best = recordVersion(slot, qualityOf(verdict));
+        const quality = withAnswerLeakCheck(qualityOf(verdict), slot.current.question, slot.current.answer);
+        const best = recordVersion(slot, quality, threshold);
         const ok = isAccepted(slot, threshold);
         if (ok) accepted++;
         else rejected++;
@@ -62,15 +73,10 @@ export const validatePairs: GraphNode<PipelineState> = {
         state.errors.push({ node: NODE.validate, message: `the validator returned no verdict for ${missing} pair(s); they stay unvalidated` });
       }
     });
-    if (state.topUp === 'running') state.topUp = 'done';
-    let next: typeof NODE.enhance | typeof END = END;
-    if (needsEnhancement(state)) next = NODE.enhance;
-    else if (topUpShortfall(state) > 0) {
-      state.topUp = 'due';
-      next = NODE.enhance;
-    }
-    // pairs below the threshold are kept (enhanced, or returned as rejected pairs): rejected, never dropped
-    state.rejected = rejected;
-    return { next, counts: { in: total, out: accepted, dropped: 0, retried: state.retries } };
+    const enhance = needsEnhancement(state);
+    const topUp = settleTopUp(state, !enhance);
+    const next: typeof NODE.enhance | typeof END = enhance || topUp ? NODE.enhance : END;
+    // failing pairs are kept (enhanced, or returned as rejected pairs with their critiques), never removed
+    return { next, counts: { in: total, out: accepted, dropped: 0, retried: tally.retried, rejected } };
   },
 };

@@ -2,16 +2,19 @@
 import type { ChatMessage } from '../../llm/port';
 import type { GenerateAnswersInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, taskMessages } from './common';
+import { ANSWERS_FROM_TRANSCRIPT } from './conversation';
 
 /** Builds the messages that ask for ground-truth answers to a batch of questions. */
 export function generateAnswersPrompt(input: GenerateAnswersInput): ChatMessage[] {
   const lines = [
     'You write the ground-truth answer of each question in an evaluation dataset.',
-    'Answer ONLY from the source of the question\'s chunk: its `text` (the passages around the question\'s supporting statements, or the whole chunk) and its `statements`. Add no outside knowledge; if the source does not answer the question, say so briefly.',
-    `Answer length: ${input.answer_length.name} — ${input.answer_length.sentences} per answer.`,
-    'Set `statement_indices` to the chunk statements the answer uses. Return one answer per question_id.',
-    'When a question has a `critique`, it is the reviewer\'s criticism of the previous answer: fix exactly those problems.',
+    'Each question names its body of evidence (`evidence_id`): numbered statements, each with the verbatim `quote` it rests on, and `text`, the source passage around them (its first line is the section path when it has one). Answer ONLY from that evidence; add no outside knowledge.',
+    'Answer only what is asked, directly, as a knowledgeable colleague would; never speak of "the source", "the text", "the document", "the passage" or "the evidence". If the evidence does not answer the question, reply with a one-sentence answer saying what is not known.',
+    `Length: as short as the fact allows, at most ${input.answer_length.sentences.replace(/^\d+-/, '')} (${input.answer_length.name}).`,
+    'Set `statement_indices` to the statements of the question\'s evidence the answer uses. Return one answer per question_id.',
+    'When a question has an `answer_critique`, the question stays and its previous answer had these problems: write a new answer that fixes them.',
   ];
+  if (input.material === 'conversation') lines.push(...ANSWERS_FROM_TRANSCRIPT);
   if (input.custom_guidelines) lines.push(`Additional guidelines from the user: ${input.custom_guidelines}`);
   if (input.example_answer) lines.push(`Match the style (not the content) of this example answer: ${input.example_answer}`);
   lines.push(LANGUAGE_RULE);

@@ -2,6 +2,7 @@
 import type { ChatMessage } from '../../llm/port';
 import type { GenerateQuestionsInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
+import { QUESTIONS_FROM_TRANSCRIPT } from './conversation';
 
 /** What each question type asks for. Unknown (user-defined) types are passed through by name. */
 export const QUESTION_TYPE_HINTS: Readonly<Record<string, string>> = Object.freeze({
@@ -15,10 +16,13 @@ export const QUESTION_TYPE_HINTS: Readonly<Record<string, string>> = Object.free
 export function generateQuestionsPrompt(input: GenerateQuestionsInput): ChatMessage[] {
   const types = [...new Set(input.chunks.flatMap((c) => c.requests.map((r) => r.question_type)))];
   return taskMessages('generate_questions', [
-    'You write questions for a question/answer evaluation dataset, grounded in the numbered factual statements of documentation chunks (a chunk\'s `text` is given only when it has no statements).',
-    'For each chunk, write exactly `count` questions of each requested `question_type` (the `requests` list):',
+    'You write questions for a question/answer evaluation dataset. Each chunk comes with its section path (`heading_path`, when it has one), its `text`, and its numbered, verified factual `statements`; questions rest on those statements.',
+    'For each chunk, write `count` questions of each requested `question_type` (the `requests` list), fewer when its statements cannot support that many good ones:',
     ...types.map((t) => `- ${t}: a question that ${QUESTION_TYPE_HINTS[t] ?? `fits the type "${t}"`};`),
-    'Every question must be answerable from its chunk\'s statements alone, be standalone (no "this document", "the text", "it"), and be different from every other question and from `avoid_questions`.',
+    'Ask what a user of the product would ask: from a goal ("How do I …?"), a task or a symptom ("Why does … fail with …?"), about behaviour, configuration, errors and tasks — not about the values of a toy example, unless the example is the point.',
+    'Every question must be answerable from its chunk\'s statements alone, name its subject so it stands alone (no "this document", "the text", "the example", "it"), not contain the answer or its key terms, and differ from every other question and from `avoid_questions`.',
+    ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),
+    'A statement with `scope` "planned" (roadmap, to-do) or "history" (changelog) is not about the product as it is: ask about it only as a plan or as history, never as current behaviour.',
     'Set `statement_indices` to the indices of the chunk statements that answer the question (at least one).',
     ...steeringLines(input),
     LANGUAGE_RULE,

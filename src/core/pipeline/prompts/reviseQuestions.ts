@@ -1,14 +1,17 @@
-/** Prompt of the revise_questions task (enhancement). */
+/** Prompt of the revise_questions task (enhancement, verdict revise_question). */
 import type { ChatMessage } from '../../llm/port';
 import type { ReviseQuestionsInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
+import { QUESTIONS_FROM_TRANSCRIPT } from './conversation';
 
-/** Builds the messages that ask to rewrite weak questions, each with its own critique. */
+/** Builds the messages that ask to rewrite weak questions, each with its own question critique. */
 export function reviseQuestionsPrompt(input: ReviseQuestionsInput): ChatMessage[] {
   return taskMessages('revise_questions', [
-    'You improve weak question/answer pairs of an evaluation dataset.',
-    'Each pair comes with its score and the reviewer\'s `critique`. Rewrite the question so that it addresses the critique, keeps its `question_type`, and can be answered well from its chunk\'s statements (a chunk\'s `text` is given only when it has no statements).',
-    'Keep a question that is already good, but make it standalone and specific. Set `statement_indices` to the chunk statements that answer it. Return one revision per pair_id.',
+    'You rewrite weak questions of an evaluation dataset. Each pair names its body of evidence (`evidence_id`): numbered statements with their verbatim quotes, and `text`, the source passage around them (its first line is the section path when it has one).',
+    'Rewrite the question so that it fixes the reviewer\'s `question_critique`, keeps its `question_type`, and is answerable from its evidence alone. The new question will be answered fresh.',
+    'Ask what a user of the product would ask from a goal, a task or a symptom; name the subject (product, feature, setting) so the question stands alone; never put the answer\'s key terms in the question.',
+    'Set `statement_indices` to the statements of its evidence that answer it (at least one). Return one revision per pair_id.',
+    ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),
     ...steeringLines(input),
     LANGUAGE_RULE,
   ], input);

@@ -1,0 +1,64 @@
+/**
+ * Bodies of evidence for the pairs of a call: each pair's body is built from the statements its question rests
+ * on, and pairs of one chunk whose bodies are the same share one entry of the prompt (sent once).
+ */
+import type { Chunk } from '../domain/records';
+import type { TaskEvidence } from '../domain/tasks';
+import { textCost } from './batching';
+import { evidenceWindow, statementsInWindow, windowText, type Span } from './evidence';
+import { statementsById } from './pairs';
+import { chunkById, type PairSlot, type PipelineState } from './state';
+
+/** One pair's body of evidence: its chunk, the window, the statements inside it (chunk indices), the text. */
+export interface EvidenceBody {
+  chunk: Chunk;
+  span: Span;
+  statements: Array<TaskEvidence['statements'][number]>;
+  text: string;
+}
+
+/** The body of `window` of `chunk`. */
+export function bodyOfWindow(state: PipelineState, chunk: Chunk, span: Span): EvidenceBody {
+  const statements = statementsInWindow(chunk, state.statementsByChunk.get(chunk.id) ?? [], span)
+    .map(({ statement, index }) => ({ index, text: statement.content, ...(statement.scope ? { scope: statement.scope } : {}), quote: statement.quote ?? chunk.text.slice(statement.start - chunk.start, statement.end - chunk.start) }));
+  return { chunk, span, statements, text: windowText(chunk, span) };
+}
+
+/** The body of a pair version's statements (the whole chunk when none of them is aligned in it). */
+export function bodyFor(state: PipelineState, chunk: Chunk, statementIds: readonly string[]): EvidenceBody {
+  const support = statementsById(state, chunk.id, statementIds).map((s) => s.statement);
+  return bodyOfWindow(state, chunk, evidenceWindow(chunk, support, state.params.answerLength));
+}
+
+/** The body a slot's current answer was written from (its window kept at answer time), for validation. */
+export function answeredBody(state: PipelineState, slot: PairSlot): EvidenceBody | undefined {
+  const chunk = chunkById(state, slot.chunkId);
+  if (!chunk) return undefined;
+  return slot.evidence ? bodyOfWindow(state, chunk, slot.evidence) : bodyFor(state, chunk, slot.current.statementIds);
+}
+
+/** The bodies of a call, each sent once, and the evidence_id of each pair's body. */
+export interface EvidenceTable {
+  evidence: TaskEvidence[];
+  idOf(body: EvidenceBody): string;
+}
+
+/** Numbers the distinct bodies of a call (`e1`, `e2`, … in order of first use). */
+export function evidenceTable(bodies: readonly EvidenceBody[]): EvidenceTable {
+  const ids = new Map<string, string>();
+  const evidence: TaskEvidence[] = [];
+  const keyOf = (b: EvidenceBody) => `${b.chunk.id}\u0000${b.span.start}\u0000${b.span.end}`;
+  for (const body of bodies) {
+    const key = keyOf(body);
+    if (ids.has(key)) continue;
+    const id = `e${ids.size + 1}`;
+    ids.set(key, id);
+    evidence.push({ evidence_id: id, statements: body.statements, text: body.text });
+  }
+  return { evidence, idOf: (b) => ids.get(keyOf(b))! };
+}
+
+/** Token estimate of a group's distinct bodies, for batching. */
+export function bodiesCost(bodies: readonly EvidenceBody[]): number {
+  return evidenceTable(bodies).evidence.reduce((sum, e) => sum + textCost(e.text, ...e.statements.flatMap((s) => [s.text, s.quote])), 0);
+}
