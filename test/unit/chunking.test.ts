@@ -92,8 +92,9 @@ describe('chunking: semantic splitter', function () {
 
   it('never cuts a sentence at a hard line wrap', async () => {
     const wrap = (t: string) => t.replace(/(.{1,60})(?: |$)/g, '$1\n').trim();
-    const cats = wrap('Cats purr when they are content and relaxed. Cats hunt mice at night in the garden. Cats sleep most of the day in warm places.');
-    const lava = wrap('Volcanoes erupt molten lava from deep below. Volcanoes form at the boundaries of tectonic plates. Volcanoes release clouds of ash.');
+    // Each topic is over the 500-character scrap floor, so a break between them leaves no scrap.
+    const cats = wrap('Cats purr when they are content and relaxed. Cats hunt mice at night in the garden. Cats sleep most of the day in warm places. '.repeat(4).trim());
+    const lava = wrap('Volcanoes erupt molten lava from deep below. Volcanoes form at the boundaries of tectonic plates. Volcanoes release clouds of ash. '.repeat(4).trim());
     const text = `# Notes\n\n${cats}\n\n- a list item that is\n  continued\n\n${lava}\n`;
     assert.ok(text.split('\n').length > 8, 'the fixture is hard-wrapped');
     const chunks = await chunkDocument(documentFromText('wrapped.md', text, 'markdown'), 0, semantic(1000, 50));
@@ -111,9 +112,10 @@ describe('chunking: semantic splitter', function () {
   });
 
   it('breaks where the topic changes (lexical vectors, offline)', async () => {
-    const a = 'Cats purr when content. Cats hunt mice at night. Cats sleep most of the day. Cats groom their fur.';
-    const b = 'Volcanoes erupt molten lava. Volcanoes form at plate boundaries. Volcanoes release ash clouds. Volcanoes can be dormant.';
-    const text = `${a} ${b}`;
+    // The splitter breaks between blocks only: three paragraphs per topic, each topic over the scrap floor.
+    const a = 'Cats purr when content. Cats hunt mice at night. Cats sleep most of the day. Cats groom their fur. '.repeat(2).trim();
+    const b = 'Volcanoes erupt molten lava. Volcanoes form at plate boundaries. Volcanoes release ash clouds. Volcanoes can be dormant. '.repeat(2).trim();
+    const text = [a, a, a, b, b, b].join('\n\n');
     const chunks = await chunkDocument(documentFromText('t.txt', text), 0, semantic(1000, 80));
     assert.ok(chunks.length >= 2);
     assert.ok(chunks.some((c) => c.text.includes('Cats groom') && !c.text.includes('Volcanoes')), chunks.map((c) => c.text).join(' | '));
@@ -164,13 +166,14 @@ describe('chunking: sessions', () => {
     const doc = sessionToDocument({
       file: 'chats/support.jsonl', id: 's1', metadata: {},
       messages: [
-        { role: 'user', content: prose('refund', 6) },
-        { role: 'assistant', content: prose('policy', 6) },
+        { role: 'user', content: 'How do refunds work?' },
+        { role: 'assistant', content: prose('policy', 12) },
         { role: 'user', content: 'Thanks.' },
       ],
     });
-    assert.equal(doc.text.slice(doc.session!.messageRanges[2].start, doc.session!.messageRanges[2].end), 'user: Thanks.');
-    const chunks = await chunkDocument(doc, 0, sentence(40));
+    assert.equal(doc.text.slice(doc.session!.messageRanges[2].start, doc.session!.messageRanges[2].end), '[turn 3] user: Thanks.');
+    const chunks = await chunkDocument(doc, 0, sentence(60));
+    assert.ok(chunks.length > 1);
     const last = chunks[chunks.length - 1];
     assert.equal(last.provenance.kind, 'session');
     if (last.provenance.kind === 'session') {
@@ -179,6 +182,7 @@ describe('chunking: sessions', () => {
       assert.ok(last.provenance.messageIndices.includes(2));
     }
     const first = chunks[0];
-    if (first.provenance.kind === 'session') assert.deepEqual(first.provenance.messageIndices, [0]);
+    // the user's turn is never alone: its chunk holds the start of the answer
+    if (first.provenance.kind === 'session') assert.deepEqual(first.provenance.messageIndices, [0, 1]);
   });
 });

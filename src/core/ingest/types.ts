@@ -59,6 +59,8 @@ export interface SessionRef {
   sessionId: string;
   /** For each message, its [start, end) range within the rendered document text. */
   messageRanges: Array<{ index: number; start: number; end: number }>;
+  /** The conversation's title line with its metadata (every chunk's heading path), e.g. `Conversation 'Restore fails' (topic: backups)`. */
+  title?: string;
 }
 
 /** Why a path was skipped, as a closed set the UI and tests can rely on. */
