@@ -12,7 +12,6 @@ import { commentExtensions, commentStyleFor, commentsDocument } from './comments
 import { decodeUtf8, invalidUtf8Warning, looksBinary } from './decode';
 import { htmlDocument } from './html';
 import { notebookDocument } from './notebook';
-import { rstDocument } from './markup/rst';
 
 /** How a file is read. */
 export type ReaderKind = 'markdown' | 'text' | 'rst' | 'asciidoc' | 'html' | 'pdf' | 'docx' | 'notebook' | 'source-comments';
@@ -89,7 +88,6 @@ export async function readDocument(relPath: string, bytes: Uint8Array, options: 
 
 function textDocument(kind: Exclude<ReaderKind, 'pdf' | 'docx'>, relPath: string, text: string, hash: string, warnings: string[]): SourceDocument | SkipVerdict {
   if (kind === 'html') return htmlDocument(relPath, text, hash, warnings);
-  if (kind === 'rst') return rstDocument(relPath, text, hash, warnings);
   if (kind === 'notebook') return notebookDocument(relPath, text, hash, warnings);
   if (kind === 'source-comments') {
     const style = commentStyleFor(path.extname(relPath).toLowerCase());
