@@ -121,7 +121,7 @@ function lineCuts(text: string, range: TextRange): number[] {
   return cuts;
 }
 
-/** `range` cut at `cuts` into units of `strength`; a piece still over the cap is cut at blanks, then anywhere. */
+/** `range` cut at `cuts` into units of `strength`; a piece still over the cap is cut at lines, blanks, then anywhere. */
 function split(text: string, range: TextRange, cuts: number[], strength: number, chunkSize: number, count: TokenCounter): Unit[] {
   const out: Unit[] = [];
   let from = range.start;
@@ -131,6 +131,7 @@ function split(text: string, range: TextRange, cuts: number[], strength: number,
     if (piece.end <= piece.start) continue;
     const tokens = count(text.slice(piece.start, piece.end));
     if (tokens <= chunkSize) out.push({ ...piece, tokens, strength });
+    else if (strength > STRENGTH.line && piece.end - piece.start > 1 && text.slice(piece.start, piece.end).includes('\n')) out.push(...split(text, piece, lineCuts(text, piece), STRENGTH.line, chunkSize, count));
     else if (strength > STRENGTH.word) out.push(...split(text, piece, blankCuts(text, piece), STRENGTH.word, chunkSize, count));
     else out.push(...halve(text, piece, chunkSize, count));
   }

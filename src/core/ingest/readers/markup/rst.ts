@@ -41,7 +41,7 @@ const OBJECT = /^(?:\w+:)?(?:function|class|method|attribute|data|exception|deco
 const quickInline = /[`*|_\]]/;
 
 const INLINE_RULES: readonly InlineRule[] = [
-  { pattern: /``(.+?)``/gd, render: (m) => asCode(m, 1) },
+  { pattern: /``([^`]+?)``/gd, render: (m) => asCode(m, 1) },
   { pattern: /(?<![\w`]):(?:[\w.+-]+:)*[\w.+-]+:`([^`]+)`/gd, render: roleText },
   { pattern: /`([^`<]+?)\s*<[^>`]+>`__?/gd, render: (m) => showGroup(m, 1) },
   { pattern: /`([^`]+)`__?(?![\w])/gd, render: (m) => showGroup(m, 1) },
@@ -163,19 +163,17 @@ class RstRenderer {
       // A paragraph: its lines up to a blank line; one ending in `::` introduces a literal block.
       let j = i;
       while (j < to && !this.lines[j].blank && (j === i || !DIRECTIVE.test(this.lines[j].text))) j++;
-      for (let k = i; k < j; k++) {
-        const line = this.lines[k];
-        if (k > i) this.newline(line.start);
-        if (k === j - 1 && /::\s*$/.test(line.text)) {
-          const colons = line.text.lastIndexOf('::');
-          const before = line.text.slice(0, colons);
-          if (before.trim() !== '') {
-            renderInline(this.out, this.source, line.start + line.indent, line.start + colons + (/\s$/.test(before) ? 0 : 1), INLINE_RULES, quickInline);
-          }
-        } else {
-          this.prose(line);
-        }
+      // The paragraph is rendered as one range, so a role or a link wrapped over two lines is still found.
+      const first = this.lines[i];
+      const lastLine = this.lines[j - 1];
+      let end = lastLine.end;
+      if (/::\s*$/.test(lastLine.text)) {
+        const colons = lastLine.start + lastLine.text.lastIndexOf('::');
+        // "Example::" reads "Example:"; a lone "::" (or " ::") shows nothing.
+        end = /\s$/.test(this.source.slice(first.start, colons)) || colons === lastLine.start + lastLine.indent ? colons : colons + 1;
+        while (end > first.start && /\s/.test(this.source[end - 1])) end--;
       }
+      if (end > first.start + first.indent) renderInline(this.out, this.source, first.start + first.indent, end, INLINE_RULES, quickInline);
       const last = this.lines[j - 1];
       if (/::\s*$/.test(last.text)) {
         const end = this.bodyEnd(j - 1, to, this.paragraphIndent(i));
@@ -203,7 +201,7 @@ class RstRenderer {
   }
 
   /** Fenced code of lines [from, to) (blank lines at either end left out), de-indented. */
-  private code(language: string, from: number, to: number, opener: Line): void {
+  private code(language: string, from: number, to: number, opener: Line, parsed = false): void {
     let a = from;
     let b = to;
     while (a < b && this.lines[a].blank) a++;
@@ -217,7 +215,9 @@ class RstRenderer {
     for (let k = a; k < b; k++) {
       const l = this.lines[k];
       if (k > a) this.out.copy(this.lines[k - 1].end, this.lines[k - 1].end + 1);
-      if (!l.blank) this.out.copy(l.start + Math.min(indent, l.indent), l.end);
+      // A parsed-literal shows its inline markup rendered (roles as their text), like Sphinx.
+      if (!l.blank && parsed) renderInline(this.out, this.source, l.start + Math.min(indent, l.indent), l.end, INLINE_RULES, quickInline);
+      else if (!l.blank) this.out.copy(l.start + Math.min(indent, l.indent), l.end);
     }
     this.out.emit('\n```', this.lines[b - 1].end, this.lines[b - 1].end);
     this.newline(this.lines[b - 1].end, true);
@@ -228,7 +228,8 @@ class RstRenderer {
     const argAt = argument ? l.start + l.text.indexOf(argument, l.text.indexOf('::') + 2) : l.end;
     if (bare === 'highlight') this.language = argument.split(/\s/)[0] ?? '';
     if (CODE_DIRECTIVES.has(bare)) {
-      this.code(bare === 'math' ? 'math' : argument.split(/\s/)[0] ?? '', i + 1, end, l);
+      const language = bare === 'math' ? 'math' : bare === 'parsed-literal' ? '' : argument.split(/\s/)[0] ?? '';
+      this.code(language, i + 1, end, l, bare === 'parsed-literal');
       return;
     }
     if (HIDDEN.has(bare) || HIDDEN.has(name)) {
