@@ -33,14 +33,14 @@ export function headingPathOf(doc: SourceDocument, range: TextRange): string[] {
     else hi = mid - 1;
   }
   if (blocks.length === 0 || blocks[lo].start > range.start) return [];
-  let shared = paths[lo];
-  for (let i = lo + 1; i < blocks.length && blocks[i].start < range.end; i++) shared = commonPrefix(shared, pathOfBlock(blocks, paths, i));
-  return [...shared];
-}
-
-/** A heading's own path is its section's; for the common prefix, a heading counts as its parent's path plus itself. */
-function pathOfBlock(blocks: Block[], paths: string[][], i: number): string[] {
-  return blocks[i].kind === 'heading' ? paths[i].slice(0, -1) : paths[i];
+  // Headings only open sections: the path is what the chunk's content blocks share (its headings' when it has none).
+  let shared: string[] | undefined;
+  let headingsOnly: string[] | undefined;
+  for (let i = lo; i < blocks.length && blocks[i].start < range.end; i++) {
+    if (blocks[i].kind === 'heading') headingsOnly = headingsOnly ? commonPrefix(headingsOnly, paths[i]) : paths[i];
+    else shared = shared ? commonPrefix(shared, paths[i]) : paths[i];
+  }
+  return [...(shared ?? headingsOnly ?? [])];
 }
 
 function commonPrefix(a: string[], b: string[]): string[] {

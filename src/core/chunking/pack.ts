@@ -36,7 +36,7 @@ class Sizes {
  * Packs `units` into runs of at most `cap` tokens (see the module comment).
  * @param breaks indices of units a chunk must start at (the semantic splitter's breakpoints), unless that leaves a scrap
  */
-export function packUnits(units: readonly Unit[], cap: number, breaks: ReadonlySet<number> = new Set()): UnitRun[] {
+export function packUnits(units: readonly Unit[], cap: number, breaks: ReadonlySet<number> = new Set(), exact?: (from: number, to: number) => number): UnitRun[] {
   if (units.length === 0) return [];
   const sizes = new Sizes(units);
   const runs: UnitRun[] = [];
@@ -47,7 +47,24 @@ export function packUnits(units: readonly Unit[], cap: number, breaks: ReadonlyS
       from = i;
     }
   }
-  return mergeScraps(units, sizes, runs, cap);
+  // The sizes are sums: a join that looks a little over the cap is counted exactly before a scrap is left alone.
+  const fits = (from: number, to: number): boolean => {
+    const estimate = sizes.of(from, to);
+    return estimate <= cap || (exact !== undefined && estimate <= cap * 1.15 && exact(from, to) <= cap);
+  };
+  return headingsForward(units, mergeScraps(units, fits, runs), fits);
+}
+
+/** A heading left at the end of a run moves to the next run, where its body is, whenever it fits there. */
+function headingsForward(units: readonly Unit[], runs: UnitRun[], fits: (from: number, to: number) => boolean): UnitRun[] {
+  for (let i = 0; i + 1 < runs.length; i++) {
+    const run = runs[i];
+    if (run.to - run.from > 1 && units[run.to - 1].headingOnly && fits(run.to - 1, runs[i + 1].to)) {
+      run.to--;
+      runs[i + 1].from--;
+    }
+  }
+  return runs;
 }
 
 function packRange(units: readonly Unit[], sizes: Sizes, from: number, to: number, cap: number): UnitRun[] {
@@ -76,12 +93,12 @@ function charsOf(units: readonly Unit[], run: UnitRun): number {
 }
 
 /** Joins each scrap to the neighbour it fits with, across the weaker boundary when both fit. */
-function mergeScraps(units: readonly Unit[], sizes: Sizes, runs: UnitRun[], cap: number): UnitRun[] {
+function mergeScraps(units: readonly Unit[], fits: (from: number, to: number) => boolean, runs: UnitRun[]): UnitRun[] {
   const out = runs.map((r) => ({ ...r }));
   for (let i = 0; i < out.length; i++) {
     if (out.length < 2 || charsOf(units, out[i]) >= MIN_CHUNK_CHARS) continue;
-    const prev = i > 0 && sizes.of(out[i - 1].from, out[i].to) <= cap;
-    const next = i + 1 < out.length && sizes.of(out[i].from, out[i + 1].to) <= cap;
+    const prev = i > 0 && fits(out[i - 1].from, out[i].to);
+    const next = i + 1 < out.length && fits(out[i].from, out[i + 1].to);
     if (!prev && !next) continue;
     const intoPrevious = prev && (!next || units[out[i].from].strength <= units[out[i + 1].from].strength);
     if (intoPrevious) {

@@ -23,7 +23,7 @@ export async function sentenceRanges(text: string, chunkSize: number, count: Tok
   const whole = fitsWhole(text, chunkSize, count);
   if (whole) return whole;
   const units = structuralUnits(text, chunkSize, count);
-  return exactRanges(text, units, packUnits(units, chunkSize), chunkSize, count);
+  return exactRanges(text, units, packUnits(units, chunkSize, undefined, exactOf(text, units, count)), chunkSize, count);
 }
 
 /** The whole (trimmed) text as one range when it fits; [] when blank; undefined when it must be split. */
@@ -52,12 +52,17 @@ export function exactRanges(text: string, units: readonly Unit[], runs: readonly
     let again: UnitRun[] = [];
     for (let attempt = 0; attempt < 8 && again.length < 2; attempt++) {
       target = Math.max(1, Math.floor(target * (chunkSize / tokens) * 0.95));
-      again = packUnits(sub, target);
+      again = packUnits(sub, target, undefined, exactOf(text, sub, count));
     }
     if (again.length < 2) again = sub.map((_, i) => ({ from: i, to: i + 1 }));
     out.push(...exactRanges(text, sub, again, chunkSize, count));
   }
   return out;
+}
+
+/** Exact token count of the text of units [from, to). */
+export function exactOf(text: string, units: readonly Unit[], count: TokenCounter): (from: number, to: number) => number {
+  return (from, to) => count(text.slice(units[from].start, units[to - 1].end));
 }
 
 /** Shrinks a range so it neither starts nor ends with whitespace. */

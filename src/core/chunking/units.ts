@@ -24,6 +24,8 @@ export interface Unit extends TextRange {
   tokens: number;
   /** Strength of the boundary before this unit (see STRENGTH). */
   strength: number;
+  /** A heading that could not share a unit with its body (the two are over the cap together). */
+  headingOnly?: boolean;
 }
 
 /** An exact token counter. */
@@ -49,16 +51,21 @@ export function structuralUnits(text: string, chunkSize: number, count: TokenCou
       units.push({ start, end: block.end, tokens, strength });
       continue;
     }
-    const fine = finerUnits(text, block, chunkSize, count);
+    let fine = finerUnits(text, block, chunkSize, count);
     if (start < block.start) {
-      // The heading stays with the first piece of its block; when even that is over the cap, it stands before
-      // it across the weakest boundary there is.
+      // The heading stays with the first piece of its block (cut finer to leave it room); when even that is over
+      // the cap, it stands before it across the weakest boundary there is.
+      const room = chunkSize - count(text.slice(start, block.start)) - 1;
+      if (count(text.slice(start, fine[0].end)) > chunkSize && room >= 1 && block.kind !== 'code' && block.kind !== 'table') {
+        const first = finerUnits(text, { ...block, end: fine[0].end }, room, count);
+        fine = [...first, ...fine.slice(1)];
+      }
       const headed = count(text.slice(start, fine[0].end));
       if (headed <= chunkSize) {
         fine[0] = { ...fine[0], start, strength, tokens: headed };
       } else {
         fine[0] = { ...fine[0], strength: 0 };
-        fine.unshift(...fitted(text, trim(text, start, block.start), strength, chunkSize, count));
+        fine.unshift(...fitted(text, trim(text, start, block.start), strength, chunkSize, count).map((u) => ({ ...u, headingOnly: true })));
       }
     } else {
       fine[0] = { ...fine[0], strength };
