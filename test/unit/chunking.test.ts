@@ -187,3 +187,40 @@ describe('chunking: sessions', () => {
     if (first.provenance.kind === 'session') assert.deepEqual(first.provenance.messageIndices, [0, 1]);
   });
 });
+
+describe('chunking: conversations by exchange', function () {
+  this.timeout(60_000);
+  const ticket = (n: number) => [
+    { role: 'user', content: `Restore ${n} fails with error E${n}. ${prose(`symptom${n}`, 3)}` },
+    { role: 'assistant', content: `Open the Restore dialog and pick snapshot ${n}. ${prose(`fix${n}`, 4)}` },
+  ];
+
+  it('keeps a conversation that fits whole, with its title and metadata as heading path and turn numbers in the text', async () => {
+    const doc = sessionToDocument({ file: 'support.jsonl', id: 't1', metadata: { title: 'Restore fails', topic: 'backups', product: 'Acme Backup' }, messages: ticket(1) });
+    const chunks = await chunkDocument(doc, 0, semantic(4000));
+    assert.equal(chunks.length, 1);
+    assert.deepEqual(chunks[0].headingPath, ["Conversation 'Restore fails' (topic: backups, product: Acme Backup)"]);
+    assert.match(chunks[0].text, /^\[turn 1\] user: Restore 1 fails[\s\S]*\n\n\[turn 2\] assistant: Open the Restore dialog/);
+    assert.ok(chunks[0].provenance.kind === 'session' && chunks[0].provenance.messageIndices.join() === '0,1');
+  });
+
+  it('splits a long conversation between exchanges only, every chunk under the title, with the indices of its turns', async () => {
+    const messages = [1, 2, 3, 4, 5, 6].flatMap(ticket);
+    const doc = sessionToDocument({ file: 'support.jsonl', id: 't2', metadata: { subject: 'Backups', language: 'de' }, messages });
+    for (const options of [sentence(150), semantic(150, 50)]) {
+      const chunks = await chunkDocument(doc, 0, options);
+      assert.ok(chunks.length > 1, 'the conversation is over the cap');
+      for (const c of chunks) {
+        assert.ok(c.tokens <= 150);
+        assert.deepEqual(c.headingPath, ["Conversation 'Backups' (language: de)"]);
+        assert.match(c.text, /^\[turn \d+\] user: /, `a chunk starts with a user turn: ${c.text.slice(0, 40)}`);
+        assert.match(c.text, /\[turn \d+\] assistant: [^]*$/, 'and ends with the answer to it');
+        assert.ok(c.provenance.kind === 'session');
+        if (c.provenance.kind !== 'session') continue;
+        const turns = [...c.text.matchAll(/\[turn (\d+)\]/g)].map((m) => Number(m[1]) - 1);
+        assert.deepEqual(c.provenance.messageIndices, turns, 'provenance names every turn in the chunk');
+        assert.equal(turns.length % 2, 0, 'whole exchanges');
+      }
+    }
+  });
+});
