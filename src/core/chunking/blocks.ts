@@ -33,8 +33,18 @@ interface Line {
   text: string;
 }
 
-/** The blocks of `text` in order. */
+/** The last text parsed and its blocks: the splitter and the heading paths of its chunks parse the same text. */
+let last: { text: string; blocks: Block[] } | undefined;
+
+/** The blocks of `text` in order (do not modify the array: the last result is shared). */
 export function parseBlocks(text: string): Block[] {
+  if (last?.text === text) return last.blocks;
+  const blocks = parse(text);
+  last = { text, blocks };
+  return blocks;
+}
+
+function parse(text: string): Block[] {
   const blocks: Block[] = [];
   const fences = fencedBlocks(text);
   let pos = 0;

@@ -6,7 +6,7 @@
  */
 import type { SessionRef } from '../ingest/types';
 import type { CountedRange, TokenCounter } from './sentence';
-import { exactOf, exactRanges, fitsWhole } from './sentence';
+import { exactOf, exactRanges, fitsWhole, polish } from './sentence';
 import { packUnits } from './pack';
 import { STRENGTH, structuralUnits, type Unit } from './units';
 
@@ -29,7 +29,7 @@ export function exchangeRanges(text: string, session: SessionRef, chunkSize: num
     inner[0] = { ...inner[0], strength: STRENGTH.heading1 };
     units.push(...inner);
   }
-  return exactRanges(text, units, packUnits(units, chunkSize, undefined, exactOf(text, units, count)), chunkSize, count);
+  return polish(text, exactRanges(text, units, packUnits(units, chunkSize, undefined, exactOf(text, units, count)), chunkSize, count), chunkSize, count);
 }
 
 interface Exchange {

@@ -50,7 +50,7 @@ export function packUnits(units: readonly Unit[], cap: number, breaks: ReadonlyS
   // The sizes are sums: a join that looks a little over the cap is counted exactly before a scrap is left alone.
   const fits = (from: number, to: number): boolean => {
     const estimate = sizes.of(from, to);
-    return estimate <= cap || (exact !== undefined && estimate <= cap * 1.15 && exact(from, to) <= cap);
+    return estimate <= cap || (exact !== undefined && estimate <= cap * 1.5 && exact(from, to) <= cap);
   };
   return headingsForward(units, mergeScraps(units, fits, runs), fits);
 }

@@ -8,7 +8,7 @@
 import type { TextRange } from './chunk';
 import { cosine, lexicalNeighbourDistances } from './lexical';
 import { packUnits } from './pack';
-import { exactOf, exactRanges, type TokenCounter } from './sentence';
+import { exactOf, exactRanges, polish, type TokenCounter } from './sentence';
 import { structuralUnits } from './units';
 
 /** What the semantic splitter needs (ChunkOptions plus a token counter). */
@@ -37,7 +37,8 @@ export async function semanticRanges(text: string, options: SemanticOptions): Pr
     const threshold = percentile(distances, options.breakpointPercentileThreshold);
     for (let i = 1; i < units.length; i++) if (distances[i - 1] > threshold) breaks.add(i);
   }
-  return exactRanges(text, units, packUnits(units, options.chunkSize, breaks, exactOf(text, units, options.count)), options.chunkSize, options.count);
+  const ranges = exactRanges(text, units, packUnits(units, options.chunkSize, breaks, exactOf(text, units, options.count)), options.chunkSize, options.count);
+  return polish(text, ranges, options.chunkSize, options.count);
 }
 
 /** Distance between each window and the next: embeddings when given (batched), else the lexical vectors. */

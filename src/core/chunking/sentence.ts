@@ -5,8 +5,8 @@
  */
 import type { TextRange } from './chunk';
 import { exactTokens } from './counting';
-import { packUnits, type UnitRun } from './pack';
-import { structuralUnits, trim, type TokenCounter, type Unit } from './units';
+import { MIN_CHUNK_CHARS, packUnits, type UnitRun } from './pack';
+import { exactSplit, structuralUnits, trim, type TokenCounter, type Unit } from './units';
 
 export type { TokenCounter } from './units';
 
@@ -23,15 +23,52 @@ export async function sentenceRanges(text: string, chunkSize: number, count: Tok
   const whole = fitsWhole(text, chunkSize, count);
   if (whole) return whole;
   const units = structuralUnits(text, chunkSize, count);
-  return exactRanges(text, units, packUnits(units, chunkSize, undefined, exactOf(text, units, count)), chunkSize, count);
+  return polish(text, exactRanges(text, units, packUnits(units, chunkSize, undefined, exactOf(text, units, count)), chunkSize, count), chunkSize, count);
+}
+
+const LAST_LINE_HEADING = /(?:^|\n)[ ]{0,3}#{1,6}[ \t][^\n]*$/;
+
+/**
+ * The last pass, on exact counts (unit sizes were partly estimates): a chunk that ends on a heading gives it to
+ * the next chunk when they fit together, and a scrap joins a neighbour it fits with.
+ */
+export function polish(text: string, ranges: CountedRange[], chunkSize: number, count: TokenCounter): CountedRange[] {
+  const out = ranges.map((r) => ({ ...r }));
+  for (let i = 0; i + 1 < out.length; i++) {
+    const tail = LAST_LINE_HEADING.exec(text.slice(out[i].start, out[i].end));
+    if (!tail || tail.index === 0) continue;
+    const headingStart = out[i].start + tail.index + (tail[0].startsWith('\n') ? 1 : 0);
+    const joined = count(text.slice(headingStart, out[i + 1].end));
+    if (joined > chunkSize) continue;
+    const rest = trimRange(text, { start: out[i].start, end: headingStart });
+    out[i] = { ...rest, tokens: count(text.slice(rest.start, rest.end)) };
+    out[i + 1] = { start: headingStart, end: out[i + 1].end, tokens: joined };
+  }
+  for (let i = 0; i < out.length && out.length > 1; i++) {
+    if (out[i].end - out[i].start >= MIN_CHUNK_CHARS) continue;
+    const withPrevious = i > 0 ? count(text.slice(out[i - 1].start, out[i].end)) : Infinity;
+    const withNext = i + 1 < out.length ? count(text.slice(out[i].start, out[i + 1].end)) : Infinity;
+    if (Math.min(withPrevious, withNext) > chunkSize) continue;
+    if (withPrevious <= withNext) {
+      out[i - 1] = { start: out[i - 1].start, end: out[i].end, tokens: withPrevious };
+      out.splice(i, 1);
+      i = Math.max(-1, i - 2);
+    } else {
+      out[i] = { start: out[i].start, end: out[i + 1].end, tokens: withNext };
+      out.splice(i + 1, 1);
+      i = Math.max(-1, i - 1);
+    }
+  }
+  return out;
 }
 
 /** The whole (trimmed) text as one range when it fits; [] when blank; undefined when it must be split. */
 export function fitsWhole(text: string, chunkSize: number, count: TokenCounter): CountedRange[] | undefined {
   const range = trimRange(text, { start: 0, end: text.length });
   if (range.end <= range.start) return [];
-  // A token is rarely more than eight characters, so a longer text cannot fit: skip the wasted count.
-  if (range.end - range.start > chunkSize * 8) return undefined;
+  // Prose averages about four characters a token: a longer text rarely fits, and one that does is packed into a
+  // single run anyway (then counted once), so the whole-text count is only spent where it likely pays.
+  if (range.end - range.start > chunkSize * 4) return undefined;
   const tokens = count(text.slice(range.start, range.end));
   return tokens <= chunkSize ? [{ ...range, tokens }] : undefined;
 }
@@ -43,8 +80,14 @@ export function exactRanges(text: string, units: readonly Unit[], runs: readonly
     const start = units[run.from].start;
     const end = units[run.to - 1].end;
     const tokens = count(text.slice(start, end));
-    if (tokens <= chunkSize || run.to - run.from === 1) {
+    if (tokens <= chunkSize) {
       out.push({ start, end, tokens });
+      continue;
+    }
+    if (run.to - run.from === 1) {
+      // A unit whose estimate was low: cut it with exact counts.
+      const pieces = exactSplit(text, { start, end }, chunkSize, count);
+      out.push(...pieces.map((p) => ({ start: p.start, end: p.end, tokens: count(text.slice(p.start, p.end)) })));
       continue;
     }
     const sub = units.slice(run.from, run.to);

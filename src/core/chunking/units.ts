@@ -7,6 +7,7 @@
 import type { TextRange } from './chunk';
 import { parseBlocks, type Block } from './blocks';
 import { sentenceEnds } from '../text/sentences';
+import { calibrate, estimateTokens } from './counting';
 
 /** How strong the boundary before a unit is: breaking at a stronger one keeps more of the structure. */
 export const STRENGTH = {
@@ -33,8 +34,17 @@ export type TokenCounter = (text: string) => number;
 
 const ITEM_START = /^[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|[a-zA-Z][.)][ \t]|#\.[ \t])/;
 
-/** The units of `text`: one per block (headings glued forward), finer ones inside blocks over `chunkSize` tokens. */
-export function structuralUnits(text: string, chunkSize: number, count: TokenCounter): Unit[] {
+/**
+ * The units of `text`: one per block (headings glued forward), finer ones inside blocks over `chunkSize` tokens.
+ * A unit's `tokens` is exact near the cap and a calibrated estimate well under it (counting every unit exactly
+ * cost as much again as counting the chunks); the chunks themselves are always counted exactly.
+ */
+export function structuralUnits(text: string, chunkSize: number, exact: TokenCounter): Unit[] {
+  const factor = calibrate(text);
+  const count: TokenCounter = (piece) => {
+    const estimate = Math.ceil(estimateTokens(piece) * factor);
+    return estimate <= chunkSize * 0.5 ? estimate : exact(piece);
+  };
   const units: Unit[] = [];
   let glue: { start: number; strength: number } | undefined;
   const blocks = parseBlocks(text);
@@ -81,6 +91,11 @@ export function structuralUnits(text: string, chunkSize: number, count: TokenCou
     else units.push(...fitted(text, { start: glue.start, end }, glue.strength, chunkSize, count));
   }
   return units;
+}
+
+/** A range over the cap as units of at most `chunkSize` exact tokens (lines, blanks, then anywhere). */
+export function exactSplit(text: string, range: TextRange, chunkSize: number, count: TokenCounter): Unit[] {
+  return split(text, range, lineCuts(text, range), STRENGTH.line, chunkSize, count);
 }
 
 /** `range` as one unit of `strength`, or cut at blanks (then anywhere) when it is over the cap. */
