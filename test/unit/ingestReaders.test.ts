@@ -75,14 +75,14 @@ describe('readers: html', () => {
   const doc = htmlDocument('p.html', src, 'h', []);
 
   it('keeps text, not tags; skips script/style and comments; decodes references', () => {
-    assert.equal(doc.text, 'T & C\n\n## Setup\n\nRun make now — or\u00a0later © 😀.\n\n  keep\n    spacing\n\n- a\n- b\n\n');
+    assert.equal(doc.text, 'T & C\n\n## Setup\n\nRun `make` now — or\u00a0later © 😀.\n\n```\n  keep\n    spacing\n```\n\n- a\n- b\n\n');
     assert.ok(!doc.text.includes('hidden'));
     assert.ok(!doc.text.includes('if (a'));
   });
 
   it('maps text ranges back to the markup, with lines', () => {
-    const at = doc.text.indexOf('Run make now');
-    const span = doc.locate(at, at + 'Run make now'.length);
+    const at = doc.text.indexOf('Run `make` now');
+    const span = doc.locate(at, at + 'Run `make` now'.length);
     assert.equal(src.slice(span.start, span.end), 'Run   <code>make</code>\n  now');
     assert.deepEqual([span.startLine, span.endLine], [4, 5]);
     const dash = doc.text.indexOf('—');
