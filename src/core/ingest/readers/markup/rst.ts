@@ -163,7 +163,6 @@ class RstRenderer {
       // A paragraph: its lines up to a blank line; one ending in `::` introduces a literal block.
       let j = i;
       while (j < to && !this.lines[j].blank && (j === i || !DIRECTIVE.test(this.lines[j].text))) j++;
-      // The paragraph is rendered as one range, so a role or a link wrapped over two lines is still found.
       const first = this.lines[i];
       const lastLine = this.lines[j - 1];
       let end = lastLine.end;
@@ -173,7 +172,17 @@ class RstRenderer {
         end = /\s$/.test(this.source.slice(first.start, colons)) || colons === lastLine.start + lastLine.indent ? colons : colons + 1;
         while (end > first.start && /\s/.test(this.source[end - 1])) end--;
       }
-      if (end > first.start + first.indent) renderInline(this.out, this.source, first.start + first.indent, end, INLINE_RULES, quickInline);
+      // Line by line (continuation indents dropped), a line with an open backtick joined with the next ones.
+      for (let k = i; k < j;) {
+        let e = k;
+        let ticks = (this.lines[k].text.match(/`/g) ?? []).length;
+        while (ticks % 2 === 1 && e + 1 < j) ticks += (this.lines[++e].text.match(/`/g) ?? []).length;
+        const from = this.lines[k].start + this.lines[k].indent;
+        const to = e === j - 1 ? end : this.lines[e].end;
+        if (k > i) this.newline(this.lines[k].start);
+        if (to > from) renderInline(this.out, this.source, from, to, INLINE_RULES, quickInline);
+        k = e + 1;
+      }
       const last = this.lines[j - 1];
       if (/::\s*$/.test(last.text)) {
         const end = this.bodyEnd(j - 1, to, this.paragraphIndent(i));
