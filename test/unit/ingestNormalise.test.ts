@@ -52,6 +52,13 @@ describe('ingest: markup normalised for the model', () => {
     for (const w of ['0.3', 'def create_app():', 'init_db()', 'Oversized flashes', '$ flask run']) assertLocated(d, source, w);
   });
 
+  it('rst: a literal block in a list item ends where the text indent of the item resumes', () => {
+    const source = '* Learned to name files::\n\n    <Name>_<Version>.deb\n\n  For compatibility see :variable:`CPACK_DEBIAN_FILE_NAME`.\n\n  .. warning::\n    It changed.\n';
+    const d = doc('rst', source);
+    assert.match(d.text, /^\* Learned to name files:\n\n```\n<Name>_<Version>\.deb\n```\n\nFor compatibility see CPACK_DEBIAN_FILE_NAME\.\n\nWarning: It changed\./);
+    assertLocated(d, source, 'CPACK_DEBIAN_FILE_NAME');
+  });
+
   it('markdown: links, images and emphasis become their text; code spans and fences stay; a file without markup is its own text', () => {
     const source = '# Guide\n\nSee [the guide](https://x.io/g.html "G") and ![a diagram](d.png), **bold**, *em*, _em2_ and <https://x.io>.\nKeep `a *b* [c](d)` and model_worker, snake_case_name.\n\n```js\nconst x = [a](b) * 2 * 3;\n```\n';
     const d = doc('markdown', source);

@@ -185,7 +185,7 @@ class RstRenderer {
       }
       const last = this.lines[j - 1];
       if (/::\s*$/.test(last.text)) {
-        const end = this.bodyEnd(j - 1, to, this.paragraphIndent(i));
+        const end = this.bodyEnd(j - 1, to, this.paragraphIndent(i, j));
         if (end > j) {
           this.code(this.language, j, end, last);
           i = end;
@@ -196,8 +196,11 @@ class RstRenderer {
     }
   }
 
-  private paragraphIndent(i: number): number {
-    return this.lines[i].indent;
+  /** Where the text of paragraph [i, j) starts: a literal block must be indented past it (a list item's text included). */
+  private paragraphIndent(i: number, j: number): number {
+    if (j - 1 > i) return this.lines[j - 1].indent;
+    const bullet = /^\s*(?:[-*+•]|\d+[.)]|#\.)\s+/.exec(this.lines[i].text);
+    return bullet ? bullet[0].length : this.lines[i].indent;
   }
 
   private heading(style: string, title: Line): void {
