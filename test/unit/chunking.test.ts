@@ -61,7 +61,8 @@ describe('chunking: sentence splitter', function () {
   it('cuts text without any separator into capped pieces (a base64 blob)', async () => {
     const blob = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk'.repeat(400);
     const text = `# Image\n\n![x](data:image/png;base64,${blob})\n`;
-    const chunks = await chunkDocument(documentFromText('img.md', text, 'markdown'), 0, sentence(500));
+    // plain text: in markdown the image would be shown as its alt text only
+    const chunks = await chunkDocument(documentFromText('img.txt', text), 0, sentence(500));
     assert.ok(chunks.length > 3);
     for (const c of chunks) {
       assert.equal(c.text, text.slice(c.start, c.end));
@@ -92,8 +93,9 @@ describe('chunking: semantic splitter', function () {
 
   it('never cuts a sentence at a hard line wrap', async () => {
     const wrap = (t: string) => t.replace(/(.{1,60})(?: |$)/g, '$1\n').trim();
-    const cats = wrap('Cats purr when they are content and relaxed. Cats hunt mice at night in the garden. Cats sleep most of the day in warm places.');
-    const lava = wrap('Volcanoes erupt molten lava from deep below. Volcanoes form at the boundaries of tectonic plates. Volcanoes release clouds of ash.');
+    // Each topic is over the 500-character scrap floor, so a break between them leaves no scrap.
+    const cats = wrap('Cats purr when they are content and relaxed. Cats hunt mice at night in the garden. Cats sleep most of the day in warm places. '.repeat(4).trim());
+    const lava = wrap('Volcanoes erupt molten lava from deep below. Volcanoes form at the boundaries of tectonic plates. Volcanoes release clouds of ash. '.repeat(4).trim());
     const text = `# Notes\n\n${cats}\n\n- a list item that is\n  continued\n\n${lava}\n`;
     assert.ok(text.split('\n').length > 8, 'the fixture is hard-wrapped');
     const chunks = await chunkDocument(documentFromText('wrapped.md', text, 'markdown'), 0, semantic(1000, 50));
@@ -111,9 +113,10 @@ describe('chunking: semantic splitter', function () {
   });
 
   it('breaks where the topic changes (lexical vectors, offline)', async () => {
-    const a = 'Cats purr when content. Cats hunt mice at night. Cats sleep most of the day. Cats groom their fur.';
-    const b = 'Volcanoes erupt molten lava. Volcanoes form at plate boundaries. Volcanoes release ash clouds. Volcanoes can be dormant.';
-    const text = `${a} ${b}`;
+    // The splitter breaks between blocks only: three paragraphs per topic, each topic over the scrap floor.
+    const a = 'Cats purr when content. Cats hunt mice at night. Cats sleep most of the day. Cats groom their fur. '.repeat(2).trim();
+    const b = 'Volcanoes erupt molten lava. Volcanoes form at plate boundaries. Volcanoes release ash clouds. Volcanoes can be dormant. '.repeat(2).trim();
+    const text = [a, a, a, b, b, b].join('\n\n');
     const chunks = await chunkDocument(documentFromText('t.txt', text), 0, semantic(1000, 80));
     assert.ok(chunks.length >= 2);
     assert.ok(chunks.some((c) => c.text.includes('Cats groom') && !c.text.includes('Volcanoes')), chunks.map((c) => c.text).join(' | '));
@@ -164,13 +167,14 @@ describe('chunking: sessions', () => {
     const doc = sessionToDocument({
       file: 'chats/support.jsonl', id: 's1', metadata: {},
       messages: [
-        { role: 'user', content: prose('refund', 6) },
-        { role: 'assistant', content: prose('policy', 6) },
+        { role: 'user', content: 'How do refunds work?' },
+        { role: 'assistant', content: prose('policy', 12) },
         { role: 'user', content: 'Thanks.' },
       ],
     });
-    assert.equal(doc.text.slice(doc.session!.messageRanges[2].start, doc.session!.messageRanges[2].end), 'user: Thanks.');
-    const chunks = await chunkDocument(doc, 0, sentence(40));
+    assert.equal(doc.text.slice(doc.session!.messageRanges[2].start, doc.session!.messageRanges[2].end), '[turn 3] user: Thanks.');
+    const chunks = await chunkDocument(doc, 0, sentence(60));
+    assert.ok(chunks.length > 1);
     const last = chunks[chunks.length - 1];
     assert.equal(last.provenance.kind, 'session');
     if (last.provenance.kind === 'session') {
@@ -179,6 +183,44 @@ describe('chunking: sessions', () => {
       assert.ok(last.provenance.messageIndices.includes(2));
     }
     const first = chunks[0];
-    if (first.provenance.kind === 'session') assert.deepEqual(first.provenance.messageIndices, [0]);
+    // the user's turn is never alone: its chunk holds the start of the answer
+    if (first.provenance.kind === 'session') assert.deepEqual(first.provenance.messageIndices, [0, 1]);
+  });
+});
+
+describe('chunking: conversations by exchange', function () {
+  this.timeout(60_000);
+  const ticket = (n: number) => [
+    { role: 'user', content: `Restore ${n} fails with error E${n}. ${prose(`symptom${n}`, 3)}` },
+    { role: 'assistant', content: `Open the Restore dialog and pick snapshot ${n}. ${prose(`fix${n}`, 4)}` },
+  ];
+
+  it('keeps a conversation that fits whole, with its title and metadata as heading path and turn numbers in the text', async () => {
+    const doc = sessionToDocument({ file: 'support.jsonl', id: 't1', metadata: { title: 'Restore fails', topic: 'backups', product: 'Acme Backup' }, messages: ticket(1) });
+    const chunks = await chunkDocument(doc, 0, semantic(4000));
+    assert.equal(chunks.length, 1);
+    assert.deepEqual(chunks[0].headingPath, ["Conversation 'Restore fails' (topic: backups, product: Acme Backup)"]);
+    assert.match(chunks[0].text, /^\[turn 1\] user: Restore 1 fails[\s\S]*\n\n\[turn 2\] assistant: Open the Restore dialog/);
+    assert.ok(chunks[0].provenance.kind === 'session' && chunks[0].provenance.messageIndices.join() === '0,1');
+  });
+
+  it('splits a long conversation between exchanges only, every chunk under the title, with the indices of its turns', async () => {
+    const messages = [1, 2, 3, 4, 5, 6].flatMap(ticket);
+    const doc = sessionToDocument({ file: 'support.jsonl', id: 't2', metadata: { subject: 'Backups', language: 'de' }, messages });
+    for (const options of [sentence(150), semantic(150, 50)]) {
+      const chunks = await chunkDocument(doc, 0, options);
+      assert.ok(chunks.length > 1, 'the conversation is over the cap');
+      for (const c of chunks) {
+        assert.ok(c.tokens <= 150);
+        assert.deepEqual(c.headingPath, ["Conversation 'Backups' (language: de)"]);
+        assert.match(c.text, /^\[turn \d+\] user: /, `a chunk starts with a user turn: ${c.text.slice(0, 40)}`);
+        assert.match(c.text, /\[turn \d+\] assistant: [^]*$/, 'and ends with the answer to it');
+        assert.ok(c.provenance.kind === 'session');
+        if (c.provenance.kind !== 'session') continue;
+        const turns = [...c.text.matchAll(/\[turn (\d+)\]/g)].map((m) => Number(m[1]) - 1);
+        assert.deepEqual(c.provenance.messageIndices, turns, 'provenance names every turn in the chunk');
+        assert.equal(turns.length % 2, 0, 'whole exchanges');
+      }
+    }
   });
 });

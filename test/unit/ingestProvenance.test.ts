@@ -19,6 +19,22 @@ function fileText(root: string, path: string): string {
   return readFileSync(join(root, path), 'utf8').replace(/^\ufeff/, '');
 }
 
+/** Words normalisation writes in place of markup (they are not in the file). */
+const WRITTEN = new Set(['Added', 'Changed', 'Deprecated', 'Removed', 'in', 'since', 'version', 'Note', 'Warning', 'Tip', 'Important', 'Caution', 'Danger', 'Attention', 'Hint', 'Error', 'See', 'also', 'To', 'do']);
+
+/** Every word of `shown` occurs in `raw` in the same order (WRITTEN words may be absent). */
+function assertWordsInOrder(shown: string, raw: string, label: string): void {
+  // Whole words of the located range, matched in order; the words normalisation writes are not looked for.
+  const words = [...raw.matchAll(/[\p{L}\p{N}_]+/gu)].map((m) => m[0]);
+  let cursor = 0;
+  for (const m of shown.matchAll(/[\p{L}\p{N}_]+/gu)) {
+    if (WRITTEN.has(m[0])) continue;
+    const at = words.indexOf(m[0], cursor);
+    assert.ok(at !== -1, `${label}: "${m[0]}" is not a word of the located range after word ${cursor}`);
+    cursor = at + 1;
+  }
+}
+
 /** Asserts that the chunk's file range holds its text, by format. */
 function assertProvenance(root: string, doc: SourceDocument, chunk: Chunk): void {
   assert.equal(chunk.text, doc.text.slice(chunk.start, chunk.end), 'chunk text is its document slice');
@@ -30,11 +46,20 @@ function assertProvenance(root: string, doc: SourceDocument, chunk: Chunk): void
   assert.ok(p.startLine >= 1 && p.endLine >= p.startLine, `lines ${p.startLine}-${p.endLine}`);
   const label = `${doc.path} [${p.start}, ${p.end})`;
   switch (doc.format) {
-    case 'markdown': case 'text': case 'rst': case 'asciidoc': {
+    case 'text': {
       const original = fileText(root, doc.path);
       assert.equal(original.slice(p.start, p.end), chunk.text, label);
       const lines = original.split('\n').slice(p.startLine - 1, p.endLine).join('\n');
       assert.ok(lines.includes(chunk.text), `${label}: lines ${p.startLine}-${p.endLine} hold the chunk`);
+      break;
+    }
+    case 'markdown': case 'rst': case 'asciidoc': {
+      // Normalised markup: every word the model sees is in the located range of the file, in order, except
+      // the words normalisation writes itself ("Added in version", "Note:", a fence's language).
+      const original = fileText(root, doc.path);
+      assertWordsInOrder(chunk.text, original.slice(p.start, p.end), label);
+      const lines = original.split('\n').slice(p.startLine - 1, p.endLine).join('\n');
+      assert.ok(lines.includes(original.slice(p.start, p.end)), `${label}: lines ${p.startLine}-${p.endLine} hold the range`);
       break;
     }
     case 'html': {

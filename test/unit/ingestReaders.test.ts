@@ -49,12 +49,23 @@ describe('readers: decoding', () => {
     assert.deepEqual(await readDocument('m.py', Buffer.from('x = 1'), { sourceComments: true }), { code: 'empty', reason: 'no doc comments or docstrings found' });
   });
 
-  it('reads md, mdx, txt, rst, adoc and extension-less README as text, positions identical', async () => {
-    for (const [name, format] of [['a.md', 'markdown'], ['a.mdx', 'markdown'], ['a.txt', 'text'], ['a.rst', 'rst'], ['a.adoc', 'asciidoc'], ['README', 'text']] as const) {
+  it('reads md, mdx, txt and extension-less README without markup to normalise as they are, positions identical', async () => {
+    for (const [name, format] of [['a.md', 'markdown'], ['a.mdx', 'markdown'], ['a.txt', 'text'], ['README', 'text']] as const) {
       const doc = await read(name, 'Title\n=====\n\nBody line.\n');
       assert.equal(doc.format, format);
       assert.equal(doc.text, 'Title\n=====\n\nBody line.\n');
       assert.deepEqual(doc.locate(13, 23), { start: 13, end: 23, startLine: 4, endLine: 4 });
+    }
+  });
+
+  it('reads rst and adoc titles as one heading line, body located on its own line of the file', async () => {
+    for (const [name, format, source] of [['a.rst', 'rst', 'Title\n=====\n\nBody line.\n'], ['a.adoc', 'asciidoc', '= Title\n\nBody line.\n']] as const) {
+      const doc = await read(name, source);
+      assert.equal(doc.format, format);
+      assert.equal(doc.text.trim(), '# Title\n\nBody line.');
+      const at = doc.text.indexOf('Body line.');
+      assert.deepEqual(doc.locate(at, at + 10), { start: source.indexOf('Body'), end: source.indexOf('Body') + 10, startLine: source.split('\n').length - 1, endLine: source.split('\n').length - 1 });
+      assert.equal(doc.source, source);
     }
   });
 });
@@ -64,14 +75,14 @@ describe('readers: html', () => {
   const doc = htmlDocument('p.html', src, 'h', []);
 
   it('keeps text, not tags; skips script/style and comments; decodes references', () => {
-    assert.equal(doc.text, 'T & C\n\n## Setup\n\nRun make now — or\u00a0later © 😀.\n\n  keep\n    spacing\n\n- a\n- b\n\n');
+    assert.equal(doc.text, 'T & C\n\n## Setup\n\nRun `make` now — or\u00a0later © 😀.\n\n```\n  keep\n    spacing\n```\n\n- a\n- b\n\n');
     assert.ok(!doc.text.includes('hidden'));
     assert.ok(!doc.text.includes('if (a'));
   });
 
   it('maps text ranges back to the markup, with lines', () => {
-    const at = doc.text.indexOf('Run make now');
-    const span = doc.locate(at, at + 'Run make now'.length);
+    const at = doc.text.indexOf('Run `make` now');
+    const span = doc.locate(at, at + 'Run `make` now'.length);
     assert.equal(src.slice(span.start, span.end), 'Run   <code>make</code>\n  now');
     assert.deepEqual([span.startLine, span.endLine], [4, 5]);
     const dash = doc.text.indexOf('—');

@@ -106,8 +106,8 @@ describe('pipeline: a complete run', () => {
     assert.ok(r.validatedQaPairs.length >= 1);
     for (const p of r.qaPairs) assert.equal(p.provenance.kind, 'session');
     const sent = llm.callsOf('extract_statements')[0].input.chunks.map((c) => c.text).join('\n\n');
-    assert.ok(sent.startsWith('topic: account\n\nuser: How do I reset my password?'), sent);
-    const answerPair = r.qaPairs.find((p) => p.answer.startsWith('assistant: Go to Settings'));
+    assert.ok(sent.startsWith('topic: account\n\n[turn 1] user: How do I reset my password?'), sent);
+    const answerPair = r.qaPairs.find((p) => p.answer.startsWith('[turn 2] assistant: Go to Settings'));
     assert.ok(answerPair && answerPair.provenance.kind === 'session');
     assert.deepEqual(answerPair.provenance.kind === 'session' && answerPair.provenance.messageIndices, [1], 'message index survives the header');
   });

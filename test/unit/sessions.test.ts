@@ -200,10 +200,11 @@ describe('sessions: rendering', () => {
   it('renders role: content blocks with exact message ranges', () => {
     const [s] = parseSessionFile('c.json', JSON.stringify({ id: 'k', messages: [{ role: 'user', content: 'Hi\nthere' }, { role: 'assistant', content: 'Hello' }] }));
     const doc = sessionToDocument(s);
-    assert.equal(doc.text, 'user: Hi\nthere\n\nassistant: Hello');
+    assert.equal(doc.text, '[turn 1] user: Hi\nthere\n\n[turn 2] assistant: Hello');
     assert.equal(doc.path, 'c.json#k');
     assert.equal(doc.format, 'session');
-    for (const r of doc.session!.messageRanges) assert.equal(doc.text.slice(r.start, r.end), `${s.messages[r.index].role}: ${s.messages[r.index].content}`);
-    assert.deepEqual(doc.locate(16, 32), { start: 16, end: 32, startLine: 4, endLine: 4 });
+    for (const r of doc.session!.messageRanges) assert.equal(doc.text.slice(r.start, r.end), `[turn ${r.index + 1}] ${s.messages[r.index].role}: ${s.messages[r.index].content}`);
+    assert.deepEqual(doc.locate(25, 49), { start: 25, end: 49, startLine: 4, endLine: 4 });
+    assert.equal(doc.session!.title, "Conversation 'k'");
   });
 });

@@ -2,6 +2,7 @@
 import type { SourceDocument } from '../ingest/types';
 import type { Chunk, Provenance } from '../domain/records';
 import { shortHash } from '../text/hash';
+import { headingPathOf } from './outline';
 
 /** A [start, end) range of a document's text. */
 export interface TextRange {
@@ -31,7 +32,7 @@ export function provenanceOf(doc: SourceDocument, start: number, end: number): P
   };
 }
 
-/** Builds the Chunk for `range` of `doc.text`, with a stable id and provenance. */
+/** Builds the Chunk for `range` of `doc.text`, with a stable id, provenance and its heading path. */
 export function makeChunk(doc: SourceDocument, docIndex: number, range: TextRange, tokens: number): Chunk {
   const text = doc.text.slice(range.start, range.end);
   return {
@@ -43,5 +44,6 @@ export function makeChunk(doc: SourceDocument, docIndex: number, range: TextRang
     end: range.end,
     tokens,
     provenance: provenanceOf(doc, range.start, range.end),
+    headingPath: headingPathOf(doc, range),
   };
 }

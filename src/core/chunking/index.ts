@@ -9,6 +9,7 @@ import { makeChunk, type TextRange } from './chunk';
 import { semanticRanges } from './semantic';
 import { sentenceRanges } from './sentence';
 import { exactTokens } from './counting';
+import { exchangeRanges } from './exchanges';
 
 /** How to chunk. `chunkSize` is in tokens (o200k_base). */
 export interface ChunkOptions {
@@ -32,8 +33,9 @@ export async function chunkDocument(doc: SourceDocument, docIndex: number, optio
   }
   options.signal?.throwIfAborted();
   if (doc.text.trim() === '') return [];
-  const ranges: Array<TextRange & { tokens?: number }> =
-    options.splitterType === 'semantic'
+  const ranges: Array<TextRange & { tokens?: number }> = doc.session
+    ? exchangeRanges(doc.text, doc.session, options.chunkSize, exactTokens)
+    : options.splitterType === 'semantic'
       ? await semanticRanges(doc.text, { ...options, count: exactTokens })
       : await sentenceRanges(doc.text, options.chunkSize);
   options.signal?.throwIfAborted();

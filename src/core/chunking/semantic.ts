@@ -1,13 +1,15 @@
 /**
- * The `semantic` splitter: each sentence is embedded together with its neighbours (a window of three), the
- * cosine distance between consecutive windows is computed, and the text breaks where that distance is above
- * the `breakpointPercentileThreshold` percentile of all distances. Groups over `chunkSize` tokens are then
- * packed sentence by sentence (and an over-long sentence is cut by the sentence splitter).
+ * The `semantic` splitter: the same structural units as the sentence splitter (units.ts), each embedded
+ * (a short one with the unit before it); where the cosine distance between consecutive windows is
+ * above the `breakpointPercentileThreshold` percentile, a chunk must start. It only chooses among unit
+ * boundaries, so it never cuts inside a sentence, a code block or a table; packing, the cap and the scrap rule
+ * are the sentence splitter's (pack.ts).
  */
 import type { TextRange } from './chunk';
 import { cosine, lexicalNeighbourDistances } from './lexical';
-import { sentenceRanges, type TokenCounter } from './sentence';
-import { sentenceUnits } from './units';
+import { packUnits } from './pack';
+import { exactOf, exactRanges, polish, type TokenCounter } from './sentence';
+import { structuralUnits } from './units';
 
 /** What the semantic splitter needs (ChunkOptions plus a token counter). */
 export interface SemanticOptions {
@@ -19,30 +21,24 @@ export interface SemanticOptions {
 }
 
 const EMBED_BATCH = 64;
+/** Units shorter than this many characters are compared together with the unit before them. */
+const SHORT_UNIT = 160;
 
-/** Ranges of `text` split at semantic breakpoints, each at most `chunkSize` tokens. */
-export async function semanticRanges(text: string, options: SemanticOptions): Promise<TextRange[]> {
-  const units = sentenceUnits(text);
-  if (units.length === 0) return [];
-  const groups: TextRange[][] = [];
-  let current: TextRange[] = [units[0]];
-  if (units.length > 1) {
-    const windows = units.map((_, i) =>
-      text.slice(units[Math.max(0, i - 1)].start, units[Math.min(units.length - 1, i + 1)].end));
+/** Ranges of `text` split at semantic breakpoints between structural units, each at most `chunkSize` tokens. */
+export async function semanticRanges(text: string, options: SemanticOptions): Promise<Array<TextRange & { tokens: number }>> {
+  if (text.trim() === '') return [];
+  const units = structuralUnits(text, options.chunkSize, options.count);
+  const breaks = new Set<number>();
+  if (units.length > 2) {
+    // A unit is a whole block (a sentence only inside an oversized one), so it is compared on its own; a short
+    // one (a list item, a line of code) borrows the text before it, so the distance is not noise.
+    const windows = units.map((u, i) => text.slice(u.end - u.start < SHORT_UNIT && i > 0 ? units[i - 1].start : u.start, u.end));
     const distances = await neighbourDistances(windows, options);
     const threshold = percentile(distances, options.breakpointPercentileThreshold);
-    for (let i = 1; i < units.length; i++) {
-      if (distances[i - 1] > threshold) {
-        groups.push(current);
-        current = [];
-      }
-      current.push(units[i]);
-    }
+    for (let i = 1; i < units.length; i++) if (distances[i - 1] > threshold) breaks.add(i);
   }
-  groups.push(current);
-  const ranges: TextRange[] = [];
-  for (const group of groups) ranges.push(...(await capGroup(text, group, options)));
-  return ranges;
+  const ranges = exactRanges(text, units, packUnits(units, options.chunkSize, breaks, exactOf(text, units, options.count)), options.chunkSize, options.count);
+  return polish(text, ranges, options.chunkSize, options.count);
 }
 
 /** Distance between each window and the next: embeddings when given (batched), else the lexical vectors. */
@@ -73,34 +69,4 @@ export function percentile(values: readonly number[], p: number): number {
   const lo = Math.floor(rank);
   const hi = Math.ceil(rank);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
-}
-
-/** Packs a group's sentences into ranges of at most chunkSize tokens. */
-async function capGroup(text: string, group: TextRange[], options: SemanticOptions): Promise<TextRange[]> {
-  const { count, chunkSize } = options;
-  const whole = { start: group[0].start, end: group[group.length - 1].end };
-  if (count(text.slice(whole.start, whole.end)) <= chunkSize) return [whole];
-  const out: TextRange[] = [];
-  let open: TextRange | undefined;
-  let openTokens = 0;
-  const close = async (): Promise<void> => {
-    if (!open) return;
-    if (count(text.slice(open.start, open.end)) <= chunkSize) out.push(open);
-    else out.push(...(await sentenceRangesWithin(text, open, options)));
-    open = undefined;
-    openTokens = 0;
-  };
-  for (const unit of group) {
-    const tokens = count(text.slice(unit.start, unit.end));
-    if (open && openTokens + tokens + 1 > chunkSize) await close();
-    open = open ? { start: open.start, end: unit.end } : { ...unit };
-    openTokens += tokens + 1;
-  }
-  await close();
-  return out;
-}
-
-async function sentenceRangesWithin(text: string, range: TextRange, options: SemanticOptions): Promise<TextRange[]> {
-  const inner = await sentenceRanges(text.slice(range.start, range.end), options.chunkSize, options.count);
-  return inner.map((r) => ({ start: r.start + range.start, end: r.end + range.start }));
 }

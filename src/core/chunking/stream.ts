@@ -60,6 +60,8 @@ export async function* chunkStream(items: AsyncIterable<IngestItem>, options: Ch
 
 async function chunkOnPool(pool: ChunkPool, doc: SourceDocument, docIndex: number, options: ChunkOptions): Promise<ChunkedItem> {
   if (doc.text.trim() === '') return { kind: 'document', document: doc, docIndex, chunks: [] };
+  // Conversations split between exchanges, which needs their message ranges: in-thread.
+  if (doc.session) return { kind: 'document', document: doc, docIndex, chunks: await chunkDocument(doc, docIndex, options) };
   let ranges;
   try {
     ranges = await pool.sentenceRanges(doc.text, options.chunkSize);

@@ -1,48 +1,184 @@
-/** Sentence units of a text, with exact offsets: prose sentences (Intl.Segmenter) and whole fenced code blocks. */
+/**
+ * The units chunks are made of, with the strength of the boundary before each: a heading glued to the block
+ * under it (so no chunk ends on a bare heading), whole code blocks, tables, lists and paragraphs; a unit over
+ * the chunk size is cut finer — a list into its items, prose into sentences (sentenceEnds: never inside inline
+ * code, abbreviations or versions), code and tables into lines, and only then at blanks.
+ */
 import type { TextRange } from './chunk';
-import { trimRange } from './sentence';
-import { fencedBlocks } from './structure';
-import { unwrapSoftBreaks } from '../text/sentences';
+import { parseBlocks, type Block } from './blocks';
+import { sentenceEnds } from '../text/sentences';
+import { calibrate, estimateTokens } from './counting';
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+/** How strong the boundary before a unit is: breaking at a stronger one keeps more of the structure. */
+export const STRENGTH = {
+  /** Before a heading of level 1 (outermost); deeper headings are weaker by one per level. */
+  heading1: 20,
+  block: 10,
+  item: 6,
+  sentence: 4,
+  line: 2,
+  word: 1,
+} as const;
 
-/** Intl.Segmenter slows down more than linearly on long strings; it is given blocks of about this size. */
-const BLOCK = 4096;
-
-/** Cuts [from, to) into blocks of about BLOCK characters at a newline, else after a sentence end, else at a blank, else anywhere. */
-function* blocks(text: string, from: number, to: number): Generator<[number, number]> {
-  let a = from;
-  while (to - a > BLOCK) {
-    let cut = text.lastIndexOf('\n', a + BLOCK);
-    if (cut <= a) cut = Math.max(text.lastIndexOf('. ', a + BLOCK), text.lastIndexOf('。', a + BLOCK)) + 1;
-    if (cut <= a) cut = text.lastIndexOf(' ', a + BLOCK);
-    if (cut <= a) cut = a + BLOCK;
-    else cut += 1;
-    // never between the halves of a surrogate pair
-    if (cut < to && /[\ud800-\udbff]/.test(text[cut - 1])) cut++;
-    yield [a, cut];
-    a = cut;
-  }
-  if (to > a) yield [a, to];
+/** A piece of text that a chunk boundary may come before, with its exact token count. */
+export interface Unit extends TextRange {
+  tokens: number;
+  /** Strength of the boundary before this unit (see STRENGTH). */
+  strength: number;
+  /** A heading that could not share a unit with its body (the two are over the cap together). */
+  headingOnly?: boolean;
 }
 
-/** The sentences of `text` in order, trimmed of surrounding blanks; a fenced code block is one unit. */
-export function sentenceUnits(text: string): TextRange[] {
-  const units: TextRange[] = [];
-  let pos = 0;
-  const prose = (from: number, to: number): void => {
-    for (const [a, b] of blocks(text, from, to)) {
-      for (const s of segmenter.segment(unwrapSoftBreaks(text.slice(a, b)))) {
-        const r = trimRange(text, { start: a + s.index, end: a + s.index + s.segment.length });
-        if (r.end > r.start) units.push(r);
+/** An exact token counter. */
+export type TokenCounter = (text: string) => number;
+
+const ITEM_START = /^[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|[a-zA-Z][.)][ \t]|#\.[ \t])/;
+
+/**
+ * The units of `text`: one per block (headings glued forward), finer ones inside blocks over `chunkSize` tokens.
+ * A unit's `tokens` is exact near the cap and a calibrated estimate well under it (counting every unit exactly
+ * cost as much again as counting the chunks); the chunks themselves are always counted exactly.
+ */
+export function structuralUnits(text: string, chunkSize: number, exact: TokenCounter): Unit[] {
+  const factor = calibrate(text);
+  const count: TokenCounter = (piece) => {
+    const estimate = Math.ceil(estimateTokens(piece) * factor);
+    return estimate <= chunkSize * 0.5 ? estimate : exact(piece);
+  };
+  const units: Unit[] = [];
+  let glue: { start: number; strength: number } | undefined;
+  const blocks = parseBlocks(text);
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      glue ??= { start: block.start, strength: STRENGTH.heading1 + 1 - (block.level ?? 1) };
+      continue;
+    }
+    const start = glue?.start ?? block.start;
+    const strength = glue?.strength ?? STRENGTH.block;
+    glue = undefined;
+    const tokens = count(text.slice(start, block.end));
+    if (tokens <= chunkSize) {
+      units.push({ start, end: block.end, tokens, strength });
+      continue;
+    }
+    let fine = finerUnits(text, block, chunkSize, count);
+    if (start < block.start) {
+      // The heading stays with the first piece of its block (cut finer to leave it room); when even that is over
+      // the cap, it stands before it across the weakest boundary there is.
+      const room = chunkSize - count(text.slice(start, block.start)) - 1;
+      if (count(text.slice(start, fine[0].end)) > chunkSize && room >= 1 && block.kind !== 'code' && block.kind !== 'table') {
+        const first = finerUnits(text, { ...block, end: fine[0].end }, room, count);
+        fine = [...first, ...fine.slice(1)];
+      }
+      const headed = count(text.slice(start, fine[0].end));
+      if (headed <= chunkSize) {
+        fine[0] = { ...fine[0], start, strength, tokens: headed };
+      } else {
+        fine[0] = { ...fine[0], strength: 0 };
+        fine.unshift(...fitted(text, trim(text, start, block.start), strength, chunkSize, count).map((u) => ({ ...u, headingOnly: true })));
+      }
+    } else {
+      fine[0] = { ...fine[0], strength };
+    }
+    units.push(...fine);
+  }
+  if (glue) {
+    // Headings at the very end of a document have no body to go with: they close the last unit when it fits.
+    const end = blocks[blocks.length - 1].end;
+    const last = units[units.length - 1];
+    const joined = last ? count(text.slice(last.start, end)) : Infinity;
+    if (last && joined <= chunkSize) units[units.length - 1] = { ...last, end, tokens: joined };
+    else units.push(...fitted(text, { start: glue.start, end }, glue.strength, chunkSize, count));
+  }
+  return units;
+}
+
+/** A range over the cap as units of at most `chunkSize` exact tokens (lines, blanks, then anywhere). */
+export function exactSplit(text: string, range: TextRange, chunkSize: number, count: TokenCounter): Unit[] {
+  return split(text, range, lineCuts(text, range), STRENGTH.line, chunkSize, count);
+}
+
+/** `range` as one unit of `strength`, or cut at blanks (then anywhere) when it is over the cap. */
+function fitted(text: string, range: TextRange, strength: number, chunkSize: number, count: TokenCounter): Unit[] {
+  const tokens = count(text.slice(range.start, range.end));
+  if (tokens <= chunkSize) return [{ ...range, tokens, strength }];
+  const pieces = split(text, range, blankCuts(text, range), STRENGTH.word, chunkSize, count);
+  if (pieces.length) pieces[0] = { ...pieces[0], strength };
+  return pieces;
+}
+
+/** A block over the chunk size as smaller units (items, sentences, lines, then blanks). */
+function finerUnits(text: string, block: Block, chunkSize: number, count: TokenCounter): Unit[] {
+  const pieces: Array<TextRange & { strength: number }> = [];
+  if (block.kind === 'list') {
+    let itemStart = block.start;
+    for (let nl = text.indexOf('\n', block.start); nl !== -1 && nl < block.end; nl = text.indexOf('\n', nl + 1)) {
+      const next = text.indexOf('\n', nl + 1);
+      const line = text.slice(nl + 1, next === -1 || next > block.end ? block.end : next);
+      // Only top-level items start a new unit; nested ones stay with their parent.
+      if (ITEM_START.test(line) && !/^[ \t]/.test(line)) {
+        pieces.push({ start: itemStart, end: nl, strength: STRENGTH.item });
+        itemStart = nl + 1;
       }
     }
-  };
-  for (const block of fencedBlocks(text)) {
-    prose(pos, block.start);
-    units.push({ start: block.start, end: block.end });
-    pos = block.end;
+    pieces.push({ start: itemStart, end: block.end, strength: STRENGTH.item });
+  } else {
+    pieces.push({ start: block.start, end: block.end, strength: STRENGTH.block });
   }
-  prose(pos, text.length);
-  return units;
+  const out: Unit[] = [];
+  for (const piece of pieces) {
+    const before = out.length;
+    const tokens = count(text.slice(piece.start, piece.end));
+    if (tokens <= chunkSize) out.push({ ...piece, tokens });
+    else if (block.kind === 'code' || block.kind === 'table') out.push(...split(text, piece, lineCuts(text, piece), STRENGTH.line, chunkSize, count));
+    else out.push(...split(text, piece, sentenceEnds(text, piece.start, piece.end), STRENGTH.sentence, chunkSize, count));
+    if (out.length > before) out[before].strength = piece.strength;
+  }
+  return out;
+}
+
+function lineCuts(text: string, range: TextRange): number[] {
+  const cuts: number[] = [];
+  for (let nl = text.indexOf('\n', range.start); nl !== -1 && nl < range.end; nl = text.indexOf('\n', nl + 1)) cuts.push(nl);
+  return cuts;
+}
+
+/** `range` cut at `cuts` into units of `strength`; a piece still over the cap is cut at lines, blanks, then anywhere. */
+function split(text: string, range: TextRange, cuts: number[], strength: number, chunkSize: number, count: TokenCounter): Unit[] {
+  const out: Unit[] = [];
+  let from = range.start;
+  for (const cut of [...cuts, range.end]) {
+    const piece = trim(text, from, cut);
+    from = cut;
+    if (piece.end <= piece.start) continue;
+    const tokens = count(text.slice(piece.start, piece.end));
+    if (tokens <= chunkSize) out.push({ ...piece, tokens, strength });
+    else if (strength > STRENGTH.line && piece.end - piece.start > 1 && text.slice(piece.start, piece.end).includes('\n')) out.push(...split(text, piece, lineCuts(text, piece), STRENGTH.line, chunkSize, count));
+    else if (strength > STRENGTH.word) out.push(...split(text, piece, blankCuts(text, piece), STRENGTH.word, chunkSize, count));
+    else out.push(...halve(text, piece, chunkSize, count));
+  }
+  return out;
+}
+
+function blankCuts(text: string, range: TextRange): number[] {
+  // Whole runs of words of about a tenth of the cap would be finer than needed; every blank is a candidate.
+  const cuts: number[] = [];
+  for (let i = range.start + 1; i < range.end; i++) if (text[i] === ' ' && text[i - 1] !== ' ') cuts.push(i);
+  return cuts;
+}
+
+/** Last resort that keeps the cap: halves a range until each part fits (never between surrogate halves). */
+function halve(text: string, range: TextRange, chunkSize: number, count: TokenCounter): Unit[] {
+  const tokens = count(text.slice(range.start, range.end));
+  if (tokens <= chunkSize || range.end - range.start <= 1) return [{ ...range, tokens, strength: 0 }];
+  let middle = range.start + Math.floor((range.end - range.start) / 2);
+  if (/[\ud800-\udbff]/.test(text[middle - 1])) middle++;
+  return [...halve(text, { start: range.start, end: middle }, chunkSize, count), ...halve(text, { start: middle, end: range.end }, chunkSize, count)];
+}
+
+/** Shrinks [start, end) so it neither starts nor ends with whitespace. */
+export function trim(text: string, start: number, end: number): TextRange {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
 }

@@ -35,8 +35,9 @@ export function sourceReader(root: string): (relPath: string) => Promise<string 
 /**
  * The texts span hashes of a run's pairs are computed from — what {@link sourceReader} reads back when the
  * dataset is checked. Where the document's text is that text (files read as they are, pdf/docx extracted text)
- * it is used as it is, unsaved editor text included; converted formats (html, notebooks, doc comments) point
- * at lines of the original file, which is read.
+ * it is used as it is, unsaved editor text included; normalised and converted formats (markdown, rst, AsciiDoc
+ * and html markup, notebooks, doc comments) point at lines of the original text, which they keep as `source`
+ * (else the file is read).
  */
 export async function sourceTextsOf(
   documents: readonly SourceDocument[], read: (relPath: string) => Promise<string | undefined>,
@@ -44,7 +45,7 @@ export async function sourceTextsOf(
   const texts = new Map<string, string>();
   for (const doc of documents) {
     if (doc.session) continue; // transcript pairs are hashed by their messages
-    const text = TEXT_IS_SOURCE.has(doc.format) ? doc.text : await read(doc.path);
+    const text = doc.source ?? (TEXT_IS_SOURCE.has(doc.format) ? doc.text : await read(doc.path));
     if (text !== undefined) texts.set(doc.path, text);
   }
   return texts;

@@ -25,8 +25,14 @@ export interface SourceDocument {
   /** Path relative to the discovery root (forward slashes), or a label such as `inline-1` for given content. */
   path: string;
   format: DocumentFormat;
-  /** The text as read (md/txt/rst: the file as is; converted formats: their text). Never "cleaned". */
+  /**
+   * What the model sees: txt the file as is; md/rst/adoc/html their markup normalised to readable text
+   * (roles, links and emphasis as their text, directives as sentences, code fenced); pdf/docx/notebooks their
+   * extracted text. Never "cleaned": no character of the content is dropped or changed.
+   */
   text: string;
+  /** The file text `locate` offsets point into, when it differs from `text` (normalised or converted formats). */
+  source?: string;
   /** sha256 (hex) of the file's bytes, or of `text` for inline content. */
   hash: string;
   /** Maps the range [start, end) of `text` back to the original file. */
@@ -59,6 +65,8 @@ export interface SessionRef {
   sessionId: string;
   /** For each message, its [start, end) range within the rendered document text. */
   messageRanges: Array<{ index: number; start: number; end: number }>;
+  /** The conversation's title line with its metadata (every chunk's heading path), e.g. `Conversation 'Restore fails' (topic: backups)`. */
+  title?: string;
 }
 
 /** Why a path was skipped, as a closed set the UI and tests can rely on. */

@@ -25,3 +25,78 @@ export function unwrapSoftBreaks(slice: string): string {
   }
   return out;
 }
+
+/**
+ * Abbreviations after which a period never ends a sentence (compared lower-case, without the final period).
+ * "etc." is among them on purpose: a list that ends a sentence with it is rarer than one that goes on.
+ */
+const ABBREVIATIONS = new Set([
+  'e.g', 'i.e', 'etc', 'vs', 'cf', 'dr', 'mr', 'mrs', 'ms', 'prof', 'sr', 'jr', 'st', 'no', 'nos', 'fig', 'figs',
+  'approx', 'al', 'inc', 'ltd', 'co', 'corp', 'p', 'pp', 'vol', 'ch', 'sec', 'eq', 'resp', 'esp', 'viz', 'ca', 'ed',
+  'min', 'max', 'e.v', 'a.k.a', 'z.b', 'd.h', 'u.a', 'bzw', 'ggf', 'usw', 'vgl', 'ff',
+]);
+
+const TERMINAL = new Set(['.', '!', '?', '…']);
+const WIDE_TERMINAL = new Set(['。', '！', '？']);
+const CLOSERS = new Set([')', ']', '"', "'", '’', '”', '»', '*', '_']);
+
+/**
+ * Offsets in [from, to) of `text` where a sentence ends (just past its punctuation and closing quotes), found
+ * in prose only: never inside inline code or a link's brackets, after an abbreviation (e.g., i.e., etc., Dr.,
+ * vs.), an initial, a number or a version (`0.3`, `v1.2.3`), a file name or a URL (their periods are not
+ * followed by a blank), nor before a lower-case word. CJK full stops end a sentence without a blank.
+ */
+export function sentenceEnds(text: string, from = 0, to = text.length): number[] {
+  const ends: number[] = [];
+  let code = 0; // length of the open backtick run, 0 outside inline code
+  let bracket = 0;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '`') {
+      let n = 1;
+      while (i + n < to && text[i + n] === '`') n++;
+      if (code === 0) code = n;
+      else if (code === n) code = 0;
+      i += n - 1;
+      continue;
+    }
+    if (code) continue;
+    if (c === '[') bracket++;
+    else if (c === ']' && bracket > 0) bracket--;
+    else if (c === '\n' && text[i + 1] === '\n') bracket = 0;
+    if (bracket > 0) continue;
+    if (WIDE_TERMINAL.has(c)) {
+      let j = i + 1;
+      while (j < to && CLOSERS.has(text[j])) j++;
+      if (j < to) ends.push(j);
+      i = j - 1;
+      continue;
+    }
+    if (!TERMINAL.has(c)) continue;
+    let j = i + 1;
+    while (j < to && TERMINAL.has(text[j])) j++;
+    while (j < to && CLOSERS.has(text[j])) j++;
+    if (j >= to || !/\s/.test(text[j])) { i = j - 1; continue; }
+    let k = j;
+    while (k < to && /\s/.test(text[k])) k++;
+    if (k >= to) { i = j - 1; continue; }
+    if (c === '.' && !endsSentence(text, i, k)) { i = j - 1; continue; }
+    if (/\p{Ll}/u.test(text[k])) { i = j - 1; continue; }
+    ends.push(j);
+    i = j - 1;
+  }
+  return ends;
+}
+
+/** Whether the period at `dot` ends a sentence, judged by the word before it (`next` starts the following text). */
+function endsSentence(text: string, dot: number, next: number): boolean {
+  let w = dot;
+  while (w > 0 && /[\p{L}\p{N}.]/u.test(text[w - 1])) w--;
+  const word = text.slice(w, dot);
+  if (word === '') return true;
+  if (ABBREVIATIONS.has(word.toLowerCase())) return false;
+  // An initial ("J. Smith") or a one-letter list label; a number before a period followed by a digit is a decimal.
+  if (/^\p{Lu}$/u.test(word) && /\p{Lu}/u.test(text[next] ?? '')) return false;
+  if (/^\d+$/.test(word) && /\d/.test(text[next] ?? '')) return false;
+  return true;
+}

@@ -1,7 +1,8 @@
 /**
  * HTML → text with an offset map to the original markup: tags dropped, script/style/template skipped,
- * character references decoded, whitespace collapsed outside <pre>, block elements separated by blank lines
- * and headings rendered as markdown headings (so the chunker breaks at them). Hand-rolled on purpose: it must
+ * character references decoded, whitespace collapsed outside <pre>, block elements separated by blank lines,
+ * headings rendered as markdown headings (so the chunker breaks at them), <pre> as fenced code and inline
+ * <code> in backticks (so code stays whole and sentence ends are not found in it). Hand-rolled on purpose: it must
  * know where every character came from, which general HTML parsers do not report.
  */
 import type { SourceDocument } from '../types';
@@ -59,9 +60,15 @@ function convertHtml(source: string): MappedTextBuilder {
     }
     if (tag.name === 'pre') pre = Math.max(0, pre + (tag.closing ? -1 : 1));
     const heading = /^h([1-6])$/.exec(tag.name);
+    if (tag.name === 'pre' && tag.closing && pre === 0) {
+      // Preformatted text is fenced code, so the chunker keeps it whole.
+      out.emit(out.lastChar() === '\n' ? '```' : '\n```', lt, tag.end);
+    }
+    if (tag.name === 'code' && pre === 0) out.emit('`', lt, tag.end);
     if (PARAGRAPH_ELEMENTS.has(tag.name)) {
       breakBefore(2, lt, tag.end);
       if (heading && !tag.closing) out.emit(`${'#'.repeat(Number(heading[1]))} `, lt, tag.end);
+      if (tag.name === 'pre' && !tag.closing && pre === 1) out.emit('```\n', lt, tag.end);
     } else if (LINE_ELEMENTS.has(tag.name)) {
       if (!tag.closing) breakBefore(1, lt, tag.end);
       if (tag.name === 'li' && !tag.closing) out.emit('- ', lt, tag.end);

@@ -89,6 +89,7 @@ export class MappedTextBuilder {
       text,
       hash,
       warnings,
+      ...(text === this.source ? {} : { source: this.source }),
       locate: (start: number, end: number): SourceSpan => {
         const range = this.mapRange(start, end);
         lines ??= new LineIndex(this.source);
