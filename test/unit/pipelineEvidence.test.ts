@@ -171,6 +171,9 @@ describe('evidence: one body per pair in a run', () => {
     assert.ok(pair.provenance.kind === 'file');
     const lines = text.split('\n');
     const covered = lines.slice(pair.provenance.startLine - 1, pair.provenance.endLine).join('\n');
-    for (const line of body.split('\n')) assert.ok(covered.includes(line), `line range ${pair.provenance.startLine}-${pair.provenance.endLine} covers "${line}"`);
+    // the body opens with the chunk's heading path (its section, shown above the passage), then the passage itself
+    const [path, , ...passage] = body.split('\n');
+    assert.equal(path, 'Pump');
+    for (const line of passage) assert.ok(covered.includes(line), `line range ${pair.provenance.startLine}-${pair.provenance.endLine} covers "${line}"`);
   });
 });

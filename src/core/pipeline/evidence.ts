@@ -5,7 +5,7 @@
  * writer saw. A window never starts mid-sentence or inside a code block, and holds no elision: it is one
  * contiguous passage.
  */
-import { unwrapSoftBreaks } from '../text/sentences';
+import { sentenceEnds, unwrapSoftBreaks } from '../text/sentences';
 import type { AnswerLength } from '../domain/params';
 import type { Chunk, Statement } from '../domain/records';
 
@@ -23,19 +23,28 @@ export const EVIDENCE_AFTER: Readonly<Record<AnswerLength, number>> = Object.fre
 /** Between the parts of a heading path, as shown to the model and in contexts. */
 export const HEADING_SEPARATOR = ' › ';
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 const unitCache = new Map<string, Span[]>();
 const UNIT_CACHE_LIMIT = 512;
 
 /** A fence line opening or closing a code block (``` or ~~~, indented at most 3 spaces). */
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-/** Sentence spans of a prose `text` starting at `offset` (a wrapped line goes on; headings and list items are their own). */
+/**
+ * Sentence spans of a prose `text` starting at `offset`, cut where the chunker cuts sentences (sentenceEnds: never
+ * after e.g., a version number or inside inline code) and at block lines (a heading or list item is its own unit;
+ * a soft wrap goes on), so a window starts where a chunk could.
+ */
 function sentencesIn(text: string, offset: number, into: Span[]): void {
-  for (const s of segmenter.segment(unwrapSoftBreaks(text))) {
-    const lead = s.segment.length - s.segment.trimStart().length;
-    const body = s.segment.trim();
-    if (body) into.push({ start: offset + s.index + lead, end: offset + s.index + lead + body.length });
+  const unwrapped = unwrapSoftBreaks(text);
+  const cuts = new Set<number>(sentenceEnds(text));
+  for (let nl = unwrapped.indexOf('\n'); nl >= 0; nl = unwrapped.indexOf('\n', nl + 1)) cuts.add(nl + 1);
+  let from = 0;
+  for (const cut of [...cuts, text.length].sort((a, b) => a - b)) {
+    const piece = text.slice(from, cut);
+    const lead = piece.length - piece.trimStart().length;
+    const body = piece.trim();
+    if (body) into.push({ start: offset + from + lead, end: offset + from + lead + body.length });
+    from = cut;
   }
 }
 
@@ -104,10 +113,16 @@ export function headingLine(chunk: Chunk): string {
   return (chunk.headingPath ?? []).filter((h) => h.trim() !== '').join(HEADING_SEPARATOR);
 }
 
-/** The text of a window: the chunk's heading path on top (when it has one), then the window's passage. */
+/**
+ * The text of a window: the chunk's heading path on top (when it has one), then the window's passage. A passage
+ * that opens with its own section heading already shows it, so the path above stops short of that heading.
+ */
 export function windowText(chunk: Chunk, span: Span): string {
   const passage = chunk.text.slice(span.start, span.end);
-  const heading = headingLine(chunk);
+  const path = (chunk.headingPath ?? []).filter((h) => h.trim() !== '');
+  const opening = (passage.split('\n', 1)[0] ?? '').replace(/^ {0,3}#{1,6}[ \t]+/, '').trim();
+  const shown = path.length > 0 && opening === path[path.length - 1].trim() ? path.slice(0, -1) : path;
+  const heading = shown.join(HEADING_SEPARATOR);
   return heading ? `${heading}\n\n${passage}` : passage;
 }
 
