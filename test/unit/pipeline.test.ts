@@ -105,8 +105,11 @@ describe('pipeline: a complete run', () => {
     for (const call of llm.calls) assert.equal((call.input as { material?: string }).material, 'conversation', `${call.task} gets the transcript prompts`);
     assert.ok(r.validatedQaPairs.length >= 1);
     for (const p of r.qaPairs) assert.equal(p.provenance.kind, 'session');
-    const sent = llm.callsOf('extract_statements')[0].input.chunks.map((c) => c.text).join('\n\n');
-    assert.ok(sent.startsWith('topic: account\n\n[turn 1] user: How do I reset my password?'), sent);
+    const chunks = llm.callsOf('extract_statements')[0].input.chunks;
+    // the conversation's metadata is the title every chunk of it carries, not a header inside the first one
+    for (const c of chunks) assert.match(c.heading_path ?? '', /topic: account/, 'every chunk names the conversation and its topic');
+    const sent = chunks.map((c) => c.text).join('\n\n');
+    assert.ok(sent.startsWith('[turn 1] user: How do I reset my password?'), sent);
     const answerPair = r.qaPairs.find((p) => p.answer.startsWith('[turn 2] assistant: Go to Settings'));
     assert.ok(answerPair && answerPair.provenance.kind === 'session');
     assert.deepEqual(answerPair.provenance.kind === 'session' && answerPair.provenance.messageIndices, [1], 'message index survives the header');

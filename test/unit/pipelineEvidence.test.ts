@@ -86,6 +86,22 @@ describe('evidence: the window of whole units', () => {
     assert.ok(t.includes('def create_app():') && t.includes('    return app\n```'), 'a statement inside code gets the whole block');
   });
 
+  it('never ends on the next section\'s heading, and a passage opening with its own heading does not repeat it above', () => {
+    const text = '# Pump\n\nThe Kestrel pump moves 40 litres per minute.\n\n## Care\n\nDescale it every spring.';
+    const chunk = chunkOf(text, 0, ['Pump']);
+    const w = evidenceWindow(chunk, [statementAt(chunk, 'The Kestrel pump moves 40 litres per minute.')], 'medium');
+    assert.equal(slice(chunk, w), '# Pump\n\nThe Kestrel pump moves 40 litres per minute.', 'the window stops before "## Care"');
+    assert.equal(windowText(chunk, w), '# Pump\n\nThe Kestrel pump moves 40 litres per minute.', 'no "Pump" line above "# Pump"');
+    const care = evidenceWindow(chunk, [statementAt(chunk, 'Descale it every spring.')], 'medium');
+    assert.equal(windowText(chunk, care), 'Pump\n\n## Care\n\nDescale it every spring.', 'the outer path stays above an inner heading');
+  });
+
+  it('cuts sentences as the chunker does: not after "e.g." or inside a version number or inline code', () => {
+    const text = 'Set a limit, e.g. 40 litres per minute. Version 0.3 added `pump.stop(). Really`. The seal lasts five years.';
+    const units = sourceUnits(text).map((u) => text.slice(u.start, u.end));
+    assert.deepEqual(units, ['Set a limit, e.g. 40 litres per minute.', 'Version 0.3 added `pump.stop(). Really`.', 'The seal lasts five years.']);
+  });
+
   it('puts the heading path on top and falls back to the whole chunk without aligned statements', () => {
     const chunk = chunkOf(PARAGRAPH, 0, ['Kestrel pump', 'Specifications']);
     const w = evidenceWindow(chunk, [statementAt(chunk, SENTENCES[0])], 'medium');

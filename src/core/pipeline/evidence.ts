@@ -26,6 +26,9 @@ export const HEADING_SEPARATOR = ' › ';
 const unitCache = new Map<string, Span[]>();
 const UNIT_CACHE_LIMIT = 512;
 
+/** A heading line (the readers normalise every markup's titles to this form). */
+const HEADING = /^ {0,3}#{1,6}[ \t]/;
+
 /** A fence line opening or closing a code block (``` or ~~~, indented at most 3 spaces). */
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
@@ -104,7 +107,9 @@ export function evidenceWindow(chunk: Chunk, support: readonly Statement[], answ
   let last = first;
   while (last + 1 < units.length && units[last + 1].start < end) last++;
   const from = Math.max(0, first - EVIDENCE_BEFORE);
-  const to = Math.min(units.length - 1, last + EVIDENCE_AFTER[answerLength]);
+  let to = Math.min(units.length - 1, last + EVIDENCE_AFTER[answerLength]);
+  // a heading belongs to the text after it: a window never ends on the next section's title
+  while (to > last && HEADING.test(chunk.text.slice(units[to].start, units[to].end))) to--;
   return { start: Math.min(start, units[from].start), end: Math.max(end, units[to].end) };
 }
 

@@ -1,7 +1,6 @@
 /** InitializeWorkflow, ProcessDocuments and ProcessSessions: from the given input to the documents to chunk. */
 import type { GraphNode } from '../../graph/types';
 import { sessionToDocument } from '../../ingest/sessions/render';
-import type { SourceDocument } from '../../ingest/types';
 import type { PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
 
@@ -40,7 +39,8 @@ export const processDocuments: GraphNode<PipelineState> = {
 };
 
 /**
- * Renders each session as a "role: content" document with its message ranges.
+ * Renders each session as a document of `[turn N] role: content` lines with its message ranges, titled with its
+ * id and metadata.
  * Counts: in = sessions given, out = those with message text, dropped = the empty ones.
  */
 export const processSessions: GraphNode<PipelineState> = {
@@ -51,7 +51,8 @@ export const processSessions: GraphNode<PipelineState> = {
     const sessions = state.input.kind === 'sessions' ? state.input.sessions : [];
     let empty = 0;
     for (const session of sessions) {
-      const doc = withMetadataHeader(sessionToDocument(session), session.metadata);
+      // the session's metadata (topic, channel, …) reaches the model in every chunk's heading path (the title)
+      const doc = sessionToDocument(session);
       state.documents.push(doc);
       if (session.messages.some((m) => m.content.trim() !== '')) continue;
       empty++;
@@ -60,24 +61,3 @@ export const processSessions: GraphNode<PipelineState> = {
     return { next: NODE.chunk, counts: { in: sessions.length, out: sessions.length - empty, dropped: empty } };
   },
 };
-
-/**
- * Puts the session's metadata (topic, channel, …) in front of the transcript, as the reference does, so the
- * model knows the conversation's context. Message ranges and `locate` are shifted to stay exact.
- */
-export function withMetadataHeader(doc: SourceDocument, metadata: Record<string, unknown>): SourceDocument {
-  const entries = Object.entries(metadata).filter(([, v]) => v !== undefined && v !== null && v !== '');
-  if (entries.length === 0 || !doc.session) return doc;
-  const header = `${entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('\n')}\n\n`;
-  const shift = header.length;
-  return {
-    ...doc,
-    text: header + doc.text,
-    session: { ...doc.session, messageRanges: doc.session.messageRanges.map((m) => ({ ...m, start: m.start + shift, end: m.end + shift })) },
-    locate(start: number, end: number) {
-      const inner = doc.locate(Math.max(0, start - shift), Math.max(0, end - shift));
-      const headerLines = header.split('\n').length - 1;
-      return { ...inner, start, end, startLine: start < shift ? 1 : inner.startLine + headerLines, endLine: end <= shift ? headerLines : inner.endLine + headerLines };
-    },
-  };
-}
