@@ -12,18 +12,7 @@ import type { SourceDocument } from '../../src/core/ingest/types';
 import type { Chunk } from '../../src/core/domain/records';
 import { countTokens } from '../../src/core/text/tokens';
 import { sentenceEnds } from '../../src/core/text/sentences';
-
-/** A small deterministic generator (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../bench/corpus';
 
 const WORDS = 'cache index queue request token shard replica quota budget webhook worker cluster region release setting option value timeout gateway'.split(' ');
 /** Sentence pieces that contain periods which do not end a sentence. */
