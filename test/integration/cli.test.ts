@@ -154,7 +154,7 @@ describe('qaforge end to end (offline engine)', function () {
       promptfoo: (t) => (parseYaml(t) as Array<{ vars: { question: string } }>).map((c) => c.vars.question),
       'openai-evals': (t) => t.trimEnd().split('\n').map((l) => (JSON.parse(l) as { input: Array<{ content: string }> }).input[1].content.split('Question: ').at(-1)!),
       csv: (t) => (parseCsv(t, { columns: true }) as Array<{ question: string }>).map((r) => r.question),
-      axion: (t) => (JSON.parse(t) as Array<{ query: string }>).map((i) => i.query),
+      axion: (t) => (JSON.parse(t) as { items: Array<{ query: string }> }).items.map((i) => i.query),
     };
     for (const [format, parse] of Object.entries(parsers)) {
       const r = await qaforge(['export', 'datasets/kestrel.qa.jsonl', '--format', format, '--out', `out/kestrel.${format}`], ws);

@@ -79,7 +79,10 @@ describe('pipeline over HTTP: QAWorkflowGraph with the openai client against the
     assert.deepEqual(result.errors, []);
     for (const pair of result.validatedQaPairs) {
       const source = DOCS.join('\n');
-      assert.ok(pair.contexts.every((c) => source.includes(c.trim().slice(0, 40))), `context not from the source: ${pair.contexts[0]}`);
+      // a context is the pair's evidence: its chunk's heading path (when there is one) above a passage of the source
+      const path = (result.chunks.find((c) => c.id === pair.chunkId)?.headingPath ?? []).join(' › ');
+      const passage = (c: string) => (path && c.startsWith(`${path}\n\n`) ? c.slice(path.length + 2) : c);
+      assert.ok(pair.contexts.every((c) => source.includes(passage(c).trim().slice(0, 40))), `context not from the source: ${pair.contexts[0]}`);
     }
   }
 
