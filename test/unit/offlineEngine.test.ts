@@ -38,7 +38,7 @@ async function pipeline(text: string, types = ['factual', 'conceptual']) {
   const answers = await run<GenerateAnswersOutput>('generate_answers', {
     evidence,
     questions: questions.questions.map((q, i) => ({ question_id: `q${i}`, evidence_id: 'e1', question: q.question })),
-    answer_length: { name: 'short', sentences: '1-2 sentences' },
+    answer_length: { name: 'short', max_sentences: 2 },
   });
   const verdicts = await run<ValidatePairsOutput>('validate_pairs', {
     threshold: 0.7, evidence,

@@ -96,6 +96,15 @@ describe('evidence: the window of whole units', () => {
     assert.equal(windowText(chunk, care), 'Pump\n\n## Care\n\nDescale it every spring.', 'the outer path stays above an inner heading');
   });
 
+  it('takes whole turns of a conversation: a window never starts inside a turn', () => {
+    const text = '[turn 1] user: I bought a K2 two years ago. The display shows E3 after every restart. Is that covered?\n\n[turn 2] assistant: E3 means the sensor is faulty. The K2 has a three-year warranty.';
+    const units = sourceUnits(text).map((u) => text.slice(u.start, u.end));
+    assert.deepEqual(units, [text.split('\n\n')[0], text.split('\n\n')[1]]);
+    const chunk = chunkOf(text, 0, ["Conversation 'ticket-1057'"]);
+    const w = evidenceWindow(chunk, [statementAt(chunk, 'Is that covered?')], 'short');
+    assert.ok(slice(chunk, w).startsWith('[turn 1] user: I bought a K2'), 'the question keeps its turn and its premise');
+  });
+
   it('cuts sentences as the chunker does: not after "e.g." or inside a version number or inline code', () => {
     const text = 'Set a limit, e.g. 40 litres per minute. Version 0.3 added `pump.stop(). Really`. The seal lasts five years.';
     const units = sourceUnits(text).map((u) => text.slice(u.start, u.end));

@@ -40,7 +40,7 @@ const INPUTS: { [K in TaskId]: TaskInputs[K] } = {
       { question_id: 'q1', evidence_id: 'e1', question: 'How long does a flashed message stay available in Flask?' },
       { question_id: 'q2', evidence_id: 'e1', question: 'Since which Flask version can flashed messages have a category?', answer_critique: 'Name the version only.' },
     ],
-    answer_length: { name: 'short', sentences: '1-2 sentences' },
+    answer_length: { name: 'short', max_sentences: 2 },
   },
   validate_pairs: {
     threshold: 0.7,

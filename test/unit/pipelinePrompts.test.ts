@@ -22,7 +22,7 @@ const QUESTIONS_INPUT: GenerateQuestionsInput = {
 const ANSWERS_INPUT: GenerateAnswersInput = {
   evidence: [{ evidence_id: 'e1', statements: [], text: 'Text.' }],
   questions: [{ question_id: 'q1', evidence_id: 'e1', question: 'Q?', answer_critique: 'too long' }],
-  answer_length: { name: 'short', sentences: '1-2 sentences' },
+  answer_length: { name: 'short', max_sentences: 2 },
   custom_guidelines: 'Cite units.',
   example_answer: 'The Pro tier costs 20 € a month.',
 };
@@ -63,7 +63,7 @@ describe('prompts: the wire convention', () => {
 
   it('the answer prompt carries the answer length in sentences, the example answer, guidelines and "only from the source"', () => {
     const system = buildPrompt('generate_answers', ANSWERS_INPUT)[0].content;
-    assert.match(system, /Length: as short as the fact allows, at most 2 sentences \(short\)\./);
+    assert.match(system, /Length: as short as the fact allows, at most 2 sentences \(answer_length short\); one fact is one sentence\./);
     assert.match(system, /Answer ONLY from that evidence/);
     assert.match(system, /never speak of "the source", "the text", "the document"/);
     assert.match(system, /example answer: The Pro tier costs 20 € a month\./);
@@ -111,8 +111,8 @@ describe('prompts: params reach the calls that concern them', () => {
     assert.match(q.request.messages[0].content, /Does Basic include SSO\?/);
     assert.match(q.request.messages[0].content, /Avoid jargon\./);
     const a = llm.callsOf('generate_answers')[0];
-    assert.deepEqual(a.input.answer_length, { name: 'long', sentences: '4-8 sentences' });
-    assert.match(a.request.messages[0].content, /at most 8 sentences \(long\)/);
+    assert.deepEqual(a.input.answer_length, { name: 'long', max_sentences: 8 });
+    assert.match(a.request.messages[0].content, /at most 8 sentences \(answer_length long\)/);
     assert.match(a.request.messages[0].content, /No, only Pro does\./);
     assert.equal(a.request.promptVersion, PROMPT_VERSION);
     assert.equal(a.request.task, 'generate_answers');

@@ -111,6 +111,27 @@ describe('validation: verdicts route the enhancement loop', () => {
     assert.equal(second[0].answer_critique, undefined, 'the old answer\'s critique does not reach the new question');
   });
 
+  it('a kept pair whose validator still wrote a critique goes back once to that side; the better passing version wins', async () => {
+    let target = '';
+    const llm = new FakeLlm({ handlers: {
+      validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p, i) => {
+        if (call === 0 && i === 0) { target = p.pair_id; return verdictOf(p.pair_id, 0.8, 'drop the repeated second sentence', 'answer'); }
+        // the polished version: still a nit, which must not send it back a second time
+        if (p.pair_id === target) return verdictOf(p.pair_id, 0.95, 'could name the unit', 'answer');
+        return verdictOf(p.pair_id, 0.9);
+      }) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 2, max_reflection_iterations: 3 });
+    const answers = llm.callsOf('generate_answers');
+    assert.equal(answers.length, 2, 'one polish round, not one per nit');
+    assert.deepEqual(answers[1].input.questions.map((q) => [q.question_id, q.answer_critique]), [[target, 'drop the repeated second sentence']]);
+    assert.equal(llm.callsOf('revise_questions').length, 0, 'an answer critique re-answers; the question stays');
+    const pair = r.validatedQaPairs.find((p) => p.id === target)!;
+    assert.equal(pair.quality!.score, 0.95, 'the polished version scored higher and passes, so it is kept');
+    assert.deepEqual(pair.previousScores, [0.8]);
+    assert.equal(r.validatedQaPairs.length, 2, 'both pairs stay accepted throughout');
+  });
+
   it('a dropped pair is never looped again and is returned as rejected with the reason', async () => {
     let target = '';
     const llm = new FakeLlm({ handlers: {

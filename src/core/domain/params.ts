@@ -54,11 +54,14 @@ export const DEFAULT_PARAMS: Readonly<GenerationParams> = Object.freeze({
   breakpointPercentileThreshold: 95,
 });
 
-/** Sentence targets per answer length; these really go into the answer instruction. */
-export const ANSWER_LENGTH_SENTENCES: Readonly<Record<AnswerLength, string>> = Object.freeze({
-  short: '1-2 sentences',
-  medium: '2-4 sentences',
-  long: '4-8 sentences',
+/**
+ * The most sentences an answer of each length may have; this maximum goes into the answer instruction (an answer
+ * is as short as its fact allows: a one-fact answer is one sentence whatever the length).
+ */
+export const ANSWER_MAX_SENTENCES: Readonly<Record<AnswerLength, number>> = Object.freeze({
+  short: 2,
+  medium: 4,
+  long: 8,
 });
 
 /** Raised when a parameter is out of range; the message names the field and what is allowed. */

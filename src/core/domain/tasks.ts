@@ -115,7 +115,8 @@ export interface GenerateAnswersInput extends MaterialKind {
      */
     answer_critique?: string;
   }>;
-  answer_length: { name: string; sentences: string };
+  /** The answer length asked for: its name and the most sentences an answer may have. */
+  answer_length: { name: string; max_sentences: number };
   custom_guidelines?: string;
   example_answer?: string;
 }

@@ -53,11 +53,37 @@ function sentencesIn(text: string, offset: number, into: Span[]): void {
 
 /**
  * The units a window is made of, in order: each fenced code block whole (fence lines included; an unclosed
- * fence runs to the end), and the sentences of the prose between them.
+ * fence runs to the end), and the sentences of the prose between them; in a conversation, its whole turns.
  */
 export function sourceUnits(text: string): Span[] {
   const cached = unitCache.get(text);
   if (cached) return cached;
+  const units = TURN.test(text) ? turnUnits(text) : blockUnits(text);
+  if (unitCache.size >= UNIT_CACHE_LIMIT) unitCache.clear();
+  unitCache.set(text, units);
+  return units;
+}
+
+/** The start of a turn of a rendered conversation (`[turn 3] assistant: …`, ingest/sessions/render.ts). */
+const TURN = /^\[turn \d+\] /m;
+
+/**
+ * A conversation's units are its whole turns: a window never starts inside a turn, so every turn it shows keeps its
+ * `[turn N] role:` line and a question is never cut from what it asks about.
+ */
+function turnUnits(text: string): Span[] {
+  const starts = [...text.matchAll(/^\[turn \d+\] /gm)].map((m) => m.index ?? 0);
+  const units: Span[] = [];
+  if (starts[0] > 0) sentencesIn(text.slice(0, starts[0]), 0, units);
+  starts.forEach((start, i) => {
+    const end = start + text.slice(start, starts[i + 1] ?? text.length).trimEnd().length;
+    units.push({ start, end });
+  });
+  return units;
+}
+
+/** The units of documentation text: fenced code blocks whole, and the sentences of the prose between them. */
+function blockUnits(text: string): Span[] {
   const units: Span[] = [];
   let prose = 0;
   let at = 0;
@@ -80,8 +106,6 @@ export function sourceUnits(text: string): Span[] {
   }
   if (open) units.push({ start: open.start, end: text.trimEnd().length });
   else sentencesIn(text.slice(prose), prose, units);
-  if (unitCache.size >= UNIT_CACHE_LIMIT) unitCache.clear();
-  unitCache.set(text, units);
   return units;
 }
 

@@ -7,7 +7,7 @@ import { textCost } from './batching';
 import type { EvidenceBody } from './evidenceBody';
 import { headingLine } from './evidence';
 import type { TaskChunk, TaskStatement } from '../domain/tasks';
-import { passes } from './verdict';
+import { asksForChange, passes } from './verdict';
 
 /**
  * What a question prompt gets of a chunk: its heading path, its whole text and its verified statements (those
@@ -103,6 +103,11 @@ export function recordVersion(slot: PairSlot, quality: Quality, threshold: numbe
 /** How many slots' best versions meet the threshold. */
 export function acceptedCount(state: PipelineState): number {
   return state.slots.filter((s) => isAccepted(s, state.params.validationThreshold)).length;
+}
+
+/** True when the slot passes but its validator asked for a change it has not been sent back for yet. */
+export function wantsPolish(slot: PairSlot, threshold: number): boolean {
+  return !slot.dropped && !slot.polished && isAccepted(slot, threshold) && asksForChange(slot.best?.quality);
 }
 
 /** True when the slot's best version passes validation (threshold, gates, not dropped). */

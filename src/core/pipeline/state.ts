@@ -57,6 +57,11 @@ export interface PairSlot {
   /** The validator dropped this pair (its source cannot support a good one): kept as rejected, never looped again. */
   dropped: boolean;
   /**
+   * The pair passed while its validator still asked for a change, and it was sent back once for that (see
+   * asksForChange); it is not sent back for that again.
+   */
+  polished?: boolean;
+  /**
    * The chunk-relative window of the body of evidence the current answer was written from (and is validated
    * against); undefined before the first answer.
    */

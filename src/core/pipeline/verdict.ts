@@ -71,6 +71,20 @@ export function withAnswerLeakCheck(quality: Quality, question: string, answer: 
 }
 
 /**
+ * True when a passing verdict still asks for a change: the validator said keep and wrote a critique anyway. Such a
+ * pair goes back once to the side the critique concerns; its best version stays the passing one unless the
+ * revision passes with a higher score (the trial found kept pairs whose own critique named the defect).
+ */
+export function asksForChange(quality: Quality | undefined): boolean {
+  return quality?.verdict === 'keep' && Boolean(quality.questionCritique || quality.answerCritique);
+}
+
+/** The side a keep-with-critique goes back to: the question when its critique concerns the question, else the answer. */
+export function polishRoute(quality: Quality): 'revise_question' | 'revise_answer' {
+  return quality.questionCritique ? 'revise_question' : 'revise_answer';
+}
+
+/**
  * Where a validated version goes next: `drop` when the validator dropped it; `keep` when it passes; otherwise the
  * validator's revise_* verdict, or — when it said keep (or nothing) for a pair the rule fails — the stage of the
  * weaker side (question criteria against answer criteria; a failed standalone gate is the question's).

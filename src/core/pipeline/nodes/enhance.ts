@@ -4,9 +4,9 @@
  * and leaves dropped pairs alone; or starts the one top-up round for a shortfall of validated pairs.
  */
 import type { GraphNode } from '../../graph/types';
-import { isAccepted } from '../pairs';
+import { isAccepted, wantsPolish } from '../pairs';
 import type { PairSlot, PipelineState } from '../state';
-import { routeOf } from '../verdict';
+import { passes, polishRoute, routeOf } from '../verdict';
 import { NODE } from './ids';
 import { startTopUp } from './topUp';
 
@@ -29,7 +29,9 @@ export const prepareEnhancement: GraphNode<PipelineState> = {
     let marked = 0;
     for (const slot of state.slots) {
       const forced = state.forceRevise.has(slot.id);
-      if (!forced && (slot.dropped || isAccepted(slot, state.params.validationThreshold))) continue;
+      const polish = !forced && wantsPolish(slot, state.params.validationThreshold);
+      if (!forced && !polish && (slot.dropped || isAccepted(slot, state.params.validationThreshold))) continue;
+      if (polish) slot.polished = true;
       markForRevision(slot, forced, state.params.validationThreshold, state.iteration);
       marked++;
     }
@@ -45,7 +47,7 @@ export const prepareEnhancement: GraphNode<PipelineState> = {
  */
 function markForRevision(slot: PairSlot, forced: boolean, threshold: number, iteration: number): void {
   const quality = slot.best?.quality;
-  const route = quality ? routeOf(quality, threshold) : 'revise_question';
+  const route = !quality ? 'revise_question' : passes(quality, threshold) ? polishRoute(quality) : routeOf(quality, threshold);
   if (route === 'revise_answer' && !forced && slot.best) {
     slot.current = { ...slot.best, answer: '', iteration };
     delete slot.current.quality;

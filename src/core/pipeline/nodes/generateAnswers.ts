@@ -5,7 +5,7 @@
  * new answer to the same question, and the answer_length in the prompt. The body is kept for validation.
  */
 import type { GraphNode } from '../../graph/types';
-import { ANSWER_LENGTH_SENTENCES } from '../../domain/params';
+import { ANSWER_MAX_SENTENCES } from '../../domain/params';
 import { batchSlotGroups, textCost } from '../batching';
 import { bodiesCost, bodyFor, evidenceTable, type EvidenceBody } from '../evidenceBody';
 import { callTask, forEachBatch, newTally } from '../llmCall';
@@ -46,7 +46,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
           question_id: slot.id, evidence_id: table.idOf(body), question: slot.current.question,
           ...(slot.answerCritique ? { answer_critique: slot.answerCritique } : {}),
         })),
-        answer_length: { name: p.answerLength, sentences: ANSWER_LENGTH_SENTENCES[p.answerLength] },
+        answer_length: { name: p.answerLength, max_sentences: ANSWER_MAX_SENTENCES[p.answerLength] },
         ...(p.customGuidelines ? { custom_guidelines: p.customGuidelines } : {}),
         ...(p.exampleAnswer ? { example_answer: p.exampleAnswer } : {}),
       }, `questions ${items.map((x) => x.slot.id).join(', ')}`, tally);

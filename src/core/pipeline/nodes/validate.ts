@@ -9,7 +9,7 @@ import { END } from '../../graph/types';
 import { batchSlotGroups, textCost } from '../batching';
 import { answeredBody, bodiesCost, evidenceTable } from '../evidenceBody';
 import { callTask, forEachBatch, newTally } from '../llmCall';
-import { isAccepted, recordVersion } from '../pairs';
+import { isAccepted, recordVersion, wantsPolish } from '../pairs';
 import { qualityOf, withAnswerLeakCheck } from '../verdict';
 import { slotGroups, type PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
@@ -19,7 +19,7 @@ import { settleTopUp } from './topUp';
 /** True when another enhancement iteration should run: some pair fails and was not dropped. */
 export function needsEnhancement(state: PipelineState): boolean {
   const threshold = state.params.validationThreshold;
-  const open = state.slots.some((s) => !s.dropped && !isAccepted(s, threshold));
+  const open = state.slots.some((s) => (!s.dropped && !isAccepted(s, threshold)) || wantsPolish(s, threshold));
   return open && state.iteration < state.params.maxReflectionIterations;
 }
 

@@ -41,7 +41,7 @@ export function validatePairsPrompt(input: ValidatePairsInput): ChatMessage[] {
     'Score each criterion 0, 0.5 or 1 (values in between when a pair falls between two anchors):',
     ...Object.entries(RUBRIC).map(([c, [zero, half, one]]) => `- ${c}: 0 = ${zero}; 0.5 = ${half}; 1 = ${one}.`),
     `A pair passes when the mean of the five scores is at least ${input.threshold} and neither gate fails: ${gates} fails the pair whatever the mean.`,
-    '`question_critique`: what to change in the question, concretely ("" when nothing). `answer_critique`: what to change in the answer ("" when nothing). Never put a question problem in the answer critique or the reverse.',
+    '`question_critique`: what to change in the question, concretely ("" when nothing). `answer_critique`: what to change in the answer ("" when nothing). Never put a question problem in the answer critique or the reverse. Leave both empty for a pair that needs no change: a critique on a pair you keep sends it back once for that change.',
     '`verdict`: "keep" when the pair passes; "revise_question" when the question is the problem (it is rewritten, then answered fresh); "revise_answer" when the question is good and only the answer must change; "drop" when the evidence cannot support a good pair at all (only toy-example values, a roadmap or to-do item, nothing a user would ask).',
     ...(input.material === 'conversation' ? VALIDATE_AGAINST_TRANSCRIPT : []),
     'Return one verdict per pair_id. Write the critiques in the language of the pair.',
