@@ -62,7 +62,8 @@ describe('pipeline view: a run seen late (Chromium)', function () {
     await sayReady(view, host.messenger);
     await host.settled();
     await view.page.waitForSelector('.phase[data-phase="completed"]');
-    const validated = events.filter((e) => e.type === 'pair-validated').length;
+    // a pair validated again (an enhancement round) is listed once, in its latest version
+    const validated = new Set(events.flatMap((e) => (e.type === 'pair-validated' ? [e.pair.id] : []))).size;
     assert.ok(validated > 0);
     assert.equal(await view.page.$$eval('.pairs li', (lis) => lis.length), validated);
     const chunk = await view.page.$eval('tr[data-node="ChunkContent"]', (tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
