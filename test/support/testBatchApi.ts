@@ -47,7 +47,7 @@ export interface TestBatchKnobs {
   failLinesNext(n: number): void;
   /** The next n lines answered get a reply that is not JSON. */
   invalidLinesNext(n: number): void;
-  /** The next job created expires after answering its first `lines` lines. */
+  /** The next job created with more than `lines` lines expires after answering its first `lines` lines. */
   expireNextJob(lines: number): void;
   /** The next job created fails as a whole with this error code (e.g. model_not_found). */
   failNextJob(code: string): void;
@@ -211,8 +211,10 @@ export function createTestBatchApi(model: string): TestBatchApi {
       }
       const ids = input.content.split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { custom_id: string }).custom_id);
       const job: Job = { id: nextId('batch'), inputFileId: body.input_file_id!, status: 'validating', polls: 0, total: ids.length, completed: 0, failed: 0, errors: [], createdAt: Math.floor(Date.now() / 1000) };
-      if (expireAfter !== undefined) expiring.set(job.id, expireAfter);
-      expireAfter = undefined;
+      if (expireAfter !== undefined && ids.length > expireAfter) {
+        expiring.set(job.id, expireAfter);
+        expireAfter = undefined;
+      }
       if (failJob) {
         job.status = 'failed';
         job.errors.push({ code: failJob, message: `test double: job failed on purpose (${failJob})` });

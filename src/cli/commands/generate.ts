@@ -1,7 +1,9 @@
 /** `qaforge generate`: documents and transcripts → a reviewed-style dataset file, merged into what exists. */
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { createLlm } from '../../core/llm/factory';
+import { createLlm, defaultCacheDir } from '../../core/llm/factory';
+import { batchStateFile } from '../../core/llm/batch/state';
+import { batchProgressPrinter, BATCH_CONCURRENCY } from '../generate/batch';
 import { isLocalEndpoint, type ModelPrice } from '../../core/llm/prices';
 import { resolveParams } from '../../core/domain/params';
 import { displayPath } from '../datasetFiles';
@@ -44,6 +46,9 @@ interface GenerateFlags {
   exclude?: string[];
   replaceReviewed?: boolean;
   validatedOnly?: boolean;
+  batch?: boolean;
+  batchPrice?: ModelPrice;
+  batchPoll?: number;
 }
 
 async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbose: boolean): Promise<ExitCode> {
@@ -62,6 +67,11 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
   if (flags.budget !== undefined && !flags.price && (choice.provider === 'offline' || isLocalEndpoint(choice.baseURL))) {
     log(`notice: --budget has no effect: ${choice.provider === 'offline' ? 'the offline engine' : 'a local endpoint'} costs $0 (give --price IN,OUT to count its tokens)`);
   }
+  const root = path.resolve(io.cwd, flags.root ?? '.');
+  const out = path.resolve(io.cwd, flags.out);
+  if (flags.batch && choice.provider !== 'openai') throw new CliError('--batch needs an OpenAI-compatible endpoint with the Batch API (OPENAI_API_KEY, or --base-url); the offline engine has none');
+  if (flags.batch && choice.cacheDir === null) throw new CliError('--batch needs the reply cache (a re-run resumes from it); drop --no-cache');
+  const batchModel = choice.model ?? '';
   const llm = createLlm({
     provider: choice.provider, baseURL: choice.baseURL, apiKey: choice.apiKey, model: choice.model,
     prices: flags.price && choice.model ? { [choice.model]: flags.price } : undefined,
@@ -69,16 +79,22 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
     embeddingModel: choice.provider === 'offline' ? undefined : flags.embeddingModel || io.env.QAFORGE_EMBEDDING_MODEL || undefined,
     log: verbose ? log : undefined,
+    batch: flags.batch ? {
+      stateFile: batchStateFile(choice.cacheDir ?? defaultCacheDir(), out), dataset: out,
+      prices: flags.batchPrice ? { [batchModel]: flags.batchPrice } : undefined,
+      pollMs: flags.batchPoll === undefined ? undefined : flags.batchPoll * 1000,
+      onProgress: batchProgressPrinter(log),
+    } : undefined,
   });
-  const root = path.resolve(io.cwd, flags.root ?? '.');
-  const out = path.resolve(io.cwd, flags.out);
   const outcome = await runGenerate({
     paths: paths.map((p) => path.resolve(io.cwd, p)),
     sessionFiles: (flags.sessions ?? []).map((p) => path.resolve(io.cwd, p)),
-    out, root, params, llm, concurrency: flags.concurrency,
+    // in batch mode a stage's calls are all queued together, so the pool must not hold them back
+    out, root, params, llm, concurrency: flags.batch ? BATCH_CONCURRENCY : flags.concurrency,
     ingest: { include: flags.include, exclude: flags.exclude },
     estimate: choice.provider === 'offline' ? undefined : {
       name: llm.model, prices: flags.price ? { [llm.model]: flags.price } : undefined, free: isLocalEndpoint(choice.baseURL) && !flags.price,
+      batch: flags.batch ? { prices: flags.batchPrice ? { [llm.model]: flags.batchPrice } : undefined } : undefined,
     },
     replaceReviewed: flags.replaceReviewed ?? false, validatedOnly: flags.validatedOnly ?? false, verbose, signal: io.signal, log,
   });
@@ -123,6 +139,9 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--timeout <seconds>', 'give up on a model call after this long and retry it (default 120)', intOption('--timeout', 1, 3600))
     .option('--budget <usd>', 'stop when the estimated cost reaches this many US dollars; pairs so far are kept', numberOption('--budget', 0))
     .option('--price <in,out>', 'the model\'s price in USD per million input and output tokens, e.g. 0.15,0.6 (default: the built-in table for OpenAI models; local endpoints are free)', priceOption('--price'))
+    .option('--batch', 'run the model calls as OpenAI Batch API jobs (half price, within 24 h); run the same command again to resume after Ctrl+C or a crash')
+    .option('--batch-price <in,out>', 'the batch price in USD per million input and output tokens (default: half the live price)', priceOption('--batch-price'))
+    .option('--batch-poll <seconds>', 'how often to ask the provider about a batch job (default 30)', numberOption('--batch-poll', 0.01, 3600))
     .option('--cache-dir <dir>', 'response cache folder (default ~/.cache/qaforge/llm)')
     .option('--no-cache', 'do not read or write the response cache')
     .option('--root <dir>', 'workspace root; source paths in the dataset are relative to it (default: current folder)')
