@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { parseDataset, pairsOf } from '../../src/core/dataset/file';
+import { parseManifest } from '../../src/core/dataset/manifest';
 import { startTestEndpoint, type TestEndpoint } from '../support/testEndpoint';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -174,6 +175,26 @@ describe('qaforge generate --batch (OpenAI Batch API of the test double)', funct
     const [expired, retry] = [jobs[at], jobs[at + 1]];
     assert.deepEqual(retry, expired.slice(1), 'the next job holds exactly the lines the expired job did not answer');
     assert.deepEqual(pairsIn(ws, 'ds/expired.qa.jsonl'), interactive);
+  });
+
+  it('costs half the live price (or the --batch-price given) and records the batch run and its job ids in the manifest', async () => {
+    const ws = workspace();
+    const price = ['--price', '10,20'];
+    const manifestOf = (name: string) => parseManifest(fs.readFileSync(path.join(ws, `ds/${name}.qa.manifest.json`), 'utf8'));
+    assert.equal((await qaforge(generateArgs('ds/live.qa.jsonl', 'cache-live', price), ws)).code, 0);
+    const batch = await qaforge(generateArgs('ds/batch.qa.jsonl', 'cache-batch', [...BATCH, ...price]), ws);
+    assert.equal(batch.code, 0, batch.stderr);
+    const [live, batched] = [manifestOf('live'), manifestOf('batch')];
+    assert.ok(live.stats.cost_usd > 0);
+    assert.equal(batched.stats.prompt_tokens, live.stats.prompt_tokens, 'the same tokens were spent');
+    assert.ok(Math.abs(batched.stats.cost_usd / live.stats.cost_usd - 0.5) < 1e-3, `batch cost ${batched.stats.cost_usd} is half of ${live.stats.cost_usd}`);
+    assert.equal(live.batch, undefined);
+    assert.equal(batched.batch?.job_ids.length, endpoint.batches.stats.jobs.length);
+    assert.ok(batched.batch!.job_ids.every((id) => /^batch-test-\d+$/.test(id)));
+
+    const override = await qaforge(generateArgs('ds/override.qa.jsonl', 'cache-override', [...BATCH, ...price, '--batch-price', '10,20']), ws);
+    assert.equal(override.code, 0, override.stderr);
+    assert.ok(Math.abs(manifestOf('override').stats.cost_usd - live.stats.cost_usd) < 1e-6, '--batch-price replaces the half price');
   });
 
   it('qaforge batch status and cancel show and cancel the saved jobs of a dataset', async () => {

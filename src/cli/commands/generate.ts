@@ -90,7 +90,7 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     paths: paths.map((p) => path.resolve(io.cwd, p)),
     sessionFiles: (flags.sessions ?? []).map((p) => path.resolve(io.cwd, p)),
     // in batch mode a stage's calls are all queued together, so the pool must not hold them back
-    out, root, params, llm, concurrency: flags.batch ? BATCH_CONCURRENCY : flags.concurrency,
+    out, root, params, llm, concurrency: flags.batch ? BATCH_CONCURRENCY : flags.concurrency, batchJobIds: llm.batchJobs,
     ingest: { include: flags.include, exclude: flags.exclude },
     estimate: choice.provider === 'offline' ? undefined : {
       name: llm.model, prices: flags.price ? { [llm.model]: flags.price } : undefined, free: isLocalEndpoint(choice.baseURL) && !flags.price,
