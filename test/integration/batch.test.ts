@@ -197,6 +197,32 @@ describe('qaforge generate --batch (OpenAI Batch API of the test double)', funct
     assert.ok(Math.abs(manifestOf('override').stats.cost_usd - live.stats.cost_usd) < 1e-6, '--batch-price replaces the half price');
   });
 
+  it('Ctrl+C while a job runs exits at once (exit 130) without waiting for the next poll, and a re-run picks the job up', async () => {
+    const ws = workspace();
+    endpoint.batches.knobs.hold(true);
+    const child = spawn(process.execPath, [cliJs, ...generateArgs('ds/int.qa.jsonl', 'cache', ['--batch', '--batch-poll', '600'])], { cwd: ws, env: cleanEnv(), stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    while (endpoint.batches.stats.jobs.length === 0) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    const interrupted = Date.now();
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+    assert.ok(Date.now() - interrupted < 10000, 'did not wait for the 600 s poll');
+    endpoint.batches.knobs.hold(false);
+    const again = await qaforge(generateArgs('ds/int.qa.jsonl', 'cache', BATCH), ws);
+    assert.equal(again.code, 0, again.stderr);
+    assert.ok([...submissions().values()].every((n) => n === 1), 'no request was submitted twice');
+  });
+
+  it('a job the provider fails for an unknown model stops the run with that reason', async () => {
+    const ws = workspace();
+    endpoint.batches.knobs.failNextJob('model_not_found');
+    const run = await qaforge(generateArgs('ds/nomodel.qa.jsonl', 'cache', BATCH), ws);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /batch job batch-test-\d+ failed: model_not_found/);
+    assert.equal(endpoint.batches.stats.jobs.length, 1, 'no other job was submitted after it');
+  });
+
   it('qaforge batch status and cancel show and cancel the saved jobs of a dataset', async () => {
     const ws = workspace();
     endpoint.batches.knobs.hold(true);

@@ -84,6 +84,7 @@ export class BatchLlm implements LlmPort {
   private state?: Promise<BatchRunState>;
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly watched = new WeakSet<AbortSignal>();
   /** Ids of the jobs this process submitted or attached to, in order. */
   readonly jobIds: string[] = [];
 
@@ -101,9 +102,16 @@ export class BatchLlm implements LlmPort {
       const waiting = this.queue.get(customId) ?? this.followedWaiting(customId);
       if (waiting) waiting.resolvers.push(resolver);
       else this.queue.set(customId, { customId, request, resolvers: [resolver] });
-      request.signal?.addEventListener('abort', () => this.drop(customId, resolver), { once: true });
+      this.watch(request.signal);
       this.scheduleFlush();
     });
+  }
+
+  /** One listener per signal (a stage's thousands of requests share the run's): on abort, its callers stop waiting. */
+  private watch(signal: AbortSignal | undefined): void {
+    if (!signal || this.watched.has(signal)) return;
+    this.watched.add(signal);
+    signal.addEventListener('abort', () => this.drop(signal), { once: true });
   }
 
   private followedWaiting(customId: string): Waiting | undefined {
@@ -114,17 +122,18 @@ export class BatchLlm implements LlmPort {
     return undefined;
   }
 
-  /** An aborted caller stops waiting; a job nobody waits for any more is no longer polled (it runs on at the provider). */
-  private drop(customId: string, resolver: Resolver): void {
-    resolver.reject(abortError(resolver.signal));
-    const remove = (waiting: Waiting | undefined) => {
-      if (waiting) waiting.resolvers = waiting.resolvers.filter((r) => r !== resolver);
+  /** Callers of an aborted signal stop waiting; a job nobody waits for any more is no longer polled (it runs on at the provider). */
+  private drop(signal: AbortSignal): void {
+    const release = (all: Map<string, Waiting>) => {
+      for (const [id, waiting] of all) {
+        for (const r of waiting.resolvers) if (r.signal === signal) r.reject(abortError(signal));
+        waiting.resolvers = waiting.resolvers.filter((r) => r.signal !== signal);
+        if (!waiting.resolvers.length) all.delete(id);
+      }
     };
-    remove(this.queue.get(customId));
-    if (this.queue.get(customId)?.resolvers.length === 0) this.queue.delete(customId);
+    release(this.queue);
     for (const job of this.followed.values()) {
-      remove(job.waiting.get(customId));
-      if (job.waiting.get(customId)?.resolvers.length === 0) job.waiting.delete(customId);
+      release(job.waiting);
       if (job.waiting.size === 0) job.wake?.();
     }
   }
@@ -229,13 +238,16 @@ export class BatchLlm implements LlmPort {
     const { record } = job;
     const started = Date.parse(record.submittedAt) || Date.now();
     let networkFailures = 0;
+    // asked at least once, also about a job that was created finished (failed at validation): its errors say why
+    let asked = false;
     while (!TERMINAL_STATUSES.has(record.status) || record.problems === undefined) {
       if (job.waiting.size === 0) return;
-      if (!TERMINAL_STATUSES.has(record.status)) {
+      if (!TERMINAL_STATUSES.has(record.status) || !asked) {
         let info: BatchJobInfo;
         try {
           info = await this.options.api.retrieveJob(record.id);
           networkFailures = 0;
+          asked = true;
         } catch (error) {
           if (error instanceof FatalLlmError || ++networkFailures > 10) throw error;
           this.options.log?.(`batch: could not ask about job ${record.id} (${(error as Error).message}); asking again`);
