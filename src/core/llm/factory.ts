@@ -18,6 +18,7 @@ import { scrubError, scrubSecrets } from './redact';
 import { OfflineEngine } from './offline/engine';
 import { BatchLlm, type BatchProgress } from './batch/batchLlm';
 import { createOpenAiBatchApi, type BatchApi } from './batch/api';
+import type { BatchLimits } from './batch/lines';
 import { batchPriceOf } from './prices';
 
 /** Which kind of endpoint. */
@@ -61,6 +62,8 @@ export interface BatchConfig {
   pollMs?: number;
   quietMs?: number;
   maxAttempts?: number;
+  /** Per-file limits (default OpenAI's: 50,000 requests, 200 MB). */
+  limits?: BatchLimits;
   onProgress?: (progress: BatchProgress) => void;
   /** The batch endpoints (default: the `openai` package's, at the configured base URL). */
   api?: BatchApi;
@@ -170,7 +173,7 @@ export function clientOver(transport: ChatTransport, options: ClientOptions = {}
   const batch = options.batch;
   const chat = batch ? new BatchLlm({
     api: batch.api, identity, model: transport.model, modernLimits: batch.modernLimits, stateFile: batch.stateFile, dataset: batch.dataset,
-    pollMs: batch.pollMs, quietMs: batch.quietMs, maxAttempts: batch.maxAttempts, onProgress: batch.onProgress, log,
+    pollMs: batch.pollMs, quietMs: batch.quietMs, maxAttempts: batch.maxAttempts, limits: batch.limits, onProgress: batch.onProgress, log,
     embed: structured.embed?.bind(structured),
   }) : structured;
   const metered = new MeteredLlm(chat, { price: options.price, embeddingPrice: options.embeddingPrice, budgetUsd: options.budgetUsd, stats });
