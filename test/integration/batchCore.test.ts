@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestEndpoint, type TestEndpoint } from '../support/testEndpoint';
 import { createLlm, type BatchConfig } from '../../src/core/llm/factory';
-import { batchStateFile, loadBatchState } from '../../src/core/llm/batch/state';
+import OpenAI, { toFile } from 'openai';
+import { batchStateFile, loadBatchState, saveBatchState } from '../../src/core/llm/batch/state';
+import { chatCacheKey } from '../../src/core/llm/cache';
+import { chatCompletionBody } from '../../src/core/llm/openaiTransport';
+import { requestLine } from '../../src/core/llm/batch/lines';
 import type { StructuredRequest } from '../../src/core/llm/port';
 import { TASK_SCHEMAS } from '../../src/core/domain/tasks';
 
@@ -90,5 +94,29 @@ describe('batch client (core) through the test double', function () {
     assert.equal(replies.length, TEXTS.length);
     assert.deepEqual(endpoint.batches.stats.jobs.map((j) => j.length), [3, 2], 'the first job was attached to; only the two new requests were submitted');
     assert.deepEqual(second.batchJobs, (await loadBatchState(batchConfig().stateFile))?.jobs.map((j) => j.id));
+  });
+
+  it('a job created after the last save (the process died waiting for the answer) is found by its input file, not created again', async () => {
+    const requests = TEXTS.slice(0, 2).map(extractRequest);
+    const identity = { provider: 'openai', endpoint: new URL(endpoint.url).host, model: endpoint.model };
+    const ids = requests.map((r) => chatCacheKey(identity, r));
+    const content = requests.map((r, i) => `${requestLine(ids[i], chatCompletionBody(endpoint.model, false, {
+      messages: r.messages, format: 'json_schema', schema: r.schema, schemaName: r.task,
+    })).text}\n`).join('');
+    const sdk = new OpenAI({ apiKey: 'no-key', baseURL: endpoint.url });
+    const file = await sdk.files.create({ file: await toFile(Buffer.from(content), 'in.jsonl'), purpose: 'batch' });
+    const job = await sdk.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    // what the killed process had saved: the upload, not yet the job's id
+    await saveBatchState(batchConfig().stateFile, { v: 1, dataset: join(dir, 'ds.qa.jsonl'), endpoint: identity.endpoint, model: endpoint.model,
+      jobs: [{ id: '', pending: true, inputFileId: file.id, customIds: ids, status: 'validating', submittedAt: new Date().toISOString() }] });
+
+    const batch = client(batchConfig());
+    const replies = await Promise.all(requests.map((r) => batch.chatJson(r)));
+    assert.equal(replies.length, 2);
+    assert.equal(endpoint.batches.stats.jobs.length, 1, 'no second job');
+    assert.deepEqual(batch.batchJobs, [job.id]);
+    const saved = await loadBatchState(batchConfig().stateFile);
+    assert.equal(saved?.jobs[0].id, job.id);
+    assert.equal(saved?.jobs[0].pending, undefined);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The Batch API of the TEST DOUBLE (testEndpoint.ts): `POST /v1/files` (multipart upload, purpose batch),
  * `GET /v1/files/{id}` and `/v1/files/{id}/content`, `POST /v1/batches`, `GET /v1/batches/{id}`,
- * `POST /v1/batches/{id}/cancel`. Jobs move validating → in_progress → finalizing → completed, one status per
+ * `POST /v1/batches/{id}/cancel`, `GET /v1/batches` (newest first). Jobs move validating → in_progress → finalizing → completed, one status per
  * `pollsPerStatus` retrievals, and answer each line through the offline engine — the same deterministic replies
  * as the chat endpoint, which never sees these calls. Knobs: hold jobs in progress, failed lines, invalid replies,
  * expiry after some lines, a job that fails as a whole.
@@ -223,6 +223,11 @@ export function createTestBatchApi(model: string): TestBatchApi {
       jobs.set(job.id, job);
       stats.jobs.push(ids);
       send(res, 200, batchObject(job));
+      return true;
+    }
+    if (method === 'GET' && path === '/v1/batches') {
+      const data = [...jobs.values()].reverse().map(batchObject);
+      send(res, 200, { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data[data.length - 1]?.id ?? null, has_more: false });
       return true;
     }
     if ((match = /^\/v1\/batches\/([^/]+)(\/cancel)?$/.exec(path)) && (method === 'GET' || (method === 'POST' && match[2]))) {

@@ -45,7 +45,7 @@ function apiOf(flags: BatchFlags, io: CliIo): BatchApi | undefined {
 function describe(job: BatchJobRecord): string {
   const counts = job.counts ?? { completed: 0, failed: 0, total: job.customIds.length };
   const failedIn = job.problems ? `, ${Object.keys(job.problems).length} without a valid reply` : '';
-  return `  ${job.id}  ${job.status}  ${counts.completed}/${counts.total} done, ${counts.failed} failed${failedIn}  (submitted ${job.submittedAt})`;
+  return `  ${job.id || '(being created; the next run finds it)'}  ${job.status}  ${counts.completed}/${counts.total} done, ${counts.failed} failed${failedIn}  (submitted ${job.submittedAt})`;
 }
 
 async function batchCommand(action: 'status' | 'cancel', flags: BatchFlags, io: CliIo): Promise<ExitCode> {
@@ -59,7 +59,7 @@ async function batchCommand(action: 'status' | 'cancel', flags: BatchFlags, io: 
     shown++;
     io.out(`${displayPath(io.cwd, state.dataset)} (${state.model} at ${state.endpoint}):\n`);
     for (const job of state.jobs) {
-      if (api && !TERMINAL_STATUSES.has(job.status)) {
+      if (api && job.id && !TERMINAL_STATUSES.has(job.status)) {
         const info = action === 'cancel' ? await api.cancelJob(job.id) : await api.retrieveJob(job.id);
         Object.assign(job, { status: info.status, counts: info.counts ?? job.counts, outputFileId: info.outputFileId, errorFileId: info.errorFileId });
       }

@@ -28,6 +28,8 @@ export interface BatchApi {
   createJob(inputFileId: string, signal?: AbortSignal): Promise<BatchJobInfo>;
   retrieveJob(id: string, signal?: AbortSignal): Promise<BatchJobInfo>;
   cancelJob(id: string, signal?: AbortSignal): Promise<BatchJobInfo>;
+  /** The job created over `inputFileId`, if there is one (looked for among the provider's most recent jobs). */
+  findJobByInput(inputFileId: string, signal?: AbortSignal): Promise<BatchJobInfo | undefined>;
   /** The text of an output or error file. */
   fileContent(fileId: string, signal?: AbortSignal): Promise<string>;
 }
@@ -40,6 +42,9 @@ export interface OpenAiBatchApiOptions {
   /** Endpoint name for messages (host). */
   endpoint: string;
 }
+
+/** How many of the provider's most recent jobs are searched for a job left unrecorded (newest first). */
+const RECENT_JOBS = 1000;
 
 function infoOf(batch: Batch): BatchJobInfo {
   const counts = batch.request_counts;
@@ -72,6 +77,14 @@ export function createOpenAiBatchApi(options: OpenAiBatchApiOptions): BatchApi {
       infoOf(await client.batches.create({ input_file_id: inputFileId, endpoint: CHAT_COMPLETIONS_URL, completion_window: '24h' }, { signal }))),
     retrieveJob: (id, signal) => call(`job ${id}`, signal, async () => infoOf(await client.batches.retrieve(id, { signal }))),
     cancelJob: (id, signal) => call(`cancel ${id}`, signal, async () => infoOf(await client.batches.cancel(id, { signal }))),
+    findJobByInput: (inputFileId, signal) => call('list', signal, async () => {
+      let seen = 0;
+      for await (const batch of client.batches.list({ limit: 100 }, { signal })) {
+        if (batch.input_file_id === inputFileId) return infoOf(batch);
+        if (++seen >= RECENT_JOBS) break;
+      }
+      return undefined;
+    }),
     fileContent: (fileId, signal) => call(`file ${fileId}`, signal, async () => (await client.files.content(fileId, { signal })).text()),
   };
 }

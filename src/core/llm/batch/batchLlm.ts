@@ -180,6 +180,14 @@ export class BatchLlm implements LlmPort {
       const jobs = state.jobs.filter((j) => j.customIds.includes(waiting.customId));
       const latest = jobs[jobs.length - 1];
       const problem = latest?.problems?.[waiting.customId];
+      if (latest?.pending) {
+        try {
+          await this.create(latest, true);
+        } catch (error) {
+          this.settle(waiting, error);
+          continue;
+        }
+      }
       if (latest && problem === undefined) this.follow(latest, waiting);
       else if (jobs.length >= maxAttempts) this.settle(waiting, this.failure(waiting, jobs.length, problem ?? 'no reply'));
       else fresh.push(waiting);
@@ -197,26 +205,36 @@ export class BatchLlm implements LlmPort {
     const signal = fresh[0].resolvers[0]?.signal;
     for (const [index, file] of splitIntoFiles(lines, this.options.limits ?? OPENAI_BATCH_LIMITS).entries()) {
       const members = file.customIds.map((id) => byId.get(id)!);
-      let info: BatchJobInfo;
-      let inputFileId: string;
+      let record: BatchJobRecord;
       try {
         if (signal?.aborted) throw abortError(signal);
-        inputFileId = await this.options.api.uploadInput(`qaforge-${Date.now()}-${index}.jsonl`, file.content, signal);
-        // not abortable: a job the provider created must reach the saved state, or a re-run would submit it again
-        info = await this.options.api.createJob(inputFileId);
+        const inputFileId = await this.options.api.uploadInput(`qaforge-${Date.now()}-${index}.jsonl`, file.content, signal);
+        record = {
+          id: '', pending: true, inputFileId, customIds: file.customIds, status: 'validating', submittedAt: new Date().toISOString(),
+          tasks: Object.fromEntries(members.map((w) => [w.customId, w.request.task])),
+        };
+        state.jobs.push(record);
+        await this.save();
+        await this.create(record, false);
       } catch (error) {
         for (const w of members) this.settle(w, error);
         continue;
       }
-      const record: BatchJobRecord = {
-        id: info.id, inputFileId, customIds: file.customIds, status: info.status, submittedAt: new Date().toISOString(),
-        tasks: Object.fromEntries(members.map((w) => [w.customId, w.request.task])),
-      };
-      state.jobs.push(record);
-      await this.save();
       this.options.log?.(`batch: submitted job ${record.id} with ${record.customIds.length} request${record.customIds.length === 1 ? '' : 's'}`);
       for (const w of members) this.follow(record, w);
     }
+  }
+
+  /**
+   * Creates the job of a pending record — or finds it, when an earlier process was stopped after asking for it —
+   * and saves its id. Not abortable: a job the provider created must reach the saved state.
+   */
+  private async create(record: BatchJobRecord, resuming: boolean): Promise<void> {
+    const found = resuming ? await this.options.api.findJobByInput(record.inputFileId) : undefined;
+    const info = found ?? await this.options.api.createJob(record.inputFileId);
+    Object.assign(record, { id: info.id, status: info.status });
+    delete record.pending;
+    await this.save();
   }
 
   /** Adds `waiting` to the job's followers and starts polling the job when this process was not yet. */

@@ -24,7 +24,13 @@ export interface RequestCounts {
 
 /** One submitted job. */
 export interface BatchJobRecord {
+  /** The provider's job id; empty while `pending`. */
   id: string;
+  /**
+   * Saved between the upload and the provider's answer to the job's creation: a process killed then leaves a job
+   * it does not know the id of; the next run looks it up by its input file (or creates it) instead of submitting anew.
+   */
+  pending?: true;
   inputFileId: string;
   /** The custom ids (reply-cache keys) of its lines, in file order. */
   customIds: string[];
