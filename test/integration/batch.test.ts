@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import { parseDataset, pairsOf } from '../../src/core/dataset/file';
 import { parseManifest } from '../../src/core/dataset/manifest';
+import OpenAI, { toFile } from 'openai';
 import { startTestEndpoint, type TestEndpoint } from '../support/testEndpoint';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -221,6 +222,51 @@ describe('qaforge generate --batch (OpenAI Batch API of the test double)', funct
     assert.equal(run.code, 3, run.stderr);
     assert.match(run.stderr, /batch job batch-test-\d+ failed: model_not_found/);
     assert.equal(endpoint.batches.stats.jobs.length, 1, 'no other job was submitted after it');
+  });
+
+  it('--batch-file writes each job as JSONL in a folder, waits for the engine\'s output file there, and resumes after a kill', async () => {
+    const ws = workspace();
+    const dir = path.join(ws, 'jobs');
+    const inputs = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => /^[^.]+\.jsonl$/.test(n) && !n.includes('.output.')).sort() : []);
+    const args = ['generate', 'examples/docs', '--num-pairs', '30', '--chunk-size', '64', '--max-iterations', '1', '--model', endpoint.model,
+      '--cache-dir', 'cache', '--out', 'ds/files.qa.jsonl', '--batch-file', 'jobs', '--batch-poll', '0.05'];
+    // first run: no engine yet; killed while it waits for its first output file
+    const child = spawn(process.execPath, [cliJs, ...args], { cwd: ws, env: cleanEnv(), stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    while (inputs().length === 0) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGKILL');
+    await exited;
+    const first = inputs();
+    assert.equal(first.length, 1);
+    const line = JSON.parse(fs.readFileSync(path.join(dir, first[0]), 'utf8').split('\n')[0]) as { custom_id: string; method: string; url: string; body: { model: string; response_format: { type: string } } };
+    assert.match(line.custom_id, /^[0-9a-f]{64}$/);
+    assert.deepEqual([line.method, line.url, line.body.model, line.body.response_format.type], ['POST', '/v1/chat/completions', endpoint.model, 'json_schema']);
+
+    // the engine: an independent runner of the files (here: the test double's Batch API through the openai package)
+    const sdk = new OpenAI({ apiKey: 'no-key', baseURL: endpoint.url });
+    let running = true;
+    const engine = (async () => {
+      while (running) {
+        for (const name of inputs()) {
+          const output = path.join(dir, name.replace(/\.jsonl$/, '.output.jsonl'));
+          if (fs.existsSync(output)) continue;
+          const file = await sdk.files.create({ file: await toFile(fs.readFileSync(path.join(dir, name)), name), purpose: 'batch' });
+          let job = await sdk.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+          while (job.status !== 'completed') job = await sdk.batches.retrieve(job.id);
+          fs.writeFileSync(output, await (await sdk.files.content(job.output_file_id!)).text());
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const again = await qaforge(args, ws);
+    running = false;
+    await engine;
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(endpoint.stats.calls, 0);
+    assert.deepEqual(pairsIn(ws, 'ds/files.qa.jsonl'), interactive);
+    assert.deepEqual(inputs().slice(0, 1), first, 'the first job\'s file was picked up, not written again');
+    assert.ok([...submissions().values()].every((n) => n === 1), 'no request was written into two files');
   });
 
   it('qaforge batch status and cancel show and cancel the saved jobs of a dataset', async () => {

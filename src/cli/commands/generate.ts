@@ -3,13 +3,14 @@ import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { createLlm, defaultCacheDir } from '../../core/llm/factory';
 import { batchStateFile } from '../../core/llm/batch/state';
+import { createFileBatchApi } from '../../core/llm/batch/fileApi';
 import { batchProgressPrinter, BATCH_CONCURRENCY } from '../generate/batch';
 import { isLocalEndpoint, type ModelPrice } from '../../core/llm/prices';
 import { resolveParams } from '../../core/domain/params';
 import { displayPath } from '../datasetFiles';
 import { CliError, type ExitCode } from '../errors';
 import { exitCodeOf, runGenerate } from '../generate/job';
-import { chooseProvider, DEFAULT_OPENAI_MODEL, type CliProvider } from '../generate/provider';
+import { chooseProvider, DEFAULT_OPENAI_MODEL, type CliProvider, type ProviderChoice } from '../generate/provider';
 import type { CliIo } from '../io';
 import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption, priceOption } from '../parse';
 import { formatUsage } from '../progress';
@@ -47,6 +48,7 @@ interface GenerateFlags {
   replaceReviewed?: boolean;
   validatedOnly?: boolean;
   batch?: boolean;
+  batchFile?: string;
   batchPrice?: ModelPrice;
   batchPoll?: number;
 }
@@ -61,7 +63,9 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     breakpointPercentileThreshold: flags.breakpointPercentile, customGuidelines: flags.guidelines,
     exampleQuestion: flags.exampleQuestion, exampleAnswer: flags.exampleAnswer, dimensions: flags.dimensions,
   });
-  const choice = chooseProvider(flags, io.env, io.cwd);
+  const batchDir = flags.batchFile ? path.resolve(io.cwd, flags.batchFile) : undefined;
+  if (batchDir) flags.batch = true;
+  const choice = batchDir ? batchFileChoice(flags, io) : chooseProvider(flags, io.env, io.cwd);
   const log = (line: string): void => io.err(`${line}\n`);
   if (choice.notice) log(`notice: ${choice.notice}`);
   if (flags.budget !== undefined && !flags.price && (choice.provider === 'offline' || isLocalEndpoint(choice.baseURL))) {
@@ -84,6 +88,7 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
       prices: flags.batchPrice ? { [batchModel]: flags.batchPrice } : undefined,
       pollMs: flags.batchPoll === undefined ? undefined : flags.batchPoll * 1000,
       onProgress: batchProgressPrinter(log),
+      ...(batchDir ? { api: createFileBatchApi(batchDir), endpoint: choice.baseURL ? undefined : 'batch-file' } : {}),
     } : undefined,
   });
   const outcome = await runGenerate({
@@ -107,6 +112,15 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     + `${formatUsage(result.usage)}, ${(result.elapsedMs / 1000).toFixed(1)}s${stopped}\n`);
   if (result.errors.length) log(`warning: ${result.errors.length} step${result.errors.length === 1 ? '' : 's'} failed during the run (see the lines above); the pairs they would have given are missing`);
   return exitCodeOf(result);
+}
+
+/** The model of a --batch-file run: no endpoint is needed (an engine reads the folder), only the model's name. */
+function batchFileChoice(flags: GenerateFlags, io: CliIo): ProviderChoice {
+  const model = flags.model || io.env.QAFORGE_MODEL || undefined;
+  if (!model) throw new CliError('--batch-file needs --model (or QAFORGE_MODEL): the model name written into each request for the engine that runs the file');
+  if (flags.provider === 'offline') throw new CliError('--batch-file writes requests for a model; it does not go with --provider offline');
+  const cacheDir = !flags.cache ? null : flags.cacheDir ? path.resolve(io.cwd, flags.cacheDir) : undefined;
+  return { provider: 'openai', model, baseURL: flags.baseUrl || io.env.OPENAI_BASE_URL || undefined, apiKey: io.env.OPENAI_API_KEY || undefined, cacheDir };
 }
 
 /** Adds the command; `done` receives its exit code. */
@@ -140,6 +154,7 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--budget <usd>', 'stop when the estimated cost reaches this many US dollars; pairs so far are kept', numberOption('--budget', 0))
     .option('--price <in,out>', 'the model\'s price in USD per million input and output tokens, e.g. 0.15,0.6 (default: the built-in table for OpenAI models; local endpoints are free)', priceOption('--price'))
     .option('--batch', 'run the model calls as OpenAI Batch API jobs (half price, within 24 h); run the same command again to resume after Ctrl+C or a crash')
+    .option('--batch-file <dir>', 'batch mode for an engine that runs batch JSONL files (vLLM run_batch): write each job as <dir>/<job>.jsonl and wait for <dir>/<job>.output.jsonl; run again to resume')
     .option('--batch-price <in,out>', 'the batch price in USD per million input and output tokens (default: half the live price)', priceOption('--batch-price'))
     .option('--batch-poll <seconds>', 'how often to ask the provider about a batch job (default 30)', numberOption('--batch-poll', 0.01, 3600))
     .option('--cache-dir <dir>', 'response cache folder (default ~/.cache/qaforge/llm)')

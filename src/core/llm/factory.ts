@@ -67,6 +67,8 @@ export interface BatchConfig {
   onProgress?: (progress: BatchProgress) => void;
   /** The batch endpoints (default: the `openai` package's, at the configured base URL). */
   api?: BatchApi;
+  /** What the reply cache and the custom ids name the endpoint (default: the base URL's host); e.g. `batch-file` for a folder. */
+  endpoint?: string;
 }
 
 /** An LLM port with running totals; `batchJobs` lists the ids of the batch jobs of a batch-mode client. */
@@ -169,7 +171,7 @@ export function clientOver(transport: ChatTransport, options: ClientOptions = {}
     retry: { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs },
     log,
   });
-  const identity = { provider: transport.provider, endpoint: transport.endpoint, model: transport.model, embeddingModel: options.embeddingModel };
+  const identity = { provider: transport.provider, endpoint: options.batch?.endpoint ?? transport.endpoint, model: transport.model, embeddingModel: options.embeddingModel };
   const batch = options.batch;
   const chat = batch ? new BatchLlm({
     api: batch.api, identity, model: transport.model, modernLimits: batch.modernLimits, stateFile: batch.stateFile, dataset: batch.dataset,
