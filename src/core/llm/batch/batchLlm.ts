@@ -331,7 +331,9 @@ export class BatchLlm implements LlmPort {
         record.problems![waiting.customId] = `invalid reply: ${verdict.problem}`;
         changed = true;
       }
-      this.queue.set(waiting.customId, waiting);
+      const queued = this.queue.get(waiting.customId);
+      if (queued) queued.resolvers.push(...waiting.resolvers);
+      else this.queue.set(waiting.customId, waiting);
     }
     job.waiting.clear();
     if (changed) await this.save();
