@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { LlmConfigError } from '../core/llm/factory';
 import { InvalidParamsError } from '../core/domain/params';
+import { registerBatch } from './commands/batch';
 import { registerCheck } from './commands/check';
 import { registerExport } from './commands/export';
 import { registerGenerate } from './commands/generate';
@@ -37,7 +38,8 @@ function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {
   registerCheck(program, io, done);
   registerExport(program, io, done);
   registerGraph(program, io, done);
-  for (const command of program.commands) {
+  registerBatch(program, io, done);
+  for (const command of [...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => undefined });
   }
   return program;

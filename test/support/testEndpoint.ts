@@ -15,6 +15,7 @@ import { OfflineEngine } from '../../src/core/llm/offline/engine';
 import { TASK_SCHEMAS, taskSchema, type TaskId } from '../../src/core/domain/tasks';
 import { countTokens } from '../../src/core/text/tokens';
 import { applyFaults, type FaultsCommand } from './testEndpointControl';
+import { createTestBatchApi, type TestBatchApi } from './testBatchApi';
 import { hashedEmbedding, malformed, readWireConvention, textOf, truncated, type MalformedStyle, type WireMessage } from './testEndpointWire';
 
 /** Counters of one task. */
@@ -67,6 +68,8 @@ export interface TestEndpoint {
   model: string;
   stats: TestEndpointStats;
   faults: TestEndpointFaults;
+  /** The Batch API (/v1/files, /v1/batches): its knobs and what it has seen. */
+  batches: TestBatchApi;
   resetStats(): void;
   /** Stops listening and destroys open connections (hanging requests included). */
   close(): Promise<void>;
@@ -96,6 +99,7 @@ function errorBody(message: string, type: string, param: string | null = null, c
 export async function startTestEndpoint(options: TestEndpointOptions = {}): Promise<TestEndpoint> {
   const model = options.model ?? 'test-model';
   const engine = new OfflineEngine();
+  const batches = createTestBatchApi(model);
   const sockets = new Set<Socket>();
   let stats = emptyStats();
   let latencyMs = 0;
@@ -251,6 +255,7 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
       if (req.method === 'GET' && path === '/v1/models') {
         return send(res, 200, JSON.stringify({ object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'qaforge-test-double' }] }));
       }
+      if (await batches.handle(req, res, path)) return;
       if (req.method !== 'POST') return send(res, 404, errorBody(`test double: no route ${req.method} ${path}`, 'not_found'));
       let body: Record<string, unknown>;
       try {
@@ -297,6 +302,7 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     model,
     get stats() { return stats; },
     faults,
+    batches,
     resetStats: () => { stats = emptyStats(); },
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();

@@ -1,13 +1,16 @@
 /** `qaforge generate`: documents and transcripts → a reviewed-style dataset file, merged into what exists. */
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { createLlm } from '../../core/llm/factory';
+import { createLlm, defaultCacheDir } from '../../core/llm/factory';
+import { batchStateFile } from '../../core/llm/batch/state';
+import { createFileBatchApi } from '../../core/llm/batch/fileApi';
+import { batchProgressPrinter, BATCH_CONCURRENCY } from '../generate/batch';
 import { isLocalEndpoint, type ModelPrice } from '../../core/llm/prices';
 import { resolveParams } from '../../core/domain/params';
 import { displayPath } from '../datasetFiles';
 import { CliError, type ExitCode } from '../errors';
 import { exitCodeOf, runGenerate } from '../generate/job';
-import { chooseProvider, DEFAULT_OPENAI_MODEL, type CliProvider } from '../generate/provider';
+import { chooseProvider, DEFAULT_OPENAI_MODEL, type CliProvider, type ProviderChoice } from '../generate/provider';
 import type { CliIo } from '../io';
 import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption, priceOption } from '../parse';
 import { formatUsage } from '../progress';
@@ -44,6 +47,10 @@ interface GenerateFlags {
   exclude?: string[];
   replaceReviewed?: boolean;
   validatedOnly?: boolean;
+  batch?: boolean;
+  batchFile?: string;
+  batchPrice?: ModelPrice;
+  batchPoll?: number;
 }
 
 async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbose: boolean): Promise<ExitCode> {
@@ -56,12 +63,19 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     breakpointPercentileThreshold: flags.breakpointPercentile, customGuidelines: flags.guidelines,
     exampleQuestion: flags.exampleQuestion, exampleAnswer: flags.exampleAnswer, dimensions: flags.dimensions,
   });
-  const choice = chooseProvider(flags, io.env, io.cwd);
+  const batchDir = flags.batchFile ? path.resolve(io.cwd, flags.batchFile) : undefined;
+  if (batchDir) flags.batch = true;
+  const choice = batchDir ? batchFileChoice(flags, io) : chooseProvider(flags, io.env, io.cwd);
   const log = (line: string): void => io.err(`${line}\n`);
   if (choice.notice) log(`notice: ${choice.notice}`);
   if (flags.budget !== undefined && !flags.price && (choice.provider === 'offline' || isLocalEndpoint(choice.baseURL))) {
     log(`notice: --budget has no effect: ${choice.provider === 'offline' ? 'the offline engine' : 'a local endpoint'} costs $0 (give --price IN,OUT to count its tokens)`);
   }
+  const root = path.resolve(io.cwd, flags.root ?? '.');
+  const out = path.resolve(io.cwd, flags.out);
+  if (flags.batch && choice.provider !== 'openai') throw new CliError('--batch needs an OpenAI-compatible endpoint with the Batch API (OPENAI_API_KEY, or --base-url); the offline engine has none');
+  if (flags.batch && choice.cacheDir === null) throw new CliError('--batch needs the reply cache (a re-run resumes from it); drop --no-cache');
+  const batchModel = choice.model ?? '';
   const llm = createLlm({
     provider: choice.provider, baseURL: choice.baseURL, apiKey: choice.apiKey, model: choice.model,
     prices: flags.price && choice.model ? { [choice.model]: flags.price } : undefined,
@@ -69,16 +83,23 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
     embeddingModel: choice.provider === 'offline' ? undefined : flags.embeddingModel || io.env.QAFORGE_EMBEDDING_MODEL || undefined,
     log: verbose ? log : undefined,
+    batch: flags.batch ? {
+      stateFile: batchStateFile(choice.cacheDir ?? defaultCacheDir(), out), dataset: out,
+      prices: flags.batchPrice ? { [batchModel]: flags.batchPrice } : undefined,
+      pollMs: flags.batchPoll === undefined ? undefined : flags.batchPoll * 1000,
+      onProgress: batchProgressPrinter(log),
+      ...(batchDir ? { api: createFileBatchApi(batchDir), endpoint: choice.baseURL ? undefined : 'batch-file' } : {}),
+    } : undefined,
   });
-  const root = path.resolve(io.cwd, flags.root ?? '.');
-  const out = path.resolve(io.cwd, flags.out);
   const outcome = await runGenerate({
     paths: paths.map((p) => path.resolve(io.cwd, p)),
     sessionFiles: (flags.sessions ?? []).map((p) => path.resolve(io.cwd, p)),
-    out, root, params, llm, concurrency: flags.concurrency,
+    // in batch mode a stage's calls are all queued together, so the pool must not hold them back
+    out, root, params, llm, concurrency: flags.batch ? BATCH_CONCURRENCY : flags.concurrency, batchJobIds: llm.batchJobs,
     ingest: { include: flags.include, exclude: flags.exclude },
     estimate: choice.provider === 'offline' ? undefined : {
       name: llm.model, prices: flags.price ? { [llm.model]: flags.price } : undefined, free: isLocalEndpoint(choice.baseURL) && !flags.price,
+      batch: flags.batch ? { prices: flags.batchPrice ? { [llm.model]: flags.batchPrice } : undefined } : undefined,
     },
     replaceReviewed: flags.replaceReviewed ?? false, validatedOnly: flags.validatedOnly ?? false, verbose, signal: io.signal, log,
   });
@@ -91,6 +112,15 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     + `${formatUsage(result.usage)}, ${(result.elapsedMs / 1000).toFixed(1)}s${stopped}\n`);
   if (result.errors.length) log(`warning: ${result.errors.length} step${result.errors.length === 1 ? '' : 's'} failed during the run (see the lines above); the pairs they would have given are missing`);
   return exitCodeOf(result);
+}
+
+/** The model of a --batch-file run: no endpoint is needed (an engine reads the folder), only the model's name. */
+function batchFileChoice(flags: GenerateFlags, io: CliIo): ProviderChoice {
+  const model = flags.model || io.env.QAFORGE_MODEL || undefined;
+  if (!model) throw new CliError('--batch-file needs --model (or QAFORGE_MODEL): the model name written into each request for the engine that runs the file');
+  if (flags.provider === 'offline') throw new CliError('--batch-file writes requests for a model; it does not go with --provider offline');
+  const cacheDir = !flags.cache ? null : flags.cacheDir ? path.resolve(io.cwd, flags.cacheDir) : undefined;
+  return { provider: 'openai', model, baseURL: flags.baseUrl || io.env.OPENAI_BASE_URL || undefined, apiKey: io.env.OPENAI_API_KEY || undefined, cacheDir };
 }
 
 /** Adds the command; `done` receives its exit code. */
@@ -123,6 +153,10 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--timeout <seconds>', 'give up on a model call after this long and retry it (default 120)', intOption('--timeout', 1, 3600))
     .option('--budget <usd>', 'stop when the estimated cost reaches this many US dollars; pairs so far are kept', numberOption('--budget', 0))
     .option('--price <in,out>', 'the model\'s price in USD per million input and output tokens, e.g. 0.15,0.6 (default: the built-in table for OpenAI models; local endpoints are free)', priceOption('--price'))
+    .option('--batch', 'run the model calls as OpenAI Batch API jobs (half price, within 24 h); run the same command again to resume after Ctrl+C or a crash')
+    .option('--batch-file <dir>', 'batch mode for an engine that runs batch JSONL files (vLLM run_batch): write each job as <dir>/<job>.jsonl and wait for <dir>/<job>.output.jsonl; run again to resume')
+    .option('--batch-price <in,out>', 'the batch price in USD per million input and output tokens (default: half the live price)', priceOption('--batch-price'))
+    .option('--batch-poll <seconds>', 'how often to ask the provider about a batch job (default 30)', numberOption('--batch-poll', 0.01, 3600))
     .option('--cache-dir <dir>', 'response cache folder (default ~/.cache/qaforge/llm)')
     .option('--no-cache', 'do not read or write the response cache')
     .option('--root <dir>', 'workspace root; source paths in the dataset are relative to it (default: current folder)')

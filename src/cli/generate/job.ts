@@ -37,6 +37,8 @@ export interface GenerateJob {
   log: (line: string) => void;
   /** The model to print a before-the-run estimate for (none for the offline engine). */
   estimate?: EstimateModel;
+  /** A batch run: the ids of its jobs as they are submitted (recorded in the manifest). */
+  batchJobIds?: readonly string[];
   /** The clock of the manifest and the run's elapsed time (tests fix it to compare files byte for byte). */
   now?: () => Date;
 }
@@ -99,7 +101,7 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
     generated = await generateDataset({
       sources: { documents, sessions },
       target: { datasetPath: job.out, datasetRoot: job.root, sourceRoot: job.root },
-      params: job.params, llm: job.llm, concurrency: job.concurrency,
+      params: job.params, llm: job.llm, concurrency: job.concurrency, batchJobIds: job.batchJobIds,
       options: { replaceReviewed: job.replaceReviewed, validatedOnly: job.validatedOnly },
       hooks: {
         signal: job.signal, now: job.now,

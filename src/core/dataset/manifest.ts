@@ -40,6 +40,8 @@ export interface DatasetManifest {
   /** sha256 of each source file's bytes by root-relative path; accumulates over runs. */
   sources: Record<string, string>;
   stats: ManifestStats;
+  /** Present when the last run was a batch run: the provider's ids of its jobs. */
+  batch?: { job_ids: string[] };
   created: string;
   updated: string;
 }
@@ -92,6 +94,8 @@ export interface ManifestInput {
   previous?: DatasetManifest;
   /** Time of writing (injected for tests). */
   now?: Date;
+  /** The batch jobs of a batch run. */
+  batchJobIds?: readonly string[];
 }
 
 /** The manifest after a run (merged into the previous one when given). */
@@ -108,6 +112,7 @@ export function buildManifest(input: ManifestInput): DatasetManifest {
     prompt_version: input.result.promptVersion,
     sources: Object.fromEntries(Object.keys(sources).sort().map((k) => [k, sources[k]])),
     stats: statsOfRun(input.result),
+    ...(input.batchJobIds ? { batch: { job_ids: [...input.batchJobIds] } } : {}),
     created: input.previous?.created ?? now,
     updated: now,
   };

@@ -134,6 +134,13 @@ export const QA_MANIFEST_SCHEMA = {
         iterations: nonNegInt,
       },
     },
+    batch: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['job_ids'],
+      description: 'Present when the last run ran its model calls as provider batch jobs (generate --batch).',
+      properties: { job_ids: { type: 'array', items: { type: 'string' }, description: 'The provider\'s ids of the run\'s batch jobs.' } },
+    },
     created: { type: 'string', pattern: isoTime, description: 'ISO 8601 UTC time of the first run.' },
     updated: { type: 'string', pattern: isoTime, description: 'ISO 8601 UTC time of the last run.' },
   },

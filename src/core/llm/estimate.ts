@@ -19,7 +19,7 @@
  */
 import type { GenerationParams } from '../domain/params';
 import type { TaskId } from '../domain/tasks';
-import { FREE, priceFor, costOf, type ModelPrice } from './prices';
+import { batchPriceOf, FREE, priceFor, costOf, type ModelPrice } from './prices';
 
 /** The estimate. */
 export interface RunEstimate {
@@ -37,6 +37,8 @@ export interface RunEstimate {
 export interface EstimateOptions {
   batchTokenBudget?: number;
   prices?: Record<string, ModelPrice>;
+  /** A batch run: batch prices (overrides by model; default half of the live price). */
+  batch?: { prices?: Record<string, ModelPrice> };
   reviseShare?: number;
   /** Tokens of each task's fixed instructions (its system message); the call overhead when not given. */
   instructionTokens?: Partial<Record<TaskId, number>>;
@@ -74,7 +76,8 @@ function batches(sizes: number[], budget: number): number {
 /** Estimates a run over documents of the given token counts; see the module comment for the assumptions. */
 export function estimateRun(documentsTokens: number[], params: GenerationParams, model?: string, options: EstimateOptions = {}): RunEstimate {
   const budget = options.batchTokenBudget ?? 6000;
-  const price = (model && priceFor(model, options.prices)) || FREE;
+  const live = (model && priceFor(model, options.prices)) || FREE;
+  const price = !options.batch ? live : (model && options.batch.prices?.[model]) || batchPriceOf(live);
   const chunks = documentsTokens.filter((t) => t > 0).flatMap((t) => {
     const n = Math.max(1, Math.ceil(t / params.chunkSize));
     return Array<number>(n).fill(t / n);

@@ -16,6 +16,10 @@ import { CachedLlm } from './cache';
 import { FREE, isLocalEndpoint, priceFor, type ModelPrice } from './prices';
 import { scrubError, scrubSecrets } from './redact';
 import { OfflineEngine } from './offline/engine';
+import { BatchLlm, type BatchProgress } from './batch/batchLlm';
+import { createOpenAiBatchApi, type BatchApi } from './batch/api';
+import type { BatchLimits } from './batch/lines';
+import { batchPriceOf } from './prices';
 
 /** Which kind of endpoint. */
 export type LlmProviderKind = 'openai' | 'azure-openai' | 'offline';
@@ -43,10 +47,32 @@ export interface LlmConfig {
   /** Price overrides/additions in USD per million tokens, by model name. */
   prices?: Record<string, ModelPrice>;
   log?: (line: string) => void;
+  /** Run chat calls as provider batch jobs (OpenAI Batch API) instead of live calls. */
+  batch?: BatchConfig;
 }
 
-/** An LLM port with running totals. */
-export type LlmClient = LlmPort & { readonly stats: LlmStats };
+/** Batch mode (see batch/batchLlm.ts). */
+export interface BatchConfig {
+  /** The saved job list of this run (batch/state.ts `batchStateFile`). */
+  stateFile: string;
+  /** The dataset the run writes. */
+  dataset: string;
+  /** Batch prices in USD per million tokens, by model (default: half of the live price). */
+  prices?: Record<string, ModelPrice>;
+  pollMs?: number;
+  quietMs?: number;
+  maxAttempts?: number;
+  /** Per-file limits (default OpenAI's: 50,000 requests, 200 MB). */
+  limits?: BatchLimits;
+  onProgress?: (progress: BatchProgress) => void;
+  /** The batch endpoints (default: the `openai` package's, at the configured base URL). */
+  api?: BatchApi;
+  /** What the reply cache and the custom ids name the endpoint (default: the base URL's host); e.g. `batch-file` for a folder. */
+  endpoint?: string;
+}
+
+/** An LLM port with running totals; `batchJobs` lists the ids of the batch jobs of a batch-mode client. */
+export type LlmClient = LlmPort & { readonly stats: LlmStats; readonly batchJobs?: readonly string[] };
 
 /** Raised for configuration that cannot work; names the field and what to set. */
 export class LlmConfigError extends Error {
@@ -71,6 +97,12 @@ function checkConfig(config: LlmConfig): void {
   }
   if (config.concurrency !== undefined && (!Number.isInteger(config.concurrency) || config.concurrency < 1)) {
     throw new LlmConfigError('concurrency', `concurrency must be an integer >= 1; got ${config.concurrency}`);
+  }
+  if (config.batch && config.provider !== 'openai') {
+    throw new LlmConfigError('batch', `batch mode needs provider openai (the OpenAI Batch API); provider ${config.provider} has none here`);
+  }
+  if (config.batch && config.cacheDir === null) {
+    throw new LlmConfigError('cacheDir', 'batch mode needs the reply cache (finished replies are kept there so a re-run resumes); do not turn the cache off');
   }
   if (config.budgetUsd !== undefined && !(config.budgetUsd >= 0)) {
     throw new LlmConfigError('budgetUsd', `budgetUsd must be a number >= 0; got ${config.budgetUsd}`);
@@ -122,6 +154,8 @@ export interface ClientOptions {
   /** Secrets to scrub from errors, retry reasons and log lines. */
   secrets?: ReadonlyArray<string | undefined>;
   log?: (line: string) => void;
+  /** Batch mode: chat calls go to batch jobs through `api` instead of `transport`. */
+  batch?: BatchConfig & { api: BatchApi; modernLimits: boolean };
 }
 
 /**
@@ -137,12 +171,19 @@ export function clientOver(transport: ChatTransport, options: ClientOptions = {}
     retry: { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs },
     log,
   });
-  const metered = new MeteredLlm(structured, { price: options.price, embeddingPrice: options.embeddingPrice, budgetUsd: options.budgetUsd, stats });
+  const identity = { provider: transport.provider, endpoint: options.batch?.endpoint ?? transport.endpoint, model: transport.model, embeddingModel: options.embeddingModel };
+  const batch = options.batch;
+  const chat = batch ? new BatchLlm({
+    api: batch.api, identity, model: transport.model, modernLimits: batch.modernLimits, stateFile: batch.stateFile, dataset: batch.dataset,
+    pollMs: batch.pollMs, quietMs: batch.quietMs, maxAttempts: batch.maxAttempts, limits: batch.limits, onProgress: batch.onProgress, log,
+    embed: structured.embed?.bind(structured),
+  }) : structured;
+  const metered = new MeteredLlm(chat, { price: options.price, embeddingPrice: options.embeddingPrice, budgetUsd: options.budgetUsd, stats });
   const outer: LlmPort = options.cacheDir === null ? metered : new CachedLlm(metered, {
-    dir: options.cacheDir ?? defaultCacheDir(), stats, log,
-    identity: { provider: transport.provider, endpoint: transport.endpoint, model: transport.model, embeddingModel: options.embeddingModel },
+    dir: options.cacheDir ?? defaultCacheDir(), stats, log, identity,
   });
-  return scrubbing(Object.assign(outer, { stats }), secrets);
+  const client = scrubbing(Object.assign(outer, { stats }), secrets);
+  return chat instanceof BatchLlm ? Object.assign(client, { batchJobs: chat.jobIds }) : client;
 }
 
 /** Builds a client from `config`. @throws LlmConfigError naming the field to fix. */
@@ -169,8 +210,14 @@ export function createLlm(config: LlmConfig): LlmClient {
   const embeddingPrice = config.embeddingModel
     ? config.prices?.[config.embeddingModel] ?? (local ? FREE : priceFor(config.embeddingModel, config.prices))
     : undefined;
+  const batch = config.batch && {
+    ...config.batch,
+    api: config.batch.api ?? createOpenAiBatchApi({ baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint }),
+    modernLimits: transport.endpoint === 'api.openai.com',
+  };
+  const chatPrice = batch ? config.batch?.prices?.[transport.model] ?? (price && batchPriceOf(price)) : price;
   return clientOver(transport, {
     concurrency: config.concurrency, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, cacheDir: config.cacheDir,
-    budgetUsd: config.budgetUsd, price, embeddingPrice, embeddingModel: config.embeddingModel, secrets, log: config.log,
+    budgetUsd: config.budgetUsd, price: chatPrice, embeddingPrice, embeddingModel: config.embeddingModel, secrets, log: config.log, batch,
   });
 }

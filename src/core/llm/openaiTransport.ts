@@ -41,7 +41,7 @@ const EMBEDDING_BATCH = 256;
 const FORMAT_WORDS = /response_format|json_schema|json_object|structured output|strict/i;
 
 /** Translates the SDK's errors into TransportErrors; never lets the key through. */
-function toTransportError(error: unknown, where: string, apiKey: string | undefined, signal: AbortSignal): Error {
+export function toTransportError(error: unknown, where: string, apiKey: string | undefined, signal: AbortSignal): Error {
   if (error instanceof APIUserAbortError || signal.aborted) return abortError(signal);
   const clean = (text: string) => scrubSecrets(text, [apiKey]);
   if (error instanceof APIConnectionTimeoutError) return new TransportError(`${where} timed out`, 'timeout');
@@ -97,6 +97,25 @@ function fetchThrough(pool: Dispatcher | undefined): typeof fetch {
   })) as unknown as typeof fetch;
 }
 
+/**
+ * The body of one chat completion request, exactly as a live call sends it (batch jobs send the same body per line).
+ * `modernLimits`: the endpoint wants max_completion_tokens (OpenAI, Azure) instead of max_tokens.
+ */
+export function chatCompletionBody(model: string, modernLimits: boolean, request: Omit<TransportRequest, 'signal'>): ChatCompletionCreateParamsNonStreaming {
+  const body: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages };
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.maxOutputTokens !== undefined) {
+    if (modernLimits) body.max_completion_tokens = request.maxOutputTokens;
+    else body.max_tokens = request.maxOutputTokens;
+  }
+  if (request.format === 'json_schema') {
+    body.response_format = { type: 'json_schema', json_schema: { name: request.schemaName, schema: request.schema, strict: true } };
+  } else if (request.format === 'json_object') {
+    body.response_format = { type: 'json_object' };
+  }
+  return body;
+}
+
 /** Creates the transport; `provider` is `azure-openai` when `azure` is given, else `openai`. */
 export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTransport {
   const { apiKey, azure, model, embeddingModel } = options;
@@ -115,17 +134,7 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTran
   const modernLimits = azure !== undefined || endpoint === 'api.openai.com';
 
   async function complete(request: TransportRequest): Promise<TransportReply> {
-    const body: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages };
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.maxOutputTokens !== undefined) {
-      if (modernLimits) body.max_completion_tokens = request.maxOutputTokens;
-      else body.max_tokens = request.maxOutputTokens;
-    }
-    if (request.format === 'json_schema') {
-      body.response_format = { type: 'json_schema', json_schema: { name: request.schemaName, schema: request.schema, strict: true } };
-    } else if (request.format === 'json_object') {
-      body.response_format = { type: 'json_object' };
-    }
+    const body = chatCompletionBody(model, modernLimits, request);
     try {
       const completion = await chatClient.chat.completions.create(body, { signal: request.signal });
       const choice = completion.choices[0];

@@ -42,6 +42,18 @@ export function priceFor(model: string, overrides: Readonly<Record<string, Model
   return family ? table[family] : undefined;
 }
 
+/** The Batch API's discount on OpenAI's list prices: batch jobs cost half. */
+export const BATCH_DISCOUNT = 0.5;
+
+/** The batch price of a model from its live price (OpenAI bills batch jobs at half the list price, cached input too). */
+export function batchPriceOf(live: ModelPrice): ModelPrice {
+  return {
+    inputPerMTok: live.inputPerMTok * BATCH_DISCOUNT,
+    outputPerMTok: live.outputPerMTok * BATCH_DISCOUNT,
+    ...(live.cachedInputPerMTok !== undefined ? { cachedInputPerMTok: live.cachedInputPerMTok * BATCH_DISCOUNT } : {}),
+  };
+}
+
 /** Cost in USD of `usage` at `price`; cached prompt tokens at the cached-input price. */
 export function costOf(usage: TokenUsage, price: ModelPrice): number {
   const cached = Math.min(usage.cachedPromptTokens ?? 0, usage.promptTokens);

@@ -79,6 +79,8 @@ export interface GenerateDatasetRequest {
   concurrency?: number;
   options?: GenerateOptions;
   hooks?: GenerationHooks;
+  /** A batch run: the ids of its jobs (read when the manifest is written), recorded in the manifest. */
+  batchJobIds?: readonly string[];
 }
 
 /** What a generation did. */
@@ -222,6 +224,7 @@ export async function generateDataset(request: GenerateDatasetRequest): Promise<
     sources: await sourceHashes(request, mapPath),
     previous: await readPreviousManifest(target.datasetPath),
     now: hooks.now?.(),
+    batchJobIds: request.batchJobIds,
   });
   await writeFileAtomic(manifestPath, serializeManifest(manifest));
   return {

@@ -1,0 +1,19 @@
+/** What `generate --batch` adds to the CLI: progress lines of batch jobs, and the pool size that lets a stage's calls queue together. */
+import type { BatchProgress } from '../../core/llm/batch/batchLlm';
+
+/**
+ * The pipeline's concurrency in batch mode: a stage's requests go to a queue that becomes a job, not to the endpoint,
+ * so the pool must let all of them through at once (OpenAI takes 50,000 requests per job).
+ */
+export const BATCH_CONCURRENCY = 50_000;
+
+/** A progress callback printing one line per job whenever its status or counts change. */
+export function batchProgressPrinter(log: (line: string) => void): (progress: BatchProgress) => void {
+  const last = new Map<string, string>();
+  return (p) => {
+    const said = `${p.status} ${p.completed}/${p.total} done, ${p.failed} failed`;
+    if (last.get(p.jobId) === said) return;
+    last.set(p.jobId, said);
+    log(`batch job ${p.jobId}: ${said}, ${(p.elapsedMs / 1000).toFixed(0)}s since submitted`);
+  };
+}
