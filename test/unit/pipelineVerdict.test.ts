@@ -71,6 +71,11 @@ describe('validation: routing', () => {
   });
 });
 
+/** The answer the first validation call saw for `pairId`. */
+function r0Answer(llm: FakeLlm, pairId: string): string {
+  return llm.callsOf('validate_pairs')[0].input.pairs.find((p) => p.pair_id === pairId)!.answer;
+}
+
 describe('validation: verdicts route the enhancement loop', () => {
   it('revise_answer keeps the question and re-answers with the answer critique only', async () => {
     let target = '';
@@ -85,6 +90,8 @@ describe('validation: verdicts route the enhancement loop', () => {
     const second = llm.callsOf('generate_answers')[1].input.questions;
     const firstQuestion = llm.callsOf('generate_answers')[0].input.questions.find((q) => q.question_id === target)!.question;
     assert.deepEqual(second.map((q) => [q.question_id, q.question, q.answer_critique]), [[target, firstQuestion, 'give the number of ports']]);
+    const firstAnswer = r0Answer(llm, target);
+    assert.equal(second[0].previous_answer, firstAnswer, 'the answer the critique is about goes with it');
     const pair = r.validatedQaPairs.find((p) => p.id === target)!;
     assert.equal(pair.question, firstQuestion);
     assert.deepEqual(pair.previousScores, [0.5]);

@@ -114,6 +114,8 @@ export interface GenerateAnswersInput extends MaterialKind {
      * absent for a new or rewritten question (it is answered fresh).
      */
     answer_critique?: string;
+    /** The answer that critique is about (sent with it, so the new answer keeps what was right and fixes the rest). */
+    previous_answer?: string;
   }>;
   /** The answer length asked for: its name and the most sentences an answer may have. */
   answer_length: { name: string; max_sentences: number };

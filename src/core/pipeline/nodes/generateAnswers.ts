@@ -33,7 +33,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
     const tally = newTally();
     const groups: AnswerGroup[] = slotGroups(state, (s) => s.pending && s.current.answer === '')
       .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => bodyFor(state, g.chunk, s.current.statementIds)) }));
-    const batches = batchSlotGroups(groups, (g) => bodiesCost(g.bodies) + textCost(...g.slots.map((s) => s.current.question)), state.runtime.batchTokenBudget);
+    const batches = batchSlotGroups(groups, (g) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.answerCritique ? `${s.answerCritique} ${s.best?.answer ?? ''}` : ''])), state.runtime.batchTokenBudget);
     const asked = groups.reduce((n, g) => n + g.slots.length, 0);
     let answered = 0;
     await forEachBatch(batches, async (batch) => {
@@ -44,7 +44,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
         evidence: table.evidence,
         questions: items.map(({ slot, body }) => ({
           question_id: slot.id, evidence_id: table.idOf(body), question: slot.current.question,
-          ...(slot.answerCritique ? { answer_critique: slot.answerCritique } : {}),
+          ...(slot.answerCritique ? { answer_critique: slot.answerCritique, ...(slot.best?.answer ? { previous_answer: slot.best.answer } : {}) } : {}),
         })),
         answer_length: { name: p.answerLength, max_sentences: ANSWER_MAX_SENTENCES[p.answerLength] },
         ...(p.customGuidelines ? { custom_guidelines: p.customGuidelines } : {}),
