@@ -27,6 +27,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   plugins: [problemReporter],
+  // The production bundle (what `vsce package` ships) drops the VS Code suites' test commands (src/host/testHooks.ts).
+  define: { QAFORGE_TEST_HOOKS: production ? 'false' : 'true' },
 };
 
 /** Every program to build: the host, the CLI, the chunk worker and the two webview apps. */
