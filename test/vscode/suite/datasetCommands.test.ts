@@ -95,4 +95,32 @@ describe('dataset commands: check, regenerate, export', function () {
       fs.rmSync(csv.fsPath, { force: true });
     }
   });
+
+  it('Export Dataset… takes a script\'s options: the promptfoo assertion and CSV cells written as they are', async () => {
+    const promptfoo = inWorkspace('tests', 'datasets', 'docs.promptfoo.yaml');
+    const csv = inWorkspace('tests', 'datasets', 'docs.raw.csv');
+    const escaped = inWorkspace('tests', 'datasets', 'docs.escaped.csv');
+    const text = fs.readFileSync(dataset().fsPath, 'utf8');
+    try {
+      // A formula-like answer: escaped by default, as it is when the script says escapeFormulas: false.
+      const lines = text.split('\n').filter(Boolean);
+      const first = JSON.parse(lines[0]);
+      first.answer = '=SUM(A1:A3) is how the sheet totals the retries';
+      lines[0] = JSON.stringify(first);
+      fs.writeFileSync(dataset().fsPath, lines.join('\n') + '\n');
+
+      await vscode.commands.executeCommand('qaforge.exportDataset', dataset(), 'promptfoo', promptfoo, { assert: 'factuality' });
+      const yaml = fs.readFileSync(promptfoo.fsPath, 'utf8');
+      assert.match(yaml, /type: factuality/);
+      assert.doesNotMatch(yaml, /rouge-n/, 'the default assertion was replaced by the one asked for');
+
+      await vscode.commands.executeCommand('qaforge.exportDataset', dataset(), 'csv', csv, { escapeFormulas: false });
+      await vscode.commands.executeCommand('qaforge.exportDataset', dataset(), 'csv', escaped);
+      assert.ok(fs.readFileSync(csv.fsPath, 'utf8').includes(',=SUM(A1:A3) is how'), 'the cell is written as it is');
+      assert.ok(fs.readFileSync(escaped.fsPath, 'utf8').includes(",'=SUM(A1:A3) is how"), 'without options the cell is escaped');
+    } finally {
+      fs.writeFileSync(dataset().fsPath, text);
+      for (const f of [promptfoo, csv, escaped]) fs.rmSync(f.fsPath, { force: true });
+    }
+  });
 });
