@@ -75,6 +75,8 @@ export const pipelineProtocol = {
     /** A run begins (or the view is attached to one): reset and draw this graph. */
     'pipeline.run': object({
       runId: str, mermaid: str, nodeIds: arrayOf(str), canCancel: bool, canOpenDataset: bool,
+      /** The run's max_reflection_iterations: enhancement iterations read "2 of 3". */
+      maxIterations: optional(num),
     }),
     'pipeline.nodeStarted': object({ node: str, iteration: num, round: optional(oneOf('top-up')) }),
     'pipeline.nodeFinished': object({ node: str, iteration: num, counts: nodeCounts, durationMs: num }),
@@ -179,6 +181,8 @@ export const pipelineViewState = object({
   runId: nullable(str),
   mermaid: str,
   nodeIds: arrayOf(str),
+  /** The run's max_reflection_iterations, when the host said it. */
+  maxIterations: optional(num),
   active: nullable(str),
   phase: runPhase,
   nodes: recordOf(object({

@@ -83,6 +83,26 @@ describe('pipeline view (Chromium)', function () {
     assert.deepEqual(await view.violations(), []);
   });
 
+  it('shows enhancement iterations against the run\'s limit: "iteration 2 of 3"', async () => {
+    view = await loadView('pipeline');
+    const { mermaid, nodeIds } = await pipelineDiagram();
+    await view.post(notify('pipeline.run', { runId: 'run-1', mermaid, nodeIds, canCancel: true, canOpenDataset: false, maxIterations: 3 }));
+    for (const iteration of [0, 1, 2]) {
+      await view.post(notify('pipeline.nodeStarted', { node: 'ValidateQAPairs', iteration }));
+      await view.post(notify('pipeline.nodeFinished', { node: 'ValidateQAPairs', iteration, counts: counts(4), durationMs: 5 }));
+    }
+    await view.page.waitForFunction(() => document.querySelector('[data-node="ValidateQAPairs"] [data-iteration]') !== null);
+    const head = await view.page.$eval('[data-node="ValidateQAPairs"] th', (th) => th.textContent?.replace(/\s+/g, ' ').trim());
+    assert.equal(head, 'ValidateQAPairs ×3 · iteration 2 of 3');
+    const title = await view.page.$eval('[data-node="ValidateQAPairs"] .passes', (s) => s.getAttribute('title'));
+    assert.equal(title, '3 passes: first pass, 2 of 3 enhancement iterations');
+    // A node of the first pass only has no iteration label.
+    await view.post(notify('pipeline.nodeStarted', { node: 'ChunkContent', iteration: 0 }));
+    await view.post(notify('pipeline.nodeFinished', { node: 'ChunkContent', iteration: 0, counts: counts(4), durationMs: 5 }));
+    await view.page.waitForFunction(() => document.querySelector('[data-node="ChunkContent"]')?.className === 'node-row status-done');
+    assert.equal(await view.page.$('[data-node="ChunkContent"] [data-iteration]'), null);
+  });
+
   it('swaps the diagram without emptying it while re-rendering', async () => {
     view = await loadView('pipeline');
     await startRun(view);
