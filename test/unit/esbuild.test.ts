@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const ENTRIES = ['src/host/extension.ts', 'src/cli/main.ts', 'src/core/chunking/worker.ts', 'webview/pipeline/main.ts', 'webview/datasetEditor/main.ts'];
+const ENTRIES = ['src/host/extension.ts', 'src/cli/main.ts', 'src/core/chunking/worker.ts', 'webview/pipeline/main.ts', 'webview/datasetEditor/main.ts', 'webview/pipeline/mermaidBundle.ts'];
 
 /** A scratch folder holding esbuild.js, the shared node_modules and empty files for the given entries. */
 function scratch(entries: string[], sources: Record<string, string> = {}): string {
@@ -46,7 +46,7 @@ describe('esbuild.js', () => {
     dir = scratch(ENTRIES);
     const run = spawnSync(process.execPath, ['esbuild.js'], { cwd: dir, encoding: 'utf8', timeout: 30000 });
     assert.equal(run.status, 0, run.stderr);
-    for (const out of ['dist/extension.js', 'dist/cli.js', 'dist/chunkWorker.js', 'dist/webview/pipeline.js', 'dist/webview/datasetEditor.js']) {
+    for (const out of ['dist/extension.js', 'dist/cli.js', 'dist/chunkWorker.js', 'dist/webview/pipeline.js', 'dist/webview/datasetEditor.js', 'dist/webview/pipelineDiagram.js']) {
       assert.ok(fs.existsSync(path.join(dir, out)), out);
     }
   });

@@ -71,7 +71,7 @@ async function checkContents(vsix) {
   const files = Object.keys(zip.files).filter((f) => f.startsWith('extension/') && !f.endsWith('/')).map((f) => f.slice('extension/'.length));
   const noise = files.filter((f) => /^(src|test|bench|webview|node_modules|\.vscode-test)\/|\.map$|\.ts$/.test(f));
   if (noise.length) throw new Error(`the .vsix carries sources or noise: ${noise.join(', ')}`);
-  for (const needed of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/webview/pipeline.js', 'dist/webview/datasetEditor.js', 'media/icon.png', 'media/screenshots/pipeline.png']) {
+  for (const needed of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/webview/pipeline.js', 'dist/webview/datasetEditor.js', 'dist/webview/pipelineDiagram.js', 'media/icon.png', 'media/screenshots/pipeline.png']) {
     if (!files.includes(needed)) throw new Error(`the .vsix lacks ${needed}`);
   }
   // The VS Code suites' commands (src/host/testHooks.ts) exist in the test build only: the shipped bundle must
