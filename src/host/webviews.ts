@@ -10,6 +10,7 @@ import { PIPELINE_VIEW_TYPE, PipelinePanelSerializer } from './panels/pipelinePa
 import type { RegenerateResult } from '../core/usecases/regenerateInDataset';
 import type { RegenerationTarget } from './runs/regenerationRun';
 import { registerTestHooks } from './testHooks';
+import { REVEAL_PAIR_COMMAND, revealPair } from './editor/revealPair';
 
 /**
  * Set by esbuild.js (`define`): true in the development/test build, false in the production bundle, whose
@@ -36,6 +37,7 @@ export function registerWebviews(context: vscode.ExtensionContext, services: Web
       supportsMultipleEditorsPerDocument: true,
     }),
   ];
+  disposables.push(vscode.commands.registerCommand(REVEAL_PAIR_COMMAND, (uri: unknown, id: unknown) => revealPair(provider, uri, id, services.log)));
   // The test hooks exist only in a test build (QAFORGE_TEST_HOOKS, esbuild.js) and only while VS Code runs the
   // extension's tests: the shipped bundle has no command through which another extension could read the editor
   // or inject messages into it.

@@ -112,13 +112,19 @@ export const datasetProtocol = {
     'dataset.stale': object({ ids: arrayOf(str), reasons: optional(recordOf(str)) }),
     /** A long operation (regeneration) is going on; null when it ended. */
     'dataset.busy': object({ message: nullable(str) }),
+    /** Select this pair's row and scroll to it (a Problems entry was followed); kept until the row exists. */
+    'dataset.reveal': object({ id: str }),
   },
   toHost: {
     ready: empty,
     'dataset.edit': object({ id: str, field: oneOf('question', 'answer'), value: str }),
     'dataset.setStatus': object({ ids: arrayOf(str), status: oneOf('accepted', 'rejected', 'draft') }),
     /** What the table shows after a render (read by the VS Code tests and the log). */
-    'dataset.rendered': object({ total: num, shown: num, invalid: num, firstQuestions: arrayOf(str) }),
+    'dataset.rendered': object({
+      total: num, shown: num, invalid: num, firstQuestions: arrayOf(str),
+      /** The pair whose row was just revealed (selected, focused and scrolled to), after a `dataset.reveal`. */
+      revealed: optional(str),
+    }),
   },
   requests: {
     'dataset.regenerate': requestSpec(

@@ -49,6 +49,23 @@ describe('dataset commands: check, regenerate, export', function () {
       assert.ok(problems.some((d) => d.message.includes(`"${question.slice(0, 40)}`) && d.message.includes(r.id)), `no problem names "${question}"`);
     }
 
+    // Following an entry's link opens the dataset editor at that pair's row (selected and scrolled to).
+    const stale = problems.find((d) => d.severity === vscode.DiagnosticSeverity.Warning);
+    assert.ok(stale && typeof stale.code === 'object' && stale.code.target.scheme === 'command', 'the entry links to a command');
+    const link = stale.code.target;
+    assert.strictEqual(link.path, 'qaforge.revealPair');
+    const [uri, id] = JSON.parse(decodeURIComponent(link.query)) as [string, string];
+    assert.ok(check.reports.some((r) => r.id === id && r.state === 'stale'));
+    assert.strictEqual(await vscode.commands.executeCommand('qaforge.revealPair', uri, id), true);
+    const deadline = Date.now() + 20_000;
+    let snapshot: { revealed?: string } | undefined;
+    while (Date.now() < deadline && snapshot?.revealed !== id) {
+      snapshot = await vscode.commands.executeCommand<{ revealed?: string } | undefined>('qaforge.internal.datasetEditorSnapshot', uri);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.strictEqual(snapshot?.revealed, id, 'the editor revealed the pair\'s row');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
     const untouched = new Map(readPairs(dataset().fsPath).map((p) => [p.id, JSON.stringify(p)]));
     const regen = await vscode.commands.executeCommand<RegenerateOutcome>('qaforge.regenerateStale', dataset());
     assert.strictEqual(regen.selected, check.stale);
