@@ -27,6 +27,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   plugins: [problemReporter],
+  // The production bundle (what `vsce package` ships) drops the VS Code suites' test commands (src/host/testHooks.ts).
+  define: { QAFORGE_TEST_HOOKS: production ? 'false' : 'true' },
 };
 
 /** Every program to build: the host, the CLI, the chunk worker and the two webview apps. */
@@ -65,10 +67,12 @@ function targets() {
       target: 'node20',
     },
   ];
-  for (const name of ['pipeline', 'datasetEditor']) {
+  // The pipeline's diagram renderer (mermaid) is a bundle of its own, loaded by the view after its first paint.
+  const webviews = [['pipeline', 'webview/pipeline/main.ts'], ['datasetEditor', 'webview/datasetEditor/main.ts'], ['pipelineDiagram', 'webview/pipeline/mermaidBundle.ts']];
+  for (const [name, entry] of webviews) {
     list.push({
       ...common,
-      entryPoints: [`webview/${name}/main.ts`],
+      entryPoints: [entry],
       outfile: `dist/webview/${name}.js`,
       platform: 'browser',
       format: 'iife',

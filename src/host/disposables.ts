@@ -40,3 +40,35 @@ export class DisposableStore implements DisposableLike {
     if (errors.length) throw errors[0];
   }
 }
+
+/**
+ * Base of the objects that own listeners (the panels): `register` what they subscribe to; `dispose` releases it
+ * all once, then runs the subclass's {@link Disposable.onDispose}. Later calls do nothing, so a panel may be
+ * disposed both by its owner and by its own `onDidDispose` event.
+ */
+export abstract class Disposable implements DisposableLike {
+  private readonly store = new DisposableStore();
+
+  /** Keeps `item` until this object is disposed (released at once if it already is). */
+  protected register<T extends DisposableLike>(item: T): T {
+    return this.store.add(item);
+  }
+
+  /** True once disposed. */
+  protected get isDisposed(): boolean {
+    return this.store.isDisposed;
+  }
+
+  /** Releases every registered item, newest first, then calls {@link Disposable.onDispose}; once only. */
+  dispose(): void {
+    if (this.store.isDisposed) return;
+    try {
+      this.store.dispose();
+    } finally {
+      this.onDispose();
+    }
+  }
+
+  /** What the subclass releases beyond its registered items (e.g. the webview panel itself). */
+  protected onDispose(): void {}
+}

@@ -41,8 +41,8 @@ export function activate(context: vscode.ExtensionContext): QaForgeApi {
   lazyCommand(context, 'qaforge.regenerateLowQuality', async (arg?: unknown) => (await import('./commands/regenerate')).regenerate(services, 'low-quality', arg));
   lazyCommand(context, 'qaforge.regenerateStale', async (arg?: unknown) => (await import('./commands/regenerate')).regenerate(services, 'stale', arg));
   lazyCommand(context, 'qaforge.checkDataset', async (arg?: unknown) => (await import('./commands/check')).checkDataset(services, diagnostics, arg));
-  lazyCommand(context, 'qaforge.exportDataset', async (arg?: unknown, format?: unknown, target?: unknown) =>
-    (await import('./commands/export')).exportDatasetCommand(services, arg, format, target));
+  lazyCommand(context, 'qaforge.exportDataset', async (arg?: unknown, format?: unknown, target?: unknown, options?: unknown) =>
+    (await import('./commands/export')).exportDatasetCommand(services, arg, format, target, options));
   lazyCommand(context, 'qaforge.selectModel', async () => (await import('./commands/model')).selectModel(services));
   lazyCommand(context, 'qaforge.setApiKey', async (value?: unknown) => (await import('./commands/model')).setApiKey(services, value));
   lazyCommand(context, 'qaforge.clearCache', async () => (await import('./commands/model')).clearCache(services));

@@ -5,10 +5,18 @@
 import * as vscode from 'vscode';
 import type { LlmPort } from '../core/llm/port';
 import type { GenerationParams } from '../core/domain/params';
-import { DATASET_EDITOR_VIEW_TYPE, DatasetEditorProvider, type RenderedSnapshot } from './editor/datasetEditorProvider';
+import { DATASET_EDITOR_VIEW_TYPE, DatasetEditorProvider } from './editor/datasetEditorProvider';
 import { PIPELINE_VIEW_TYPE, PipelinePanelSerializer } from './panels/pipelinePanel';
 import type { RegenerateResult } from '../core/usecases/regenerateInDataset';
 import type { RegenerationTarget } from './runs/regenerationRun';
+import { registerTestHooks } from './testHooks';
+import { REVEAL_PAIR_COMMAND, revealPair } from './editor/revealPair';
+
+/**
+ * Set by esbuild.js (`define`): true in the development/test build, false in the production bundle, whose
+ * minifier then drops the test hooks with the code it guards.
+ */
+declare const QAFORGE_TEST_HOOKS: boolean;
 
 /** What the webviews need from the rest of the extension; `scope` is the dataset's uri (its own folder's settings). */
 export interface WebviewServices {
@@ -18,12 +26,6 @@ export interface WebviewServices {
   /** The one regeneration path (runs/regenerationRun.ts). */
   regenerate(target: RegenerationTarget, llm: LlmPort): Promise<RegenerateResult>;
 }
-
-/** Test-mode command returning what the dataset editor last drew for a document (the VS Code tests only). */
-export const DATASET_SNAPSHOT_COMMAND = 'qaforge.internal.datasetEditorSnapshot';
-
-/** Test-mode command delivering a message to an open dataset editor as if its webview sent it (the VS Code tests only). */
-export const DATASET_INTENT_COMMAND = 'qaforge.internal.datasetEditorIntent';
 
 /** Registers the pipeline serializer and the dataset editor; returns their disposables (also added to the context). */
 export function registerWebviews(context: vscode.ExtensionContext, services: WebviewServices): vscode.Disposable[] {
@@ -35,16 +37,11 @@ export function registerWebviews(context: vscode.ExtensionContext, services: Web
       supportsMultipleEditorsPerDocument: true,
     }),
   ];
-  // The test hooks exist only while VS Code runs the extension's tests: an installed extension has no command
-  // through which another extension could read the editor or inject messages into it.
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
-    disposables.push(
-      vscode.commands.registerCommand(DATASET_SNAPSHOT_COMMAND, (uri: vscode.Uri | string): RenderedSnapshot | undefined =>
-        provider.snapshots.get(typeof uri === 'string' ? uri : uri.toString())),
-      vscode.commands.registerCommand(DATASET_INTENT_COMMAND, (uri: vscode.Uri | string, message: unknown): Promise<boolean> =>
-        provider.receive(typeof uri === 'string' ? uri : uri.toString(), message)),
-    );
-  }
+  disposables.push(vscode.commands.registerCommand(REVEAL_PAIR_COMMAND, (uri: unknown, id: unknown) => revealPair(provider, uri, id, services.log)));
+  // The test hooks exist only in a test build (QAFORGE_TEST_HOOKS, esbuild.js) and only while VS Code runs the
+  // extension's tests: the shipped bundle has no command through which another extension could read the editor
+  // or inject messages into it.
+  if (QAFORGE_TEST_HOOKS && context.extensionMode === vscode.ExtensionMode.Test) disposables.push(...registerTestHooks(provider));
   context.subscriptions.push(...disposables);
   return disposables;
 }

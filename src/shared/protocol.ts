@@ -75,6 +75,8 @@ export const pipelineProtocol = {
     /** A run begins (or the view is attached to one): reset and draw this graph. */
     'pipeline.run': object({
       runId: str, mermaid: str, nodeIds: arrayOf(str), canCancel: bool, canOpenDataset: bool,
+      /** The run's max_reflection_iterations: enhancement iterations read "2 of 3". */
+      maxIterations: optional(num),
     }),
     'pipeline.nodeStarted': object({ node: str, iteration: num, round: optional(oneOf('top-up')) }),
     'pipeline.nodeFinished': object({ node: str, iteration: num, counts: nodeCounts, durationMs: num }),
@@ -110,13 +112,19 @@ export const datasetProtocol = {
     'dataset.stale': object({ ids: arrayOf(str), reasons: optional(recordOf(str)) }),
     /** A long operation (regeneration) is going on; null when it ended. */
     'dataset.busy': object({ message: nullable(str) }),
+    /** Select this pair's row and scroll to it (a Problems entry was followed); kept until the row exists. */
+    'dataset.reveal': object({ id: str }),
   },
   toHost: {
     ready: empty,
     'dataset.edit': object({ id: str, field: oneOf('question', 'answer'), value: str }),
     'dataset.setStatus': object({ ids: arrayOf(str), status: oneOf('accepted', 'rejected', 'draft') }),
     /** What the table shows after a render (read by the VS Code tests and the log). */
-    'dataset.rendered': object({ total: num, shown: num, invalid: num, firstQuestions: arrayOf(str) }),
+    'dataset.rendered': object({
+      total: num, shown: num, invalid: num, firstQuestions: arrayOf(str),
+      /** The pair whose row was just revealed (selected, focused and scrolled to), after a `dataset.reveal`. */
+      revealed: optional(str),
+    }),
   },
   requests: {
     'dataset.regenerate': requestSpec(
@@ -179,6 +187,8 @@ export const pipelineViewState = object({
   runId: nullable(str),
   mermaid: str,
   nodeIds: arrayOf(str),
+  /** The run's max_reflection_iterations, when the host said it. */
+  maxIterations: optional(num),
   active: nullable(str),
   phase: runPhase,
   nodes: recordOf(object({

@@ -59,6 +59,16 @@ describe('checkStaleness: file sources', () => {
     assert.match(reports[1].reason!, /docs\/kettle\.md:7-8 changed or was deleted/);
   });
 
+  it('names a one-line span by its line ("7", never "7-7") when it changed or moved', async () => {
+    const line = pair({ id: 'line', source: fileSourceIn(DOC, 'docs/kettle.md', 7, 7) });
+    const [stale] = await checkStaleness([line], reader({ 'docs/kettle.md': DOC.replace('two years', 'three years') }).read);
+    assert.equal(stale.reason, 'docs/kettle.md:7 changed or was deleted');
+    const [moved] = await checkStaleness([line], reader({ 'docs/kettle.md': ['Intro.', ...DOC.split('\n')].join('\n') }).read);
+    assert.equal(moved.reason, 'docs/kettle.md:7 moved to line 8');
+    const [span] = await checkStaleness([warranty], reader({ 'docs/kettle.md': ['Intro.', ...DOC.split('\n')].join('\n') }).read);
+    assert.equal(span.reason, 'docs/kettle.md:7-8 moved to lines 8-9');
+  });
+
   it('reports a deleted span as stale', async () => {
     const { read } = reader({ 'docs/kettle.md': DOC.split('\n').slice(0, 5).join('\n') });
     const reports = await checkStaleness([boil, warranty], read);

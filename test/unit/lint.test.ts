@@ -59,6 +59,12 @@ describe('lint: the layers of DESIGN.md §2', () => {
       await refused('src/core/index.ts', "export * from '../host/extension';", 'src/host/extension');
     });
 
+    it('may use the shared words (src/shared/labels), so its messages format line ranges as the views do', async () => {
+      await allowed('src/core/dataset/probe.ts', "import { lineRange } from '../../shared/labels';\nexport const r = lineRange(3);");
+      await allowed(file, "import { sourceLocation } from '../../../shared/labels';\nexport const r = sourceLocation('a.md', 3, 3);");
+      await refused('src/core/dataset/probe.ts', "import { pipelineProtocol } from '../../shared/protocol';\nexport const p = pipelineProtocol;", 'src/shared/protocol');
+    });
+
     it('catches every import form: require, dynamic import, re-export', async () => {
       await refused('src/core/dataset/probe.ts', "const host = require('../../host/extension');\nexport { host };", 'src/host/extension');
       await refused('src/core/dataset/probe.ts', "export const host = import('../../host/extension');", 'src/host/extension');

@@ -45,7 +45,10 @@ describe('API: reference-shaped result and dataset', () => {
     const statements = new Map(r.statements.map((s) => [s.id, s.content]));
     assert.deepEqual(item.expected_reference, r.validatedQaPairs[0].statementIds.map((id) => statements.get(id)), 'the supporting statements, as a list');
     assert.ok(DOC.includes(item.document_text));
-    assert.match((JSON.parse(item.metadata) as { source: string }).source, /^inline-1:\d+-\d+$/, 'metadata is a JSON string');
+    const source = (JSON.parse(item.metadata) as { source: string }).source;
+    const lines = /^inline-1:(\d+)(?:-(\d+))?$/.exec(source);
+    assert.ok(lines, `metadata is a JSON string with the source's lines: ${source}`);
+    assert.notEqual(lines[2], lines[1], 'one line reads "3", never "3-3"');
   });
 });
 

@@ -3,6 +3,7 @@
 // doc with Quick Open, runs "Generate Q&A Dataset from Active Editor" from the Command Palette (offline engine,
 // no endpoint), waits for tests/datasets/<doc>.qa.jsonl, opens it (the dataset editor) and reads every pair's
 // row from the webview's DOM, and opens "Show Pipeline" until its diagram is drawn.
+// Also checks the packaged extension.js has no `qaforge.internal` test command (a test build only).
 // Screenshot: test-artifacts/vsix-smoke.png. Exit 0/1.
 'use strict';
 const { execFileSync } = require('child_process');
@@ -70,10 +71,14 @@ async function checkContents(vsix) {
   const files = Object.keys(zip.files).filter((f) => f.startsWith('extension/') && !f.endsWith('/')).map((f) => f.slice('extension/'.length));
   const noise = files.filter((f) => /^(src|test|bench|webview|node_modules|\.vscode-test)\/|\.map$|\.ts$/.test(f));
   if (noise.length) throw new Error(`the .vsix carries sources or noise: ${noise.join(', ')}`);
-  for (const needed of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/webview/pipeline.js', 'dist/webview/datasetEditor.js', 'media/icon.png', 'media/screenshots/pipeline.png']) {
+  for (const needed of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/webview/pipeline.js', 'dist/webview/datasetEditor.js', 'dist/webview/pipelineDiagram.js', 'media/icon.png', 'media/screenshots/pipeline.png']) {
     if (!files.includes(needed)) throw new Error(`the .vsix lacks ${needed}`);
   }
-  log(`.vsix holds ${files.length} files, none of them sources, tests or maps`);
+  // The VS Code suites' commands (src/host/testHooks.ts) exist in the test build only: the shipped bundle must
+  // not let another extension read the dataset editor or inject messages into it.
+  const bundle = await zip.file('extension/dist/extension.js').async('string');
+  if (bundle.includes('qaforge.internal')) throw new Error('the .vsix\'s dist/extension.js contains a qaforge.internal test command');
+  log(`.vsix holds ${files.length} files, none of them sources, tests or maps; its extension.js has no test commands`);
 }
 
 /** The rows the dataset editor drew (any webview frame holding its grid), once there are `count` of them. */

@@ -7,7 +7,7 @@ import { parseDataset, pairsOf, serializeDataset } from '../../src/core/dataset'
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
 import { regeneratePairs } from '../../src/core/pipeline/regenerate';
 import { editField, replacementsFor, withStatus } from '../../src/host/editor/pairEdits';
-import { pairsForScope, regeneratedPair, sourceTextFor, toQaPair } from '../../src/host/editor/regeneration';
+import { regeneratedPair, sourceTextFor, toQaPair } from '../../src/core/dataset/regeneration';
 import { datasetText, makePair } from './support/datasetFixture';
 
 function applyLines(text: string, replacements: Array<{ line: number; text: string }>): string {
@@ -46,19 +46,6 @@ describe('dataset editor: intents as document edits', () => {
     assert.deepEqual(missing, ['gone']);
     assert.equal(replacements.length, 1);
     assert.match(replacements[0].text, /"status":"accepted"/);
-  });
-
-  it('chooses pairs per scope: selection as asked, below-threshold and stale only among drafts', () => {
-    const pairs = Array.from({ length: 30 }, (_, i) => makePair(i));
-    const selected = pairsForScope('selected', [pairs[0].id, pairs[11].id], pairs, 0.7, new Set());
-    assert.deepEqual(selected.chosen.map((p) => p.id), [pairs[0].id, pairs[11].id]);
-    const below = pairsForScope('below-threshold', [], pairs, 0.7, new Set());
-    assert.ok(below.chosen.length > 0);
-    assert.ok(below.chosen.every((p) => p.status === 'draft' && (p.quality?.score ?? 0) < 0.7));
-    const reviewedBelow = pairs.filter((p) => p.status !== 'draft' && (p.quality?.score ?? 0) < 0.7).length;
-    assert.equal(below.skipped, reviewedBelow);
-    const stale = pairsForScope('stale', [], pairs, 0.7, new Set([pairs[1].id, pairs[0].id]));
-    assert.deepEqual(stale.chosen.map((p) => p.id), [pairs[1].id], 'pair 0 is accepted: not touched by "stale"');
   });
 
   const guide = ['# Guide', '', 'Retries back off exponentially, starting at one second and doubling up to a minute.',

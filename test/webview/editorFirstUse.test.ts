@@ -25,6 +25,30 @@ describe('dataset editor: first use (Chromium)', function () {
   afterEach(async () => { await view?.close(); view = undefined; });
   after(() => closeBrowser());
 
+  it('reveals the row a Problems entry names: selected, focused and scrolled to, even when it arrives first or is filtered out', async () => {
+    view = await loadView('datasetEditor');
+    // The reveal arrives before the document (the editor was opened by the Problems link): kept until the row exists.
+    await view.post({ kind: 'notify', type: 'dataset.reveal', body: { id: 'p00200' } });
+    await view.post(documentMessage(datasetText(300)));
+    await view.page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === 'p00200');
+    const shown = await view.page.$eval('[data-id="p00200"]', (row) => {
+      const r = row.getBoundingClientRect();
+      const s = document.querySelector('.grid-scroll')!.getBoundingClientRect();
+      return { selected: row.getAttribute('aria-selected'), inView: r.top >= s.top && r.bottom <= s.bottom };
+    });
+    assert.deepEqual(shown, { selected: 'true', inView: true });
+    assert.equal(await view.page.$$eval('[role="row"][aria-selected="true"]', (rs) => rs.length), 1, 'only the revealed row is selected');
+    const rendered = (await view.posted()).filter((m) => (m as { type?: string }).type === 'dataset.rendered');
+    assert.equal((rendered.at(-1) as { body: { revealed?: string } }).body.revealed, 'p00200');
+
+    // A search that hides the row is cleared so the row can be shown.
+    await view.page.fill('input[type="search"]', 'no pair has these words');
+    await view.page.waitForFunction(() => document.querySelectorAll('[role="row"][data-id]').length === 0);
+    await view.post({ kind: 'notify', type: 'dataset.reveal', body: { id: 'p00007' } });
+    await view.page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === 'p00007');
+    assert.equal(await view.page.$eval('input[type="search"]', (i) => (i as HTMLInputElement).value), '');
+  });
+
   it('gives the grid the keyboard on open: ArrowDown moves to the second row at once', async () => {
     view = await loadView('datasetEditor');
     await view.post(documentMessage(datasetText(12)));

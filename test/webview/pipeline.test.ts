@@ -83,6 +83,48 @@ describe('pipeline view (Chromium)', function () {
     assert.deepEqual(await view.violations(), []);
   });
 
+  it('shows enhancement iterations against the run\'s limit: "iteration 2 of 3"', async () => {
+    view = await loadView('pipeline');
+    const { mermaid, nodeIds } = await pipelineDiagram();
+    await view.post(notify('pipeline.run', { runId: 'run-1', mermaid, nodeIds, canCancel: true, canOpenDataset: false, maxIterations: 3 }));
+    for (const iteration of [0, 1, 2]) {
+      await view.post(notify('pipeline.nodeStarted', { node: 'ValidateQAPairs', iteration }));
+      await view.post(notify('pipeline.nodeFinished', { node: 'ValidateQAPairs', iteration, counts: counts(4), durationMs: 5 }));
+    }
+    await view.page.waitForFunction(() => document.querySelector('[data-node="ValidateQAPairs"] [data-iteration]') !== null);
+    const head = await view.page.$eval('[data-node="ValidateQAPairs"] th', (th) => th.textContent?.replace(/\s+/g, ' ').trim());
+    assert.equal(head, 'ValidateQAPairs ×3 · iteration 2 of 3');
+    const title = await view.page.$eval('[data-node="ValidateQAPairs"] .passes', (s) => s.getAttribute('title'));
+    assert.equal(title, '3 passes: first pass, 2 of 3 enhancement iterations');
+    // A node of the first pass only has no iteration label.
+    await view.post(notify('pipeline.nodeStarted', { node: 'ChunkContent', iteration: 0 }));
+    await view.post(notify('pipeline.nodeFinished', { node: 'ChunkContent', iteration: 0, counts: counts(4), durationMs: 5 }));
+    await view.page.waitForFunction(() => document.querySelector('[data-node="ChunkContent"]')?.className === 'node-row status-done');
+    assert.equal(await view.page.$('[data-node="ChunkContent"] [data-iteration]'), null);
+  });
+
+  it('draws the graph at once as a list of its nodes with counters, and swaps in the diagram once mermaid has loaded', async () => {
+    view = await loadView('pipeline', { hold: '/dist/pipelineDiagram.js' });
+    const { mermaid, nodeIds } = await pipelineDiagram();
+    await view.post(notify('pipeline.run', { runId: 'run-1', mermaid, nodeIds, canCancel: true, canOpenDataset: false }));
+    await view.post(notify('pipeline.nodeStarted', { node: 'ChunkContent', iteration: 0 }));
+    await view.post(notify('pipeline.nodeFinished', { node: 'ChunkContent', iteration: 0, counts: counts(4), durationMs: 12 }));
+    await view.post(notify('pipeline.nodeStarted', { node: 'ExtractStatements', iteration: 0 }));
+    await view.page.waitForFunction(() => document.querySelector('[data-graph-node="ExtractStatements"]')?.getAttribute('aria-current') === 'step');
+    const list = await view.page.$$eval('.diagram [data-graph-node]', (lis) => lis.map((li) => ({
+      id: li.getAttribute('data-graph-node'), text: li.textContent, current: li.getAttribute('aria-current'),
+    })));
+    assert.deepEqual(list.map((n) => n.id), nodeIds, 'every node, in the graph\'s order');
+    assert.equal(list.find((n) => n.id === 'ChunkContent')?.text, 'ChunkContent · in 4, out 3');
+    assert.equal(list.find((n) => n.id === 'ExtractStatements')?.current, 'step', 'the running node is marked');
+    assert.equal(await view.page.$('.diagram svg'), null, 'mermaid is still loading');
+    view.release();
+    await view.page.waitForSelector('.diagram svg', { timeout: 30_000 });
+    assert.equal(await view.page.$('.diagram [data-graph-node]'), null, 'the diagram replaced the list');
+    assert.match(await nodeClasses(view, 'ExtractStatements'), /qfActive/);
+    assert.deepEqual(await view.violations(), []);
+  });
+
   it('swaps the diagram without emptying it while re-rendering', async () => {
     view = await loadView('pipeline');
     await startRun(view);
@@ -181,7 +223,10 @@ describe('pipeline view (Chromium)', function () {
     await view.page.waitForSelector('[data-node-error]');
     await view.page.waitForTimeout(300);
     const probe = await view.page.evaluate(INJECTION_PROBE) as { pwned: unknown; scripts: number; injected: number };
-    assert.deepEqual(probe, { pwned: null, scripts: 1, injected: 0 });
+    // Two scripts, both ours: the app and the diagram bundle it loaded after its first paint.
+    assert.deepEqual(probe, { pwned: null, scripts: 2, injected: 0 });
+    const sources = await view.page.$$eval('script', (ss) => ss.map((x) => new URL((x as HTMLScriptElement).src).pathname));
+    assert.deepEqual(sources, ['/dist/pipeline.js', '/dist/pipelineDiagram.js']);
     const shown = await view.page.$$eval('.pairs .question', (qs) => qs.map((q) => q.textContent));
     for (const text of HOSTILE) assert.ok(shown.includes(text), `shown as text: ${text}`);
     assert.deepEqual(await view.violations(), []);

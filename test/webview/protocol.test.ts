@@ -24,6 +24,7 @@ function wire() {
     'dataset.document': (body) => { received.documents.push(body); },
     'dataset.stale': () => undefined,
     'dataset.busy': () => undefined,
+    'dataset.reveal': () => undefined,
   }, (l) => viewLog.push(l));
   return { host, view, toView, toHost, hostLog, viewLog, received };
 }

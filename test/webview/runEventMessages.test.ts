@@ -45,4 +45,13 @@ describe('run events to pipeline notifications', () => {
     const started = toPipelineNotification(events[0], ctx);
     assert.equal(started.type, 'pipeline.run');
   });
+
+  it('carries the run\'s max_reflection_iterations to the view, and the guard refuses a wrong type', () => {
+    const started = toPipelineNotification({ ...events[0], maxIterations: 3 } as RunEvent, ctx);
+    assert.equal(started.type, 'pipeline.run');
+    assert.equal((started.body as { maxIterations?: number }).maxIterations, 3);
+    assert.ok(pipelineProtocol.toView['pipeline.run'](started.body));
+    assert.equal(pipelineProtocol.toView['pipeline.run']({ ...started.body, maxIterations: '3' }), false);
+    assert.equal('maxIterations' in toPipelineNotification(events[0], ctx).body, false, 'absent when the run did not say it');
+  });
 });

@@ -138,6 +138,24 @@ async function regenerate(scope: RegenerateScope): Promise<void> {
 }
 
 let opened = false;
+/** A pair to reveal once its row exists (the reveal can arrive before the document). */
+let pendingReveal: string | undefined;
+
+/** Reveals the pending pair's row, clearing a filter that hides it; tells the host it did. */
+function revealPending(): void {
+  const id = pendingReveal;
+  if (id === undefined || !model.row(id)) return;
+  if (!table.shownIds().includes(id)) {
+    toolbar.search.value = '';
+    setFilter(noFilter());
+  }
+  if (!table.revealRow(id)) return;
+  pendingReveal = undefined;
+  messenger.notify('dataset.rendered', {
+    total: model.rows.length, shown: table.shownIds().length, invalid: model.invalid.length,
+    firstQuestions: table.shownIds().slice(0, 5).map((x) => model.row(x)?.question ?? ''), revealed: id,
+  });
+}
 
 const messenger = openChannel(datasetProtocol, {
   'dataset.document': (doc) => {
@@ -151,12 +169,17 @@ const messenger = openChannel(datasetProtocol, {
       total: model.rows.length, shown, invalid: model.invalid.length,
       firstQuestions: table.shownIds().slice(0, 5).map((id) => model.row(id)?.question ?? ''),
     });
+    revealPending();
   },
   'dataset.stale': ({ ids, reasons }) => {
     model.stale = new Set(ids);
     model.staleReasons = reasons ?? {};
     if (filter.stale) applyFilter();
     else { table.refresh(); drawToolbar(); }
+  },
+  'dataset.reveal': ({ id }) => {
+    pendingReveal = id;
+    revealPending();
   },
   'dataset.busy': ({ message }) => {
     busy = message;

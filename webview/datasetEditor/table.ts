@@ -317,6 +317,22 @@ export class PairTable {
     this.renderRows();
   }
 
+  /**
+   * Selects only this pair's row, scrolls to it and gives it the keyboard; false when the row is not shown
+   * (filtered out, or not in the document).
+   */
+  revealRow(id: string): boolean {
+    const pos = this.indices.findIndex((i) => this.model.rows[i].id === id);
+    if (pos < 0) return false;
+    this.model.selected.clear();
+    this.model.selected.add(id);
+    this.virtualizer.scrollToIndex(pos, { align: 'center' });
+    this.moveFocus(pos);
+    this.updateSelectAll();
+    this.actions.selectionChanged();
+    return true;
+  }
+
   /** Focuses the current row (e.g. when the grid is entered from the toolbar). */
   focus(): void {
     this.moveFocus(this.focusPos);

@@ -1,19 +1,19 @@
 /**
  * The pipeline graph, drawn by mermaid from the text the core generated, with node states added as mermaid
- * classes. Each render happens off-screen; the finished SVG then replaces the old one in a single swap, so the
- * diagram never flickers or collapses while a run updates it.
+ * classes. Until mermaid has loaded (a bundle of its own, see lateScript.ts) the graph is a plain list of its
+ * nodes with their counters, drawn at once. Each render happens off-screen; the finished SVG then replaces what
+ * is shown in a single swap, so the diagram never flickers or collapses while a run updates it.
  */
-import mermaid from 'mermaid';
 import type { NodeView } from '../../src/shared/protocol';
+import { compact, h } from '../common/dom';
+import type { Mermaid } from './lateScript';
 
 /** Node ids safe to name in a mermaid `class` statement. */
 const NODE_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-let initialised = false;
 let renderCount = 0;
 
-function initialise(): void {
-  if (initialised) return;
+function initialise(mermaid: Mermaid): void {
   const body = document.body.classList;
   const dark = body.contains('vscode-dark') || body.contains('vscode-high-contrast');
   mermaid.initialize({
@@ -22,7 +22,27 @@ function initialise(): void {
     theme: dark ? 'dark' : 'default',
     fontFamily: 'var(--vscode-font-family)',
   });
-  initialised = true;
+}
+
+/** What the graph is drawn from: the core's diagram text, and the nodes in order with their state. */
+export interface GraphText {
+  text: string;
+  nodeIds: readonly string[];
+  nodes: Record<string, NodeView>;
+  active: string | null;
+}
+
+/** The graph's nodes in order with their counters, as plain HTML: what shows until mermaid has loaded. */
+export function nodeList(graph: GraphText): HTMLElement {
+  const ids = graph.nodeIds.length ? graph.nodeIds : Object.keys(graph.nodes);
+  return h('ol', { className: 'graph-list', attrs: { 'aria-label': 'Pipeline graph (nodes in order)' } }, ids.map((id) => {
+    const n = graph.nodes[id];
+    const status = id === graph.active ? 'running' : n?.status ?? 'idle';
+    const counts = n && n.iterations > 0 ? ` · in ${compact(n.counts.in)}, out ${compact(n.counts.out)}` : '';
+    return h('li', { className: `graph-node status-${status}`, attrs: { 'data-graph-node': id, ...(status === 'running' ? { 'aria-current': 'step' } : {}) } }, [
+      h('span', { className: 'graph-node-name', text: id }), h('span', { className: 'muted', text: counts }),
+    ]);
+  }));
 }
 
 /**
@@ -46,31 +66,46 @@ export function decorate(mermaidText: string, nodes: Record<string, NodeView>, a
   return lines.join('\n');
 }
 
-/** Draws diagrams into one host element; concurrent requests collapse to the latest text. */
+/** Draws the graph into one host element; concurrent requests collapse to the latest graph. */
 export class DiagramView {
   private shown = '';
-  private wanted = '';
+  private wanted: GraphText = { text: '', nodeIds: [], nodes: {}, active: null };
   private rendering: Promise<void> | undefined;
+  private mermaid: Mermaid | undefined;
 
   constructor(private readonly host: HTMLElement, private readonly onError: (message: string) => void) {}
 
-  /** Asks for this text to be shown; resolves when it (or a newer text) is on screen. */
-  show(text: string): Promise<void> {
-    this.wanted = text;
+  /** Mermaid has loaded: the next draw (started now) is the diagram. */
+  useMermaid(mermaid: Mermaid): Promise<void> {
+    initialise(mermaid);
+    this.mermaid = mermaid;
+    return this.show(this.wanted);
+  }
+
+  /** Asks for this graph to be shown; resolves when it (or a newer one) is on screen. */
+  show(graph: GraphText): Promise<void> {
+    this.wanted = graph;
+    if (!this.mermaid) {
+      // No diagram yet: the plain list, redrawn on every change so its counters follow the run.
+      this.host.replaceChildren(...(graph.text.trim() ? [nodeList(graph)] : []));
+      this.host.dataset.rendered = 'list';
+      return Promise.resolve();
+    }
     this.rendering ??= this.drain().finally(() => { this.rendering = undefined; });
     return this.rendering;
   }
 
   private async drain(): Promise<void> {
-    while (this.wanted !== this.shown) {
-      const text = this.wanted;
+    const mermaid = this.mermaid;
+    if (!mermaid) return;
+    while (this.wanted.text !== this.shown) {
+      const text = this.wanted.text;
       this.shown = text;
       if (!text.trim()) {
         this.host.replaceChildren();
         continue;
       }
       try {
-        initialise();
         const { svg } = await mermaid.render(`qf-diagram-${++renderCount}`, text);
         const parsed = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
         if (parsed.nodeName !== 'svg') throw new Error('mermaid returned no SVG');

@@ -10,9 +10,11 @@ import type { NotificationHandlers } from '../../src/shared/messenger';
 import { openChannel } from '../common/channel';
 import { vscodeApi } from '../common/vscodeApi';
 import { decorate, DiagramView } from './diagram';
+import { currentNonce, loadMermaid } from './lateScript';
 import { emptyState, reducers } from './state';
 import { PipelineView } from './view';
 
+const nonce = currentNonce();
 const saved = vscodeApi().getState();
 // A restored state stays as saved until the host says which run it follows (`pipeline.link`).
 let state: PipelineViewState = pipelineViewState(saved) ? saved : emptyState();
@@ -33,7 +35,7 @@ const diagram = new DiagramView(view.diagram, (message) => view.showDiagramError
 
 function redraw(): void {
   view.update(state);
-  void diagram.show(decorate(state.mermaid, state.nodes, state.active));
+  void diagram.show({ text: decorate(state.mermaid, state.nodes, state.active), nodeIds: state.nodeIds, nodes: state.nodes, active: state.active });
   vscodeApi().setState(state);
 }
 
@@ -58,3 +60,5 @@ setInterval(() => {
 
 redraw();
 messenger.notify('ready', {});
+// The diagram's renderer loads after the first paint; until then the graph is its plain node list.
+loadMermaid(nonce).then((mermaid) => diagram.useMermaid(mermaid), (e: Error) => view.showDiagramError(`${e.message}; the node list stays`));

@@ -39,6 +39,7 @@ export const reducers: { [K in keyof ToView]: (state: PipelineViewState, body: T
     next.runId = body.runId;
     next.mermaid = body.mermaid;
     next.nodeIds = body.nodeIds;
+    if (body.maxIterations !== undefined) next.maxIterations = body.maxIterations;
     next.phase = 'running';
     next.canCancel = body.canCancel;
     next.canOpenDataset = body.canOpenDataset;

@@ -22,12 +22,21 @@ const PHASE_ICON: Record<RunPhase, string> = {
  * What the passes of a node were: the first pass (iteration 0), the enhancement iterations after it, and the
  * top-up round, so "×5" reads against max_iterations 3 ("first pass, 3 enhancement iterations, top-up round").
  */
-export function passesLabel(n: NodeView): string {
+export function passesLabel(n: NodeView, maxIterations?: number): string {
   const parts = ['first pass'];
   const enhancement = n.maxIteration ?? 0;
-  if (enhancement > 0) parts.push(`${enhancement} enhancement iteration${enhancement === 1 ? '' : 's'}`);
+  if (enhancement > 0) {
+    parts.push(maxIterations === undefined
+      ? `${enhancement} enhancement iteration${enhancement === 1 ? '' : 's'}`
+      : `${iterationOf(enhancement, maxIterations)} enhancement iterations`);
+  }
   if (n.topUp) parts.push('top-up round');
   return `${n.iterations} passes: ${parts.join(', ')}`;
+}
+
+/** "2 of 3": the enhancement iteration a node reached against the run's max_reflection_iterations. */
+export function iterationOf(iteration: number, maxIterations: number): string {
+  return `${iteration} of ${maxIterations}`;
 }
 
 /** The static skeleton; the returned parts are refreshed by {@link PipelineView.update}. */
@@ -111,11 +120,15 @@ export class PipelineView {
       const shown = n.iterations > 1 && n.last ? n.last : n.counts;
       const total = n.counts;
       const totalsTitle = n.iterations > 1
-        ? `${passesLabel(n)}. Latest pass shown; over all passes: in ${total.in}, out ${total.out}, dropped ${total.dropped}, below threshold ${total.rejected ?? 0}, retried ${total.retried}.`
+        ? `${passesLabel(n, state.maxIterations)}. Latest pass shown; over all passes: in ${total.in}, out ${total.out}, dropped ${total.dropped}, below threshold ${total.rejected ?? 0}, retried ${total.retried}.`
         : '';
       rows.push(h('tr', { className: `node-row status-${n.status}`, title: totalsTitle, attrs: { 'data-node': id } }, [
         h('th', { attrs: { scope: 'row' } }, [icon(statusIcon), h('span', { text: id }),
-          n.iterations > 1 ? h('span', { className: 'muted passes', text: ` ×${n.iterations}`, title: passesLabel(n) }) : '']),
+          n.iterations > 1 ? h('span', { className: 'muted passes', text: ` ×${n.iterations}`, title: passesLabel(n, state.maxIterations) }) : '',
+          // Enhancement iterations against the run's limit: "iteration 2 of 3" (0 is the first pass).
+          (n.maxIteration ?? 0) > 0 && state.maxIterations !== undefined
+            ? h('span', { className: 'muted iteration', text: ` · iteration ${iterationOf(n.maxIteration ?? 0, state.maxIterations)}`, attrs: { 'data-iteration': '' } })
+            : '']),
         h('td', { text: compact(shown.in) }), h('td', { text: compact(shown.out) }),
         h('td', { text: compact(shown.dropped) }), h('td', { text: compact(shown.rejected ?? 0) }), h('td', { text: compact(total.retried) }),
       ]));

@@ -7,6 +7,7 @@
  *   messages are found shifted, or in another session of the file → moved; otherwise stale.
  * The span text itself is not stored: span_hash is recomputed from the file (see span.ts).
  */
+import { lineRange, sourceLocation } from '../../shared/labels';
 import { parseSessionFile } from '../ingest/sessions/index';
 import type { Session } from '../ingest/types';
 import { hashLines, lineSpanHash, messagesSpanHash, normalizedLines } from './span';
@@ -101,13 +102,13 @@ async function checkFile(pair: DatasetPair, source: FileSource, cache: SourceCac
   const count = source.end_line - source.start_line + 1;
   const starts = cache.windowsOf(source.path, lines, count).get(source.span_hash);
   if (!starts?.length) {
-    return { ...base, state: 'stale', reason: `${source.path}:${source.start_line}-${source.end_line} changed or was deleted` };
+    return { ...base, state: 'stale', reason: `${sourceLocation(source.path, source.start_line, source.end_line)} changed or was deleted` };
   }
   const start = starts.reduce((best, s) => (Math.abs(s - source.start_line) < Math.abs(best - source.start_line) ? s : best));
   // The page of a moved pdf span is not known from the text alone; leave it out rather than keep a wrong one.
   const { page: _page, ...rest } = source;
   const moved: FileSource = { ...rest, start_line: start, end_line: start + count - 1 };
-  return { ...base, state: 'moved', moved, reason: `${source.path}:${source.start_line}-${source.end_line} moved to lines ${start}-${moved.end_line}` };
+  return { ...base, state: 'moved', moved, reason: `${sourceLocation(source.path, source.start_line, source.end_line)} moved to ${moved.end_line === start ? 'line' : 'lines'} ${lineRange(start, moved.end_line)}` };
 }
 
 function hashAt(session: Session, indices: number[]): string | undefined {

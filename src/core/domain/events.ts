@@ -46,7 +46,8 @@ export type RunRound = 'top-up';
 
 /** Every event of a run, discriminated by `type`. */
 export type RunEvent =
-  | { type: 'run-started'; runId: string; mermaid: string; nodeIds: string[] }
+  /** `maxIterations`: the run's max_reflection_iterations, so a view can say "iteration 2 of 3". */
+  | { type: 'run-started'; runId: string; mermaid: string; nodeIds: string[]; maxIterations?: number }
   | { type: 'node-started'; node: string; iteration: number; round?: RunRound }
   | { type: 'node-finished'; node: string; iteration: number; counts: NodeCounts; durationMs: number; round?: RunRound }
   | { type: 'retry'; node: string; info: RetryInfo }

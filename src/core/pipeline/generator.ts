@@ -3,6 +3,7 @@
  * run the workflow over all of them at once (num_pairs is the total), and turn results into a dataset.
  */
 import * as path from 'node:path';
+import { sourceLocation } from '../../shared/labels';
 import { loadDocuments, type IngestOptions } from '../ingest/index';
 import { resolveParams, type GenerationParams } from '../domain/params';
 import type { RunResult } from '../domain/records';
@@ -66,7 +67,7 @@ export function toDataset(results: RunResult | RunResult[], name: string): Datas
         documentText: chunks.get(p.chunkId)?.text ?? p.contexts.join('\n\n'),
         facts: {
           question_type: p.questionType, difficulty: p.difficulty, score: p.quality?.score ?? null,
-          source: p.provenance.kind === 'file' ? `${p.provenance.path}:${p.provenance.startLine}-${p.provenance.endLine}` : `${p.provenance.file}#${p.provenance.sessionId}`,
+          source: p.provenance.kind === 'file' ? sourceLocation(p.provenance.path, p.provenance.startLine, p.provenance.endLine) : `${p.provenance.file}#${p.provenance.sessionId}`,
         },
       }));
     }

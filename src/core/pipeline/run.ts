@@ -63,7 +63,7 @@ function isCancel(error: unknown, signal: AbortSignal): boolean {
 export async function runPipeline(graph: Graph<PipelineState>, state: PipelineState, clock: () => number = Date.now): Promise<RunResult> {
   const started = clock();
   const rt = state.runtime;
-  rt.emit({ type: 'run-started', runId: state.runId, mermaid: graph.toMermaid(), nodeIds: graph.nodeIds });
+  rt.emit({ type: 'run-started', runId: state.runId, mermaid: graph.toMermaid(), nodeIds: graph.nodeIds, maxIterations: state.params.maxReflectionIterations });
   let startedIn = state.iteration;
   let round: { round?: RunRound } = {};
   const outcome = await runGraph(graph, state, {

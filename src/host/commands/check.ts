@@ -9,6 +9,7 @@ import { applyMoves, checkStaleness, type StalenessReport } from '../../core/dat
 import { sourceReader as readSourcesUnder } from '../../core/dataset/sources';
 import { parseSessionFile } from '../../core/ingest/sessions';
 import { pairName } from '../../shared/labels';
+import { revealPairUri } from '../editor/revealPair';
 import type { HostServices } from '../services';
 import { pickDataset, type OpenDataset } from './datasetPick';
 
@@ -52,6 +53,8 @@ function diagnosticsFor(dataset: OpenDataset, outcome: CheckOutcome): vscode.Dia
       r.state === 'stale' ? `Stale pair ${pairName(questionOf.get(r.id), r.id)}: ${r.reason ?? 'its source text changed'}` : `Source of pair ${pairName(questionOf.get(r.id), r.id)} moved: ${r.reason ?? 'same text at other lines'}`,
       r.state === 'stale' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
     d.source = 'QA Forge';
+    // The entry's link opens the dataset editor at the pair's row (the editor ignores a text selection).
+    d.code = { value: 'show pair', target: revealPairUri(dataset.uri, r.id) };
     out.push(d);
   }
   for (const e of dataset.entries) {

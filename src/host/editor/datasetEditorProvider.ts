@@ -26,6 +26,8 @@ export interface RenderedSnapshot {
   shown: number;
   invalid: number;
   firstQuestions: string[];
+  /** The pair whose row the editor last revealed (qaforge.revealPair). */
+  revealed?: string;
 }
 
 /** Provides the editor for every `*.qa.jsonl` document. */
@@ -60,6 +62,13 @@ export class DatasetEditorProvider implements vscode.CustomTextEditorProvider {
     if (!session) return false;
     await session.receive(message);
     return true;
+  }
+
+  /** Selects and scrolls to a pair's row in every open editor of `uri`; false when none is open. */
+  reveal(uri: string, id: string): boolean {
+    const session = this.sessions.get(uri);
+    session?.reveal(id);
+    return session !== undefined;
   }
 
   private html(webview: vscode.Webview): string {
@@ -110,6 +119,11 @@ class DatasetEditorSession {
       }),
       vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.toString() === document.uri.toString()) void this.checkStale(); }),
     ]) this.disposables.add(d);
+  }
+
+  /** Asks the webview to select and scroll to a pair's row (queued until the webview is ready). */
+  reveal(id: string): void {
+    this.messenger.notify('dataset.reveal', { id });
   }
 
   /** Handles one message as if the webview had sent it. */

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/domain/events';
 import { HostMessenger } from '../../shared/messenger';
 import { pipelineProtocol, pipelineViewState } from '../../shared/protocol';
+import { Disposable } from '../disposables';
 import { RunFeed } from './runFeed';
 import { appPage, webviewHtml } from './webviewHtml';
 
@@ -28,9 +29,8 @@ function datasetNameOf(uri: vscode.Uri): string {
 }
 
 /** The live view of a run. */
-export class PipelinePanel {
+export class PipelinePanel extends Disposable {
   private static current: PipelinePanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly messenger: HostMessenger<typeof pipelineProtocol>;
   private cancel: (() => void) | undefined;
   private datasetUri: vscode.Uri | undefined;
@@ -65,6 +65,7 @@ export class PipelinePanel {
   }
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
+    super();
     this.messenger = new HostMessenger(pipelineProtocol, (m) => { void this.panel.webview.postMessage(m); }, {
       ready: () => this.feed.replay(),
       'pipeline.openDataset': () => { void this.openDataset(); },
@@ -80,13 +81,11 @@ export class PipelinePanel {
       runId: this.runId ?? null, canCancel: this.cancel !== undefined, canOpenDataset: this.datasetUri !== undefined,
     }));
     panel.webview.html = this.html();
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m: unknown) => this.messenger.receive(m)),
-      // A hidden webview is torn down and reloads (restoring its saved state) when shown again: queue the run's
-      // events meanwhile; its next `ready` flushes them.
-      panel.onDidChangeViewState((e) => { if (!e.webviewPanel.visible) this.messenger.reset(); }),
-    );
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(panel.webview.onDidReceiveMessage((m: unknown) => this.messenger.receive(m)));
+    // A hidden webview is torn down and reloads (restoring its saved state) when shown again: queue the run's
+    // events meanwhile; its next `ready` flushes them.
+    this.register(panel.onDidChangeViewState((e) => { if (!e.webviewPanel.visible) this.messenger.reset(); }));
   }
 
   /**
@@ -130,10 +129,9 @@ export class PipelinePanel {
     return webviewHtml(appPage('pipeline', 'QA Forge: Pipeline', webview.cspSource, asUri));
   }
 
-  /** Closes the panel and releases its listeners. */
-  dispose(): void {
+  /** Closes the panel once its listeners are released (dispose(), from the Disposable base). */
+  protected override onDispose(): void {
     if (PipelinePanel.current === this) PipelinePanel.current = undefined;
-    while (this.disposables.length) this.disposables.pop()?.dispose();
     this.panel.dispose();
   }
 }

@@ -41,7 +41,10 @@ function totals(usage: UsageTotals, elapsedMs: number): RunTotals {
 const converters: { [K in RunEvent['type']]: (event: Extract<RunEvent, { type: K }>, ctx: RunContext) => PipelineNotification } = {
   'run-started': (e, ctx) => ({
     type: 'pipeline.run',
-    body: { runId: e.runId, mermaid: e.mermaid, nodeIds: e.nodeIds, canCancel: ctx.canCancel, canOpenDataset: false },
+    body: {
+      runId: e.runId, mermaid: e.mermaid, nodeIds: e.nodeIds, canCancel: ctx.canCancel, canOpenDataset: false,
+      ...(e.maxIterations !== undefined ? { maxIterations: e.maxIterations } : {}),
+    },
   }),
   'node-started': (e) => ({ type: 'pipeline.nodeStarted', body: { node: e.node, iteration: e.iteration, ...(e.round ? { round: e.round } : {}) } }),
   'node-finished': (e) => ({

@@ -12,6 +12,8 @@ export interface WebviewPage {
   nonce: string;
   scriptUri: string;
   styleUris: string[];
+  /** A script the app loads itself after its first paint (the pipeline's diagram renderer), with the same nonce. */
+  lateScriptUri?: string;
 }
 
 /** A nonce from the OS's CSPRNG (never Math.random). */
@@ -48,6 +50,8 @@ export function appPage(app: WebviewApp, title: string, cspSource: string, asUri
     nonce: createNonce(),
     scriptUri: asUri('dist', 'webview', `${app}.js`),
     styleUris: [asUri('dist', 'webview', `${app}.css`), asUri('media', 'common.css'), asUri('media', `${app}.css`)],
+    // mermaid is most of the pipeline view's code: a bundle of its own, so the view draws before it is parsed.
+    ...(app === 'pipeline' ? { lateScriptUri: asUri('dist', 'webview', 'pipelineDiagram.js') } : {}),
   };
 }
 
@@ -64,7 +68,7 @@ export function webviewHtml(page: WebviewPage): string {
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(page.cspSource, page.nonce))}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
-    ${styles}
+    ${styles}${page.lateScriptUri ? `\n    <meta name="qaforge-late-script" content="${attr(page.lateScriptUri)}">` : ''}
     <title>${attr(page.title)}</title>
   </head>
   <body>

@@ -49,6 +49,23 @@ describe('dataset commands: check, regenerate, export', function () {
       assert.ok(problems.some((d) => d.message.includes(`"${question.slice(0, 40)}`) && d.message.includes(r.id)), `no problem names "${question}"`);
     }
 
+    // Following an entry's link opens the dataset editor at that pair's row (selected and scrolled to).
+    const stale = problems.find((d) => d.severity === vscode.DiagnosticSeverity.Warning);
+    assert.ok(stale && typeof stale.code === 'object' && stale.code.target.scheme === 'command', 'the entry links to a command');
+    const link = stale.code.target;
+    assert.strictEqual(link.path, 'qaforge.revealPair');
+    const [uri, id] = JSON.parse(decodeURIComponent(link.query)) as [string, string];
+    assert.ok(check.reports.some((r) => r.id === id && r.state === 'stale'));
+    assert.strictEqual(await vscode.commands.executeCommand('qaforge.revealPair', uri, id), true);
+    const deadline = Date.now() + 20_000;
+    let snapshot: { revealed?: string } | undefined;
+    while (Date.now() < deadline && snapshot?.revealed !== id) {
+      snapshot = await vscode.commands.executeCommand<{ revealed?: string } | undefined>('qaforge.internal.datasetEditorSnapshot', uri);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.strictEqual(snapshot?.revealed, id, 'the editor revealed the pair\'s row');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
     const untouched = new Map(readPairs(dataset().fsPath).map((p) => [p.id, JSON.stringify(p)]));
     const regen = await vscode.commands.executeCommand<RegenerateOutcome>('qaforge.regenerateStale', dataset());
     assert.strictEqual(regen.selected, check.stale);
@@ -93,6 +110,34 @@ describe('dataset commands: check, regenerate, export', function () {
     } finally {
       fs.rmSync(ragas.fsPath, { force: true });
       fs.rmSync(csv.fsPath, { force: true });
+    }
+  });
+
+  it('Export Dataset… takes a script\'s options: the promptfoo assertion and CSV cells written as they are', async () => {
+    const promptfoo = inWorkspace('tests', 'datasets', 'docs.promptfoo.yaml');
+    const csv = inWorkspace('tests', 'datasets', 'docs.raw.csv');
+    const escaped = inWorkspace('tests', 'datasets', 'docs.escaped.csv');
+    const text = fs.readFileSync(dataset().fsPath, 'utf8');
+    try {
+      // A formula-like answer: escaped by default, as it is when the script says escapeFormulas: false.
+      const lines = text.split('\n').filter(Boolean);
+      const first = JSON.parse(lines[0]);
+      first.answer = '=SUM(A1:A3) is how the sheet totals the retries';
+      lines[0] = JSON.stringify(first);
+      fs.writeFileSync(dataset().fsPath, lines.join('\n') + '\n');
+
+      await vscode.commands.executeCommand('qaforge.exportDataset', dataset(), 'promptfoo', promptfoo, { assert: 'factuality' });
+      const yaml = fs.readFileSync(promptfoo.fsPath, 'utf8');
+      assert.match(yaml, /type: factuality/);
+      assert.doesNotMatch(yaml, /rouge-n/, 'the default assertion was replaced by the one asked for');
+
+      await vscode.commands.executeCommand('qaforge.exportDataset', dataset(), 'csv', csv, { escapeFormulas: false });
+      await vscode.commands.executeCommand('qaforge.exportDataset', dataset(), 'csv', escaped);
+      assert.ok(fs.readFileSync(csv.fsPath, 'utf8').includes(',=SUM(A1:A3) is how'), 'the cell is written as it is');
+      assert.ok(fs.readFileSync(escaped.fsPath, 'utf8').includes(",'=SUM(A1:A3) is how"), 'without options the cell is escaped');
+    } finally {
+      fs.writeFileSync(dataset().fsPath, text);
+      for (const f of [promptfoo, csv, escaped]) fs.rmSync(f.fsPath, { force: true });
     }
   });
 });

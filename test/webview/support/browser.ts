@@ -47,6 +47,8 @@ export interface LoadedView {
   violations(): Promise<string[]>;
   /** Console errors seen so far. */
   consoleErrors: string[];
+  /** Lets the held path of {@link LoadOptions.hold} load. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,8 @@ export interface LoadOptions {
   /** State returned by the stand-in's getState() (a reload restores from it). */
   savedState?: unknown;
   viewport?: { width: number; height: number };
+  /** A path (e.g. `/dist/pipelineDiagram.js`) whose answer waits for {@link LoadedView.release}, as a slow load would. */
+  hold?: string;
 }
 
 /** Opens the named webview (`pipeline` or `datasetEditor`) in a fresh context. */
@@ -80,9 +84,12 @@ export async function loadView(name: 'pipeline' | 'datasetEditor', options: Load
     .replace('<html lang="en">', `<html lang="en" style='${vars}'>`)
     .replace('<body>', `<body class="${theme.bodyClass}">`);
 
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
   await context.route(`${ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/index.html') return route.fulfill({ status: 200, contentType: 'text/html', body: html });
+    if (url.pathname === options.hold) await held;
     const [, folder, ...rest] = url.pathname.split('/');
     const base = folder === 'dist' ? dist : folder === 'media' ? path.join(ROOT, 'media') : undefined;
     const file = base ? path.join(base, ...rest) : undefined;
@@ -109,13 +116,14 @@ export async function loadView(name: 'pipeline' | 'datasetEditor', options: Load
     });
   }, options.savedState);
 
-  await page.goto(`${ORIGIN}/index.html`);
+  // A held script keeps the page's load event back: wait for the document only.
+  await page.goto(`${ORIGIN}/index.html`, options.hold ? { waitUntil: 'domcontentloaded' } : undefined);
   await page.waitForFunction(() => ((window as unknown as { __posted: unknown[] }).__posted).length > 0, undefined, { timeout: 20_000 }).catch((e: Error) => {
     throw new Error(`${name} did not say ready: ${consoleErrors.join(" | ") || e.message}`);
   });
 
   return {
-    page, context, consoleErrors,
+    page, context, consoleErrors, release: () => release(),
     post: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
     posted: () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted),
     violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),

@@ -1,5 +1,5 @@
 /**
- * Builds the two webview bundles (the same esbuild options as esbuild.js) into a folder of their own, once
+ * Builds the webview bundles (the two apps and the pipeline's diagram renderer; the same esbuild options as esbuild.js) into a folder of their own, once
  * per process, so the browser tests and the bench load exactly the shipped code.
  */
 import * as esbuild from 'esbuild';
@@ -19,8 +19,8 @@ export function buildWebviews(): Promise<string> {
   built ??= (async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-webview-'));
     await esbuild.build({
-      entryPoints: Object.fromEntries(['pipeline', 'datasetEditor']
-        .map((name) => [name, path.join(ROOT, `webview/${name}/main.ts`)])
+      entryPoints: Object.fromEntries([['pipeline', 'pipeline/main'], ['datasetEditor', 'datasetEditor/main'], ['pipelineDiagram', 'pipeline/mermaidBundle']]
+        .map(([name, entry]) => [name, path.join(ROOT, `webview/${entry}.ts`)])
         .filter(([, entry]) => fs.existsSync(entry))),
       outdir: out,
       bundle: true,
