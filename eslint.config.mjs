@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules for all code, and the layers of DESIGN.md §2 as
-// import rules (eslint/layers.mjs), proven layer by layer in test/unit/lint.test.ts.
+// import rules (eslint/layers.mjs), proven layer by layer in test/unit/project/lint.test.ts.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'eslint/config';

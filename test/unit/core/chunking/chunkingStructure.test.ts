@@ -1,0 +1,196 @@
+/**
+ * Chunker invariants over generated (seeded) markdown, rst, AsciiDoc and html trees, read by the real readers:
+ * no chunk starts or ends inside inline code, a code block or a table; no chunk ends on a bare heading; no
+ * sentence end found after an abbreviation or inside a version; sizes within the cap and no avoidable scraps;
+ * heading paths that name the sections the chunk sits in; provenance that maps back to the original lines.
+ */
+import { strict as assert } from 'node:assert';
+import { chunkDocument, type ChunkOptions } from '../../../../src/core/chunking';
+import { MIN_CHUNK_CHARS } from '../../../../src/core/chunking/pack';
+import { readDocument, isDocument } from '../../../../src/core/ingest/readers';
+import type { SourceDocument } from '../../../../src/core/ingest/types';
+import type { Chunk } from '../../../../src/core/domain/records';
+import { countTokens } from '../../../../src/core/text/tokens';
+import { sentenceEnds } from '../../../../src/core/text/sentences';
+import { prng } from '../../../../bench/corpus';
+
+const WORDS = 'cache index queue request token shard replica quota budget webhook worker cluster region release setting option value timeout gateway'.split(' ');
+/** Sentence pieces that contain periods which do not end a sentence. */
+const TRAPS = ['e.g. the model_worker', 'i.e. a max_tokens value', 'version 0.3', 'v1.2.3 and later', 'the config.yaml file', 'Dr. Rivera', 'etc. and more', 'https://example.com/a.b', 'cats vs. dogs'];
+
+type Markup = 'markdown' | 'rst' | 'asciidoc' | 'html';
+
+interface Generated {
+  name: string;
+  source: string;
+}
+
+function sentence(r: () => number, markup: Markup): string {
+  const n = 6 + Math.floor(r() * 12);
+  const words = Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]);
+  if (r() < 0.35) words.splice(2, 0, TRAPS[Math.floor(r() * TRAPS.length)]);
+  if (r() < 0.3) words.splice(1, 0, inlineCode(markup, 'run. Then stop'));
+  if (r() < 0.2 && markup === 'rst') words.splice(3, 0, ':class:`~.app.Request`');
+  if (r() < 0.2 && markup === 'markdown') words.splice(3, 0, '[the guide](https://example.com/guide.html)');
+  words[0] = words[0][0].toUpperCase() + words[0].slice(1);
+  return `${words.join(' ')}.`;
+}
+
+function inlineCode(markup: Markup, text: string): string {
+  if (markup === 'rst') return `\`\`${text}\`\``;
+  if (markup === 'html') return `<code>${text}</code>`;
+  return `\`${text}\``;
+}
+
+function heading(markup: Markup, level: number, title: string): string {
+  if (markup === 'markdown') return `${'#'.repeat(level)} ${title}`;
+  if (markup === 'asciidoc') return `${'='.repeat(level)} ${title}`;
+  if (markup === 'html') return `<h${level}>${title}</h${level}>`;
+  return `${title}\n${'=-~^'[level - 1].repeat(title.length)}`;
+}
+
+function codeBlock(markup: Markup, lines: string[]): string {
+  if (markup === 'rst') return `.. code-block:: python\n\n${lines.map((l) => `   ${l}`).join('\n')}`;
+  if (markup === 'asciidoc') return `[source,python]\n----\n${lines.join('\n')}\n----`;
+  if (markup === 'html') return `<pre>${lines.join('\n')}</pre>`;
+  return `\`\`\`python\n${lines.join('\n')}\n\`\`\``;
+}
+
+function paragraph(r: () => number, markup: Markup): string {
+  const text = Array.from({ length: 2 + Math.floor(r() * 6) }, () => sentence(r, markup)).join(' ');
+  return markup === 'html' ? `<p>${text}</p>` : text;
+}
+
+/** One generated document of about `sections` sections with nested headings, code, lists and prose. */
+function generate(r: () => number, markup: Markup, index: number): Generated {
+  const parts: string[] = [heading(markup, 1, `Guide ${index}`)];
+  const sections = 3 + Math.floor(r() * 5);
+  for (let s = 0; s < sections; s++) {
+    parts.push(heading(markup, 2 + Math.floor(r() * 2), `Topic ${index}.${s}`));
+    const blocks = 1 + Math.floor(r() * 4);
+    for (let b = 0; b < blocks; b++) {
+      const roll = r();
+      if (roll < 0.2) parts.push(codeBlock(markup, Array.from({ length: 3 + Math.floor(r() * 6) }, (_, i) => `value_${i} = compute(${i})  # step. Next`)));
+      else if (roll < 0.3 && markup === 'markdown') parts.push(`| key | value |\n| --- | --- |\n${Array.from({ length: 4 }, (_, i) => `| k${i}. A | v${i}. B |`).join('\n')}`);
+      else if (roll < 0.4 && markup !== 'html') parts.push(Array.from({ length: 3 }, () => `- ${sentence(r, markup)}`).join('\n'));
+      else if (roll < 0.47 && markup === 'rst') parts.push('.. versionadded:: 0.3');
+      else if (roll < 0.52 && markup === 'rst') parts.push(`.. note::\n   ${sentence(r, markup)}`);
+      else parts.push(paragraph(r, markup));
+    }
+  }
+  const ext = { markdown: 'md', rst: 'rst', asciidoc: 'adoc', html: 'html' }[markup];
+  const body = parts.join('\n\n');
+  return { name: `gen-${index}.${ext}`, source: markup === 'html' ? `<html><body>${body}</body></html>` : `${body}\n` };
+}
+
+/** [start, end) ranges of fenced code blocks, markdown table blocks and inline code spans of a text. */
+function atomicRanges(text: string): { blocks: Array<[number, number]>; inline: Array<[number, number]> } {
+  const blocks: Array<[number, number]> = [];
+  for (const m of text.matchAll(/^```[^\n]*\n[\s\S]*?\n```$/gm)) blocks.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(/(?:^\|[^\n]*(?:\n|$))+/gm)) blocks.push([m.index, m.index + m[0].trimEnd().length]);
+  const inline: Array<[number, number]> = [];
+  for (const m of text.matchAll(/`[^`\n]+`/g)) if (!blocks.some(([a, b]) => m.index >= a && m.index < b)) inline.push([m.index, m.index + m[0].length]);
+  return { blocks, inline };
+}
+
+function assertWordsInOrder(shown: string, raw: string, label: string): void {
+  const written = new Set(['Added', 'in', 'version', 'Note', 'python']);
+  // Whole words of the located range, matched in order; the words normalisation writes are not looked for.
+  const words = [...raw.matchAll(/[\p{L}\p{N}_]+/gu)].map((m) => m[0]);
+  let cursor = 0;
+  for (const m of shown.matchAll(/[\p{L}\p{N}_]+/gu)) {
+    if (written.has(m[0])) continue;
+    const at = words.indexOf(m[0], cursor);
+    assert.ok(at !== -1, `${label}: "${m[0]}" is not a word of the located range after word ${cursor}`);
+    cursor = at + 1;
+  }
+}
+
+function checkChunks(doc: SourceDocument, source: string, chunks: Chunk[], options: ChunkOptions): void {
+  const label = `${doc.path} (${options.splitterType}, ${options.chunkSize})`;
+  const { blocks, inline } = atomicRanges(doc.text);
+  const blockFits = (a: number, b: number): boolean => countTokens(doc.text.slice(a, b)) <= options.chunkSize;
+  const headings = [...doc.text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => ({ at: m.index, title: m[1].trim() }));
+  chunks.forEach((c, i) => {
+    assert.equal(c.text, doc.text.slice(c.start, c.end), label);
+    assert.ok(c.tokens <= options.chunkSize, `${label}: ${c.tokens} tokens`);
+    for (const at of [c.start, c.end]) {
+      for (const [a, b] of inline) assert.ok(!(at > a && at < b), `${label}: boundary ${at} inside inline code ${JSON.stringify(doc.text.slice(a, b))}`);
+      for (const [a, b] of blocks) if (blockFits(a, b)) assert.ok(!(at > a && at < b), `${label}: boundary ${at} inside a block that fits ${JSON.stringify(doc.text.slice(a, a + 40))}`);
+    }
+    if (i < chunks.length - 1) {
+      const lastLine = c.text.split('\n').pop()!;
+      // Only when the heading cannot go with the next chunk, where its body is, within the cap.
+      if (/^#{1,6} /.test(lastLine)) {
+        const withNext = doc.text.slice(c.end - lastLine.length, chunks[i + 1].end);
+        assert.ok(countTokens(withNext) > options.chunkSize, `${label}: chunk ${i} ends on a bare heading ${JSON.stringify(lastLine)}`);
+      }
+      assert.ok(!/\b(?:e\.g|i\.e|etc|Dr|vs)\.$/.test(c.text), `${label}: chunk ${i} ends after an abbreviation: ${JSON.stringify(c.text.slice(-30))}`);
+    }
+    if (c.text.length < MIN_CHUNK_CHARS && chunks.length > 1) {
+      // A scrap is allowed only when it cannot join either neighbour within the cap.
+      for (const j of [i - 1, i + 1]) {
+        if (j < 0 || j >= chunks.length) continue;
+        const joined = doc.text.slice(Math.min(c.start, chunks[j].start), Math.max(c.end, chunks[j].end));
+        assert.ok(countTokens(joined) > options.chunkSize, `${label}: scrap ${i} (${c.text.length} chars) could join chunk ${j}`);
+      }
+    }
+    // The heading path names sections around the chunk, outermost first: each title is a heading before its end.
+    const path = c.headingPath ?? [];
+    let from = 0;
+    for (const title of path) {
+      const h = headings.find((x) => x.title === title && x.at >= from && x.at < c.end);
+      assert.ok(h, `${label}: heading path ${JSON.stringify(path)} of chunk ${i} names "${title}", not a heading before it in order`);
+      from = h!.at;
+    }
+    if (c.provenance.kind === 'file') {
+      const raw = source.slice(c.provenance.start, c.provenance.end);
+      if (doc.format !== 'html') assertWordsInOrder(c.text, raw, `${label} chunk ${i}`);
+      const lines = source.split('\n').slice(c.provenance.startLine - 1, c.provenance.endLine).join('\n');
+      assert.ok(lines.includes(raw), `${label}: lines ${c.provenance.startLine}-${c.provenance.endLine} hold the located range`);
+    }
+  });
+}
+
+describe('chunking: structure-aware invariants over generated trees', function () {
+  this.timeout(120_000);
+  const settings: ChunkOptions[] = [
+    { splitterType: 'sentence', chunkSize: 120, breakpointPercentileThreshold: 95 },
+    { splitterType: 'semantic', chunkSize: 300, breakpointPercentileThreshold: 80 },
+    { splitterType: 'semantic', chunkSize: 4000, breakpointPercentileThreshold: 95 },
+  ];
+  for (const markup of ['markdown', 'rst', 'asciidoc', 'html'] as const) {
+    it(`holds for ${markup}`, async () => {
+      const r = prng(markup.length * 7919);
+      for (let i = 0; i < 6; i++) {
+        const g = generate(r, markup, i);
+        const doc = await readDocument(g.name, Buffer.from(g.source));
+        assert.ok(isDocument(doc), g.name);
+        assert.doesNotMatch(doc.text, /:class:`|\.\. (?:code-block|versionadded|note)::|^\[source/m, `${g.name}: raw markup left in the model's text`);
+        assert.match(doc.text, /model_worker|max_tokens|value_0|Guide/, `${g.name}: underscores and words survive`);
+        for (const options of settings) checkChunks(doc, g.source, await chunkDocument(doc, 0, options), options);
+      }
+    });
+  }
+
+  it('gives each chunk the path of its sections, and a merged chunk the path its sections share', async () => {
+    const long = (topic: string): string => Array.from({ length: 14 }, (_, i) => `The ${topic} paragraph sentence ${i} explains ${topic} settings in detail.`).join(' ');
+    const text = `# Application Context\n\n## Purpose of the Context\n\n${long('purpose')}\n\n## Lifetime\n\n${long('lifetime')}\n\n### Short note\n\nA short note.\n\n### Other note\n\nAnother short note.\n`;
+    const doc = await readDocument('ctx.md', Buffer.from(text));
+    assert.ok(isDocument(doc));
+    const chunks = await chunkDocument(doc, 0, { splitterType: 'sentence', chunkSize: 200, breakpointPercentileThreshold: 95 });
+    const purpose = chunks.find((c) => c.text.includes('purpose paragraph sentence 3'));
+    assert.deepEqual(purpose?.headingPath, ['Application Context', 'Purpose of the Context']);
+    assert.ok(purpose!.text.startsWith('# Application Context\n\n## Purpose of the Context'), 'headings stay with the body they open');
+    const notes = chunks.find((c) => c.text.includes('A short note.'));
+    assert.ok(notes && notes.text.includes('Another short note.'), 'small neighbouring sections share a chunk');
+    assert.deepEqual(notes!.headingPath, ['Application Context', 'Lifetime'], 'the path the merged sections share');
+  });
+
+  it('finds sentence ends but not after abbreviations, inside versions, file names, URLs or inline code', () => {
+    const text = 'Use e.g. the `a. B` flag. Since v1.2.3 it reads config.yaml from https://x.io/a.b first. Dr. Rivera agrees, i.e. it works. Done! 数据集。下一句。';
+    const ends = sentenceEnds(text).map((e) => text.slice(0, e));
+    assert.deepEqual(ends.map((t) => t.slice(-12)), ['`a. B` flag.', 'o/a.b first.', 'e. it works.', 'works. Done!', '. Done! 数据集。']);
+    assert.ok(ends[2].endsWith('Dr. Rivera agrees, i.e. it works.'));
+  });
+});

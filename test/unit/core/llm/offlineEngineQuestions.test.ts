@@ -1,0 +1,93 @@
+/**
+ * The offline engine's English questions read as a person would ask them: topics are whole noun phrases, never
+ * "the text"; its judge fails `clear` for a question about a phrase cut short; answers keep text verbatim.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { OfflineEngine } from '../../../../src/core/llm/offline/engine';
+import { endsInFragment, nounPhrases } from '../../../../src/core/llm/offline/phrases';
+import { writeQuestion } from '../../../../src/core/llm/offline/questions';
+import { scorePair } from '../../../../src/core/llm/offline/scoring';
+import { withoutMarkup } from '../../../../src/core/llm/offline/text';
+import { documentFromText } from '../../../../src/core/ingest/document';
+import { QAWorkflowGraph } from '../../../../src/core/pipeline/workflow';
+
+const EXAMPLES = path.join(__dirname, '../../../../examples/docs');
+
+describe('offline engine: questions a person would ask', () => {
+  it('takes whole noun phrases, across a soft line wrap, never one cut mid-phrase', () => {
+    const phrases = nounPhrases('The Kestrel K2 is a smart thermostat for homes with a gas boiler, a heat pump or electric underfloor\nheating.').map((p) => p.text);
+    assert.ok(phrases.includes('electric underfloor heating'), JSON.stringify(phrases));
+    assert.ok(!phrases.includes('electric underfloor'), JSON.stringify(phrases));
+    const measured = nounPhrases('It measures the room temperature every 30 seconds and learns how long your home takes to warm up.').map((p) => p.text);
+    assert.ok(measured.includes('the room temperature'), JSON.stringify(measured));
+    assert.ok(!measured.some((p) => /every|seconds|your/.test(p)), JSON.stringify(measured));
+  });
+
+  it('asks about the subject and its verb when the statement has that shape', () => {
+    const s = 'The K2 measures the room temperature every 30 seconds.';
+    assert.equal(writeQuestion(s, 'what_about', 'en'), 'What does the K2 measure?');
+    assert.equal(writeQuestion(s, 'how', 'en'), 'How does the K2 measure the room temperature?');
+    assert.equal(writeQuestion('Mount the K2 on an inside wall with the magnetic wall plate.', 'why', 'en'), 'Why does the magnetic wall plate matter?');
+  });
+
+  it('never writes "the text" nor a topic ending in a dangling word, on the project\'s own examples', async () => {
+    const docs = fs.readdirSync(EXAMPLES).map((name) => documentFromText(`docs/${name}`, fs.readFileSync(path.join(EXAMPLES, name), 'utf8'), name.endsWith('.md') ? 'markdown' : 'text'));
+    const r = await new QAWorkflowGraph({ llm: new OfflineEngine() }).runFromDocuments(docs, { num_pairs: 16 });
+    assert.equal(r.status, 'completed', JSON.stringify(r.errors));
+    assert.ok(r.qaPairs.length >= 12, `only ${r.qaPairs.length} pairs`);
+    for (const p of r.qaPairs) {
+      assert.doesNotMatch(p.question, /\b(the text|der Text|le texte|el texto)\b/i, p.question);
+      assert.doesNotMatch(p.question, /\b(every|each|any|off|up|with|of|the|a|an)\?$/i, p.question);
+    }
+  });
+
+  it('its judge fails `clear` for a question about a fragment, and passes the whole phrase', () => {
+    const chunk = 'Mount the K2 with the magnetic wall plate. Works with electric underfloor heating. The K2 measures the room temperature every 30 seconds.';
+    const answer = 'The K2 measures the room temperature every 30 seconds.';
+    for (const broken of ['How does the text describe temperature every?', 'Why does the text mention magnetic wall?', 'What does the text say about electric underfloor?']) {
+      assert.ok(endsInFragment(broken, chunk), broken);
+      const v = scorePair('p1', broken, answer, chunk);
+      assert.ok(v.clear < 0.7, `${broken}: clear ${v.clear}`);
+      assert.match(v.question_critique, /phrase cut short/);
+      assert.notEqual(v.verdict, 'keep', `${broken}: a broken question is not kept`);
+    }
+    for (const whole of ['What should I know about the magnetic wall plate?', 'What does the K2 measure?', 'How does electric underfloor heating work?']) {
+      assert.equal(endsInFragment(whole, chunk), false, whole);
+      assert.equal(scorePair('p1', whole, answer, chunk).clear, 1, whole);
+    }
+  });
+});
+
+describe('offline engine: answers keep text verbatim', () => {
+  it('keeps underscores inside identifiers while removing emphasis markers', () => {
+    assert.equal(withoutMarkup('Set `max_tokens` to 512 for the model_worker process.'), 'Set max_tokens to 512 for the model_worker process.');
+    assert.equal(withoutMarkup('The env var QA_FORGE_KEY and top_p stay.'), 'The env var QA_FORGE_KEY and top_p stay.');
+    assert.equal(withoutMarkup('Use _emphasis_ and **strong** text.'), 'Use emphasis and strong text.');
+    assert.equal(withoutMarkup('** The display shows E1.'), 'The display shows E1.');
+  });
+
+  it('an answer quotes model_worker and max_tokens as the context does', async () => {
+    const text = 'The model_worker process reads max_tokens from the config file at start-up. It restarts when the file changes.';
+    const r = await new QAWorkflowGraph({ llm: new OfflineEngine() }).runFromDocuments([documentFromText('docs/w.md', text, 'markdown')], { num_pairs: 2, splitter_type: 'sentence' });
+    assert.ok(r.qaPairs.length > 0);
+    const withIds = r.qaPairs.filter((p) => p.contexts.some((c) => c.includes('model_worker')));
+    assert.ok(withIds.length > 0);
+    for (const p of withIds) {
+      if (/model.?worker/.test(p.answer)) assert.match(p.answer, /model_worker/, p.answer);
+      if (/max.?tokens/.test(p.answer)) assert.match(p.answer, /max_tokens/, p.answer);
+      assert.doesNotMatch(p.answer, /modelworker|maxtokens/, p.answer);
+    }
+  });
+});
+
+describe('offline engine: a verb the tagger took for a plural noun ends the phrase', () => {
+  it('"a factory reset deletes your schedules" is about "a factory reset", "the flat stays cold" about "the flat"', () => {
+    const reset = nounPhrases('A factory reset deletes your schedules and Wi-Fi settings.').map((p) => p.text);
+    assert.ok(reset.includes('A factory reset'), JSON.stringify(reset));
+    assert.ok(!reset.some((p) => /deletes/.test(p)), JSON.stringify(reset));
+    const flat = nounPhrases('Hi, my Kestrel K2 shows E2 every morning and the flat stays cold.').map((p) => p.text);
+    assert.ok(!flat.some((p) => /stays/.test(p)), JSON.stringify(flat));
+  });
+});
