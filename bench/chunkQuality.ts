@@ -12,7 +12,7 @@
  * The checks here are written independently of the chunker's own parser, so the figures do not grade the
  * chunker by its own rules.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { chunkDocument } from '../src/core/chunking';
 import { readDocument, isDocument } from '../src/core/ingest/readers';
@@ -37,6 +37,16 @@ function walk(dir: string, out: string[], depth = 0): void {
   }
 }
 
+/**
+ * Real Sphinx (reStructuredText) documentation present on the machine: Debian's cmake ships its manual's rst
+ * sources under /usr/share/cmake-<version>/Help. Without any, the rst figure has nothing to count (it says 0 of 0).
+ */
+function sphinxManuals(): string[] {
+  const share = '/usr/share';
+  if (!existsSync(share)) return [];
+  return readdirSync(share).filter((d) => /^cmake-\d/.test(d)).map((d) => join(share, d, 'Help')).filter((d) => existsSync(d));
+}
+
 function corpus(): string[] {
   const limit = Number(process.env.QAFORGE_BENCH_CHUNK_FILES ?? 400);
   const pick = (files: string[]): string[] => {
@@ -50,7 +60,7 @@ function corpus(): string[] {
   const packages: string[] = [];
   walk('node_modules', packages);
   const extra: string[] = [];
-  for (const dir of (process.env.QAFORGE_BENCH_CHUNK_DIRS ?? '').split(':').filter(Boolean)) walk(dir, extra);
+  for (const dir of [...(process.env.QAFORGE_BENCH_CHUNK_DIRS ?? '').split(':').filter(Boolean), ...sphinxManuals()]) walk(dir, extra);
   return [...own, ...pick(packages), ...pick(extra)];
 }
 
