@@ -10,7 +10,7 @@ import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { bundleCli, type CliBundle } from '../support/cliBundle';
 import { parseDataset, pairsOf } from '../../src/core/dataset/file';
 import { parseManifest } from '../../src/core/dataset/manifest';
 import OpenAI, { toFile } from 'openai';
@@ -21,7 +21,7 @@ const ROOT = path.resolve(__dirname, '../..');
 interface Run { code: number; stdout: string; stderr: string }
 
 let cliJs = '';
-let bundleDir = '';
+let bundle: CliBundle | undefined;
 let endpoint: TestEndpoint;
 
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -66,12 +66,8 @@ let interactive: string[] = [];
 
 before(async function () {
   this.timeout(120000);
-  bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-bundle-'));
-  cliJs = path.join(bundleDir, 'cli.js');
-  await build({
-    entryPoints: [path.join(ROOT, 'src/cli/main.ts')], outfile: cliJs, bundle: true, platform: 'node',
-    mainFields: ['module', 'main'], format: 'cjs', target: 'node20', logLevel: 'error',
-  });
+  bundle = await bundleCli();
+  cliJs = bundle.cliJs;
   endpoint = await startTestEndpoint();
   const ws = workspace();
   const live = await qaforge(generateArgs('ds/live.qa.jsonl', 'cache'), ws);
@@ -82,7 +78,7 @@ before(async function () {
 
 after(async () => {
   await endpoint?.close();
-  fs.rmSync(bundleDir, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 beforeEach(() => {

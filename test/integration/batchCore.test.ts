@@ -14,19 +14,8 @@ import { batchStateFile, loadBatchState, saveBatchState } from '../../src/core/l
 import { chatCacheKey } from '../../src/core/llm/cache';
 import { chatCompletionBody } from '../../src/core/llm/openaiTransport';
 import { requestLine } from '../../src/core/llm/batch/lines';
-import type { StructuredRequest } from '../../src/core/llm/port';
-import { TASK_SCHEMAS } from '../../src/core/domain/tasks';
+import { extractRequest } from '../support/requests';
 
-function extractRequest(text: string): StructuredRequest {
-  const input = { chunks: [{ chunk_id: 'c1', text, max_statements: 2 }] };
-  return {
-    task: 'extract_statements', promptVersion: 'it-1', schema: TASK_SCHEMAS.extract_statements, input,
-    messages: [
-      { role: 'system', content: 'QA Forge task: extract_statements (prompt it-1)\nExtract statements.' },
-      { role: 'user', content: `Chunks:\n\`\`\`json\n${JSON.stringify(input)}\n\`\`\`` },
-    ],
-  };
-}
 
 const TEXTS = [
   'Der Kessel fasst 40 Liter. Er heizt in zwölf Minuten auf.',
@@ -97,7 +86,7 @@ describe('batch client (core) through the test double', function () {
   });
 
   it('a job created after the last save (the process died waiting for the answer) is found by its input file, not created again', async () => {
-    const requests = TEXTS.slice(0, 2).map(extractRequest);
+    const requests = TEXTS.slice(0, 2).map((t) => extractRequest(t));
     const identity = { provider: 'openai', endpoint: new URL(endpoint.url).host, model: endpoint.model };
     const ids = requests.map((r) => chatCacheKey(identity, r));
     const content = requests.map((r, i) => `${requestLine(ids[i], chatCompletionBody(endpoint.model, false, {

@@ -8,7 +8,7 @@ import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { bundleCli, type CliBundle } from '../support/cliBundle';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { parseDataset, pairsOf, serializeDataset } from '../../src/core/dataset/file';
@@ -21,7 +21,7 @@ const ROOT = path.resolve(__dirname, '../..');
 interface Run { code: number; stdout: string; stderr: string }
 
 let cliJs = '';
-let bundleDir = '';
+let bundle: CliBundle;
 
 /** Runs the bundled CLI asynchronously (the test endpoint lives in this process and must keep serving). */
 function qaforge(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
@@ -48,15 +48,11 @@ function readPairs(file: string): DatasetPair[] {
 
 before(async function () {
   this.timeout(120000);
-  bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-bundle-'));
-  cliJs = path.join(bundleDir, 'cli.js');
-  await build({
-    entryPoints: [path.join(ROOT, 'src/cli/main.ts')], outfile: cliJs, bundle: true, platform: 'node',
-    mainFields: ['module', 'main'], format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, logLevel: 'error',
-  });
+  bundle = await bundleCli();
+  cliJs = bundle.cliJs;
 });
 
-after(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
+after(() => bundle.remove());
 
 describe('qaforge end to end (offline engine)', function () {
   this.timeout(120000);

@@ -9,27 +9,19 @@ import { join } from 'node:path';
 import { createHook } from 'node:async_hooks';
 import OpenAI from 'openai';
 import { startTestEndpoint, type TestEndpoint } from '../support/testEndpoint';
+import { extractRequest as oneChunkRequest } from '../support/requests';
 import { createLlm, type LlmConfig } from '../../src/core/llm/factory';
 import { forgetLearnedFormats, learnedFormat } from '../../src/core/llm/transport';
 import { BudgetExceededError, FatalLlmError, isFatalLlmError, type RetryInfo, type StructuredRequest } from '../../src/core/llm/port';
 import { InvalidReplyError } from '../../src/core/llm/errors';
-import { TASK_SCHEMAS, type ExtractStatementsOutput } from '../../src/core/domain/tasks';
+import type { ExtractStatementsOutput } from '../../src/core/domain/tasks';
 import { countTokens } from '../../src/core/text/tokens';
 
 const TEXT = 'The response cache stores one JSON file per request. Entries are written atomically so that a crashed run can resume. A second identical run makes zero model calls.';
 const KEY = 'sk-qaforge-integration-0123456789abcdef';
 
-function extractRequest(text = TEXT, extra: Partial<StructuredRequest> = {}): StructuredRequest {
-  const input = { chunks: [{ chunk_id: 'c1', text, max_statements: 2 }] };
-  return {
-    task: 'extract_statements', promptVersion: 'it-1', schema: TASK_SCHEMAS.extract_statements, input,
-    messages: [
-      { role: 'system', content: 'QA Forge task: extract_statements (prompt it-1)\nExtract statements.' },
-      { role: 'user', content: `Chunks:\n\`\`\`json\n${JSON.stringify(input)}\n\`\`\`` },
-    ],
-    ...extra,
-  };
-}
+const extractRequest = (text = TEXT, extra: Partial<StructuredRequest> = {}): StructuredRequest => oneChunkRequest(text, extra);
+
 
 /**
  * Tracks timers created by our model code (src/core/llm) that are still pending. Node's fetch (undici) keeps
