@@ -57,6 +57,9 @@ function scopeOf(sentence: string, headingPath: string | undefined): 'current' |
 }
 const PLANNED = /\b(roadmap|to-?do|planned|coming soon|not yet (?:implemented|supported))\b|^\s*[-*]\s*\[ \]/im;
 
+/** The `[turn 3] user: ` that opens each turn of a rendered conversation (ingest/sessions/render.ts). */
+const TURN_LABEL = /^\[turn \d+\]\s+[^:\s]+:\s*/;
+
 function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutput {
   return {
     chunks: input.chunks.map((chunk) => {
@@ -68,7 +71,11 @@ function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutp
         .sort((a, b) => a.order - b.order);
       return {
         chunk_id: chunk.chunk_id,
-        statements: ranked.map(({ sentence }) => ({ statement: withoutMarkup(sentence.text), quote: sentence.text, scope: scopeOf(sentence.text, chunk.heading_path) })),
+        statements: ranked.map(({ sentence }) => {
+          // a conversation's turn label is who spoke, not part of the fact (and never a question's topic)
+          const quote = sentence.text.replace(TURN_LABEL, '');
+          return { statement: withoutMarkup(quote), quote, scope: scopeOf(quote, chunk.heading_path) };
+        }),
       };
     }),
   };

@@ -228,3 +228,18 @@ describe('offline engine: answers and topics from conversational, hard-wrapped t
     }
   });
 });
+
+describe('offline engine: conversations', () => {
+  it('states what a turn says without its "[turn N] role:" label, so a role is never a statement or a question topic', async () => {
+    const text = '[turn 1] user: My Kestrel K2 shows E2 every morning.\n\n[turn 2] assistant: E2 means the thermostat did not see the boiler start within 10 minutes.';
+    const out = await run<ExtractStatementsOutput>('extract_statements', { material: 'conversation', chunks: [{ chunk_id: 'c1', text, max_statements: 5 }] });
+    const statements = out.chunks[0].statements;
+    assert.ok(statements.length >= 1);
+    for (const s of statements) {
+      assert.doesNotMatch(s.statement, /\[turn|^(user|assistant):/, s.statement);
+      assert.ok(text.includes(s.quote), 'the quote is still verbatim');
+      assert.doesNotMatch(s.quote, /^\[turn/);
+    }
+    assert.ok(statements.some((s) => s.statement.startsWith('E2 means the thermostat')));
+  });
+});
