@@ -1,6 +1,7 @@
 /** Which pairs go into an export, and the small helpers every exporter shares. */
 import type { DatasetManifest } from '../manifest';
 import { isSessionSource, type DatasetPair } from '../types';
+import { sourceLocation } from '../../../shared/labels';
 
 /** The offline assertion promptfoo runs by default, or a model-graded one, or none. */
 export type PromptfooAssertion = 'rouge-n' | 'factuality' | 'llm-rubric' | 'none';
@@ -34,7 +35,7 @@ export function selectPairs(pairs: readonly DatasetPair[], options: ExportOption
 export function sourceLabel(pair: DatasetPair): string {
   const s = pair.source;
   if (isSessionSource(s)) return `${s.session_file}#${s.session_id}:${s.message_indices.join(',')}`;
-  return s.start_line === s.end_line ? `${s.path}:${s.start_line}` : `${s.path}:${s.start_line}-${s.end_line}`;
+  return sourceLocation(s.path, s.start_line, s.end_line);
 }
 
 /** The source file path of a pair (session file for sessions). */
