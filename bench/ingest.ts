@@ -13,7 +13,6 @@ import { makeChunk } from '../src/core/chunking/chunk';
 import { startChunkPool } from '../src/core/chunking/pool';
 import { chunkStream } from '../src/core/chunking/stream';
 import { sentenceRanges } from '../src/core/chunking/sentence';
-import { structureMask } from '../src/core/chunking/structure';
 import { exactTokens } from '../src/core/chunking/counting';
 import { ingest } from '../src/core/ingest';
 import { DEFAULT_PARAMS } from '../src/core/domain/params';
@@ -70,13 +69,12 @@ function writeTree(root: string, totalBytes: number): number {
  */
 async function stageCosts(root: string, mb: number): Promise<void> {
   const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-  const costs = { 'discovery+read+decode': 0, 'structure mask (yardstick)': 0, 'exact token count of the whole text (yardstick)': 0, 'sentenceRanges (structural units + packing + exact count per chunk)': 0, 'chunk building (ids, provenance)': 0 };
+  const costs = { 'discovery+read+decode': 0, 'exact token count of the whole text (yardstick)': 0, 'sentenceRanges (structural units + packing + exact count per chunk)': 0, 'chunk building (ids, provenance)': 0 };
   let t = cpu();
   for await (const item of ingest([], root)) {
     costs['discovery+read+decode'] += cpu() - t;
     if (item.kind === 'document') {
       const text = item.document.text;
-      t = cpu(); structureMask(text); costs['structure mask (yardstick)'] += cpu() - t;
       t = cpu(); exactTokens(text); costs['exact token count of the whole text (yardstick)'] += cpu() - t;
       t = cpu(); const ranges = await sentenceRanges(text, DEFAULT_PARAMS.chunkSize); costs['sentenceRanges (structural units + packing + exact count per chunk)'] += cpu() - t;
       t = cpu(); ranges.map((r) => makeChunk(item.document, 0, r, r.tokens)); costs['chunk building (ids, provenance)'] += cpu() - t;

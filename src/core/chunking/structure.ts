@@ -1,14 +1,4 @@
-/**
- * A same-length "structure mask" of a text that tells the splitter where it may break: newlines inside fenced
- * code blocks are hidden (so blocks are not cut when that can be avoided), and the space after a sentence end
- * becomes a sentence-break mark. Because the mask has exactly the text's length, offsets found in the mask are
- * offsets into the text.
- */
-
-/** Stands for a newline inside a fenced code block. */
-export const CODE_NEWLINE = '\uE000';
-/** Stands for the blank after a sentence end (". ", "? ", …). */
-export const SENTENCE_BREAK = '\u2029';
+/** Where fenced code blocks are in a text: the block parser (blocks.ts) keeps each one whole. */
 
 /** [start, end) of each fenced code block (``` or ~~~), from the opening fence to the end of the closing one. */
 export function fencedBlocks(text: string): Array<{ start: number; end: number }> {
@@ -36,30 +26,4 @@ export function fencedBlocks(text: string): Array<{ start: number; end: number }
 function endOfLine(text: string, from: number): number {
   const nl = text.indexOf('\n', from);
   return nl === -1 ? text.length : nl;
-}
-
-const SENTENCE_END = /([.!?…][)\]"'’”»]*)[ \t](?=\S)/g;
-
-/** The structure mask of `text` (same length; see the module comment). */
-export function structureMask(text: string): string {
-  const blocks = fencedBlocks(text);
-  const out: string[] = [];
-  let pos = 0;
-  for (const b of blocks) {
-    out.push(markSentences(text.slice(pos, b.start)));
-    out.push(text.slice(b.start, b.end).replaceAll('\n', CODE_NEWLINE));
-    pos = b.end;
-  }
-  out.push(markSentences(text.slice(pos)));
-  return out.join('');
-}
-
-function markSentences(prose: string): string {
-  // A replacement string, not a callback: the engine substitutes without calling back into JavaScript per match.
-  return prose.replace(SENTENCE_END, `$1${SENTENCE_BREAK}`);
-}
-
-/** The text a masked piece stands for, for counting its tokens. */
-export function unmask(piece: string): string {
-  return piece.replaceAll(SENTENCE_BREAK, ' ').replaceAll(CODE_NEWLINE, '\n');
 }

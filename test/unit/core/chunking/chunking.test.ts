@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { chunkDocument, type ChunkOptions } from '../../../../src/core/chunking';
-import { fencedBlocks, structureMask } from '../../../../src/core/chunking/structure';
+import { fencedBlocks } from '../../../../src/core/chunking/structure';
 import { unwrapSoftBreaks } from '../../../../src/core/text/sentences';
 import { documentFromText } from '../../../../src/core/ingest/document';
 import { sessionToDocument } from '../../../../src/core/ingest/sessions/render';
@@ -154,10 +154,9 @@ describe('chunking: semantic splitter', function () {
   });
 });
 
-describe('chunking: structure mask', () => {
-  it('has the text length and finds fences', () => {
+describe('chunking: fenced blocks', () => {
+  it('finds fences', () => {
     const text = 'Intro. Next one.\n```\na\n\nb\n```\nAfter.';
-    assert.equal(structureMask(text).length, text.length);
     assert.deepEqual(fencedBlocks(text), [{ start: 17, end: 29 }]);
   });
 });
