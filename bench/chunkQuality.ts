@@ -19,6 +19,7 @@ import { readDocument, isDocument } from '../src/core/ingest/readers';
 import type { SourceDocument } from '../src/core/ingest/types';
 import type { Chunk } from '../src/core/domain/records';
 import { DEFAULT_PARAMS } from '../src/core/domain/params';
+import { countTokens } from '../src/core/text/tokens';
 
 const EXTENSIONS = /\.(md|rst|adoc|txt)$/i;
 const SKIP_DIRS = new Set(['.git', '.vscode-test', 'dist', 'out']);
@@ -75,6 +76,14 @@ function insideFence(text: string, at: number): boolean {
   return ((text.slice(0, at).match(/^ {0,3}(?:`{3,}|~{3,})/gm) ?? []).length % 2) === 1;
 }
 
+/** Exact tokens of the fenced block around `at` (from its opening fence to its closing one, or the text's end). */
+function fenceTokens(text: string, at: number): number {
+  const fences = [...text.matchAll(/^ {0,3}(?:`{3,}|~{3,})/gm)].map((m) => m.index);
+  const open = fences.filter((f) => f < at).pop() ?? 0;
+  const close = fences.find((f) => f >= at) ?? text.length;
+  return countTokens(text.slice(open, close));
+}
+
 /** Whether the boundary before `at` in `text` is inside a sentence (not after a sentence end or between blocks). */
 function midSentence(text: string, at: number): boolean {
   let a = at;
@@ -93,13 +102,20 @@ function midSentence(text: string, at: number): boolean {
   return true;
 }
 
-/** Whether the chunk's last line is a heading (ATX, an rst/setext underline, or an AsciiDoc title). */
-function endsOnHeading(chunk: string): boolean {
+/** Markdown's only underlines (setext): `:::` closing a Docusaurus admonition or `***` a rule are not headings. */
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)\s*$/;
+
+/**
+ * Whether the chunk's last line is a heading (ATX, an underline, or an AsciiDoc title). Which underlines make a
+ * heading depends on the markup: any punctuation in plain text (rst-like), only `===`/`---` in markdown.
+ */
+function endsOnHeading(chunk: string, format: string): boolean {
   const lines = chunk.trimEnd().split('\n');
   const last = lines[lines.length - 1];
   if (/^\s*(?:`{3,}|~{3,})/.test(last)) return false; // a closing fence
   if (/^\s{0,3}#{1,6}\s/.test(last) || /^={1,6}\s\S/.test(last)) return true;
-  return lines.length >= 2 && ADORNMENT.test(last) && lines[lines.length - 2].trim() !== '';
+  const underline = format === 'text' ? ADORNMENT : SETEXT_UNDERLINE;
+  return lines.length >= 2 && underline.test(last) && lines[lines.length - 2].trim() !== '';
 }
 
 async function main(): Promise<void> {
@@ -132,10 +148,10 @@ async function main(): Promise<void> {
     chunks.forEach((c, i) => {
       chunksTotal++;
       sizes.push(c.text.length);
-      if (i > 0 && insideFence(doc.text, c.start)) codeCuts++;
+      if (i > 0 && insideFence(doc.text, c.start)) { codeCuts++; if (examples.length < 12) examples.push(`code cut ${doc.path}: a code block of ${fenceTokens(doc.text, c.start)} tokens (chunk_size ${options.chunkSize})`); }
       else if (i > 0 && midSentence(doc.text, c.start)) { midStart++; if (examples.length < 6) examples.push(`start ${doc.path}: ${JSON.stringify(c.text.slice(0, 60))}`); }
       if (i < chunks.length - 1 && !insideFence(doc.text, c.end) && midSentence(doc.text, c.end)) { midEnd++; if (examples.length < 6) examples.push(`end ${doc.path}: ${JSON.stringify(c.text.slice(-60))}`); }
-      if (i < chunks.length - 1 && endsOnHeading(c.text)) { bareHeading++; if (examples.length < 12) examples.push(`bare heading ${doc.path}: ${JSON.stringify(c.text.slice(-80))}`); }
+      if (i < chunks.length - 1 && endsOnHeading(c.text, doc.format)) { bareHeading++; if (examples.length < 12) examples.push(`bare heading ${doc.path}: ${JSON.stringify(c.text.slice(-80))}`); }
       if (long) { chunksOfLongDocs++; if (c.text.length < 500) scraps++; }
       if (doc.format === 'rst') { rstChunks++; if (RAW_ROLE.test(c.text) || RAW_DIRECTIVE.test(c.text)) { rawRst++; if (examples.length < 12) examples.push(`raw rst ${doc.path}: ${JSON.stringify((RAW_ROLE.exec(c.text) ?? RAW_DIRECTIVE.exec(c.text))![0])}`); } }
     });
