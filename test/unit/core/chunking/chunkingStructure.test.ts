@@ -56,6 +56,16 @@ function codeBlock(markup: Markup, lines: string[]): string {
   return `\`\`\`python\n${lines.join('\n')}\n\`\`\``;
 }
 
+/** A table of `rows` rows under a header row, in each markup's own syntax (cells hold periods that end nothing). */
+function table(markup: Markup, rows: number): string {
+  const cells = Array.from({ length: rows }, (_, i) => [`k${i}. A`, `v${i}. B`]);
+  if (markup === 'markdown') return `| key | value |\n| --- | --- |\n${cells.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}`;
+  if (markup === 'asciidoc') return `[cols="1,1", options="header"]\n|===\n|key |value\n\n${cells.map(([k, v]) => `|${k}\n|${v}`).join('\n\n')}\n|===`;
+  if (markup === 'html') return `<table><thead><tr><th>key</th><th>value</th></tr></thead><tbody>\n${cells.map(([k, v]) => `  <tr>\n    <td>${k}</td>\n    <td><p>${v}</p></td>\n  </tr>`).join('\n')}\n</tbody></table>`;
+  const border = (c: string): string => `+${c.repeat(9)}+${c.repeat(9)}+`;
+  return [border('-'), '| key     | value   |', border('='), ...cells.flatMap(([k, v]) => [`| ${k.padEnd(7)} | ${v.padEnd(7)} |`, `| ${'more'.padEnd(7)} | ${'text'.padEnd(7)} |`, border('-')])].join('\n');
+}
+
 function paragraph(r: () => number, markup: Markup): string {
   const text = Array.from({ length: 2 + Math.floor(r() * 6) }, () => sentence(r, markup)).join(' ');
   return markup === 'html' ? `<p>${text}</p>` : text;
@@ -71,8 +81,9 @@ function generate(r: () => number, markup: Markup, index: number): Generated {
     for (let b = 0; b < blocks; b++) {
       const roll = r();
       if (roll < 0.2) parts.push(codeBlock(markup, Array.from({ length: 3 + Math.floor(r() * 6) }, (_, i) => `value_${i} = compute(${i})  # step. Next`)));
-      else if (roll < 0.3 && markup === 'markdown') parts.push(`| key | value |\n| --- | --- |\n${Array.from({ length: 4 }, (_, i) => `| k${i}. A | v${i}. B |`).join('\n')}`);
-      else if (roll < 0.4 && markup !== 'html') parts.push(Array.from({ length: 3 }, () => `- ${sentence(r, markup)}`).join('\n'));
+      else if (roll < 0.3) parts.push(table(markup, r() < 0.25 ? 40 : 4));
+      else if (roll < 0.4 && markup === 'html') parts.push(`<ul>${Array.from({ length: 3 }, () => `<li>${sentence(r, markup)}</li>`).join('\n')}</ul>`);
+      else if (roll < 0.4) parts.push(Array.from({ length: 3 }, () => `- ${sentence(r, markup)}`).join('\n'));
       else if (roll < 0.47 && markup === 'rst') parts.push('.. versionadded:: 0.3');
       else if (roll < 0.52 && markup === 'rst') parts.push(`.. note::\n   ${sentence(r, markup)}`);
       else parts.push(paragraph(r, markup));
@@ -87,7 +98,7 @@ function generate(r: () => number, markup: Markup, index: number): Generated {
 function atomicRanges(text: string): { blocks: Array<[number, number]>; inline: Array<[number, number]> } {
   const blocks: Array<[number, number]> = [];
   for (const m of text.matchAll(/^```[^\n]*\n[\s\S]*?\n```$/gm)) blocks.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(/(?:^\|[^\n]*(?:\n|$))+/gm)) blocks.push([m.index, m.index + m[0].trimEnd().length]);
+  for (const m of text.matchAll(/(?:^[|+][^\n]*(?:\n|$))+/gm)) blocks.push([m.index, m.index + m[0].trimEnd().length]);
   const inline: Array<[number, number]> = [];
   for (const m of text.matchAll(/`[^`\n]+`/g)) if (!blocks.some(([a, b]) => m.index >= a && m.index < b)) inline.push([m.index, m.index + m[0].length]);
   return { blocks, inline };
@@ -116,7 +127,17 @@ function checkChunks(doc: SourceDocument, source: string, chunks: Chunk[], optio
     assert.ok(c.tokens <= options.chunkSize, `${label}: ${c.tokens} tokens`);
     for (const at of [c.start, c.end]) {
       for (const [a, b] of inline) assert.ok(!(at > a && at < b), `${label}: boundary ${at} inside inline code ${JSON.stringify(doc.text.slice(a, b))}`);
-      for (const [a, b] of blocks) if (blockFits(a, b)) assert.ok(!(at > a && at < b), `${label}: boundary ${at} inside a block that fits ${JSON.stringify(doc.text.slice(a, a + 40))}`);
+      for (const [a, b] of blocks) {
+        if (!(at > a && at < b)) continue;
+        assert.ok(!blockFits(a, b), `${label}: boundary ${at} inside a block that fits ${JSON.stringify(doc.text.slice(a, a + 40))}`);
+        // A table over the cap is split between rows: after a line, and in a grid table after a row's border.
+        if (/^[|+]/.test(doc.text.slice(a, a + 1))) {
+          const line = doc.text.slice(doc.text.lastIndexOf('\n', at - 1) + 1, at);
+          const cut = at === c.start ? doc.text.slice(doc.text.lastIndexOf('\n', at - 2) + 1, doc.text.lastIndexOf('\n', at - 1)) : line;
+          assert.ok(at === c.start ? doc.text[at - 1] === '\n' : doc.text[at] === '\n', `${label}: table cut ${at} inside a row`);
+          if (doc.text[a] === '+') assert.match(cut, /^\+[-=+]/, `${label}: grid table cut ${at} between the lines of a row`);
+        }
+      }
     }
     if (i < chunks.length - 1) {
       const lastLine = c.text.split('\n').pop()!;
@@ -145,7 +166,7 @@ function checkChunks(doc: SourceDocument, source: string, chunks: Chunk[], optio
     }
     if (c.provenance.kind === 'file') {
       const raw = source.slice(c.provenance.start, c.provenance.end);
-      if (doc.format !== 'html') assertWordsInOrder(c.text, raw, `${label} chunk ${i}`);
+      assertWordsInOrder(c.text, raw, `${label} chunk ${i}`);
       const lines = source.split('\n').slice(c.provenance.startLine - 1, c.provenance.endLine).join('\n');
       assert.ok(lines.includes(raw), `${label}: lines ${c.provenance.startLine}-${c.provenance.endLine} hold the located range`);
     }
@@ -168,6 +189,10 @@ describe('chunking: structure-aware invariants over generated trees', function (
         assert.ok(isDocument(doc), g.name);
         assert.doesNotMatch(doc.text, /:class:`|\.\. (?:code-block|versionadded|note)::|^\[source/m, `${g.name}: raw markup left in the model's text`);
         assert.match(doc.text, /model_worker|max_tokens|value_0|Guide/, `${g.name}: underscores and words survive`);
+        if (g.source.includes('k1. A')) {
+          // Every markup's table reaches the chunker as one block of rows: `| k1. A | v1. B |` right under another row.
+          assert.match(doc.text, /^[|+][^\n]*\n\| k1\. A +\| v1\. B +\|$/m, `${g.name}: a table row of its own, inside the table block`);
+        }
         for (const options of settings) checkChunks(doc, g.source, await chunkDocument(doc, 0, options), options);
       }
     });
