@@ -219,3 +219,30 @@ describe('chunking: structure-aware invariants over generated trees', function (
     assert.ok(ends[2].endsWith('Dr. Rivera agrees, i.e. it works.'));
   });
 });
+
+describe('chunking: where the real corpus found defects', function () {
+  this.timeout(60_000);
+
+  it("a list item's number or letter opens the item, it ends no sentence", () => {
+    const text = 'Steps:\n\n1. Fork it!\n2. Commit your changes.\n   3. Push the branch.\nA. Open a pull request.\nThere are 3. More follow.';
+    const ends = sentenceEnds(text).map((at) => text.slice(0, at).split('\n').pop());
+    assert.deepEqual(ends, ['1. Fork it!', '2. Commit your changes.', '   3. Push the branch.', 'A. Open a pull request.', 'There are 3.']);
+  });
+
+  it('the semantic splitter cuts a code block over the cap only where the cap needs, not at topic shifts between its lines', async () => {
+    // Long lines of changing words: the distances between neighbouring lines vary, as in glob's benchmark table.
+    const r = prng(7);
+    const lines = Array.from({ length: 60 }, (_, i) => `step_${i} = run(${Array.from({ length: 24 }, () => `"${WORDS[Math.floor(r() * WORDS.length)]}"`).join(', ')})`);
+    const source = `# Benchmarks\n\nThe figures below come from one run.\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n\nThe end.\n`;
+    const doc = await readDocument('bench.md', Buffer.from(source));
+    assert.ok(isDocument(doc));
+    const chunkSize = 900;
+    const chunks = await chunkDocument(doc, 0, { splitterType: 'semantic', chunkSize, breakpointPercentileThreshold: 50 });
+    const open = doc.text.indexOf('```');
+    const close = doc.text.lastIndexOf('```');
+    const cuts = chunks.slice(1).filter((c) => c.start > open && c.start < close).length;
+    const needed = Math.ceil(countTokens(doc.text.slice(open, close + 3)) / chunkSize) - 1;
+    assert.ok(needed >= 1, 'the block is over the cap');
+    assert.ok(cuts <= needed + 1, `${cuts} cuts inside a block that needs ${needed}`);
+  });
+});
