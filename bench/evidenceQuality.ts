@@ -55,12 +55,16 @@ function strings(value: unknown): string[] {
  */
 function locate(doc: SourceDocument, shown: string, paths: ReadonlySet<string>): number | undefined {
   const blank = shown.indexOf('\n\n');
-  if (blank !== -1 && paths.has(shown.slice(0, blank))) {
-    const at = doc.text.indexOf(shown.slice(blank + 2));
+  const passages = blank !== -1 && paths.has(shown.slice(0, blank)) ? [shown.slice(blank + 2), shown] : [shown];
+  for (const passage of passages) {
+    const at = doc.text.indexOf(passage);
     if (at !== -1) return at;
+    // A window among a split table's rows shows the table's header above them (not part of the passage).
+    const header = /^(?:[|+][^\n]*\n){1,7}?(?:\|?[ \t]*:?-{3,}[^\n]*|\+(?:=+\+)+)\n/.exec(passage);
+    const rows = header ? doc.text.indexOf(passage.slice(header[0].length)) : -1;
+    if (rows !== -1) return rows;
   }
-  const at = doc.text.indexOf(shown);
-  return at === -1 ? undefined : at;
+  return undefined;
 }
 
 /** Every heading line a body can open with: each chunk's path and its shorter prefixes. */

@@ -6,6 +6,7 @@
  * contiguous passage.
  */
 import { sentenceEnds, unwrapSoftBreaks } from '../text/sentences';
+import { isTableHeaderSeparator } from '../chunking/blocks';
 import type { AnswerLength } from '../domain/params';
 import type { Chunk, Statement } from '../domain/records';
 
@@ -144,15 +145,34 @@ export function headingLine(chunk: Chunk): string {
 
 /**
  * The text of a window: the chunk's heading path on top (when it has one), then the window's passage. A passage
- * that opens with its own section heading already shows it, so the path above stops short of that heading.
+ * that opens with its own section heading already shows it, so the path above stops short of that heading; one
+ * that opens among a table's rows gets the table's header rows above it (withTableHeader).
  */
 export function windowText(chunk: Chunk, span: Span): string {
-  const passage = chunk.text.slice(span.start, span.end);
+  const passage = withTableHeader(chunk, span, chunk.text.slice(span.start, span.end));
   const path = (chunk.headingPath ?? []).filter((h) => h.trim() !== '');
   const opening = (passage.split('\n', 1)[0] ?? '').replace(/^ {0,3}#{1,6}[ \t]+/, '').trim();
   const shown = path.length > 0 && opening === path[path.length - 1].trim() ? path.slice(0, -1) : path;
   const heading = shown.join(HEADING_SEPARATOR);
   return heading ? `${heading}\n\n${passage}` : passage;
+}
+
+const TABLE_ROW = /^[ \t]*(?:\||\+[-=+])/;
+
+/**
+ * A passage that starts among a table's rows, past its header, shows that header above them: the header lines
+ * in the chunk above the window, or the chunk's `tableHeader` when the chunk itself continues a split table.
+ */
+function withTableHeader(chunk: Chunk, span: Span, passage: string): string {
+  if (!TABLE_ROW.test(passage)) return passage;
+  const lines = chunk.text.slice(0, span.start).split('\n');
+  lines.pop(); // the part of the window's first line before it (empty: windows start at a line)
+  let first = lines.length;
+  while (first > 0 && TABLE_ROW.test(lines[first - 1])) first--;
+  if (first === 0 && chunk.tableHeader) return `${chunk.tableHeader}\n${passage}`;
+  const above = lines.slice(first);
+  const separator = above.findIndex((l, i) => i > 0 && i < 8 && isTableHeaderSeparator(l));
+  return separator > 0 ? `${above.slice(0, separator + 1).join('\n')}\n${passage}` : passage;
 }
 
 /** The statements of a chunk whose spans lie inside `window` (chunk-relative), with their per-chunk index. */

@@ -8,6 +8,7 @@ import { chunkDocument } from '../../../../src/core/chunking';
 import { parseBlocks } from '../../../../src/core/chunking/blocks';
 import { isDocument, readDocument } from '../../../../src/core/ingest/readers';
 import type { SourceDocument } from '../../../../src/core/ingest/types';
+import { windowText } from '../../../../src/core/pipeline/evidence';
 
 async function read(name: string, source: string): Promise<SourceDocument> {
   const d = await readDocument(name, Buffer.from(source));
@@ -73,6 +74,18 @@ describe('ingest: tables as blocks of rows', () => {
       for (const c of withRows) {
         for (const line of c.text.split('\n').filter((l) => l.startsWith('| option_'))) assert.match(line, /^\| option_\d+ \| value \d+\. Applies to the gateway\. \|$/, `${name}: whole rows only`);
       }
+      // Every piece after the first repeats the header row to the model, above its rows (never inside `text`).
+      const header = '| Name | Default |\n| --- | --- |';
+      for (const c of withRows.slice(1)) {
+        assert.equal(c.tableHeader, header, `${name}: chunk at ${c.start} continues the table`);
+        assert.equal(c.text, d.text.slice(c.start, c.end));
+        const at = c.text.indexOf('| option_');
+        assert.ok(windowText(c, { start: at, end: c.text.indexOf('\n', at) }).endsWith(`${header}\n${c.text.slice(at, c.text.indexOf('\n', at))}`), `${name}: a window of its rows shows the header`);
+      }
+      assert.equal(withRows[0].tableHeader, undefined, 'the first piece holds the header itself');
+      const first = withRows[0];
+      const row = first.text.indexOf('| option_3 ');
+      assert.match(windowText(first, { start: row, end: first.text.indexOf('\n', row) }), /\| Name \| Default \|\n\| --- \| --- \|\n\| option_3 /, 'a window starting among rows of its own chunk gets the header too');
     });
   }
 });
