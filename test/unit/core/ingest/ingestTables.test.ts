@@ -89,3 +89,21 @@ describe('ingest: tables as blocks of rows', () => {
     });
   }
 });
+
+describe('ingest: rst grid tables over chunk_size', () => {
+  it('split after a row border, never between the lines of a row, each piece after the first with the header rows', async () => {
+    const border = (c: string): string => `+${c.repeat(14)}+${c.repeat(34)}+`;
+    const rows = Array.from({ length: 40 }, (_, i) => [`| option_${i}`.padEnd(15) + `| value ${i}. Applies to the`.padEnd(35) + '|', `|`.padEnd(15) + `| gateway and the cache.`.padEnd(35) + '|', border('-')]).flat();
+    const source = `Options\n=======\n\n${[border('-'), '| Name'.padEnd(15) + '| Default'.padEnd(35) + '|', border('='), ...rows].join('\n')}\n`;
+    const d = await read('opts.rst', source);
+    const chunks = await chunkDocument(d, 0, { splitterType: 'sentence', chunkSize: 150, breakpointPercentileThreshold: 95 });
+    const pieces = chunks.filter((c) => c.text.includes('| option_'));
+    assert.ok(pieces.length > 2, 'the table is split');
+    const header = [border('-'), '| Name'.padEnd(15) + '| Default'.padEnd(35) + '|', border('=')].join('\n');
+    for (const c of pieces.slice(1)) {
+      assert.match(c.text, /^\| option_\d+ /, `piece at ${c.start} starts with a row's first line`);
+      assert.match(c.text.split('\n').pop()!, /^\+-+\+-+\+$/, `piece at ${c.start} ends after a row's border`);
+      assert.equal(c.tableHeader, header);
+    }
+  });
+});
