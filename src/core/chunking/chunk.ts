@@ -2,7 +2,7 @@
 import type { SourceDocument } from '../ingest/types';
 import type { Chunk, Provenance } from '../domain/records';
 import { shortHash } from '../text/hash';
-import { headingPathOf, tableHeaderAt } from './outline';
+import { codeFenceAt, headingPathOf, tableHeaderAt } from './outline';
 
 /** A [start, end) range of a document's text. */
 export interface TextRange {
@@ -46,6 +46,7 @@ export function makeChunk(doc: SourceDocument, docIndex: number, range: TextRang
     provenance: provenanceOf(doc, range.start, range.end),
     headingPath: headingPathOf(doc, range),
     ...optional('tableHeader', tableHeaderAt(doc, range.start)),
+    ...optional('codeFence', codeFenceAt(doc, range.start)),
   };
 }
 

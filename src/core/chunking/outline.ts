@@ -44,6 +44,16 @@ export function tableHeaderAt(doc: SourceDocument, at: number): string | undefin
   return headerEnd !== undefined && at > headerEnd ? doc.text.slice(block.start, headerEnd) : undefined;
 }
 
+/** The opening fence line of the fenced code block `at` falls inside, past that line; otherwise undefined. */
+export function codeFenceAt(doc: SourceDocument, at: number): string | undefined {
+  if (doc.session) return undefined;
+  const { blocks } = outlineOf(doc);
+  const block = blocks[blockAt(blocks, at)];
+  if (!block || block.kind !== 'code' || at >= block.end) return undefined;
+  const lineEnd = doc.text.indexOf('\n', block.start);
+  return lineEnd !== -1 && at > lineEnd ? doc.text.slice(block.start, lineEnd).trim() : undefined;
+}
+
 function outlineOf(doc: SourceDocument): Outline {
   let outline = outlines.get(doc);
   if (!outline) {

@@ -50,6 +50,11 @@ export interface Chunk {
    * header's lines (the header row and its `| --- |` line), repeated to the model above the rows. Not in `text`.
    */
   tableHeader?: string;
+  /**
+   * When the chunk starts inside a fenced code block (one over chunk_size, cut at lines): the block's opening fence
+   * line (e.g. "```python"), shown to the model above the continued code. Not in `text`.
+   */
+  codeFence?: string;
 }
 
 /** A factual statement extracted from a chunk, verified by its quote's span in the document text. */

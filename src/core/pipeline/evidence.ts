@@ -55,14 +55,24 @@ function sentencesIn(text: string, offset: number, into: Span[]): void {
 /**
  * The units a window is made of, in order: each fenced code block whole (fence lines included; an unclosed
  * fence runs to the end), and the sentences of the prose between them; in a conversation, its whole turns.
+ * `opensInCode`: the text starts inside a code block (a chunk's `codeFence`), whose rest is then one unit.
  */
-export function sourceUnits(text: string): Span[] {
-  const cached = unitCache.get(text);
+export function sourceUnits(text: string, opensInCode = false): Span[] {
+  const key = opensInCode ? `\u0000${text}` : text;
+  const cached = unitCache.get(key);
   if (cached) return cached;
-  const units = TURN.test(text) ? turnUnits(text) : blockUnits(text);
+  const units = TURN.test(text) ? turnUnits(text) : opensInCode ? continuedCodeUnits(text) : blockUnits(text);
   if (unitCache.size >= UNIT_CACHE_LIMIT) unitCache.clear();
-  unitCache.set(text, units);
+  unitCache.set(key, units);
   return units;
+}
+
+/** A text that starts inside a code block (a chunk continuing one): that code, up to its closing fence, is one unit. */
+function continuedCodeUnits(text: string): Span[] {
+  const close = /^ {0,3}(?:`{3,}|~{3,})[ \t]*$/m.exec(text);
+  if (!close) return [{ start: 0, end: text.trimEnd().length }];
+  const end = close.index + close[0].trimEnd().length;
+  return [{ start: 0, end }, ...blockUnits(text.slice(end)).map((u) => ({ start: u.start + end, end: u.end + end }))];
 }
 
 /** The start of a turn of a rendered conversation (`[turn 3] assistant: …`, ingest/sessions/render.ts). */
@@ -125,7 +135,7 @@ export function evidenceWindow(chunk: Chunk, support: readonly Statement[], answ
   if (aligned.length === 0) return whole;
   const start = Math.min(...aligned.map((s) => s.start)) - chunk.start;
   const end = Math.max(...aligned.map((s) => s.end)) - chunk.start;
-  const units = sourceUnits(chunk.text);
+  const units = sourceUnits(chunk.text, chunk.codeFence !== undefined);
   if (units.length === 0) return whole;
   let first = units.findIndex((u) => u.end > start);
   if (first < 0) first = units.length - 1;
@@ -162,8 +172,11 @@ const TABLE_ROW = /^[ \t]*(?:\||\+[-=+])/;
 /**
  * A passage that starts among a table's rows, past its header, shows that header above them: the header lines
  * in the chunk above the window, or the chunk's `tableHeader` when the chunk itself continues a split table.
+ * Likewise a passage of a chunk that continues a code block shows the block's opening fence line.
  */
 function withTableHeader(chunk: Chunk, span: Span, passage: string): string {
+  // A chunk continuing a code block: the window over that code shows the block's opening fence (and language).
+  if (chunk.codeFence && span.start < sourceUnits(chunk.text, true)[0].end) return `${chunk.codeFence}\n${passage}`;
   if (!TABLE_ROW.test(passage)) return passage;
   const lines = chunk.text.slice(0, span.start).split('\n');
   lines.pop(); // the part of the window's first line before it (empty: windows start at a line)

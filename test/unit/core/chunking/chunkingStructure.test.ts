@@ -13,6 +13,7 @@ import type { Chunk } from '../../../../src/core/domain/records';
 import { countTokens } from '../../../../src/core/text/tokens';
 import { sentenceEnds } from '../../../../src/core/text/sentences';
 import { prng } from '../../../../bench/corpus';
+import { evidenceWindow, windowText } from '../../../../src/core/pipeline/evidence';
 
 const WORDS = 'cache index queue request token shard replica quota budget webhook worker cluster region release setting option value timeout gateway'.split(' ');
 /** Sentence pieces that contain periods which do not end a sentence. */
@@ -244,5 +245,25 @@ describe('chunking: where the real corpus found defects', function () {
     const needed = Math.ceil(countTokens(doc.text.slice(open, close + 3)) / chunkSize) - 1;
     assert.ok(needed >= 1, 'the block is over the cap');
     assert.ok(cuts <= needed + 1, `${cuts} cuts inside a block that needs ${needed}`);
+  });
+
+  it('a chunk continuing a code block over the cap carries its opening fence, and a window over that code shows it and stays whole', async () => {
+    const code = Array.from({ length: 120 }, (_, i) => `value_${i} = compute(${i})  # step ${i}`).join('\n');
+    const doc = await readDocument('run.md', Buffer.from(`# Run\n\nIntro sentence here.\n\n\`\`\`python\n${code}\n\`\`\`\n\nAfter the code. It ends here. Done now.\n`));
+    assert.ok(isDocument(doc));
+    const chunks = await chunkDocument(doc, 0, { splitterType: 'sentence', chunkSize: 300, breakpointPercentileThreshold: 95 });
+    assert.ok(chunks.length > 2);
+    assert.equal(chunks[0].codeFence, undefined);
+    for (const c of chunks.slice(1)) {
+      assert.equal(c.codeFence, '```python', `chunk at ${c.start} continues the block`);
+      const at = c.text.indexOf('value_', 30);
+      const statement = { id: 's', chunkId: c.id, content: 'x', start: c.start + at, end: c.start + at + 8, alignment: 1 };
+      const span = evidenceWindow(c, [statement], 'medium');
+      const closing = c.text.indexOf('```');
+      assert.equal(span.start, 0, 'the window takes the continued code from the chunk start, as one unit');
+      if (closing !== -1) assert.ok(span.end >= closing + 3, 'through its closing fence');
+      else assert.equal(span.end, c.text.length);
+      assert.match(windowText(c, span), /^Run\n\n```python\nvalue_\d+ = /, 'the fence (and language) is shown above the code');
+    }
   });
 });
