@@ -59,8 +59,9 @@ function locate(doc: SourceDocument, shown: string, paths: ReadonlySet<string>):
   for (const passage of passages) {
     const at = doc.text.indexOf(passage);
     if (at !== -1) return at;
-    // A window among a split table's rows shows the table's header above them (not part of the passage).
-    const header = /^(?:[|+][^\n]*\n){1,7}?(?:\|?[ \t]*:?-{3,}[^\n]*|\+(?:=+\+)+)\n/.exec(passage);
+    // A window among a split table's rows shows the table's header above them, and one continuing a code block
+    // its opening fence (neither is part of the passage).
+    const header = /^(?:[|+][^\n]*\n){1,7}?(?:\|?[ \t]*:?-{3,}[^\n]*|\+(?:=+\+)+)\n|^ {0,3}(?:`{3,}|~{3,})[^\n]*\n/.exec(passage);
     const rows = header ? doc.text.indexOf(passage.slice(header[0].length)) : -1;
     if (rows !== -1) return rows;
   }
