@@ -13,6 +13,7 @@ const BENCHES = [
   ['ingest.ts', { QAFORGE_BENCH_INGEST_WORKERS: '0' }],
   ['ingest.ts', {}, { ingestMBps: 'ingestPoolMBps', ingestPeakRssMB: 'ingestPoolPeakRssMB' }],
   ['chunkQuality.ts'],
+  ['evidenceQuality.ts'],
   ['webview10k.ts'],
   ['dataset.ts'],
 ];
@@ -39,6 +40,10 @@ const TARGETS = [
   ['chunkScrapPct', 'Chunks under 500 characters, documents longer than that (%)', '<=', 10],
   ['chunkRawRstPct', 'rst chunks with raw roles/directives shown to the model (%)', '<=', 0],
   ['chunkCutsInsideCode', 'Chunk boundaries inside a code block (only blocks over chunk_size)', null, null],
+  ['evidenceWindowMidSentencePct', 'Evidence windows shown to the stages starting mid-sentence or inside code, real docs (%)', '<=', 2],
+  ['evidenceWindowsAtOversizedCut', 'Evidence windows starting at a chunk cut inside a code block over chunk_size', null, null],
+  ['evidenceElisionsInCode', 'Elisions (…) inside code blocks shown to the model', '<=', 0],
+  ['evidenceContextMidSentencePct', 'Dataset contexts starting mid-sentence or inside code, real docs (%)', '<=', 2],
   ['webview10kLoadMs', 'Dataset editor: 10,000 pairs loaded (ms)', '<', 300],
   ['webview10kFilterMs', 'Dataset editor: 10,000 pairs filtered (ms)', '<', 50],
   ['dataset10kParseMs', 'Dataset file: parse 10,000 pairs (ms)', null, null],

@@ -117,3 +117,23 @@ export function headingPaths(blocks: readonly Block[]): string[][] {
     return stack.map((s) => s.title);
   });
 }
+
+/** A table's header separator: `| --- | :-: |` (markdown, and the readers' html/AsciiDoc tables) or `+===+===+` (rst grid). */
+const HEADER_SEPARATOR = /^[ \t]*(?:\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?|\+(?:=+\+)+)[ \t]*$/;
+
+/** Whether `line` is a table's header separator (see HEADER_SEPARATOR). */
+export function isTableHeaderSeparator(line: string): boolean {
+  return HEADER_SEPARATOR.test(line);
+}
+
+/** Where a table block's header ends (just past its separator line), or undefined when it has no header. */
+export function tableHeaderEnd(text: string, block: Block): number | undefined {
+  let lineStart = block.start;
+  for (let line = 0; line < 8 && lineStart < block.end; line++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > block.end) lineEnd = block.end;
+    if (line > 0 && HEADER_SEPARATOR.test(text.slice(lineStart, lineEnd))) return lineEnd;
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}

@@ -2,7 +2,7 @@
 import type { SourceDocument } from '../ingest/types';
 import type { Chunk, Provenance } from '../domain/records';
 import { shortHash } from '../text/hash';
-import { headingPathOf } from './outline';
+import { codeFenceAt, headingPathOf, tableHeaderAt } from './outline';
 
 /** A [start, end) range of a document's text. */
 export interface TextRange {
@@ -45,5 +45,11 @@ export function makeChunk(doc: SourceDocument, docIndex: number, range: TextRang
     tokens,
     provenance: provenanceOf(doc, range.start, range.end),
     headingPath: headingPathOf(doc, range),
+    ...optional('tableHeader', tableHeaderAt(doc, range.start)),
+    ...optional('codeFence', codeFenceAt(doc, range.start)),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }

@@ -2,7 +2,7 @@
  * The units chunks are made of, with the strength of the boundary before each: a heading glued to the block
  * under it (so no chunk ends on a bare heading), whole code blocks, tables, lists and paragraphs; a unit over
  * the chunk size is cut finer — a list into its items, prose into sentences (sentenceEnds: never inside inline
- * code, abbreviations or versions), code and tables into lines, and only then at blanks.
+ * code, abbreviations or versions), code into lines, tables between rows, and only then at blanks.
  */
 import type { TextRange } from './chunk';
 import { parseBlocks, type Block } from './blocks';
@@ -56,7 +56,10 @@ export function structuralUnits(text: string, chunkSize: number, exact: TokenCou
     const start = glue?.start ?? block.start;
     const strength = glue?.strength ?? STRENGTH.block;
     glue = undefined;
-    const tokens = count(text.slice(start, block.end));
+    // Code and tables are counted exactly: their estimate can be half the truth, and an atomic block taken to fit
+    // would later be cut at lines (with its heading) when the exact count finds the chunk over the cap.
+    const atomic = block.kind === 'code' || block.kind === 'table';
+    const tokens = atomic ? exact(text.slice(start, block.end)) : count(text.slice(start, block.end));
     if (tokens <= chunkSize) {
       units.push({ start, end: block.end, tokens, strength });
       continue;
@@ -70,7 +73,7 @@ export function structuralUnits(text: string, chunkSize: number, exact: TokenCou
         const first = finerUnits(text, { ...block, end: fine[0].end }, room, count);
         fine = [...first, ...fine.slice(1)];
       }
-      const headed = count(text.slice(start, fine[0].end));
+      const headed = atomic ? exact(text.slice(start, fine[0].end)) : count(text.slice(start, fine[0].end));
       if (headed <= chunkSize) {
         fine[0] = { ...fine[0], start, strength, tokens: headed };
       } else {
@@ -130,11 +133,25 @@ function finerUnits(text: string, block: Block, chunkSize: number, count: TokenC
     const before = out.length;
     const tokens = count(text.slice(piece.start, piece.end));
     if (tokens <= chunkSize) out.push({ ...piece, tokens });
-    else if (block.kind === 'code' || block.kind === 'table') out.push(...split(text, piece, lineCuts(text, piece), STRENGTH.line, chunkSize, count));
+    else if (block.kind === 'code') out.push(...split(text, piece, lineCuts(text, piece), STRENGTH.line, chunkSize, count));
+    else if (block.kind === 'table') out.push(...split(text, piece, rowCuts(text, piece), STRENGTH.line, chunkSize, count));
     else out.push(...split(text, piece, sentenceEnds(text, piece.start, piece.end), STRENGTH.sentence, chunkSize, count));
     if (out.length > before) out[before].strength = piece.strength;
   }
   return out;
+}
+
+/**
+ * Where a table over the cap may be cut: between rows. A pipe table's row is a line; a grid table's rows are
+ * separated by `+---+` border lines, and a cut goes after a border, never between the lines of one row.
+ */
+function rowCuts(text: string, range: TextRange): number[] {
+  const lines = lineCuts(text, range);
+  if (text[range.start] !== '+') return lines;
+  return lines.filter((nl) => {
+    const lineStart = text.lastIndexOf('\n', nl - 1) + 1;
+    return /^[ \t]*\+[-=+]/.test(text.slice(lineStart, nl)) && text[nl + 1] !== '+';
+  });
 }
 
 function lineCuts(text: string, range: TextRange): number[] {

@@ -45,6 +45,16 @@ export interface Chunk {
    * Context"]); empty when the document has no headings. Shown to the model above the chunk's text.
    */
   headingPath?: string[];
+  /**
+   * When the chunk starts inside a table past its header (a table over chunk_size split between rows): that
+   * header's lines (the header row and its `| --- |` line), repeated to the model above the rows. Not in `text`.
+   */
+  tableHeader?: string;
+  /**
+   * When the chunk starts inside a fenced code block (one over chunk_size, cut at lines): the block's opening fence
+   * line (e.g. "```python"), shown to the model above the continued code. Not in `text`.
+   */
+  codeFence?: string;
 }
 
 /** A factual statement extracted from a chunk, verified by its quote's span in the document text. */

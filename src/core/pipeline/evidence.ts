@@ -6,6 +6,7 @@
  * contiguous passage.
  */
 import { sentenceEnds, unwrapSoftBreaks } from '../text/sentences';
+import { isTableHeaderSeparator } from '../chunking/blocks';
 import type { AnswerLength } from '../domain/params';
 import type { Chunk, Statement } from '../domain/records';
 
@@ -54,14 +55,24 @@ function sentencesIn(text: string, offset: number, into: Span[]): void {
 /**
  * The units a window is made of, in order: each fenced code block whole (fence lines included; an unclosed
  * fence runs to the end), and the sentences of the prose between them; in a conversation, its whole turns.
+ * `opensInCode`: the text starts inside a code block (a chunk's `codeFence`), whose rest is then one unit.
  */
-export function sourceUnits(text: string): Span[] {
-  const cached = unitCache.get(text);
+export function sourceUnits(text: string, opensInCode = false): Span[] {
+  const key = opensInCode ? `\u0000${text}` : text;
+  const cached = unitCache.get(key);
   if (cached) return cached;
-  const units = TURN.test(text) ? turnUnits(text) : blockUnits(text);
+  const units = TURN.test(text) ? turnUnits(text) : opensInCode ? continuedCodeUnits(text) : blockUnits(text);
   if (unitCache.size >= UNIT_CACHE_LIMIT) unitCache.clear();
-  unitCache.set(text, units);
+  unitCache.set(key, units);
   return units;
+}
+
+/** A text that starts inside a code block (a chunk continuing one): that code, up to its closing fence, is one unit. */
+function continuedCodeUnits(text: string): Span[] {
+  const close = /^ {0,3}(?:`{3,}|~{3,})[ \t]*$/m.exec(text);
+  if (!close) return [{ start: 0, end: text.trimEnd().length }];
+  const end = close.index + close[0].trimEnd().length;
+  return [{ start: 0, end }, ...blockUnits(text.slice(end)).map((u) => ({ start: u.start + end, end: u.end + end }))];
 }
 
 /** The start of a turn of a rendered conversation (`[turn 3] assistant: …`, ingest/sessions/render.ts). */
@@ -124,7 +135,7 @@ export function evidenceWindow(chunk: Chunk, support: readonly Statement[], answ
   if (aligned.length === 0) return whole;
   const start = Math.min(...aligned.map((s) => s.start)) - chunk.start;
   const end = Math.max(...aligned.map((s) => s.end)) - chunk.start;
-  const units = sourceUnits(chunk.text);
+  const units = sourceUnits(chunk.text, chunk.codeFence !== undefined);
   if (units.length === 0) return whole;
   let first = units.findIndex((u) => u.end > start);
   if (first < 0) first = units.length - 1;
@@ -144,15 +155,37 @@ export function headingLine(chunk: Chunk): string {
 
 /**
  * The text of a window: the chunk's heading path on top (when it has one), then the window's passage. A passage
- * that opens with its own section heading already shows it, so the path above stops short of that heading.
+ * that opens with its own section heading already shows it, so the path above stops short of that heading; one
+ * that opens among a table's rows gets the table's header rows above it (withTableHeader).
  */
 export function windowText(chunk: Chunk, span: Span): string {
-  const passage = chunk.text.slice(span.start, span.end);
+  const passage = withTableHeader(chunk, span, chunk.text.slice(span.start, span.end));
   const path = (chunk.headingPath ?? []).filter((h) => h.trim() !== '');
   const opening = (passage.split('\n', 1)[0] ?? '').replace(/^ {0,3}#{1,6}[ \t]+/, '').trim();
   const shown = path.length > 0 && opening === path[path.length - 1].trim() ? path.slice(0, -1) : path;
   const heading = shown.join(HEADING_SEPARATOR);
   return heading ? `${heading}\n\n${passage}` : passage;
+}
+
+const TABLE_ROW = /^[ \t]*(?:\||\+[-=+])/;
+
+/**
+ * A passage that starts among a table's rows, past its header, shows that header above them: the header lines
+ * in the chunk above the window, or the chunk's `tableHeader` when the chunk itself continues a split table.
+ * Likewise a passage of a chunk that continues a code block shows the block's opening fence line.
+ */
+function withTableHeader(chunk: Chunk, span: Span, passage: string): string {
+  // A chunk continuing a code block: the window over that code shows the block's opening fence (and language).
+  if (chunk.codeFence && span.start < sourceUnits(chunk.text, true)[0].end) return `${chunk.codeFence}\n${passage}`;
+  if (!TABLE_ROW.test(passage)) return passage;
+  const lines = chunk.text.slice(0, span.start).split('\n');
+  lines.pop(); // the part of the window's first line before it (empty: windows start at a line)
+  let first = lines.length;
+  while (first > 0 && TABLE_ROW.test(lines[first - 1])) first--;
+  if (first === 0 && chunk.tableHeader) return `${chunk.tableHeader}\n${passage}`;
+  const above = lines.slice(first);
+  const separator = above.findIndex((l, i) => i > 0 && i < 8 && isTableHeaderSeparator(l));
+  return separator > 0 ? `${above.slice(0, separator + 1).join('\n')}\n${passage}` : passage;
 }
 
 /** The statements of a chunk whose spans lie inside `window` (chunk-relative), with their per-chunk index. */

@@ -98,5 +98,8 @@ function endsSentence(text: string, dot: number, next: number): boolean {
   // An initial ("J. Smith") or a one-letter list label; a number before a period followed by a digit is a decimal.
   if (/^\p{Lu}$/u.test(word) && /\p{Lu}/u.test(text[next] ?? '')) return false;
   if (/^\d+$/.test(word) && /\d/.test(text[next] ?? '')) return false;
+  // A list item's number or letter at the start of its line ("1. Fork it") opens the item; it ends nothing.
+  const lineStart = text.lastIndexOf('\n', w - 1) + 1;
+  if (/^(?:\d{1,3}|[A-Za-z])$/.test(word) && text.slice(lineStart, w).trim() === '') return false;
   return true;
 }

@@ -2,7 +2,8 @@
  * HTML → text with an offset map to the original markup: tags dropped, script/style/template skipped,
  * character references decoded, whitespace collapsed outside <pre>, block elements separated by blank lines,
  * headings rendered as markdown headings (so the chunker breaks at them), <pre> as fenced code and inline
- * <code> in backticks (so code stays whole and sentence ends are not found in it). Hand-rolled on purpose: it must
+ * <code> in backticks (so code stays whole and sentence ends are not found in it), tables as `| a | b |` rows,
+ * one line each (a header row followed by `| --- |`), so the chunker keeps a table whole or splits it between rows. Hand-rolled on purpose: it must
  * know where every character came from, which general HTML parsers do not report.
  */
 import type { SourceDocument } from '../types';
@@ -32,6 +33,8 @@ function convertHtml(source: string): MappedTextBuilder {
   const out = new MappedTextBuilder(source);
   let pre = 0;
   let i = 0;
+  /** The outermost table being rendered: how deep tables nest, the open row's cells, whether they are all <th>. */
+  const table = { depth: 0, cells: 0, header: true, rows: 0, inCell: false };
   const breakBefore = (newlines: number, at: number, end: number): void => {
     if (out.size === 0) return;
     const have = out.trailingNewlines;
@@ -40,7 +43,9 @@ function convertHtml(source: string): MappedTextBuilder {
   while (i < source.length) {
     const lt = source.indexOf('<', i);
     const textEnd = lt === -1 ? source.length : lt;
-    if (textEnd > i) appendText(out, source, i, textEnd, pre > 0);
+    // Between the cells of a table, markup whitespace is not text (rows are lines of their own).
+    const betweenCells = table.depth > 0 && !table.inCell && source.slice(i, textEnd).trim() === '';
+    if (textEnd > i && !betweenCells) appendText(out, source, i, textEnd, pre > 0);
     if (lt === -1) break;
     const tag = readTag(source, lt);
     if (!tag) {
@@ -58,6 +63,7 @@ function convertHtml(source: string): MappedTextBuilder {
       i = m ? m.index + m[0].length : source.length;
       continue;
     }
+    if (tableTag(out, table, tag, lt, breakBefore)) continue;
     if (tag.name === 'pre') pre = Math.max(0, pre + (tag.closing ? -1 : 1));
     const heading = /^h([1-6])$/.exec(tag.name);
     if (tag.name === 'pre' && tag.closing && pre === 0) {
@@ -77,6 +83,71 @@ function convertHtml(source: string): MappedTextBuilder {
     }
   }
   return out;
+}
+
+interface TableState {
+  depth: number;
+  cells: number;
+  header: boolean;
+  rows: number;
+  inCell: boolean;
+}
+
+/**
+ * Renders a table's own tags (and block tags inside its cells, which must not break a row's line); true when the
+ * tag was handled. A nested table's cells flow into the outer cell's text.
+ */
+function tableTag(out: MappedTextBuilder, table: TableState, tag: TagToken, at: number, breakBefore: (n: number, at: number, end: number) => void): boolean {
+  const name = tag.name!;
+  if (name === 'table') {
+    table.depth = Math.max(0, table.depth + (tag.closing ? -1 : 1));
+    if (table.depth === (tag.closing ? 0 : 1)) {
+      breakBefore(2, at, tag.end);
+      Object.assign(table, { cells: 0, header: true, rows: 0, inCell: false });
+      return true;
+    }
+    if (out.size > 0 && !/\s/.test(out.lastChar())) out.emit(' ', at, tag.end);
+    return true;
+  }
+  if (table.depth !== 1) {
+    if (table.depth > 1 && (PARAGRAPH_ELEMENTS.has(name) || LINE_ELEMENTS.has(name) || CELL_ELEMENTS.has(name) || name === 'tr')) {
+      if (out.size > 0 && !/\s/.test(out.lastChar())) out.emit(' ', at, tag.end);
+      return true;
+    }
+    return false;
+  }
+  if (name === 'tr') {
+    if (!tag.closing) {
+      breakBefore(1, at, tag.end);
+      out.emit('|', at, tag.end);
+      Object.assign(table, { cells: 0, header: true, inCell: false });
+    } else if (table.cells > 0) {
+      out.emit(out.lastChar() === ' ' ? '|' : ' |', at, tag.end);
+      if (table.rows === 0 && table.header) out.emit(`\n|${' --- |'.repeat(table.cells)}`, at, tag.end);
+      table.rows++;
+      table.inCell = false;
+    }
+    return true;
+  }
+  if (CELL_ELEMENTS.has(name)) {
+    if (!tag.closing) {
+      if (table.cells === 0 && out.lastChar() !== '|') { breakBefore(1, at, tag.end); out.emit('|', at, tag.end); }
+      out.emit(table.cells === 0 ? ' ' : out.lastChar() === ' ' ? '| ' : ' | ', at, tag.end);
+      table.cells++;
+      if (name === 'td') table.header = false;
+      table.inCell = true;
+    } else {
+      table.inCell = false;
+    }
+    return true;
+  }
+  if (PARAGRAPH_ELEMENTS.has(name) || LINE_ELEMENTS.has(name)) {
+    // A block inside a cell (a <p>, a <br>): a space, so the row stays one line.
+    if (name === 'caption') return false;
+    if (out.size > 0 && !/\s/.test(out.lastChar())) out.emit(' ', at, tag.end);
+    return true;
+  }
+  return false;
 }
 
 function appendText(out: MappedTextBuilder, source: string, start: number, end: number, preformatted: boolean): void {

@@ -12,6 +12,7 @@ import { commentExtensions, commentStyleFor, commentsDocument } from './comments
 import { decodeUtf8, invalidUtf8Warning, looksBinary } from './decode';
 import { htmlDocument } from './html';
 import { notebookDocument } from './notebook';
+import { looksLikeRst } from './markup/rstDetect';
 
 /** How a file is read. */
 export type ReaderKind = 'markdown' | 'text' | 'rst' | 'asciidoc' | 'html' | 'pdf' | 'docx' | 'notebook' | 'source-comments';
@@ -95,7 +96,8 @@ function textDocument(kind: Exclude<ReaderKind, 'pdf' | 'docx'>, relPath: string
     if (!doc || doc.text === '') return { code: 'empty', reason: 'no doc comments or docstrings found' };
     return doc;
   }
-  const format: DocumentFormat = kind;
+  // A `.txt` page of a Sphinx project is reStructuredText: read it as such, so its markup is normalised.
+  const format: DocumentFormat = kind === 'text' && looksLikeRst(text) ? 'rst' : kind;
   const doc = documentFromText(relPath, text, format, hash);
   doc.warnings.push(...warnings);
   return doc;

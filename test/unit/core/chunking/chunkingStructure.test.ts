@@ -13,6 +13,7 @@ import type { Chunk } from '../../../../src/core/domain/records';
 import { countTokens } from '../../../../src/core/text/tokens';
 import { sentenceEnds } from '../../../../src/core/text/sentences';
 import { prng } from '../../../../bench/corpus';
+import { evidenceWindow, windowText } from '../../../../src/core/pipeline/evidence';
 
 const WORDS = 'cache index queue request token shard replica quota budget webhook worker cluster region release setting option value timeout gateway'.split(' ');
 /** Sentence pieces that contain periods which do not end a sentence. */
@@ -56,6 +57,16 @@ function codeBlock(markup: Markup, lines: string[]): string {
   return `\`\`\`python\n${lines.join('\n')}\n\`\`\``;
 }
 
+/** A table of `rows` rows under a header row, in each markup's own syntax (cells hold periods that end nothing). */
+function table(markup: Markup, rows: number): string {
+  const cells = Array.from({ length: rows }, (_, i) => [`k${i}. A`, `v${i}. B`]);
+  if (markup === 'markdown') return `| key | value |\n| --- | --- |\n${cells.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}`;
+  if (markup === 'asciidoc') return `[cols="1,1", options="header"]\n|===\n|key |value\n\n${cells.map(([k, v]) => `|${k}\n|${v}`).join('\n\n')}\n|===`;
+  if (markup === 'html') return `<table><thead><tr><th>key</th><th>value</th></tr></thead><tbody>\n${cells.map(([k, v]) => `  <tr>\n    <td>${k}</td>\n    <td><p>${v}</p></td>\n  </tr>`).join('\n')}\n</tbody></table>`;
+  const border = (c: string): string => `+${c.repeat(9)}+${c.repeat(9)}+`;
+  return [border('-'), '| key     | value   |', border('='), ...cells.flatMap(([k, v]) => [`| ${k.padEnd(7)} | ${v.padEnd(7)} |`, `| ${'more'.padEnd(7)} | ${'text'.padEnd(7)} |`, border('-')])].join('\n');
+}
+
 function paragraph(r: () => number, markup: Markup): string {
   const text = Array.from({ length: 2 + Math.floor(r() * 6) }, () => sentence(r, markup)).join(' ');
   return markup === 'html' ? `<p>${text}</p>` : text;
@@ -71,8 +82,9 @@ function generate(r: () => number, markup: Markup, index: number): Generated {
     for (let b = 0; b < blocks; b++) {
       const roll = r();
       if (roll < 0.2) parts.push(codeBlock(markup, Array.from({ length: 3 + Math.floor(r() * 6) }, (_, i) => `value_${i} = compute(${i})  # step. Next`)));
-      else if (roll < 0.3 && markup === 'markdown') parts.push(`| key | value |\n| --- | --- |\n${Array.from({ length: 4 }, (_, i) => `| k${i}. A | v${i}. B |`).join('\n')}`);
-      else if (roll < 0.4 && markup !== 'html') parts.push(Array.from({ length: 3 }, () => `- ${sentence(r, markup)}`).join('\n'));
+      else if (roll < 0.3) parts.push(table(markup, r() < 0.25 ? 40 : 4));
+      else if (roll < 0.4 && markup === 'html') parts.push(`<ul>${Array.from({ length: 3 }, () => `<li>${sentence(r, markup)}</li>`).join('\n')}</ul>`);
+      else if (roll < 0.4) parts.push(Array.from({ length: 3 }, () => `- ${sentence(r, markup)}`).join('\n'));
       else if (roll < 0.47 && markup === 'rst') parts.push('.. versionadded:: 0.3');
       else if (roll < 0.52 && markup === 'rst') parts.push(`.. note::\n   ${sentence(r, markup)}`);
       else parts.push(paragraph(r, markup));
@@ -87,7 +99,7 @@ function generate(r: () => number, markup: Markup, index: number): Generated {
 function atomicRanges(text: string): { blocks: Array<[number, number]>; inline: Array<[number, number]> } {
   const blocks: Array<[number, number]> = [];
   for (const m of text.matchAll(/^```[^\n]*\n[\s\S]*?\n```$/gm)) blocks.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(/(?:^\|[^\n]*(?:\n|$))+/gm)) blocks.push([m.index, m.index + m[0].trimEnd().length]);
+  for (const m of text.matchAll(/(?:^[|+][^\n]*(?:\n|$))+/gm)) blocks.push([m.index, m.index + m[0].trimEnd().length]);
   const inline: Array<[number, number]> = [];
   for (const m of text.matchAll(/`[^`\n]+`/g)) if (!blocks.some(([a, b]) => m.index >= a && m.index < b)) inline.push([m.index, m.index + m[0].length]);
   return { blocks, inline };
@@ -116,7 +128,17 @@ function checkChunks(doc: SourceDocument, source: string, chunks: Chunk[], optio
     assert.ok(c.tokens <= options.chunkSize, `${label}: ${c.tokens} tokens`);
     for (const at of [c.start, c.end]) {
       for (const [a, b] of inline) assert.ok(!(at > a && at < b), `${label}: boundary ${at} inside inline code ${JSON.stringify(doc.text.slice(a, b))}`);
-      for (const [a, b] of blocks) if (blockFits(a, b)) assert.ok(!(at > a && at < b), `${label}: boundary ${at} inside a block that fits ${JSON.stringify(doc.text.slice(a, a + 40))}`);
+      for (const [a, b] of blocks) {
+        if (!(at > a && at < b)) continue;
+        assert.ok(!blockFits(a, b), `${label}: boundary ${at} inside a block that fits ${JSON.stringify(doc.text.slice(a, a + 40))}`);
+        // A table over the cap is split between rows: after a line, and in a grid table after a row's border.
+        if (/^[|+]/.test(doc.text.slice(a, a + 1))) {
+          const line = doc.text.slice(doc.text.lastIndexOf('\n', at - 1) + 1, at);
+          const cut = at === c.start ? doc.text.slice(doc.text.lastIndexOf('\n', at - 2) + 1, doc.text.lastIndexOf('\n', at - 1)) : line;
+          assert.ok(at === c.start ? doc.text[at - 1] === '\n' : doc.text[at] === '\n', `${label}: table cut ${at} inside a row`);
+          if (doc.text[a] === '+') assert.match(cut, /^\+[-=+]/, `${label}: grid table cut ${at} between the lines of a row`);
+        }
+      }
     }
     if (i < chunks.length - 1) {
       const lastLine = c.text.split('\n').pop()!;
@@ -145,7 +167,7 @@ function checkChunks(doc: SourceDocument, source: string, chunks: Chunk[], optio
     }
     if (c.provenance.kind === 'file') {
       const raw = source.slice(c.provenance.start, c.provenance.end);
-      if (doc.format !== 'html') assertWordsInOrder(c.text, raw, `${label} chunk ${i}`);
+      assertWordsInOrder(c.text, raw, `${label} chunk ${i}`);
       const lines = source.split('\n').slice(c.provenance.startLine - 1, c.provenance.endLine).join('\n');
       assert.ok(lines.includes(raw), `${label}: lines ${c.provenance.startLine}-${c.provenance.endLine} hold the located range`);
     }
@@ -168,6 +190,10 @@ describe('chunking: structure-aware invariants over generated trees', function (
         assert.ok(isDocument(doc), g.name);
         assert.doesNotMatch(doc.text, /:class:`|\.\. (?:code-block|versionadded|note)::|^\[source/m, `${g.name}: raw markup left in the model's text`);
         assert.match(doc.text, /model_worker|max_tokens|value_0|Guide/, `${g.name}: underscores and words survive`);
+        if (g.source.includes('k1. A')) {
+          // Every markup's table reaches the chunker as one block of rows: `| k1. A | v1. B |` right under another row.
+          assert.match(doc.text, /^[|+][^\n]*\n\| k1\. A +\| v1\. B +\|$/m, `${g.name}: a table row of its own, inside the table block`);
+        }
         for (const options of settings) checkChunks(doc, g.source, await chunkDocument(doc, 0, options), options);
       }
     });
@@ -192,5 +218,52 @@ describe('chunking: structure-aware invariants over generated trees', function (
     const ends = sentenceEnds(text).map((e) => text.slice(0, e));
     assert.deepEqual(ends.map((t) => t.slice(-12)), ['`a. B` flag.', 'o/a.b first.', 'e. it works.', 'works. Done!', '. Done! 数据集。']);
     assert.ok(ends[2].endsWith('Dr. Rivera agrees, i.e. it works.'));
+  });
+});
+
+describe('chunking: where the real corpus found defects', function () {
+  this.timeout(60_000);
+
+  it("a list item's number or letter opens the item, it ends no sentence", () => {
+    const text = 'Steps:\n\n1. Fork it!\n2. Commit your changes.\n   3. Push the branch.\nA. Open a pull request.\nThere are 3. More follow.';
+    const ends = sentenceEnds(text).map((at) => text.slice(0, at).split('\n').pop());
+    assert.deepEqual(ends, ['1. Fork it!', '2. Commit your changes.', '   3. Push the branch.', 'A. Open a pull request.', 'There are 3.']);
+  });
+
+  it('the semantic splitter cuts a code block over the cap only where the cap needs, not at topic shifts between its lines', async () => {
+    // Long lines of changing words: the distances between neighbouring lines vary, as in glob's benchmark table.
+    const r = prng(7);
+    const lines = Array.from({ length: 60 }, (_, i) => `step_${i} = run(${Array.from({ length: 24 }, () => `"${WORDS[Math.floor(r() * WORDS.length)]}"`).join(', ')})`);
+    const source = `# Benchmarks\n\nThe figures below come from one run.\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n\nThe end.\n`;
+    const doc = await readDocument('bench.md', Buffer.from(source));
+    assert.ok(isDocument(doc));
+    const chunkSize = 900;
+    const chunks = await chunkDocument(doc, 0, { splitterType: 'semantic', chunkSize, breakpointPercentileThreshold: 50 });
+    const open = doc.text.indexOf('```');
+    const close = doc.text.lastIndexOf('```');
+    const cuts = chunks.slice(1).filter((c) => c.start > open && c.start < close).length;
+    const needed = Math.ceil(countTokens(doc.text.slice(open, close + 3)) / chunkSize) - 1;
+    assert.ok(needed >= 1, 'the block is over the cap');
+    assert.ok(cuts <= needed + 1, `${cuts} cuts inside a block that needs ${needed}`);
+  });
+
+  it('a chunk continuing a code block over the cap carries its opening fence, and a window over that code shows it and stays whole', async () => {
+    const code = Array.from({ length: 120 }, (_, i) => `value_${i} = compute(${i})  # step ${i}`).join('\n');
+    const doc = await readDocument('run.md', Buffer.from(`# Run\n\nIntro sentence here.\n\n\`\`\`python\n${code}\n\`\`\`\n\nAfter the code. It ends here. Done now.\n`));
+    assert.ok(isDocument(doc));
+    const chunks = await chunkDocument(doc, 0, { splitterType: 'sentence', chunkSize: 300, breakpointPercentileThreshold: 95 });
+    assert.ok(chunks.length > 2);
+    assert.equal(chunks[0].codeFence, undefined);
+    for (const c of chunks.slice(1)) {
+      assert.equal(c.codeFence, '```python', `chunk at ${c.start} continues the block`);
+      const at = c.text.indexOf('value_', 30);
+      const statement = { id: 's', chunkId: c.id, content: 'x', start: c.start + at, end: c.start + at + 8, alignment: 1 };
+      const span = evidenceWindow(c, [statement], 'medium');
+      const closing = c.text.indexOf('```');
+      assert.equal(span.start, 0, 'the window takes the continued code from the chunk start, as one unit');
+      if (closing !== -1) assert.ok(span.end >= closing + 3, 'through its closing fence');
+      else assert.equal(span.end, c.text.length);
+      assert.match(windowText(c, span), /^Run\n\n```python\nvalue_\d+ = /, 'the fence (and language) is shown above the code');
+    }
   });
 });

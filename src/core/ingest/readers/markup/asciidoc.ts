@@ -1,11 +1,13 @@
 /**
  * AsciiDoc → readable text with an offset map to the file: `==` titles become `#` heading lines, `[source,lang]`
  * listings and literal blocks fenced code, admonitions ("NOTE: …", `[NOTE]` blocks) "Note: …", links and
- * cross references their text, emphasis its text; attribute entries, comments and anchors are dropped.
+ * cross references their text, emphasis its text, tables one `| a | b |` line per row (asciidocTable.ts);
+ * attribute entries, comments and anchors are dropped.
  */
 import type { SourceDocument } from '../../types';
 import { MappedTextBuilder } from '../mapped';
 import { asCode, renderInline, showGroup, type InlineRule } from './inline';
+import { renderTable, tableAttributes, type TableAttributes } from './asciidocTable';
 
 const RULES: readonly InlineRule[] = [
   { pattern: /`([^`\n]+)`/gd, render: (m) => asCode(m, 1) },
@@ -39,9 +41,24 @@ export function asciidocDocument(path: string, source: string, hash: string, war
   let language: string | undefined;
   let admonition: string | undefined;
   let block: { delimiter: string; code: boolean } | undefined;
+  let attributes: TableAttributes | undefined;
+  let table: { from: number } | undefined;
   for (const [i, l] of lines.entries()) {
     const text = l.text;
     const end = l.start + text.length;
+    if (table) {
+      if (text.trim() !== '|===') continue;
+      renderTable(out, source, lines.slice(table.from, i), attributes ?? {}, RULES, MAYBE);
+      table = undefined;
+      attributes = undefined;
+      continue;
+    }
+    if (!block && text.trim() === '|===') {
+      table = { from: i + 1 };
+      continue;
+    }
+    const tableAttrs = block ? undefined : tableAttributes(text);
+    if (tableAttrs) { attributes = tableAttrs; continue; }
     if (block) {
       if (text.trim() === block.delimiter) {
         if (block.code) { newline(l.start); out.emit('```', l.start, end); }
@@ -86,5 +103,7 @@ export function asciidocDocument(path: string, source: string, hash: string, war
     const from = /^\.[^\s.]/.test(text) ? l.start + 1 : l.start;
     renderInline(out, source, from, end, RULES, MAYBE);
   }
+  // An unclosed table runs to the end of the file.
+  if (table) renderTable(out, source, lines.slice(table.from), attributes ?? {}, RULES, MAYBE);
   return out.build(path, 'asciidoc', hash, warnings);
 }

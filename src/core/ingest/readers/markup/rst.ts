@@ -4,7 +4,10 @@
  * (`:class:`.Request`` → Request, `:meth:`~.LocalProxy._get_current_object`` → _get_current_object, a
  * titled `:ref:` its title), ``literals`` inline code, links their text; `.. versionadded:: 0.3` becomes
  * "Added in version 0.3.", admonitions "Note: …", code blocks and `::` literal blocks fenced code with their
- * language; directives that show nothing (toctree, index, targets, comments) are dropped.
+ * language; directives that show nothing (toctree, index, meta, targets, comments) are dropped. Substitution
+ * references (`|name|`) show their definition's text (`.. |name| replace:: text`), and the bibliographic field
+ * list at the top (docinfo: `:title:`, `:author:` …) reads as a heading and "Author: …" lines, its machinery
+ * fields (`:orphan:`, `:tocdepth:` …) dropped.
  */
 import type { SourceDocument } from '../../types';
 import { MappedTextBuilder } from '../mapped';
@@ -40,6 +43,17 @@ const OBJECT = /^(?:\w+:)?(?:function|class|method|attribute|data|exception|deco
 
 const quickInline = /[`*|_\]]/;
 
+/** A field of a field list: `:name: value` at the margin. */
+const FIELD = /^:([A-Za-z][\w -]*?):(?:[ \t]+(.*))?$/;
+/** Docinfo fields shown as "Label: value" (docutils' bibliographic fields); other fields are Sphinx machinery. */
+const DOCINFO_LABELS: Readonly<Record<string, string>> = {
+  author: 'Author', authors: 'Authors', organization: 'Organization', contact: 'Contact', address: 'Address',
+  version: 'Version', revision: 'Revision', status: 'Status', date: 'Date', copyright: 'Copyright',
+  dedication: 'Dedication', abstract: 'Abstract', license: 'License', description: 'Description',
+};
+/** A substitution definition: `.. |name| replace:: text` (or `unicode::`, `image::` …). */
+const SUBSTITUTION = /^\s*\.\.\s+\|([^|\n]+)\|\s+([\w:-]+)::(?:\s+(.*))?$/;
+
 const INLINE_RULES: readonly InlineRule[] = [
   { pattern: /``([^`]+?)``/gd, render: (m) => asCode(m, 1) },
   { pattern: /(?<![\w`]):(?:[\w.+-]+:)*[\w.+-]+:`([^`]+)`/gd, render: roleText },
@@ -68,6 +82,30 @@ function roleText(m: RegExpExecArray): InlinePiece[] {
   return from < inner.length ? [{ copy: [base + from, base + inner.length] }] : [{ copy: [base, base + inner.length] }];
 }
 
+/** A substitution reference `|name|` (optionally `|name|_`) shows its definition's text; an undefined one stays. */
+function substitutionRule(definitions: ReadonlyMap<string, string>): InlineRule {
+  return {
+    pattern: /\|(?=\S)([^|\n]+?)(?<=\S)\|(?:__?)?(?![\w|])/gd,
+    render: (m) => {
+      const text = definitions.get(m[1]);
+      if (text === undefined) return [{ copy: [0, m[0].length] }];
+      return text ? [{ emit: text, at: [0, m[0].length] }] : [];
+    },
+  };
+}
+
+/** What a substitution shows: a replace's text without inline markers, a unicode's characters, nothing for an image. */
+function substitutionText(kind: string, argument: string): string {
+  if (kind === 'replace') return argument.replace(/(?<![\w`]):(?:[\w.+-]+:)*[\w.+-]+:`(~?)([^`<]*?)\s*(?:<[^>`]*>)?`/g, (_m, tilde: string, target: string) => (tilde ? target.slice(target.lastIndexOf('.') + 1) : target.replace(/^[.!]+/, ''))).replace(/``([^`]+)``|\*\*([^*]+)\*\*|\*([^*]+)\*|`([^`<]+?)\s*(?:<[^>`]*>)?`_{0,2}/g, (...g: string[]) => g.slice(1, 5).find((x) => x !== undefined) ?? '');
+  if (kind === 'unicode') {
+    return argument.replace(/\s*\.\.\s.*$/, '').split(/\s+/).filter(Boolean).map((code) => {
+      const hex = /^(?:U\+|u|0x|x|\\x|&#x)([0-9a-fA-F]+);?$/.exec(code);
+      return hex ? String.fromCodePoint(parseInt(hex[1], 16)) : /^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : code;
+    }).join('');
+  }
+  return '';
+}
+
 /** Converts reStructuredText source to a document; see the module comment. */
 export function rstDocument(path: string, source: string, hash: string, warnings: string[]): SourceDocument {
   const out = new MappedTextBuilder(source);
@@ -94,7 +132,82 @@ class RstRenderer {
   }
 
   run(): void {
-    this.block(0, this.lines.length);
+    const substitutions = this.substitutions();
+    if (substitutions.size > 0) this.rules = [substitutionRule(substitutions), ...INLINE_RULES];
+    const docinfo = this.docinfoAt();
+    if (!docinfo) {
+      this.block(0, this.lines.length);
+      return;
+    }
+    this.block(0, docinfo.from);
+    this.docinfo(docinfo.from, docinfo.to);
+    this.block(docinfo.to, this.lines.length);
+  }
+
+  /** Inline rules of this document: the shared ones, after its substitution references when it defines any. */
+  private rules: readonly InlineRule[] = INLINE_RULES;
+
+  /** The document's substitution definitions: name → the text a reference shows. */
+  private substitutions(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [i, l] of this.lines.entries()) {
+      const m = SUBSTITUTION.exec(l.text);
+      if (!m) continue;
+      // The definition's text may continue on indented lines.
+      const parts = [m[3] ?? ''];
+      for (let k = i + 1; k < this.lines.length && !this.lines[k].blank && this.lines[k].indent > l.indent; k++) parts.push(this.lines[k].text.trim());
+      out.set(m[1].trim(), substitutionText(m[2], parts.join(' ').trim()));
+    }
+    return out;
+  }
+
+  /** The field list that is the document's docinfo: at the very top, or right after the document's title. */
+  private docinfoAt(): { from: number; to: number } | undefined {
+    let i = 0;
+    while (i < this.lines.length && this.lines[i].blank) i++;
+    const l = this.lines[i];
+    const next = this.lines[i + 1];
+    const third = this.lines[i + 2];
+    if (l && !FIELD.test(l.text)) {
+      if (ADORNMENT.test(l.text) && next && third && ADORNMENT.test(third.text)) i += 3;
+      else if (next && !ADORNMENT.test(l.text) && ADORNMENT.test(next.text)) i += 2;
+      else return undefined;
+      while (i < this.lines.length && this.lines[i].blank) i++;
+    }
+    if (!this.lines[i] || !FIELD.test(this.lines[i].text)) return undefined;
+    let j = i;
+    while (j < this.lines.length && !this.lines[j].blank && (FIELD.test(this.lines[j].text) || this.lines[j].indent > 0)) j++;
+    return { from: i, to: j };
+  }
+
+  /** Docinfo fields: `:title:` as a heading, bibliographic fields as "Label: value" lines, the rest dropped. */
+  private docinfo(from: number, to: number): void {
+    for (let k = from; k < to; k++) {
+      const l = this.lines[k];
+      const m = FIELD.exec(l.text);
+      if (!m) continue;
+      const name = m[1].trim().toLowerCase();
+      const label = DOCINFO_LABELS[name];
+      if (name !== 'title' && !label) continue;
+      let end = k + 1;
+      while (end < to && !FIELD.test(this.lines[end].text)) end++;
+      const valueAt = m[2] ? l.start + l.text.indexOf(m[2], m[1].length + 2) : l.end;
+      if (!m[2] && end === k + 1) continue;
+      if (name === 'title') {
+        this.newline(l.start, true);
+        this.out.emit('# ', l.start, valueAt);
+      } else {
+        this.newline(l.start);
+        this.out.emit(`${label}: `, l.start, valueAt);
+      }
+      if (m[2]) renderInline(this.out, this.source, valueAt, l.end, this.rules, quickInline);
+      for (let c = k + 1; c < end; c++) {
+        if (c > k + 1 || m[2]) this.out.emit(' ', this.lines[c - 1].end, this.lines[c].start);
+        this.prose(this.lines[c]);
+      }
+      if (name === 'title') this.newline(this.lines[end - 1].end, true);
+    }
+    if (from < to) this.newline(this.lines[to - 1].end, true);
   }
 
   /** Ends the current line (a blank line between blocks when `blank`). */
@@ -118,7 +231,7 @@ class RstRenderer {
   }
 
   private prose(l: Line): void {
-    renderInline(this.out, this.source, l.start + l.indent, l.end, INLINE_RULES, quickInline);
+    renderInline(this.out, this.source, l.start + l.indent, l.end, this.rules, quickInline);
   }
 
   private block(from: number, to: number): void {
@@ -154,7 +267,7 @@ class RstRenderer {
         if (footnote) {
           this.newline(l.start, true);
           const at = l.text.indexOf(footnote[1]);
-          renderInline(this.out, this.source, l.start + at, l.end, INLINE_RULES, quickInline);
+          renderInline(this.out, this.source, l.start + at, l.end, this.rules, quickInline);
           for (let k = i + 1; k < end; k++) if (!this.lines[k].blank) { this.newline(this.lines[k].start); this.prose(this.lines[k]); }
         }
         i = end;
@@ -180,7 +293,7 @@ class RstRenderer {
         const from = this.lines[k].start + this.lines[k].indent;
         const to = e === j - 1 ? end : this.lines[e].end;
         if (k > i) this.newline(this.lines[k].start);
-        if (to > from) renderInline(this.out, this.source, from, to, INLINE_RULES, quickInline);
+        if (to > from) renderInline(this.out, this.source, from, to, this.rules, quickInline);
         k = e + 1;
       }
       const last = this.lines[j - 1];
@@ -228,7 +341,7 @@ class RstRenderer {
       const l = this.lines[k];
       if (k > a) this.out.copy(this.lines[k - 1].end, this.lines[k - 1].end + 1);
       // A parsed-literal shows its inline markup rendered (roles as their text), like Sphinx.
-      if (!l.blank && parsed) renderInline(this.out, this.source, l.start + Math.min(indent, l.indent), l.end, INLINE_RULES, quickInline);
+      if (!l.blank && parsed) renderInline(this.out, this.source, l.start + Math.min(indent, l.indent), l.end, this.rules, quickInline);
       else if (!l.blank) this.out.copy(l.start + Math.min(indent, l.indent), l.end);
     }
     this.out.emit('\n```', this.lines[b - 1].end, this.lines[b - 1].end);
@@ -257,11 +370,11 @@ class RstRenderer {
       if (number) this.out.copy(argAt, argAt + number.length);
       const text = rest.join(' ');
       this.out.emit(text || end > i + 1 ? `${version[1]} ` : '.', argAt + (number?.length ?? 0), argAt + (number?.length ?? 0));
-      if (text) renderInline(this.out, this.source, l.start + l.text.indexOf(text, l.text.indexOf(number) + number.length), l.end, INLINE_RULES, quickInline);
+      if (text) renderInline(this.out, this.source, l.start + l.text.indexOf(text, l.text.indexOf(number) + number.length), l.end, this.rules, quickInline);
     } else if (admonition || bare === 'admonition') {
       this.out.emit(`${admonition ?? ''}${bare === 'admonition' ? '' : ': '}`, l.start, argAt);
       if (argument) {
-        renderInline(this.out, this.source, argAt, l.end, INLINE_RULES, quickInline);
+        renderInline(this.out, this.source, argAt, l.end, this.rules, quickInline);
         if (bare === 'admonition') this.out.emit(': ', l.end, l.end);
       }
     } else if (OBJECT.test(bare)) {
@@ -272,7 +385,7 @@ class RstRenderer {
       }
     } else if (argument) {
       // Any other directive (figure, topic, rubric, glossary, tables…): its argument and content as text.
-      renderInline(this.out, this.source, argAt, l.end, INLINE_RULES, quickInline);
+      renderInline(this.out, this.source, argAt, l.end, this.rules, quickInline);
     }
     const bodyStart = this.bodyStart(i + 1, end);
     if (bodyStart < end) {
