@@ -117,3 +117,31 @@ describe('regeneratePairs on pairs read back from a dataset', () => {
     assert.deepEqual(next.previousScores, [0.2]);
   });
 });
+
+describe('regeneratePairs on conversation pairs', () => {
+  const TURNS = '[turn 1] user: My Kestrel K2 shows E2 every morning.\n\n[turn 2] assistant: E2 means the boiler did not start within 10 minutes of the relay switching.';
+  const sessionPair = (base: QAPair): QAPair => ({
+    ...base, id: 'chat1', chunkId: 'chat-chunk',
+    provenance: { kind: 'session', file: 'support.json', sessionId: 't1', messageIndices: [0, 1], spanHash: 'x' },
+  });
+
+  it('sends session pairs through the conversation prompts and file pairs through the documentation ones', async () => {
+    const filePair = await onePair();
+    const chat = sessionPair(filePair);
+    const llm = new FakeLlm();
+    const out = await regeneratePairs([{ pair: chat, sourceText: TURNS, refreshSource: true }, { pair: filePair, sourceText: OLD, refreshSource: true }], { max_reflection_iterations: 1 }, { llm }, {});
+    assert.deepEqual(out.pairs.map((p) => p.id), ['chat1', filePair.id]);
+    const extractions = llm.callsOf('extract_statements').map((c) => c.input);
+    const conversational = extractions.filter((i) => i.material === 'conversation');
+    assert.equal(conversational.length, 1, 'one extraction over the conversation');
+    assert.ok(conversational[0].chunks.every((c) => c.text.startsWith('[turn 1]')), 'only the conversation chunk is sent as conversation');
+    assert.ok(extractions.some((i) => i.material === undefined && i.chunks.some((c) => c.text === OLD)), 'the documentation chunk keeps its prompts');
+    for (const task of ['generate_answers', 'validate_pairs'] as const) {
+      for (const call of llm.callsOf(task)) {
+        const fromChat = JSON.stringify(call.input).includes('Kestrel');
+        assert.equal(call.input.material === 'conversation', fromChat, `${task}: material follows the pair's source`);
+      }
+    }
+    assert.equal(out.usage.calls, llm.calls.length, 'usage adds up over both kinds');
+  });
+});
