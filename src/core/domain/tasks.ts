@@ -29,6 +29,9 @@ export interface TaskStatement {
   index: number;
   text: string;
   scope?: Exclude<StatementScope, 'current'>;
+  /** In a conversation: the turn the statement was verified in (1-based, as `[turn N]`) and who said it. */
+  turn?: number;
+  speaker?: string;
 }
 
 /**
@@ -57,6 +60,14 @@ export interface MaterialKind {
 export const STATEMENT_SCOPES = ['current', 'planned', 'history'] as const;
 export type StatementScope = (typeof STATEMENT_SCOPES)[number];
 
+/**
+ * Where a conversation left a claim: `established` (a resolution nobody contradicted, a fact the user confirmed),
+ * `contradicted` (a later turn corrects it or says it did not work) or `unsure` (the speaker hedged). Only
+ * established claims become statements.
+ */
+export const STANDINGS = ['established', 'contradicted', 'unsure'] as const;
+export type Standing = (typeof STANDINGS)[number];
+
 export interface ExtractStatementsInput extends MaterialKind {
   chunks: Array<TaskChunk & { max_statements: number }>;
 }
@@ -68,8 +79,17 @@ export interface ExtractStatementsOutput {
      * about the product as it is (`current`), a plan (roadmap, to-do: `planned`) or its past (changelog: `history`);
      * the schema requires it, a reply without it is read as `current`.
      */
-    statements: Array<{ statement: string; quote: string; scope?: StatementScope }>;
+    statements: Array<{ statement: string; quote: string; scope?: StatementScope } & Partial<ConversationAttribution>>;
   }>;
+}
+/**
+ * A conversation statement's attribution (required by the schema of conversation material only): the turn its
+ * quote is copied from, as `[turn N]` shows it, who said it, and where the conversation left it.
+ */
+export interface ConversationAttribution {
+  turn: number;
+  speaker: string;
+  standing: Standing;
 }
 
 // ---- generate_questions ----------------------------------------------------------------------------------
@@ -252,7 +272,9 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
   switch (task) {
     case 'extract_statements': {
       const i = input as ExtractStatementsInput;
-      return object({ chunks: list(object({ chunk_id: oneOf(i.chunks.map((c) => c.chunk_id)), statements: list(object({ statement: str, quote: str, scope: { type: 'string', enum: [...STATEMENT_SCOPES] } })) })) });
+      const statement = { statement: str, quote: str, scope: { type: 'string', enum: [...STATEMENT_SCOPES] } };
+      const attribution = i.material === 'conversation' ? conversationAttribution(i.chunks.map((c) => c.text)) : {};
+      return object({ chunks: list(object({ chunk_id: oneOf(i.chunks.map((c) => c.chunk_id)), statements: list(object({ ...statement, ...attribution })) })) });
     }
     case 'generate_questions': {
       const i = input as GenerateQuestionsInput;
@@ -284,6 +306,17 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
       })) });
     }
   }
+}
+
+/** The attribution fields of a conversation statement: turn numbers and speakers limited to those the chunks show. */
+function conversationAttribution(texts: readonly string[]): Record<string, JsonSchema> {
+  const labels = texts.flatMap((t) => [...t.matchAll(/^\[turn (\d+)\] ([^:\n]+): /gm)]);
+  const turns = labels.map((m) => Number(m[1]));
+  return {
+    turn: turns.length > 0 ? { type: 'integer', minimum: Math.min(...turns), maximum: Math.max(...turns) } : { type: 'integer', minimum: 1 },
+    speaker: oneOf(labels.map((m) => m[2].trim())),
+    standing: { type: 'string', enum: [...STANDINGS] },
+  };
 }
 
 /** Every task id, in pipeline order. */

@@ -10,9 +10,9 @@ export const TRANSCRIPT_READING = 'The chunks are recorded support conversations
 /** Extraction from a transcript. */
 export const EXTRACT_FROM_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
-  'A statement is what the conversation establishes: the resolution an agent gave that the conversation did not contradict, or a fact the user confirmed. Attribute each to its speaker and turn ("In turn 4 the agent said that …") and name the product or topic from the metadata, so the statement stands alone.',
-  'An agent claim that a later turn corrects, or that the user answers with "that didn\'t work", is not a fact: state the correction, or nothing. Skip greetings, thanks and small talk; a conversation that resolved nothing gives no statements.',
-  '`quote` is copied verbatim from the turn that says it, without its "[turn N] role:" prefix.',
+  'A statement is what the conversation establishes: the resolution an agent gave that the conversation did not contradict, or a fact the user confirmed. Write it as a fact about the product or topic, naming it from the metadata so the statement stands alone; who said it goes in `speaker` and `turn`, not in the statement.',
+  '`turn` is the number N of the one turn the quote is copied from, `speaker` that turn\'s role; `quote` is copied verbatim from that turn, without its "[turn N] role:" prefix; a statement whose quote is not in its cited turn is discarded.',
+  '`standing`: "established" for a resolution nobody contradicted or a fact the user confirmed; "contradicted" for a claim a later turn corrects or answers with "that didn\'t work" (state the correction as its own statement, from the turn that makes it); "unsure" for a claim its speaker hedged ("I think", "maybe", "not sure"). Only established statements are kept. Skip greetings, thanks and small talk; a conversation that resolved nothing gives no statements.',
 ];
 
 /** Questions from a transcript. */
