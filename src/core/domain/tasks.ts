@@ -10,6 +10,7 @@
  * Each task is batched: one call covers several chunks (up to a token budget), never one call per question.
  */
 import type { JsonSchema } from '../llm/port';
+import { turnsOf } from './turns';
 
 /** Task ids. */
 export type TaskId = 'extract_statements' | 'generate_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
@@ -310,11 +311,11 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
 
 /** The attribution fields of a conversation statement: turn numbers and speakers limited to those the chunks show. */
 function conversationAttribution(texts: readonly string[]): Record<string, JsonSchema> {
-  const labels = texts.flatMap((t) => [...t.matchAll(/^\[turn (\d+)\] ([^:\n]+): /gm)]);
-  const turns = labels.map((m) => Number(m[1]));
+  const shown = texts.flatMap((t) => turnsOf(t));
+  const turns = shown.map((t) => t.turn);
   return {
     turn: turns.length > 0 ? { type: 'integer', minimum: Math.min(...turns), maximum: Math.max(...turns) } : { type: 'integer', minimum: 1 },
-    speaker: oneOf(labels.map((m) => m[2].trim())),
+    speaker: oneOf(shown.map((t) => t.speaker)),
     standing: { type: 'string', enum: [...STANDINGS] },
   };
 }

@@ -13,7 +13,7 @@ import { headingLine } from '../evidence';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import type { Chunk, Statement } from '../../domain/records';
 import type { ConversationAttribution, StatementScope } from '../../domain/tasks';
-import { turnAt, turnsOf, type ChunkTurn } from '../conversationTurns';
+import { turnAt, turnsOf, type ChunkTurn } from '../../domain/turns';
 import type { PipelineState } from '../state';
 import { NODE } from './ids';
 import { materialOf } from './steering';

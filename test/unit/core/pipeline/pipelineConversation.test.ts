@@ -10,7 +10,7 @@ import { makeChunk } from '../../../../src/core/chunking/chunk';
 import { sessionToDocument } from '../../../../src/core/ingest/sessions';
 import { taskSchema } from '../../../../src/core/domain/tasks';
 import { statementsOf } from '../../../../src/core/pipeline/nodes/extractStatements';
-import { turnsOf } from '../../../../src/core/pipeline/conversationTurns';
+import { turnsOf } from '../../../../src/core/domain/turns';
 import type { Chunker } from '../../../../src/core/pipeline/state';
 import { estimateTokens } from '../../../../src/core/text/tokens';
 import { FakeLlm } from '../../../support/fakeLlm';
