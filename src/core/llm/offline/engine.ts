@@ -12,6 +12,8 @@ import { TASK_IDS, type ExtractStatementsInput, type ExtractStatementsOutput, ty
 import { detectLanguage, informativeness, overlap, sentencesOf, withoutMarkup, type Lang } from './text';
 import { formOf, formsFor, writeQuestion, type QuestionForm } from './questions';
 import { scorePair } from './scoring';
+import { contradictedTurns, establishes, factPart } from './conversation';
+import { turnsOf, type ChunkTurn } from '../../domain/turns';
 
 /** Every form, tried after a type's own; the fill-in-the-blank last. */
 const ALL_FORMS: readonly QuestionForm[] = ['what_is', 'why', 'how', 'what_about', 'cloze'];
@@ -63,6 +65,8 @@ const TURN_LABEL = /^\[turn \d+\]\s+[^:\s]+:\s*/;
 function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutput {
   return {
     chunks: input.chunks.map((chunk) => {
+      const turns = input.material === 'conversation' ? turnsOf(chunk.text) : [];
+      if (turns.length > 0) return { chunk_id: chunk.chunk_id, statements: conversationStatements(chunk, turns) };
       const ranked = sentencesOf(chunk.text)
         .map((sentence, order) => ({ sentence, order, score: informativeness(sentence.text) }))
         .filter((s) => s.score > 0)
@@ -79,6 +83,28 @@ function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutp
       };
     }),
   };
+}
+
+/**
+ * A conversation's statements: the most informative sentences of what it established (never a question, a hedged
+ * agent claim or an agent turn a later turn contradicts), each attributed to its turn and speaker.
+ */
+function conversationStatements(chunk: ExtractStatementsInput['chunks'][number], turns: readonly ChunkTurn[]): ExtractStatementsOutput['chunks'][number]['statements'] {
+  const contradicted = contradictedTurns(chunk.text, turns);
+  return turns
+    .flatMap((turn) => sentencesOf(chunk.text.slice(turn.start, turn.end))
+      .filter((sentence) => establishes(sentence.text, turn, contradicted))
+      .map((sentence) => ({ sentence: { ...sentence, text: factPart(sentence.text) }, turn }))
+      .filter((s) => s.sentence.text !== ''))
+    .map((s, order) => ({ ...s, order, score: informativeness(s.sentence.text) }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, Math.max(0, chunk.max_statements))
+    .sort((a, b) => a.order - b.order)
+    .map(({ sentence, turn }) => ({
+      statement: withoutMarkup(sentence.text), quote: sentence.text, scope: scopeOf(sentence.text, chunk.heading_path),
+      turn: turn.turn, speaker: turn.speaker, standing: 'established' as const,
+    }));
 }
 
 function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutput {

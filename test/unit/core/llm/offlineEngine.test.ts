@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
 import { OfflineEngine } from '../../../../src/core/llm/offline/engine';
-import { TASK_SCHEMAS, type ExtractStatementsOutput, type GenerateAnswersOutput, type GenerateQuestionsOutput,
+import { TASK_SCHEMAS, taskSchema, type ExtractStatementsOutput, type GenerateAnswersOutput, type GenerateQuestionsOutput,
   type ReviseQuestionsOutput, type TaskId, type ValidatePairsOutput } from '../../../../src/core/domain/tasks';
 import { sentencesOf } from '../../../../src/core/llm/offline/text';
 import { contentWords } from '../../../../src/core/llm/offline/text';
@@ -21,7 +21,8 @@ async function run<T>(task: TaskId, input: unknown): Promise<T> {
   const reply = await engine.chatJson<T>({ task, promptVersion: 'test', messages: [], schema: TASK_SCHEMAS[task], input });
   assert.equal(reply.cached, false);
   assert.equal(reply.costUsd, 0);
-  const validate = ajv.compile(TASK_SCHEMAS[task]);
+  // the request-bound schema: conversation extractions add turn, speaker and standing to the generic one
+  const validate = ajv.compile(taskSchema(task, input as never));
   assert.ok(validate(reply.value), `${task} reply violates its schema: ${ajv.errorsText(validate.errors)}`);
   return reply.value;
 }
@@ -241,5 +242,47 @@ describe('offline engine: conversations', () => {
       assert.doesNotMatch(s.quote, /^\[turn/);
     }
     assert.ok(statements.some((s) => s.statement.startsWith('E2 means the thermostat')));
+  });
+});
+
+describe('offline engine: what a conversation established', () => {
+  const text = [
+    '[turn 1] user: My Kestrel K2 shows E2 every morning. What does E2 mean?',
+    '[turn 2] assistant: I think E2 means the batteries are low. Replace the two AA batteries in the wall plate.',
+    '[turn 3] user: That didn\'t work, the display still shows E2 after new batteries.',
+    '[turn 4] assistant: Sorry, I was wrong: E2 means the boiler did not start within 10 minutes of the relay switching. Set the boiler timer to constant.',
+    '[turn 5] user: Setting the timer to constant fixed it, E2 is gone.',
+  ].join('\n\n');
+  const extract = async (material?: 'conversation') => (await run<ExtractStatementsOutput>('extract_statements', { ...(material ? { material } : {}), chunks: [{ chunk_id: 'c1', text, max_statements: 6 }] })).chunks[0].statements;
+
+  it('attributes every statement to the turn and speaker its verbatim quote comes from', async () => {
+    const statements = await extract('conversation');
+    assert.ok(statements.length >= 2, JSON.stringify(statements));
+    for (const s of statements) {
+      const turn = text.split('\n\n').find((t) => t.startsWith(`[turn ${s.turn}] ${s.speaker}: `));
+      assert.ok(turn?.includes(s.quote), `"${s.quote}" is in turn ${s.turn} (${s.speaker})`);
+      assert.equal(s.standing, 'established');
+    }
+    assert.ok(statements.some((s) => s.turn === 4 && s.quote.startsWith('E2 means the boiler did not start')), 'the correction, without its "Sorry, I was wrong:" opening');
+  });
+
+  it('never states the agent claim the user said did not work, a hedged claim, or a question', async () => {
+    const statements = await extract('conversation');
+    assert.ok(!statements.some((s) => s.turn === 2), `turn 2 was contradicted: ${JSON.stringify(statements.filter((s) => s.turn === 2))}`);
+    assert.ok(!statements.some((s) => /batteries are low|\?$/.test(s.quote)));
+    assert.ok(!statements.some((s) => /I was wrong/.test(s.statement)));
+  });
+
+  it('reads a German ticket the same way', async () => {
+    const de = [
+      '[turn 1] user: Mein K2 zeigt nach jedem Neustart den Fehler E3.',
+      '[turn 2] assistant: Vielleicht ist das WLAN gestört.',
+      '[turn 3] user: Das WLAN ist in Ordnung, das hat nicht geholfen.',
+      '[turn 4] assistant: E3 nach einem Neustart bedeutet, dass der Temperaturfühler defekt ist. Der K2 hat drei Jahre Garantie ab Lieferung.',
+    ].join('\n\n');
+    const out = await run<ExtractStatementsOutput>('extract_statements', { material: 'conversation', chunks: [{ chunk_id: 'c1', text: de, max_statements: 5 }] });
+    const turns = out.chunks[0].statements.map((s) => s.turn);
+    assert.ok(turns.includes(4), JSON.stringify(out));
+    assert.ok(!turns.includes(2), 'the hedged and failed advice is left out');
   });
 });

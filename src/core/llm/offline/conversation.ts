@@ -1,0 +1,45 @@
+/**
+ * The offline engine's reading of a support conversation: which turns a claim may come from. An agent turn a
+ * later user turn answers with "that didn't work" (or that the agent itself corrects) is contradicted; a sentence
+ * its speaker hedged ("I think", "maybe") is unsure; a question is no fact. Neither becomes a statement, and every
+ * statement names the turn and speaker its quote comes from. English and German phrasings.
+ */
+import type { ChunkTurn } from '../../domain/turns';
+
+/** A user turn saying the agent's advice failed. */
+const FAILED = /\b(?:(?:that|this|it) (?:didn'?t|did not|doesn'?t|does not) (?:work|help)|still (?:shows|broken|the same|not working|doesn'?t)|no luck|hat nicht (?:funktioniert|geholfen)|funktioniert (?:immer )?(?:noch )?nicht|hilft nicht|zeigt (?:immer )?noch)\b/i;
+/** An agent turn taking back what it said before. */
+const TAKING_BACK = String.raw`I was wrong|my mistake|I was mistaken|correction|(?:that|I) was (?:wrong|incorrect)|ich habe mich geirrt|Korrektur|das war falsch`;
+const CORRECTION = new RegExp(String.raw`\b(?:${TAKING_BACK})\b`, 'i');
+/** A hedge: the speaker is not sure of the claim. */
+const HEDGE = /\b(?:I think|I believe|I guess|maybe|perhaps|probably|might be|not sure|I'?m not certain|possibly|ich glaube|vielleicht|wahrscheinlich|nicht sicher|könnte)\b/i;
+/** Who answers: an agent's turns (anything that is not the customer). */
+const CUSTOMER = /^(?:user|human|customer|client)$/i;
+
+/** Numbers of the agent turns a later turn of the chunk contradicts (a failed fix, or the agent's own correction). */
+export function contradictedTurns(text: string, turns: readonly ChunkTurn[]): Set<number> {
+  const out = new Set<number>();
+  let lastAgent: ChunkTurn | undefined;
+  for (const turn of turns) {
+    const said = text.slice(turn.start, turn.end);
+    const isAgent = !CUSTOMER.test(turn.speaker);
+    if (lastAgent && ((!isAgent && FAILED.test(said)) || (isAgent && CORRECTION.test(said)))) out.add(lastAgent.turn);
+    if (isAgent) lastAgent = turn;
+  }
+  return out;
+}
+
+/** Whether a sentence of a turn can be ground truth: not a question, not hedged, not in a contradicted turn. */
+export function establishes(sentence: string, turn: ChunkTurn, contradicted: ReadonlySet<number>): boolean {
+  if (/\?\s*$/.test(sentence)) return false;
+  if (contradicted.has(turn.turn)) return false;
+  return !(HEDGE.test(sentence) && !CUSTOMER.test(turn.speaker));
+}
+
+/** An opening that takes back an earlier claim before stating the right one: "Sorry, I was wrong: ". */
+const CORRECTION_OPENING = new RegExp(String.raw`^(?:(?:sorry|entschuldigung)[,!]?\s*)?(?:${TAKING_BACK})\s*[:,.!–-]?\s*`, 'i');
+
+/** The part of a sentence that states a fact: without a correcting opening (a verbatim substring; "" when nothing is left). */
+export function factPart(sentence: string): string {
+  return sentence.replace(CORRECTION_OPENING, '').trim();
+}
