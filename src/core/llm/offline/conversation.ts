@@ -16,6 +16,11 @@ const HEDGE = /\b(?:I think|I believe|I guess|maybe|perhaps|probably|might be|no
 /** Who answers: an agent's turns (anything that is not the customer). */
 const CUSTOMER = /^(?:user|human|customer|client)$/i;
 
+/** Whether a turn is the customer's (every other role is the agent answering). */
+export function isCustomer(turn: ChunkTurn): boolean {
+  return CUSTOMER.test(turn.speaker);
+}
+
 /** Numbers of the agent turns a later turn of the chunk contradicts (a failed fix, or the agent's own correction). */
 export function contradictedTurns(text: string, turns: readonly ChunkTurn[]): Set<number> {
   const out = new Set<number>();
@@ -29,11 +34,23 @@ export function contradictedTurns(text: string, turns: readonly ChunkTurn[]): Se
   return out;
 }
 
-/** Whether a sentence of a turn can be ground truth: not a question, not hedged, not in a contradicted turn. */
-export function establishes(sentence: string, turn: ChunkTurn, contradicted: ReadonlySet<number>): boolean {
+/**
+ * The turns a statement may come from: every agent turn, and the user's turns that answer an agent (what the
+ * user confirmed); the customer's opening report, before any agent spoke, is a claim, not a fact.
+ */
+export function answeringTurns(turns: readonly ChunkTurn[]): ChunkTurn[] {
+  const firstAgent = turns.findIndex((t) => !CUSTOMER.test(t.speaker));
+  return firstAgent < 0 ? [] : turns.slice(firstAgent);
+}
+
+/**
+ * Whether a sentence of a turn can be ground truth: not a question, not in a contradicted turn, and not from an
+ * agent turn that hedges anywhere (its advice rests on the guess: "Maybe the sensor is faulty. Send it in.").
+ */
+export function establishes(sentence: string, turn: ChunkTurn, turnText: string, contradicted: ReadonlySet<number>): boolean {
   if (/\?\s*$/.test(sentence)) return false;
   if (contradicted.has(turn.turn)) return false;
-  return !(HEDGE.test(sentence) && !CUSTOMER.test(turn.speaker));
+  return !(HEDGE.test(turnText) && !CUSTOMER.test(turn.speaker));
 }
 
 /** An opening that takes back an earlier claim before stating the right one: "Sorry, I was wrong: ". */

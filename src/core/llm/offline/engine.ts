@@ -12,7 +12,7 @@ import { TASK_IDS, type ExtractStatementsInput, type ExtractStatementsOutput, ty
 import { detectLanguage, informativeness, overlap, sentencesOf, withoutMarkup, type Lang } from './text';
 import { formOf, formsFor, writeQuestion, type QuestionForm } from './questions';
 import { scorePair } from './scoring';
-import { contradictedTurns, establishes, factPart } from './conversation';
+import { answeringTurns, contradictedTurns, establishes, factPart, isCustomer } from './conversation';
 import { turnsOf, type ChunkTurn } from '../../domain/turns';
 
 /** Every form, tried after a type's own; the fill-in-the-blank last. */
@@ -91,16 +91,17 @@ function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutp
  */
 function conversationStatements(chunk: ExtractStatementsInput['chunks'][number], turns: readonly ChunkTurn[]): ExtractStatementsOutput['chunks'][number]['statements'] {
   const contradicted = contradictedTurns(chunk.text, turns);
-  return turns
+  return answeringTurns(turns)
     .flatMap((turn) => sentencesOf(chunk.text.slice(turn.start, turn.end))
-      .filter((sentence) => establishes(sentence.text, turn, contradicted))
+      .filter((sentence) => establishes(sentence.text, turn, chunk.text.slice(turn.start, turn.end), contradicted))
       .map((sentence) => ({ sentence: { ...sentence, text: factPart(sentence.text) }, turn }))
       .filter((s) => s.sentence.text !== ''))
-    .map((s, order) => ({ ...s, order, score: informativeness(s.sentence.text) }))
+    // the agent's resolution first; what the user confirmed backs it up
+    .map((s, order) => ({ ...s, order, score: informativeness(s.sentence.text) * (isCustomer(s.turn) ? 0.5 : 1) }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, Math.max(0, chunk.max_statements))
-    .sort((a, b) => a.order - b.order)
+    // most useful first, as the prompt asks of a model: question allocation takes a chunk's statements in order
     .map(({ sentence, turn }) => ({
       statement: withoutMarkup(sentence.text), quote: sentence.text, scope: scopeOf(sentence.text, chunk.heading_path),
       turn: turn.turn, speaker: turn.speaker, standing: 'established' as const,
@@ -142,6 +143,17 @@ function answerSentences(sentences: string[], at: number, count: number): string
   return parts;
 }
 
+/**
+ * The sentences an answer is taken from: the evidence text, or in a conversation only the turn the statement was
+ * verified in — no `[turn N] role:` label, no other speaker's turn, no question the agent asked back.
+ */
+function answerSource(input: GenerateAnswersInput, text: string, statement: TaskStatement): Array<{ text: string }> {
+  const turn = input.material === 'conversation' && statement.turn !== undefined ? turnsOf(text).find((t) => t.turn === statement.turn) : undefined;
+  if (!turn) return sentencesOf(text);
+  const said = sentencesOf(text.slice(turn.start, turn.end)).filter((s) => !/\?\s*$/.test(s.text)).map((s) => ({ text: factPart(s.text) }));
+  return said.filter((s) => s.text !== '');
+}
+
 function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
   const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e]));
   const wanted = ANSWER_SENTENCES[input.answer_length.name] ?? 2;
@@ -150,7 +162,7 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
     if (!chunk || chunk.statements.length === 0) return [];
     const index = bestStatement(chunk.statements, q.question);
     const statement = chunk.statements.find((s) => s.index === index)!;
-    const sentences = sentencesOf(chunk.text);
+    const sentences = answerSource(input, chunk.text, statement);
     let at = 0;
     sentences.forEach((s, i) => { if (overlap(s.text, statement.text) > overlap(sentences[at].text, statement.text)) at = i; });
     // A critique asking for more gets one more sentence of context.
