@@ -175,9 +175,10 @@ export interface ValidatePairsInput extends MaterialKind {
 }
 /**
  * One pair's review: a score per criterion, a critique of the question and one of the answer (each "" when there
- * is nothing to change), and the verdict.
+ * is nothing to change), and the verdict. Over a conversation the schema also requires `agent_standing`: whether
+ * what the answer says is what the conversation established, or an agent claim it shows was wrong or unsure.
  */
-export type PairVerdict = { pair_id: string; question_critique: string; answer_critique: string; verdict: Verdict } & Record<Criterion, number>;
+export type PairVerdict = { pair_id: string; question_critique: string; answer_critique: string; verdict: Verdict; agent_standing?: Standing } & Record<Criterion, number>;
 export interface ValidatePairsOutput {
   verdicts: PairVerdict[];
 }
@@ -297,6 +298,7 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
       return object({ verdicts: list(object({
         pair_id: oneOf(i.pairs.map((p) => p.pair_id)), grounded: score, complete: score, relevant: score, clear: score, standalone: score,
         question_critique: str, answer_critique: str, verdict: { type: 'string', enum: [...VERDICTS] },
+        ...(i.material === 'conversation' ? { agent_standing: { type: 'string', enum: [...STANDINGS] } } : {}),
       })) });
     }
     default: {

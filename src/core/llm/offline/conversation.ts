@@ -60,3 +60,25 @@ const CORRECTION_OPENING = new RegExp(String.raw`^(?:(?:sorry|entschuldigung)[,!
 export function factPart(sentence: string): string {
   return sentence.replace(CORRECTION_OPENING, '').trim();
 }
+
+/**
+ * Where the conversation left what an answer says: `contradicted` or `unsure` when the answer repeats a sentence
+ * of an agent turn a later turn contradicts or that hedges, else `established`.
+ */
+export function answerStanding(text: string, turns: readonly ChunkTurn[], answer: string, sentences: (t: string) => string[]): 'established' | 'contradicted' | 'unsure' {
+  const contradicted = contradictedTurns(text, turns);
+  const said = answer.replace(/\s+/g, ' ');
+  for (const turn of turns) {
+    if (isCustomer(turn)) continue;
+    const turnText = text.slice(turn.start, turn.end);
+    const repeated = sentences(turnText).some((s) => {
+      const fact = factPart(s).replace(/\s+/g, ' ');
+      return fact.length >= 12 && said.includes(fact);
+    });
+    if (!repeated) continue;
+    if (contradicted.has(turn.turn)) return 'contradicted';
+    if (HEDGE.test(turnText)) return 'unsure';
+  }
+  return 'established';
+}
+

@@ -12,7 +12,7 @@ import { TASK_IDS, type ExtractStatementsInput, type ExtractStatementsOutput, ty
 import { detectLanguage, informativeness, overlap, sentencesOf, withoutMarkup, type Lang } from './text';
 import { formOf, formsFor, writeQuestion, type QuestionForm } from './questions';
 import { scorePair } from './scoring';
-import { answeringTurns, contradictedTurns, establishes, factPart, isCustomer } from './conversation';
+import { answerStanding, answeringTurns, contradictedTurns, establishes, factPart, isCustomer } from './conversation';
 import { turnsOf, type ChunkTurn } from '../../domain/turns';
 
 /** Every form, tried after a type's own; the fill-in-the-blank last. */
@@ -176,7 +176,13 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
 
 function validatePairs(input: ValidatePairsInput): ValidatePairsOutput {
   const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e.text]));
-  return { verdicts: input.pairs.map((p) => scorePair(p.pair_id, p.question, p.answer, bodies.get(p.evidence_id) ?? '', input.threshold ?? 0.7)) };
+  return { verdicts: input.pairs.map((p) => {
+    const body = bodies.get(p.evidence_id) ?? '';
+    const verdict = scorePair(p.pair_id, p.question, p.answer, body, input.threshold ?? 0.7);
+    if (input.material !== 'conversation') return verdict;
+    // a model would see that the answer repeats advice the conversation took back; the pipeline routes the flag
+    return { ...verdict, agent_standing: answerStanding(body, turnsOf(body), p.answer, (t) => sentencesOf(t).map((s) => s.text)) };
+  }) };
 }
 
 function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {

@@ -31,4 +31,5 @@ export const ANSWERS_FROM_TRANSCRIPT: readonly string[] = [
 export const VALIDATE_AGAINST_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
   'grounded here means the answer matches what the agent said and the conversation resolved. When the conversation shows the agent was wrong or unsure (a later correction, "that didn\'t work", a hedge such as "I think"), score grounded 0 for an answer that repeats it and say so in `answer_critique`; "drop" a pair whose conversation resolved nothing.',
+  '`agent_standing`: "established" when everything the answer says is what the conversation established; "contradicted" when it repeats an agent claim a later turn corrects or answers with "that didn\'t work"; "unsure" when it repeats a claim the agent hedged. A pair that is not "established" fails validation and is answered again.',
 ];

@@ -286,3 +286,23 @@ describe('offline engine: what a conversation established', () => {
     assert.ok(!turns.includes(2), 'the hedged and failed advice is left out');
   });
 });
+
+describe('offline engine: the validator flags answers the conversation took back', () => {
+  const text = [
+    '[turn 1] user: My Kestrel K2 shows E2 every morning.',
+    '[turn 2] assistant: E2 means the batteries in the wall plate are low. Replace the two AA batteries.',
+    '[turn 3] user: That didn\'t work, it still shows E2.',
+    '[turn 4] assistant: I think the boiler might not start in time. E2 means the boiler did not start within 10 minutes of the relay switching.',
+    '[turn 5] assistant: The E2 code clears itself after the next successful heating cycle.',
+  ].join('\n\n');
+  const standing = async (answer: string) => (await run<ValidatePairsOutput>('validate_pairs', {
+    material: 'conversation', threshold: 0.7, evidence: [{ evidence_id: 'e1', text, statements: [] }],
+    pairs: [{ pair_id: 'p1', evidence_id: 'e1', question: 'What does error E2 mean on a Kestrel K2 thermostat?', answer }],
+  })).verdicts[0].agent_standing;
+
+  it('contradicted, unsure or established, from the turn the answer repeats', async () => {
+    assert.equal(await standing('E2 means the batteries in the wall plate are low.'), 'contradicted');
+    assert.equal(await standing('E2 means the boiler did not start within 10 minutes of the relay switching.'), 'unsure');
+    assert.equal(await standing('The E2 code clears itself after the next successful heating cycle.'), 'established');
+  });
+});

@@ -114,3 +114,48 @@ describe('conversation run: attributed statements reach every stage, contradicte
     for (const s of r.statements) assert.ok(indices.includes(s.turn! - 1), `message ${s.turn! - 1} (turn ${s.turn}) is in the pair's provenance ${indices.join(',')}`);
   });
 });
+
+describe('conversation validation: answers that repeat a wrong or unsure agent claim', () => {
+  const base = { score: 0.9, criteria: { grounded: 1, complete: 1, relevant: 1, clear: 1, standalone: 0.5 }, feedback: 'none', verdict: 'keep' as const, questionCritique: '', answerCritique: '' };
+
+  it('fail the grounded gate and go to the answer with the critique naming why; a drop stays a drop', async () => {
+    const { withAgentStanding, STANDING_CRITIQUE } = await import('../../../../src/core/pipeline/agentStanding');
+    const { passes, routeOf } = await import('../../../../src/core/pipeline/verdict');
+    const flagged = withAgentStanding(base, 'contradicted');
+    assert.equal(flagged.criteria.grounded, 0);
+    assert.equal(flagged.score, 0.7);
+    assert.equal(flagged.verdict, 'revise_answer');
+    assert.equal(flagged.answerCritique, STANDING_CRITIQUE.contradicted);
+    assert.equal(passes(flagged, 0.7), false);
+    assert.equal(routeOf(flagged, 0.7), 'revise_answer');
+    assert.match(withAgentStanding(base, 'unsure').answerCritique!, /unsure/);
+    assert.equal(withAgentStanding({ ...base, verdict: 'drop' }, 'unsure').verdict, 'drop');
+    assert.equal(withAgentStanding(base, 'established'), base);
+    assert.equal(withAgentStanding(base, undefined), base);
+  });
+
+  it('are asked for in the conversation schema only', () => {
+    const input = { threshold: 0.7, evidence: [], pairs: [{ pair_id: 'p1', evidence_id: 'e1', question: 'q', answer: 'a' }] };
+    const props = (schema: unknown) => (schema as { properties: { verdicts: { items: { properties: Record<string, { enum?: string[] }>; required: string[] } } } }).properties.verdicts.items;
+    const conv = props(taskSchema('validate_pairs', { ...input, material: 'conversation' }));
+    assert.deepEqual(conv.properties.agent_standing.enum, ['established', 'contradicted', 'unsure']);
+    assert.ok(conv.required.includes('agent_standing'));
+    assert.equal(props(taskSchema('validate_pairs', input)).properties.agent_standing, undefined);
+  });
+
+  it('in a run: a pair flagged contradicted is answered again with that critique, and its flagged version never passes', async () => {
+    const { STANDING_CRITIQUE } = await import('../../../../src/core/pipeline/agentStanding');
+    let validations = 0;
+    const llm = new FakeLlm({ handlers: {
+      validate_pairs: (input) => ({ verdicts: input.pairs.map((p) => ({
+        pair_id: p.pair_id, grounded: 1, complete: 1, relevant: 1, clear: 1, standalone: 1, question_critique: '', answer_critique: '', verdict: 'keep' as const,
+        agent_standing: validations++ === 0 ? 'contradicted' as const : 'established' as const,
+      })) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: wholeChunker }).runFromSessions(MESSAGES, { product: 'Kestrel K2' }, { num_pairs: 1, max_reflection_iterations: 2 });
+    const reanswered = llm.callsOf('generate_answers').slice(1).flatMap((c) => c.input.questions);
+    assert.ok(reanswered.some((q) => q.answer_critique?.includes(STANDING_CRITIQUE.contradicted)), 'the answer writer is told why');
+    assert.ok(r.validatedQaPairs.length === 1 && r.validatedQaPairs[0].quality!.criteria.grounded === 1, 'the accepted version is the established one');
+    assert.equal(r.validatedQaPairs[0].previousScores[0], 0.8, 'the flagged version scored with grounded 0');
+  });
+});

@@ -136,5 +136,6 @@ describe('prompts: transcripts get their own instructions', () => {
     assert.match(buildPrompt('extract_statements', CONVERSATION.extract_statements)[0].content, /"contradicted" for a claim a later turn corrects/);
     assert.doesNotMatch(buildPrompt('extract_statements', CONVERSATION.extract_statements)[0].content, /documentation chunks/);
     assert.match(buildPrompt('validate_pairs', CONVERSATION.validate_pairs)[0].content, /that didn't work/);
+    assert.match(buildPrompt('validate_pairs', CONVERSATION.validate_pairs)[0].content, /`agent_standing`: "established" when/);
   });
 });
