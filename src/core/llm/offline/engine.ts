@@ -86,6 +86,17 @@ function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutp
 }
 
 /**
+ * A conversation question that names its product, so it stands alone: `Kestrel K2: What does E2 mean?` when the
+ * conversation's title line names a product the question does not (questions about documents are left as they are).
+ */
+function namingProduct(question: string | undefined, headingPath: string | undefined): string | undefined {
+  const product = /\bproduct: ([^,)]+)/.exec(headingPath ?? '')?.[1].trim();
+  if (!question || !product) return question;
+  const named = product.split(/\s+/).some((word) => word.length > 1 && question.toLowerCase().includes(word.toLowerCase()));
+  return named ? question : `${product}: ${question}`;
+}
+
+/**
  * A conversation's statements: the most informative sentences of what it established (never a question, a hedged
  * agent claim or an agent turn a later turn contradicts), each attributed to its turn and speaker.
  */
@@ -121,7 +132,7 @@ function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutp
       for (let tries = 0; made < request.count && tries < chunk.statements.length * forms.length; tries++) {
         const statement = chunk.statements[(cursor + tries) % chunk.statements.length];
         const form = forms[Math.floor(tries / chunk.statements.length) % forms.length];
-        const question = writeQuestion(statement.text, form, source.lang, source.text);
+        const question = namingProduct(writeQuestion(statement.text, form, source.lang, source.text), input.material === 'conversation' ? chunk.heading_path : undefined);
         if (!question || seen.has(normalized(question))) continue;
         seen.add(normalized(question));
         questions.push({ chunk_id: chunk.chunk_id, question, question_type: request.question_type, statement_indices: [statement.index] });
@@ -196,7 +207,8 @@ function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
     const forms = [...formsFor(pair.question_type), ...ALL_FORMS].filter((f) => f !== formOf(pair.question));
     for (const statement of order) {
       for (const form of forms) {
-        const question = writeQuestion(statement.text, form, source.lang, source.text);
+        // an evidence text carries the conversation's title line first
+        const question = namingProduct(writeQuestion(statement.text, form, source.lang, source.text), input.material === 'conversation' ? chunk.text.split('\n', 1)[0] : undefined);
         if (question && normalized(question) !== normalized(pair.question)) {
           return [{ pair_id: pair.pair_id, question, statement_indices: [statement.index] }];
         }

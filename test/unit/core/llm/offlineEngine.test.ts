@@ -306,3 +306,16 @@ describe('offline engine: the validator flags answers the conversation took back
     assert.equal(await standing('The E2 code clears itself after the next successful heating cycle.'), 'established');
   });
 });
+
+describe('offline engine: conversation questions stand alone', () => {
+  it('name the product of the conversation\'s title line when the question does not', async () => {
+    const statements = [{ index: 0, text: 'E2 means the boiler did not start within 10 minutes of the relay switching.', turn: 2, speaker: 'assistant' }];
+    const ask = async (heading_path: string, material?: 'conversation') => (await run<GenerateQuestionsOutput>('generate_questions', {
+      ...(material ? { material } : {}), difficulty: 'medium', avoid_questions: [],
+      chunks: [{ chunk_id: 'c1', heading_path, text: '', statements, requests: [{ question_type: 'factual', count: 1 }] }],
+    })).questions.map((q) => q.question);
+    const named = await ask("Conversation 'ticket-1' (product: Kestrel K2)", 'conversation');
+    assert.ok(named.length === 1 && named[0].startsWith('Kestrel K2: '), named.join());
+    assert.ok(!(await ask("Conversation 'ticket-1' (product: Kestrel K2)"))[0]?.startsWith('Kestrel K2:'), 'documentation questions are left as they are');
+  });
+});
