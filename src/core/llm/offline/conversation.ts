@@ -13,6 +13,9 @@ const TAKING_BACK = String.raw`I was wrong|my mistake|I was mistaken|correction|
 const CORRECTION = new RegExp(String.raw`\b(?:${TAKING_BACK})\b`, 'i');
 /** A hedge: the speaker is not sure of the claim. */
 const HEDGE = /\b(?:I think|I believe|I guess|maybe|perhaps|probably|might be|not sure|I'?m not certain|possibly|ich glaube|vielleicht|wahrscheinlich|nicht sicher|könnte)\b/i;
+/** A sentence that is only thanks, a greeting or an acknowledgement ("Great, thanks!", "Das war es, danke!"). */
+const SMALL_TALK = /^(?:(?:hi|hello|hallo|great|perfect|ok(?:ay)?|super|prima|that was it|das war(?: es)?|thanks?|thank you|many thanks|danke(?: schön)?|vielen dank)\b[\s,.!]*)+$/i;
+
 /** Who answers: an agent's turns (anything that is not the customer). */
 const CUSTOMER = /^(?:user|human|customer|client)$/i;
 
@@ -44,12 +47,13 @@ export function answeringTurns(turns: readonly ChunkTurn[]): ChunkTurn[] {
 }
 
 /**
- * Whether a sentence of a turn can be ground truth: not a question, not in a contradicted turn, and not from an
- * agent turn that hedges anywhere (its advice rests on the guess: "Maybe the sensor is faulty. Send it in.").
+ * Whether a sentence of a turn can be ground truth: not a question or small talk, not in a contradicted turn, not a
+ * customer's "that didn't work", and not from an agent turn that hedges anywhere (its advice rests on the guess: "Maybe the sensor is faulty. Send it in.").
  */
 export function establishes(sentence: string, turn: ChunkTurn, turnText: string, contradicted: ReadonlySet<number>): boolean {
-  if (/\?\s*$/.test(sentence)) return false;
+  if (/\?\s*$/.test(sentence) || SMALL_TALK.test(sentence.trim())) return false;
   if (contradicted.has(turn.turn)) return false;
+  if (isCustomer(turn) && FAILED.test(sentence)) return false; // "that didn't help" judges advice; it is no product fact
   return !(HEDGE.test(turnText) && !CUSTOMER.test(turn.speaker));
 }
 
