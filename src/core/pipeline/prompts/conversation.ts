@@ -7,6 +7,9 @@
 /** How a transcript chunk reads: turns, speakers, the title and metadata on top. */
 export const TRANSCRIPT_READING = 'The chunks are recorded support conversations, not documentation: each line `[turn N] role: …` is one turn; `user` turns are a customer\'s questions and claims, `assistant` turns are a support agent who may be wrong; the heading path holds the conversation\'s title and metadata (topic, product).';
 
+/** How the later stages read a conversation statement's attribution. */
+const ATTRIBUTED_STATEMENTS = 'Each statement carries the `turn` its quote was verified in and that turn\'s `speaker`: read the statement in its turn, but never ask or answer about who said it or when.';
+
 /** Extraction from a transcript. */
 export const EXTRACT_FROM_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
@@ -18,18 +21,21 @@ export const EXTRACT_FROM_TRANSCRIPT: readonly string[] = [
 /** Questions from a transcript. */
 export const QUESTIONS_FROM_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
+  ATTRIBUTED_STATEMENTS,
   'Write the questions a user of a support assistant would ask on their own, about the problem the conversation resolved: standalone, naming the product, never "in this conversation", "the agent" or "the user".',
 ];
 
 /** Answers from a transcript. */
 export const ANSWERS_FROM_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
+  ATTRIBUTED_STATEMENTS,
   'Answer as the support assistant would, from what the conversation resolved: never repeat an agent claim a later turn corrected, and never speak of "the conversation", "the agent" or "the user".',
 ];
 
 /** Validation against a transcript. */
 export const VALIDATE_AGAINST_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
+  ATTRIBUTED_STATEMENTS,
   'grounded here means the answer matches what the agent said and the conversation resolved. When the conversation shows the agent was wrong or unsure (a later correction, "that didn\'t work", a hedge such as "I think"), score grounded 0 for an answer that repeats it and say so in `answer_critique`; "drop" a pair whose conversation resolved nothing.',
   '`agent_standing`: "established" when everything the answer says is what the conversation established; "contradicted" when it repeats an agent claim a later turn corrects or answers with "that didn\'t work"; "unsure" when it repeats a claim the agent hedged. A pair that is not "established" fails validation and is answered again.',
 ];
