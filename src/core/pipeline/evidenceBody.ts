@@ -7,7 +7,7 @@ import type { TaskEvidence } from '../domain/tasks';
 import { textCost } from './batching';
 import { evidenceWindow, statementsInWindow, windowText, type Span } from './evidence';
 import { statementsById } from './pairs';
-import { statementMarks } from './conversationTurns';
+import { statementMarks } from './statementMarks';
 import { chunkById, type PairSlot, type PipelineState } from './state';
 
 /** One pair's body of evidence: its chunk, the window, the statements inside it (chunk indices), the text. */

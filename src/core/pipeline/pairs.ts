@@ -8,7 +8,7 @@ import type { EvidenceBody } from './evidenceBody';
 import { headingLine } from './evidence';
 import type { TaskChunk, TaskStatement } from '../domain/tasks';
 import { asksForChange, passes } from './verdict';
-import { statementMarks } from './conversationTurns';
+import { statementMarks } from './statementMarks';
 
 /**
  * What a question prompt gets of a chunk: its heading path, its whole text and its verified statements (those
