@@ -100,7 +100,8 @@ export function statementsOf(chunk: Chunk, reply: ProposedStatement[], max: numb
 function alignInTurn(chunk: Chunk, turns: readonly ChunkTurn[], quote: string, cited: number | undefined): { a?: Alignment; turn?: ChunkTurn; why?: string } {
   if (cited === undefined) {
     const a = alignQuote(chunk, quote);
-    return { a, turn: a ? turnAt(turns, a.start - chunk.start) : undefined };
+    // the quote's last character names the turn (a quote copied with its `[turn N] role:` label starts before it)
+    return { a, turn: a ? turnAt(turns, a.end - chunk.start - 1) : undefined };
   }
   const turn = turns.find((t) => t.turn === cited);
   if (!turn) return { why: `it cites turn ${cited}, which is not in the chunk` };

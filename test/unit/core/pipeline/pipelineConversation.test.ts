@@ -60,9 +60,13 @@ describe('conversation statements: the turn-aware quote check', () => {
   });
 
   it('attributes a statement that cites no turn to the turn its quote aligned in (fuzzily too)', () => {
-    const { kept: [s] } = statementsOf(chunk, [{ statement: 'Setting the boiler timer to constant fixes E2.', quote: 'set the boiler timer to constant' }], 5);
+    const { kept: [s, labelled] } = statementsOf(chunk, [
+      { statement: 'Setting the boiler timer to constant fixes E2.', quote: 'set the boiler timer to constant' },
+      { statement: 'Constant fixed E2.', quote: '[turn 5] user: Constant fixed it, E2 is gone.' },
+    ], 5);
     assert.equal(s.turn, 4);
     assert.equal(s.speaker, 'assistant');
+    assert.deepEqual([labelled.turn, labelled.speaker], [5, 'user'], 'a quote copied with its turn label still names its turn');
   });
 
   it('never keeps an agent claim the conversation contradicted or left unsure, and says why', () => {
