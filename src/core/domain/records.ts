@@ -66,6 +66,10 @@ export interface Statement {
   quote?: string;
   /** Set when the statement is about a plan (roadmap, to-do) or the past (changelog), not the product as it is. */
   scope?: 'planned' | 'history';
+  /** In a conversation: the turn (1-based, as `[turn N]` shows it) whose text the quote was verified in. */
+  turn?: number;
+  /** In a conversation: who said it (the cited turn's role, e.g. `user`, `assistant`). */
+  speaker?: string;
   /** Offsets into the document text of the quote's span. */
   start: number;
   end: number;

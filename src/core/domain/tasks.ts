@@ -10,6 +10,7 @@
  * Each task is batched: one call covers several chunks (up to a token budget), never one call per question.
  */
 import type { JsonSchema } from '../llm/port';
+import { turnsOf } from './turns';
 
 /** Task ids. */
 export type TaskId = 'extract_statements' | 'generate_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
@@ -29,6 +30,9 @@ export interface TaskStatement {
   index: number;
   text: string;
   scope?: Exclude<StatementScope, 'current'>;
+  /** In a conversation: the turn the statement was verified in (1-based, as `[turn N]`) and who said it. */
+  turn?: number;
+  speaker?: string;
 }
 
 /**
@@ -57,6 +61,14 @@ export interface MaterialKind {
 export const STATEMENT_SCOPES = ['current', 'planned', 'history'] as const;
 export type StatementScope = (typeof STATEMENT_SCOPES)[number];
 
+/**
+ * Where a conversation left a claim: `established` (a resolution nobody contradicted, a fact the user confirmed),
+ * `contradicted` (a later turn corrects it or says it did not work) or `unsure` (the speaker hedged). Only
+ * established claims become statements.
+ */
+export const STANDINGS = ['established', 'contradicted', 'unsure'] as const;
+export type Standing = (typeof STANDINGS)[number];
+
 export interface ExtractStatementsInput extends MaterialKind {
   chunks: Array<TaskChunk & { max_statements: number }>;
 }
@@ -68,8 +80,17 @@ export interface ExtractStatementsOutput {
      * about the product as it is (`current`), a plan (roadmap, to-do: `planned`) or its past (changelog: `history`);
      * the schema requires it, a reply without it is read as `current`.
      */
-    statements: Array<{ statement: string; quote: string; scope?: StatementScope }>;
+    statements: Array<{ statement: string; quote: string; scope?: StatementScope } & Partial<ConversationAttribution>>;
   }>;
+}
+/**
+ * A conversation statement's attribution (required by the schema of conversation material only): the turn its
+ * quote is copied from, as `[turn N]` shows it, who said it, and where the conversation left it.
+ */
+export interface ConversationAttribution {
+  turn: number;
+  speaker: string;
+  standing: Standing;
 }
 
 // ---- generate_questions ----------------------------------------------------------------------------------
@@ -154,9 +175,10 @@ export interface ValidatePairsInput extends MaterialKind {
 }
 /**
  * One pair's review: a score per criterion, a critique of the question and one of the answer (each "" when there
- * is nothing to change), and the verdict.
+ * is nothing to change), and the verdict. Over a conversation the schema also requires `agent_standing`: whether
+ * what the answer says is what the conversation established, or an agent claim it shows was wrong or unsure.
  */
-export type PairVerdict = { pair_id: string; question_critique: string; answer_critique: string; verdict: Verdict } & Record<Criterion, number>;
+export type PairVerdict = { pair_id: string; question_critique: string; answer_critique: string; verdict: Verdict; agent_standing?: Standing } & Record<Criterion, number>;
 export interface ValidatePairsOutput {
   verdicts: PairVerdict[];
 }
@@ -252,7 +274,9 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
   switch (task) {
     case 'extract_statements': {
       const i = input as ExtractStatementsInput;
-      return object({ chunks: list(object({ chunk_id: oneOf(i.chunks.map((c) => c.chunk_id)), statements: list(object({ statement: str, quote: str, scope: { type: 'string', enum: [...STATEMENT_SCOPES] } })) })) });
+      const statement = { statement: str, quote: str, scope: { type: 'string', enum: [...STATEMENT_SCOPES] } };
+      const attribution = i.material === 'conversation' ? conversationAttribution(i.chunks.map((c) => c.text)) : {};
+      return object({ chunks: list(object({ chunk_id: oneOf(i.chunks.map((c) => c.chunk_id)), statements: list(object({ ...statement, ...attribution })) })) });
     }
     case 'generate_questions': {
       const i = input as GenerateQuestionsInput;
@@ -274,6 +298,7 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
       return object({ verdicts: list(object({
         pair_id: oneOf(i.pairs.map((p) => p.pair_id)), grounded: score, complete: score, relevant: score, clear: score, standalone: score,
         question_critique: str, answer_critique: str, verdict: { type: 'string', enum: [...VERDICTS] },
+        ...(i.material === 'conversation' ? { agent_standing: { type: 'string', enum: [...STANDINGS] } } : {}),
       })) });
     }
     default: {
@@ -284,6 +309,17 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
       })) });
     }
   }
+}
+
+/** The attribution fields of a conversation statement: turn numbers and speakers limited to those the chunks show. */
+function conversationAttribution(texts: readonly string[]): Record<string, JsonSchema> {
+  const shown = texts.flatMap((t) => turnsOf(t));
+  const turns = shown.map((t) => t.turn);
+  return {
+    turn: turns.length > 0 ? { type: 'integer', minimum: Math.min(...turns), maximum: Math.max(...turns) } : { type: 'integer', minimum: 1 },
+    speaker: oneOf(shown.map((t) => t.speaker)),
+    standing: { type: 'string', enum: [...STANDINGS] },
+  };
 }
 
 /** Every task id, in pipeline order. */

@@ -7,6 +7,7 @@ import type { TaskEvidence } from '../domain/tasks';
 import { textCost } from './batching';
 import { evidenceWindow, statementsInWindow, windowText, type Span } from './evidence';
 import { statementsById } from './pairs';
+import { statementMarks } from './statementMarks';
 import { chunkById, type PairSlot, type PipelineState } from './state';
 
 /** One pair's body of evidence: its chunk, the window, the statements inside it (chunk indices), the text. */
@@ -20,7 +21,7 @@ export interface EvidenceBody {
 /** The body of `window` of `chunk`. */
 export function bodyOfWindow(state: PipelineState, chunk: Chunk, span: Span): EvidenceBody {
   const statements = statementsInWindow(chunk, state.statementsByChunk.get(chunk.id) ?? [], span)
-    .map(({ statement, index }) => ({ index, text: statement.content, ...(statement.scope ? { scope: statement.scope } : {}), quote: statement.quote ?? chunk.text.slice(statement.start - chunk.start, statement.end - chunk.start) }));
+    .map(({ statement, index }) => ({ index, text: statement.content, ...statementMarks(statement), quote: statement.quote ?? chunk.text.slice(statement.start - chunk.start, statement.end - chunk.start) }));
   return { chunk, span, statements, text: windowText(chunk, span) };
 }
 

@@ -8,6 +8,7 @@ import type { EvidenceBody } from './evidenceBody';
 import { headingLine } from './evidence';
 import type { TaskChunk, TaskStatement } from '../domain/tasks';
 import { asksForChange, passes } from './verdict';
+import { statementMarks } from './statementMarks';
 
 /**
  * What a question prompt gets of a chunk: its heading path, its whole text and its verified statements (those
@@ -15,7 +16,7 @@ import { asksForChange, passes } from './verdict';
  */
 export function questionChunk(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): TaskChunk & { statements: TaskStatement[] } {
   const all = state.statementsByChunk.get(chunk.id) ?? [];
-  const statements = all.flatMap((s, index) => (!only || only.has(s.id) ? [{ index, text: s.content, ...(s.scope ? { scope: s.scope } : {}) }] : []));
+  const statements = all.flatMap((s, index) => (!only || only.has(s.id) ? [{ index, text: s.content, ...statementMarks(s) }] : []));
   const heading = headingLine(chunk);
   return { chunk_id: chunk.id, ...(heading ? { heading_path: heading } : {}), text: chunk.text, statements };
 }

@@ -60,9 +60,40 @@ export async function regeneratePairs(items: RegenerationItem[], params: Partial
 
 async function regenerate(items: RegenerationItem[], params: Partial<GenerationParams> | Record<string, unknown>, deps: PipelineDeps, options: RegenerationOptions): Promise<RegenerationResult> {
   const resolved = resolveParams(params);
-  if (items.length === 0) return { pairs: [], statements: [], errors: [], usage: { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 }, status: 'completed' };
+  // conversation pairs go through the conversation prompts, documentation pairs through the documentation ones:
+  // one run per kind of material, results put back in the given order
+  const fromSession = (item: RegenerationItem) => item.pair.provenance.kind === 'session';
+  const groups = [items.filter((i) => !fromSession(i)), items.filter(fromSession)].filter((g) => g.length > 0);
+  const results: RegenerationResult[] = [];
+  for (const group of groups) results.push(await regenerateGroup(group, resolved, deps, options, fromSession(group[0])));
+  const byId = new Map(results.flatMap((r) => r.pairs.map((p) => [p.id, p] as const)));
+  return {
+    pairs: items.map(({ pair }) => byId.get(pair.id) ?? pair),
+    statements: results.flatMap((r) => r.statements),
+    errors: results.flatMap((r) => r.errors),
+    usage: sumUsage(results.map((r) => r.usage)),
+    status: results.map((r) => r.status).find((s) => s !== 'completed') ?? 'completed',
+  };
+}
+
+/** The usage of several runs added up (cached prompt tokens only when some run reported them). */
+function sumUsage(all: UsageTotals[]): UsageTotals {
+  const total: UsageTotals = { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+  for (const u of all) {
+    total.calls += u.calls;
+    total.cacheHits += u.cacheHits;
+    total.promptTokens += u.promptTokens;
+    total.completionTokens += u.completionTokens;
+    total.costUsd += u.costUsd;
+    if (u.cachedPromptTokens !== undefined) total.cachedPromptTokens = (total.cachedPromptTokens ?? 0) + u.cachedPromptTokens;
+  }
+  return total;
+}
+
+/** Regenerates pairs of one kind of material (`conversation`: session pairs, which get the conversation prompts). */
+async function regenerateGroup(items: RegenerationItem[], resolved: GenerationParams, deps: PipelineDeps, options: RegenerationOptions, conversation: boolean): Promise<RegenerationResult> {
   const refreshes = (item: RegenerationItem) => item.refreshSource ?? options.refreshSource === true;
-  const state = stateFor(deps, resolved, { kind: 'documents', documents: [] });
+  const state = stateFor(deps, resolved, conversation ? { kind: 'sessions', sessions: [] } : { kind: 'documents', documents: [] });
   const chunks = new Map<string, Chunk>();
   const chunkOf = new Map<string, string>();
   for (const item of items) {

@@ -12,6 +12,8 @@ import { TASK_IDS, type ExtractStatementsInput, type ExtractStatementsOutput, ty
 import { detectLanguage, informativeness, overlap, sentencesOf, withoutMarkup, type Lang } from './text';
 import { formOf, formsFor, writeQuestion, type QuestionForm } from './questions';
 import { scorePair } from './scoring';
+import { answerStanding, answeringTurns, contradictedTurns, establishes, factPart, isCustomer } from './conversation';
+import { turnsOf, type ChunkTurn } from '../../domain/turns';
 
 /** Every form, tried after a type's own; the fill-in-the-blank last. */
 const ALL_FORMS: readonly QuestionForm[] = ['what_is', 'why', 'how', 'what_about', 'cloze'];
@@ -63,6 +65,8 @@ const TURN_LABEL = /^\[turn \d+\]\s+[^:\s]+:\s*/;
 function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutput {
   return {
     chunks: input.chunks.map((chunk) => {
+      const turns = input.material === 'conversation' ? turnsOf(chunk.text) : [];
+      if (turns.length > 0) return { chunk_id: chunk.chunk_id, statements: conversationStatements(chunk, turns) };
       const ranked = sentencesOf(chunk.text)
         .map((sentence, order) => ({ sentence, order, score: informativeness(sentence.text) }))
         .filter((s) => s.score > 0)
@@ -81,6 +85,40 @@ function extractStatements(input: ExtractStatementsInput): ExtractStatementsOutp
   };
 }
 
+/**
+ * A conversation question that names its product, so it stands alone: `Kestrel K2: What does E2 mean?` when the
+ * conversation's title line names a product the question does not (questions about documents are left as they are).
+ */
+function namingProduct(question: string | undefined, headingPath: string | undefined): string | undefined {
+  const product = /\bproduct: ([^,)]+)/.exec(headingPath ?? '')?.[1].trim();
+  if (!question || !product) return question;
+  const named = product.split(/\s+/).some((word) => word.length > 1 && question.toLowerCase().includes(word.toLowerCase()));
+  return named ? question : `${product}: ${question}`;
+}
+
+/**
+ * A conversation's statements: the most informative sentences of what it established (never a question, a hedged
+ * agent claim or an agent turn a later turn contradicts), each attributed to its turn and speaker.
+ */
+function conversationStatements(chunk: ExtractStatementsInput['chunks'][number], turns: readonly ChunkTurn[]): ExtractStatementsOutput['chunks'][number]['statements'] {
+  const contradicted = contradictedTurns(chunk.text, turns);
+  return answeringTurns(turns)
+    .flatMap((turn) => sentencesOf(chunk.text.slice(turn.start, turn.end))
+      .filter((sentence) => establishes(sentence.text, turn, chunk.text.slice(turn.start, turn.end), contradicted))
+      .map((sentence) => ({ sentence: { ...sentence, text: factPart(sentence.text) }, turn }))
+      .filter((s) => s.sentence.text !== ''))
+    // the agent's resolution first; what the user confirmed backs it up
+    .map((s, order) => ({ ...s, order, score: informativeness(s.sentence.text) * (isCustomer(s.turn) ? 0.5 : 1) }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, Math.max(0, chunk.max_statements))
+    // most useful first, as the prompt asks of a model: question allocation takes a chunk's statements in order
+    .map(({ sentence, turn }) => ({
+      statement: withoutMarkup(sentence.text), quote: sentence.text, scope: scopeOf(sentence.text, chunk.heading_path),
+      turn: turn.turn, speaker: turn.speaker, standing: 'established' as const,
+    }));
+}
+
 function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutput {
   const seen = new Set(input.avoid_questions.map(normalized));
   const questions: GenerateQuestionsOutput['questions'] = [];
@@ -94,7 +132,7 @@ function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutp
       for (let tries = 0; made < request.count && tries < chunk.statements.length * forms.length; tries++) {
         const statement = chunk.statements[(cursor + tries) % chunk.statements.length];
         const form = forms[Math.floor(tries / chunk.statements.length) % forms.length];
-        const question = writeQuestion(statement.text, form, source.lang, source.text);
+        const question = namingProduct(writeQuestion(statement.text, form, source.lang, source.text), input.material === 'conversation' ? chunk.heading_path : undefined);
         if (!question || seen.has(normalized(question))) continue;
         seen.add(normalized(question));
         questions.push({ chunk_id: chunk.chunk_id, question, question_type: request.question_type, statement_indices: [statement.index] });
@@ -116,6 +154,17 @@ function answerSentences(sentences: string[], at: number, count: number): string
   return parts;
 }
 
+/**
+ * The sentences an answer is taken from: the evidence text, or in a conversation only the turn the statement was
+ * verified in — no `[turn N] role:` label, no other speaker's turn, no question the agent asked back.
+ */
+function answerSource(input: GenerateAnswersInput, text: string, statement: TaskStatement): Array<{ text: string }> {
+  const turn = input.material === 'conversation' && statement.turn !== undefined ? turnsOf(text).find((t) => t.turn === statement.turn) : undefined;
+  if (!turn) return sentencesOf(text);
+  const said = sentencesOf(text.slice(turn.start, turn.end)).filter((s) => !/\?\s*$/.test(s.text)).map((s) => ({ text: factPart(s.text) }));
+  return said.filter((s) => s.text !== '');
+}
+
 function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
   const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e]));
   const wanted = ANSWER_SENTENCES[input.answer_length.name] ?? 2;
@@ -124,7 +173,7 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
     if (!chunk || chunk.statements.length === 0) return [];
     const index = bestStatement(chunk.statements, q.question);
     const statement = chunk.statements.find((s) => s.index === index)!;
-    const sentences = sentencesOf(chunk.text);
+    const sentences = answerSource(input, chunk.text, statement);
     let at = 0;
     sentences.forEach((s, i) => { if (overlap(s.text, statement.text) > overlap(sentences[at].text, statement.text)) at = i; });
     // A critique asking for more gets one more sentence of context.
@@ -138,7 +187,13 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
 
 function validatePairs(input: ValidatePairsInput): ValidatePairsOutput {
   const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e.text]));
-  return { verdicts: input.pairs.map((p) => scorePair(p.pair_id, p.question, p.answer, bodies.get(p.evidence_id) ?? '', input.threshold ?? 0.7)) };
+  return { verdicts: input.pairs.map((p) => {
+    const body = bodies.get(p.evidence_id) ?? '';
+    const verdict = scorePair(p.pair_id, p.question, p.answer, body, input.threshold ?? 0.7);
+    if (input.material !== 'conversation') return verdict;
+    // a model would see that the answer repeats advice the conversation took back; the pipeline routes the flag
+    return { ...verdict, agent_standing: answerStanding(body, turnsOf(body), p.answer, (t) => sentencesOf(t).map((s) => s.text)) };
+  }) };
 }
 
 function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
@@ -152,7 +207,8 @@ function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
     const forms = [...formsFor(pair.question_type), ...ALL_FORMS].filter((f) => f !== formOf(pair.question));
     for (const statement of order) {
       for (const form of forms) {
-        const question = writeQuestion(statement.text, form, source.lang, source.text);
+        // an evidence text carries the conversation's title line first
+        const question = namingProduct(writeQuestion(statement.text, form, source.lang, source.text), input.material === 'conversation' ? chunk.text.split('\n', 1)[0] : undefined);
         if (question && normalized(question) !== normalized(pair.question)) {
           return [{ pair_id: pair.pair_id, question, statement_indices: [statement.index] }];
         }

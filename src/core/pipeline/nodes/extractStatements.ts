@@ -12,7 +12,8 @@ import { batchByTokens, textCost } from '../batching';
 import { headingLine } from '../evidence';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import type { Chunk, Statement } from '../../domain/records';
-import type { StatementScope } from '../../domain/tasks';
+import type { ConversationAttribution, StatementScope } from '../../domain/tasks';
+import { turnAt, turnsOf, type ChunkTurn } from '../../domain/turns';
 import type { PipelineState } from '../state';
 import { NODE } from './ids';
 import { materialOf } from './steering';
@@ -44,15 +45,23 @@ export interface ChunkStatements {
   dropped: DroppedStatement[];
 }
 
+/** A statement as a reply proposes it (conversation replies add the attribution fields). */
+export type ProposedStatement = { statement: string; quote: string; scope?: StatementScope } & Partial<ConversationAttribution>;
+
 /**
  * Turns one chunk's reply into verified, de-duplicated statements (at most `max`): each keeps the chunk text its
- * quote aligned to as `quote`; a statement whose quote is not in the chunk is dropped, with the reason.
+ * quote aligned to as `quote`; a statement whose quote is not in the chunk is dropped, with the reason. In a
+ * conversation chunk the quote must be in the turn the statement cites (a reply that cites none gets the turn its
+ * quote aligned in), the statement keeps that turn and its speaker, and a claim the conversation contradicted or
+ * left unsure is dropped: it never becomes ground truth.
  */
-export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quote: string; scope?: StatementScope }>, max: number): ChunkStatements {
+export function statementsOf(chunk: Chunk, reply: ProposedStatement[], max: number): ChunkStatements {
   const seen = new Set<string>();
   const kept: Statement[] = [];
   const dropped: DroppedStatement[] = [];
-  for (const { statement, quote, scope } of reply) {
+  const turns = chunk.provenance.kind === 'session' ? turnsOf(chunk.text) : [];
+  for (const proposed of reply) {
+    const { statement, quote, scope } = proposed;
     const content = statement.trim();
     const key = normalizeText(content);
     if (!content) continue;
@@ -60,21 +69,45 @@ export function statementsOf(chunk: Chunk, reply: Array<{ statement: string; quo
       dropped.push({ statement: content, reason: 'a duplicate of another statement of the chunk' });
       continue;
     }
+    const standing = proposed.standing ?? 'established';
+    if (standing !== 'established') {
+      dropped.push({ statement: content, reason: `${standing === 'contradicted' ? 'the conversation later contradicts it' : 'its speaker was unsure of it'}${proposed.turn !== undefined ? ` (turn ${proposed.turn})` : ''}` });
+      continue;
+    }
     if (kept.length >= max) {
       dropped.push({ statement: content, reason: `over the chunk's ${max} statements` });
       continue;
     }
-    const a = alignQuote(chunk, quote ?? '');
+    const found = turns.length > 0 ? alignInTurn(chunk, turns, quote ?? '', proposed.turn) : { a: alignQuote(chunk, quote ?? '') };
+    const a = found.a;
     if (!a) {
-      dropped.push({ statement: content, reason: quote?.trim() ? `its quote "${clip(quote)}" is not in the chunk` : 'it has no quote' });
+      dropped.push({ statement: content, reason: found.why ?? (quote?.trim() ? `its quote "${clip(quote)}" is not in the chunk` : 'it has no quote') });
       continue;
     }
     seen.add(key);
     const text = chunk.text.slice(a.start - chunk.start, a.end - chunk.start);
     const marked = scope === 'planned' || scope === 'history' ? { scope } : {};
-    kept.push({ id: shortHash([chunk.id, content]), chunkId: chunk.id, content, quote: text, start: a.start, end: a.end, alignment: a.score, ...marked });
+    const attributed = found.turn ? { turn: found.turn.turn, speaker: found.turn.speaker } : {};
+    kept.push({ id: shortHash([chunk.id, content]), chunkId: chunk.id, content, quote: text, start: a.start, end: a.end, alignment: a.score, ...marked, ...attributed });
   }
   return { kept, dropped };
+}
+
+/**
+ * The turn-aware quote check: with a cited turn, the quote is aligned inside that turn's content only; without
+ * one, anywhere in the chunk, and the statement is attributed to the turn it aligned in.
+ */
+function alignInTurn(chunk: Chunk, turns: readonly ChunkTurn[], quote: string, cited: number | undefined): { a?: Alignment; turn?: ChunkTurn; why?: string } {
+  if (cited === undefined) {
+    const a = alignQuote(chunk, quote);
+    // the quote's last character names the turn (a quote copied with its `[turn N] role:` label starts before it)
+    return { a, turn: a ? turnAt(turns, a.end - chunk.start - 1) : undefined };
+  }
+  const turn = turns.find((t) => t.turn === cited);
+  if (!turn) return { why: `it cites turn ${cited}, which is not in the chunk` };
+  const inTurn = { ...chunk, start: chunk.start + turn.start, text: chunk.text.slice(turn.start, turn.end) };
+  const a = alignQuote(inTurn, quote);
+  return a ? { a, turn } : { why: quote.trim() ? `its quote "${clip(quote)}" is not in turn ${cited}` : 'it has no quote' };
 }
 
 /** A quote shortened for a log line. */
@@ -115,6 +148,7 @@ export const extractStatements: GraphNode<PipelineState> = {
         state.statementsByChunk.set(chunk.id, found.kept);
         state.statements.push(...found.kept);
         const unverified = found.dropped.filter((d) => !d.reason.startsWith('over ') && !d.reason.startsWith('a duplicate'));
+        // (contradicted and unsure claims are among them: a reader of the log sees which agent claims were left out)
         if (unverified.length > 0) {
           ctx.warn(`${chunk.path} (chunk ${chunk.id}): ${unverified.length} statement(s) dropped before questions: ${unverified.map((d) => `"${clip(d.statement)}" — ${d.reason}`).join('; ')}`);
         }

@@ -7,28 +7,35 @@
 /** How a transcript chunk reads: turns, speakers, the title and metadata on top. */
 export const TRANSCRIPT_READING = 'The chunks are recorded support conversations, not documentation: each line `[turn N] role: …` is one turn; `user` turns are a customer\'s questions and claims, `assistant` turns are a support agent who may be wrong; the heading path holds the conversation\'s title and metadata (topic, product).';
 
+/** How the later stages read a conversation statement's attribution. */
+const ATTRIBUTED_STATEMENTS = 'Each statement carries the `turn` its quote was verified in and that turn\'s `speaker`: read the statement in its turn, but never ask or answer about who said it or when.';
+
 /** Extraction from a transcript. */
 export const EXTRACT_FROM_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
-  'A statement is what the conversation establishes: the resolution an agent gave that the conversation did not contradict, or a fact the user confirmed. Attribute each to its speaker and turn ("In turn 4 the agent said that …") and name the product or topic from the metadata, so the statement stands alone.',
-  'An agent claim that a later turn corrects, or that the user answers with "that didn\'t work", is not a fact: state the correction, or nothing. Skip greetings, thanks and small talk; a conversation that resolved nothing gives no statements.',
-  '`quote` is copied verbatim from the turn that says it, without its "[turn N] role:" prefix.',
+  'A statement is what the conversation establishes: the resolution an agent gave that the conversation did not contradict, or a fact the user confirmed. Write it as a fact about the product or topic, naming it from the metadata so the statement stands alone; who said it goes in `speaker` and `turn`, not in the statement.',
+  '`turn` is the number N of the one turn the quote is copied from, `speaker` that turn\'s role; `quote` is copied verbatim from that turn, without its "[turn N] role:" prefix; a statement whose quote is not in its cited turn is discarded.',
+  '`standing`: "established" for a resolution nobody contradicted or a fact the user confirmed; "contradicted" for a claim a later turn corrects or answers with "that didn\'t work" (state the correction as its own statement, from the turn that makes it); "unsure" for a claim its speaker hedged ("I think", "maybe", "not sure"). Only established statements are kept. Skip greetings, thanks and small talk; a conversation that resolved nothing gives no statements.',
 ];
 
 /** Questions from a transcript. */
 export const QUESTIONS_FROM_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
+  ATTRIBUTED_STATEMENTS,
   'Write the questions a user of a support assistant would ask on their own, about the problem the conversation resolved: standalone, naming the product, never "in this conversation", "the agent" or "the user".',
 ];
 
 /** Answers from a transcript. */
 export const ANSWERS_FROM_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
+  ATTRIBUTED_STATEMENTS,
   'Answer as the support assistant would, from what the conversation resolved: never repeat an agent claim a later turn corrected, and never speak of "the conversation", "the agent" or "the user".',
 ];
 
 /** Validation against a transcript. */
 export const VALIDATE_AGAINST_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
+  ATTRIBUTED_STATEMENTS,
   'grounded here means the answer matches what the agent said and the conversation resolved. When the conversation shows the agent was wrong or unsure (a later correction, "that didn\'t work", a hedge such as "I think"), score grounded 0 for an answer that repeats it and say so in `answer_critique`; "drop" a pair whose conversation resolved nothing.',
+  '`agent_standing`: "established" when everything the answer says is what the conversation established; "contradicted" when it repeats an agent claim a later turn corrects or answers with "that didn\'t work"; "unsure" when it repeats a claim the agent hedged. A pair that is not "established" fails validation and is answered again.',
 ];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
 import { OfflineEngine } from '../../../../src/core/llm/offline/engine';
-import { TASK_SCHEMAS, type ExtractStatementsOutput, type GenerateAnswersOutput, type GenerateQuestionsOutput,
+import { TASK_SCHEMAS, taskSchema, type ExtractStatementsOutput, type GenerateAnswersOutput, type GenerateQuestionsOutput,
   type ReviseQuestionsOutput, type TaskId, type ValidatePairsOutput } from '../../../../src/core/domain/tasks';
 import { sentencesOf } from '../../../../src/core/llm/offline/text';
 import { contentWords } from '../../../../src/core/llm/offline/text';
@@ -21,7 +21,8 @@ async function run<T>(task: TaskId, input: unknown): Promise<T> {
   const reply = await engine.chatJson<T>({ task, promptVersion: 'test', messages: [], schema: TASK_SCHEMAS[task], input });
   assert.equal(reply.cached, false);
   assert.equal(reply.costUsd, 0);
-  const validate = ajv.compile(TASK_SCHEMAS[task]);
+  // the request-bound schema: conversation extractions add turn, speaker and standing to the generic one
+  const validate = ajv.compile(taskSchema(task, input as never));
   assert.ok(validate(reply.value), `${task} reply violates its schema: ${ajv.errorsText(validate.errors)}`);
   return reply.value;
 }
@@ -241,5 +242,80 @@ describe('offline engine: conversations', () => {
       assert.doesNotMatch(s.quote, /^\[turn/);
     }
     assert.ok(statements.some((s) => s.statement.startsWith('E2 means the thermostat')));
+  });
+});
+
+describe('offline engine: what a conversation established', () => {
+  const text = [
+    '[turn 1] user: My Kestrel K2 shows E2 every morning. What does E2 mean?',
+    '[turn 2] assistant: I think E2 means the batteries are low. Replace the two AA batteries in the wall plate.',
+    '[turn 3] user: That didn\'t work, the display still shows E2 after new batteries.',
+    '[turn 4] assistant: Sorry, I was wrong: E2 means the boiler did not start within 10 minutes of the relay switching. Set the boiler timer to constant.',
+    '[turn 5] user: Setting the timer to constant fixed it, E2 is gone.',
+  ].join('\n\n');
+  const extract = async (material?: 'conversation') => (await run<ExtractStatementsOutput>('extract_statements', { ...(material ? { material } : {}), chunks: [{ chunk_id: 'c1', text, max_statements: 6 }] })).chunks[0].statements;
+
+  it('attributes every statement to the turn and speaker its verbatim quote comes from', async () => {
+    const statements = await extract('conversation');
+    assert.ok(statements.length >= 2, JSON.stringify(statements));
+    for (const s of statements) {
+      const turn = text.split('\n\n').find((t) => t.startsWith(`[turn ${s.turn}] ${s.speaker}: `));
+      assert.ok(turn?.includes(s.quote), `"${s.quote}" is in turn ${s.turn} (${s.speaker})`);
+      assert.equal(s.standing, 'established');
+    }
+    assert.ok(statements.some((s) => s.turn === 4 && s.quote.startsWith('E2 means the boiler did not start')), 'the correction, without its "Sorry, I was wrong:" opening');
+  });
+
+  it('never states the agent claim the user said did not work, a hedged claim, or a question', async () => {
+    const statements = await extract('conversation');
+    assert.ok(!statements.some((s) => s.turn === 2), `turn 2 was contradicted: ${JSON.stringify(statements.filter((s) => s.turn === 2))}`);
+    assert.ok(!statements.some((s) => /batteries are low|\?$/.test(s.quote)));
+    assert.ok(!statements.some((s) => /I was wrong/.test(s.statement)));
+  });
+
+  it('reads a German ticket the same way', async () => {
+    const de = [
+      '[turn 1] user: Mein K2 zeigt nach jedem Neustart den Fehler E3.',
+      '[turn 2] assistant: Vielleicht ist das WLAN gestört.',
+      '[turn 3] user: Das WLAN ist in Ordnung, das hat nicht geholfen.',
+      '[turn 4] assistant: E3 nach einem Neustart bedeutet, dass der Temperaturfühler defekt ist. Der K2 hat drei Jahre Garantie ab Lieferung.',
+    ].join('\n\n');
+    const out = await run<ExtractStatementsOutput>('extract_statements', { material: 'conversation', chunks: [{ chunk_id: 'c1', text: de, max_statements: 5 }] });
+    const turns = out.chunks[0].statements.map((s) => s.turn);
+    assert.ok(turns.includes(4), JSON.stringify(out));
+    assert.ok(!turns.includes(2), 'the hedged and failed advice is left out');
+  });
+});
+
+describe('offline engine: the validator flags answers the conversation took back', () => {
+  const text = [
+    '[turn 1] user: My Kestrel K2 shows E2 every morning.',
+    '[turn 2] assistant: E2 means the batteries in the wall plate are low. Replace the two AA batteries.',
+    '[turn 3] user: That didn\'t work, it still shows E2.',
+    '[turn 4] assistant: I think the boiler might not start in time. E2 means the boiler did not start within 10 minutes of the relay switching.',
+    '[turn 5] assistant: The E2 code clears itself after the next successful heating cycle.',
+  ].join('\n\n');
+  const standing = async (answer: string) => (await run<ValidatePairsOutput>('validate_pairs', {
+    material: 'conversation', threshold: 0.7, evidence: [{ evidence_id: 'e1', text, statements: [] }],
+    pairs: [{ pair_id: 'p1', evidence_id: 'e1', question: 'What does error E2 mean on a Kestrel K2 thermostat?', answer }],
+  })).verdicts[0].agent_standing;
+
+  it('contradicted, unsure or established, from the turn the answer repeats', async () => {
+    assert.equal(await standing('E2 means the batteries in the wall plate are low.'), 'contradicted');
+    assert.equal(await standing('E2 means the boiler did not start within 10 minutes of the relay switching.'), 'unsure');
+    assert.equal(await standing('The E2 code clears itself after the next successful heating cycle.'), 'established');
+  });
+});
+
+describe('offline engine: conversation questions stand alone', () => {
+  it('name the product of the conversation\'s title line when the question does not', async () => {
+    const statements = [{ index: 0, text: 'E2 means the boiler did not start within 10 minutes of the relay switching.', turn: 2, speaker: 'assistant' }];
+    const ask = async (heading_path: string, material?: 'conversation') => (await run<GenerateQuestionsOutput>('generate_questions', {
+      ...(material ? { material } : {}), difficulty: 'medium', avoid_questions: [],
+      chunks: [{ chunk_id: 'c1', heading_path, text: '', statements, requests: [{ question_type: 'factual', count: 1 }] }],
+    })).questions.map((q) => q.question);
+    const named = await ask("Conversation 'ticket-1' (product: Kestrel K2)", 'conversation');
+    assert.ok(named.length === 1 && named[0].startsWith('Kestrel K2: '), named.join());
+    assert.ok(!(await ask("Conversation 'ticket-1' (product: Kestrel K2)"))[0]?.startsWith('Kestrel K2:'), 'documentation questions are left as they are');
   });
 });

@@ -132,8 +132,10 @@ describe('prompts: transcripts get their own instructions', () => {
       assert.match(system, /`assistant` turns are a support agent who may be wrong/, task);
       assert.doesNotMatch(buildPrompt(task, INPUTS[task] as never)[0].content, /support agent who may be wrong/, `${task}: not in documentation prompts`);
     }
-    assert.match(buildPrompt('extract_statements', CONVERSATION.extract_statements)[0].content, /Attribute each to its speaker and turn/);
+    assert.match(buildPrompt('extract_statements', CONVERSATION.extract_statements)[0].content, /who said it goes in `speaker` and `turn`/);
+    assert.match(buildPrompt('extract_statements', CONVERSATION.extract_statements)[0].content, /"contradicted" for a claim a later turn corrects/);
     assert.doesNotMatch(buildPrompt('extract_statements', CONVERSATION.extract_statements)[0].content, /documentation chunks/);
     assert.match(buildPrompt('validate_pairs', CONVERSATION.validate_pairs)[0].content, /that didn't work/);
+    assert.match(buildPrompt('validate_pairs', CONVERSATION.validate_pairs)[0].content, /`agent_standing`: "established" when/);
   });
 });

@@ -117,3 +117,51 @@ describe('regeneratePairs on pairs read back from a dataset', () => {
     assert.deepEqual(next.previousScores, [0.2]);
   });
 });
+
+describe('regeneratePairs on conversation pairs', () => {
+  const TURNS = '[turn 1] user: My Kestrel K2 shows E2 every morning.\n\n[turn 2] assistant: E2 means the boiler did not start within 10 minutes of the relay switching.';
+  const sessionPair = (base: QAPair): QAPair => ({
+    ...base, id: 'chat1', chunkId: 'chat-chunk',
+    provenance: { kind: 'session', file: 'support.json', sessionId: 't1', messageIndices: [0, 1], spanHash: 'x' },
+  });
+
+  it('sends session pairs through the conversation prompts and file pairs through the documentation ones', async () => {
+    const filePair = await onePair();
+    const chat = sessionPair(filePair);
+    const llm = new FakeLlm();
+    const out = await regeneratePairs([{ pair: chat, sourceText: TURNS, refreshSource: true }, { pair: filePair, sourceText: OLD, refreshSource: true }], { max_reflection_iterations: 1 }, { llm }, {});
+    assert.deepEqual(out.pairs.map((p) => p.id), ['chat1', filePair.id]);
+    const extractions = llm.callsOf('extract_statements').map((c) => c.input);
+    const conversational = extractions.filter((i) => i.material === 'conversation');
+    assert.equal(conversational.length, 1, 'one extraction over the conversation');
+    assert.ok(conversational[0].chunks.every((c) => c.text.startsWith('[turn 1]')), 'only the conversation chunk is sent as conversation');
+    assert.ok(extractions.some((i) => i.material === undefined && i.chunks.some((c) => c.text === OLD)), 'the documentation chunk keeps its prompts');
+    for (const task of ['generate_answers', 'validate_pairs'] as const) {
+      for (const call of llm.callsOf(task)) {
+        const fromChat = JSON.stringify(call.input).includes('Kestrel');
+        assert.equal(call.input.material === 'conversation', fromChat, `${task}: material follows the pair's source`);
+      }
+    }
+    assert.equal(out.usage.calls, llm.calls.length, 'usage adds up over both kinds');
+  });
+});
+
+describe('regeneratePairs on a transcript pair read back from a dataset', () => {
+  it('extracts attributed statements again from its contexts (the conversation prompts), with the offline engine too', async () => {
+    const { OfflineEngine } = await import('../../../../src/core/llm/offline/engine');
+    const { toQaPair } = await import('../../../../src/core/dataset/regeneration');
+    const context = "Conversation 'ticket-1063' (product: Kestrel K2)\n\n[turn 3] user: Das Display zeigt keinen Fehlercode.\n\n[turn 4] assistant: Vielleicht ist der Fühler defekt, schicken Sie das Gerät ein.\n\n[turn 5] user: Das hat nicht geholfen, ich habe es schon getauscht.\n\n[turn 6] assistant: Von Juni bis August arbeitet der K2 im Sommermodus und heizt dann nur unter 16 °C. Den Sommermodus schalten Sie in der Kestrel Home App unter Einstellungen > Heizung aus.";
+    const weak = toQaPair({
+      id: 'chat1', question: 'Was ist das?', answer: 'Etwas.', question_type: 'factual', difficulty: 'medium',
+      contexts: [context], statements: [], source: { session_file: 'support-chat.json', session_id: 'ticket-1063', message_indices: [2, 3, 4, 5], span_hash: 'x' },
+      quality: { score: 0.2, criteria: { grounded: 0.2, complete: 0.2, relevant: 0.2, clear: 0.2, standalone: 0.2 }, feedback: 'Vage.' },
+      status: 'draft', generator: { provider: 'offline', model: 'heuristic-v1', prompt_version: 'p', iteration: 0 },
+    });
+    const out = await regeneratePairs([{ pair: weak, sourceText: context }], { max_reflection_iterations: 1 }, { llm: new OfflineEngine() }, {});
+    assert.equal(out.status, 'completed');
+    assert.ok(out.statements.length > 0);
+    for (const s of out.statements) assert.ok(s.turn === 6 && s.speaker === 'assistant', `only the resolution (turn 6) is a fact: ${s.turn} ${s.content}`);
+    assert.notEqual(out.pairs[0].question, 'Was ist das?');
+    assert.doesNotMatch(out.pairs[0].answer, /Fühler|einschicken|\[turn/i);
+  });
+});
