@@ -179,14 +179,14 @@ export function clientOver(transport: ChatTransport, options: ClientOptions = {}
   });
   const identity = { provider: transport.provider, endpoint: options.batch?.endpoint ?? transport.endpoint, model: transport.model, embeddingModel: options.embeddingModel };
   const batch = options.batch;
-  let metered: MeteredLlm | undefined;
   const chat = batch ? new BatchLlm({
     api: batch.api, identity, model: transport.model, modernLimits: batch.modernLimits, stateFile: batch.stateFile, dataset: batch.dataset,
     pollMs: batch.pollMs, quietMs: batch.quietMs, maxAttempts: batch.maxAttempts, limits: batch.limits, onProgress: batch.onProgress, log,
     embed: structured.embed?.bind(structured), preflight: batch.preflight,
-    beforeJob: options.budgetUsd === undefined ? undefined : () => metered?.checkBudget(),
+    // the meter wraps this client, so it exists by the time a job is submitted
+    beforeJob: options.budgetUsd === undefined ? undefined : () => metered.checkBudget(),
   }) : structured;
-  metered = new MeteredLlm(chat, { price: options.price, embeddingPrice: options.embeddingPrice, budgetUsd: options.budgetUsd, stats });
+  const metered = new MeteredLlm(chat, { price: options.price, embeddingPrice: options.embeddingPrice, budgetUsd: options.budgetUsd, stats });
   const outer: LlmPort = options.cacheDir === null ? metered : new CachedLlm(metered, {
     dir: options.cacheDir ?? defaultCacheDir(), stats, log, identity,
   });
