@@ -128,6 +128,14 @@ describe('qaforge generate --shard i/n and qaforge merge (test double)', functio
     assert.equal(merged.stats.pairs, single.stats.pairs);
   });
 
+  it('rebases the manifest\'s root onto the merged file\'s folder (source paths stay relative to the root)', async () => {
+    const run = await qaforge(['merge', ...SHARDS, '--out', 'tests/datasets/docs.qa.jsonl']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(parseManifest(read('tests/datasets/docs.qa.manifest.json')).root, '../..');
+    const check = await qaforge(['check', 'tests/datasets/docs.qa.jsonl']);
+    assert.equal(check.code, 0, `${check.stdout}${check.stderr}`);
+  });
+
   it('keeps a pair a person accepted in the merged file when the shards are merged into it again', async () => {
     const file = path.join(ws, 'merged/docs.qa.jsonl');
     const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');

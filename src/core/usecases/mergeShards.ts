@@ -16,6 +16,7 @@ import type { DatasetEntry, DatasetPair } from '../dataset/types';
 import { writeFileAtomic } from '../util/atomicWrite';
 import { UnusableDatasetError } from './generateDataset';
 import { mergeManifests } from './mergeManifests';
+import { relativePosix } from './sessionFiles';
 
 /** A shard file (or its manifest) that cannot be merged; the message names the file, and the line when there is one. */
 export class ShardFileError extends Error {
@@ -101,7 +102,8 @@ export async function mergeShardFiles(request: MergeShardsRequest): Promise<Merg
       const seen = byId.get(pair.id);
       byId.set(pair.id, seen ? preferred(seen, pair) : pair);
     }
-    if (shard.manifest) manifests.push(shard.manifest);
+    // the manifest's root is relative to its own folder: rebased onto the merged file's
+    if (shard.manifest) manifests.push({ ...shard.manifest, root: relativePosix(path.dirname(request.out), path.resolve(path.dirname(input), shard.manifest.root)) || '.' });
     else log(`${input} has no manifest beside it (${path.basename(manifestPathFor(input))}); its usage is not in the merged manifest`);
   }
   const incoming = [...byId.values()].sort(comparePairs);
