@@ -99,6 +99,7 @@ export class BatchLlm implements LlmPort {
   private flushing: Promise<void> = Promise.resolve();
   private readonly watched = new WeakSet<AbortSignal>();
   private preflightDone?: Promise<void>;
+  private saving: Promise<void> = Promise.resolve();
   /** Ids of the jobs this process submitted or attached to, in order. */
   readonly jobIds: string[] = [];
 
@@ -172,8 +173,14 @@ export class BatchLlm implements LlmPort {
     return this.state;
   }
 
-  private async save(): Promise<void> {
-    await saveBatchState(this.options.stateFile, await this.loadState());
+  /**
+   * Saves the job list. One save at a time, each writing the state as it is when it starts: two writes in flight
+   * could otherwise land in the wrong order and leave an older list on disk.
+   */
+  private save(): Promise<void> {
+    const next = this.saving.then(async () => saveBatchState(this.options.stateFile, await this.loadState()));
+    this.saving = next.catch(() => undefined);
+    return next;
   }
 
   /** Turns the queue into jobs: attaches ids already in a saved job, submits the rest. */
