@@ -16,6 +16,8 @@ const BENCHES = [
   ['evidenceQuality.ts'],
   ['webview10k.ts'],
   ['dataset.ts'],
+  ['batch.ts'],
+  ['merge.ts'],
 ];
 
 /** Figures with a target: [key, label, comparator, target]. */
@@ -51,6 +53,16 @@ const TARGETS = [
   ['dataset10kMergeMs', 'Dataset file: merge + serialize 10,000 pairs (ms)', null, null],
   ['dataset10kCheckMs', 'Staleness check, 10,000 pairs (ms)', null, null],
   ['dataset10kCheckMovedMs', 'Staleness check, 10,000 moved pairs (ms)', null, null],
+  ['batchPairsEqualPct', 'Batch vs interactive, same corpus: pairs equal (%)', '>=', 95],
+  ['batchLiveChatCalls', 'Batch run: live chat calls', '<=', 0],
+  ['batchJobsSubmitted', 'Batch run: jobs submitted', null, null],
+  ['batchCostRatio', 'Batch cost ÷ interactive cost', '<=', 0.5],
+  ['batchInteractiveWallMs', 'Interactive run, wall time (ms)', null, null],
+  ['batchWallMs', 'Batch run, wall time with a queue of 4 polls per status (ms)', null, null],
+  ['batchQueueShareOfWall', 'Batch run: share of wall time in the provider queue', null, null],
+  ['merge8x10kMs', 'qaforge merge, 8 shards × 10,000 pairs (ms)', null, null],
+  ['merge8x10kAgainMs', 'qaforge merge again, 80,000 unchanged pairs (ms)', null, null],
+  ['merge8x10kPeakRssMB', 'qaforge merge, 8 × 10,000 pairs, peak RSS (MB)', null, null],
 ];
 
 function lastJsonLine(text) {

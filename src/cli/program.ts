@@ -10,6 +10,7 @@ import { registerCheck } from './commands/check';
 import { registerExport } from './commands/export';
 import { registerGenerate } from './commands/generate';
 import { registerGraph } from './commands/graph';
+import { registerMerge } from './commands/merge';
 import { CliError, EXIT, type ExitCode } from './errors';
 import type { CliIo } from './io';
 
@@ -39,6 +40,7 @@ function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {
   registerExport(program, io, done);
   registerGraph(program, io, done);
   registerBatch(program, io, done);
+  registerMerge(program, io, done);
   for (const command of [...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => undefined });
   }

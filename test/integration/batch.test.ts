@@ -220,6 +220,18 @@ describe('qaforge generate --batch (OpenAI Batch API of the test double)', funct
     assert.equal(endpoint.batches.stats.jobs.length, 1, 'no other job was submitted after it');
   });
 
+  it('an unknown model stops the run before any upload (preflight), with one clear line', async () => {
+    const ws = workspace();
+    const uploaded = endpoint.batches.stats.filesUploaded;
+    const args = generateArgs('ds/unknown.qa.jsonl', 'cache', BATCH);
+    args[args.indexOf('--model') + 1] = 'no-such-model';
+    const run = await qaforge(args, ws);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /model no-such-model is not served by .*nothing was uploaded — check --model; nothing written/);
+    assert.equal(endpoint.batches.stats.filesUploaded, uploaded, 'no file was uploaded');
+    assert.equal(endpoint.batches.stats.jobs.length, 0);
+  });
+
   it('--batch-file writes each job as JSONL in a folder, waits for the engine\'s output file there, and resumes after a kill', async () => {
     const ws = workspace();
     const dir = path.join(ws, 'jobs');

@@ -15,6 +15,7 @@ import { chatCacheKey } from '../../src/core/llm/cache';
 import { chatCompletionBody } from '../../src/core/llm/openaiTransport';
 import { requestLine } from '../../src/core/llm/batch/lines';
 import { extractRequest } from '../support/requests';
+import { BudgetExceededError, isFatalLlmError } from '../../src/core/llm/port';
 
 
 const TEXTS = [
@@ -107,5 +108,41 @@ describe('batch client (core) through the test double', function () {
     const saved = await loadBatchState(batchConfig().stateFile);
     assert.equal(saved?.jobs[0].id, job.id);
     assert.equal(saved?.jobs[0].pending, undefined);
+  });
+
+  it('stops before any upload when the model is not served or the key is refused (preflight)', async () => {
+    const uploadedBefore = endpoint.batches.stats.filesUploaded;
+    const unknown = createLlm({ provider: 'openai', baseURL: endpoint.url, model: 'no-such-model', cacheDir: join(dir, 'llm'), batch: batchConfig() });
+    await assert.rejects(unknown.chatJson(extractRequest(TEXTS[0])), (e: Error & { reason?: string }) =>
+      isFatalLlmError(e) && e.reason === 'model-not-found' && /model no-such-model is not served by .* \(it serves test-model\); nothing was uploaded/.test(e.message));
+    assert.equal(endpoint.batches.stats.filesUploaded, uploadedBefore, 'nothing uploaded for an unknown model');
+
+    endpoint.faults.requireApiKey('the-right-key');
+    try {
+      const refused = createLlm({ provider: 'openai', baseURL: endpoint.url, apiKey: 'a-wrong-key', model: endpoint.model, cacheDir: join(dir, 'llm'), batch: batchConfig() });
+      await assert.rejects(refused.chatJson(extractRequest(TEXTS[1])), (e: Error & { reason?: string }) =>
+        isFatalLlmError(e) && e.reason === 'auth' && !e.message.includes('a-wrong-key'));
+      assert.equal(endpoint.batches.stats.filesUploaded, uploadedBefore, 'nothing uploaded with a refused key');
+      assert.equal(endpoint.batches.stats.jobs.length, 0);
+    } finally {
+      endpoint.faults.reset();
+    }
+  });
+
+  it('with a budget, submits the jobs of a stage one after the other and stops when the earlier ones spent it', async () => {
+    const budgeted = (budgetUsd: number) => createLlm({
+      provider: 'openai', baseURL: endpoint.url, model: endpoint.model, cacheDir: join(dir, `llm-${budgetUsd}`), budgetUsd,
+      prices: { [endpoint.model]: { inputPerMTok: 1000, outputPerMTok: 1000 } }, batch: batchConfig({ stateFile: join(dir, `state-${budgetUsd}.json`), limits: { maxRequests: 2, maxBytes: 1e9 } }),
+    });
+    const tight = budgeted(1e-9);
+    const spent = await Promise.allSettled(TEXTS.map((t) => tight.chatJson(extractRequest(t))));
+    assert.deepEqual(endpoint.batches.stats.jobs.map((j) => j.length), [2], 'the second job of the stage was not submitted');
+    assert.equal(spent.filter((s) => s.status === 'fulfilled').length, 2, 'the first job\'s replies were delivered');
+    assert.ok(spent.filter((s) => s.status === 'rejected').every((s) => (s as PromiseRejectedResult).reason instanceof BudgetExceededError));
+
+    endpoint.batches.stats.jobs.length = 0;
+    const enough = budgeted(1000);
+    await Promise.all(TEXTS.map((t) => enough.chatJson(extractRequest(t))));
+    assert.deepEqual(endpoint.batches.stats.jobs.map((j) => j.length), [2, 2, 1], 'a budget that is not reached submits every job');
   });
 });

@@ -8,12 +8,23 @@ import { batchProgressPrinter, BATCH_CONCURRENCY } from '../generate/batch';
 import { isLocalEndpoint, type ModelPrice } from '../../core/llm/prices';
 import { resolveParams } from '../../core/domain/params';
 import { displayPath } from '../datasetFiles';
-import { CliError, type ExitCode } from '../errors';
+import { CliError, EXIT, type ExitCode } from '../errors';
 import { exitCodeOf, runGenerate } from '../generate/job';
 import { chooseProvider, DEFAULT_OPENAI_MODEL, type CliProvider, type ProviderChoice } from '../generate/provider';
 import type { CliIo } from '../io';
 import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption, priceOption } from '../parse';
 import { formatUsage } from '../progress';
+import { InvalidShardError, parseShard, type Shard } from '../../core/usecases/shard';
+
+/** `--shard i/n`, refused with the rule when it is not. */
+function shardOption(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (e) {
+    if (e instanceof InvalidShardError) throw new CliError(e.message);
+    throw e;
+  }
+}
 
 interface GenerateFlags {
   sessions?: string[];
@@ -51,6 +62,7 @@ interface GenerateFlags {
   batchFile?: string;
   batchPrice?: ModelPrice;
   batchPoll?: number;
+  shard?: Shard;
 }
 
 async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbose: boolean): Promise<ExitCode> {
@@ -102,7 +114,9 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
       batch: flags.batch ? { prices: flags.batchPrice ? { [llm.model]: flags.batchPrice } : undefined } : undefined,
     },
     replaceReviewed: flags.replaceReviewed ?? false, validatedOnly: flags.validatedOnly ?? false, verbose, signal: io.signal, log,
+    shard: flags.shard,
   });
+  if (!outcome) return EXIT.ok;
   const { result, merge, total } = outcome;
   const shown = displayPath(io.cwd, out);
   const quality = result.qaPairs.length ? `, average quality ${result.averageQuality.toFixed(2)}` : '';
@@ -157,6 +171,7 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--batch-file <dir>', 'batch mode for an engine that runs batch JSONL files (vLLM run_batch): write each job as <dir>/<job>.jsonl and wait for <dir>/<job>.output.jsonl; run again to resume')
     .option('--batch-price <in,out>', 'the batch price in USD per million input and output tokens (default: half the live price)', priceOption('--batch-price'))
     .option('--batch-poll <seconds>', 'how often to ask the provider about a batch job (default 30)', numberOption('--batch-poll', 0.01, 3600))
+    .option('--shard <i/n>', 'process only part i of n of the source files (a stable hash of each path), with its share of --num-pairs; combine the n files with qaforge merge', shardOption)
     .option('--cache-dir <dir>', 'response cache folder (default ~/.cache/qaforge/llm)')
     .option('--no-cache', 'do not read or write the response cache')
     .option('--root <dir>', 'workspace root; source paths in the dataset are relative to it (default: current folder)')
@@ -176,6 +191,7 @@ Environment:
 
 Examples:
   qaforge generate docs --num-pairs 20 --out tests/datasets/docs.qa.jsonl
+  qaforge generate docs --num-pairs 200 --shard 2/4 --out shards/docs-2.qa.jsonl   (then: qaforge merge shards/*.qa.jsonl --out tests/datasets/docs.qa.jsonl)
   qaforge generate --sessions chats/support.jsonl --base-url http://localhost:11434/v1 --model llama3.1 --out tests/datasets/chats.qa.jsonl`)
     .action(async (paths: string[], flags: GenerateFlags, command: Command) => {
       const verbose = Boolean(command.optsWithGlobals().verbose);

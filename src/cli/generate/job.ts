@@ -12,6 +12,8 @@ import type { RunResult } from '../../core/domain/records';
 import type { MergeSummary } from '../../core/dataset/merge';
 import { generateDataset, UnusableDatasetError, type RunPart } from '../../core/usecases/generateDataset';
 import { loadSessionFiles, SessionFileError } from '../../core/usecases/sessionFiles';
+import { selectShard, type Shard } from '../../core/usecases/shard';
+import type { ManifestShard } from '../../core/dataset/manifest';
 import { CliError, EXIT } from '../errors';
 import { progressPrinter } from '../progress';
 import { estimateLine, type EstimateModel } from './estimate';
@@ -39,6 +41,8 @@ export interface GenerateJob {
   estimate?: EstimateModel;
   /** A batch run: the ids of its jobs as they are submitted (recorded in the manifest). */
   batchJobIds?: readonly string[];
+  /** Run only this shard of the inputs (`--shard i/n`). */
+  shard?: Shard;
   /** The clock of the manifest and the run's elapsed time (tests fix it to compare files byte for byte). */
   now?: () => Date;
 }
@@ -82,26 +86,46 @@ function progressOf(job: GenerateJob): (event: RunEvent, part: RunPart, both: bo
   };
 }
 
+/** What a run of one shard works on; `undefined` when the shard holds no source or no pair. */
+function applyShard(job: GenerateJob, documents: SourceDocument[], sessions: Session[]): { documents: SourceDocument[]; sessions: Session[]; params: GenerationParams; shard?: ManifestShard } | undefined {
+  if (!job.shard) return { documents, sessions, params: job.params };
+  const { index, count } = job.shard;
+  const picked = selectShard(documents, sessions, job.params, job.shard);
+  const files = picked.documents.length + new Set(picked.sessions.map((s) => s.file)).size;
+  job.log(`shard ${index}/${count}: ${files} of the ${documents.length + new Set(sessions.map((s) => s.file)).size} source files, ${picked.numPairs} of the ${job.params.numPairs} pairs`);
+  if (picked.numPairs === 0) return undefined;
+  return {
+    documents: picked.documents, sessions: picked.sessions, params: { ...job.params, numPairs: picked.numPairs },
+    shard: { count, indices: [index], num_pairs: job.params.numPairs },
+  };
+}
+
 /** Runs the job; the dataset and manifest are written whenever the run produced a pair. */
-export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome> {
+export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome | undefined> {
   await checkInputsExist([...job.paths, ...job.sessionFiles]);
   await checkWritable(job.out);
-  const sessions = await readSessions(job);
-  const documents = await readDocuments(job);
-  if (!documents.length && !sessions.length) {
+  const allSessions = await readSessions(job);
+  const allDocuments = await readDocuments(job);
+  if (!allDocuments.length && !allSessions.length) {
     throw new CliError(`no readable documents in ${job.paths.join(', ') || '(no paths)'} and no --sessions; give folders or files of md, txt, rst, html, pdf, docx…`);
   }
+  const part = applyShard(job, allDocuments, allSessions);
+  if (!part) {
+    job.log(`shard ${job.shard!.index}/${job.shard!.count} has no source file or no pair to generate; nothing written (qaforge merge takes the other shards' files)`);
+    return undefined;
+  }
+  const { documents, sessions, params } = part;
   job.log(`read ${documents.length} document${documents.length === 1 ? '' : 's'}${sessions.length ? ` and ${sessions.length} session${sessions.length === 1 ? '' : 's'}` : ''}; model ${job.llm.provider}/${job.llm.model}`);
   if (job.estimate) {
     const texts = [...documents.map((d) => d.text), ...sessions.map((s) => s.messages.map((m) => m.content).join('\n'))];
-    job.log(estimateLine(texts, job.params, job.estimate));
+    job.log(estimateLine(texts, params, job.estimate));
   }
   let generated;
   try {
     generated = await generateDataset({
       sources: { documents, sessions },
       target: { datasetPath: job.out, datasetRoot: job.root, sourceRoot: job.root },
-      params: job.params, llm: job.llm, concurrency: job.concurrency, batchJobIds: job.batchJobIds,
+      params, llm: job.llm, concurrency: job.concurrency, batchJobIds: job.batchJobIds, shard: part.shard,
       options: { replaceReviewed: job.replaceReviewed, validatedOnly: job.validatedOnly },
       hooks: {
         signal: job.signal, now: job.now,

@@ -42,8 +42,20 @@ export interface DatasetManifest {
   stats: ManifestStats;
   /** Present when the last run was a batch run: the provider's ids of its jobs. */
   batch?: { job_ids: string[] };
+  /** Present for a sharded run (`generate --shard i/n`) and for the merge of shard files. */
+  shard?: ManifestShard;
   created: string;
   updated: string;
+}
+
+/** Which shards of how many a file holds: one for a shard run, those merged for a `qaforge merge`. */
+export interface ManifestShard {
+  /** n of `--shard i/n`. */
+  count: number;
+  /** The i of each shard in the file, ascending. */
+  indices: number[];
+  /** num_pairs as given for the whole corpus (params.num_pairs is the shard's part of it). */
+  num_pairs: number;
 }
 
 /** `docs.qa.jsonl` → `docs.qa.manifest.json` (any other name gets `.manifest.json` appended). */
@@ -96,6 +108,8 @@ export interface ManifestInput {
   now?: Date;
   /** The batch jobs of a batch run. */
   batchJobIds?: readonly string[];
+  /** The shard of a sharded run. */
+  shard?: ManifestShard;
 }
 
 /** The manifest after a run (merged into the previous one when given). */
@@ -113,6 +127,7 @@ export function buildManifest(input: ManifestInput): DatasetManifest {
     sources: Object.fromEntries(Object.keys(sources).sort().map((k) => [k, sources[k]])),
     stats: statsOfRun(input.result),
     ...(input.batchJobIds ? { batch: { job_ids: [...input.batchJobIds] } } : {}),
+    ...(input.shard ? { shard: { count: input.shard.count, indices: [...input.shard.indices], num_pairs: input.shard.num_pairs } } : {}),
     created: input.previous?.created ?? now,
     updated: now,
   };

@@ -11,6 +11,11 @@ import type { DatasetEntry, DatasetPair } from './types';
 export interface MergeOptions {
   /** Also replace accepted and edited pairs (rejected ones are never replaced). */
   replaceReviewed?: boolean;
+  /**
+   * Incoming pairs keep their review status (merging dataset files, e.g. shards: a pair accepted in a shard stays
+   * accepted). Default: they come in as drafts (a generation's pairs are unreviewed).
+   */
+  keepStatus?: boolean;
 }
 
 /** What a merge did, for summaries. */
@@ -27,11 +32,11 @@ function sameContent(a: DatasetPair, b: DatasetPair): boolean {
   return strip(a) === strip(b);
 }
 
-function replacement(existing: DatasetPair, incoming: DatasetPair): DatasetPair {
+function replacement(existing: DatasetPair, incoming: DatasetPair, keepStatus: boolean): DatasetPair {
   const history = [...(existing.previous_scores ?? [])];
   if (existing.quality) history.push(existing.quality.score);
   history.push(...(incoming.previous_scores ?? []));
-  const out: DatasetPair = { ...incoming, id: existing.id, status: 'draft' };
+  const out: DatasetPair = { ...incoming, id: existing.id, status: keepStatus ? incoming.status : 'draft' };
   if (history.length) out.previous_scores = history;
   else delete out.previous_scores;
   return out;
@@ -66,7 +71,7 @@ export function mergeWithSummary(
     const at = indexOfId.get(pair.id);
     if (at === undefined) {
       indexOfId.set(pair.id, entries.length);
-      entries.push({ kind: 'pair', line: nextLine++, pair: { ...pair, status: 'draft' } });
+      entries.push({ kind: 'pair', line: nextLine++, pair: { ...pair, status: options.keepStatus ? pair.status : 'draft' } });
       summary.added++;
       continue;
     }
@@ -75,10 +80,10 @@ export function mergeWithSummary(
     const reviewed = current.status === 'accepted' || current.status === 'edited';
     if (current.status === 'rejected' || (reviewed && !options.replaceReviewed)) {
       summary.keptReviewed++;
-    } else if (sameContent(current, pair)) {
+    } else if (sameContent(current, pair) && (!options.keepStatus || current.status === pair.status)) {
       summary.unchanged++;
     } else {
-      entries[at] = { ...entry, pair: replacement(current, pair) };
+      entries[at] = { ...entry, pair: sameContent(current, pair) ? { ...current, status: pair.status } : replacement(current, pair, options.keepStatus ?? false) };
       summary.replaced++;
     }
   }

@@ -141,6 +141,17 @@ export const QA_MANIFEST_SCHEMA = {
       description: 'Present when the last run ran its model calls as provider batch jobs (generate --batch).',
       properties: { job_ids: { type: 'array', items: { type: 'string' }, description: 'The provider\'s ids of the run\'s batch jobs.' } },
     },
+    shard: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['count', 'indices', 'num_pairs'],
+      description: 'Present for a sharded run (generate --shard i/n) and for a merge of shard files (qaforge merge).',
+      properties: {
+        count: { type: 'integer', minimum: 1, description: 'n of --shard i/n.' },
+        indices: { type: 'array', items: { type: 'integer', minimum: 1 }, description: 'The i of each shard this file holds, ascending.' },
+        num_pairs: { ...nonNegInt, description: 'num_pairs as given for the whole corpus (params.num_pairs is the shard\'s part).' },
+      },
+    },
     created: { type: 'string', pattern: isoTime, description: 'ISO 8601 UTC time of the first run.' },
     updated: { type: 'string', pattern: isoTime, description: 'ISO 8601 UTC time of the last run.' },
   },

@@ -19,6 +19,7 @@ import { OfflineEngine } from './offline/engine';
 import { BatchLlm, type BatchProgress } from './batch/batchLlm';
 import { createOpenAiBatchApi, type BatchApi } from './batch/api';
 import type { BatchLimits } from './batch/lines';
+import { openAiBatchPreflight, type BatchPreflight } from './batch/preflight';
 import { batchPriceOf } from './prices';
 
 /** Which kind of endpoint. */
@@ -65,6 +66,11 @@ export interface BatchConfig {
   /** Per-file limits (default OpenAI's: 50,000 requests, 200 MB). */
   limits?: BatchLimits;
   onProgress?: (progress: BatchProgress) => void;
+  /**
+   * Checked before the first upload (bad key, unknown model). Default: the endpoint's model list, for the `openai`
+   * package's batch endpoints; none when `api` is given (e.g. a folder for vLLM run_batch).
+   */
+  preflight?: BatchPreflight;
   /** The batch endpoints (default: the `openai` package's, at the configured base URL). */
   api?: BatchApi;
   /** What the reply cache and the custom ids name the endpoint (default: the base URL's host); e.g. `batch-file` for a folder. */
@@ -176,7 +182,9 @@ export function clientOver(transport: ChatTransport, options: ClientOptions = {}
   const chat = batch ? new BatchLlm({
     api: batch.api, identity, model: transport.model, modernLimits: batch.modernLimits, stateFile: batch.stateFile, dataset: batch.dataset,
     pollMs: batch.pollMs, quietMs: batch.quietMs, maxAttempts: batch.maxAttempts, limits: batch.limits, onProgress: batch.onProgress, log,
-    embed: structured.embed?.bind(structured),
+    embed: structured.embed?.bind(structured), preflight: batch.preflight,
+    // the meter wraps this client, so it exists by the time a job is submitted
+    beforeJob: options.budgetUsd === undefined ? undefined : () => metered.checkBudget(),
   }) : structured;
   const metered = new MeteredLlm(chat, { price: options.price, embeddingPrice: options.embeddingPrice, budgetUsd: options.budgetUsd, stats });
   const outer: LlmPort = options.cacheDir === null ? metered : new CachedLlm(metered, {
@@ -213,6 +221,8 @@ export function createLlm(config: LlmConfig): LlmClient {
   const batch = config.batch && {
     ...config.batch,
     api: config.batch.api ?? createOpenAiBatchApi({ baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint }),
+    preflight: config.batch.preflight ?? (config.batch.api || config.provider !== 'openai' ? undefined
+      : openAiBatchPreflight({ baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint, model: transport.model })),
     modernLimits: transport.endpoint === 'api.openai.com',
   };
   const chatPrice = batch ? config.batch?.prices?.[transport.model] ?? (price && batchPriceOf(price)) : price;

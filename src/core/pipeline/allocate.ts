@@ -44,8 +44,11 @@ export function supportsType(type: string, statements: readonly string[]): boole
   }
 }
 
-/** Spreads `total` over `weights` (largest remainder), each entry at least one when the total allows. */
-function spread(weights: number[], total: number): number[] {
+/**
+ * Spreads `total` over `weights` (largest remainder), each entry at least one when the total allows; fewer than
+ * entries go to evenly spaced ones. Also how a sharded run splits num_pairs over the shards (usecases/shard.ts).
+ */
+export function spread(weights: number[], total: number): number[] {
   const n = weights.length;
   if (n === 0 || total <= 0) return weights.map(() => 0);
   const safe = weights.map((w) => Math.max(w, 1));

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseDataset, serializeDataset } from '../dataset/file';
 import { pairsFromRun } from '../dataset/fromRun';
-import { buildManifest, manifestPathFor, parseManifest, serializeManifest, type DatasetManifest } from '../dataset/manifest';
+import { buildManifest, manifestPathFor, parseManifest, serializeManifest, type DatasetManifest, type ManifestShard } from '../dataset/manifest';
 import { mergeWithSummary, type MergeSummary } from '../dataset/merge';
 import { sourceReader, sourceTextsOf } from '../dataset/sources';
 import type { DatasetEntry } from '../dataset/types';
@@ -81,6 +81,8 @@ export interface GenerateDatasetRequest {
   hooks?: GenerationHooks;
   /** A batch run: the ids of its jobs (read when the manifest is written), recorded in the manifest. */
   batchJobIds?: readonly string[];
+  /** A sharded run (`generate --shard i/n`): recorded in the manifest for `qaforge merge`. */
+  shard?: ManifestShard;
 }
 
 /** What a generation did. */
@@ -225,6 +227,7 @@ export async function generateDataset(request: GenerateDatasetRequest): Promise<
     previous: await readPreviousManifest(target.datasetPath),
     now: hooks.now?.(),
     batchJobIds: request.batchJobIds,
+    shard: request.shard,
   });
   await writeFileAtomic(manifestPath, serializeManifest(manifest));
   return {

@@ -57,13 +57,15 @@ describe('front ends: CLI and extension write identical files', function () {
   });
   afterEach(() => fs.rmSync(base, { recursive: true, force: true }));
 
-  function cli(options: { replaceReviewed?: boolean; validatedOnly?: boolean } = {}) {
-    return runGenerate({
+  async function cli(options: { replaceReviewed?: boolean; validatedOnly?: boolean } = {}) {
+    const outcome = await runGenerate({
       paths: [path.join(cliRoot, 'docs')], sessionFiles: [path.join(cliRoot, 'chats/support.jsonl')],
       out: path.join(cliRoot, DATASET), root: cliRoot, params, llm: createLlm({ provider: 'offline' }), ingest: {},
       replaceReviewed: options.replaceReviewed ?? false, validatedOnly: options.validatedOnly, verbose: false,
       log: () => undefined, now: () => NOW,
     });
+    assert.ok(outcome, 'a run without --shard always runs');
+    return outcome;
   }
 
   /** What the extension's "Generate from Selected Files" does with a folder and a transcript picked together. */

@@ -69,11 +69,11 @@ describe('qaforge generate job', function () {
 
   it('keeps the pairs produced before the budget ran out, and says so with exit 4', async () => {
     const unlimited = budgeted(1000);
-    const full = await runGenerate(job(unlimited, { out: path.join(dir, 'ds/full.qa.jsonl') }));
+    const full = (await runGenerate(job(unlimited, { out: path.join(dir, 'ds/full.qa.jsonl') })))!;
     assert.equal(full.result.status, 'completed');
     assert.ok(full.result.currentIteration >= 1, 'the strict threshold makes the run enhance');
     // The budget runs out at the last call, during enhancement, after the first pass produced pairs.
-    const outcome = await runGenerate(job(budgeted(unlimited.calls - 1)));
+    const outcome = (await runGenerate(job(budgeted(unlimited.calls - 1))))!;
     assert.equal(outcome.result.status, 'budget-exceeded');
     assert.equal(exitCodeOf(outcome.result), EXIT.partial);
     const pairs = pairsOf(parseDataset(fs.readFileSync(path.join(dir, 'ds/k.qa.jsonl'), 'utf8')));
@@ -91,7 +91,7 @@ describe('qaforge generate job', function () {
   });
 
   it('--validated-only leaves out the pairs below the threshold', async () => {
-    const outcome = await runGenerate(job(budgeted(1000), { validatedOnly: true, params: resolveParams({ numPairs: 3, validationThreshold: 0.99, maxReflectionIterations: 0 }) }));
+    const outcome = (await runGenerate(job(budgeted(1000), { validatedOnly: true, params: resolveParams({ numPairs: 3, validationThreshold: 0.99, maxReflectionIterations: 0 }) })))!;
     const written = pairsOf(parseDataset(fs.readFileSync(path.join(dir, 'ds/k.qa.jsonl'), 'utf8'))).map((p) => p.id).sort();
     assert.deepEqual(written, outcome.result.validatedQaPairs.map((p) => p.id).sort());
     assert.ok(outcome.result.rejectedQaPairs.length > 0, 'the strict threshold leaves some pairs below it');
@@ -113,7 +113,7 @@ describe('qaforge generate job', function () {
     await runGenerate(job(unlimited, { out: path.join(dir, 'ds/full.qa.jsonl') }));
     const lines: string[] = [];
     const llm = keyRevoked(unlimited.calls - 1);
-    const outcome = await runGenerate(job(llm, { log: (l) => lines.push(l) }));
+    const outcome = (await runGenerate(job(llm, { log: (l) => lines.push(l) })))!;
     assert.equal(outcome.result.status, 'failed');
     assert.equal(exitCodeOf(outcome.result), EXIT.partial);
     assert.ok(outcome.total > 0);

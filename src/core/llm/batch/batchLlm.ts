@@ -7,14 +7,18 @@
  * invalid reply goes into the next job, up to `maxAttempts` jobs per request, then fails like a live call.
  * The job list is saved (state.ts) as it changes: a request whose id is in a saved job attaches to that job —
  * in flight or finished — instead of being submitted again.
+ * Before the first upload the preflight (preflight.ts) stops a run with a bad key or an unknown model; with a
+ * budget, the jobs of a stage are submitted one after the other and the budget is checked before each, on what the
+ * jobs before it really cost (a live run checks before each call; a batch run cannot know a job's cost sooner).
  */
 import type { LlmPort, StructuredReply, StructuredRequest } from '../port';
-import { FatalLlmError } from '../port';
+import { FatalLlmError, isFatalLlmError } from '../port';
 import { abortError, InvalidReplyError, isAbortError } from '../errors';
 import { chatCacheKey, type CacheIdentity } from '../cache';
 import { chatCompletionBody } from '../openaiTransport';
 import { interpretReply } from '../replyParsing';
 import type { BatchApi, BatchJobInfo } from './api';
+import type { BatchPreflight } from './preflight';
 import { OPENAI_BATCH_LIMITS, readResultLines, requestLine, splitIntoFiles, type BatchLimits, type LineOutcome } from './lines';
 import { loadBatchState, saveBatchState, TERMINAL_STATUSES, type BatchJobRecord, type BatchRunState } from './state';
 
@@ -50,6 +54,13 @@ export interface BatchLlmOptions {
   limits?: BatchLimits;
   onProgress?: (progress: BatchProgress) => void;
   log?: (line: string) => void;
+  /** Checked once, before the first upload (bad key, unknown model); a FatalLlmError from it fails every request. */
+  preflight?: BatchPreflight;
+  /**
+   * Called before each job is submitted; throws (BudgetExceededError) to submit no more. When given, the jobs of a
+   * stage go one after the other, so it sees what the earlier ones cost.
+   */
+  beforeJob?: () => void;
   /** Embeddings stay live calls (they are no chat calls); passed through when given. */
   embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
 }
@@ -72,6 +83,8 @@ interface FollowedJob {
   record: BatchJobRecord;
   waiting: Map<string, Waiting>;
   wake?: () => void;
+  /** Settles when this process stops following the job (its replies delivered or its followers released). */
+  done?: Promise<void>;
 }
 
 /** The port; see the module comment. */
@@ -85,6 +98,8 @@ export class BatchLlm implements LlmPort {
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
   private readonly watched = new WeakSet<AbortSignal>();
+  private preflightDone?: Promise<void>;
+  private saving: Promise<void> = Promise.resolve();
   /** Ids of the jobs this process submitted or attached to, in order. */
   readonly jobIds: string[] = [];
 
@@ -158,8 +173,14 @@ export class BatchLlm implements LlmPort {
     return this.state;
   }
 
-  private async save(): Promise<void> {
-    await saveBatchState(this.options.stateFile, await this.loadState());
+  /**
+   * Saves the job list. One save at a time, each writing the state as it is when it starts: two writes in flight
+   * could otherwise land in the wrong order and leave an older list on disk.
+   */
+  private save(): Promise<void> {
+    const next = this.saving.then(async () => saveBatchState(this.options.stateFile, await this.loadState()));
+    this.saving = next.catch(() => undefined);
+    return next;
   }
 
   /** Turns the queue into jobs: attaches ids already in a saved job, submits the rest. */
@@ -203,11 +224,13 @@ export class BatchLlm implements LlmPort {
     })));
     const byId = new Map(fresh.map((w) => [w.customId, w]));
     const signal = fresh[0].resolvers[0]?.signal;
+    let previous: BatchJobRecord | undefined;
     for (const [index, file] of splitIntoFiles(lines, this.options.limits ?? OPENAI_BATCH_LIMITS).entries()) {
       const members = file.customIds.map((id) => byId.get(id)!);
       let record: BatchJobRecord;
       try {
         if (signal?.aborted) throw abortError(signal);
+        await this.checkBeforeUpload(previous, signal);
         const inputFileId = await this.options.api.uploadInput(`qaforge-${Date.now()}-${index}.jsonl`, file.content, signal);
         record = {
           id: '', pending: true, inputFileId, customIds: file.customIds, status: 'validating', submittedAt: new Date().toISOString(),
@@ -220,9 +243,30 @@ export class BatchLlm implements LlmPort {
         for (const w of members) this.settle(w, error);
         continue;
       }
+      previous = record;
       this.options.log?.(`batch: submitted job ${record.id} with ${record.customIds.length} request${record.customIds.length === 1 ? '' : 's'}`);
       for (const w of members) this.follow(record, w);
     }
+  }
+
+  /** The preflight (once per client), then the budget — after the stage's previous job has delivered its replies. */
+  private async checkBeforeUpload(previous: BatchJobRecord | undefined, signal: AbortSignal | undefined): Promise<void> {
+    const { preflight, beforeJob } = this.options;
+    if (preflight) {
+      this.preflightDone ??= preflight(signal).catch((error: unknown) => {
+        // a fatal answer stands for every later job; an abort is asked again by the next run of the stage
+        if (!isFatalLlmError(error)) this.preflightDone = undefined;
+        throw error;
+      });
+      await this.preflightDone;
+    }
+    if (!beforeJob) return;
+    if (previous) {
+      await this.followed.get(previous.id)?.done;
+      // the replies just delivered are priced by the meter once their callers resume
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    beforeJob();
   }
 
   /**
@@ -247,7 +291,7 @@ export class BatchLlm implements LlmPort {
     job = { record, waiting: new Map([[waiting.customId, waiting]]) };
     this.followed.set(record.id, job);
     if (!this.jobIds.includes(record.id)) this.jobIds.push(record.id);
-    void this.poll(job).catch((error: unknown) => {
+    job.done = this.poll(job).catch((error: unknown) => {
       for (const w of job.waiting.values()) this.settle(w, error);
     }).finally(() => this.followed.delete(record.id));
   }
