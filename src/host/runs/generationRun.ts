@@ -44,6 +44,8 @@ export interface GenerationOutcome {
   pairsInFile: number;
   added: number;
   errors: string[];
+  /** The notification the user is shown for this run (the shortfall "199 of 400 asked: …" included). */
+  notice?: string;
 }
 
 /** Listeners of run events across the window (pipeline panel, tests, the public API). */
@@ -140,6 +142,7 @@ export async function executeGeneration(plan: GenerationPlan, deps: RunDeps): Pr
         } else {
           log.warn(`[${runId}] no pairs produced; ${plan.datasetUri.fsPath} left unchanged`);
         }
+        if (outcome.pairs > 0) outcome.notice = describe(outcome, plan, result);
         void notify(outcome, plan, result, log);
         return outcome;
       } finally {
@@ -164,7 +167,7 @@ async function notify(outcome: GenerationOutcome, plan: GenerationPlan, result: 
     const why = outcome.errors[0] ?? (plan.documents.length + plan.sessions.length === 0 ? 'no readable documents' : 'the model returned nothing usable');
     pick = await vscode.window.showErrorMessage(`QA Forge: no pairs were produced from ${plan.label} (${why}).`, ...fixes, 'Show Log', 'Open Settings');
   } else {
-    const message = describe(outcome, plan, result);
+    const message = outcome.notice ?? describe(outcome, plan, result);
     const show = outcome.status === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     pick = await show(message, 'Open Dataset', ...fixes, 'Show Log');
   }

@@ -3,10 +3,11 @@
  * top-level object with the dataset's name and its `items`. Each item has the pair's `id`, `query`,
  * `expected_output`, `expected_reference` as a LIST (the supporting statements, as
  * `DocumentQAGenerator.to_items` passes them), `document_text` (the source passage) and `metadata` as a JSON
- * string (DatasetItem.metadata is `Optional[str]`).
+ * string (DatasetItem.metadata is `Optional[str]`). The text is ASCII-safe (`\u` escapes), as read_json opens the file
+ * with the platform encoding.
  */
 import type { DatasetPair } from '../types';
-import { datasetName, pairFacts, prettyJson, referenceTexts, selectPairs, type ExportOptions, type PairFacts } from './select';
+import { asciiJson, datasetName, pairFacts, referenceTexts, selectPairs, type ExportOptions, type PairFacts } from './select';
 
 /** One Axion DatasetItem as `to_json` writes it. */
 export interface AxionItem {
@@ -74,5 +75,6 @@ export function axionDataset(name: string, items: AxionItem[], created?: string)
 /** Axion JSON text (pretty, newline at the end). */
 export function exportAxion(pairs: readonly DatasetPair[], options: ExportOptions = {}): string {
   const items = selectPairs(pairs, options).map(axionItemOfPair);
-  return prettyJson(axionDataset(datasetName(options), items, options.manifest?.updated));
+  // ASCII-safe: Dataset.read_json opens the file with the platform encoding (`open(file_path, 'r')`)
+  return `${asciiJson(axionDataset(datasetName(options), items, options.manifest?.updated), 2)}\n`;
 }

@@ -109,8 +109,8 @@ export function jsonLines(rows: readonly unknown[]): string {
  * JSON with every non-ASCII character as a `\u` escape (as Python's `json.dumps(ensure_ascii=True)` writes):
  * the same text once parsed, but readable by a loader that opens the file with the platform encoding.
  */
-export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function asciiJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Pretty JSON text with a newline at the end. */

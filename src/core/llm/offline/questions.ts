@@ -3,6 +3,7 @@
  * English, German, French or Spanish (a neutral fill-in form otherwise). Every form is built from one
  * statement, so its answer is that statement's sentence in the source.
  */
+import { opensGermanPhrase } from './germanTopics';
 import { clauseOf, topicPhrase } from './phrases';
 import { contentWords, isStopword, startsDangling, wordsOf, type Lang } from './text';
 
@@ -104,7 +105,7 @@ function inSentence(text: string, lang: Lang, context = ''): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-const ARTICLES = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'den', 'dem', 'des', 'le', 'la', 'les', 'el', 'los', 'las', 'un', 'une', 'una']);
+const ARTICLES = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem', 'einer', 'le', 'la', 'les', 'el', 'los', 'las', 'un', 'une', 'una']);
 /** Word endings of English adverbs, participles and gerunds: poor topics for "describe X". */
 const NOT_A_TOPIC = /(ly|ed|ing)$/i;
 /** English prepositions and adverbs that are no stopwords but never a topic ("online within"). */
@@ -122,22 +123,25 @@ function weakTopic(word: string, lang: Lang): boolean {
 /**
  * The article of a German key phrase in the accusative its question needs ("erwähnt … den Lüfter", "über den
  * Lüfter"), or none when the case cannot be told: a sentence-initial "der" is a masculine subject (→ den),
- * any other "der" a feminine dative/genitive or a plural genitive (→ die); "dem"/"des" are left out.
+ * any other "der" a feminine dative/genitive or a plural genitive (→ die); "dem"/"des"/"einem"/"eines" and a
+ * mid-sentence "einer" are left out.
  */
 function germanAccusative(article: string, atStart: boolean): string | undefined {
   switch (article.toLowerCase()) {
     case 'der': return atStart ? 'den' : 'die';
-    case 'dem': case 'des': return undefined;
+    case 'dem': case 'des': case 'einem': case 'eines': return undefined;
+    case 'einer': return atStart ? 'einen' : undefined;
     default: return article.toLowerCase();
   }
 }
 
 /**
  * The statement's key phrase: the two adjacent content words with the most letters (names and nouns
- * preferred; in German only capitalised words, the nouns), with its article when the statement has one
- * ("the cache key"), cased as in mid-sentence (see {@link inSentence}).
+ * preferred; in German only capitalised words, the nouns, and only where they open a phrase — see
+ * {@link opensGermanPhrase}), with its article when the statement has one ("the cache key"), cased as in
+ * mid-sentence (see {@link inSentence}); undefined when no word makes a topic.
  */
-export function keyPhrase(statement: string, lang: Lang = 'en', context = ''): string {
+export function keyPhrase(statement: string, lang: Lang = 'en', context = ''): string | undefined {
   const words = wordsOf(statement);
   let best = '';
   let bestAt = -1;
@@ -145,8 +149,13 @@ export function keyPhrase(statement: string, lang: Lang = 'en', context = ''): s
   words.forEach((word, i) => {
     if (weakTopic(word, lang)) return;
     const next = words[i + 1];
-    const joins = next && !weakTopic(next, lang) && !NOT_A_TOPIC.test(next) && statement.includes(`${word} ${next}`);
+    // two German nouns side by side are two phrases ("Metern Höhe") unless one is a name ("Kestrel K2")
+    const joins = next && !weakTopic(next, lang) && !NOT_A_TOPIC.test(next) && statement.includes(`${word} ${next}`)
+      && (lang !== 'de' || /^.[\p{L}'’_-]*[\p{Lu}\p{N}]/u.test(next));
     const pair = joins ? `${word} ${next}` : word;
+    const before = words[i - 1];
+    if (lang === 'de' && !(before && ARTICLES.has(before.toLowerCase()) && statement.includes(`${before} ${pair}`))
+      && !opensGermanPhrase(pair, statement)) return;
     const score = pair.length + (/^\p{Lu}/u.test(word) && i > 0 ? 3 : 0) - (NOT_A_TOPIC.test(word) ? 8 : 0);
     if (score > bestScore) {
       bestScore = score;
@@ -154,7 +163,7 @@ export function keyPhrase(statement: string, lang: Lang = 'en', context = ''): s
       bestAt = i;
     }
   });
-  if (!best) return trimEnd(statement).slice(0, 40);
+  if (!best) return undefined;
   const before = words[bestAt - 1];
   if (!before || !ARTICLES.has(before.toLowerCase()) || !statement.includes(`${before} ${best}`)) {
     return bestAt === 0 ? inSentence(best, lang, `${statement}\n${context}`) : best;
@@ -163,14 +172,24 @@ export function keyPhrase(statement: string, lang: Lang = 'en', context = ''): s
   return article ? `${article} ${best}` : best;
 }
 
-/** The statement with its most informative word (longest content word or a number) blanked out. */
+/** A number as written, with its decimal or time separators ("1.5", "1,5", "06:30", "−75"). */
+const NUMBER = /(?<![\p{L}\p{N}])[−-]?\p{N}+(?:[.,:]\p{N}+)*(?![\p{L}\p{N}])/gu;
+
+/**
+ * The statement with its most informative part blanked out: a whole number ("1.5 metres", "07:00", never
+ * "_____.5") when it has one, else its longest content word, matched as a whole word.
+ */
 export function clozeOf(statement: string): string | undefined {
   const candidates = contentWords(statement);
   if (candidates.length < 2) return undefined;
-  const target = [...candidates].sort((a, b) => Number(/\p{N}/u.test(b)) - Number(/\p{N}/u.test(a)) || b.length - a.length)[0];
-  const at = statement.toLowerCase().indexOf(target);
-  if (at < 0) return undefined;
-  return `${statement.slice(0, at)}${BLANK}${statement.slice(at + target.length)}`;
+  const number = [...statement.matchAll(NUMBER)].sort((a, b) => b[0].length - a[0].length)[0];
+  if (number?.index !== undefined) {
+    return `${statement.slice(0, number.index)}${BLANK}${statement.slice(number.index + number[0].length)}`;
+  }
+  const target = [...candidates].sort((a, b) => b.length - a.length)[0];
+  const at = new RegExp(`(?<![\\p{L}\\p{N}])${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu').exec(statement);
+  if (!at) return undefined;
+  return `${statement.slice(0, at.index)}${BLANK}${statement.slice(at.index + target.length)}`;
 }
 
 /**
@@ -186,7 +205,8 @@ function topicOf(sentence: string, lang: Lang, context: string): { text: string;
     return phrase && { text: subject ? inSentence(phrase.text, lang, context) : phrase.text, plural: phrase.plural, subject };
   }
   const key = keyPhrase(sentence, lang, context);
-  return startsDangling(sentence) && /^\p{Ll}[\p{L}-]*$/u.test(key) ? undefined : { text: key, plural: false, subject: true };
+  if (!key || (startsDangling(sentence) && /^\p{Ll}[\p{L}-]*$/u.test(key))) return undefined;
+  return { text: key, plural: false, subject: true };
 }
 
 /** "What does the K2 measure?" / "How does the K2 measure the room temperature?" for an English S-V-O clause. */
@@ -246,5 +266,20 @@ export function formOf(question: string): QuestionForm | undefined {
   if (/^(how|wie|comment|¿cómo|was ist über .+ bekannt)/i.test(question)) return 'how';
   if (/^(what does|what do|what should|was wird|was muss man|que dit|que faut-il|¿qué se dice|¿qué hay que)/i.test(question)) return 'what_about';
   if (/^(what|was|qu'est|que sont|¿qué)/i.test(question)) return 'what_is';
+  return undefined;
+}
+
+/**
+ * The topic a German topic question asks about ("Warum braucht man den Drehregler?" → "den Drehregler"), read
+ * back through the templates that wrote it; undefined for any other question.
+ */
+export function germanQuestionTopic(question: string): string | undefined {
+  const t = TEMPLATES.de;
+  for (const template of [t.about, t.whyTopic, t.how]) {
+    const [head, tail] = template('\u0000').split('\u0000');
+    if (question.startsWith(head) && question.endsWith(tail) && question.length > head.length + tail.length) {
+      return question.slice(head.length, question.length - tail.length);
+    }
+  }
   return undefined;
 }

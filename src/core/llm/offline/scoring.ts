@@ -4,7 +4,9 @@
  * that side has something to act on.
  */
 import { GATE_FLOORS, type PairVerdict } from '../../domain/tasks';
+import { opensGermanPhrase } from './germanTopics';
 import { endsInFragment } from './phrases';
+import { germanQuestionTopic } from './questions';
 import { coverage, detectLanguage, overlap, startsDangling, wordsOf } from './text';
 
 /** Scores rounded to 2 decimals, clamped to 0..1. */
@@ -32,11 +34,23 @@ const CRITIQUE: Record<'grounded' | 'complete' | 'relevant' | 'clear' | 'standal
 const MIN_EVIDENCE_WORDS = 4;
 
 /**
+ * True when the question asks about a phrase cut short: an English one that ends mid-phrase (see
+ * {@link endsInFragment}), a German topic question whose topic does not open a phrase of the evidence.
+ */
+function isFragment(question: string, evidenceText: string): boolean {
+  if (detectLanguage(question) === 'en') return endsInFragment(question, evidenceText);
+  // read by its template, not its language: a short German question has too few stopwords to be told German
+  const topic = germanQuestionTopic(question);
+  return topic !== undefined && !opensGermanPhrase(topic, evidenceText);
+}
+
+/**
  * Scores one pair:
  * grounded = share of the answer's content words found in the evidence;
  * complete = answer length sanity and a finished last sentence;
  * relevant = question/answer content overlap (cloze questions: the blank's sentence is the answer);
- * clear = question length and question form, halved when an English question's topic is a fragment of a phrase;
+ * clear = question length and question form, halved when the question's topic is a fragment of a phrase (English
+ * and German, see {@link isFragment});
  * standalone = no dangling pronoun opening the question or the answer.
  * The verdict: drop when the evidence is too thin to ask about; keep when the mean meets `threshold` and the gates
  * (GATE_FLOORS) hold; otherwise revise the side (question or answer) of the weakest criterion.
@@ -48,7 +62,7 @@ export function scorePair(pairId: string, question: string, answer: string, evid
   const complete = unit(lengthScore(answerWords, 5, 120) * (/[.!?…。)"'»]\s*$/u.test(answer) ? 1 : 0.7));
   const relevant = unit(0.35 + 1.3 * Math.max(overlap(question, answer), coverage(question.replace(/_+/g, ''), answer) * 0.6));
   const asks = /[?？]\s*$/u.test(question) || question.includes('_____');
-  const fragment = detectLanguage(question) === 'en' && endsInFragment(question, evidenceText);
+  const fragment = isFragment(question, evidenceText);
   const clear = unit(lengthScore(questionWords, 4, 40) * (asks ? 1 : 0.6) * (fragment ? 0.5 : 1));
   const standalone = unit(1 - (startsDangling(question) ? 0.5 : 0) - (startsDangling(answer) ? 0.3 : 0));
   const scores = { grounded, complete, relevant, clear, standalone };

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OfflineEngine } from '../../../../src/core/llm/offline/engine';
 import { endsInFragment, nounPhrases } from '../../../../src/core/llm/offline/phrases';
-import { writeQuestion } from '../../../../src/core/llm/offline/questions';
+import { opensGermanPhrase } from '../../../../src/core/llm/offline/germanTopics';
+import { clozeOf, keyPhrase, writeQuestion } from '../../../../src/core/llm/offline/questions';
 import { scorePair } from '../../../../src/core/llm/offline/scoring';
 import { withoutMarkup } from '../../../../src/core/llm/offline/text';
 import { documentFromText } from '../../../../src/core/ingest/document';
@@ -57,6 +58,43 @@ describe('offline engine: questions a person would ask', () => {
       assert.equal(endsInFragment(whole, chunk), false, whole);
       assert.equal(scorePair('p1', whole, answer, chunk).clear, 1, whole);
     }
+  });
+});
+
+describe('offline engine: cloze and German questions are never cut mid-phrase', () => {
+  it('a cloze blanks a whole number, never part of it, and never a digit inside a name', () => {
+    assert.equal(clozeOf('Mount the wall plate 1.5 metres above the floor'), 'Mount the wall plate _____ metres above the floor');
+    assert.equal(clozeOf('It was set to a timer that starts at 07:00'), 'It was set to a timer that starts at _____');
+    assert.equal(clozeOf('The K2 needs a signal of at least −75 dBm'), 'The K2 needs a signal of at least _____ dBm');
+    assert.equal(clozeOf('If E3 returns after a restart, contact support'), 'If E3 _____ after a restart, contact support');
+  });
+
+  it('a German topic opens its phrase: after an article, as a name or after punctuation, never after a number, adjective or bare preposition', () => {
+    const mount = 'Montieren Sie die Wandplatte in 1,5 Metern Höhe, nicht über einem Heizkörper und nicht in direktem Sonnenlicht.';
+    const heats = 'Ab Werk heizt der K2 von 06:30 bis 22:30 Uhr auf 20 °C und nachts auf 17 °C.';
+    const intro = 'Der Kestrel K2 ist ein smartes Thermostat für Gasthermen, Wärmepumpen und elektrische Fußbodenheizungen.';
+    assert.equal(opensGermanPhrase('Metern Höhe', mount), false);
+    assert.equal(opensGermanPhrase('Werk', heats), false);
+    assert.equal(opensGermanPhrase('Fußbodenheizungen', intro), false);
+    assert.equal(opensGermanPhrase('Wärmepumpen', intro), true);
+    assert.equal(opensGermanPhrase('den Drehregler', 'Halten Sie den Drehregler 5 Sekunden lang gedrückt.'), true);
+    assert.equal(opensGermanPhrase('Kestrel K2', intro), true);
+    for (const [sentence, cut] of [[mount, /Metern|Höhe|einem/], [heats, /Werk/], [intro, /Fußbodenheizungen/]] as const) {
+      const key = keyPhrase(sentence, 'de');
+      assert.ok(key === undefined || !cut.test(key), `${sentence} → ${key}`);
+    }
+    assert.equal(writeQuestion(heats, 'why', 'de'), undefined, 'no topic question where no noun opens a phrase but the name');
+  });
+
+  it('its judge fails `clear` for a German question about a cut-out phrase, and passes a whole one', () => {
+    const chunk = 'Montieren Sie die Wandplatte in 1,5 Metern Höhe. Ab Werk heizt der K2 auf 20 °C. Halten Sie den Drehregler 5 Sekunden lang gedrückt.';
+    const answer = 'Ab Werk heizt der K2 auf 20 °C.';
+    for (const broken of ['Warum braucht man Metern Höhe?', 'Was ist über Werk bekannt?']) {
+      const v = scorePair('p1', broken, answer, chunk);
+      assert.ok(v.clear < 0.7, `${broken}: clear ${v.clear}`);
+      assert.notEqual(v.verdict, 'keep', broken);
+    }
+    assert.equal(scorePair('p1', 'Warum braucht man den Drehregler?', answer, chunk).clear, 1);
   });
 });
 

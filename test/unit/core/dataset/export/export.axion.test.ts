@@ -30,6 +30,12 @@ describe('export axion: as Dataset.read_json reads it', () => {
     assert.equal((JSON.parse(loaded.items[2].metadata ?? '') as { source: string }).source, 'chats/s.json#s1:2,3');
   });
 
+  it('is ASCII-safe, as read_json opens the file with the platform encoding (a C locale reads ASCII only)', () => {
+    assert.match(TRICKY, /[^\x00-\x7f]/u, 'the fixture has non-ASCII text');
+    assert.doesNotMatch(text, /[^\x00-\x7f]/u);
+    assert.equal(loaded.items[1].query, TRICKY, 'the escapes parse back to the same text');
+  });
+
   it('the check fails where Axion fails: a top-level list, a string reference, a dict metadata', () => {
     const items = (JSON.parse(text) as { items: Array<Record<string, unknown>> }).items;
     assert.throws(() => axionReadJson(JSON.stringify(items)), /'list' object has no attribute 'get'/);
