@@ -97,6 +97,8 @@ export async function generate(services: HostServices, source: GenerateSource, u
     let params = resume?.params ?? readParams(scope);
     let datasetUri = resume?.datasetUri ?? await defaultDatasetUri(targets[0] ?? scope, loaded.folder, readOutputFolder(scope));
     const settings = readModelSettings(scope);
+    const noBatch = readBatchEnabled(scope) && !resume ? batchUnavailable(settings) : undefined;
+    if (noBatch) void vscode.window.showWarningMessage(`QA Forge: qaforge.batch.enabled is on, but ${noBatch}; this run makes live calls.`);
     const offerBatch = readBatchEnabled(scope) && batchUnavailable(settings) === undefined;
     let batch = resume !== undefined || (offerBatch && !readConfirmBeforeRun(scope));
     if (!resume && readConfirmBeforeRun(scope)) {

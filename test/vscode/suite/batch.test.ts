@@ -13,6 +13,8 @@ describe('batch runs in the extension (qaforge.batch.enabled)', function () {
     restore.push(await withSetting('openai.baseUrl', endpoints.url));
     restore.push(await withSetting('batch.enabled', true));
     restore.push(await withSetting('batch.pollSeconds', 0.05));
+    // batch runs need the reply cache (a resume reads finished replies from it); the test workspace turns it off
+    restore.push(await withSetting('cache.enabled', true));
   });
   after(async () => {
     for (const undo of restore.reverse()) await undo();
