@@ -12,11 +12,14 @@ export type ProviderKind = 'vscode-lm' | 'openai' | 'azure-openai' | 'offline';
 export interface ModelSettings {
   provider: ProviderKind;
   openai: { baseUrl: string; model: string; embeddingModel: string; organization: string };
-  azure: { endpoint: string; deployment: string; apiVersion: string };
+  /** `batchDeployment`: the global batch deployment batch runs use ('' → `deployment`). */
+  azure: { endpoint: string; deployment: string; apiVersion: string; batchDeployment: string };
   vscodeLm: { vendor: string; family: string };
   concurrency: number;
   budgetUsd: number;
   cacheEnabled: boolean;
+  /** Seconds between polls of a batch job (`qaforge.batch.pollSeconds`). */
+  batchPollSeconds: number;
 }
 
 /** Which files a run reads. */
@@ -87,11 +90,13 @@ export function readModelSettings(scope?: vscode.Uri): ModelSettings {
       endpoint: c.get<string>('azure.endpoint', '').trim(),
       deployment: c.get<string>('azure.deployment', '').trim(),
       apiVersion: c.get<string>('azure.apiVersion', '').trim(),
+      batchDeployment: c.get<string>('azure.batchDeployment', '').trim(),
     },
     vscodeLm: { vendor: c.get<string>('vscodeLm.vendor', '').trim(), family: c.get<string>('vscodeLm.family', '').trim() },
     concurrency: Math.max(1, Math.floor(c.get<number>('concurrency', 4))),
     budgetUsd: Math.max(0, c.get<number>('budgetUsd', 0)),
     cacheEnabled: c.get<boolean>('cache.enabled', true),
+    batchPollSeconds: Math.max(0.01, c.get<number>('batch.pollSeconds', 30)),
   };
 }
 
@@ -114,6 +119,11 @@ export function readOutputFolder(scope?: vscode.Uri): string | undefined {
 /** Whether a generation writes only pairs at or above the threshold (`qaforge.validatedOnly`, the CLI's --validated-only). */
 export function readValidatedOnly(scope?: vscode.Uri): boolean {
   return section(scope).get<boolean>('validatedOnly', false);
+}
+
+/** Whether the confirm step proposes a batch run (`qaforge.batch.enabled`, the CLI's --batch). */
+export function readBatchEnabled(scope?: vscode.Uri): boolean {
+  return section(scope).get<boolean>('batch.enabled', false);
 }
 
 /** Whether to show the confirm/estimate step before a run (`qaforge.confirmBeforeRun`). */

@@ -49,11 +49,25 @@ export function activate(context: vscode.ExtensionContext): QaForgeApi {
   lazyCommand(context, 'qaforge.cancelRun', async () => cancelRun(services));
   lazyCommand(context, 'qaforge.showLog', async () => services.log.show());
 
+  // A batch run survives a window reload: offer to re-attach to its jobs still in flight (off the activation path).
+  if (vscode.workspace.isTrusted) void reattachBatchRuns(services);
+
   return {
     onDidRunEvent: services.onDidRunEvent,
     activeRuns: () => services.runs.list().map(({ id, label, stage }) => ({ id, label, stage })),
     isApiKeySet: async () => (await readApiKey(context.secrets)) !== undefined,
   };
+}
+
+/** Asks to re-attach kept batch runs with jobs in flight; each runs its generate command again (it attaches, never resubmits). */
+async function reattachBatchRuns(services: HostServices): Promise<void> {
+  try {
+    const [{ offerReattach }, { generate }] = await Promise.all([import('./runs/batchResume'), import('./commands/generate')]);
+    await offerReattach(services, (run, resume) =>
+      generate(services, run.source, undefined, run.targets.map((t) => vscode.Uri.parse(t)), resume));
+  } catch (error) {
+    services.log.warn(`batch runs not re-attached: ${(error as Error).message}`);
+  }
 }
 
 /** Cancels the only run, or the one the user picks; the pairs produced so far are written. */

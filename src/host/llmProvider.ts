@@ -6,6 +6,8 @@
 import { DEFAULT_OPENAI_MODEL } from '../core/llm/defaults';
 import * as vscode from 'vscode';
 import type { LlmPort } from '../core/llm/port';
+import type { BatchProgress } from '../core/llm/batch/batchLlm';
+import { batchRunConfig } from '../core/usecases/batchRun';
 import { readModelSettings, type ModelSettings, type ProviderKind } from './config';
 import type { QaForgeLog } from './log';
 import { promptForApiKey, readApiKey } from './secrets';
@@ -17,6 +19,17 @@ export interface ResolveLlmOptions {
   interactive?: boolean;
   /** Settings scope (the workspace folder of the run). */
   scope?: vscode.Uri;
+  /** A batch run writing `datasetPath`: chat calls become provider batch jobs (see {@link batchUnavailable}). */
+  batch?: { datasetPath: string; onProgress: (progress: BatchProgress) => void };
+}
+
+/** Why the configured model cannot run batch jobs, or undefined when it can (an endpoint with a Batch API, and the cache). */
+export function batchUnavailable(settings: ModelSettings): string | undefined {
+  if (settings.provider !== 'openai' && settings.provider !== 'azure-openai') {
+    return `batch jobs need an OpenAI-compatible or Azure OpenAI endpoint (qaforge.provider is ${settings.provider})`;
+  }
+  if (!settings.cacheEnabled) return 'batch jobs need the reply cache (qaforge.cache.enabled), where finished replies are kept for a resume';
+  return undefined;
 }
 
 /** Where the reply cache lives; null when `qaforge.cache.enabled` is off. */
@@ -54,6 +67,9 @@ async function endpointLlm(context: vscode.ExtensionContext, settings: ModelSett
   }
   options.log.hideSecret(apiKey);
   const { createLlm } = await import('../core/llm/factory');
+  const cache = cacheDir(context, settings);
+  const batch = options.batch;
+  if (batch && cache === null) throw new Error(batchUnavailable(settings));
   return createLlm({
     provider: settings.provider === 'azure-openai' ? 'azure-openai' : 'openai',
     baseURL: settings.openai.baseUrl || undefined,
@@ -63,10 +79,14 @@ async function endpointLlm(context: vscode.ExtensionContext, settings: ModelSett
     model: settings.provider === 'azure-openai' ? settings.azure.deployment : settings.openai.model || DEFAULT_OPENAI_MODEL,
     embeddingModel: settings.openai.embeddingModel || undefined,
     azure: settings.provider === 'azure-openai'
-      ? { endpoint: settings.azure.endpoint, deployment: settings.azure.deployment, apiVersion: settings.azure.apiVersion || '2024-10-21' }
+      ? {
+        endpoint: settings.azure.endpoint, deployment: settings.azure.deployment, apiVersion: settings.azure.apiVersion || '2024-10-21',
+        batchDeployment: settings.azure.batchDeployment || undefined,
+      }
       : undefined,
     concurrency: settings.concurrency,
-    cacheDir: cacheDir(context, settings),
+    cacheDir: cache,
+    batch: batch && cache !== null ? batchRunConfig(cache, batch.datasetPath, { onProgress: batch.onProgress, pollMs: settings.batchPollSeconds * 1000 }) : undefined,
     budgetUsd: settings.budgetUsd > 0 ? settings.budgetUsd : undefined,
     log: (line) => options.log.info(line),
   });
@@ -132,6 +152,10 @@ async function rememberOffline(scope: vscode.Uri | undefined): Promise<void> {
 export async function resolveLlm(context: vscode.ExtensionContext, options: ResolveLlmOptions): Promise<LlmPort | undefined> {
   const settings = readModelSettings(options.scope);
   const provider: ProviderKind = settings.provider;
+  if (options.batch) {
+    const why = batchUnavailable(settings);
+    if (why) throw new Error(`QA Forge: ${why}.`);
+  }
   switch (provider) {
     case 'offline':
       return offlineLlm(settings, options);

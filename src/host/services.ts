@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import type { LlmPort } from '../core/llm/port';
 import type { RunEvent } from '../core/domain/events';
+import type { BatchJobView } from '../shared/protocol';
 import { QaForgeLog } from './log';
-import { resolveLlm } from './llmProvider';
+import { resolveLlm, type ResolveLlmOptions } from './llmProvider';
 import { RunManager } from './runs/runManager';
 
 /** One run event with the run and dataset it belongs to. */
@@ -20,6 +21,8 @@ export interface RunEventEnvelope {
 export interface RunViewer {
   attach(runId: string, cancel: () => void, datasetUri: vscode.Uri): void;
   post(runId: string, event: RunEvent): void;
+  /** A batch run's jobs changed (all of them, latest progress of each). */
+  postBatchJobs(runId: string, jobs: readonly BatchJobView[]): void;
   /** Opens (or reveals) the view with the latest run. */
   show(): void;
 }
@@ -35,9 +38,9 @@ export class HostServices implements vscode.Disposable {
 
   constructor(readonly context: vscode.ExtensionContext) {}
 
-  /** The model for a run in `scope`, asking the user when the configured one is not usable. */
-  resolveLlm(scope?: vscode.Uri, interactive = true): Promise<LlmPort | undefined> {
-    return resolveLlm(this.context, { log: this.log, scope, interactive });
+  /** The model for a run in `scope`, asking the user when the configured one is not usable; `batch`: a batch run's client. */
+  resolveLlm(scope?: vscode.Uri, interactive = true, batch?: ResolveLlmOptions['batch']): Promise<LlmPort | undefined> {
+    return resolveLlm(this.context, { log: this.log, scope, interactive, batch });
   }
 
   /** The pipeline view's follower, made on first use (the panel's code loads with the first run or Show Pipeline). */

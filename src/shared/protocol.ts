@@ -34,6 +34,10 @@ export const pairSummary = object({
 });
 export type PairSummary = Guarded<typeof pairSummary>;
 
+/** One provider batch job of a batch run, as the pipeline view lists it (status is the provider's word). */
+export const batchJobView = object({ id: str, status: str, completed: num, failed: num, total: num, elapsedMs: num });
+export type BatchJobView = Guarded<typeof batchJobView>;
+
 /** Review status of a pair in a dataset file. */
 export const pairStatus = oneOf('draft', 'accepted', 'rejected', 'edited');
 export type PairStatusView = Guarded<typeof pairStatus>;
@@ -84,6 +88,8 @@ export const pipelineProtocol = {
     'pipeline.nodeError': object({ node: str, message: str, fatal: bool }),
     'pipeline.totals': object({ totals: runTotals }),
     'pipeline.pair': object({ pair: pairSummary }),
+    /** A batch run's jobs, all of them, each time one changes (a re-attached run sends the saved ones first). */
+    'pipeline.batchJobs': object({ jobs: arrayOf(batchJobView) }),
     'pipeline.finished': object({ phase: runPhase, totals: runTotals, canOpenDataset: bool }),
     /**
      * Sent on every `ready`: the run the host is following (null: none, e.g. after a window reload). A view
@@ -206,6 +212,8 @@ export const pipelineViewState = object({
   })),
   totals: runTotals,
   pairs: arrayOf(pairSummary),
+  /** The provider batch jobs of a batch run (absent for a live run). */
+  batchJobs: optional(arrayOf(batchJobView)),
   canCancel: bool,
   canOpenDataset: bool,
 });

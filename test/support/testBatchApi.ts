@@ -4,7 +4,9 @@
  * `POST /v1/batches/{id}/cancel`, `GET /v1/batches` (newest first). Jobs move validating → in_progress → finalizing → completed, one status per
  * `pollsPerStatus` retrievals, and answer each line through the offline engine — the same deterministic replies
  * as the chat endpoint, which never sees these calls. Knobs: hold jobs in progress, failed lines, invalid replies,
- * expiry after some lines, a job that fails as a whole.
+ * expiry after some lines, a job that fails as a whole. Azure OpenAI's paths (`/openai/files`, `/openai/batches`,
+ * mapped onto these by testEndpoint.ts) come with `azure` set: a job's `endpoint` and every line's `url` must then be
+ * `/chat/completions`, as Azure wants them; otherwise `/v1/chat/completions`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
@@ -16,6 +18,7 @@ type Status = 'validating' | 'in_progress' | 'finalizing' | 'completed' | 'faile
 
 interface Job {
   id: string;
+  endpoint: string;
   inputFileId: string;
   status: Status;
   polls: number;
@@ -35,6 +38,10 @@ export interface TestBatchStats {
   jobs: string[][];
   retrievals: number;
   cancels: number;
+  /** The `body.model` of every line of every created job, in order (Azure: the global batch deployment). */
+  lineModels: string[];
+  /** Batch API requests that came by Azure OpenAI's paths. */
+  azureRequests: number;
 }
 
 /** Knobs of the Batch API. */
@@ -56,8 +63,8 @@ export interface TestBatchKnobs {
 
 /** The Batch API module: its route handler, knobs and stats. */
 export interface TestBatchApi {
-  /** Handles the request when its path is a Batch API route; false otherwise. */
-  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean>;
+  /** Handles the request when its path is a Batch API route (`/v1/…`; `azure`: it came as `/openai/…`); false otherwise. */
+  handle(req: IncomingMessage, res: ServerResponse, path: string, azure?: boolean): Promise<boolean>;
   knobs: TestBatchKnobs;
   stats: TestBatchStats;
 }
@@ -93,7 +100,7 @@ export function createTestBatchApi(model: string): TestBatchApi {
   const engine = new OfflineEngine();
   const files = new Map<string, { content: string; purpose: string }>();
   const jobs = new Map<string, Job>();
-  const stats: TestBatchStats = { filesUploaded: 0, jobs: [], retrievals: 0, cancels: 0 };
+  const stats: TestBatchStats = { filesUploaded: 0, jobs: [], retrievals: 0, cancels: 0, lineModels: [], azureRequests: 0 };
   let pollsPerStatus = 1;
   let holding = false;
   let failLines = 0;
@@ -111,7 +118,7 @@ export function createTestBatchApi(model: string): TestBatchApi {
   const notFound = (res: ServerResponse, what: string) => send(res, 404, { error: { message: `test double: no ${what}`, type: 'invalid_request_error', param: null, code: null } });
 
   const batchObject = (job: Job) => ({
-    id: job.id, object: 'batch', endpoint: '/v1/chat/completions', input_file_id: job.inputFileId, completion_window: '24h',
+    id: job.id, object: 'batch', endpoint: job.endpoint, input_file_id: job.inputFileId, completion_window: '24h',
     status: job.status, created_at: job.createdAt, output_file_id: job.outputFileId ?? null, error_file_id: job.errorFileId ?? null,
     errors: job.errors.length ? { object: 'list', data: job.errors.map((e) => ({ ...e, line: null, param: null })) } : null,
     request_counts: { total: job.total, completed: job.completed, failed: job.failed }, metadata: null,
@@ -180,9 +187,11 @@ export function createTestBatchApi(model: string): TestBatchApi {
     job.status = next;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  async function handle(req: IncomingMessage, res: ServerResponse, path: string, azure = false): Promise<boolean> {
     const method = req.method ?? 'GET';
     let match: RegExpExecArray | null;
+    if (azure && /^\/v1\/(files|batches)/.test(path)) stats.azureRequests++;
+    const endpoint = azure ? '/chat/completions' : '/v1/chat/completions';
     if (method === 'POST' && path === '/v1/files') {
       const fields = multipartFields(await readRaw(req), req.headers['content-type'] ?? '');
       const content = fields.get('file');
@@ -205,12 +214,19 @@ export function createTestBatchApi(model: string): TestBatchApi {
     if (method === 'POST' && path === '/v1/batches') {
       const body = JSON.parse((await readRaw(req)).toString('utf8')) as { input_file_id?: string; endpoint?: string; completion_window?: string };
       const input = body.input_file_id ? files.get(body.input_file_id) : undefined;
-      if (!input || body.endpoint !== '/v1/chat/completions' || body.completion_window !== '24h') {
-        send(res, 400, { error: { message: 'test double: a batch needs an uploaded input_file_id, endpoint /v1/chat/completions and completion_window 24h', type: 'invalid_request_error', param: null, code: null } });
+      if (!input || body.endpoint !== endpoint || body.completion_window !== '24h') {
+        send(res, 400, { error: { message: `test double: a batch needs an uploaded input_file_id, endpoint ${endpoint} and completion_window 24h`, type: 'invalid_request_error', param: null, code: null } });
         return true;
       }
-      const ids = input.content.split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { custom_id: string }).custom_id);
-      const job: Job = { id: nextId('batch'), inputFileId: body.input_file_id!, status: 'validating', polls: 0, total: ids.length, completed: 0, failed: 0, errors: [], createdAt: Math.floor(Date.now() / 1000) };
+      const lines = input.content.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { custom_id: string; url?: string; body?: { model?: string } });
+      const wrongUrl = lines.find((l) => l.url !== endpoint);
+      if (wrongUrl) {
+        send(res, 400, { error: { message: `test double: line ${wrongUrl.custom_id} has url ${String(wrongUrl.url)}; this endpoint's batch lines use ${endpoint}`, type: 'invalid_request_error', param: 'url', code: null } });
+        return true;
+      }
+      const ids = lines.map((l) => l.custom_id);
+      stats.lineModels.push(...lines.map((l) => l.body?.model ?? ''));
+      const job: Job = { id: nextId('batch'), endpoint, inputFileId: body.input_file_id!, status: 'validating', polls: 0, total: ids.length, completed: 0, failed: 0, errors: [], createdAt: Math.floor(Date.now() / 1000) };
       if (expireAfter !== undefined && ids.length > expireAfter) {
         expiring.set(job.id, expireAfter);
         expireAfter = undefined;

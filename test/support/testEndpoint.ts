@@ -4,7 +4,9 @@
  * fenced ```json block) and answers through the offline engine, so replies are deterministic.
  *
  * Routes: POST /v1/chat/completions (response_format json_schema / json_object / none; `stream: true` → SSE),
- * POST /v1/embeddings (hashed bag-of-words vectors), GET /v1/models.
+ * POST /v1/embeddings (hashed bag-of-words vectors), GET /v1/models, the Batch API (testBatchApi.ts); and Azure
+ * OpenAI's paths for them (`/openai/deployments/{name}/chat/completions`, `/openai/files`, `/openai/batches`, with
+ * `?api-version=` and the `api-key` header) at {@link TestEndpoint.azureEndpoint}.
  * Faults, settable at runtime: latency, 429 with Retry-After, 5xx, malformed JSON, truncated JSON, hanging
  * requests, refusing json_schema with a 400, requiring an API key — through `faults` in process, or through
  * /__control/* routes from another process (testEndpointControl.ts). It counts calls and tokens by task.
@@ -65,6 +67,8 @@ export interface TestEndpointFaults {
 export interface TestEndpoint {
   /** Base URL including /v1. */
   url: string;
+  /** The same double as an Azure OpenAI resource endpoint (no path: the client adds /openai/…). */
+  azureEndpoint: string;
   model: string;
   stats: TestEndpointStats;
   faults: TestEndpointFaults;
@@ -93,6 +97,17 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function errorBody(message: string, type: string, param: string | null = null, code: string | null = null): string {
   return JSON.stringify({ error: { message, type, param, code } });
+}
+
+/**
+ * The OpenAI path an Azure OpenAI path stands for (`/openai/files…`, `/openai/batches…`,
+ * `/openai/deployments/{name}/chat/completions|embeddings`), or undefined for any other path.
+ */
+function azurePath(path: string): string | undefined {
+  const deployment = /^\/openai\/deployments\/[^/]+(\/(?:chat\/completions|embeddings))$/.exec(path);
+  if (deployment) return `/v1${deployment[1]}`;
+  const resource = /^\/openai(\/(?:files|batches)(?:\/.*)?)$/.exec(path);
+  return resource ? `/v1${resource[1]}` : undefined;
 }
 
 /** Starts the test double. */
@@ -244,9 +259,16 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
 
   const server = createServer((req, res) => {
     void (async () => {
-      const path = (req.url ?? '').split('?')[0];
-      if (path.startsWith('/__control/')) return control(req, res, path);
-      const authorization = req.headers.authorization ?? '';
+      const [rawPath, query = ''] = (req.url ?? '').split('?');
+      if (rawPath.startsWith('/__control/')) return control(req, res, rawPath);
+      const azure = azurePath(rawPath);
+      if (azure && !new URLSearchParams(query).get('api-version')) {
+        return send(res, 404, errorBody('test double (Azure): Resource not found — Azure OpenAI requests need ?api-version=', 'invalid_request_error', null, '404'));
+      }
+      const path = azure ?? rawPath;
+      // Azure OpenAI sends its key as api-key; counted like a bearer token so the same key check applies
+      const azureKey = req.headers['api-key'];
+      const authorization = azure ? (typeof azureKey === 'string' ? `Bearer ${azureKey}` : '') : req.headers.authorization ?? '';
       stats.authorizations.push(authorization);
       if (requiredKey !== undefined && authorization !== `Bearer ${requiredKey}`) {
         const shown = authorization.replace(/^Bearer\s+/, '');
@@ -255,7 +277,7 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
       if (req.method === 'GET' && path === '/v1/models') {
         return send(res, 200, JSON.stringify({ object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'qaforge-test-double' }] }));
       }
-      if (await batches.handle(req, res, path)) return;
+      if (await batches.handle(req, res, path, azure !== undefined)) return;
       if (req.method !== 'POST') return send(res, 404, errorBody(`test double: no route ${req.method} ${path}`, 'not_found'));
       let body: Record<string, unknown>;
       try {
@@ -299,6 +321,7 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
 
   const endpoint: TestEndpoint = {
     url: `http://127.0.0.1:${port}/v1`,
+    azureEndpoint: `http://127.0.0.1:${port}`,
     model,
     get stats() { return stats; },
     faults,

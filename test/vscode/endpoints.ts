@@ -27,7 +27,7 @@ void (async () => {
       return;
     }
     if (req.url === '/stats') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ fast: fast.stats, slow: slow.stats }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ fast: fast.stats, slow: slow.stats, fastBatches: fast.batches.stats }));
       return;
     }
     res.writeHead(404).end();

@@ -214,6 +214,24 @@ describe('pipeline view (Chromium)', function () {
     assert.equal(await view.page.$$eval('.pairs li', (l) => l.length), 0);
   });
 
+  it('lists a batch run\'s jobs (id, status, done, failed, total, elapsed) as text, hidden for a live run', async () => {
+    view = await loadView('pipeline');
+    await startRun(view);
+    assert.equal(await view.page.$eval('.batch-panel', (el) => (el as HTMLElement).hidden), true, 'a live run shows no job table');
+    const job = (id: string, status: string, completed: number) => ({ id, status, completed, failed: 1, total: 40, elapsedMs: 65_000 });
+    await view.post(notify('pipeline.batchJobs', { jobs: [job('batch_1', 'in_progress', 12), job(HOSTILE[0], 'validating', 0)] }));
+    await view.page.waitForSelector('[data-batch-job="batch_1"]');
+    const rows = await view.page.$$eval('tr.batch-job', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    assert.deepEqual(rows[0], ['batch_1', 'in_progress', '12', '1', '40', '1 min 5 s']);
+    assert.equal(rows[1][0], HOSTILE[0], 'a job id is shown as text');
+    const probe = await view.page.evaluate(INJECTION_PROBE) as { pwned: unknown; injected: number };
+    assert.equal(probe.pwned, null);
+    assert.equal(probe.injected, 0);
+    await view.post(notify('pipeline.batchJobs', { jobs: [job('batch_1', 'completed', 39)] }));
+    await view.page.waitForFunction(() => document.querySelectorAll('tr.batch-job').length === 1);
+    assert.equal(await view.page.$eval('tr.batch-job td', (td) => td.textContent), 'completed');
+  });
+
   it('renders hostile model output and node names as inert text', async () => {
     view = await loadView('pipeline');
     await startRun(view);

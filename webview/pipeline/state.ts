@@ -93,6 +93,10 @@ export const reducers: { [K in keyof ToView]: (state: PipelineViewState, body: T
     if (state.pairs.length > MAX_LISTED_PAIRS) state.pairs.splice(0, state.pairs.length - MAX_LISTED_PAIRS);
     return state;
   },
+  'pipeline.batchJobs': (state, body) => {
+    state.batchJobs = body.jobs;
+    return state;
+  },
   'pipeline.finished': (state, body) => {
     state.phase = body.phase;
     state.totals = body.totals;

@@ -1,5 +1,5 @@
 /** Draws the pipeline view's panels (header, totals, node table, pair list) from its state. */
-import type { NodeView, PairSummary, PipelineViewState, RunPhase } from '../../src/shared/protocol';
+import type { BatchJobView, NodeView, PairSummary, PipelineViewState, RunPhase } from '../../src/shared/protocol';
 import { button, compact, duration, h, icon } from '../common/dom';
 
 /** What the buttons do. */
@@ -39,6 +39,11 @@ export function iterationOf(iteration: number, maxIterations: number): string {
   return `${iteration} of ${maxIterations}`;
 }
 
+/** One job's progress as a sentence (the row's accessible label): "batch_1: in_progress, 40 of 120 done, 2 failed". */
+export function batchJobLabel(job: BatchJobView): string {
+  return `${job.id}: ${job.status}, ${job.completed} of ${job.total} done, ${job.failed} failed, ${duration(job.elapsedMs)} since submitted`;
+}
+
 /** The static skeleton; the returned parts are refreshed by {@link PipelineView.update}. */
 export class PipelineView {
   readonly diagram = h('div', { className: 'diagram', attrs: { 'aria-live': 'off' } });
@@ -50,6 +55,8 @@ export class PipelineView {
   private readonly cancelButton: HTMLButtonElement;
   private readonly openButton: HTMLButtonElement;
   private readonly diagramError = h('p', { className: 'error-text', attrs: { role: 'alert' } });
+  private readonly jobs = h('tbody');
+  private readonly jobPanel: HTMLElement;
 
   constructor(root: HTMLElement, actions: PipelineActions) {
     this.cancelButton = button('Cancel', 'debug-stop', () => actions.cancel(), { title: 'Cancel the run (pairs produced so far are kept)' });
@@ -59,9 +66,17 @@ export class PipelineView {
       h('caption', { className: 'muted', text: 'A node that ran more than once shows its latest pass; hover for the totals.' }),
       this.nodes,
     ]);
+    this.jobPanel = h('section', { className: 'batch-panel', attrs: { 'aria-label': 'Batch jobs' } }, [
+      h('h2', { text: 'Batch jobs' }),
+      h('table', { className: 'batch-jobs' }, [
+        h('thead', {}, [h('tr', {}, ['Job', 'Status', 'Done', 'Failed', 'Total', 'Elapsed'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))]),
+        this.jobs,
+      ]),
+    ]);
     root.replaceChildren(
       h('header', { className: 'toolbar' }, [h('h1', { text: 'QA Forge pipeline' }), this.phase, h('span', { className: 'spacer' }), this.cancelButton, this.openButton]),
       this.totals,
+      this.jobPanel,
       h('div', { className: 'run-layout' }, [
         h('section', { className: 'graph', attrs: { 'aria-label': 'Pipeline graph' } }, [this.diagram, this.diagramError]),
         h('section', { className: 'node-panel' }, [nodeTable]),
@@ -83,6 +98,7 @@ export class PipelineView {
     this.openButton.disabled = !state.canOpenDataset;
     this.drawTotals(state);
     this.drawNodes(state);
+    this.drawJobs(state.batchJobs ?? []);
     this.drawPairs(state.pairs);
   }
 
@@ -139,6 +155,17 @@ export class PipelineView {
       }
     }
     this.nodes.replaceChildren(...rows);
+  }
+
+  /** The batch run's jobs, one row each; the section is hidden for a live run. */
+  private drawJobs(jobs: readonly BatchJobView[]): void {
+    this.jobPanel.hidden = jobs.length === 0;
+    this.jobs.replaceChildren(...jobs.map((job) => h('tr', { className: `batch-job status-${job.status}`, attrs: { 'data-batch-job': job.id, 'aria-label': batchJobLabel(job) } }, [
+      h('th', { text: job.id, attrs: { scope: 'row' } }),
+      h('td', { text: job.status }),
+      h('td', { text: compact(job.completed) }), h('td', { text: compact(job.failed) }), h('td', { text: compact(job.total) }),
+      h('td', { text: duration(job.elapsedMs) }),
+    ])));
   }
 
   private drawPairs(pairs: PairSummary[]): void {

@@ -1,11 +1,6 @@
-/** What `generate --batch` adds to the CLI: progress lines of batch jobs, and the pool size that lets a stage's calls queue together. */
+/** What `generate --batch` adds to the CLI: progress lines of batch jobs. */
 import type { BatchProgress } from '../../core/llm/batch/batchLlm';
 
-/**
- * The pipeline's concurrency in batch mode: a stage's requests go to a queue that becomes a job, not to the endpoint,
- * so the pool must let all of them through at once (OpenAI takes 50,000 requests per job).
- */
-export const BATCH_CONCURRENCY = 50_000;
 
 /** A progress callback printing one line per job whenever its status or counts change. */
 export function batchProgressPrinter(log: (line: string) => void): (progress: BatchProgress) => void {

@@ -35,7 +35,11 @@ export interface LlmConfig {
   model?: string;
   /** Embedding model for semantic chunking; embeddings are offered only when set. */
   embeddingModel?: string;
-  azure?: { endpoint: string; deployment: string; apiVersion: string };
+  /**
+   * Azure OpenAI. `batchDeployment`: the global batch deployment batch lines name as their model (batch jobs run
+   * only on a deployment of type Global Batch); default `deployment`.
+   */
+  azure?: { endpoint: string; deployment: string; apiVersion: string; batchDeployment?: string };
   /** Most calls in flight at once (default 4). */
   concurrency?: number;
   /** Per-request timeout in ms (default 120000). */
@@ -48,7 +52,7 @@ export interface LlmConfig {
   /** Price overrides/additions in USD per million tokens, by model name. */
   prices?: Record<string, ModelPrice>;
   log?: (line: string) => void;
-  /** Run chat calls as provider batch jobs (OpenAI Batch API) instead of live calls. */
+  /** Run chat calls as provider batch jobs (OpenAI Batch API, Azure OpenAI global batch) instead of live calls. */
   batch?: BatchConfig;
 }
 
@@ -104,8 +108,8 @@ function checkConfig(config: LlmConfig): void {
   if (config.concurrency !== undefined && (!Number.isInteger(config.concurrency) || config.concurrency < 1)) {
     throw new LlmConfigError('concurrency', `concurrency must be an integer >= 1; got ${config.concurrency}`);
   }
-  if (config.batch && config.provider !== 'openai') {
-    throw new LlmConfigError('batch', `batch mode needs provider openai (the OpenAI Batch API); provider ${config.provider} has none here`);
+  if (config.batch && config.provider === 'offline') {
+    throw new LlmConfigError('batch', 'batch mode needs an endpoint with a Batch API (OpenAI-compatible or Azure OpenAI); the offline engine has none');
   }
   if (config.batch && config.cacheDir === null) {
     throw new LlmConfigError('cacheDir', 'batch mode needs the reply cache (finished replies are kept there so a re-run resumes); do not turn the cache off');
@@ -161,7 +165,7 @@ export interface ClientOptions {
   secrets?: ReadonlyArray<string | undefined>;
   log?: (line: string) => void;
   /** Batch mode: chat calls go to batch jobs through `api` instead of `transport`. */
-  batch?: BatchConfig & { api: BatchApi; modernLimits: boolean };
+  batch?: BatchConfig & { api: BatchApi; modernLimits: boolean; lineModel?: string };
 }
 
 /**
@@ -180,7 +184,7 @@ export function clientOver(transport: ChatTransport, options: ClientOptions = {}
   const identity = { provider: transport.provider, endpoint: options.batch?.endpoint ?? transport.endpoint, model: transport.model, embeddingModel: options.embeddingModel };
   const batch = options.batch;
   const chat = batch ? new BatchLlm({
-    api: batch.api, identity, model: transport.model, modernLimits: batch.modernLimits, stateFile: batch.stateFile, dataset: batch.dataset,
+    api: batch.api, identity, model: batch.lineModel ?? transport.model, modernLimits: batch.modernLimits, stateFile: batch.stateFile, dataset: batch.dataset,
     pollMs: batch.pollMs, quietMs: batch.quietMs, maxAttempts: batch.maxAttempts, limits: batch.limits, onProgress: batch.onProgress, log,
     embed: structured.embed?.bind(structured), preflight: batch.preflight,
     // the meter wraps this client, so it exists by the time a job is submitted
@@ -218,12 +222,17 @@ export function createLlm(config: LlmConfig): LlmClient {
   const embeddingPrice = config.embeddingModel
     ? config.prices?.[config.embeddingModel] ?? (local ? FREE : priceFor(config.embeddingModel, config.prices))
     : undefined;
+  const azure = config.provider === 'azure-openai' ? config.azure : undefined;
   const batch = config.batch && {
     ...config.batch,
-    api: config.batch.api ?? createOpenAiBatchApi({ baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint }),
+    api: config.batch.api ?? createOpenAiBatchApi({
+      baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint,
+      azure: azure && { endpoint: azure.endpoint, apiVersion: azure.apiVersion },
+    }),
     preflight: config.batch.preflight ?? (config.batch.api || config.provider !== 'openai' ? undefined
       : openAiBatchPreflight({ baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint, model: transport.model })),
-    modernLimits: transport.endpoint === 'api.openai.com',
+    modernLimits: azure !== undefined || transport.endpoint === 'api.openai.com',
+    lineModel: azure ? azure.batchDeployment || azure.deployment : undefined,
   };
   const chatPrice = batch ? config.batch?.prices?.[transport.model] ?? (price && batchPriceOf(price)) : price;
   return clientOver(transport, {

@@ -12,15 +12,17 @@ import { estimateLine } from './estimateLine';
 export interface ConfirmedRun {
   params: GenerationParams;
   datasetUri: vscode.Uri;
+  /** Run the model calls as provider batch jobs ("Run as batch job"). */
+  batch?: boolean;
 }
 
-type Step = 'pairs' | 'types' | 'difficulty' | 'output' | 'start';
+type Step = 'pairs' | 'types' | 'difficulty' | 'output' | 'start' | 'batch';
 interface StepItem extends vscode.QuickPickItem { step: Step }
 
 const KNOWN_TYPES = ['factual', 'conceptual', 'application', 'analysis'];
 
-function estimate(documents: readonly SourceDocument[], params: GenerationParams, model: string): string {
-  return estimateLine(documents.map((d) => estimateTokens(d.text)), params, model);
+function estimate(documents: readonly SourceDocument[], params: GenerationParams, model: string, batch = false): string {
+  return estimateLine(documents.map((d) => estimateTokens(d.text)), params, model, batch);
 }
 
 /** Pairs proposed when the setting was never set: the core's default of 1 makes a first run look broken. */
@@ -75,25 +77,34 @@ async function askOutput(current: vscode.Uri): Promise<vscode.Uri> {
   return picked.path.endsWith('.jsonl') ? picked : picked.with({ path: `${picked.path}.qa.jsonl` });
 }
 
-/** Shows the confirm step until the user starts the run or dismisses it. */
-export async function confirmRun(documents: readonly SourceDocument[], initial: ConfirmedRun, model: string, label: string): Promise<ConfirmedRun | undefined> {
+/**
+ * Shows the confirm step until the user starts the run or dismisses it. `offerBatch`: the model has a Batch API
+ * and `qaforge.batch.enabled` is on — "Run as batch job" is then the first choice (Enter), live generation the second.
+ */
+export async function confirmRun(documents: readonly SourceDocument[], initial: ConfirmedRun, model: string, label: string, offerBatch = false): Promise<ConfirmedRun | undefined> {
   let { params, datasetUri } = initial;
   const proposed = rememberedPairs(datasetUri, params);
   if (proposed !== params.numPairs) params = resolveParams({ ...params, numPairs: proposed });
   for (;;) {
+    const live: StepItem = { step: 'start', label: '$(play) Generate', detail: estimate(documents, params, model), alwaysShow: true };
+    const batch: StepItem = {
+      step: 'batch', label: '$(cloud-upload) Run as batch job', description: 'half price, done within 24 h, survives a window reload',
+      detail: estimate(documents, params, model, true), alwaysShow: true,
+    };
     const items: StepItem[] = [
-      { step: 'start', label: '$(play) Generate', detail: estimate(documents, params, model), alwaysShow: true },
+      ...(offerBatch ? [batch, live] : [live]),
       { step: 'pairs', label: `$(symbol-number) Pairs: ${params.numPairs}`, description: 'change' },
       { step: 'types', label: `$(list-unordered) Question types: ${params.questionTypes.join(', ')}`, description: 'change' },
       { step: 'difficulty', label: `$(dashboard) Difficulty: ${params.difficulty}`, description: 'change' },
       { step: 'output', label: `$(file) Output: ${vscode.workspace.asRelativePath(datasetUri)}`, description: 'change' },
     ];
     const pick = await vscode.window.showQuickPick(items, {
-      title: `QA Forge: generate from ${label} (model: ${model})`, placeHolder: 'Press Enter to generate, or pick a line to change it', ignoreFocusOut: true,
+      title: `QA Forge: generate from ${label} (model: ${model})`, placeHolder: `Press Enter to ${offerBatch ? 'run as a batch job' : 'generate'}, or pick a line to change it`, ignoreFocusOut: true,
     });
     if (!pick) return undefined;
     switch (pick.step) {
-      case 'start': return { params, datasetUri };
+      case 'start': return { params, datasetUri, batch: false };
+      case 'batch': return { params, datasetUri, batch: true };
       case 'pairs': {
         const before = params.numPairs;
         params = await askPairs(params);

@@ -5,7 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { sessionToDocument } from '../../core/ingest';
-import { readConfirmBeforeRun, readModelSettings, readOutputFolder, readParams, readValidatedOnly } from '../config';
+import { readBatchEnabled, readConfirmBeforeRun, readModelSettings, readOutputFolder, readParams, readValidatedOnly } from '../config';
+import type { LlmPort } from '../../core/llm/port';
+import { BATCH_CONCURRENCY } from '../../core/usecases/batchRun';
+import { batchUnavailable } from '../llmProvider';
+import { BatchJobBoard } from '../runs/batchJobBoard';
+import { keepBatchRun, type BatchResume } from '../runs/batchResume';
 import { defaultDatasetUri } from '../output';
 import { executeGeneration, type GenerationOutcome, type GenerationPlan } from '../runs/generationRun';
 import { saveDatasetEditsFirst } from '../runs/unsavedDataset';
@@ -47,8 +52,17 @@ async function load(source: GenerateSource, uris: vscode.Uri[]): Promise<LoadedS
     () => (source === 'transcript' ? loadTranscriptSources(uris[0]) : loadDocumentSources(uris)));
 }
 
-/** Runs one generate command. `uri`/`uris` are what the Explorer passes (clicked item, multi-selection). */
-export async function generate(services: HostServices, source: GenerateSource, uri?: vscode.Uri, uris?: vscode.Uri[]): Promise<GenerationOutcome | undefined> {
+/** The ids of a batch client's jobs (factory.ts LlmClient `batchJobs`), kept live as jobs are submitted. */
+function batchJobIdsOf(llm: LlmPort): readonly string[] | undefined {
+  const ids = (llm as { batchJobs?: unknown }).batchJobs;
+  return Array.isArray(ids) ? ids as string[] : undefined;
+}
+
+/**
+ * Runs one generate command. `uri`/`uris` are what the Explorer passes (clicked item, multi-selection). `resume`:
+ * re-attach a batch run after a window reload (batchResume.ts) — its params and dataset, no confirm step.
+ */
+export async function generate(services: HostServices, source: GenerateSource, uri?: vscode.Uri, uris?: vscode.Uri[], resume?: BatchResume): Promise<GenerationOutcome | undefined> {
   try {
     if (!requireTrust('Generating a dataset')) return undefined;
     let targets = uris && uris.length > 0 ? uris : uri instanceof vscode.Uri ? [uri] : [];
@@ -78,25 +92,51 @@ export async function generate(services: HostServices, source: GenerateSource, u
     }
 
     const scope = loaded.folder.uri;
-    const llm = await services.resolveLlm(scope);
+    let llm = await services.resolveLlm(scope);
     if (!llm) return undefined;
-    let params = readParams(scope);
-    let datasetUri = await defaultDatasetUri(targets[0] ?? scope, loaded.folder, readOutputFolder(scope));
-    if (readConfirmBeforeRun(scope)) {
-      const confirmed = await confirmRun([...loaded.documents, ...loaded.sessions.map((s) => sessionToDocument(s))], { params, datasetUri }, `${llm.provider}/${llm.model}`, label);
+    let params = resume?.params ?? readParams(scope);
+    let datasetUri = resume?.datasetUri ?? await defaultDatasetUri(targets[0] ?? scope, loaded.folder, readOutputFolder(scope));
+    const settings = readModelSettings(scope);
+    const noBatch = readBatchEnabled(scope) && !resume ? batchUnavailable(settings) : undefined;
+    if (noBatch) void vscode.window.showWarningMessage(`QA Forge: qaforge.batch.enabled is on, but ${noBatch}; this run makes live calls.`);
+    const offerBatch = readBatchEnabled(scope) && batchUnavailable(settings) === undefined;
+    let batch = resume !== undefined || (offerBatch && !readConfirmBeforeRun(scope));
+    if (!resume && readConfirmBeforeRun(scope)) {
+      const confirmed = await confirmRun([...loaded.documents, ...loaded.sessions.map((s) => sessionToDocument(s))], { params, datasetUri }, `${llm.provider}/${llm.model}`, label, offerBatch);
       if (!confirmed) return undefined;
       ({ params, datasetUri } = confirmed);
+      batch = confirmed.batch === true;
     }
     if (!(await saveDatasetEditsFirst(datasetUri))) return undefined;
     const datasetFolder = vscode.workspace.getWorkspaceFolder(datasetUri) ?? loaded.folder;
     const viewer = await services.runViewer();
+    let runId: string | undefined;
+    const board = new BatchJobBoard(resume?.saved);
+    if (batch) {
+      llm = await services.resolveLlm(scope, true, {
+        datasetPath: datasetUri.fsPath,
+        onProgress: (progress) => {
+          const jobs = board.update(progress);
+          if (runId) viewer.postBatchJobs(runId, jobs);
+        },
+      });
+      if (!llm) return undefined;
+      // kept before any job exists: a reload at any point after this finds the run again
+      await keepBatchRun(services.context, { source, targets: targets.map((t) => t.toString()), params, datasetUri: datasetUri.toString() });
+    }
     const plan: GenerationPlan = {
       label, sourceFolder: loaded.folder, documents: loaded.documents, sessions: loaded.sessions, skipped: loaded.skipped,
       datasetUri, datasetFolder, params, validatedOnly: readValidatedOnly(datasetFolder.uri),
+      batchJobIds: batch ? batchJobIdsOf(llm) : undefined,
     };
     return await executeGeneration(plan, {
-      log: services.log, runs: services.runs, llm, concurrency: readModelSettings(scope).concurrency,
-      onStart: (runId, cancel, p) => viewer.attach(runId, cancel, p.datasetUri),
+      // in batch mode a stage's calls are all queued together (one job), so the pool must not hold them back
+      log: services.log, runs: services.runs, llm, concurrency: batch ? BATCH_CONCURRENCY : settings.concurrency,
+      onStart: (id, cancel, p) => {
+        runId = id;
+        viewer.attach(id, cancel, p.datasetUri);
+        if (batch) viewer.postBatchJobs(id, board.list());
+      },
       onEvent: (runId, event, p) => services.publish({ runId, event, datasetUri: p.datasetUri }),
     });
   } catch (error) {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/domain/events';
 import { HostMessenger } from '../../shared/messenger';
-import { pipelineProtocol, pipelineViewState } from '../../shared/protocol';
+import { pipelineProtocol, pipelineViewState, type BatchJobView } from '../../shared/protocol';
 import { Disposable } from '../disposables';
 import { RunFeed } from './runFeed';
 import { appPage, webviewHtml } from './webviewHtml';
@@ -113,6 +113,11 @@ export class PipelinePanel extends Disposable {
     if (event.type === 'run-started') this.runId = event.runId;
     if (event.type === 'run-finished') this.cancel = undefined;
     this.feed.post(event);
+  }
+
+  /** Shows a batch run's jobs (kept for a replay when the view loads late). */
+  postBatchJobs(jobs: readonly BatchJobView[]): void {
+    this.feed.batchJobs(jobs);
   }
 
   private async openDataset(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { RunEvent } from '../../core/domain/events';
 import type { HostMessenger } from '../../shared/messenger';
-import type { pipelineProtocol } from '../../shared/protocol';
+import type { BatchJobView, pipelineProtocol } from '../../shared/protocol';
 import { type PipelineNotification, type RunContext, toPipelineNotification } from './runEventMessages';
 
 /** Notifications kept for a replay; a run with more pairs keeps its first ones (the counters stay exact). */
@@ -22,13 +22,22 @@ export interface RunLink {
 export class RunFeed {
   private history: PipelineNotification[] = [];
   private run: RunContext | undefined;
+  /** The batch run's jobs as last reported (one list, replaced each time: a replay needs only the latest). */
+  private jobs: BatchJobView[] | undefined;
 
   constructor(private readonly messenger: HostMessenger<typeof pipelineProtocol>, private readonly link: () => RunLink) {}
 
   /** Starts following a new run (forgets the previous one's notifications). */
   follow(canOpenDataset: boolean, now = Date.now()): void {
     this.history = [];
+    this.jobs = undefined;
     this.run = { startedAt: now, canCancel: true, canOpenDataset };
+  }
+
+  /** The batch run's jobs changed: kept for a replay and (when the view is ready) sent. */
+  batchJobs(jobs: readonly BatchJobView[]): void {
+    this.jobs = jobs.map((job) => ({ ...job }));
+    if (this.messenger.ready) this.messenger.notify('pipeline.batchJobs', { jobs: this.jobs });
   }
 
   /** The dataset exists now: later notifications (and a replay's link) enable Open Dataset. */
@@ -44,12 +53,18 @@ export class RunFeed {
     const notification = toPipelineNotification(event, this.run);
     if (this.history.length < MAX_REPLAYED || notification.type !== 'pipeline.pair') this.history.push(notification);
     // Not ready: the view is loading; its `ready` replays everything, so nothing is queued twice.
-    if (this.messenger.ready) this.messenger.send(notification);
+    if (this.messenger.ready) {
+      this.messenger.send(notification);
+      // `pipeline.run` resets the view: jobs known before it (a re-attached run's saved ones) are shown again
+      if (event.type === 'run-started' && this.jobs) this.messenger.notify('pipeline.batchJobs', { jobs: this.jobs });
+    }
   }
 
   /** The view said `ready`: the run so far, from `pipeline.run` on, then what its buttons can do. */
   replay(): void {
     for (const notification of this.history) this.messenger.send(notification);
+    // after the history: its `pipeline.run` resets the view
+    if (this.jobs) this.messenger.notify('pipeline.batchJobs', { jobs: this.jobs });
     this.messenger.notify('pipeline.link', this.link());
   }
 }

@@ -21,6 +21,8 @@ export interface PlannedGeneration {
   datasetRoot: string;
   params: GenerationParams;
   options: GenerateOptions;
+  /** A batch run: the ids of its jobs as they are submitted (the client's `batchJobs`), recorded in the manifest. */
+  batchJobIds?: readonly string[];
 }
 
 /** What the window gives a run. */
@@ -40,7 +42,7 @@ export function runPlannedGeneration(plan: PlannedGeneration, deps: GenerationJo
   return generateDataset({
     sources: { documents: plan.documents, sessions: plan.sessions },
     target: { datasetPath: plan.datasetPath, datasetRoot: plan.datasetRoot, sourceRoot: plan.sourceRoot },
-    params: plan.params, llm: deps.llm, concurrency: deps.concurrency, options: plan.options,
+    params: plan.params, llm: deps.llm, concurrency: deps.concurrency, options: plan.options, batchJobIds: plan.batchJobIds,
     hooks: {
       signal: deps.signal, now: deps.now, log: deps.log, confirmReplaceReviewed: deps.confirmReplaceReviewed,
       onEvent: (event) => deps.onEvent(event),

@@ -30,6 +30,8 @@ export interface GenerationPlan {
   params: GenerationParams;
   /** Write only pairs at or above the threshold (`qaforge.validatedOnly`). */
   validatedOnly: boolean;
+  /** A batch run: its client's job ids (filled as jobs are submitted), recorded in the manifest. */
+  batchJobIds?: readonly string[];
 }
 
 /** What a finished run reports (also the value the generate commands return, for scripts and tests). */
@@ -111,7 +113,7 @@ export async function executeGeneration(plan: GenerationPlan, deps: RunDeps): Pr
         const generated = await runPlannedGeneration({
           documents: plan.documents, sessions: plan.sessions, sourceRoot: plan.sourceFolder.uri.fsPath,
           datasetPath: plan.datasetUri.fsPath, datasetRoot: plan.datasetFolder.uri.fsPath, params: plan.params,
-          options: { validatedOnly: plan.validatedOnly },
+          options: { validatedOnly: plan.validatedOnly }, batchJobIds: plan.batchJobIds,
         }, {
           llm: deps.llm, concurrency: deps.concurrency, signal: abort.signal,
           log: (line) => log.info(`[${runId}] ${line}`),

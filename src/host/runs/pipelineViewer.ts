@@ -6,6 +6,7 @@
  */
 import type * as vscode from 'vscode';
 import type { RunEvent } from '../../core/domain/events';
+import type { BatchJobView } from '../../shared/protocol';
 import type { RunViewer } from '../services';
 
 /** What the viewer needs of a pipeline panel (PipelinePanel). */
@@ -13,6 +14,7 @@ export interface FollowingPanel {
   attachRun(runId: string, cancel: () => void, datasetUri?: vscode.Uri, datasetName?: string): void;
   setDataset(uri: vscode.Uri): void;
   post(event: RunEvent): void;
+  postBatchJobs(jobs: readonly BatchJobView[]): void;
 }
 
 /** Where the panels come from: the open one, or one opened (or revealed) now; and whether a run opens one. */
@@ -31,6 +33,8 @@ interface KeptRun {
   datasetUri: vscode.Uri;
   events: RunEvent[];
   finished: boolean;
+  /** A batch run's jobs as last reported. */
+  batchJobs?: readonly BatchJobView[];
 }
 
 /** The dataset's name for the panel's tab ("docs" for docs.qa.jsonl), not the run id. */
@@ -68,6 +72,16 @@ export class PipelinePanelViewer implements RunViewer {
     panel.post(event);
   }
 
+  postBatchJobs(runId: string, jobs: readonly BatchJobView[]): void {
+    const run = this.latest;
+    if (!run || runId !== run.id) return;
+    run.batchJobs = jobs;
+    const panel = this.panels.active;
+    if (!panel) return;
+    if (panel !== this.followedBy) this.replayInto(panel);
+    else panel.postBatchJobs(jobs);
+  }
+
   /** Opens (or reveals) the panel; a newly opened one shows the latest run so far. */
   show(): void {
     const panel = this.panels.show();
@@ -81,5 +95,6 @@ export class PipelinePanelViewer implements RunViewer {
     panel.attachRun(run.id, run.finished ? () => undefined : run.cancel, undefined, datasetName(run.datasetUri));
     if (run.finished) panel.setDataset(run.datasetUri);
     for (const event of run.events) panel.post(event);
+    if (run.batchJobs) panel.postBatchJobs(run.batchJobs);
   }
 }

@@ -9,6 +9,7 @@ import type * as vscode from 'vscode';
 import type { RunEvent } from '../../../src/core/domain/events';
 import { toPipelineNotification, type PipelineNotification, type RunContext } from '../../../src/host/panels/runEventMessages';
 import { PipelinePanelViewer, type FollowingPanel, type PanelSource } from '../../../src/host/runs/pipelineViewer';
+import type { BatchJobView } from '../../../src/shared/protocol';
 
 class Panel implements FollowingPanel {
   readonly sent: PipelineNotification[] = [];
@@ -31,6 +32,12 @@ class Panel implements FollowingPanel {
     this.run ??= { startedAt: 0, canCancel: this.cancel !== undefined, canOpenDataset: this.datasetUri !== undefined };
     if (event.type === 'run-finished') this.cancel = undefined;
     this.sent.push(toPipelineNotification(event, this.run));
+  }
+
+  readonly jobs: BatchJobView[][] = [];
+
+  postBatchJobs(jobs: readonly BatchJobView[]): void {
+    this.jobs.push([...jobs]);
   }
 
   finished(): PipelineNotification | undefined {
@@ -78,5 +85,20 @@ describe('host: pipeline viewer', () => {
     viewer.show();
     const finished = opened()?.finished();
     assert.equal(finished?.type === 'pipeline.finished' && finished.body.canOpenDataset, true);
+  });
+
+  it('a batch run\'s jobs reach the following panel, and a panel opened later gets the latest list after the run\'s events', () => {
+    const panels = new Panels(false);
+    const viewer = new PipelinePanelViewer(panels);
+    viewer.attach('run-1', () => undefined, DATASET);
+    viewer.post('run-1', RUN[0]);
+    const job = (status: string, completed: number): BatchJobView => ({ id: 'batch_1', status, completed, failed: 0, total: 4, elapsedMs: 1000 });
+    viewer.postBatchJobs('run-1', [job('validating', 0)]);
+    viewer.postBatchJobs('run-1', [job('in_progress', 2)]);
+    viewer.postBatchJobs('other-run', [job('completed', 4)]);
+    viewer.show();
+    assert.deepEqual(panels.active?.jobs, [[job('in_progress', 2)]], 'only the latest list of the followed run is replayed');
+    viewer.postBatchJobs('run-1', [job('completed', 4)]);
+    assert.deepEqual(panels.active?.jobs.at(-1), [job('completed', 4)]);
   });
 });

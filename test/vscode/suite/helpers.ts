@@ -47,9 +47,9 @@ export function requireEndpoint(ctx: Mocha.Context): void {
 }
 
 /** Stats of the fast and slow endpoints (calls, byTask, authorizations seen). */
-export async function endpointStats(): Promise<{ fast: EndpointStats; slow: EndpointStats }> {
+export async function endpointStats(): Promise<{ fast: EndpointStats; slow: EndpointStats; fastBatches: { jobs: string[][] } }> {
   const res = await fetch(`${endpoints.controlUrl}/stats`);
-  return (await res.json()) as { fast: EndpointStats; slow: EndpointStats };
+  return (await res.json()) as { fast: EndpointStats; slow: EndpointStats; fastBatches: { jobs: string[][] } };
 }
 
 /** What the test endpoint counts. */

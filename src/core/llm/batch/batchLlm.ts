@@ -37,7 +37,7 @@ export interface BatchLlmOptions {
   api: BatchApi;
   /** What the reply cache keys requests by: custom ids are those keys. */
   identity: CacheIdentity;
-  /** The model name sent in each line's body. */
+  /** The model name sent in each line's body (Azure: the global batch deployment). */
   model: string;
   /** The endpoint wants max_completion_tokens (OpenAI, Azure). */
   modernLimits: boolean;
@@ -221,7 +221,7 @@ export class BatchLlm implements LlmPort {
     const lines = fresh.map((w) => requestLine(w.customId, chatCompletionBody(model, modernLimits, {
       messages: w.request.messages, format: 'json_schema', schema: w.request.schema, schemaName: w.request.task,
       temperature: w.request.temperature, maxOutputTokens: w.request.maxOutputTokens,
-    })));
+    }), this.options.api.requestUrl));
     const byId = new Map(fresh.map((w) => [w.customId, w]));
     const signal = fresh[0].resolvers[0]?.signal;
     let previous: BatchJobRecord | undefined;

@@ -14,8 +14,11 @@ export interface BatchLimits {
 /** OpenAI's limits: 50,000 requests or 200 MB per input file. */
 export const OPENAI_BATCH_LIMITS: Readonly<BatchLimits> = Object.freeze({ maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 });
 
-/** The endpoint every request line targets. */
+/** The endpoint every request line targets (OpenAI, vLLM). */
 export const CHAT_COMPLETIONS_URL = '/v1/chat/completions';
+
+/** What Azure OpenAI's batch lines (and its job's `endpoint`) name instead: the path below `{endpoint}/openai`. */
+export const AZURE_CHAT_COMPLETIONS_URL = '/chat/completions';
 
 /** One request line, serialised. */
 export interface RequestLine {
@@ -24,9 +27,12 @@ export interface RequestLine {
   text: string;
 }
 
-/** Builds the request line of one chat call; `body` is exactly what a live call sends. */
-export function requestLine(customId: string, body: object): RequestLine {
-  return { customId, text: JSON.stringify({ custom_id: customId, method: 'POST', url: CHAT_COMPLETIONS_URL, body }) };
+/**
+ * Builds the request line of one chat call; `body` is exactly what a live call sends; `url` is the endpoint the
+ * provider's jobs run the lines against (Azure: {@link AZURE_CHAT_COMPLETIONS_URL}).
+ */
+export function requestLine(customId: string, body: object, url: string = CHAT_COMPLETIONS_URL): RequestLine {
+  return { customId, text: JSON.stringify({ custom_id: customId, method: 'POST', url, body }) };
 }
 
 /** One input file: its custom ids and its JSONL content. */
