@@ -204,3 +204,37 @@ describe('pipeline: robustness', () => {
     assert.ok(r.errors.some((e) => e.node === 'ValidateQAPairs' && /ValidateQAPairs failed: .*the pairs produced so far are kept/.test(e.message)));
   });
 });
+
+describe('pipeline: a stage split over the concurrency stops as one', () => {
+  it('a budget stop in one call of a split stage starts no other call of any group', async () => {
+    // 24 pairs over 4 streams: answers go out in 4 calls; the second answer call hits the budget
+    let answerCalls = 0;
+    let stopAt = -1;
+    const llm = new FakeLlm({ delayMs: 2, onCall: (req, index) => { if (req.task === 'generate_answers' && ++answerCalls === 2) stopAt = index; } });
+    const probe = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, concurrency: 4 }).runFromDocuments(manyParagraphs(12), { num_pairs: 24 });
+    assert.equal(probe.status, 'completed');
+    const limited = new FakeLlm({ delayMs: 2, budgetCalls: stopAt });
+    const r = await new QAWorkflowGraph({ llm: limited, chunker: paragraphChunker, concurrency: 4 }).runFromDocuments(manyParagraphs(12), { num_pairs: 24 });
+    assert.equal(r.status, 'budget-exceeded');
+    // the calls already in flight when the budget ran out finish; none starts after it
+    assert.ok(limited.calls.length <= stopAt + 4, `${limited.calls.length} calls for a budget of ${stopAt}`);
+    assert.equal(limited.callsOf('validate_pairs').length, 0, 'no group moves on to validation');
+    assert.ok(r.qaPairs.length >= limited.callsOf('generate_answers')[0].input.questions.length, 'the pairs answered before the stop are kept');
+  });
+
+  it('a cancellation during a split stage starts no further call in any group', async () => {
+    const controller = new AbortController();
+    let afterAbort = 0;
+    const llm = new FakeLlm({
+      delayMs: 2,
+      onCall: (req) => {
+        if (controller.signal.aborted) afterAbort++;
+        if (req.task === 'generate_answers') controller.abort();
+      },
+    });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, concurrency: 4, signal: controller.signal }).runFromDocuments(manyParagraphs(12), { num_pairs: 24 });
+    assert.equal(r.status, 'cancelled');
+    assert.ok(afterAbort <= 3, `${afterAbort} calls reached the model after the cancel (only those already handed a stream may)`);
+    assert.equal(llm.callsOf('validate_pairs').length, 0);
+  });
+});
