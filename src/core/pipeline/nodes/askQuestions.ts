@@ -40,7 +40,7 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
   });
   const asked = (r: { asked: Map<string, number> }) => [...r.asked.values()].reduce((a, b) => a + b, 0);
   const total = requests.reduce((n, r) => n + asked(r), 0);
-  const calls = callsFor(total, state.runtime.pool.limit, MIN_ITEMS_PER_CALL, MAX_ITEMS_PER_CALL);
+  const calls = callsFor(total, state.runtime.splitCalls, MIN_ITEMS_PER_CALL, MAX_ITEMS_PER_CALL);
   const batches = splitEvenly(requests, asked, calls, [
     { measure: asked, max: MAX_ITEMS_PER_CALL },
     promptLimit((r) => questionChunkCost(state, r.chunk, only), state.runtime.batchTokenBudget),

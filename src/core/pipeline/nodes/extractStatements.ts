@@ -98,7 +98,7 @@ export const extractStatements: GraphNode<PipelineState> = {
     const tally = newTally();
     // even shares of the corpus to fill the concurrency; a call's statements are capped so that its reply stays short
     const corpusTokens = state.chunks.reduce((n, c) => n + c.tokens, 0);
-    const calls = callsFor(corpusTokens, state.runtime.pool.limit, MIN_EXTRACT_TOKENS_PER_CALL);
+    const calls = callsFor(corpusTokens, state.runtime.splitCalls, MIN_EXTRACT_TOKENS_PER_CALL);
     const batches = splitEvenly(state.chunks, (c) => c.tokens, calls, [
       promptLimit((c) => textCost(c.text), state.runtime.batchTokenBudget),
       { measure: (c) => statementsFor(c.tokens, rate), max: MAX_STATEMENTS_PER_CALL },

@@ -33,7 +33,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
     const tally = newTally();
     const groups: AnswerGroup[] = slotGroups(state, (s) => s.pending && s.current.answer === '')
       .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => bodyFor(state, g.chunk, s.current.statementIds)) }));
-    const batches = splitSlotGroups(groups, (g) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.answerCritique ? `${s.answerCritique} ${s.best?.answer ?? ''}` : ''])), state.runtime.batchTokenBudget, state.runtime.pool.limit);
+    const batches = splitSlotGroups(groups, (g) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.answerCritique ? `${s.answerCritique} ${s.best?.answer ?? ''}` : ''])), state.runtime.batchTokenBudget, state.runtime.splitCalls);
     const asked = groups.reduce((n, g) => n + g.slots.length, 0);
     let answered = 0;
     await forEachBatch(batches, async (batch) => {

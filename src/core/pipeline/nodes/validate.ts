@@ -37,7 +37,7 @@ export const validatePairs: GraphNode<PipelineState> = {
     const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '')
       .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => answeredBody(state, s)!) }));
     const cost = (g: (typeof groups)[number]) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
-    const batches = splitSlotGroups(groups, cost, state.runtime.batchTokenBudget, state.runtime.pool.limit);
+    const batches = splitSlotGroups(groups, cost, state.runtime.batchTokenBudget, state.runtime.splitCalls);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
     let accepted = 0;
     let rejected = 0;
