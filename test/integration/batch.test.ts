@@ -155,7 +155,8 @@ describe('qaforge generate --batch (OpenAI Batch API of the test double)', funct
   it('reports a request that failed in every job it was allowed (3) like a failed live call, and goes on', async () => {
     const ws = workspace();
     endpoint.batches.knobs.failLinesNext(3);
-    const run = await qaforge(generateArgs('ds/gave-up.qa.jsonl', 'cache', BATCH), ws);
+    // one stream and few statements: extraction is one request in its job, so the three failures hit that request
+    const run = await qaforge([...generateArgs('ds/gave-up.qa.jsonl', 'cache', BATCH), '--concurrency', '1', '--statements-per-chunk', '1'], ws);
     assert.match(run.stderr, /got no reply from 3 batch jobs: server_error: test double: this line failed on purpose; the rest of the run goes on/);
     assert.equal(Math.max(...submissions().values()), 3, 'the request went into three jobs, no more');
     assert.equal(endpoint.stats.calls, 0);

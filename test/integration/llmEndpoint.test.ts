@@ -270,4 +270,23 @@ describe('llm over HTTP: the openai client against the test double', function ()
     assert.equal((JSON.parse(text) as ExtractStatementsOutput).chunks[0].chunk_id, 'c1');
     assert.ok(usage);
   });
+
+  it('reads the cached prompt tokens a provider reports for a repeated prefix and prices them lower', async () => {
+    endpoint.faults.promptCache(true);
+    // one long fixed instruction block first, a varying chunk last: the provider caches the shared prefix
+    const instructions = 'QA Forge task: extract_statements (prompt it-1)\n' + Array.from({ length: 300 }, (_, i) => `Rule ${i}: quote the chunk verbatim.`).join(' ');
+    const request = (text: string) => extractRequest(text, { messages: [
+      { role: 'system', content: instructions },
+      { role: 'user', content: `Chunks:\n\`\`\`json\n${JSON.stringify({ chunks: [{ chunk_id: 'c1', text, max_statements: 2 }] })}\n\`\`\`` },
+    ], input: { chunks: [{ chunk_id: 'c1', text, max_statements: 2 }] } });
+    const client = llm({ prices: { [endpoint.model]: { inputPerMTok: 0.15, cachedInputPerMTok: 0.075, outputPerMTok: 0.6 } } });
+    const first = await client.chatJson(request(TEXT));
+    const second = await client.chatJson(request(TEXT.replace('one JSON', 'two JSON')));
+    assert.equal(first.usage.cachedPromptTokens, undefined, 'nothing is cached on the first call');
+    assert.ok((second.usage.cachedPromptTokens ?? 0) >= 1024, `cached ${second.usage.cachedPromptTokens}`);
+    assert.equal(second.usage.cachedPromptTokens, endpoint.stats.cachedTokens);
+    // same prompt size, about half of it at the cached-input price: the second call costs less
+    assert.ok(second.usage.promptTokens >= first.usage.promptTokens);
+    assert.ok(second.costUsd < first.costUsd, `${second.costUsd} < ${first.costUsd}`);
+  });
 });

@@ -7,6 +7,9 @@
  * POST /v1/embeddings (hashed bag-of-words vectors), GET /v1/models, the Batch API (testBatchApi.ts); and Azure
  * OpenAI's paths for them (`/openai/deployments/{name}/chat/completions`, `/openai/files`, `/openai/batches`, with
  * `?api-version=` and the `api-key` header) at {@link TestEndpoint.azureEndpoint}.
+ * Latency model (knobs): a fixed delay plus a delay per 1,000 characters of reply, as a real model's decode speed
+ * makes a reply's latency grow with its length; optionally a provider-style prompt cache (cached_tokens reported for
+ * a prompt prefix of >= 1,024 tokens seen before, in steps of 128 tokens, as OpenAI does).
  * Faults, settable at runtime: latency, 429 with Retry-After, 5xx, malformed JSON, truncated JSON, hanging
  * requests, refusing json_schema with a 400, requiring an API key — through `faults` in process, or through
  * /__control/* routes from another process (testEndpointControl.ts). It counts calls and tokens by task.
@@ -18,6 +21,7 @@ import { TASK_SCHEMAS, taskSchema, type TaskId } from '../../src/core/domain/tas
 import { countTokens } from '../../src/core/text/tokens';
 import { applyFaults, type FaultsCommand } from './testEndpointControl';
 import { createTestBatchApi, type TestBatchApi } from './testBatchApi';
+import { PrefixCache } from './testPromptCache';
 import { hashedEmbedding, malformed, readWireConvention, textOf, truncated, type MalformedStyle, type WireMessage } from './testEndpointWire';
 
 /** Counters of one task. */
@@ -38,11 +42,26 @@ export interface TestEndpointStats extends TaskStats {
   /** Chat requests being handled right now, and the most at once. */
   inFlight: number;
   maxInFlight: number;
+  /** Milliseconds of simulated model service time (the latency model's delay, summed over answered calls). */
+  serviceMs: number;
+  /** Characters of reply content, summed over answered calls. */
+  replyChars: number;
+  /** Prompt tokens reported as cached (only while the prompt cache is on). */
+  cachedTokens: number;
 }
+
+/** The latency of one reply: `fixedMs` plus `msPerKChars` for every 1,000 characters of its content. */
+export interface LatencyModel { fixedMs: number; msPerKChars: number }
 
 /** The fault knobs. Each `…Next(n)` applies to the next n chat requests. */
 export interface TestEndpointFaults {
   setLatency(ms: number): void;
+  /** A latency that grows with the reply's length (replaces a fixed latency). */
+  setLatencyModel(model: LatencyModel): void;
+  /** Extra delay for every request whose user message contains `marker` (e.g. one chunk's id); 0 removes it. */
+  delayWhere(marker: string, ms: number): void;
+  /** Report `prompt_tokens_details.cached_tokens` for repeated prompt prefixes, as OpenAI's automatic caching does. */
+  promptCache(on: boolean): void;
   /** 429 with `Retry-After: <seconds>` (or another header, e.g. x-ratelimit-reset-requests: "20ms"). */
   rateLimitNext(n: number, retryAfter?: { header: string; value: string }): void;
   serverErrorNext(n: number, status?: number): void;
@@ -83,7 +102,7 @@ export interface TestEndpoint {
 export interface TestEndpointOptions { port?: number; model?: string }
 
 function emptyStats(): TestEndpointStats {
-  return { calls: 0, promptTokens: 0, completionTokens: 0, answered: 0, embeddingCalls: 0, byTask: {}, byFormat: {}, byStatus: {}, authorizations: [], inFlight: 0, maxInFlight: 0 };
+  return { calls: 0, promptTokens: 0, completionTokens: 0, answered: 0, embeddingCalls: 0, byTask: {}, byFormat: {}, byStatus: {}, authorizations: [], inFlight: 0, maxInFlight: 0, serviceMs: 0, replyChars: 0, cachedTokens: 0 };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -117,7 +136,10 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
   const batches = createTestBatchApi(model);
   const sockets = new Set<Socket>();
   let stats = emptyStats();
-  let latencyMs = 0;
+  let latency: LatencyModel = { fixedMs: 0, msPerKChars: 0 };
+  let slowMarkers = new Map<string, number>();
+  let caching = false;
+  const prefixCache = new PrefixCache();
   let rateLimits: Array<{ header: string; value: string }> = [];
   let serverErrors: number[] = [];
   let malformedStyles: MalformedStyle[] = [];
@@ -183,6 +205,10 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     }
     const promptTokens = messages.reduce((sum, m) => sum + countTokens(textOf(m)) + 4, 0);
     const completionTokens = countTokens(content);
+    const userText = messages.filter((m) => m.role === 'user').map(textOf).join('\n');
+    let latencyMs = latency.fixedMs + (latency.msPerKChars * content.length) / 1000;
+    for (const [marker, ms] of slowMarkers) if (userText.includes(marker)) latencyMs += ms;
+    const cachedTokens = caching ? prefixCache.cachedTokens(messages.map(textOf).join('\n')) : 0;
     if (latencyMs > 0) {
       const closed = await new Promise<boolean>((resolve) => {
         // `res` (not `req`) closes when the client goes away before the reply.
@@ -199,7 +225,13 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     stats.promptTokens += promptTokens;
     stats.completionTokens += completionTokens;
     stats.answered++;
-    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    stats.serviceMs += latencyMs;
+    stats.replyChars += content.length;
+    stats.cachedTokens += cachedTokens;
+    const usage = {
+      prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens,
+      ...(caching ? { prompt_tokens_details: { cached_tokens: Math.min(cachedTokens, promptTokens) } } : {}),
+    };
     const id = `chatcmpl-test-${stats.calls}`;
     const created = Math.floor(Date.now() / 1000);
     if (body.stream === true) {
@@ -303,7 +335,10 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
   const { port } = server.address() as AddressInfo;
 
   const faults: TestEndpointFaults = {
-    setLatency: (ms) => { latencyMs = ms; },
+    setLatency: (ms) => { latency = { fixedMs: ms, msPerKChars: 0 }; },
+    setLatencyModel: (model) => { latency = { ...model }; },
+    delayWhere: (marker, ms) => { if (ms > 0) slowMarkers.set(marker, ms); else slowMarkers.delete(marker); },
+    promptCache: (on) => { caching = on; prefixCache.clear(); },
     rateLimitNext: (n, retryAfter = { header: 'retry-after', value: '0' }) => { rateLimits.push(...Array<typeof retryAfter>(n).fill(retryAfter)); },
     serverErrorNext: (n, status = 500) => { serverErrors.push(...Array<number>(n).fill(status)); },
     malformedNext: (n, style = 'prose') => { malformedStyles.push(...Array<MalformedStyle>(n).fill(style)); },
@@ -314,7 +349,7 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
     quotaExceeded: (on) => { noQuota = on; },
     requireApiKey: (key) => { requiredKey = key; },
     reset: () => {
-      latencyMs = 0; rateLimits = []; serverErrors = []; malformedStyles = []; truncations = 0; hangs = 0; drops = 0;
+      latency = { fixedMs: 0, msPerKChars: 0 }; slowMarkers = new Map(); caching = false; prefixCache.clear(); rateLimits = []; serverErrors = []; malformedStyles = []; truncations = 0; hangs = 0; drops = 0;
       refuseSchema = false; noQuota = false; requiredKey = undefined;
     },
   };

@@ -10,6 +10,10 @@ import type { MalformedStyle } from './testEndpointWire';
 export interface FaultsCommand {
   reset?: boolean;
   latencyMs?: number;
+  /** A reply-size-dependent latency: fixed ms plus ms per 1,000 characters of reply. */
+  latencyModel?: { fixedMs: number; msPerKChars: number };
+  /** Report cached_tokens for repeated prompt prefixes. */
+  promptCache?: boolean;
   rateLimitNext?: { n: number; header?: string; value?: string };
   serverErrorNext?: { n: number; status?: number };
   malformedNext?: { n: number; style?: MalformedStyle };
@@ -30,6 +34,11 @@ export function applyFaults(faults: TestEndpointFaults, command: FaultsCommand):
   };
   if (command.reset) faults.reset();
   if (command.latencyMs !== undefined) faults.setLatency(count('latencyMs', command.latencyMs));
+  if (command.latencyModel) {
+    const { fixedMs, msPerKChars } = command.latencyModel;
+    faults.setLatencyModel({ fixedMs: count('latencyModel.fixedMs', fixedMs), msPerKChars: count('latencyModel.msPerKChars', msPerKChars) });
+  }
+  if (command.promptCache !== undefined) faults.promptCache(command.promptCache === true);
   if (command.rateLimitNext) {
     const { n, header = 'retry-after', value = '0' } = command.rateLimitNext;
     faults.rateLimitNext(count('rateLimitNext.n', n), { header, value });

@@ -8,6 +8,7 @@ import { batchProgressPrinter } from '../generate/batch';
 import { BATCH_CONCURRENCY } from '../../core/usecases/batchRun';
 import { isLocalEndpoint, type ModelPrice } from '../../core/llm/prices';
 import { resolveParams } from '../../core/domain/params';
+import { DEFAULT_CONCURRENCY } from '../../core/pipeline/run';
 import { displayPath } from '../datasetFiles';
 import { CliError, EXIT, type ExitCode } from '../errors';
 import { exitCodeOf, runGenerate } from '../generate/job';
@@ -108,7 +109,9 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     paths: paths.map((p) => path.resolve(io.cwd, p)),
     sessionFiles: (flags.sessions ?? []).map((p) => path.resolve(io.cwd, p)),
     // in batch mode a stage's calls are all queued together, so the pool must not hold them back
-    out, root, params, llm, concurrency: flags.batch ? BATCH_CONCURRENCY : flags.concurrency, batchJobIds: llm.batchJobs,
+    out, root, params, llm, concurrency: flags.batch ? BATCH_CONCURRENCY : flags.concurrency,
+    // a batch run splits its stages as a live run at the given concurrency would, so their replies share the cache
+    ...(flags.batch ? { splitCalls: flags.concurrency ?? DEFAULT_CONCURRENCY } : {}), batchJobIds: llm.batchJobs,
     ingest: { include: flags.include, exclude: flags.exclude },
     estimate: choice.provider === 'offline' ? undefined : {
       name: llm.model, prices: flags.price ? { [llm.model]: flags.price } : undefined, free: isLocalEndpoint(choice.baseURL) && !flags.price,

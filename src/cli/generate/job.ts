@@ -30,6 +30,8 @@ export interface GenerateJob {
   params: GenerationParams;
   llm: LlmPort;
   concurrency?: number;
+  /** How many calls a stage splits into, when not `concurrency` (batch runs). */
+  splitCalls?: number;
   ingest: IngestOptions;
   replaceReviewed: boolean;
   /** Write only pairs at or above the threshold. */
@@ -125,7 +127,7 @@ export async function runGenerate(job: GenerateJob): Promise<GenerateOutcome | u
     generated = await generateDataset({
       sources: { documents, sessions },
       target: { datasetPath: job.out, datasetRoot: job.root, sourceRoot: job.root },
-      params, llm: job.llm, concurrency: job.concurrency, batchJobIds: job.batchJobIds, shard: part.shard,
+      params, llm: job.llm, concurrency: job.concurrency, splitCalls: job.splitCalls, batchJobIds: job.batchJobIds, shard: part.shard,
       options: { replaceReviewed: job.replaceReviewed, validatedOnly: job.validatedOnly },
       hooks: {
         signal: job.signal, now: job.now,

@@ -1,13 +1,22 @@
 /** Groups per-chunk work into batched calls up to a prompt-token budget (never one call per question). */
 import { estimateTokens } from '../text/tokens';
 
-/** Default prompt-token budget of one batched call. */
+/** Default prompt-token budget of one batched call (an upper bound; stages split smaller to fill the concurrency). */
 export const DEFAULT_BATCH_TOKEN_BUDGET = 6000;
 /**
  * Most items (questions, pairs) one call may ask about, so that the reply stays well inside a model's output
  * limit however small the chunks are.
  */
-export const MAX_ITEMS_PER_CALL = 20;
+export const MAX_ITEMS_PER_CALL = 12;
+/**
+ * Fewest items (questions, pairs) a stage puts in one call when it splits to fill the concurrency: below this the
+ * repeated instructions cost more prompt tokens and calls than the parallelism saves.
+ */
+export const MIN_ITEMS_PER_CALL = 5;
+/** Fewest chunk tokens one extraction call gets when extraction splits to fill the concurrency. */
+export const MIN_EXTRACT_TOKENS_PER_CALL = 1200;
+/** Most statements one extraction call may ask for: it bounds the reply (and so the call's latency). */
+export const MAX_STATEMENTS_PER_CALL = 40;
 /** Tokens assumed for instructions and JSON framing of each call. */
 const OVERHEAD_TOKENS = 400;
 
@@ -37,11 +46,6 @@ export function batchByTokens<T>(items: readonly T[], cost: (item: T) => number,
   return batches;
 }
 
-/** Batches groups of pairs (one chunk each) by prompt tokens and by the per-call item cap. */
-export function batchSlotGroups<G extends { slots: readonly unknown[] }>(groups: readonly G[], cost: (group: G) => number, budget: number): G[][] {
-  return batchByTokens(groups, cost, budget, (g) => g.slots.length, MAX_ITEMS_PER_CALL);
-}
-
 /** Token estimate of some texts as they appear in a JSON prompt. */
 export function textCost(...texts: string[]): number {
   return texts.reduce((sum, t) => sum + estimateTokens(t) + 8, 0);
@@ -55,4 +59,66 @@ export function capGroups<G extends { slots: readonly unknown[] }>(groups: reado
     for (let i = 0; i < g.slots.length; i += max) parts.push({ ...g, slots: g.slots.slice(i, i + max) });
     return parts;
   });
+}
+
+/** A hard per-call limit: the summed `measure` of a call's items stays within `max` (an item over it goes alone). */
+export interface CallLimit<T> {
+  measure: (item: T) => number;
+  max: number;
+}
+
+/**
+ * Splits `items` in order into about `parts` calls of even summed `weight` (an item goes to the next call when its
+ * middle lies past the current call's share), never over any of `limits`. Items stay whole, so the items of one
+ * chunk (one group) stay together, and the order of items is kept.
+ */
+export function splitEvenly<T>(items: readonly T[], weight: (item: T) => number, parts: number, limits: readonly CallLimit<T>[] = []): T[][] {
+  const total = items.reduce((sum, item) => sum + weight(item), 0);
+  const share = total / Math.max(1, parts);
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let used = limits.map(() => 0);
+  let done = 0;
+  for (const item of items) {
+    const w = weight(item);
+    const over = limits.some((l, i) => used[i] + l.measure(item) > l.max);
+    // the last call takes the rest: the shares never make more than `parts` calls (only a hard limit does)
+    const pastShare = batches.length + 1 < parts && done + w / 2 > share * (batches.length + 1);
+    if (current.length > 0 && (over || pastShare)) {
+      batches.push(current);
+      current = [];
+      used = limits.map(() => 0);
+    }
+    current.push(item);
+    limits.forEach((l, i) => { used[i] += l.measure(item); });
+    done += w;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/**
+ * How many calls a stage with `total` units of work splits into: the concurrency when there is enough work for it
+ * (at least `minPerCall` units a call), fewer otherwise, and never fewer than the per-call cap `maxPerCall` needs.
+ */
+export function callsFor(total: number, concurrency: number, minPerCall: number, maxPerCall: number = Infinity): number {
+  const byWork = Math.min(concurrency, Math.floor(total / minPerCall));
+  return Math.max(1, byWork, Math.ceil(total / maxPerCall));
+}
+
+/** The per-call limit of prompt tokens for items costing `cost`, within `budget` (instructions and framing left out). */
+export function promptLimit<T>(cost: (item: T) => number, budget: number): CallLimit<T> {
+  return { measure: cost, max: budget - OVERHEAD_TOKENS };
+}
+
+/**
+ * Splits groups of pairs (one chunk each, at most MAX_ITEMS_PER_CALL pairs) to fill the concurrency: about
+ * `concurrency` calls of even size when there are enough pairs, each within the item cap and the prompt budget.
+ */
+export function splitSlotGroups<G extends { slots: readonly unknown[] }>(groups: readonly G[], cost: (group: G) => number, budget: number, concurrency: number): G[][] {
+  const pairs = groups.reduce((n, g) => n + g.slots.length, 0);
+  return splitEvenly(groups, (g) => g.slots.length, callsFor(pairs, concurrency, MIN_ITEMS_PER_CALL, MAX_ITEMS_PER_CALL), [
+    { measure: (g) => g.slots.length, max: MAX_ITEMS_PER_CALL },
+    promptLimit(cost, budget),
+  ]);
 }

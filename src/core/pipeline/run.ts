@@ -28,6 +28,11 @@ export interface PipelineDeps {
   concurrency?: number;
   /** Prompt-token budget of one batched call (default 6000). */
   batchTokenBudget?: number;
+  /**
+   * How many calls a stage with enough work splits into (default: `concurrency`). A batch run, whose pool lets a
+   * whole stage queue into one job, passes the live concurrency so that it sends the requests a live run would.
+   */
+  splitCalls?: number;
   onEvent?: RunEventListener;
   signal?: AbortSignal;
   /** Milliseconds now, for the run's elapsed time (default Date.now; a fixed clock makes manifests reproducible). */
@@ -49,6 +54,7 @@ export function stateFor(deps: PipelineDeps, params: GenerationParams, input: Pi
     pool: new Pool(deps.concurrency ?? DEFAULT_CONCURRENCY),
     chunker: deps.chunker,
     batchTokenBudget: deps.batchTokenBudget ?? DEFAULT_BATCH_TOKEN_BUDGET,
+    splitCalls: deps.splitCalls ?? deps.concurrency ?? DEFAULT_CONCURRENCY,
     signal: deps.signal ?? new AbortController().signal,
     emit,
   });

@@ -24,6 +24,8 @@ export interface Runtime {
   chunker?: Chunker;
   /** Prompt-token budget of one batched call. */
   batchTokenBudget: number;
+  /** How many calls a stage with enough work splits into (the run's live concurrency). */
+  splitCalls: number;
   signal: AbortSignal;
   emit(event: RunEvent): void;
 }

@@ -77,6 +77,8 @@ export interface GenerateDatasetRequest {
   llm: LlmPort;
   /** Model calls in flight at once. */
   concurrency?: number;
+  /** How many calls a stage splits into, when not `concurrency` (a batch run: the live concurrency). */
+  splitCalls?: number;
   options?: GenerateOptions;
   hooks?: GenerationHooks;
   /** A batch run: the ids of its jobs (read when the manifest is written), recorded in the manifest. */
@@ -143,7 +145,7 @@ async function runWorkflow(request: GenerateDatasetRequest, guard: FatalGuard): 
     : [params.numPairs, params.numPairs];
   const clock = request.hooks?.now ? () => request.hooks!.now!().getTime() : undefined;
   const workflow = (part: RunPart) => new QAWorkflowGraph({
-    llm, concurrency: request.concurrency, signal, clock,
+    llm, concurrency: request.concurrency, splitCalls: request.splitCalls, signal, clock,
     // A run aborted on a fatal model error failed; it was not cancelled by the user.
     onEvent: (event) => request.hooks?.onEvent?.(event.type === 'run-finished' && event.status === 'cancelled' && guard.fatal() ? { ...event, status: 'failed' } : event, part, both),
   });

@@ -132,6 +132,8 @@ export async function generate(services: HostServices, source: GenerateSource, u
     return await executeGeneration(plan, {
       // in batch mode a stage's calls are all queued together (one job), so the pool must not hold them back
       log: services.log, runs: services.runs, llm, concurrency: batch ? BATCH_CONCURRENCY : settings.concurrency,
+      // …but split each stage as a live run would, so a batch run sends the same requests and shares their cache
+      splitCalls: settings.concurrency,
       onStart: (id, cancel, p) => {
         runId = id;
         viewer.attach(id, cancel, p.datasetUri);

@@ -29,6 +29,8 @@ export interface PlannedGeneration {
 export interface GenerationJobDeps {
   llm: LlmPort;
   concurrency: number;
+  /** How many calls a stage spreads its work over (default: `concurrency`); a batch run passes the live concurrency. */
+  splitCalls?: number;
   signal: AbortSignal;
   onEvent: (event: RunEvent) => void;
   log: (line: string) => void;
@@ -42,7 +44,7 @@ export function runPlannedGeneration(plan: PlannedGeneration, deps: GenerationJo
   return generateDataset({
     sources: { documents: plan.documents, sessions: plan.sessions },
     target: { datasetPath: plan.datasetPath, datasetRoot: plan.datasetRoot, sourceRoot: plan.sourceRoot },
-    params: plan.params, llm: deps.llm, concurrency: deps.concurrency, options: plan.options, batchJobIds: plan.batchJobIds,
+    params: plan.params, llm: deps.llm, concurrency: deps.concurrency, splitCalls: deps.splitCalls, options: plan.options, batchJobIds: plan.batchJobIds,
     hooks: {
       signal: deps.signal, now: deps.now, log: deps.log, confirmReplaceReviewed: deps.confirmReplaceReviewed,
       onEvent: (event) => deps.onEvent(event),

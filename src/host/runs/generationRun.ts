@@ -59,6 +59,8 @@ export interface RunDeps {
   runs: RunManager;
   llm: LlmPort;
   concurrency: number;
+  /** How many calls a stage spreads its work over (default: `concurrency`); a batch run passes the live concurrency. */
+  splitCalls?: number;
   onEvent: RunEventSink;
   /** Called when the run starts, with its cancel handle (the pipeline panel attaches to it). */
   onStart?: (runId: string, cancel: () => void, plan: GenerationPlan) => void;
@@ -115,7 +117,7 @@ export async function executeGeneration(plan: GenerationPlan, deps: RunDeps): Pr
           datasetPath: plan.datasetUri.fsPath, datasetRoot: plan.datasetFolder.uri.fsPath, params: plan.params,
           options: { validatedOnly: plan.validatedOnly }, batchJobIds: plan.batchJobIds,
         }, {
-          llm: deps.llm, concurrency: deps.concurrency, signal: abort.signal,
+          llm: deps.llm, concurrency: deps.concurrency, splitCalls: deps.splitCalls, signal: abort.signal,
           log: (line) => log.info(`[${runId}] ${line}`),
           confirmReplaceReviewed: (count) => confirmReplaceReviewed(count, plan),
           onEvent: (event) => {

@@ -2,7 +2,7 @@
 import type { NodeContext } from '../../graph/types';
 import { groupBy } from '../../util/group';
 import { withMargin, type Allocation } from '../allocate';
-import { MAX_ITEMS_PER_CALL, batchByTokens } from '../batching';
+import { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, callsFor, promptLimit, splitEvenly } from '../batching';
 import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import { newSlot, questionChunk, questionChunkCost } from '../pairs';
 import type { Candidate } from '../questionSelection';
@@ -21,7 +21,8 @@ function knownType(state: PipelineState, name: string): string {
 }
 
 /**
- * Asks for the questions of `allocation` (plus a margin) in token-budgeted batches, offering the statements in
+ * Asks for the questions of `allocation` (plus a margin) in calls split to fill the concurrency (each within the
+ * question cap and the token budget), offering the statements in
  * `only` when given (all of each chunk's otherwise).
  */
 export async function askQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally, allocation: Allocation, avoid: string[], only?: ReadonlySet<string>): Promise<Candidate[]> {
@@ -38,7 +39,12 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
     return { chunk, asked };
   });
   const asked = (r: { asked: Map<string, number> }) => [...r.asked.values()].reduce((a, b) => a + b, 0);
-  const batches = batchByTokens(requests, (r) => questionChunkCost(state, r.chunk, only), state.runtime.batchTokenBudget, asked, 2 * MAX_ITEMS_PER_CALL);
+  const total = requests.reduce((n, r) => n + asked(r), 0);
+  const calls = callsFor(total, state.runtime.splitCalls, MIN_ITEMS_PER_CALL, MAX_ITEMS_PER_CALL);
+  const batches = splitEvenly(requests, asked, calls, [
+    { measure: asked, max: MAX_ITEMS_PER_CALL },
+    promptLimit((r) => questionChunkCost(state, r.chunk, only), state.runtime.batchTokenBudget),
+  ]);
   const candidates: Candidate[] = [];
   await forEachBatch(batches, async (batch) => {
     const reply = await callTask(state, NODE.questions, ctx, 'generate_questions', {

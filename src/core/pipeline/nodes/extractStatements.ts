@@ -8,7 +8,7 @@ import { shortHash } from '../../text/hash';
 import { alignPassage, type Alignment } from '../../util/align';
 import { normalizeText } from '../../util/similarity';
 import { statementsFor } from '../allocate';
-import { batchByTokens, textCost } from '../batching';
+import { MAX_STATEMENTS_PER_CALL, MIN_EXTRACT_TOKENS_PER_CALL, callsFor, promptLimit, splitEvenly, textCost } from '../batching';
 import { headingLine } from '../evidence';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import type { Chunk, Statement } from '../../domain/records';
@@ -117,7 +117,8 @@ function clip(text: string): string {
 }
 
 /**
- * The ExtractStatements node (batched by token budget; each chunk's statements stored as its batch returns).
+ * The ExtractStatements node (split into even shares of the corpus to fill the concurrency, each within the token
+ * budget and a cap on statements per call; each chunk's statements stored as its batch returns).
  * Counts: in = statements the model proposed, out = kept, dropped = blank, duplicate, over statements_per_chunk or
  * with a quote not found in the chunk (each named in a warning).
  */
@@ -128,7 +129,13 @@ export const extractStatements: GraphNode<PipelineState> = {
   async run(state, ctx) {
     const rate = state.params.statementsPerChunk;
     const tally = newTally();
-    const batches = batchByTokens(state.chunks, (c) => textCost(c.text), state.runtime.batchTokenBudget);
+    // even shares of the corpus to fill the concurrency; a call's statements are capped so that its reply stays short
+    const corpusTokens = state.chunks.reduce((n, c) => n + c.tokens, 0);
+    const calls = callsFor(corpusTokens, state.runtime.splitCalls, MIN_EXTRACT_TOKENS_PER_CALL);
+    const batches = splitEvenly(state.chunks, (c) => c.tokens, calls, [
+      promptLimit((c) => textCost(c.text), state.runtime.batchTokenBudget),
+      { measure: (c) => statementsFor(c.tokens, rate), max: MAX_STATEMENTS_PER_CALL },
+    ]);
     let proposed = 0;
     let kept = 0;
     await forEachBatch(batches, async (batch) => {

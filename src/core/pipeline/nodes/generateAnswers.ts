@@ -6,7 +6,7 @@
  */
 import type { GraphNode } from '../../graph/types';
 import { ANSWER_MAX_SENTENCES } from '../../domain/params';
-import { batchSlotGroups, textCost } from '../batching';
+import { splitSlotGroups, textCost } from '../batching';
 import { bodiesCost, bodyFor, evidenceTable, type EvidenceBody } from '../evidenceBody';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import { groundAnswer } from '../pairs';
@@ -33,7 +33,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
     const tally = newTally();
     const groups: AnswerGroup[] = slotGroups(state, (s) => s.pending && s.current.answer === '')
       .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => bodyFor(state, g.chunk, s.current.statementIds)) }));
-    const batches = batchSlotGroups(groups, (g) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.answerCritique ? `${s.answerCritique} ${s.best?.answer ?? ''}` : ''])), state.runtime.batchTokenBudget);
+    const batches = splitSlotGroups(groups, (g) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.answerCritique ? `${s.answerCritique} ${s.best?.answer ?? ''}` : ''])), state.runtime.batchTokenBudget, state.runtime.splitCalls);
     const asked = groups.reduce((n, g) => n + g.slots.length, 0);
     let answered = 0;
     await forEachBatch(batches, async (batch) => {

@@ -5,7 +5,7 @@
 import type { NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
 import { normalizeText } from '../../util/similarity';
-import { batchSlotGroups, textCost } from '../batching';
+import { splitSlotGroups, textCost } from '../batching';
 import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import type { QuestionCounts } from './topUp';
 import { bodiesCost, bodyFor, evidenceTable } from '../evidenceBody';
@@ -38,7 +38,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
   const marked = state.slots.filter((s) => s.revise);
   const groups = slotGroups(state, (s) => s.revise);
   const bodies = new Map(marked.map((s) => [s, bodyFor(state, chunkById(state, s.chunkId)!, (s.best ?? s.current).statementIds)]));
-  const batches = batchSlotGroups(groups, (g) => bodiesCost(g.slots.map((s) => bodies.get(s)!)) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, s.questionCritique ?? ''])), state.runtime.batchTokenBudget);
+  const batches = splitSlotGroups(groups, (g) => bodiesCost(g.slots.map((s) => bodies.get(s)!)) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, s.questionCritique ?? ''])), state.runtime.batchTokenBudget, state.runtime.splitCalls);
   const steering = steeringOf(state);
   const norms = new Map(state.slots.map((s) => [s, normalizeText((s.best ?? s.current).question)]));
   let revised = 0;

@@ -6,7 +6,7 @@
  */
 import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
-import { batchSlotGroups, textCost } from '../batching';
+import { splitSlotGroups, textCost } from '../batching';
 import { answeredBody, bodiesCost, evidenceTable } from '../evidenceBody';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import { isAccepted, recordVersion, wantsPolish } from '../pairs';
@@ -38,7 +38,7 @@ export const validatePairs: GraphNode<PipelineState> = {
     const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '')
       .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => answeredBody(state, s)!) }));
     const cost = (g: (typeof groups)[number]) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
-    const batches = batchSlotGroups(groups, cost, state.runtime.batchTokenBudget);
+    const batches = splitSlotGroups(groups, cost, state.runtime.batchTokenBudget, state.runtime.splitCalls);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
     let accepted = 0;
     let rejected = 0;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { QAWorkflowGraph } from '../../../../src/core';
 import type { RunEvent } from '../../../../src/core';
-import { MAX_ITEMS_PER_CALL, batchByTokens } from '../../../../src/core/pipeline/batching';
+import { MAX_ITEMS_PER_CALL, MAX_STATEMENTS_PER_CALL, batchByTokens, callsFor, splitEvenly } from '../../../../src/core/pipeline/batching';
 import { FakeLlm, paragraphChunker } from '../../../support/fakeLlm';
 
 /** `n` paragraphs of three sentences each. */
@@ -72,14 +72,29 @@ describe('pipeline: budget and cancellation keep what was made', () => {
 });
 
 describe('pipeline: batching and bounded concurrency', () => {
-  it('covers many chunks in one call per task when they fit the token budget', async () => {
+  it('splits each stage into as many calls as the concurrency allows, each within the per-call cap', async () => {
     const llm = new FakeLlm();
-    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(manyParagraphs(12), { num_pairs: 24 });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, concurrency: 4 }).runFromDocuments(manyParagraphs(12), { num_pairs: 24 });
     assert.equal(r.validatedQaPairs.length, 24);
     const perTask = (t: string) => llm.calls.filter((c) => c.task === t).length;
-    // 12 chunks in one extraction call and one question call; 24 questions → answers and verdicts in two calls of at most 20
-    assert.deepEqual([perTask('extract_statements'), perTask('generate_questions'), perTask('generate_answers'), perTask('validate_pairs')], [1, 1, 2, 2]);
-    assert.deepEqual(llm.callsOf('generate_answers').map((c) => c.input.questions.length), [20, 4], 'never one call per question');
+    // extraction: a small corpus is not cut into scraps, and each call's statements stay within the reply cap
+    const extract = llm.callsOf('extract_statements');
+    assert.ok(extract.length < 4, `${extract.length} extraction calls`);
+    for (const c of extract) assert.ok(c.input.chunks.reduce((n, ch) => n + ch.max_statements, 0) <= MAX_STATEMENTS_PER_CALL);
+    // 24 questions (and the margin) fill the 4 streams in even calls
+    assert.deepEqual([perTask('generate_questions'), perTask('generate_answers'), perTask('validate_pairs')], [4, 4, 4]);
+    assert.deepEqual(llm.callsOf('generate_answers').map((c) => c.input.questions.length), [6, 6, 6, 6]);
+    assert.deepEqual(llm.callsOf('validate_pairs').map((c) => c.input.pairs.length), [6, 6, 6, 6]);
+  });
+
+  it('at concurrency 1 a stage makes the fewest calls the per-call cap allows (never one call per question)', async () => {
+    const llm = new FakeLlm();
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, concurrency: 1 }).runFromDocuments(manyParagraphs(12), { num_pairs: 24 });
+    assert.equal(r.validatedQaPairs.length, 24);
+    assert.deepEqual(llm.callsOf('generate_answers').map((c) => c.input.questions.length), [12, 12]);
+    for (const c of llm.callsOf('generate_questions')) {
+      assert.ok(c.input.chunks.reduce((n, ch) => n + ch.requests.reduce((m, q) => m + q.count, 0), 0) <= MAX_ITEMS_PER_CALL);
+    }
   });
 
   it('splits into several calls under a small budget, each within it', async () => {
@@ -111,6 +126,16 @@ describe('pipeline: batching and bounded concurrency', () => {
     const batches = batchByTokens([100, 200, 5000, 300, 300], (x) => x, 1000);
     assert.deepEqual(batches, [[100, 200], [5000], [300, 300]]);
     assert.deepEqual(batchByTokens([1, 1, 1, 1, 1], () => 1, 1000, () => 2, 4), [[1, 1], [1, 1], [1]], 'item cap');
+  });
+
+  it('splits evenly into the asked number of calls, whole items in order, within every hard limit', () => {
+    assert.deepEqual(splitEvenly([1, 1, 1, 1, 1, 1, 1, 1], (x) => x, 4), [[1, 1], [1, 1], [1, 1], [1, 1]]);
+    assert.deepEqual(splitEvenly([3, 1, 1, 3], (x) => x, 2), [[3, 1], [1, 3]], 'items of one group are never cut');
+    assert.deepEqual(splitEvenly([2, 2, 2, 2], (x) => x, 1, [{ measure: (x) => x, max: 4 }]), [[2, 2], [2, 2]], 'a hard cap wins over the share');
+    assert.deepEqual(splitEvenly([9, 1], (x) => x, 1, [{ measure: (x) => x, max: 4 }]), [[9], [1]], 'an item over the cap goes alone');
+    assert.equal(callsFor(40, 8, 4, 12), 8, 'enough work: one call per stream');
+    assert.equal(callsFor(10, 8, 4, 12), 2, 'little work: no scraps');
+    assert.equal(callsFor(40, 1, 4, 12), 4, 'one stream: still within the cap');
   });
 
   it('caps the questions of one call so replies stay inside output limits', async () => {
@@ -177,5 +202,39 @@ describe('pipeline: robustness', () => {
     assert.equal(r.status, 'failed');
     assert.equal(r.qaPairs.length, 2, 'answered pairs kept');
     assert.ok(r.errors.some((e) => e.node === 'ValidateQAPairs' && /ValidateQAPairs failed: .*the pairs produced so far are kept/.test(e.message)));
+  });
+});
+
+describe('pipeline: a stage split over the concurrency stops as one', () => {
+  it('a budget stop in one call of a split stage starts no other call of any group', async () => {
+    // 24 pairs over 4 streams: answers go out in 4 calls; the second answer call hits the budget
+    let answerCalls = 0;
+    let stopAt = -1;
+    const llm = new FakeLlm({ delayMs: 2, onCall: (req, index) => { if (req.task === 'generate_answers' && ++answerCalls === 2) stopAt = index; } });
+    const probe = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, concurrency: 4 }).runFromDocuments(manyParagraphs(12), { num_pairs: 24 });
+    assert.equal(probe.status, 'completed');
+    const limited = new FakeLlm({ delayMs: 2, budgetCalls: stopAt });
+    const r = await new QAWorkflowGraph({ llm: limited, chunker: paragraphChunker, concurrency: 4 }).runFromDocuments(manyParagraphs(12), { num_pairs: 24 });
+    assert.equal(r.status, 'budget-exceeded');
+    // the calls already in flight when the budget ran out finish; none starts after it
+    assert.ok(limited.calls.length <= stopAt + 4, `${limited.calls.length} calls for a budget of ${stopAt}`);
+    assert.equal(limited.callsOf('validate_pairs').length, 0, 'no group moves on to validation');
+    assert.ok(r.qaPairs.length >= limited.callsOf('generate_answers')[0].input.questions.length, 'the pairs answered before the stop are kept');
+  });
+
+  it('a cancellation during a split stage starts no further call in any group', async () => {
+    const controller = new AbortController();
+    let afterAbort = 0;
+    const llm = new FakeLlm({
+      delayMs: 2,
+      onCall: (req) => {
+        if (controller.signal.aborted) afterAbort++;
+        if (req.task === 'generate_answers') controller.abort();
+      },
+    });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker, concurrency: 4, signal: controller.signal }).runFromDocuments(manyParagraphs(12), { num_pairs: 24 });
+    assert.equal(r.status, 'cancelled');
+    assert.ok(afterAbort <= 3, `${afterAbort} calls reached the model after the cancel (only those already handed a stream may)`);
+    assert.equal(llm.callsOf('validate_pairs').length, 0);
   });
 });
