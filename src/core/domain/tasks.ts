@@ -81,9 +81,18 @@ export interface GenerationSteering {
   dimensions?: { features?: string; persona?: string; scenarios?: string };
   example_question?: string;
 }
+/**
+ * A chunk as question writing sees it: its heading path and its verified statements, each with the verbatim quote it
+ * rests on — not the whole chunk text, which extraction has already turned into these statements (sending it again
+ * doubled the prompt; the answer and validation stages get the window around the statements a question uses).
+ */
+export interface QuestionChunk {
+  chunk_id: string;
+  heading_path?: string;
+  statements: Array<TaskStatement & { quote: string }>;
+}
 export interface GenerateQuestionsInput extends GenerationSteering, MaterialKind {
-  chunks: Array<TaskChunk & {
-    statements: TaskStatement[];
+  chunks: Array<QuestionChunk & {
     /** How many questions of each type to write for this chunk. */
     requests: Array<{ question_type: string; count: number }>;
   }>;

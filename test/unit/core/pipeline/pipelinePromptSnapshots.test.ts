@@ -28,8 +28,8 @@ const INPUTS: { [K in TaskId]: TaskInputs[K] } = {
     difficulty: 'medium',
     dimensions: { persona: 'a web developer' },
     chunks: [{
-      chunk_id: 'c1', heading_path: 'Message Flashing', text: 'Flask provides a simple way to give feedback to a user with the flashing system.',
-      statements: [{ index: 0, text: 'Flask gives feedback to a user with the flashing system.' }],
+      chunk_id: 'c1', heading_path: 'Message Flashing',
+      statements: [{ index: 0, text: 'Flask gives feedback to a user with the flashing system.', quote: 'Flask provides a simple way to give feedback to a user with the flashing system.' }],
       requests: [{ question_type: 'factual', count: 1 }, { question_type: 'application', count: 1 }],
     }],
     avoid_questions: ['What is message flashing?'],
