@@ -16,18 +16,20 @@ import { countTokens } from '../src/core/text/tokens';
 import { TASK_SCHEMAS } from '../src/core/domain/tasks';
 import { resolveParams } from '../src/core/domain/params';
 import { writeCorpus } from './corpus';
+import { PromptLedger, type TaskTokens } from './promptLedger';
 
 const NUM_PAIRS = Number(process.env.BENCH_NUM_PAIRS ?? 40);
 const PIPELINE_LATENCY_MS = 20;
 const THROUGHPUT_LATENCY_MS = 100;
 
-interface RunFigures { endpointCalls: number; validated: number; chunks: number; promptTokens: number; cacheHits: number }
+interface RunFigures { endpointCalls: number; validated: number; chunks: number; promptTokens: number; cacheHits: number; byKind: Record<string, TaskTokens> }
 
 async function generate(endpoint: TestEndpoint, root: string, params: Record<string, unknown>, cacheDir: string | null): Promise<RunFigures> {
   const llm = createLlm({ provider: 'openai', baseURL: endpoint.url, model: endpoint.model, apiKey: 'bench-key', cacheDir, concurrency: 8 });
   const { documents } = await loadDocuments([root], root);
   const before = { calls: endpoint.stats.calls, prompt: endpoint.stats.promptTokens };
-  const result = await new QAWorkflowGraph({ llm, concurrency: 8 }).runFromDocuments(documents, params);
+  const ledger = new PromptLedger();
+  const result = await new QAWorkflowGraph({ llm: ledger.wrap(llm), concurrency: 8 }).runFromDocuments(documents, params);
   if (result.status !== 'completed') throw new Error(`bench run ended ${result.status}: ${result.errors.map((e) => e.message).join('; ')}`);
   return {
     endpointCalls: endpoint.stats.calls - before.calls,
@@ -35,6 +37,7 @@ async function generate(endpoint: TestEndpoint, root: string, params: Record<str
     chunks: result.chunks.length,
     promptTokens: endpoint.stats.promptTokens - before.prompt,
     cacheHits: result.usage.cacheHits,
+    byKind: ledger.byKind(),
   };
 }
 
@@ -86,6 +89,23 @@ async function throughputRatios(): Promise<Record<string, number>> {
   }
 }
 
+/**
+ * Prompt and (estimated) cached prompt tokens per corpus token of each kind of call, flat keys for results.json:
+ * `promptTokens_<kind>` and `cachedPromptTokens_<kind>` (kinds: the task ids, `top_up` for top-up question calls).
+ */
+function tokenBreakdown(byKind: Record<string, TaskTokens>, corpusTokens: number): Record<string, number> {
+  const figures: Record<string, number> = {};
+  let cached = 0;
+  for (const [kind, t] of Object.entries(byKind)) {
+    figures[`promptToCorpus_${kind}`] = t.promptTokens / corpusTokens;
+    figures[`cachedPromptToCorpus_${kind}`] = t.cachedPromptTokens / corpusTokens;
+    figures[`calls_${kind}`] = t.calls;
+    cached += t.cachedPromptTokens;
+  }
+  figures.cachedPromptToCorpusTokens = cached / corpusTokens;
+  return figures;
+}
+
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-bench-'));
   const corpusDir = path.join(work, 'corpus');
@@ -119,6 +139,7 @@ async function main(): Promise<void> {
       referenceCallsPerPair,
       callsRatioToReference: callsPerValidatedPair / referenceCallsPerPair,
       promptToCorpusTokens: oneIteration.promptTokens / corpusTokens,
+      ...tokenBreakdown(oneIteration.byKind, corpusTokens),
       ...await throughputRatios(),
       fullRunCalls: full.endpointCalls,
       unchangedRerunCalls: unchanged.endpointCalls,

@@ -61,7 +61,7 @@ const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
       return c.requests.flatMap((r) => Array.from({ length: r.count }, () => {
         const i = n++;
         const st = c.statements.length ? c.statements[i % c.statements.length] : undefined;
-        const topic = st ? st.text : c.text.slice(0, 60);
+        const topic = st ? st.text : (c.heading_path ?? c.chunk_id);
         const template = QUESTION_TEMPLATES[Math.floor(i / Math.max(1, c.statements.length)) % QUESTION_TEMPLATES.length];
         return { chunk_id: c.chunk_id, question: template(r.question_type, topic), question_type: r.question_type, statement_indices: st ? [st.index] : [] };
       }));

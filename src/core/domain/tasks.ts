@@ -102,9 +102,18 @@ export interface GenerationSteering {
   dimensions?: { features?: string; persona?: string; scenarios?: string };
   example_question?: string;
 }
+/**
+ * A chunk as question writing sees it: its heading path and its verified statements, each with the verbatim quote it
+ * rests on — not the whole chunk text, which extraction has already turned into these statements (sending it again
+ * doubled the prompt; the answer and validation stages get the window around the statements a question uses).
+ */
+export interface QuestionChunk {
+  chunk_id: string;
+  heading_path?: string;
+  statements: Array<TaskStatement & { quote: string }>;
+}
 export interface GenerateQuestionsInput extends GenerationSteering, MaterialKind {
-  chunks: Array<TaskChunk & {
-    statements: TaskStatement[];
+  chunks: Array<QuestionChunk & {
     /** How many questions of each type to write for this chunk. */
     requests: Array<{ question_type: string; count: number }>;
   }>;
@@ -263,6 +272,11 @@ function oneOf(values: readonly string[]): JsonSchema {
 function indicesUpTo(max: number): JsonSchema {
   return { type: 'array', items: { type: 'integer', minimum: 0, maximum: Math.max(0, max) } };
 }
+/** At least one index, each one of these statements' (0 alone when there are none, so a reply cannot invent one). */
+function indicesOf(statements: ReadonlyArray<{ index: number }>): JsonSchema {
+  const allowed = statements.length > 0 ? [...new Set(statements.map((s) => s.index))] : [0];
+  return { type: 'array', minItems: 1, items: { type: 'integer', enum: allowed } };
+}
 const maxIndex = (statements: ReadonlyArray<{ index: number }>) => statements.reduce((m, s) => Math.max(m, s.index), -1);
 
 /**
@@ -280,11 +294,14 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
     }
     case 'generate_questions': {
       const i = input as GenerateQuestionsInput;
-      return object({ questions: list(object({
-        chunk_id: oneOf(i.chunks.map((c) => c.chunk_id)), question: str,
-        question_type: oneOf(i.chunks.flatMap((c) => c.requests.map((r) => r.question_type))),
-        statement_indices: indicesUpTo(maxIndex(i.chunks.flatMap((c) => c.statements))),
-      })) });
+      // per chunk: its id with the indices of its own statements (at least one), so a question cannot cite a
+      // statement of another chunk of the batch or one that was not sent
+      const perChunk = i.chunks.map((c) => object({
+        chunk_id: oneOf([c.chunk_id]), question: str,
+        question_type: oneOf(c.requests.map((r) => r.question_type)),
+        statement_indices: indicesOf(c.statements),
+      }));
+      return object({ questions: list(perChunk.length === 1 ? perChunk[0] : { anyOf: perChunk }) });
     }
     case 'generate_answers': {
       const i = input as GenerateAnswersInput;

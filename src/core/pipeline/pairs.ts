@@ -6,25 +6,31 @@ import type { PairSlot, PipelineState } from './state';
 import { textCost } from './batching';
 import type { EvidenceBody } from './evidenceBody';
 import { headingLine } from './evidence';
-import type { TaskChunk, TaskStatement } from '../domain/tasks';
+import type { QuestionChunk } from '../domain/tasks';
 import { asksForChange, passes } from './verdict';
 import { statementMarks } from './statementMarks';
 
 /**
- * What a question prompt gets of a chunk: its heading path, its whole text and its verified statements (those
- * in `only`, when given; chunk indices kept).
+ * What a question prompt gets of a chunk: its heading path and its verified statements, each with its quote (those
+ * in `only`, when given; chunk indices kept). The chunk text is not sent: the statements and quotes are what the
+ * questions rest on, and the text around them reaches the answer and validation stages as the pair's evidence.
  */
-export function questionChunk(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): TaskChunk & { statements: TaskStatement[] } {
+export function questionChunk(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): QuestionChunk {
   const all = state.statementsByChunk.get(chunk.id) ?? [];
-  const statements = all.flatMap((s, index) => (!only || only.has(s.id) ? [{ index, text: s.content, ...statementMarks(s) }] : []));
+  const statements = all.flatMap((s, index) => (!only || only.has(s.id) ? [{ index, text: s.content, ...statementMarks(s), quote: quoteOf(chunk, s) }] : []));
   const heading = headingLine(chunk);
-  return { chunk_id: chunk.id, ...(heading ? { heading_path: heading } : {}), text: chunk.text, statements };
+  return { chunk_id: chunk.id, ...(heading ? { heading_path: heading } : {}), statements };
+}
+
+/** A statement's verified quote, or the chunk text it was aligned to. */
+function quoteOf(chunk: Chunk, s: Statement): string {
+  return s.quote ?? chunk.text.slice(s.start - chunk.start, s.end - chunk.start);
 }
 
 /** Token estimate of {@link questionChunk} for batching. */
 export function questionChunkCost(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): number {
   const statements = (state.statementsByChunk.get(chunk.id) ?? []).filter((s) => !only || only.has(s.id));
-  return textCost(headingLine(chunk), chunk.text, ...statements.map((s) => s.content));
+  return textCost(headingLine(chunk), ...statements.flatMap((s) => [s.content, quoteOf(chunk, s)]));
 }
 
 /** The statements with these ids of a chunk, with their per-chunk index (unknown ids ignored). */

@@ -48,8 +48,8 @@ interface QuestionSource {
  * often empty) together with its statements — both are the source, for the language and for how it writes
  * a word (a name, or an ordinary word that opens a sentence).
  */
-function questionSource(chunk: { text: string; statements: readonly TaskStatement[] }): QuestionSource {
-  const text = [chunk.text, ...chunk.statements.map((s) => s.text)].join('\n');
+function questionSource(chunk: { text?: string; statements: ReadonlyArray<TaskStatement & { quote?: string }> }): QuestionSource {
+  const text = [chunk.text ?? '', ...chunk.statements.flatMap((s) => [s.quote ?? '', s.text])].filter((t) => t !== '').join('\n');
   return { text, lang: detectLanguage(text) };
 }
 

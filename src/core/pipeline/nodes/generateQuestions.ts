@@ -12,7 +12,7 @@ import type { PipelineState } from '../state';
 import { addSlots, askQuestions } from './askQuestions';
 import { NODE } from './ids';
 import { reviseMarkedQuestions } from './reviseQuestions';
-import { topUpRound, topUpRunning, type QuestionCounts } from './topUp';
+import { topUpRound, topUpRunning, unusedMaterial, unusedStatementIds, type QuestionCounts } from './topUp';
 import { newTally, type CallTally } from '../llmCall';
 
 /** The chunks with the texts of their verified statements, for allocation. */
@@ -41,10 +41,12 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext, tally: 
 
   const missing = numPairs - kept.length;
   if (missing > 0) {
-    // top up: the missing count, types with the fewest pairs first, spread over the chunks again
+    // top up: the missing count, types with the fewest pairs first, spread over the chunks that still hold
+    // statements no kept question rests on, offering only those (used ones would give near-duplicates again)
     const byNeed = [...questionTypes].sort((a, b) => (typeCounts.get(a) ?? 0) - (typeCounts.get(b) ?? 0));
-    const topUp = allocateQuestions(chunks, missing, byNeed);
-    const second = await askQuestions(state, ctx, tally, topUp, kept.map((c) => c.question));
+    const unused = unusedStatementIds(state);
+    const topUp = allocateQuestions(unusedMaterial(state, unused), missing, byNeed);
+    const second = topUp.size > 0 ? await askQuestions(state, ctx, tally, topUp, kept.map((c) => c.question), unused) : [];
     generated += second.length;
     const round2 = selectQuestions(second, topUp, missing, typeCounts, filter);
     duplicates += round2.duplicates;

@@ -5,7 +5,7 @@
  */
 import type { NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
-import { allocateQuestions } from '../allocate';
+import { allocateQuestions, type ChunkMaterial } from '../allocate';
 import { acceptedCount, isAccepted } from '../pairs';
 import { selectQuestions } from '../questionSelection';
 import type { Chunk } from '../../domain/records';
@@ -62,6 +62,17 @@ export function unusedStatementIds(state: PipelineState): Set<string> {
   return new Set(state.statements.filter((s) => !used.has(s.id)).map((s) => s.id));
 }
 
+/**
+ * The allocation material of the chunks that hold statements in `unused`: each chunk with only those statements,
+ * so a top-up asks from what no pair rests on yet and does not re-send material already used.
+ */
+export function unusedMaterial(state: PipelineState, unused: ReadonlySet<string>): ChunkMaterial[] {
+  return state.chunks.flatMap((c: Chunk) => {
+    const statements = (state.statementsByChunk.get(c.id) ?? []).filter((s) => unused.has(s.id));
+    return statements.length > 0 ? [{ id: c.id, tokens: c.tokens, statements: statements.map((s) => s.content) }] : [];
+  });
+}
+
 /** How many more pairs a top-up round should ask for now (0 when none is due or none is possible). */
 export function topUpShortfall(state: PipelineState): number {
   if (state.topUp !== undefined || state.slots.length === 0) return 0;
@@ -74,13 +85,12 @@ export async function topUpRound(state: PipelineState, ctx: NodeContext, tally: 
   const threshold = state.params.validationThreshold;
   const shortfall = state.params.numPairs - acceptedCount(state);
   const unused = unusedStatementIds(state);
-  const chunks = state.chunks.filter((c: Chunk) => state.statementsByChunk.get(c.id)?.some((s) => unused.has(s.id)));
-  if (shortfall <= 0 || chunks.length === 0) return { in: 0, out: 0, dropped: 0 };
+  // the material of a top-up chunk is its statements no pair uses yet
+  const material = unusedMaterial(state, unused);
+  if (shortfall <= 0 || material.length === 0) return { in: 0, out: 0, dropped: 0 };
   const typeCounts = new Map<string, number>();
   for (const s of state.slots) if (isAccepted(s, threshold)) typeCounts.set(s.questionType, (typeCounts.get(s.questionType) ?? 0) + 1);
   const byNeed = [...state.params.questionTypes].sort((a, b) => (typeCounts.get(a) ?? 0) - (typeCounts.get(b) ?? 0));
-  // the material of a top-up chunk is its statements no pair uses yet
-  const material = chunks.map((c) => ({ id: c.id, tokens: c.tokens, statements: (state.statementsByChunk.get(c.id) ?? []).filter((s) => unused.has(s.id)).map((s) => s.content) }));
   const allocation = allocateQuestions(material, shortfall, byNeed);
   const earlier = state.slots.map((s) => (s.best ?? s.current).question);
   const filter = new DuplicateFilter();

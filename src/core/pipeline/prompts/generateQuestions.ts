@@ -16,7 +16,7 @@ export const QUESTION_TYPE_HINTS: Readonly<Record<string, string>> = Object.free
 export function generateQuestionsPrompt(input: GenerateQuestionsInput): ChatMessage[] {
   const types = [...new Set(input.chunks.flatMap((c) => c.requests.map((r) => r.question_type)))];
   return taskMessages('generate_questions', [
-    'You write questions for a question/answer evaluation dataset. Each chunk comes with its section path (`heading_path`, when it has one), its `text`, and its numbered, verified factual `statements`; questions rest on those statements.',
+    'You write questions for a question/answer evaluation dataset. Each chunk comes with its section path (`heading_path`, when it has one) and its numbered, verified factual `statements`, each with the verbatim `quote` of the source it rests on; questions rest on those statements.',
     'For each chunk, write `count` questions of each requested `question_type` (the `requests` list), fewer when its statements cannot support that many good ones:',
     ...types.map((t) => `- ${t}: a question that ${QUESTION_TYPE_HINTS[t] ?? `fits the type "${t}"`};`),
     'Ask what a user of the product would ask: from a goal ("How do I …?"), a task or a symptom ("Why does … fail with …?"), about behaviour, configuration, errors and tasks — not about the values of a toy example, unless the example is the point.',

@@ -128,12 +128,13 @@ describe('evidence: one body per pair in a run', () => {
   }
   const bodyOf = (evidence: TaskEvidence[], id: string) => evidence.find((e) => e.evidence_id === id)!;
 
-  it('question writing sees the whole chunk with its verified statements', async () => {
+  it('question writing sees the verified statements with their quotes, not the chunk text again', async () => {
     const llm = new FakeLlm();
     await run(llm);
     const q = llm.callsOf('generate_questions')[0].input.chunks[0];
-    assert.equal(q.text, PARAGRAPH);
+    assert.equal('text' in q, false);
     assert.deepEqual(q.statements.map((s) => s.text), SENTENCES.slice(0, 2));
+    for (const s of q.statements) assert.ok(PARAGRAPH.includes(s.quote), `quote "${s.quote}" is verbatim chunk text`);
   });
 
   it('answering, validation and revision get the same body, and the dataset\'s contexts are that body', async () => {

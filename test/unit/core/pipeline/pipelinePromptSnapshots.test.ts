@@ -28,8 +28,8 @@ const INPUTS: { [K in TaskId]: TaskInputs[K] } = {
     difficulty: 'medium',
     dimensions: { persona: 'a web developer' },
     chunks: [{
-      chunk_id: 'c1', heading_path: 'Message Flashing', text: 'Flask provides a simple way to give feedback to a user with the flashing system.',
-      statements: [{ index: 0, text: 'Flask gives feedback to a user with the flashing system.' }],
+      chunk_id: 'c1', heading_path: 'Message Flashing',
+      statements: [{ index: 0, text: 'Flask gives feedback to a user with the flashing system.', quote: 'Flask provides a simple way to give feedback to a user with the flashing system.' }],
       requests: [{ question_type: 'factual', count: 1 }, { question_type: 'application', count: 1 }],
     }],
     avoid_questions: ['What is message flashing?'],
@@ -112,7 +112,17 @@ describe('schemas: the reply may use only what the request holds', () => {
     const item = q.properties.questions.items.properties;
     assert.deepEqual(item.chunk_id, { type: 'string', enum: ['c1'] });
     assert.deepEqual(item.question_type, { type: 'string', enum: ['factual', 'application'] });
-    assert.deepEqual(item.statement_indices, { type: 'array', items: { type: 'integer', minimum: 0, maximum: 0 } });
+    assert.deepEqual(item.statement_indices, { type: 'array', minItems: 1, items: { type: 'integer', enum: [0] } });
+    const two = taskSchema('generate_questions', {
+      ...INPUTS.generate_questions,
+      chunks: [
+        { chunk_id: 'c1', statements: [0, 1, 2].map((index) => ({ index, text: `s${index}`, quote: `q${index}` })), requests: [{ question_type: 'factual', count: 1 }] },
+        { chunk_id: 'c2', statements: [{ index: 1, text: 's1', quote: 'q1' }], requests: [{ question_type: 'analysis', count: 1 }] },
+      ],
+    }) as { properties: { questions: { items: { anyOf: Array<{ properties: Record<string, { enum?: unknown[]; items?: { enum: unknown[] } }> }> } } } };
+    const [c1, c2] = two.properties.questions.items.anyOf.map((o) => o.properties);
+    assert.deepEqual([c1.chunk_id.enum, c1.question_type.enum, c1.statement_indices.items!.enum], [['c1'], ['factual'], [0, 1, 2]], 'chunk c1: its own 3 statements');
+    assert.deepEqual([c2.chunk_id.enum, c2.question_type.enum, c2.statement_indices.items!.enum], [['c2'], ['analysis'], [1]], 'chunk c2: only the statement sent');
     const a = taskSchema('generate_answers', INPUTS.generate_answers) as { properties: { answers: { items: { properties: Record<string, unknown> } } } };
     assert.deepEqual(a.properties.answers.items.properties.question_id, { type: 'string', enum: ['q1', 'q2'] });
     assert.deepEqual(a.properties.answers.items.properties.statement_indices, { type: 'array', items: { type: 'integer', minimum: 0, maximum: 2 } });

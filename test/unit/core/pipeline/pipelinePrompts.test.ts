@@ -15,7 +15,7 @@ const QUESTIONS_INPUT: GenerateQuestionsInput = {
   custom_guidelines: 'Use British spelling.',
   dimensions: { features: 'pricing tiers', persona: 'a procurement officer', scenarios: 'comparing vendors' },
   example_question: 'Which tier includes SSO?',
-  chunks: [{ chunk_id: 'c1', text: 'Der Preis ist 10 € — ``` backticks ``` inside.', statements: [{ index: 0, text: 'Der Preis ist 10 €.' }], requests: [{ question_type: 'factual', count: 2 }, { question_type: 'troubleshooting', count: 1 }] }],
+  chunks: [{ chunk_id: 'c1', statements: [{ index: 0, text: 'Der Preis ist 10 €.', quote: 'Der Preis ist 10 € — ``` backticks ``` inside.' }], requests: [{ question_type: 'factual', count: 2 }, { question_type: 'troubleshooting', count: 1 }] }],
   avoid_questions: ['What is the price?'],
 };
 
@@ -73,8 +73,8 @@ describe('prompts: the wire convention', () => {
 
   it('question, answer, validation and revision prompts say what they are given, without contradiction', () => {
     const questions = buildPrompt('generate_questions', QUESTIONS_INPUT)[0].content;
-    assert.match(questions, /its `text`, and its numbered, verified factual `statements`/);
-    assert.doesNotMatch(questions, /given only when/, 'the old contradiction is gone: both are sent');
+    assert.match(questions, /its numbered, verified factual `statements`, each with the verbatim `quote`/);
+    assert.doesNotMatch(questions, /given only when|its `text`/, 'no contradiction: the chunk text is not sent to question writing');
     assert.match(questions, /goal.*task.*symptom/);
     assert.match(questions, /not contain the answer or its key terms/);
     for (const task of ['generate_answers', 'validate_pairs', 'revise_questions'] as const) {
