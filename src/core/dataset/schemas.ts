@@ -95,7 +95,7 @@ export const QA_PAIR_SCHEMA = {
     previous_scores: { type: 'array', items: score01, description: 'Scores of the versions this pair replaced, oldest first.' },
   },
   allOf: [
-    { if: { required: ['kind'], properties: { kind: { const: 'multi_hop' } } }, then: { required: ['sources'], properties: { sources: { minItems: 2 } } } },
+    { if: { required: ['kind'], properties: { kind: { const: 'multi_hop' } } }, then: { required: ['sources'], properties: { sources: { type: 'array', minItems: 2 } } } },
     { if: { required: ['kind'], properties: { kind: { const: 'multi_turn' } } }, then: { required: ['turns'] } },
   ],
   definitions: {
