@@ -9,7 +9,7 @@ import layersPlugin from './eslint/layers.mjs';
 const root = dirname(fileURLToPath(import.meta.url));
 
 /** The core's modules below the pipeline: they may use each other and the domain model, never the pipeline. */
-const LOWER = ['chunking', 'dataset', 'graph', 'ingest', 'llm', 'text', 'util'];
+const LOWER = ['chunking', 'dataset', 'graph', 'ingest', 'llm', 'quality', 'text', 'util'];
 const inCore = (...modules) => modules.map((m) => `src/core/${m}/**`);
 const NO_VSCODE = { forbid: ['vscode'] };
 /**
@@ -36,7 +36,7 @@ export const LAYERS = [
     files: inCore(...LOWER),
     imports: [...inCore('domain', ...LOWER), ...WORDS],
     packages: NO_VSCODE,
-    why: 'chunking, dataset, graph, ingest, llm, text and util sit below src/core/pipeline and the core\'s barrel',
+    why: 'chunking, dataset, graph, ingest, llm, quality, text and util sit below src/core/pipeline and the core\'s barrel',
   },
   {
     name: 'src/core/pipeline',

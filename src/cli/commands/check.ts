@@ -1,10 +1,11 @@
 /**
  * `qaforge check <file>`: validates the dataset and its manifest and finds stale pairs. Exit 1 with one
  * `path:line: message` line per problem; otherwise exit 0 and one summary line. `--fix` writes moved pairs' new
- * line numbers back (atomically).
+ * line numbers back (atomically). `--quality` adds the quality gates (core/quality), each finding a problem.
  */
 import * as path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { qualityReport } from '../../core/quality/report';
 import { serializeDataset } from '../../core/dataset/file';
 import { applyMoves, checkStaleness } from '../../core/dataset/staleness';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
@@ -18,6 +19,19 @@ import { sourceReader } from '../../core/dataset/sources';
 interface CheckOptions {
   root?: string;
   fix?: boolean;
+  quality?: boolean;
+  nearDuplicate?: number;
+  distributionTolerance?: number;
+  minCoverage?: number;
+}
+
+/** A threshold flag: a number in 0..1, else a message naming the flag. */
+function share(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${flag} must be a number from 0 to 1 (got ${JSON.stringify(value)})`);
+    return n;
+  };
 }
 
 async function check(file: string, opts: CheckOptions, io: CliIo): Promise<ExitCode> {
@@ -49,6 +63,17 @@ async function check(file: string, opts: CheckOptions, io: CliIo): Promise<ExitC
     }
   });
 
+  if (opts.quality) {
+    const report = qualityReport(pairEntries, manifest, {
+      nearDuplicate: opts.nearDuplicate, distributionTolerance: opts.distributionTolerance, minCoverage: opts.minCoverage,
+    });
+    for (const f of report.findings) {
+      // Findings about the whole dataset (coverage, distribution) point at the manifest, whose data they compare with.
+      const where = f.line ? `${shown}:${f.line}` : `${manifestShown}:1`;
+      problems.push(`${where}: quality ${f.gate}: ${f.message}`);
+    }
+  }
+
   if (opts.fix && moved > 0) {
     const fixed = applyMoves(pairEntries.map((e) => e.pair), reports);
     const byId = new Map(fixed.map((p) => [p.id, p]));
@@ -62,7 +87,8 @@ async function check(file: string, opts: CheckOptions, io: CliIo): Promise<ExitC
     return EXIT.problems;
   }
   const movedNote = moved && !opts.fix ? `, ${moved} moved (run with --fix to update their line numbers)` : '';
-  io.out(`${shown}: ok: ${pairEntries.length} pair${pairEntries.length === 1 ? '' : 's'}, sources current${movedNote}\n`);
+  const qualityNote = opts.quality ? ', quality gates passed' : '';
+  io.out(`${shown}: ok: ${pairEntries.length} pair${pairEntries.length === 1 ? '' : 's'}, sources current${qualityNote}${movedNote}\n`);
   return EXIT.ok;
 }
 
@@ -74,5 +100,9 @@ export function registerCheck(program: Command, io: CliIo, done: (code: ExitCode
     .argument('<file>', 'the .qa.jsonl dataset')
     .option('--root <dir>', 'folder the source paths are relative to (default: the manifest\'s root, else the current folder)')
     .option('--fix', 'write the new line numbers of moved pairs back into the file')
+    .option('--quality', 'also run the quality gates: coverage, distribution, near-duplicates, language, multi-hop, quotes')
+    .option('--near-duplicate <similarity>', 'questions at least this similar (0..1) are near-duplicates (default: manifest, else 0.8)', share('--near-duplicate'))
+    .option('--distribution-tolerance <share>', 'largest gap (0..1) between a kind/type/difficulty share and the asked share (default: manifest, else 0.1)', share('--distribution-tolerance'))
+    .option('--min-coverage <share>', 'smallest share (0..1) of source files with a pair (default: manifest, else 1)', share('--min-coverage'))
     .action(async (file: string, opts: CheckOptions) => done(await check(file, opts, io)));
 }

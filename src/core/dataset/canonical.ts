@@ -65,7 +65,11 @@ function orderedSource(source: FileSource | SessionSource): FileSource | Session
   return out;
 }
 
-/** A copy of the pair with every key in canonical order (previous_scores only when present). */
+/**
+ * A copy of the pair with every key in canonical order. The fields added with kinds (kind, turns, persona,
+ * query_style, query_length, sources) and previous_scores are written only when present, and `kind` only when it
+ * is not single_hop: a file written before kinds re-writes byte-identical.
+ */
 export function canonicalPair(pair: DatasetPair): DatasetPair {
   const out: DatasetPair = {
     id: pair.id,
@@ -73,9 +77,15 @@ export function canonicalPair(pair: DatasetPair): DatasetPair {
     answer: pair.answer,
     question_type: pair.question_type,
     difficulty: pair.difficulty,
+    ...(pair.kind !== undefined && pair.kind !== 'single_hop' ? { kind: pair.kind } : {}),
+    ...(pair.turns !== undefined ? { turns: pair.turns.map((t) => ({ role: t.role, content: t.content })) } : {}),
+    ...(pair.persona !== undefined ? { persona: pair.persona } : {}),
+    ...(pair.query_style !== undefined ? { query_style: pair.query_style } : {}),
+    ...(pair.query_length !== undefined ? { query_length: pair.query_length } : {}),
     contexts: [...pair.contexts],
     statements: [...pair.statements],
     source: orderedSource(pair.source),
+    ...(pair.sources !== undefined ? { sources: pair.sources.map(orderedSource) } : {}),
     quality: pair.quality === null ? null : orderedQuality(pair.quality),
     status: pair.status,
     generator: {

@@ -25,6 +25,13 @@ export interface ManifestStats {
   iterations: number;
 }
 
+/** Thresholds of the quality gates as stored in the manifest (each optional; see QA_MANIFEST_SCHEMA). */
+export interface QualityGateThresholds {
+  near_duplicate?: number;
+  distribution_tolerance?: number;
+  min_coverage?: number;
+}
+
 /** The manifest, in file key order. */
 export interface DatasetManifest {
   $schema?: string;
@@ -40,6 +47,8 @@ export interface DatasetManifest {
   /** sha256 of each source file's bytes by root-relative path; accumulates over runs. */
   sources: Record<string, string>;
   stats: ManifestStats;
+  /** Thresholds of `check --quality` a person set for this dataset; runs keep them. */
+  quality_gates?: QualityGateThresholds;
   /** Present when the last run was a batch run: the provider's ids of its jobs. */
   batch?: { job_ids: string[] };
   /** Present for a sharded run (`generate --shard i/n`) and for the merge of shard files. */
@@ -126,6 +135,7 @@ export function buildManifest(input: ManifestInput): DatasetManifest {
     prompt_version: input.result.promptVersion,
     sources: Object.fromEntries(Object.keys(sources).sort().map((k) => [k, sources[k]])),
     stats: statsOfRun(input.result),
+    ...(input.previous?.quality_gates ? { quality_gates: { ...input.previous.quality_gates } } : {}),
     ...(input.batchJobIds ? { batch: { job_ids: [...input.batchJobIds] } } : {}),
     ...(input.shard ? { shard: { count: input.shard.count, indices: [...input.shard.indices], num_pairs: input.shard.num_pairs } } : {}),
     created: input.previous?.created ?? now,

@@ -24,6 +24,24 @@ export const QA_PAIR_SCHEMA = {
     answer: { type: 'string' },
     question_type: { type: 'string', minLength: 1 },
     difficulty: { type: 'string', minLength: 1 },
+    kind: {
+      enum: ['single_hop', 'multi_hop', 'unanswerable', 'multi_turn'],
+      description: 'What the pair asks for; absent means single_hop (one chunk answers it). multi_hop: facts from 2-4 chunks (see sources); unanswerable: the documents do not answer it; multi_turn: the final question of a conversation (see turns).',
+    },
+    turns: {
+      type: 'array',
+      minItems: 1,
+      description: 'A multi_turn pair\'s conversation before its final question, oldest first.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['role', 'content'],
+        properties: { role: { enum: ['user', 'assistant'] }, content: { type: 'string', minLength: 1 } },
+      },
+    },
+    persona: { type: 'string', minLength: 1, description: 'Name of the persona the question was written for.' },
+    query_style: { enum: ['perfect_grammar', 'poor_grammar', 'web_search', 'misspelled'], description: 'How the question is worded.' },
+    query_length: { enum: ['short', 'medium', 'long'], description: 'How long the question is.' },
     contexts: { type: 'array', items: { type: 'string' }, description: 'The source text the answer is grounded in.' },
     statements: { type: 'array', items: { type: 'string' }, description: 'The supporting statements.' },
     source: {
@@ -31,6 +49,17 @@ export const QA_PAIR_SCHEMA = {
       if: { required: ['session_file'] },
       then: { $ref: '#/definitions/sessionSource' },
       else: { $ref: '#/definitions/fileSource' },
+    },
+    sources: {
+      type: 'array',
+      minItems: 1,
+      description: 'Every span the pair draws on, the primary one (source) first; a multi_hop pair has at least 2, from distinct chunks.',
+      items: {
+        type: 'object',
+        if: { required: ['session_file'] },
+        then: { $ref: '#/definitions/sessionSource' },
+        else: { $ref: '#/definitions/fileSource' },
+      },
     },
     quality: {
       oneOf: [
@@ -65,6 +94,10 @@ export const QA_PAIR_SCHEMA = {
     },
     previous_scores: { type: 'array', items: score01, description: 'Scores of the versions this pair replaced, oldest first.' },
   },
+  allOf: [
+    { if: { required: ['kind'], properties: { kind: { const: 'multi_hop' } } }, then: { required: ['sources'], properties: { sources: { type: 'array', minItems: 2 } } } },
+    { if: { required: ['kind'], properties: { kind: { const: 'multi_turn' } } }, then: { required: ['turns'] } },
+  ],
   definitions: {
     fileSource: {
       type: 'object',
@@ -132,6 +165,16 @@ export const QA_MANIFEST_SCHEMA = {
         below_threshold: nonNegInt,
         average_quality: { type: 'number', minimum: 0, maximum: 1 },
         iterations: nonNegInt,
+      },
+    },
+    quality_gates: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Thresholds of `qaforge check --quality` for this dataset (a flag given on the command line wins); kept across runs.',
+      properties: {
+        near_duplicate: { ...score01, description: 'Two questions whose lexical similarity is at least this are near-duplicates (default 0.8).' },
+        distribution_tolerance: { ...score01, description: 'Largest allowed gap between a kind\'s, type\'s or difficulty\'s share and the share asked for (default 0.1, i.e. 10 points).' },
+        min_coverage: { ...score01, description: 'Smallest share of the source files that must have a pair (default 1: every file).' },
       },
     },
     batch: {

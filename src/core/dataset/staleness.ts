@@ -23,6 +23,8 @@ export interface StalenessReport {
   source: FileSource | SessionSource;
   /** The source at its new place, for `moved`. */
   moved?: FileSource | SessionSource;
+  /** Every span at its current place (moved ones updated), for a `moved` pair with `sources`. */
+  movedSources?: Array<FileSource | SessionSource>;
   /** Why, for `stale` (and where it went, for `moved`). */
   reason?: string;
 }
@@ -141,8 +143,28 @@ async function checkSession(pair: DatasetPair, source: SessionSource, cache: Sou
   return { ...base, state: 'stale', reason: `${where} changed or ${same ? 'were deleted' : 'the session was deleted'}` };
 }
 
+function checkSpan(pair: DatasetPair, span: FileSource | SessionSource, cache: SourceCache): Promise<StalenessReport> {
+  return isSessionSource(span) ? checkSession(pair, span, cache) : checkFile(pair, span, cache);
+}
+
 /**
- * Checks every pair's source against the current sources (each file read once).
+ * One pair over all its spans (`sources`, else `source`): stale when any span is stale (the reason names each
+ * stale one, as `sources[i]` when the pair has several), moved when any moved and none is stale, else ok.
+ */
+async function checkPair(pair: DatasetPair, cache: SourceCache): Promise<StalenessReport> {
+  if (!pair.sources?.length) return checkSpan(pair, pair.source, cache);
+  const spans = await Promise.all(pair.sources.map((span) => checkSpan(pair, span, cache)));
+  const label = (i: number): string => `sources[${i}] ${spans[i].reason ?? ''}`.trim();
+  const stale = spans.flatMap((r, i) => (r.state === 'stale' ? [label(i)] : []));
+  if (stale.length) return { id: pair.id, state: 'stale', source: pair.source, reason: stale.join('; ') };
+  const movedSpans = spans.flatMap((r, i) => (r.state === 'moved' ? [label(i)] : []));
+  if (!movedSpans.length) return { id: pair.id, state: 'ok', source: pair.source };
+  const movedSources = spans.map((r) => r.moved ?? r.source);
+  return { id: pair.id, state: 'moved', source: pair.source, moved: movedSources[0], movedSources, reason: movedSpans.join('; ') };
+}
+
+/**
+ * Checks every span of every pair against the current sources (each file read once).
  * @param readSource the current text of a source by its dataset path (undefined when it is gone)
  */
 export async function checkStaleness(
@@ -152,19 +174,16 @@ export async function checkStaleness(
 ): Promise<StalenessReport[]> {
   const cache = new SourceCache(readSource, options);
   const reports: StalenessReport[] = [];
-  for (const pair of pairs) {
-    reports.push(isSessionSource(pair.source)
-      ? await checkSession(pair, pair.source, cache)
-      : await checkFile(pair, pair.source, cache));
-  }
+  for (const pair of pairs) reports.push(await checkPair(pair, cache));
   return reports;
 }
 
 /** The pairs with the line numbers / message indices of `moved` reports applied (others unchanged). */
 export function applyMoves(pairs: readonly DatasetPair[], reports: readonly StalenessReport[]): DatasetPair[] {
-  const movedById = new Map(reports.flatMap((r) => (r.state === 'moved' && r.moved ? [[r.id, r.moved] as const] : [])));
+  const movedById = new Map(reports.flatMap((r) => (r.state === 'moved' && r.moved ? [[r.id, r] as const] : [])));
   return pairs.map((p) => {
-    const moved = movedById.get(p.id);
-    return moved ? { ...p, source: moved } : p;
+    const report = movedById.get(p.id);
+    if (!report?.moved) return p;
+    return report.movedSources ? { ...p, source: report.moved, sources: report.movedSources } : { ...p, source: report.moved };
   });
 }

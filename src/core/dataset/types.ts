@@ -21,6 +21,39 @@ export interface FileSource {
   page?: number;
 }
 
+/**
+ * What a pair asks for, beside its question_type: answered by one chunk (`single_hop`, every pair written before
+ * kinds), by facts from 2–4 chunks (`multi_hop`), not answered by the documents at all (`unanswerable`), or at the
+ * end of a short conversation (`multi_turn`).
+ */
+export type PairKind = 'single_hop' | 'multi_hop' | 'unanswerable' | 'multi_turn';
+
+/** Every kind, in the order the views and reports list them. */
+export const PAIR_KINDS: readonly PairKind[] = ['single_hop', 'multi_hop', 'unanswerable', 'multi_turn'];
+
+/** The kind of a pair: a line without `kind` is single_hop (the serializer leaves single_hop out). */
+export function kindOf(pair: Pick<DatasetPair, 'kind'>): PairKind {
+  return pair.kind ?? 'single_hop';
+}
+
+/** How a question is worded (its answer and evidence do not change). */
+export type QueryStyle = 'perfect_grammar' | 'poor_grammar' | 'web_search' | 'misspelled';
+
+/** Every query style. */
+export const QUERY_STYLES: readonly QueryStyle[] = ['perfect_grammar', 'poor_grammar', 'web_search', 'misspelled'];
+
+/** How long a question is. */
+export type QueryLength = 'short' | 'medium' | 'long';
+
+/** Every query length. */
+export const QUERY_LENGTHS: readonly QueryLength[] = ['short', 'medium', 'long'];
+
+/** One prior turn of a multi-turn pair's conversation. */
+export interface PairTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
 /** Messages of a conversation session. */
 export interface SessionSource {
   session_file: string;
@@ -56,9 +89,20 @@ export interface DatasetPair {
   answer: string;
   question_type: string;
   difficulty: string;
+  /** Absent means single_hop (see kindOf); written only for the other kinds, so files from before kinds stay byte-identical. */
+  kind?: PairKind;
+  /** A multi-turn pair's conversation before its final `question`, oldest first. */
+  turns?: PairTurn[];
+  /** The persona the question was written for (its name). */
+  persona?: string;
+  query_style?: QueryStyle;
+  query_length?: QueryLength;
   contexts: string[];
   statements: string[];
+  /** The primary span (the first of `sources` when there are several). */
   source: FileSource | SessionSource;
+  /** Every span the pair draws on, the primary one first: a multi-hop pair has at least 2, from distinct chunks. */
+  sources?: Array<FileSource | SessionSource>;
   quality: PairQuality | null;
   status: PairStatus;
   generator: PairGenerator;
@@ -70,6 +114,11 @@ export interface DatasetPair {
 export type DatasetEntry =
   | { kind: 'pair'; line: number; pair: DatasetPair }
   | { kind: 'invalid'; line: number; raw: string; error: string };
+
+/** Every span of a pair: `sources` when present, else its one `source`. */
+export function spansOf(pair: Pick<DatasetPair, 'source' | 'sources'>): Array<FileSource | SessionSource> {
+  return pair.sources?.length ? pair.sources : [pair.source];
+}
 
 /** True when a source points at a session. */
 export function isSessionSource(source: FileSource | SessionSource): source is SessionSource {

@@ -65,15 +65,46 @@ function problems(schema: object, data: unknown): string[] {
   return [...new Set(messages)];
 }
 
-/** Problems of one parsed dataset line (schema, plus line ranges that run backwards). */
+function backwards(field: string, source: Record<string, unknown>): string | undefined {
+  if (typeof source.start_line === 'number' && typeof source.end_line === 'number' && source.end_line < source.start_line) {
+    return `${field}.end_line must be >= ${field}.start_line (got ${source.end_line} < ${source.start_line})`;
+  }
+  return undefined;
+}
+
+/** A span's identity: two entries of `sources` with the same key are the same span. */
+function spanKey(source: Record<string, unknown>): string {
+  return 'session_file' in source
+    ? JSON.stringify([source.session_file, source.session_id, source.message_indices])
+    : JSON.stringify([source.path, source.start_line, source.end_line, source.page]);
+}
+
+/** What the schema cannot say about `sources`: the primary span comes first and no span is listed twice. */
+function sourcesProblems(source: Record<string, unknown>, sources: Array<Record<string, unknown>>): string[] {
+  const found: string[] = [];
+  if (spanKey(sources[0]) !== spanKey(source)) found.push('sources[0] must be the same span as source (the primary span comes first)');
+  const seen = new Map<string, number>();
+  sources.forEach((s, i) => {
+    const first = seen.get(spanKey(s));
+    if (first !== undefined) found.push(`sources[${i}] is the same span as sources[${first}] (every span once)`);
+    else seen.set(spanKey(s), i);
+  });
+  return found;
+}
+
+/**
+ * Problems of one parsed dataset line: the schema (kind-specific fields included: a multi_hop pair needs at least
+ * 2 `sources`, a multi_turn pair its `turns`), then line ranges that run backwards and `sources` that do not start
+ * with `source` or list a span twice.
+ */
 export function pairProblems(data: unknown): string[] {
   const found = problems(QA_PAIR_SCHEMA, data);
   if (found.length) return found;
-  const source = (data as { source: Record<string, unknown> }).source;
-  if (typeof source.start_line === 'number' && typeof source.end_line === 'number' && source.end_line < source.start_line) {
-    return [`source.end_line must be >= source.start_line (got ${source.end_line} < ${source.start_line})`];
-  }
-  return [];
+  const pair = data as { source: Record<string, unknown>; sources?: Array<Record<string, unknown>> };
+  const ranges = [backwards('source', pair.source), ...(pair.sources ?? []).map((s, i) => backwards(`sources[${i}]`, s))];
+  const rangeProblems = ranges.filter((p): p is string => p !== undefined);
+  if (rangeProblems.length) return rangeProblems;
+  return pair.sources ? sourcesProblems(pair.source, pair.sources) : [];
 }
 
 /** Problems of a parsed manifest. */

@@ -111,7 +111,7 @@ describe('lint: the layers of DESIGN.md §2', () => {
   });
 
   describe('the core modules below the pipeline', () => {
-    for (const module of ['chunking', 'dataset', 'graph', 'ingest', 'llm', 'text', 'util']) {
+    for (const module of ['chunking', 'dataset', 'graph', 'ingest', 'llm', 'quality', 'text', 'util']) {
       it(`src/core/${module} does not import src/core/pipeline, even for types`, async () => {
         const file = `src/core/${module}/sub/probe.ts`;
         await refused(file, "import { runPipeline } from '../../pipeline/run';", 'src/core/pipeline/run');

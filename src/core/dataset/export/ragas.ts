@@ -17,6 +17,10 @@ export interface RagasSample {
   reference_contexts: string[];
   reference_context_ids: string[];
   synthesizer_name: string;
+  /** The pair's persona, query style and length, only when set (the columns of a Ragas testset of that name). */
+  persona_name?: string;
+  query_style?: string;
+  query_length?: string;
 }
 
 /** `qaforge_single_hop_factual`: which kind and question type made the sample, as Ragas names its synthesizers. */
@@ -39,6 +43,9 @@ export function ragasSample(p: DatasetPair): RagasSample {
     reference_contexts: p.contexts,
     reference_context_ids: contextIds(p),
     synthesizer_name: synthesizerName(p),
+    ...(p.persona !== undefined ? { persona_name: p.persona } : {}),
+    ...(p.query_style !== undefined ? { query_style: p.query_style } : {}),
+    ...(p.query_length !== undefined ? { query_length: p.query_length } : {}),
   };
 }
 

@@ -39,3 +39,17 @@ describe('export ragas: as EvaluationDataset.from_jsonl and Testset.from_jsonl r
     assert.throws(() => ragasEvaluationDatasetFromJsonl(`${JSON.stringify({ ...line, reference_contexts: 'ctx' })}\n`), /reference_contexts: input should be list\[str\]/);
   });
 });
+
+describe('export ragas: persona, query style and length', () => {
+  it('carries persona_name, query_style and query_length when the pair has them, and nothing when not', () => {
+    const styled = { ...PAIRS[0], persona: 'New owner', query_style: 'web_search' as const, query_length: 'short' as const };
+    const [line] = exportDataset([styled, PAIRS[0]], 'ragas').trim().split('\n');
+    const sample = JSON.parse(line) as Record<string, unknown>;
+    assert.equal(sample.persona_name, 'New owner');
+    assert.equal(sample.query_style, 'web_search');
+    assert.equal(sample.query_length, 'short');
+    const plain = JSON.parse(exportDataset([PAIRS[0]], 'ragas').trim()) as Record<string, unknown>;
+    assert.ok(!('persona_name' in plain) && !('query_style' in plain) && !('query_length' in plain));
+    assert.equal(ragasTestsetFromJsonl(`${line}\n`).length, 1);
+  });
+});

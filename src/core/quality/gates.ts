@@ -1,0 +1,161 @@
+/**
+ * The quality gates of `qaforge check --quality`, each a pure function of the dataset's pairs (and the manifest):
+ * coverage of the source files, the distribution of kinds/types/difficulty against what was asked, near-duplicate
+ * questions, a question's language against its source's, multi-hop pairs on a single span, and statements their
+ * contexts do not contain. A finding names the dataset line it concerns.
+ */
+import { detectLanguage, wordsOf } from '../llm/offline/text';
+import { kindOf, spansOf, isSessionSource, type DatasetPair, type FileSource, type SessionSource } from '../dataset/types';
+
+/** A pair with the dataset line it was read from. */
+export interface LinedPair {
+  line: number;
+  pair: DatasetPair;
+}
+
+/** The gates, by name. */
+export type GateName = 'coverage' | 'distribution' | 'near_duplicate' | 'language' | 'multi_hop' | 'quotes';
+
+/** One failure of one gate; `line` 0 is a finding about the whole dataset. */
+export interface GateFinding {
+  gate: GateName;
+  line: number;
+  message: string;
+}
+
+/** Thresholds (0..1) of the gates. */
+export interface GateThresholds {
+  nearDuplicate: number;
+  distributionTolerance: number;
+  minCoverage: number;
+}
+
+/** Defaults when neither a flag nor the manifest sets a threshold. */
+export const DEFAULT_THRESHOLDS: GateThresholds = { nearDuplicate: 0.8, distributionTolerance: 0.1, minCoverage: 1 };
+
+const pathOf = (s: FileSource | SessionSource): string => (isSessionSource(s) ? s.session_file : s.path);
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+/** Source files (from the manifest) no pair draws on; a finding when the covered share is under minCoverage. */
+export function coverageGate(pairs: readonly LinedPair[], sourceFiles: readonly string[], minCoverage: number): GateFinding[] {
+  if (!sourceFiles.length) return [];
+  const used = new Set(pairs.flatMap(({ pair }) => spansOf(pair).map(pathOf)));
+  const uncovered = sourceFiles.filter((f) => !used.has(f));
+  const share = (sourceFiles.length - uncovered.length) / sourceFiles.length;
+  if (share >= minCoverage) return [];
+  return uncovered.map((f) => ({ gate: 'coverage', line: 0, message: `no pair draws on ${f} (${pct(share)} of ${sourceFiles.length} source files covered, at least ${pct(minCoverage)} asked)` }));
+}
+
+/** Asked shares of one dimension (values summing to 1). */
+export type Shares = Record<string, number>;
+
+/** Findings for every value whose share among the pairs is more than `tolerance` off the asked share. */
+export function distributionGate(dimension: string, actual: readonly string[], asked: Shares, tolerance: number): GateFinding[] {
+  if (!actual.length) return [];
+  const values = new Set([...Object.keys(asked), ...actual]);
+  const findings: GateFinding[] = [];
+  for (const v of [...values].sort()) {
+    const got = actual.filter((a) => a === v).length / actual.length;
+    const want = asked[v] ?? 0;
+    if (Math.abs(got - want) > tolerance + 1e-9) {
+      findings.push({ gate: 'distribution', line: 0, message: `${dimension} ${v}: ${pct(got)} of the pairs, ${pct(want)} asked (tolerance ${pct(tolerance)})` });
+    }
+  }
+  return findings;
+}
+
+/** What the manifest's params asked, per dimension: kinds (default all single_hop), question_types evenly, difficulty. */
+export function askedShares(params: Record<string, unknown> | undefined): { kind: Shares; question_type?: Shares; difficulty?: Shares } {
+  const kinds = params?.kinds;
+  const kind: Shares = kinds && typeof kinds === 'object' ? { ...(kinds as Shares) } : { single_hop: 1 };
+  const types = Array.isArray(params?.question_types) ? (params.question_types as string[]) : undefined;
+  const difficulty = typeof params?.difficulty === 'string' ? { [params.difficulty]: 1 } : undefined;
+  return {
+    kind,
+    ...(types?.length ? { question_type: Object.fromEntries(types.map((t) => [t, 1 / types.length])) } : {}),
+    ...(difficulty ? { difficulty } : {}),
+  };
+}
+
+/** The distribution gate over kinds, question types and difficulty. */
+export function distributionGates(pairs: readonly LinedPair[], params: Record<string, unknown> | undefined, tolerance: number): GateFinding[] {
+  const asked = askedShares(params);
+  const list = pairs.map((p) => p.pair);
+  return [
+    ...distributionGate('kind', list.map(kindOf), asked.kind, tolerance),
+    ...(asked.question_type ? distributionGate('question_type', list.map((p) => p.question_type), asked.question_type, tolerance) : []),
+    ...(asked.difficulty ? distributionGate('difficulty', list.map((p) => p.difficulty), asked.difficulty, tolerance) : []),
+  ];
+}
+
+function wordSet(text: string): Set<string> {
+  return new Set(wordsOf(text).map((w) => w.toLowerCase()));
+}
+
+/** Jaccard similarity of the questions' word sets (0..1). */
+export function questionSimilarity(a: string, b: string): number {
+  const x = wordSet(a);
+  const y = wordSet(b);
+  if (!x.size && !y.size) return 1;
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  return shared / (x.size + y.size - shared);
+}
+
+/** Pairs whose questions (with their prior turns) are at least `threshold` similar; both pairs are named. */
+export function nearDuplicateGate(pairs: readonly LinedPair[], threshold: number): GateFinding[] {
+  const findings: GateFinding[] = [];
+  const texts = pairs.map(({ pair }) => [...(pair.turns ?? []).map((t) => t.content), pair.question].join(' '));
+  for (let i = 0; i < pairs.length; i++) {
+    for (let j = i + 1; j < pairs.length; j++) {
+      const sim = questionSimilarity(texts[i], texts[j]);
+      if (sim >= threshold) {
+        findings.push({ gate: 'near_duplicate', line: pairs[j].line, message: `question of pair ${pairs[j].pair.id} is a near-duplicate of pair ${pairs[i].pair.id} on line ${pairs[i].line} (similarity ${sim.toFixed(2)} >= ${threshold})` });
+      }
+    }
+  }
+  return findings;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish' };
+
+/** Pairs whose question is detectably in another language than their contexts (both must be detected). */
+export function languageGate(pairs: readonly LinedPair[]): GateFinding[] {
+  return pairs.flatMap(({ line, pair }) => {
+    const question = detectLanguage(pair.question);
+    const source = detectLanguage(pair.contexts.join('\n'));
+    if (question === 'other' || source === 'other' || question === source) return [];
+    return [{ gate: 'language' as const, line, message: `question of pair ${pair.id} is in ${LANGUAGE_NAMES[question]}, its source in ${LANGUAGE_NAMES[source]}` }];
+  });
+}
+
+function overlaps(a: FileSource | SessionSource, b: FileSource | SessionSource): boolean {
+  if (isSessionSource(a) || isSessionSource(b)) {
+    return isSessionSource(a) && isSessionSource(b) && a.session_file === b.session_file && a.session_id === b.session_id;
+  }
+  return a.path === b.path && a.start_line <= b.end_line + 1 && b.start_line <= a.end_line + 1;
+}
+
+/** Multi-hop pairs whose spans all sit in one place (fewer than 2 spans, or every span touching the first). */
+export function multiHopGate(pairs: readonly LinedPair[]): GateFinding[] {
+  return pairs.flatMap(({ line, pair }) => {
+    if (kindOf(pair) !== 'multi_hop') return [];
+    const spans = spansOf(pair);
+    const apart = spans.some((s) => !overlaps(spans[0], s));
+    if (spans.length >= 2 && apart) return [];
+    return [{ gate: 'multi_hop' as const, line, message: `multi-hop pair ${pair.id} draws on a single span of ${pathOf(spans[0])} (its sources must come from at least 2 distinct chunks)` }];
+  });
+}
+
+const squash = (t: string): string => t.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** Pairs with a statement their contexts do not contain (whitespace and case aside); unanswerable pairs are skipped. */
+export function quotesGate(pairs: readonly LinedPair[]): GateFinding[] {
+  return pairs.flatMap(({ line, pair }) => {
+    if (kindOf(pair) === 'unanswerable') return [];
+    const context = squash(pair.contexts.join('\n'));
+    return pair.statements.flatMap((s, i) => (context.includes(squash(s)) ? [] : [{
+      gate: 'quotes' as const, line, message: `statements[${i}] of pair ${pair.id} is not in its contexts: ${JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s)}`,
+    }]));
+  });
+}
