@@ -1,5 +1,6 @@
 /** huggingface: read back as load_dataset("json") builds its table, cast to the features the card declares. */
 import { strict as assert } from 'node:assert';
+import { parse as parseYaml } from 'yaml';
 import { exportFiles } from '../../../../../src/core/dataset/export/index';
 import type { DatasetManifest } from '../../../../../src/core/dataset/manifest';
 import { DATASET_CARD_MARKER } from '../../../../../src/core/dataset/export/huggingface';
@@ -32,6 +33,13 @@ describe('export huggingface: as load_dataset("json") reads it, with its dataset
     assert.equal(card.name, 'README.md');
     assert.deepEqual(huggingFaceCardCast(card.text, huggingFaceJsonTable(data.text)), { dataFile: 'kettle.jsonl', split: 'test' });
     assert.ok(card.text.includes(DATASET_CARD_MARKER));
+  });
+
+  it('the card header has the Hub keys: license, task_categories, configs with data_files as [{split, path}]', () => {
+    const header = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(card.text)?.[1] ?? '') as Record<string, unknown>;
+    assert.equal(header.license, 'unknown');
+    assert.deepEqual(header.task_categories, ['question-answering']);
+    assert.deepEqual(header.configs, [{ config_name: 'default', data_files: [{ split: 'test', path: 'kettle.jsonl' }] }]);
   });
 
   it('the card states the manifest facts', () => {
