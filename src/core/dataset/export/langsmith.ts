@@ -1,8 +1,8 @@
 /**
  * LangSmith examples: JSON Lines of `{ inputs, outputs, metadata }`, the fields of an example that
- * `Client.create_examples(dataset_id=…, examples=[…])` takes (langchain-ai/langsmith-sdk, `schemas.ExampleCreate`:
- * inputs and outputs are dicts, metadata a dict). The pair id is in `metadata.id`: an example's own `id` must be a
- * UUID, which pair ids are not.
+ * `Client.create_examples(dataset_id=…, examples=[…])` takes (langchain-ai/langsmith-sdk python/langsmith/schemas.py,
+ * the `ExampleCreate` dataclass: inputs, outputs and metadata dicts, no other keys than its fields). The pair id is in
+ * `metadata.id`: an example's own `id` is typed `UUID`, which pair ids are not.
  */
 import type { DatasetPair } from '../types';
 import { jsonLines, pairFacts, selectPairs, type ExportOptions, type PairFacts } from './select';

@@ -1,8 +1,9 @@
 /**
- * Arize Phoenix: the JSON body of `POST /v1/datasets/upload` (the call `upload_dataset` makes):
- * `{ action, name, description, inputs: [...], outputs: [...], metadata: [...] }`, three parallel lists with one
- * dict per example. Upload it as is (`curl -H 'Content-Type: application/json' --data @file`), or pass the three
- * lists to `px.Client().upload_dataset(dataset_name=…, inputs=…, outputs=…, metadata=…)`.
+ * Arize Phoenix: the JSON body of `POST v1/datasets/upload`, as the Phoenix client's `_upload_json_dataset` builds it
+ * (packages/phoenix-client, resources/datasets): `{ action, name, description, inputs: [...], outputs: [...],
+ * metadata: [...] }`, three parallel lists with one dict per example. Upload it as is (`curl -H 'Content-Type:
+ * application/json' --data @file '<phoenix>/v1/datasets/upload?sync=true'`), or pass the three lists to
+ * `Client().datasets.create_dataset(dataset_name=…, inputs=…, outputs=…, metadata=…)`.
  */
 import type { DatasetPair } from '../types';
 import { datasetName, pairFacts, prettyJson, selectPairs, type ExportOptions, type PairFacts } from './select';

@@ -1,5 +1,6 @@
 /** huggingface: read back as load_dataset("json") builds its table, cast to the features the card declares. */
 import { strict as assert } from 'node:assert';
+import { parse as parseYaml } from 'yaml';
 import { exportFiles } from '../../../../../src/core/dataset/export/index';
 import type { DatasetManifest } from '../../../../../src/core/dataset/manifest';
 import { DATASET_CARD_MARKER } from '../../../../../src/core/dataset/export/huggingface';
@@ -34,6 +35,13 @@ describe('export huggingface: as load_dataset("json") reads it, with its dataset
     assert.ok(card.text.includes(DATASET_CARD_MARKER));
   });
 
+  it('the card header has the Hub keys: license, task_categories, configs with data_files as [{split, path}]', () => {
+    const header = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(card.text)?.[1] ?? '') as Record<string, unknown>;
+    assert.equal(header.license, 'unknown');
+    assert.deepEqual(header.task_categories, ['question-answering']);
+    assert.deepEqual(header.configs, [{ config_name: 'default', data_files: [{ split: 'test', path: 'kettle.jsonl' }] }]);
+  });
+
   it('the card states the manifest facts', () => {
     for (const fact of ['| model | gpt-4o-mini |', '| provider | openai-compatible |', '| prompt version | 7 |', '| source files | 2 |', '| updated | 2026-12-01T10:00:00.000Z |', '"num_pairs": 5', '4 validated', '4 pairs in `kettle.jsonl`']) {
       assert.ok(card.text.includes(fact), fact);
@@ -51,8 +59,10 @@ describe('export huggingface: as load_dataset("json") reads it, with its dataset
     assert.doesNotThrow(() => huggingFaceCardCast(c.text, table));
   });
 
-  it('the check fails where pyarrow fails: a column that changes type between rows', () => {
-    assert.throws(() => huggingFaceJsonTable('{"a": "x"}\n{"a": ["x"]}\n'), /Column changed from string to list<string> \(column a\)/);
+  it('the check fails where loading goes wrong: a column that changes type becomes JSON text the card cannot cast', () => {
+    assert.deepEqual(huggingFaceJsonTable('{"a": "x"}\n{"a": ["x"]}\n').columns, { a: 'json' });
+    const mixed = exportFiles(PAIRS, 'huggingface', {}, 'x.jsonl')[0].text.replace('"contexts":["ctx 1"', '"contexts":"ctx 1","x":["ctx 1"');
+    assert.throws(() => huggingFaceCardCast(card.text, huggingFaceJsonTable(mixed)), /differ from the columns|cannot be cast/);
     const table = huggingFaceJsonTable('{"id": 1}\n');
     assert.throws(() => huggingFaceCardCast(card.text, table), /differ from the columns/);
   });

@@ -42,5 +42,6 @@ describe('export promptfoo: as the evaluator runs the tests file', () => {
     const runs = promptfooLoadTests(JSON.stringify(expanded));
     assert.equal(runs[1].combinations, 2, 'two contexts → two cases');
     assert.throws(() => promptfooLoadTests(JSON.stringify([{ vars: {}, assert: [{ type: 'rouge-n', value: '{{reference}}' }] }])), /var reference is undefined/);
+    assert.throws(() => promptfooLoadTests(JSON.stringify([{ description: 'only a name' }])), /Test case must contain one of/);
   });
 });

@@ -61,7 +61,7 @@ export function openWithCLocale(text: string): string {
 
 /** `for line in f: json.loads(line)` — every line, a blank one is a JSONDecodeError. */
 export function pythonJsonLines(text: string): Json[] {
-  const lines = text.split(/(?<=\n)/);
+  const lines = text === '' ? [] : text.split(/(?<=\n)/);
   return lines.map((line, i) => {
     try {
       return JSON.parse(line) as Json;
@@ -184,9 +184,11 @@ export function deepEvalGoldensFromJsonl(text: string): Obj[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// promptfoo — promptfoo/promptfoo: src/types (TestCaseSchema: vars, assert, options.disableVarExpansion,
-// metadata), src/evaluator.ts (generateVarCombinations unless disableVarExpansion), src/assertions/rouge.ts
-// (handleRougeScore: the rendered value must be a string), assertion values rendered with nunjucks over the vars.
+// promptfoo — promptfoo/promptfoo, read: src/util/testCaseReader.ts (readTests: a `*.yaml` path goes to
+// loadTestsFromGlob, which yaml.loads the list and passes each case to readTest; readTest rejects a case with none of
+// assert, vars, options, metadata, provider, providerOutput, threshold), src/evaluator.ts (`options.disableVarExpansion`
+// or PROMPTFOO_DISABLE_VAR_EXPANSION gives `[testCase.vars]`, else generateVarCombinations: one run per list element),
+// src/assertions/rouge.ts (handleRougeScore: invariant renderedValue is a string; threshold `assertion.threshold ?? 0.75`).
 
 const MODEL_GRADED = new Set(['factuality', 'llm-rubric', 'model-graded-closedqa', 'answer-relevance', 'context-faithfulness', 'g-eval']);
 const OFFLINE = new Set(['rouge-n', 'rouge-l', 'rouge-s', 'bleu', 'gleu', 'meteor', 'levenshtein', 'contains', 'icontains', 'equals']);
@@ -214,6 +216,9 @@ export function promptfooLoadTests(text: string): PromptfooRun[] {
   if (!Array.isArray(tests)) throw new Error('a tests file must hold a list of test cases');
   return tests.map((t, i) => {
     if (!isObj(t)) throw new Error(`test ${i}: not an object`);
+    if (!['assert', 'vars', 'options', 'metadata', 'provider', 'providerOutput'].some((k) => t[k]) && typeof t.threshold !== 'number') {
+      throw new Error(`test ${i}: Test case must contain one of the following properties: assert, vars, options, metadata, provider, providerOutput, threshold.`);
+    }
     const vars = t.vars ?? {};
     if (!isObj(vars)) throw new Error(`test ${i}: vars must be an object`);
     const options = t.options ?? {};
@@ -314,9 +319,11 @@ export function openAiEvalsApiItems(jsonl: string, dataSourceConfig: string): Ob
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Hugging Face — huggingface/datasets: src/datasets/packaged_modules/json/json.py (pyarrow.json.read_json per
-// file: one Arrow type per column; a column whose type changes between rows fails), and the card's `configs` /
-// `dataset_info.features` (src/datasets/features/features.py: Features._from_yaml_list) that loading casts to.
+// Hugging Face — huggingface/datasets, read: src/datasets/packaged_modules/json/json.py (Json._generate_tables:
+// pyarrow.json.read_json per batch, one Arrow type per column; when pyarrow raises "JSON parse error: Column(…) changed
+// from …", JsonConfig.on_mixed_types="use_json" re-encodes that column as JSON text, older releases fail; with declared
+// features _cast_table adds missing columns as null and table_casts to them) and src/datasets/features/features.py
+// (Features._from_yaml_list: `sequence`, `list` or `large_list` of a dtype name).
 
 type ArrowType = string; // 'null' | 'string' | 'bool' | 'int64' | 'double' | `list<${ArrowType}>` | 'struct'
 
@@ -337,7 +344,7 @@ function unify(a: ArrowType, b: ArrowType): ArrowType {
   throw new Error(`JSON parse error: Column changed from ${a} to ${b}`);
 }
 
-/** `load_dataset("json", data_files=…)`: the table's columns and their Arrow types, or the error pyarrow raises. */
+/** `load_dataset("json", data_files=…)`: the table's columns and their Arrow types (`json`: a mixed-type column re-encoded as JSON text). */
 export function huggingFaceJsonTable(text: string): { columns: Record<string, ArrowType>; rows: Obj[] } {
   const rows = text.split('\n').filter((l) => l.trim()).map((l, i) => {
     const v = JSON.parse(l) as unknown;
@@ -347,10 +354,12 @@ export function huggingFaceJsonTable(text: string): { columns: Record<string, Ar
   const columns: Record<string, ArrowType> = {};
   for (const row of rows) {
     for (const [k, v] of Object.entries(row)) {
+      if (columns[k] === 'json') continue;
       try {
         columns[k] = unify(columns[k] ?? 'null', arrowTypeOf(v));
-      } catch (e) {
-        throw new Error(`${(e as Error).message} (column ${k})`);
+      } catch {
+        // on_mixed_types="use_json": the column loads as JSON-encoded text, no longer the list or number it was.
+        columns[k] = 'json';
       }
     }
   }
@@ -377,40 +386,53 @@ export function huggingFaceCardCast(card: string, table: { columns: Record<strin
     const column = table.columns[String(f.name)];
     const castable = f.dtype === 'string' ? ['string', 'null'].includes(column)
       : f.dtype === 'float64' ? ['double', 'int64', 'null'].includes(column)
-        : f.sequence === 'string' ? ['list<string>', 'list<null>', 'null'].includes(column) : false;
+        : (f.sequence ?? f.list ?? f.large_list) === 'string' ? ['list<string>', 'list<null>', 'null'].includes(column) : false;
     if (!castable) throw new Error(`column ${String(f.name)} (${column}) cannot be cast to ${JSON.stringify(f)}`);
   }
   return { dataFile: dataFiles.path, split: dataFiles.split };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// LangSmith — langchain-ai/langsmith-sdk: python/langsmith/schemas.py (ExampleCreate: inputs, outputs, metadata,
-// split, id as a UUID), Client.create_examples(examples=[...]).
+// LangSmith — langchain-ai/langsmith-sdk, read: python/langsmith/schemas.py (ExampleCreate, a dataclass: id
+// Optional[UUID], created_at, inputs/outputs/metadata Optional[dict], split str or list[str], attachments,
+// use_source_run_io, use_source_run_attachments, source_run_id). A dataclass takes no other keyword (TypeError).
+// Client.create_examples itself was not found in the stored corpus: the UUID check on `id` follows the field type.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EXAMPLE_CREATE_FIELDS = ['id', 'created_at', 'inputs', 'outputs', 'metadata', 'split', 'attachments', 'use_source_run_io', 'use_source_run_attachments', 'source_run_id'];
 
-/** One line as an ExampleCreate. */
+/** One line as `ExampleCreate(**line)`. */
 export function langSmithExample(row: unknown): Obj {
-  const ex = validateModel('ExampleCreate', row, { inputs: 'dict?', outputs: 'dict?', metadata: 'dict?', split: 'any?', id: 'str?', source_run_id: 'str?' }, 'forbid');
-  if (!isObj(ex.inputs)) throw new Error('ExampleCreate.inputs: field required');
-  if (typeof ex.id === 'string' && !UUID.test(ex.id)) throw new Error(`ExampleCreate.id: input should be a valid UUID, got ${ex.id}`);
-  return ex;
+  if (!isObj(row)) throw new Error(`ExampleCreate() argument after ** must be a mapping, not ${pyType(row)}`);
+  const unexpected = Object.keys(row).find((k) => !EXAMPLE_CREATE_FIELDS.includes(k));
+  if (unexpected) throw new Error(`TypeError: ExampleCreate.__init__() got an unexpected keyword argument '${unexpected}'`);
+  for (const k of ['inputs', 'outputs', 'metadata']) {
+    if (row[k] !== undefined && row[k] !== null && !isObj(row[k])) throw new Error(`ExampleCreate.${k}: must be a dict, got ${pyType(row[k])}`);
+  }
+  if (row.id !== undefined && row.id !== null && !(typeof row.id === 'string' && UUID.test(row.id))) throw new Error(`ExampleCreate.id: must be a UUID, got ${String(row.id)}`);
+  return row;
 }
 
-// Langfuse — langfuse/langfuse: the public API's CreateDatasetItemRequest (fern/apis/server/definition/datasets.yml):
-// datasetName required; input, expectedOutput, metadata any; id and status optional.
+// Langfuse — langfuse/langfuse-python, read: langfuse/api/dataset_items/types/create_dataset_item_request.py
+// (CreateDatasetItemRequest, generated from the API definition: datasetName required; input, expectedOutput, metadata
+// Any; sourceTraceId, sourceObservationId, id str; status a DatasetStatus ACTIVE|ARCHIVED; `extra="allow"`, so an
+// unknown key such as a snake_case `expected_output` is accepted and is not the expected output).
 
-/** One line as a CreateDatasetItemRequest. */
+const LANGFUSE_ITEM_FIELDS: Record<string, Rule> = {
+  datasetName: 'str', input: 'any?', expectedOutput: 'any?', metadata: 'any?', sourceTraceId: 'str?', sourceObservationId: 'str?', id: 'str?', status: 'str?',
+};
+
+/** One line as a CreateDatasetItemRequest: the fields Langfuse stores (unknown keys are carried, never used). */
 export function langfuseDatasetItem(row: unknown): Obj {
-  const item = validateModel('CreateDatasetItemRequest', row, {
-    datasetName: 'str', input: 'any?', expectedOutput: 'any?', metadata: 'any?', sourceTraceId: 'str?', sourceObservationId: 'str?', id: 'str?', status: 'str?',
-  }, 'forbid');
+  const item = validateModel('CreateDatasetItemRequest', row, LANGFUSE_ITEM_FIELDS, 'ignore');
   if (item.status !== undefined && item.status !== 'ACTIVE' && item.status !== 'ARCHIVED') throw new Error(`status must be ACTIVE or ARCHIVED, got ${String(item.status)}`);
-  return item;
+  return Object.fromEntries(Object.entries(item).filter(([k]) => k in LANGFUSE_ITEM_FIELDS)) as Obj;
 }
 
-// Phoenix — Arize-ai/phoenix: src/phoenix/server/api/routers/v1/datasets.py (upload_dataset, the JSON body:
-// action create|append, name, description, inputs/outputs/metadata as lists of dicts of one length).
+// Phoenix — Arize-ai/phoenix, read: packages/phoenix-client/src/phoenix/client/resources/datasets/__init__.py
+// (Datasets._upload_json_dataset, behind create_dataset(dataset_name=…, inputs=…, outputs=…, metadata=…): inputs
+// non-empty, all dicts; outputs and metadata of the same length, all dicts; then POST v1/datasets/upload with the JSON
+// body {action, name, inputs, outputs, metadata, description}).
 
 /** The upload body as the server reads it: examples zipped from the three lists. */
 export function phoenixUpload(text: string): { name: string; examples: Array<{ input: Obj; output: Obj; metadata: Obj }> } {
@@ -420,18 +442,21 @@ export function phoenixUpload(text: string): { name: string; examples: Array<{ i
   if (typeof body.name !== 'string' || !body.name) throw new Error('name is required');
   const lists = ['inputs', 'outputs', 'metadata'].map((k) => {
     const v = body[k];
-    if (!Array.isArray(v) || !v.every(isObj)) throw new Error(`${k} must be a list of dicts`);
+    if (!Array.isArray(v) || !v.every(isObj)) throw new Error(`${k} must contain only dictionaries`);
     return v as Obj[];
   });
   const [inputs, outputs, metadata] = lists;
-  if (!inputs.length) throw new Error('inputs must not be empty');
-  if (outputs.length !== inputs.length || metadata.length !== inputs.length) throw new Error('inputs, outputs and metadata must have the same length');
+  if (!inputs.length) throw new Error('inputs must be non-empty');
+  for (const [k, v] of [['outputs', outputs], ['metadata', metadata]] as const) {
+    if (v.length !== inputs.length) throw new Error(`${k} must have same length as inputs (${v.length} != ${inputs.length})`);
+  }
   return { name: body.name, examples: inputs.map((input, i) => ({ input, output: outputs[i], metadata: metadata[i] })) };
 }
 
-// MLflow — mlflow/mlflow: mlflow/genai/evaluation/utils.py (_convert_eval_set_to_df: a non-empty list of dicts with
-// an `inputs` column; validate_tags: dict[str, str]); the built-in scorers read expectations.expected_facts
-// (list[str]) and expectations.expected_response (str).
+// MLflow — mlflow/mlflow, read: mlflow/genai/evaluation/utils.py (_convert_eval_set_to_df: every item a dict, a
+// non-empty frame, an `inputs` or `trace` column; validate_tags: dict[str, str]; the legacy metric bridge passes
+// expected_facts: list[str] and expected_response to the scorers). An empty `inputs` dict is refused only by
+// prompt optimisation (validate_train_data), not by evaluate, so it is not checked here.
 
 /** `[json.loads(l) for l in f]` passed as `data=` to `mlflow.genai.evaluate`. */
 export function mlflowEvalSet(text: string): Obj[] {
@@ -440,7 +465,7 @@ export function mlflowEvalSet(text: string): Obj[] {
   return data.map((r, i) => {
     if (!isObj(r)) throw new Error('Every item in the list must be a dictionary.');
     if (!('inputs' in r) && !('trace' in r)) throw new Error('Either `inputs` or `trace` column is required in the dataset.');
-    if (!isObj(r.inputs) || !Object.keys(r.inputs).length) throw new Error(`Record ${i} is missing required 'inputs' field or it is empty`);
+    if (!isObj(r.inputs)) throw new Error(`Record ${i}: inputs must be a dict of the predict_fn's keyword arguments, got ${pyType(r.inputs)}`);
     if (r.expectations !== undefined) validateModel('expectations', r.expectations, { expected_facts: 'list[str]?', expected_response: 'str?', guidelines: 'any?' }, 'ignore');
     if (r.tags !== undefined) validateModel('tags', r.tags, {}, 'ignore');
     if (isObj(r.tags) && !Object.values(r.tags).every((v) => typeof v === 'string')) throw new Error('Tags must be a dictionary of str to str');
