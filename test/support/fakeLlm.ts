@@ -43,7 +43,7 @@ export const FAKE_ANSWER_TAIL = 'This detail comes straight from the documentati
 const QUESTION_TEMPLATES: Array<(type: string, topic: string) => string> = [
   (t, x) => `[${t}] What does the source state about: ${x}`,
   (t, x) => `[${t}] Why would a reader need to know this detail — ${x}`,
-  (t, x) => `[${t}] In which situation does the following apply, and how: ${x}`,
+  (t, x) => `[${t}] In which situation does the following apply: ${x}`,
   (t, x) => `[${t}] Compare with the other facts given; what follows from ${x}`,
   (t, x) => `[${t}] Explain in your own words the consequence implied by ${x}`,
 ];

@@ -7,6 +7,7 @@
 import type { Quality } from '../domain/records';
 import { CRITERIA, GATE_FLOORS, VERDICTS, type Criterion, type PairVerdict, type Verdict } from '../domain/tasks';
 import { answerTermsInQuestion } from './answerLeak';
+import { secondQuestionIn } from './compoundQuestion';
 
 /** Criteria that judge the question (a weak one sends the pair to revise_question when the validator said keep). */
 const QUESTION_CRITERIA: readonly Criterion[] = ['standalone', 'relevant', 'clear'];
@@ -56,15 +57,21 @@ export function passes(quality: Quality | undefined, threshold: number): boolean
 }
 
 /**
- * The quality with the code's own check applied: a question that holds most of its answer's key terms gives the
- * answer away, so it is sent to revise_question with that critique (scored clear 0, the rubric's anchor for it).
+ * The quality with the code's own checks of the question applied: a question that holds most of its answer's key
+ * terms gives the answer away, and a question that asks two things at once cannot be judged as one; either sends
+ * the pair to revise_question with that critique (scored clear 0, the rubric's anchor for it).
  */
-export function withAnswerLeakCheck(quality: Quality, question: string, answer: string): Quality {
+export function withQuestionChecks(quality: Quality, question: string, answer: string): Quality {
+  if (quality.verdict === 'drop') return quality;
+  const notes: string[] = [];
   const leaked = answerTermsInQuestion(question, answer);
-  if (leaked.length === 0 || quality.verdict === 'drop') return quality;
+  if (leaked.length > 0) notes.push(`The question gives its answer away (it already contains ${leaked.slice(0, 6).map((t) => `"${t}"`).join(', ')}): ask from the user's goal or symptom instead.`);
+  const second = secondQuestionIn(question);
+  if (second !== undefined) notes.push(`The question asks two things at once ("${second}" is a second question): ask one of them.`);
+  if (notes.length === 0) return quality;
   const criteria = { ...quality.criteria, clear: 0 };
   const score = Math.round((CRITERIA.reduce((sum, c) => sum + criteria[c], 0) / CRITERIA.length) * 1000) / 1000;
-  const note = `The question gives its answer away (it already contains ${leaked.slice(0, 6).map((t) => `"${t}"`).join(', ')}): ask from the user's goal or symptom instead.`;
+  const note = notes.join(' ');
   const questionCritique = quality.questionCritique ? `${note} ${quality.questionCritique}` : note;
   const answerCritique = quality.answerCritique ?? '';
   return { ...quality, criteria, score, verdict: 'revise_question', questionCritique, feedback: feedbackOf(questionCritique, answerCritique) };

@@ -10,7 +10,7 @@ import { splitSlotGroups, textCost } from '../batching';
 import { answeredBody, bodiesCost, evidenceTable } from '../evidenceBody';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import { isAccepted, recordVersion, wantsPolish } from '../pairs';
-import { qualityOf, withAnswerLeakCheck } from '../verdict';
+import { qualityOf, withQuestionChecks } from '../verdict';
 import { withAgentStanding } from '../agentStanding';
 import { slotGroups, type PipelineState } from '../state';
 import { EDGE, NODE } from './ids';
@@ -63,7 +63,7 @@ export const validatePairs: GraphNode<PipelineState> = {
           slot.best ??= slot.current;
           continue;
         }
-        const quality = withAnswerLeakCheck(withAgentStanding(qualityOf(verdict), verdict.agent_standing), slot.current.question, slot.current.answer);
+        const quality = withQuestionChecks(withAgentStanding(qualityOf(verdict), verdict.agent_standing), slot.current.question, slot.current.answer);
         const best = recordVersion(slot, quality, threshold);
         const ok = isAccepted(slot, threshold);
         if (ok) accepted++;

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { GATE_FLOORS, QAWorkflowGraph } from '../../../../src/core';
 import type { PairVerdict, Quality } from '../../../../src/core';
 import { answerTermsInQuestion } from '../../../../src/core/pipeline/answerLeak';
+import { secondQuestionIn } from '../../../../src/core/pipeline/compoundQuestion';
 import { failedGates, passes, qualityOf, routeOf } from '../../../../src/core/pipeline/verdict';
 import { pairToLine } from '../../../../src/core/dataset/canonical';
 import { parseDataset } from '../../../../src/core/dataset/file';
@@ -211,5 +212,26 @@ describe('validation: a question must not give its answer away (checked in code)
     assert.match(first.input.pairs[0].question_critique, /^The question gives its answer away \(it already contains "[a-z]+", "[a-z]+"/);
     assert.equal(llm.callsOf('generate_answers')[1].input.questions[0].answer_critique, undefined);
     assert.ok(r.qaPairs[0].previousScores.length > 0 || r.qaPairs[0].quality!.verdict === 'revise_question');
+  });
+});
+
+describe('validation: a question must ask one thing (checked in code)', () => {
+  it('finds a second question after ", and <question word>" or a second question mark, in any of four languages', () => {
+    assert.equal(secondQuestionIn('What does the retry decorator do, and how do I limit its attempts?'), 'and how do I limit its attempts?');
+    assert.equal(secondQuestionIn('How long is the warranty? Does it cover the motor?'), 'Does it cover the motor?');
+    assert.equal(secondQuestionIn('Wie lange gilt die Garantie, und was deckt sie ab?'), 'und was deckt sie ab?');
+    assert.equal(secondQuestionIn('How do I list S3 objects whose keys differ only in case?'), undefined);
+    assert.equal(secondQuestionIn('Does the retry stop after three attempts, or does it keep going?'), undefined, 'alternatives of one question');
+    assert.equal(secondQuestionIn('Which settings control timeouts and retries?'), undefined, 'a plain "and" joins two objects of one question');
+  });
+
+  it('sends a compound question to revise_question with a critique quoting the second question, whatever the validator scored', async () => {
+    const llm = new FakeLlm({ handlers: {
+      generate_questions: (input) => ({ questions: input.chunks.map((c) => ({ chunk_id: c.chunk_id, question: 'What happens to a message, and how long is it kept?', question_type: 'factual', statement_indices: [0] })) }),
+    } });
+    await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 1, max_reflection_iterations: 1 });
+    const first = llm.callsOf('revise_questions')[0];
+    assert.ok(first, 'the compound question was sent to question revision');
+    assert.match(first.input.pairs[0].question_critique, /asks two things at once \("and how long is it kept\?" is a second question\)/);
   });
 });
