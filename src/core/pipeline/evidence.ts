@@ -127,12 +127,15 @@ export function isAligned(statement: Statement, chunk: Chunk): boolean {
 
 /**
  * The one window of `chunk` around `support`: from `before` units ahead of the first statement's unit to `after`
- * units past the last one's, whole units only; the whole chunk when no statement is aligned in it.
+ * units past the last one's, whole units only; the whole chunk when no statement is aligned in it, and always for a
+ * conversation chunk (whole exchanges, where a later turn can correct an earlier one).
  */
 export function evidenceWindow(chunk: Chunk, support: readonly Statement[], answerLength: AnswerLength): Span {
   const aligned = support.filter((s) => isAligned(s, chunk));
   const whole = { start: 0, end: chunk.text.length };
-  if (aligned.length === 0) return whole;
+  // a conversation chunk is whole exchanges: a later turn may correct or take back what the agent said, and the
+  // answer writer and the judge must see it (a window stopping at the statement's turn hid the correction)
+  if (aligned.length === 0 || chunk.provenance.kind === 'session') return whole;
   const start = Math.min(...aligned.map((s) => s.start)) - chunk.start;
   const end = Math.max(...aligned.map((s) => s.end)) - chunk.start;
   const units = sourceUnits(chunk.text, chunk.codeFence !== undefined);

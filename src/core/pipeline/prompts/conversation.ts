@@ -5,7 +5,7 @@
  */
 
 /** How a transcript chunk reads: turns, speakers, the title and metadata on top. */
-export const TRANSCRIPT_READING = 'The chunks are recorded support conversations, not documentation: each line `[turn N] role: …` is one turn; `user` turns are a customer\'s questions and claims, `assistant` turns are a support agent who may be wrong; the heading path holds the conversation\'s title and metadata (topic, product).';
+export const TRANSCRIPT_READING = 'The chunks are recorded support conversations, not documentation: each line `[turn N] role: …` is one turn; `user` turns are a customer\'s questions and claims, `assistant` turns are a support agent who may be wrong; the heading path holds the conversation\'s title and whatever metadata it has (e.g. topic, product).';
 
 /** How the later stages read a conversation statement's attribution. */
 const ATTRIBUTED_STATEMENTS = 'Each statement carries the `turn` its quote was verified in and that turn\'s `speaker`: read the statement in its turn, but never ask or answer about who said it or when.';
@@ -13,7 +13,7 @@ const ATTRIBUTED_STATEMENTS = 'Each statement carries the `turn` its quote was v
 /** Extraction from a transcript. */
 export const EXTRACT_FROM_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
-  'A statement is what the conversation establishes: the resolution an agent gave that the conversation did not contradict, or a fact the user confirmed. Write it as a fact about the product or topic, naming it from the metadata so the statement stands alone; who said it goes in `speaker` and `turn`, not in the statement.',
+  'A statement is what the conversation establishes: the resolution an agent gave that the conversation did not contradict or doubt (established, even when the user never confirmed it), or a fact the user confirmed. Write it as a fact about the product or topic, naming it (from the metadata, or as the turns name it when the metadata does not) so the statement stands alone; who said it goes in `speaker` and `turn`, not in the statement.',
   '`turn` is the number N of the one turn the quote is copied from, `speaker` that turn\'s role; `quote` is copied verbatim from that turn, without its "[turn N] role:" prefix; a statement whose quote is not in its cited turn is discarded.',
   '`standing`: "established" for a resolution nobody contradicted or a fact the user confirmed; "contradicted" for a claim a later turn corrects or answers with "that didn\'t work" (state the correction as its own statement, from the turn that makes it); "unsure" for a claim its speaker hedged ("I think", "maybe", "not sure"). Only established statements are kept. Skip greetings, thanks and small talk; a conversation that resolved nothing gives no statements.',
 ];

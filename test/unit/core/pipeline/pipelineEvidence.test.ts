@@ -203,3 +203,16 @@ describe('evidence: one body per pair in a run', () => {
     for (const line of passage) assert.ok(covered.includes(line), `line range ${pair.provenance.startLine}-${pair.provenance.endLine} covers "${line}"`);
   });
 });
+
+describe('evidence: a conversation chunk is shown whole', () => {
+  it('keeps the turns after the statement\'s turn in the window, so a later correction is in view', () => {
+    const text = ['[turn 1] user: The K2 shows E3 after a restart.', '[turn 2] assistant: E3 means the sensor is loose; reseat it.',
+      '[turn 3] user: That did not work.', '[turn 4] assistant: Sorry, E3 is a firmware fault: update to 2.4.'].join('\n');
+    const file = chunkOf(text);
+    const chunk: Chunk = { ...file, provenance: { kind: 'session', file: 'support.json', sessionId: 't1', messageIndices: [0, 1, 2, 3], spanHash: 'x' } };
+    const claim = statementAt(chunk, 'E3 means the sensor is loose; reseat it.');
+    assert.deepEqual(evidenceWindow(chunk, [claim], 'short'), { start: 0, end: text.length });
+    const asDocument = slice(file, evidenceWindow(file, [statementAt(file, 'E3 means the sensor is loose; reseat it.')], 'short'));
+    assert.ok(asDocument.length < text.length, 'a document chunk keeps its narrower window (the rule is the conversation\'s)');
+  });
+});
