@@ -5,7 +5,6 @@
  * time ÷ wall), calls, mean reply characters per call, prompt and cached tokens per corpus token, calls per
  * validated pair. The double runs in its own process, as a real server would. Prints a JSON object on its last line.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +14,7 @@ import { loadDocuments } from '../src/core/ingest';
 import { countTokens } from '../src/core/text/tokens';
 import type { TestEndpointStats } from '../test/support/testEndpoint';
 import { writeCorpus } from './corpus';
+import { startExternalEndpoint, type ExternalEndpoint } from './externalEndpoint';
 
 const NUM_PAIRS = Number(process.env.BENCH_NUM_PAIRS ?? 40);
 /**
@@ -25,31 +25,6 @@ const FIXED_MS = Number(process.env.BENCH_LATENCY_FIXED_MS ?? 300);
 const MS_PER_K_CHARS = Number(process.env.BENCH_LATENCY_MS_PER_KCHARS ?? 1000);
 const CONCURRENCIES = (process.env.BENCH_LATENCY_CONCURRENCIES ?? '1,4,8,16').split(',').map(Number);
 
-interface External { url: string; control(route: string, body?: object): Promise<unknown>; stop(): void }
-
-/** Starts the test double in its own process; `control` drives its /__control routes. */
-async function startExternalEndpoint(): Promise<External> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../test/support/testEndpointMain.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`test endpoint exited with ${code}`)));
-  });
-  const url = (JSON.parse(line) as { url: string }).url;
-  const base = url.replace(/\/v1$/, '');
-  return {
-    url,
-    async control(route, body) {
-      const res = await fetch(`${base}/__control/${route}`, body ? { method: 'POST', body: JSON.stringify(body) } : {});
-      if (!res.ok) throw new Error(`control ${route}: ${res.status} ${await res.text()}`);
-      return res.json();
-    },
-    stop: () => child.kill('SIGTERM'),
-  };
-}
 
 /** One whole run's figures. */
 interface RunFigures {
@@ -57,7 +32,7 @@ interface RunFigures {
   promptPerCorpusToken: number; cachedPerCorpusToken: number; validated: number; callsPerValidatedPair: number;
 }
 
-async function run(endpoint: External, corpusDir: string, corpusTokens: number, concurrency: number): Promise<RunFigures> {
+async function run(endpoint: ExternalEndpoint, corpusDir: string, corpusTokens: number, concurrency: number): Promise<RunFigures> {
   await endpoint.control('faults', { reset: true, latencyModel: { fixedMs: FIXED_MS, msPerKChars: MS_PER_K_CHARS }, promptCache: true });
   await endpoint.control('reset-stats', {});
   const llm = createLlm({ provider: 'openai', baseURL: endpoint.url, model: 'gpt-4o-mini', apiKey: 'bench-key', cacheDir: null, concurrency });

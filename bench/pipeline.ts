@@ -4,7 +4,6 @@
  * the real `openai` client over HTTP against the local OpenAI-compatible test double with a fixed latency.
  * Prints a JSON object on its last stdout line.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +15,7 @@ import { countTokens } from '../src/core/text/tokens';
 import { TASK_SCHEMAS } from '../src/core/domain/tasks';
 import { resolveParams } from '../src/core/domain/params';
 import { writeCorpus } from './corpus';
+import { startExternalEndpoint } from './externalEndpoint';
 import { PromptLedger, type TaskTokens } from './promptLedger';
 
 const NUM_PAIRS = Number(process.env.BENCH_NUM_PAIRS ?? 40);
@@ -41,19 +41,6 @@ async function generate(endpoint: TestEndpoint, root: string, params: Record<str
   };
 }
 
-/** Starts the test double in its own process, as a real server would be, so its work does not share our event loop. */
-async function startExternalEndpoint(latencyMs: number): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../test/support/testEndpointMain.ts'), '--latency', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`test endpoint exited with ${code}`)));
-  });
-  return { url: (JSON.parse(line) as { url: string }).url, stop: () => child.kill('SIGTERM') };
-}
 
 /** Calls achieved per second divided by the ideal (concurrency ÷ latency), over 8 × concurrency calls. */
 async function throughputRatio(endpoint: { url: string }, concurrency: number): Promise<number> {
@@ -77,7 +64,7 @@ async function throughputRatio(endpoint: { url: string }, concurrency: number): 
 }
 
 async function throughputRatios(): Promise<Record<string, number>> {
-  const external = await startExternalEndpoint(THROUGHPUT_LATENCY_MS);
+  const external = await startExternalEndpoint(['--latency', String(THROUGHPUT_LATENCY_MS)]);
   try {
     return {
       throughputRatio1: await throughputRatio(external, 1),

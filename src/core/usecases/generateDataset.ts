@@ -23,6 +23,7 @@ import { writeFileAtomic } from '../util/atomicWrite';
 import { combineResults, splitPairs } from './combine';
 import { fatalGuard, type FatalGuard } from './fatalGuard';
 import { relativePosix } from './sessionFiles';
+import { readIfExists } from '../util/readIfExists';
 
 /** Which half of a run an event belongs to (a run over documents and sessions runs the workflow twice). */
 export type RunPart = 'documents' | 'sessions';
@@ -112,15 +113,6 @@ export class UnusableDatasetError extends Error {
 }
 
 const EMPTY_MERGE: MergeSummary = { added: 0, replaced: 0, unchanged: 0, keptReviewed: 0 };
-
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
 
 async function readPreviousManifest(datasetPath: string): Promise<DatasetManifest | undefined> {
   const text = await readIfExists(manifestPathFor(datasetPath));

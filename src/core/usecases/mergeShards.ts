@@ -17,6 +17,7 @@ import { writeFileAtomic } from '../util/atomicWrite';
 import { UnusableDatasetError } from './generateDataset';
 import { mergeManifests } from './mergeManifests';
 import { relativePosix } from './sessionFiles';
+import { readIfExists } from '../util/readIfExists';
 
 /** A shard file (or its manifest) that cannot be merged; the message names the file, and the line when there is one. */
 export class ShardFileError extends Error {
@@ -47,15 +48,6 @@ export interface MergeShardsResult {
 }
 
 const REVIEWED = new Set(['accepted', 'edited', 'rejected']);
-
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
 
 /** Which of two versions of a pair the merge keeps: a reviewed one over a draft, else the canonically smaller line. */
 function preferred(a: DatasetPair, b: DatasetPair): DatasetPair {
