@@ -34,6 +34,29 @@ function tokensOf(text: string): Token[] {
   return cachedTokens;
 }
 
+/**
+ * The span of `text` that is `passage` up to white space (a quote of hard-wrapped text copied with its line breaks
+ * as spaces, or a blank line as one space), or undefined. The fuzzy pass below matches words, not the punctuation
+ * around them, so without this a verbatim quote of wrapped text lost its backticks or slid onto the line before.
+ */
+function exactUpToWhitespace(passage: string, text: string): Alignment | undefined {
+  const needle = passage.replace(/\s+/gu, ' ');
+  if (!needle || needle === passage && !/\s/u.test(text)) return undefined;
+  let folded = '';
+  const at: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (/\s/u.test(text[i])) {
+      if (folded.endsWith(' ')) continue;
+      folded += ' ';
+    } else folded += text[i];
+    at.push(i);
+  }
+  const found = folded.indexOf(needle);
+  if (found < 0) return undefined;
+  const last = at[found + needle.length - 1];
+  return { start: at[found], end: last + 1, score: 1 };
+}
+
 /** Best span of `text` for `passage`; `score` 0 with an empty span when nothing is shared. */
 export function alignPassage(passage: string, text: string): Alignment {
   const exact = passage.length > 0 ? text.indexOf(passage) : -1;
@@ -43,6 +66,8 @@ export function alignPassage(passage: string, text: string): Alignment {
     const at = text.indexOf(trimmed);
     if (at >= 0) return { start: at, end: at + trimmed.length, score: 1 };
   }
+  const spaced = exactUpToWhitespace(trimmed, text);
+  if (spaced) return spaced;
   const needle = tokenize(passage);
   const hay = tokensOf(text);
   if (needle.length === 0 || hay.length === 0) return { start: 0, end: 0, score: 0 };

@@ -64,6 +64,15 @@ describe('util: fuzzy alignment', () => {
     assert.equal(text.slice(a.start, a.end), 'Labour is covered for the first year only');
   });
 
+  it('aligns a quote of hard-wrapped text copied with its line breaks as spaces to the exact span, punctuation included', () => {
+    const wrapped = '* `warn` - Display a warning and continue\n  the download.\n\n* `skip` - Skip downloading the object and\n  continue with the next one.\n';
+    const a = alignPassage('`skip` - Skip downloading the object and continue with the next one.', wrapped);
+    assert.equal(a.score, 1);
+    assert.equal(wrapped.slice(a.start, a.end), '`skip` - Skip downloading the object and\n  continue with the next one.');
+    const across = alignPassage('the download. * `skip` - Skip', wrapped);
+    assert.equal(wrapped.slice(across.start, across.end), 'the download.\n\n* `skip` - Skip', 'a blank line folds to one space');
+  });
+
   it('aligns a paraphrase to its best matching span with a score below 1', () => {
     const a = alignPassage('Claims have to be filed online within thirty days after the fault', text);
     const span = text.slice(a.start, a.end);
