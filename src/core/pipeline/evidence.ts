@@ -29,6 +29,19 @@ const UNIT_CACHE_LIMIT = 512;
 
 /** A heading line (the readers normalise every markup's titles to this form). */
 const HEADING = /^ {0,3}#{1,6}[ \t]/;
+/** A unit that introduces the next one: it ends in a colon. */
+const INTRODUCES = /:\s*$/u;
+/** A list item unit. */
+const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s/u;
+
+/** The last unit of what unit `at` opens: a run of list items when it is one, else that unit alone. */
+function introduced(text: string, units: readonly Span[], at: number): number {
+  let end = at;
+  if (LIST_ITEM.test(text.slice(units[at].start, units[at].end))) {
+    while (end + 1 < units.length && LIST_ITEM.test(text.slice(units[end + 1].start, units[end + 1].end))) end++;
+  }
+  return end;
+}
 
 /** A fence line opening or closing a code block (``` or ~~~, indented at most 3 spaces). */
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -148,6 +161,9 @@ export function evidenceWindow(chunk: Chunk, support: readonly Statement[], answ
   let to = Math.min(units.length - 1, last + EVIDENCE_AFTER[answerLength]);
   // a heading belongs to the text after it: a window never ends on the next section's title
   while (to > last && HEADING.test(chunk.text.slice(units[to].start, units[to].end))) to--;
+  // a sentence ending in a colon introduces what follows (a list, a code block): the window takes that too, or
+  // it ends on "The following values are invalid:" without the values (a trial's reviewer found exactly that)
+  while (to + 1 < units.length && INTRODUCES.test(chunk.text.slice(units[to].start, units[to].end)) && !HEADING.test(chunk.text.slice(units[to + 1].start, units[to + 1].end))) to = introduced(chunk.text, units, to + 1);
   return { start: Math.min(start, units[from].start), end: Math.max(end, units[to].end) };
 }
 

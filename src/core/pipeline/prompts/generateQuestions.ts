@@ -20,7 +20,7 @@ export function generateQuestionsPrompt(input: GenerateQuestionsInput): ChatMess
     'For each chunk, write `count` questions of each requested `question_type` (the `requests` list), fewer when its statements cannot support that many good ones:',
     ...types.map((t) => `- ${t}: a question that ${QUESTION_TYPE_HINTS[t] ?? `fits the type "${t}"`};`),
     'Ask what a user of the product would ask: from a goal ("How do I …?"), a task or a symptom ("Why does … fail with …?"), about behaviour, configuration, errors and tasks — not about the values of a toy example, unless the example is the point.',
-    'Every question must be answerable from its chunk\'s statements alone, name its subject so it stands alone (no "this document", "the text", "the example", "it"), not contain the answer or its key terms, ask one thing (not "What is X, and how do I change it?"), and differ from every other question and from `avoid_questions`.',
+    'Every question must be answerable from its chunk\'s statements alone, name its subject and the product, library or tool it belongs to so it stands alone (no "this document", "the text", "the example", "it"), not contain the answer or its key terms, ask one thing (not "What is X, and how do I change it?"), and differ from every other question and from `avoid_questions`.',
     ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),
     'A statement with `scope` "planned" (roadmap, to-do) or "history" (changelog) is not about the product as it is: ask about it only as a plan or as history, never as current behaviour.',
     'Set `statement_indices` to the indices of the chunk statements that answer the question (at least one).',

@@ -216,3 +216,14 @@ describe('evidence: a conversation chunk is shown whole', () => {
     assert.ok(asDocument.length < text.length, 'a document chunk keeps its narrower window (the rule is the conversation\'s)');
   });
 });
+
+describe('evidence: a sentence that introduces a list keeps its list', () => {
+  it('extends a window that would end on "…:" over the list items that follow, and no further', () => {
+    const text = ['The parameter takes one of three values.', 'The following values are invalid for directory buckets:', '',
+      '- `error` fails the command.', '- `skip` skips the object.', '', 'Uploads are not affected by the parameter.', 'Directory buckets were added in 2023.'].join('\n');
+    const chunk = chunkOf(text);
+    const w = slice(chunk, evidenceWindow(chunk, [statementAt(chunk, 'The parameter takes one of three values.')], 'short'));
+    assert.match(w, /- `skip` skips the object\.$/);
+    assert.doesNotMatch(w, /2023/);
+  });
+});
