@@ -16,6 +16,7 @@ import { loadDocuments } from '../src/core/ingest';
 import { resolveParams } from '../src/core/domain/params';
 import { generateDataset } from '../src/core/usecases/generateDataset';
 import { writeCorpus } from './corpus';
+import { BATCH_CONCURRENCY } from '../src/core/usecases/batchRun';
 
 const NUM_PAIRS = Number(process.env.BENCH_NUM_PAIRS ?? 40);
 const POLL_MS = 50;
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
       const started = performance.now();
       const generated = await generateDataset({
         sources: { documents, sessions: [] }, target: { datasetPath, datasetRoot: root, sourceRoot: root }, params, llm,
-        concurrency: batch ? 50_000 : 8, batchJobIds: llm.batchJobs,
+        // a batch run queues a whole stage at once but splits it as a live run at concurrency 8 would (same requests)
+        concurrency: batch ? BATCH_CONCURRENCY : 8, splitCalls: 8, batchJobIds: llm.batchJobs,
       });
       return {
         wallMs: performance.now() - started, result: generated.result,
