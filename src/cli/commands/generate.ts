@@ -116,6 +116,7 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     estimate: choice.provider === 'offline' ? undefined : {
       name: llm.model, prices: flags.price ? { [llm.model]: flags.price } : undefined, free: isLocalEndpoint(choice.baseURL) && !flags.price,
       batch: flags.batch ? { prices: flags.batchPrice ? { [llm.model]: flags.batchPrice } : undefined } : undefined,
+      concurrency: flags.concurrency ?? DEFAULT_CONCURRENCY,
     },
     replaceReviewed: flags.replaceReviewed ?? false, validatedOnly: flags.validatedOnly ?? false, verbose, signal: io.signal, log,
     shard: flags.shard,

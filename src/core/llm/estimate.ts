@@ -6,7 +6,11 @@
  *   400 of them instructions and JSON framing); a chunk larger than the budget is a call of its own;
  * - one pass = extract_statements over every chunk, then generate_questions, generate_answers and
  *   validate_pairs over the chunks that receive questions (min(chunks, numPairs)) — so ≈ 4 batched calls per
- *   ~6000-token batch of chunks;
+ *   ~6000-token batch of chunks, or more: a stage splits to fill `concurrency` as the run does (callSizing.ts:
+ *   at least MIN_EXTRACT_TOKENS_PER_CALL chunk tokens / MIN_ITEMS_PER_CALL pairs a call, at most
+ *   MAX_ITEMS_PER_CALL pairs), each call repeating its instructions;
+ * - question writing gets each chunk's statements with their quotes (not the chunk text); answering and
+ *   validation get the chunk text as evidence;
  * - exactly numPairs questions are asked (no over-generation, no failed calls, no re-asks);
  * - completions: ~40 tokens per statement and per question, ~25 tokens per answer sentence + 15, ~60 per verdict;
  * - reflection: `reviseShare` (default 30%) of pairs fall under the threshold after the first pass, half as many
@@ -19,6 +23,7 @@
  */
 import type { GenerationParams } from '../domain/params';
 import type { TaskId } from '../domain/tasks';
+import { DEFAULT_CONCURRENCY, MAX_ITEMS_PER_CALL, MIN_EXTRACT_TOKENS_PER_CALL, MIN_ITEMS_PER_CALL, callsFor } from '../util/callSizing';
 import { batchPriceOf, FREE, priceFor, costOf, type ModelPrice } from './prices';
 
 /** The estimate. */
@@ -40,6 +45,8 @@ export interface EstimateOptions {
   /** A batch run: batch prices (overrides by model; default half of the live price). */
   batch?: { prices?: Record<string, ModelPrice> };
   reviseShare?: number;
+  /** Model calls in flight at once (the run's concurrency): stages split to fill it. Default DEFAULT_CONCURRENCY. */
+  concurrency?: number;
   /** Tokens of each task's fixed instructions (its system message); the call overhead when not given. */
   instructionTokens?: Partial<Record<TaskId, number>>;
 }
@@ -93,7 +100,8 @@ export function estimateRun(documentsTokens: number[], params: GenerationParams,
   const statementTokens = params.statementsPerChunk * 20;
   const answerTokens = ANSWER_SENTENCES[params.answerLength] * 25 + 15;
 
-  const allCalls = batches(chunks, budget);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const allCalls = Math.max(batches(chunks, budget), callsFor(sum(chunks), concurrency, MIN_EXTRACT_TOKENS_PER_CALL));
   add('extract_statements', allCalls, sum(chunks) + allCalls * OVERHEAD, chunks.length * params.statementsPerChunk * 40);
 
   const asked = chunks.slice(0, Math.min(chunks.length, params.numPairs));
@@ -102,9 +110,11 @@ export function estimateRun(documentsTokens: number[], params: GenerationParams,
     const involved = asked.slice(0, Math.max(1, Math.ceil(asked.length * share)));
     const n = Math.max(1, Math.round(pairs * share));
     const qaTokens = n * (40 + answerTokens);
-    const calls = batches(involved.map((c) => c + statementTokens), budget);
+    const calls = Math.max(batches(involved.map((c) => c + statementTokens), budget), callsFor(n, concurrency, MIN_ITEMS_PER_CALL, MAX_ITEMS_PER_CALL));
     const text = sum(involved) + involved.length * statementTokens + calls * OVERHEAD;
-    add(withQuestions, calls, text + (withQuestions === 'revise_questions' ? qaTokens : 0), n * 40);
+    // statements and their quotes (about twice the statement text) instead of the chunk text
+    const questionInput = 2 * involved.length * statementTokens + calls * OVERHEAD;
+    add(withQuestions, calls, withQuestions === 'revise_questions' ? text + qaTokens : questionInput, n * 40);
     add('generate_answers', calls, text + n * 40, n * answerTokens);
     add('validate_pairs', calls, sum(involved) + calls * OVERHEAD + qaTokens, n * 60);
   };

@@ -3,18 +3,9 @@ import { estimateTokens } from '../text/tokens';
 
 /** Default prompt-token budget of one batched call (an upper bound; stages split smaller to fill the concurrency). */
 export const DEFAULT_BATCH_TOKEN_BUDGET = 6000;
-/**
- * Most items (questions, pairs) one call may ask about, so that the reply stays well inside a model's output
- * limit however small the chunks are.
- */
-export const MAX_ITEMS_PER_CALL = 12;
-/**
- * Fewest items (questions, pairs) a stage puts in one call when it splits to fill the concurrency: below this the
- * repeated instructions cost more prompt tokens and calls than the parallelism saves.
- */
-export const MIN_ITEMS_PER_CALL = 5;
-/** Fewest chunk tokens one extraction call gets when extraction splits to fill the concurrency. */
-export const MIN_EXTRACT_TOKENS_PER_CALL = 1200;
+import { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, callsFor } from '../util/callSizing';
+
+export { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, MIN_EXTRACT_TOKENS_PER_CALL, callsFor } from '../util/callSizing';
 /** Most statements one extraction call may ask for: it bounds the reply (and so the call's latency). */
 export const MAX_STATEMENTS_PER_CALL = 40;
 /** Tokens assumed for instructions and JSON framing of each call. */
@@ -95,15 +86,6 @@ export function splitEvenly<T>(items: readonly T[], weight: (item: T) => number,
   }
   if (current.length > 0) batches.push(current);
   return batches;
-}
-
-/**
- * How many calls a stage with `total` units of work splits into: the concurrency when there is enough work for it
- * (at least `minPerCall` units a call), fewer otherwise, and never fewer than the per-call cap `maxPerCall` needs.
- */
-export function callsFor(total: number, concurrency: number, minPerCall: number, maxPerCall: number = Infinity): number {
-  const byWork = Math.min(concurrency, Math.floor(total / minPerCall));
-  return Math.max(1, byWork, Math.ceil(total / maxPerCall));
 }
 
 /** The per-call limit of prompt tokens for items costing `cost`, within `budget` (instructions and framing left out). */

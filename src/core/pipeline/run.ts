@@ -16,8 +16,9 @@ import type { RunResult } from '../domain/records';
 import { buildResult, statusOf } from './result';
 import { createState, type Chunker, type PipelineInput, type PipelineState } from './state';
 
-/** Default number of model calls in flight at once. */
-export const DEFAULT_CONCURRENCY = 4;
+import { DEFAULT_CONCURRENCY } from '../util/callSizing';
+
+export { DEFAULT_CONCURRENCY };
 
 /** What a pipeline run needs besides its input and params. */
 export interface PipelineDeps {

@@ -136,17 +136,27 @@ describe('llm: reply cache', () => {
 describe('llm: estimate', () => {
   it('follows the batching: ≈4 calls per batch of chunks per pass, more for reflection', () => {
     const params = resolveParams({ numPairs: 10, chunkSize: 1000, maxReflectionIterations: 0 });
-    const e = estimateRun([4000, 4000], params, 'gpt-4o-mini');
-    // 8 chunks of 1000 tokens pack into 2 batches (5 + 3) of ≤ 6000 tokens; one pass = 4 tasks.
+    const e = estimateRun([4000, 4000], params, 'gpt-4o-mini', { concurrency: 1 });
+    // one stream: 8 chunks of 1000 tokens pack into 2 batches (5 + 3) of ≤ 6000 tokens; one pass = 4 tasks.
     assert.equal(e.byTask.extract_statements?.calls, 2);
     assert.equal(e.calls, 8);
-    assert.ok(e.promptTokens > 8000 * 4);
+    assert.ok(e.promptTokens > 8000 * 3, "the corpus is read by extraction, answering and validation (questions get statements only)");
     assert.ok(e.costUsd > 0);
-    const reflective = estimateRun([4000, 4000], { ...params, maxReflectionIterations: 2 }, 'gpt-4o-mini');
+    const reflective = estimateRun([4000, 4000], { ...params, maxReflectionIterations: 2 }, 'gpt-4o-mini', { concurrency: 1 });
     assert.ok(reflective.calls > e.calls);
     assert.ok(reflective.byTask.revise_questions!.calls >= 1);
     assert.equal(estimateRun([3000], params, 'llama3').costUsd, 0);
     assert.equal(estimateRun([], params).calls, 0);
+  });
+
+  it('splits the stages to fill the concurrency as the run does, each call repeating its instructions', () => {
+    const params = resolveParams({ numPairs: 40, chunkSize: 1000, maxReflectionIterations: 0 });
+    const one = estimateRun([8000, 8000], params, 'gpt-4o-mini', { concurrency: 1 });
+    const eight = estimateRun([8000, 8000], params, 'gpt-4o-mini', { concurrency: 8 });
+    assert.equal(eight.byTask.extract_statements?.calls, 8, '16,000 chunk tokens: 8 calls of ≥ 1,200');
+    assert.equal(eight.byTask.generate_answers?.calls, 8, '40 pairs: 8 calls of 5');
+    assert.ok(eight.promptTokens > one.promptTokens, 'more calls, more instructions sent');
+    assert.ok(estimateRun([8000, 8000], { ...params, numPairs: 400 }, 'gpt-4o-mini', { concurrency: 8 }).calls > eight.calls, '400 pairs need more calls than 40 (at most 12 a call)');
   });
 });
 
