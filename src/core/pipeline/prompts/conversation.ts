@@ -18,11 +18,21 @@ export const EXTRACT_FROM_TRANSCRIPT: readonly string[] = [
   '`standing`: "established" for a resolution nobody contradicted or a fact the user confirmed; "contradicted" for a claim a later turn corrects or answers with "that didn\'t work" (state the correction as its own statement, from the turn that makes it); "unsure" for a claim its speaker hedged ("I think", "maybe", "not sure"). Only established statements are kept. Skip greetings, thanks and small talk; a conversation that resolved nothing gives no statements.',
 ];
 
-/** Questions from a transcript. */
+/** What question writing and revision ask of a transcript's questions. */
+const TRANSCRIPT_QUESTIONS = 'Write the questions a user of a support assistant would ask on their own, about the problem the conversation resolved: standalone, naming the product, never "in this conversation", "the agent" or "the user".';
+
+/** Questions from a transcript: the stage gets statements, not turns (telling it to read `[turn N]` lines it is not sent contradicted its input). */
 export const QUESTIONS_FROM_TRANSCRIPT: readonly string[] = [
+  'The statements come from recorded support conversations, not documentation: each is what a conversation established, where `user` turns are a customer\'s questions and claims and `assistant` turns are a support agent who may be wrong (the turns are not shown here); the heading path holds the conversation\'s title and whatever metadata it has (e.g. topic, product).',
+  ATTRIBUTED_STATEMENTS,
+  TRANSCRIPT_QUESTIONS,
+];
+
+/** Revising a transcript pair's question: the stage sees the pair's evidence, turns included. */
+export const REVISE_FROM_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
   ATTRIBUTED_STATEMENTS,
-  'Write the questions a user of a support assistant would ask on their own, about the problem the conversation resolved: standalone, naming the product, never "in this conversation", "the agent" or "the user".',
+  TRANSCRIPT_QUESTIONS,
 ];
 
 /** Answers from a transcript. */

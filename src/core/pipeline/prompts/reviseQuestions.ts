@@ -2,7 +2,7 @@
 import type { ChatMessage } from '../../llm/port';
 import type { ReviseQuestionsInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
-import { QUESTIONS_FROM_TRANSCRIPT } from './conversation';
+import { REVISE_FROM_TRANSCRIPT } from './conversation';
 
 /** Builds the messages that ask to rewrite weak questions, each with its own question critique. */
 export function reviseQuestionsPrompt(input: ReviseQuestionsInput): ChatMessage[] {
@@ -11,7 +11,7 @@ export function reviseQuestionsPrompt(input: ReviseQuestionsInput): ChatMessage[
     'Rewrite the question so that it fixes the reviewer\'s `question_critique`, keeps its `question_type`, and is answerable from its evidence alone. The new question will be answered fresh.',
     'Ask what a user of the product would ask from a goal, a task or a symptom; name the subject (product, feature, setting) so the question stands alone; never put the answer\'s key terms in the question.',
     'Set `statement_indices` to the statements of its evidence that answer it (at least one). Return one revision per pair_id.',
-    ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),
+    ...(input.material === 'conversation' ? REVISE_FROM_TRANSCRIPT : []),
     ...steeringLines(input),
     LANGUAGE_RULE,
   ], input);
