@@ -2,6 +2,7 @@
 import { type DatasetPair, parseDataset, serializeDataset } from '../../../src/core/dataset';
 import { entriesToView } from '../../../src/host/editor/datasetRows';
 import type { Envelope } from '../../../src/shared/protocol';
+import { HOSTILE } from './payloads';
 
 const TYPES = ['factual', 'conceptual', 'application', 'analysis'];
 const DIFFICULTIES = ['easy', 'medium', 'hard'];
@@ -85,7 +86,7 @@ export function showcasePair(i: number): DatasetPair {
 export const SHOWCASE_SIZE = SHOWCASE.length;
 
 /** The hostile turn content of {@link kindsPair}'s multi-turn pair: must show as text, never run or render. */
-export const HOSTILE_TURN = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> and **markdown**';
+export const HOSTILE_TURN = `${HOSTILE[1]} ${HOSTILE[0]} and **markdown**`;
 
 /**
  * Pair `i` of a dataset holding one pair of each kind, in the core's kind order: single_hop, multi_hop (two sources
