@@ -142,7 +142,11 @@ export const datasetProtocol = {
     /** Select this pair's row and scroll to it (a Problems entry was followed); kept until the row exists. */
     'dataset.reveal': object({ id: str }),
     /** The quality report of the document (the gates of `qaforge check --quality`), computed on open and save. */
-    'dataset.quality': object({ findings: arrayOf(qualityFindingView) }),
+    'dataset.quality': object({
+      findings: arrayOf(qualityFindingView),
+      /** Why the report was not computed (a dataset too large to check on the extension host); findings then empty. */
+      skipped: optional(str),
+    }),
   },
   toHost: {
     ready: empty,

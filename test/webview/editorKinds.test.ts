@@ -111,6 +111,10 @@ describe('dataset editor kinds (Chromium)', function () {
     await view.post({ kind: 'notify', type: 'dataset.quality', body: { findings: [] } });
     await view.page.waitForSelector('.quality-report .passed');
     assert.equal(await view.page.$eval('.quality-report', (e) => e.textContent?.trim()), 'Quality report: every gate passed');
+    const skipped = 'Quality report not computed in the editor for 5000 pairs (more than 1000): run qaforge check --quality on this file.';
+    await view.post({ kind: 'notify', type: 'dataset.quality', body: { findings: [], skipped } });
+    await view.page.waitForSelector('.quality-report .skipped');
+    assert.equal(await view.page.$eval('.quality-report', (e) => e.textContent?.trim()), skipped);
   });
 
   it('keeps the look of a file of single-hop pairs: no badge, no kind chart, no detail pane', async () => {

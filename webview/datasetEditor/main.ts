@@ -204,8 +204,8 @@ const messenger = openChannel(datasetProtocol, {
     pendingReveal = id;
     revealPending();
   },
-  'dataset.quality': ({ findings }) => {
-    drawQuality(qualityHost, findings);
+  'dataset.quality': ({ findings, skipped }) => {
+    drawQuality(qualityHost, findings, skipped);
   },
   'dataset.busy': ({ message }) => {
     busy = message;

@@ -21,8 +21,12 @@ export function findingLine(f: QualityFindingView): string {
 /** Findings listed before "and N more". */
 const SHOWN = 50;
 
-/** Draws the report into `host`: a passing line, or the findings under a collapsible summary. */
-export function drawQuality(host: HTMLElement, findings: readonly QualityFindingView[]): void {
+/** Draws the report into `host`: a passing line, the findings under a collapsible summary, or why it was skipped. */
+export function drawQuality(host: HTMLElement, findings: readonly QualityFindingView[], skipped?: string): void {
+  if (skipped !== undefined && findings.length === 0) {
+    host.replaceChildren(h('p', { className: 'quality-summary skipped' }, [icon('info'), h('span', { text: ` ${skipped}` })]));
+    return;
+  }
   if (findings.length === 0) {
     host.replaceChildren(h('p', { className: 'quality-summary passed' }, [icon('pass'), h('span', { text: ' Quality report: every gate passed' })]));
     return;
@@ -35,6 +39,7 @@ export function drawQuality(host: HTMLElement, findings: readonly QualityFinding
     h('ul', {}, [
       ...findings.slice(0, SHOWN).map((f) => h('li', { text: findingLine(f), attrs: { 'data-gate': f.gate, 'data-line': String(f.line) } })),
       ...(more > 0 ? [h('li', { className: 'muted', text: `and ${more} more (run qaforge check --quality for all)` })] : []),
+      ...(skipped !== undefined ? [h('li', { className: 'muted', text: skipped })] : []),
     ]),
   ]));
 }

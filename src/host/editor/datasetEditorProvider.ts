@@ -13,7 +13,7 @@ import { HostMessenger } from '../../shared/messenger';
 import { datasetProtocol } from '../../shared/protocol';
 import { appPage, webviewHtml } from '../panels/webviewHtml';
 import { entriesToView } from './datasetRows';
-import { qualityFindings } from './qualityFindings';
+import { qualityBanner } from './qualityFindings';
 import { counted } from '../../shared/labels';
 import { editField, type LineReplacement, replacementsFor, withStatus } from './pairEdits';
 import { DisposableStore } from '../disposables';
@@ -178,8 +178,8 @@ class DatasetEditorSession {
       manifestText = undefined; // no manifest: the gates that compare with it report nothing
     }
     try {
-      const findings = qualityFindings(this.document.getText(), manifestText, vscode.workspace.asRelativePath(manifestUri));
-      if (run === this.qualityRun && !this.disposables.isDisposed) this.messenger.notify('dataset.quality', { findings });
+      const banner = qualityBanner(this.document.getText(), manifestText, vscode.workspace.asRelativePath(manifestUri));
+      if (run === this.qualityRun && !this.disposables.isDisposed) this.messenger.notify('dataset.quality', banner);
     } catch (e) {
       this.services.log(`dataset editor: quality report of ${this.document.uri.fsPath} failed: ${e instanceof Error ? e.message : String(e)}`);
     }

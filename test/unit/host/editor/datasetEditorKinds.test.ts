@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { pairToLine, PAIR_KINDS } from '../../../../src/core/dataset';
 import { entriesToView, pairToRow } from '../../../../src/host/editor/datasetRows';
-import { qualityFindings } from '../../../../src/host/editor/qualityFindings';
+import { EDITOR_QUALITY_MAX_PAIRS, qualityBanner, qualityFindings } from '../../../../src/host/editor/qualityFindings';
 import { kindLabel } from '../../../../src/shared/labels';
 import { pairKind } from '../../../../src/shared/protocol';
 import { DatasetModel, KIND_ORDER, noFilter, summarize } from '../../../../webview/datasetEditor/model';
@@ -122,5 +122,16 @@ describe('dataset editor quality banner', () => {
     assert.equal(findingsPerGate([
       { gate: 'quotes', line: 1, message: '' }, { gate: 'coverage', line: 0, message: '' }, { gate: 'quotes', line: 2, message: '' },
     ]), 'quotes 2, coverage 1');
+  });
+});
+
+describe('dataset editor quality banner on a large dataset', () => {
+  it('does not run the gates above the limit, and says to run the CLI (keeping manifest problems)', () => {
+    const text = [pair({ id: 'a' }), pair({ id: 'b' }), pair({ id: 'c' })].map((p) => `${pairToLine(p)}\n`).join('');
+    const banner = qualityBanner(text, '{ not json', 'm.json', 2);
+    assert.match(banner.skipped ?? '', /not computed in the editor for 3 pairs \(more than 2\): run qaforge check --quality/);
+    assert.deepEqual(banner.findings.map((f) => f.gate), ['manifest']);
+    assert.equal(qualityBanner(text, undefined, 'm.json', 3).skipped, undefined);
+    assert.ok(EDITOR_QUALITY_MAX_PAIRS >= 100);
   });
 });
