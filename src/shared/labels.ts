@@ -32,3 +32,8 @@ export function pairName(question: string | undefined, id: string): string {
   const short = question.length > 70 ? `${question.slice(0, 69).trimEnd()}…` : question;
   return `"${short}" (${id})`;
 }
+
+/** A pair kind as the views show it: "multi-hop", "unanswerable", "multi-turn", "single-hop". */
+export function kindLabel(kind: string): string {
+  return kind.replace(/_/g, '-');
+}

@@ -42,6 +42,22 @@ export type BatchJobView = Guarded<typeof batchJobView>;
 export const pairStatus = oneOf('draft', 'accepted', 'rejected', 'edited');
 export type PairStatusView = Guarded<typeof pairStatus>;
 
+/** What a pair asks for (mirrors the core's PAIR_KINDS; a unit test keeps the two lists equal). */
+export const pairKind = oneOf('single_hop', 'multi_hop', 'unanswerable', 'multi_turn');
+export type PairKindView = Guarded<typeof pairKind>;
+
+/** One span a pair draws on: a file's lines, or a session file (no lines). */
+export const spanView = object({ source: str, startLine: nullable(num), endLine: nullable(num) });
+export type SpanView = Guarded<typeof spanView>;
+
+/** One prior turn of a multi-turn pair's conversation. */
+export const turnView = object({ role: oneOf('user', 'assistant'), content: str });
+export type TurnView = Guarded<typeof turnView>;
+
+/** One finding of the dataset's quality report (line 0: about the whole dataset, e.g. coverage). */
+export const qualityFindingView = object({ gate: str, line: num, message: str });
+export type QualityFindingView = Guarded<typeof qualityFindingView>;
+
 /** One pair of a dataset file as a table row. */
 export const pairRow = object({
   id: str,
@@ -56,6 +72,11 @@ export const pairRow = object({
   startLine: nullable(num),
   endLine: nullable(num),
   feedback: str,
+  kind: pairKind,
+  /** Every span of the pair, the primary one (`source`) first; one entry unless the pair draws on several. */
+  sources: arrayOf(spanView),
+  /** A multi-turn pair's conversation before its question, oldest first; empty otherwise. */
+  turns: arrayOf(turnView),
 });
 export type PairRow = Guarded<typeof pairRow>;
 
@@ -120,6 +141,12 @@ export const datasetProtocol = {
     'dataset.busy': object({ message: nullable(str) }),
     /** Select this pair's row and scroll to it (a Problems entry was followed); kept until the row exists. */
     'dataset.reveal': object({ id: str }),
+    /** The quality report of the document (the gates of `qaforge check --quality`), computed on open and save. */
+    'dataset.quality': object({
+      findings: arrayOf(qualityFindingView),
+      /** Why the report was not computed (a dataset too large to check on the extension host); findings then empty. */
+      skipped: optional(str),
+    }),
   },
   toHost: {
     ready: empty,
@@ -137,7 +164,8 @@ export const datasetProtocol = {
       object({ scope: regenerateScope, ids: arrayOf(str) }),
       object({ regenerated: num, skipped: num, message: str }),
     ),
-    'dataset.goToSource': requestSpec(object({ id: str }), object({ opened: bool, message: optional(str) })),
+    /** Opens a span of the pair beside the editor: `span` indexes the row's `sources` (absent: the primary one). */
+    'dataset.goToSource': requestSpec(object({ id: str, span: optional(num) }), object({ opened: bool, message: optional(str) })),
   },
 } as const;
 

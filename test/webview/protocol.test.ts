@@ -25,6 +25,7 @@ function wire() {
     'dataset.stale': () => undefined,
     'dataset.busy': () => undefined,
     'dataset.reveal': () => undefined,
+    'dataset.quality': () => undefined,
   }, (l) => viewLog.push(l));
   return { host, view, toView, toHost, hostLog, viewLog, received };
 }

@@ -4,13 +4,15 @@
  * regenerate, go to source) to the host, which turns them into undoable document edits.
  */
 import '@vscode/codicons/dist/codicon.css';
-import { bool, isRecord, nullable, num, object, str } from '../../src/shared/guards';
+import { bool, isRecord, nullable, num, object, optional, str } from '../../src/shared/guards';
 import { counted } from '../../src/shared/labels';
-import { datasetProtocol, pairStatus, type RegenerateScope } from '../../src/shared/protocol';
+import { datasetProtocol, pairKind, pairStatus, type RegenerateScope } from '../../src/shared/protocol';
 import { openChannel } from '../common/channel';
 import { button, h, icon } from '../common/dom';
 import { vscodeApi } from '../common/vscodeApi';
-import { DatasetModel, type Filter, noFilter, summarize } from './model';
+import { drawDetail } from './detail';
+import { DatasetModel, type Filter, KIND_ORDER, noFilter, summarize } from './model';
+import { drawQuality } from './quality';
 import { drawSummary } from './summary';
 import { PairTable } from './table';
 import { Toolbar } from './toolbar';
@@ -19,6 +21,8 @@ import { Toolbar } from './toolbar';
 const savedFilter = object({
   text: str, belowThreshold: bool, stale: bool, questionType: nullable(str), difficulty: nullable(str),
   status: nullable(pairStatus), source: nullable(str), scoreBin: nullable(num),
+  /** Absent in states saved before kinds. */
+  kind: optional(nullable(pairKind)),
 });
 
 const model = new DatasetModel();
@@ -29,12 +33,15 @@ let notice = '';
 function restoreFilter(): Filter {
   const saved = vscodeApi().getState();
   const filter = isRecord(saved) ? saved.filter : undefined;
-  return savedFilter(filter) ? filter : noFilter();
+  return savedFilter(filter) ? { ...filter, kind: filter.kind ?? null } : noFilter();
 }
 
 const root = document.getElementById('app') ?? document.body;
 const summaryHost = h('div', { className: 'summary', attrs: { 'aria-label': 'Dataset summary' } });
 const banner = h('div', { className: 'banner', attrs: { role: 'status', 'aria-live': 'polite' } });
+/** The quality report (the gates of `qaforge check --quality`), as the host computed it on open and save. */
+const qualityHost = h('section', { className: 'quality-report', attrs: { 'aria-label': 'Quality report' } });
+const detailHost = h('section', { className: 'pair-detail', attrs: { 'aria-label': 'Pair detail' } });
 const invalidHost = h('section', { className: 'invalid-lines', attrs: { 'aria-label': 'Malformed lines' } });
 const empty = h('p', { className: 'empty muted' });
 
@@ -50,17 +57,31 @@ const toolbar = new Toolbar({
 const table = new PairTable(model, {
   edit: (id, field, value) => messenger.notify('dataset.edit', { id, field, value }),
   setStatus: (ids, status) => messenger.notify('dataset.setStatus', { ids, status }),
-  goToSource: (id) => {
-    messenger.request('dataset.goToSource', { id }).then(
-      (r) => { if (!r.opened) showNotice(r.message ?? 'The source could not be opened.'); },
-      (e: Error) => showNotice(e.message),
-    );
-  },
+  goToSource: (id) => goToSource(id),
   selectionChanged: () => drawToolbar(),
+  focusChanged: () => drawDetailPane(),
 });
 
-root.replaceChildren(summaryHost, toolbar.element, banner, invalidHost, table.element, empty);
+root.replaceChildren(summaryHost, toolbar.element, banner, qualityHost, invalidHost, table.element, empty, detailHost);
 table.mount();
+
+/** Opens a span of a pair (the primary one unless `span` says which) through the host. */
+function goToSource(id: string, span?: number): void {
+  messenger.request('dataset.goToSource', span === undefined ? { id } : { id, span }).then(
+    (r) => { if (!r.opened) showNotice(r.message ?? 'The source could not be opened.'); },
+    (e: Error) => showNotice(e.message),
+  );
+}
+
+/**
+ * The focused pair in full. The pane exists only in a dataset holding a pair with a conversation or several
+ * sources, so files of single-hop pairs keep the layout they had, and the pane does not come and go while arrowing.
+ */
+function drawDetailPane(): void {
+  const needed = model.rows.some((r) => r.turns.length > 0 || r.sources.length > 1);
+  const id = table.focusedId();
+  drawDetail(detailHost, needed && id !== undefined ? model.row(id) : undefined, goToSource);
+}
 
 function showNotice(text: string): void {
   notice = text;
@@ -78,7 +99,8 @@ function drawToolbar(shown = table.shownIds().length): void {
   const types = [...new Set(model.rows.map((r) => r.questionType))].sort();
   const sources = [...new Set(model.rows.map((r) => r.source))].sort();
   const difficulties = [...new Set(model.rows.map((r) => r.difficulty))].sort();
-  toolbar.update(filter, { types, sources, difficulties }, {
+  const kinds = KIND_ORDER.filter((k) => model.rows.some((r) => r.kind === k));
+  toolbar.update(filter, { types, sources, difficulties, kinds }, {
     shown, total: model.rows.length, selected: model.selected.size, below: model.belowThresholdIds().length, stale: model.stale.size,
   }, busy !== null);
 }
@@ -162,6 +184,7 @@ const messenger = openChannel(datasetProtocol, {
     model.load(doc.rows, doc.invalid, doc.threshold, doc.version);
     const shown = applyFilter();
     drawInvalid();
+    drawDetailPane();
     // The grid has the keyboard when the editor opens, so arrows move through the pairs at once.
     if (!opened && shown > 0 && (document.activeElement === document.body || document.activeElement === null)) table.focus();
     opened = true;
@@ -180,6 +203,9 @@ const messenger = openChannel(datasetProtocol, {
   'dataset.reveal': ({ id }) => {
     pendingReveal = id;
     revealPending();
+  },
+  'dataset.quality': ({ findings, skipped }) => {
+    drawQuality(qualityHost, findings, skipped);
   },
   'dataset.busy': ({ message }) => {
     busy = message;

@@ -2,7 +2,7 @@
  * The dataset editor's data: the rows the host sent, which of them are stale, the selection, and the filter.
  * Filtering is a single pass over precomputed lower-case text, so 10,000 pairs filter in a few milliseconds.
  */
-import type { InvalidLineView, PairRow, PairStatusView } from '../../src/shared/protocol';
+import type { InvalidLineView, PairKindView, PairRow, PairStatusView } from '../../src/shared/protocol';
 
 /** Score bins of the histogram (and of the score filter): [i/10, (i+1)/10), the last one closed. */
 export const SCORE_BINS = 10;
@@ -16,13 +16,14 @@ export interface Filter {
   difficulty: string | null;
   status: PairStatusView | null;
   source: string | null;
+  kind: PairKindView | null;
   /** Index of a score bin (0..SCORE_BINS-1). */
   scoreBin: number | null;
 }
 
 /** The filter that shows everything. */
 export function noFilter(): Filter {
-  return { text: '', belowThreshold: false, stale: false, questionType: null, difficulty: null, status: null, source: null, scoreBin: null };
+  return { text: '', belowThreshold: false, stale: false, questionType: null, difficulty: null, status: null, source: null, kind: null, scoreBin: null };
 }
 
 /** The score bin of a score. */
@@ -73,6 +74,7 @@ export class DatasetModel {
       if (filter.difficulty !== null && r.difficulty !== filter.difficulty) continue;
       if (filter.status !== null && r.status !== filter.status) continue;
       if (filter.source !== null && r.source !== filter.source) continue;
+      if (filter.kind !== null && r.kind !== filter.kind) continue;
       if (filter.scoreBin !== null && (r.score === null || binOf(r.score) !== filter.scoreBin)) continue;
       if (needle && !haystack[i].includes(needle)) continue;
       out.push(i);
@@ -93,7 +95,12 @@ export interface Summary {
   types: Array<[string, number]>;
   difficulties: Array<[string, number]>;
   sources: Array<[string, number]>;
+  /** Pairs per kind, in the core's kind order, kinds with no pair left out. */
+  kinds: Array<[PairKindView, number]>;
 }
+
+/** Every kind in the order the views list them (the core's PAIR_KINDS). */
+export const KIND_ORDER: readonly PairKindView[] = ['single_hop', 'multi_hop', 'unanswerable', 'multi_turn'];
 
 function countBy(rows: PairRow[], key: (r: PairRow) => string): Array<[string, number]> {
   const counts = new Map<string, number>();
@@ -113,5 +120,8 @@ export function summarize(rows: PairRow[]): Summary {
   }
   const difficulties = countBy(rows, (r) => r.difficulty)
     .sort((a, b) => (DIFFICULTY_ORDER.indexOf(a[0]) + 1 || 99) - (DIFFICULTY_ORDER.indexOf(b[0]) + 1 || 99));
-  return { scoreBins, unscored, types: countBy(rows, (r) => r.questionType), difficulties, sources: countBy(rows, (r) => r.source) };
+  const perKind = new Map<PairKindView, number>();
+  for (const r of rows) perKind.set(r.kind, (perKind.get(r.kind) ?? 0) + 1);
+  const kinds = KIND_ORDER.flatMap((k): Array<[PairKindView, number]> => (perKind.has(k) ? [[k, perKind.get(k) ?? 0]] : []));
+  return { scoreBins, unscored, types: countBy(rows, (r) => r.questionType), difficulties, sources: countBy(rows, (r) => r.source), kinds };
 }

@@ -4,6 +4,7 @@
  * source file. Every bar is a button that sets the matching filter.
  */
 import { counted } from '../../src/shared/labels';
+import { pairKind } from '../../src/shared/protocol';
 import { h, svg } from '../common/dom';
 import { type Filter, SCORE_BINS, type Summary } from './model';
 
@@ -100,6 +101,11 @@ export function drawSummary(host: HTMLElement, summary: Summary, threshold: numb
       (k) => set({ questionType: filter.questionType === k ? null : k }), 6, 'type'),
     horizontalBars('Difficulty', summary.difficulties, (k) => filter.difficulty === k,
       (k) => set({ difficulty: filter.difficulty === k ? null : k }), 4, 'difficulty'),
+    // Only a dataset with other kinds than single_hop shows the chart: files from before kinds look as they did.
+    ...(summary.kinds.some(([k]) => k !== 'single_hop')
+      ? [horizontalBars('Kinds', summary.kinds.map(([k, n]): [string, number] => [k, n]), (k) => filter.kind === k,
+        (k) => set({ kind: filter.kind === k || !pairKind(k) ? null : k }), 4, 'kind')]
+      : []),
     horizontalBars('Pairs per source', summary.sources, (k) => filter.source === k,
       (k) => set({ source: filter.source === k ? null : k }), 6, 'source'),
   );

@@ -4,7 +4,7 @@
  * question and answer. Everything shown is text set through `textContent`.
  */
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
-import { lineRange } from '../../src/shared/labels';
+import { kindLabel, lineRange } from '../../src/shared/labels';
 import type { PairRow } from '../../src/shared/protocol';
 import { h, icon } from '../common/dom';
 import type { DatasetModel } from './model';
@@ -15,6 +15,8 @@ export interface TableActions {
   setStatus(ids: string[], status: 'accepted' | 'rejected'): void;
   goToSource(id: string): void;
   selectionChanged(): void;
+  /** The row with the keyboard focus changed (undefined: no row shown); the detail pane follows it. */
+  focusChanged(id: string | undefined): void;
 }
 
 const ROW_HEIGHT = 52;
@@ -35,6 +37,7 @@ export class PairTable {
   private editing: { id: string; field: Field } | undefined;
   private readonly rendered = new Map<string, { row: PairRow; el: HTMLElement; stale: boolean; selected: boolean }>();
   private focusAfterRender = false;
+  private reportedFocus: string | undefined | null = null;
 
   constructor(private readonly model: DatasetModel, private readonly actions: TableActions) {
     this.selectAll = h('input', { attrs: { type: 'checkbox', 'aria-label': 'Select all shown pairs' } });
@@ -117,7 +120,17 @@ export class PairTable {
     return i === undefined ? undefined : this.model.rows[i];
   }
 
+  /** The id of the row with the keyboard focus (the row the keys act on), if any row is shown. */
+  focusedId(): string | undefined {
+    return this.rowAt(this.focusPos)?.id;
+  }
+
   private renderRows(): void {
+    const focused = this.focusedId();
+    if (focused !== this.reportedFocus) {
+      this.reportedFocus = focused;
+      this.actions.focusChanged(focused);
+    }
     this.spacer.style.height = `${this.virtualizer.getTotalSize()}px`;
     const keep = new Set<string>();
     // A redrawn row keeps the keyboard focus it had.
@@ -190,7 +203,11 @@ export class PairTable {
       h('div', { className: 'cell col-0', attrs: { role: 'gridcell' } }, [check]),
       this.textCell(row, 'question', 1),
       this.textCell(row, 'answer', 2),
-      h('div', { className: 'cell col-3', text: row.questionType, attrs: { role: 'gridcell' } }),
+      h('div', { className: 'cell col-3', attrs: { role: 'gridcell' } }, [
+        h('span', { text: row.questionType }),
+        // single_hop (every pair before kinds) has no badge, so such files look as they always did
+        ...(row.kind === 'single_hop' ? [] : [h('span', { className: `kind-badge kind-${row.kind}`, text: kindLabel(row.kind), title: `Kind: ${row.kind}` })]),
+      ]),
       h('div', { className: 'cell col-4', text: row.difficulty, attrs: { role: 'gridcell' } }),
       h('div', {
         className: `cell col-5 score${below ? ' below' : ''}`, text: row.score === null ? '—' : row.score.toFixed(2),

@@ -1,6 +1,6 @@
 /** The filter bar (search, selects, toggles) and the bulk actions above the table. */
 import { counted } from '../../src/shared/labels';
-import type { PairStatusView, RegenerateScope } from '../../src/shared/protocol';
+import { pairKind, type PairStatusView, type RegenerateScope } from '../../src/shared/protocol';
 import { button, h, icon } from '../common/dom';
 import type { Filter } from './model';
 
@@ -41,7 +41,7 @@ export class Toolbar {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly chip = h('span', { className: 'chip' });
   private optionsKey = '';
-  private controls: { type: HTMLSelectElement; difficulty: HTMLSelectElement; status: HTMLSelectElement; source: HTMLSelectElement; below: HTMLLabelElement; stale: HTMLLabelElement } | undefined;
+  private controls: { type: HTMLSelectElement; difficulty: HTMLSelectElement; status: HTMLSelectElement; source: HTMLSelectElement; kind: HTMLSelectElement; below: HTMLLabelElement; stale: HTMLLabelElement } | undefined;
 
   constructor(private readonly actions: ToolbarActions) {
     this.search = h('input', { className: 'search', attrs: { type: 'search', placeholder: 'Search questions, answers, sources, feedback', 'aria-label': 'Search pairs' } });
@@ -59,7 +59,7 @@ export class Toolbar {
   }
 
   /** Redraws filters and bulk actions for the current data. */
-  update(filter: Filter, options: { types: string[]; sources: string[]; difficulties: string[] }, counts: { shown: number; total: number; selected: number; below: number; stale: number }, busy: boolean): void {
+  update(filter: Filter, options: { types: string[]; sources: string[]; difficulties: string[]; kinds: string[] }, counts: { shown: number; total: number; selected: number; below: number; stale: number }, busy: boolean): void {
     const set = this.actions.setFilter;
     if (this.search.value !== filter.text && document.activeElement !== this.search) this.search.value = filter.text;
     // Rebuild the controls only when their options change, so a control being used keeps its focus.
@@ -71,11 +71,12 @@ export class Toolbar {
         difficulty: select('Difficulty', options.difficulties, filter.difficulty, (v) => set({ difficulty: v })),
         status: select('Status', STATUSES, filter.status, (v) => set({ status: v as PairStatusView | null })),
         source: select('Source', options.sources, filter.source, (v) => set({ source: v })),
+        kind: select('Kind', options.kinds, filter.kind, (v) => set({ kind: v !== null && pairKind(v) ? v : null })),
         below: toggle('Below threshold', filter.belowThreshold, (v) => set({ belowThreshold: v })),
         stale: toggle('Stale', filter.stale, (v) => set({ stale: v })),
       };
       const c = this.controls;
-      this.filters.replaceChildren(c.type, c.difficulty, c.status, c.source, c.below, c.stale, this.chip);
+      this.filters.replaceChildren(c.type, c.difficulty, c.status, c.source, c.kind, c.below, c.stale, this.chip);
     }
     const c = this.controls;
     if (c) {
@@ -83,6 +84,7 @@ export class Toolbar {
       c.difficulty.value = filter.difficulty ?? '';
       c.status.value = filter.status ?? '';
       c.source.value = filter.source ?? '';
+      c.kind.value = filter.kind ?? '';
       c.below.querySelector('input')!.checked = filter.belowThreshold;
       c.stale.querySelector('input')!.checked = filter.stale;
     }

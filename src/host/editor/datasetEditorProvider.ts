@@ -4,7 +4,7 @@
  * save, hot exit, git diff and external changes behave as in a text editor.
  */
 import * as vscode from 'vscode';
-import { checkStaleness, pairsOf, parseDataset, type ReadSource } from '../../core/dataset';
+import { checkStaleness, manifestPathFor, pairsOf, parseDataset, type ReadSource, spansOf } from '../../core/dataset';
 import { sourceReader } from '../../core/dataset/sources';
 import { parseSessionFile } from '../../core/ingest/sessions';
 import type { RegenerateScope } from '../../core/usecases/regenerateInDataset';
@@ -13,6 +13,8 @@ import { HostMessenger } from '../../shared/messenger';
 import { datasetProtocol } from '../../shared/protocol';
 import { appPage, webviewHtml } from '../panels/webviewHtml';
 import { entriesToView } from './datasetRows';
+import { qualityBanner } from './qualityFindings';
+import { counted } from '../../shared/labels';
 import { editField, type LineReplacement, replacementsFor, withStatus } from './pairEdits';
 import { DisposableStore } from '../disposables';
 import type { WebviewServices } from '../webviews';
@@ -85,6 +87,7 @@ class DatasetEditorSession {
   private staleReasons: Record<string, string> = {};
   private sendTimer: ReturnType<typeof setTimeout> | undefined;
   private staleRun = 0;
+  private qualityRun = 0;
   private regenerating = false;
 
   constructor(
@@ -97,13 +100,14 @@ class DatasetEditorSession {
       ready: () => {
         this.sendDocument();
         void this.checkStale();
+        void this.checkQuality();
       },
       'dataset.edit': ({ id, field, value }) => { void this.change([id], (p) => editField(p, field, value), `Edit ${field}`); },
       'dataset.setStatus': ({ ids, status }) => { void this.change(ids, (p) => withStatus(p, status), `Mark ${status}`); },
       'dataset.rendered': (snapshot) => this.onRendered(snapshot),
     }, {
       'dataset.regenerate': ({ scope, ids }) => this.regenerate(scope, ids),
-      'dataset.goToSource': ({ id }) => this.goToSource(id),
+      'dataset.goToSource': ({ id, span }) => this.goToSource(id, span),
     }, (line) => services.log(`dataset editor: ${line}`));
     for (const d of [
       panel.webview.onDidReceiveMessage((m: unknown) => this.messenger.receive(m)),
@@ -117,7 +121,11 @@ class DatasetEditorSession {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === document.uri.toString() && e.contentChanges.length > 0) this.scheduleSend();
       }),
-      vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.toString() === document.uri.toString()) void this.checkStale(); }),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (d.uri.toString() !== document.uri.toString()) return;
+        void this.checkStale();
+        void this.checkQuality();
+      }),
     ]) this.disposables.add(d);
   }
 
@@ -159,6 +167,24 @@ class DatasetEditorSession {
     if (this.staleIds.size) this.messenger.notify('dataset.stale', { ids: [...this.staleIds], reasons: this.staleReasons });
   }
 
+  /** The quality report of the document as saved or opened (the near-duplicate gate compares every pair: not per keystroke). */
+  private async checkQuality(): Promise<void> {
+    const run = ++this.qualityRun;
+    const manifestUri = this.document.uri.with({ path: manifestPathFor(this.document.uri.path) });
+    let manifestText: string | undefined;
+    try {
+      manifestText = new TextDecoder().decode(await vscode.workspace.fs.readFile(manifestUri));
+    } catch {
+      manifestText = undefined; // no manifest: the gates that compare with it report nothing
+    }
+    try {
+      const banner = qualityBanner(this.document.getText(), manifestText, vscode.workspace.asRelativePath(manifestUri));
+      if (run === this.qualityRun && !this.disposables.isDisposed) this.messenger.notify('dataset.quality', banner);
+    } catch (e) {
+      this.services.log(`dataset editor: quality report of ${this.document.uri.fsPath} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   private async checkStale(): Promise<void> {
     const run = ++this.staleRun;
     const pairs = pairsOf(parseDataset(this.document.getText()));
@@ -191,19 +217,23 @@ class DatasetEditorSession {
     if (!applied || missing.length) this.sendDocument();
   }
 
-  private async goToSource(id: string): Promise<{ opened: boolean; message?: string }> {
+  /** Opens span `span` (index into the pair's spans; absent: the primary one) beside the editor, its lines selected. */
+  private async goToSource(id: string, span = 0): Promise<{ opened: boolean; message?: string }> {
     const pair = pairsOf(parseDataset(this.document.getText())).find((p) => p.id === id);
     if (!pair) return { opened: false, message: `Pair ${id} is no longer in this file.` };
+    const spans = spansOf(pair);
+    const source = Number.isInteger(span) && span >= 0 && span < spans.length ? spans[span] : undefined;
+    if (!source) return { opened: false, message: `Pair ${id} has no source ${span + 1} (it has ${counted(spans.length, 'source')}).` };
     const folder = this.folder();
     if (!folder) return { opened: false, message: 'Open the dataset inside a workspace folder to go to its sources.' };
-    const path = 'session_file' in pair.source ? pair.source.session_file : pair.source.path;
+    const path = 'session_file' in source ? source.session_file : source.path;
     const uri = vscode.Uri.joinPath(folder.uri, ...path.split('/'));
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
       const options: vscode.TextDocumentShowOptions = { viewColumn: vscode.ViewColumn.Beside, preview: true };
-      if (!('session_file' in pair.source)) {
-        const last = Math.max(0, Math.min(doc.lineCount - 1, pair.source.end_line - 1));
-        const first = Math.max(0, Math.min(last, pair.source.start_line - 1));
+      if (!('session_file' in source)) {
+        const last = Math.max(0, Math.min(doc.lineCount - 1, source.end_line - 1));
+        const first = Math.max(0, Math.min(last, source.start_line - 1));
         options.selection = new vscode.Range(first, 0, last, doc.lineAt(last).text.length);
       }
       await vscode.window.showTextDocument(doc, options);

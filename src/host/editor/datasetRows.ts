@@ -2,11 +2,21 @@
  * The dataset file's entries as the editor's table rows and error lines (pure: no `vscode`). The row's
  * `source` is the file (or session file) alone, so the summary and the source filter group by file.
  */
-import { type DatasetEntry, type DatasetPair, isSessionSource } from '../../core/dataset';
-import type { InvalidLineView, PairRow } from '../../shared/protocol';
+import {
+  type DatasetEntry, type DatasetPair, type FileSource, isSessionSource, kindOf, type SessionSource, spansOf,
+} from '../../core/dataset';
+import type { InvalidLineView, PairRow, SpanView } from '../../shared/protocol';
+
+/** A span as the editor lists it: the file (or session file) and its lines. */
+export function spanToView(span: FileSource | SessionSource): SpanView {
+  return isSessionSource(span)
+    ? { source: span.session_file, startLine: null, endLine: null }
+    : { source: span.path, startLine: span.start_line, endLine: span.end_line };
+}
 
 /** The table row of a pair on `line`. */
 export function pairToRow(pair: DatasetPair, line: number): PairRow {
+  const primary = spanToView(pair.source);
   return {
     id: pair.id,
     line,
@@ -16,10 +26,13 @@ export function pairToRow(pair: DatasetPair, line: number): PairRow {
     difficulty: pair.difficulty,
     score: pair.quality ? pair.quality.score : null,
     status: pair.status,
-    source: isSessionSource(pair.source) ? pair.source.session_file : pair.source.path,
-    startLine: isSessionSource(pair.source) ? null : pair.source.start_line,
-    endLine: isSessionSource(pair.source) ? null : pair.source.end_line,
+    source: primary.source,
+    startLine: primary.startLine,
+    endLine: primary.endLine,
     feedback: pair.quality?.feedback ?? '',
+    kind: kindOf(pair),
+    sources: spansOf(pair).map(spanToView),
+    turns: (pair.turns ?? []).map((t) => ({ role: t.role, content: t.content })),
   };
 }
 

@@ -2,6 +2,7 @@
 import { type DatasetPair, parseDataset, serializeDataset } from '../../../src/core/dataset';
 import { entriesToView } from '../../../src/host/editor/datasetRows';
 import type { Envelope } from '../../../src/shared/protocol';
+import { HOSTILE } from './payloads';
 
 const TYPES = ['factual', 'conceptual', 'application', 'analysis'];
 const DIFFICULTIES = ['easy', 'medium', 'hard'];
@@ -83,3 +84,31 @@ export function showcasePair(i: number): DatasetPair {
 
 /** How many showcase pairs there are. */
 export const SHOWCASE_SIZE = SHOWCASE.length;
+
+/** The hostile turn content of {@link kindsPair}'s multi-turn pair: must show as text, never run or render. */
+export const HOSTILE_TURN = `${HOSTILE[1]} ${HOSTILE[0]} and **markdown**`;
+
+/**
+ * Pair `i` of a dataset holding one pair of each kind, in the core's kind order: single_hop, multi_hop (two sources
+ * in different files), unanswerable, multi_turn (a user/assistant exchange, the assistant's turn hostile markup).
+ */
+export function kindsPair(i: number): DatasetPair {
+  const base = makePair(i);
+  const hash = (n: number) => n.toString(16).padStart(16, '0');
+  switch (i % 4) {
+    case 1: {
+      const first = { path: 'docs/guide.md', start_line: 10, end_line: 14, span_hash: hash(101) };
+      const second = { path: 'docs/api/reference.md', start_line: 40, end_line: 41, span_hash: hash(102) };
+      return { ...base, kind: 'multi_hop', question: 'Which retry policy applies to the reference endpoints?', source: first, sources: [first, second] };
+    }
+    case 2:
+      return { ...base, kind: 'unanswerable', question: 'Does the exporter support Parquet output?', answer: 'The documentation lists JSONL and CSV exports; it does not cover Parquet.' };
+    case 3:
+      return {
+        ...base, kind: 'multi_turn', question: 'And how do I change it?',
+        turns: [{ role: 'user', content: 'Where is the cache directory?' }, { role: 'assistant', content: HOSTILE_TURN }],
+      };
+    default:
+      return base;
+  }
+}
