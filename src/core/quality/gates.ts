@@ -5,6 +5,7 @@
  * contexts do not contain. A finding names the dataset line it concerns.
  */
 import { detectLanguage, wordsOf } from '../llm/offline/text';
+import { jaccard } from '../util/similarity';
 import { kindOf, spansOf, isSessionSource, type DatasetPair, type FileSource, type SessionSource } from '../dataset/types';
 
 /** A pair with the dataset line it was read from. */
@@ -94,27 +95,48 @@ function wordSet(text: string): Set<string> {
 
 /** Jaccard similarity of the questions' word sets (0..1). */
 export function questionSimilarity(a: string, b: string): number {
-  const x = wordSet(a);
-  const y = wordSet(b);
-  if (!x.size && !y.size) return 1;
-  let shared = 0;
-  for (const w of x) if (y.has(w)) shared++;
-  return shared / (x.size + y.size - shared);
+  return jaccard(wordSet(a), wordSet(b));
 }
 
-/** Pairs whose questions (with their prior turns) are at least `threshold` similar; both pairs are named. */
+/**
+ * Pairs whose questions (with their prior turns) are at least `threshold` similar; both pairs are named. Each
+ * question is split into words once, and only pairs that can reach the threshold are compared (prefix filtering:
+ * with words ordered rarest first, two sets with Jaccard >= t share a word among the first |x| - ceil(t·|x|) + 1
+ * of each), so 10,000 pairs take a fraction of a second instead of 50 million comparisons.
+ */
 export function nearDuplicateGate(pairs: readonly LinedPair[], threshold: number): GateFinding[] {
-  const findings: GateFinding[] = [];
-  const texts = pairs.map(({ pair }) => [...(pair.turns ?? []).map((t) => t.content), pair.question].join(' '));
-  for (let i = 0; i < pairs.length; i++) {
-    for (let j = i + 1; j < pairs.length; j++) {
-      const sim = questionSimilarity(texts[i], texts[j]);
-      if (sim >= threshold) {
-        findings.push({ gate: 'near_duplicate', line: pairs[j].line, message: `question of pair ${pairs[j].pair.id} is a near-duplicate of pair ${pairs[i].pair.id} on line ${pairs[i].line} (similarity ${sim.toFixed(2)} >= ${threshold})` });
-      }
+  const sets = pairs.map(({ pair }) => wordSet([...(pair.turns ?? []).map((t) => t.content), pair.question].join(' ')));
+  const frequency = new Map<string, number>();
+  for (const set of sets) for (const w of set) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  const rarestFirst = (x: string, y: string) => (frequency.get(x)! - frequency.get(y)!) || (x < y ? -1 : x > y ? 1 : 0);
+  const index = new Map<string, number[]>();
+  const empties: number[] = [];
+  const found: Array<[number, number, number]> = [];
+  const t = Math.min(1, Math.max(threshold, Number.EPSILON));
+  sets.forEach((set, j) => {
+    if (set.size === 0) {
+      // two questions without words are alike (jaccard of two empty sets is 1)
+      for (const i of empties) if (threshold <= 1) found.push([i, j, 1]);
+      empties.push(j);
+      return;
     }
-  }
-  return findings;
+    const prefix = [...set].sort(rarestFirst).slice(0, set.size - Math.ceil(t * set.size) + 1);
+    const candidates = new Set<number>();
+    if (threshold <= 0) for (let i = 0; i < j; i++) if (sets[i].size > 0) candidates.add(i); // everything is alike at 0
+    for (const w of prefix) for (const i of index.get(w) ?? []) candidates.add(i);
+    for (const i of candidates) {
+      const sim = jaccard(sets[i], set);
+      if (sim >= threshold) found.push([i, j, sim]);
+    }
+    for (const w of prefix) {
+      const list = index.get(w);
+      if (list) list.push(j);
+      else index.set(w, [j]);
+    }
+  });
+  found.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return found.map(([i, j, sim]) => ({ gate: 'near_duplicate', line: pairs[j].line,
+    message: `question of pair ${pairs[j].pair.id} is a near-duplicate of pair ${pairs[i].pair.id} on line ${pairs[i].line} (similarity ${sim.toFixed(2)} >= ${threshold})` }));
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish' };

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
-  coverageGate, distributionGates, languageGate, multiHopGate, nearDuplicateGate, quotesGate, type LinedPair,
+  coverageGate, distributionGates, languageGate, multiHopGate, nearDuplicateGate, questionSimilarity, quotesGate, type LinedPair,
 } from '../../../../src/core/quality/gates';
 import { qualityReport, thresholdsOf } from '../../../../src/core/quality/report';
 import type { DatasetManifest } from '../../../../src/core/dataset/manifest';
@@ -65,6 +65,22 @@ describe('quality gates', () => {
     it('passes distinct questions', () => {
       const pairs = lined(pair({ id: 'x' }), pair({ id: 'y', question: 'How quickly does the kettle boil 1.7 litres?' }));
       assert.deepEqual(nearDuplicateGate(pairs, 0.8), []);
+    });
+    it('finds exactly the pairs an all-pairs comparison finds, at every threshold (it compares only pairs that can reach it)', () => {
+      const words = ['kettle', 'warranty', 'boil', 'litres', 'lid', 'filter', 'descale', 'how', 'long', 'does', 'the', 'what'];
+      let seed = 7;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const questions = Array.from({ length: 120 }, () => Array.from({ length: 2 + Math.floor(next() * 6) }, () => words[Math.floor(next() * words.length)]).join(' ') + '?');
+      const pairs = lined(...questions.map((q, i) => pair({ id: `p${i}`, question: q })));
+      for (const t of [0.3, 0.5, 0.8, 1]) {
+        const naive: string[] = [];
+        for (let i = 0; i < pairs.length; i++) for (let j = i + 1; j < pairs.length; j++) {
+          const sim = questionSimilarity(questions[i], questions[j]);
+          if (sim >= t) naive.push(`question of pair p${j} is a near-duplicate of pair p${i} on line ${i + 1} (similarity ${sim.toFixed(2)} >= ${t})`);
+        }
+        assert.ok(naive.length > 0, `threshold ${t} has duplicates to find`);
+        assert.deepEqual(nearDuplicateGate(pairs, t).map((f) => f.message), naive, `threshold ${t}`);
+      }
     });
   });
 
