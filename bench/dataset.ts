@@ -8,6 +8,7 @@ import { mergeDatasets } from '../src/core/dataset/merge';
 import { lineSpanHash } from '../src/core/dataset/span';
 import { checkStaleness } from '../src/core/dataset/staleness';
 import type { DatasetPair } from '../src/core/dataset/types';
+import { qualityReport } from '../src/core/quality/report';
 
 const FILES = 200;
 const LINES_PER_FILE = 400;
@@ -64,16 +65,18 @@ async function main(): Promise<void> {
   const t1 = performance.now();
   const moved = await checkStaleness(list, async (p) => shifted.get(p));
   const checkMovedMs = performance.now() - t1;
+  const [report, qualityMs] = time(() => qualityReport(list.map((pair, i) => ({ line: i + 2, pair })), undefined));
   const ok = current.filter((r) => r.state === 'ok').length;
   const movedCount = moved.filter((r) => r.state === 'moved').length;
   const mb = Buffer.byteLength(text) / (1024 * 1024);
-  console.log(`| dataset ${PAIRS} pairs (${mb.toFixed(1)} MB) | parse ${parseMs.toFixed(0)} ms | serialize ${serializeMs.toFixed(0)} ms | merge+serialize ${mergeMs.toFixed(0)} ms | check ${checkMs.toFixed(0)} ms (${ok} ok) | check, all moved ${checkMovedMs.toFixed(0)} ms (${movedCount} moved) |`);
+  console.log(`| dataset ${PAIRS} pairs (${mb.toFixed(1)} MB) | parse ${parseMs.toFixed(0)} ms | serialize ${serializeMs.toFixed(0)} ms | merge+serialize ${mergeMs.toFixed(0)} ms | check ${checkMs.toFixed(0)} ms (${ok} ok) | check, all moved ${checkMovedMs.toFixed(0)} ms (${movedCount} moved) | check --quality gates ${qualityMs.toFixed(0)} ms (${report.findings.length} findings) |`);
   console.log(JSON.stringify({
     dataset10kParseMs: Math.round(parseMs),
     dataset10kSerializeMs: Math.round(serializeMs),
     dataset10kMergeMs: Math.round(mergeMs),
     dataset10kCheckMs: Math.round(checkMs),
     dataset10kCheckMovedMs: Math.round(checkMovedMs),
+    dataset10kQualityMs: Math.round(qualityMs),
   }));
 }
 

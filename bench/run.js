@@ -64,6 +64,7 @@ const TARGETS = [
   ['dataset10kMergeMs', 'Dataset file: merge + serialize 10,000 pairs (ms)', null, null],
   ['dataset10kCheckMs', 'Staleness check, 10,000 pairs (ms)', null, null],
   ['dataset10kCheckMovedMs', 'Staleness check, 10,000 moved pairs (ms)', null, null],
+  ['dataset10kQualityMs', 'check --quality gates, 10,000 pairs (ms)', null, null],
   ['batchPairsEqualPct', 'Batch vs interactive, same corpus: pairs equal (%)', '>=', 95],
   ['batchLiveChatCalls', 'Batch run: live chat calls', '<=', 0],
   ['batchJobsSubmitted', 'Batch run: jobs submitted', null, null],
