@@ -10,6 +10,7 @@ import type { BatchProgress } from '../core/llm/batch/batchLlm';
 import { batchRunConfig } from '../core/usecases/batchRun';
 import { readModelSettings, type ModelSettings, type ProviderKind } from './config';
 import type { QaForgeLog } from './log';
+import { prompts } from './prompts';
 import { promptForApiKey, readApiKey } from './secrets';
 
 /** Options of {@link resolveLlm}. */
@@ -117,9 +118,9 @@ async function vscodeLmLlm(context: vscode.ExtensionContext, settings: ModelSett
 /** The three ways out when no chat model is available. */
 async function offerAlternatives(context: vscode.ExtensionContext, options: ResolveLlmOptions): Promise<LlmPort | undefined> {
   // A modal: a choice does not live in a toast that hides itself; "Run Offline" is remembered below.
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await prompts().modalWarning(
     'QA Forge: no VS Code chat model is available (for example GitHub Copilot). Pick a model, use an OpenAI-compatible endpoint, or run offline with the heuristic engine.',
-    { modal: true }, 'Select Model…', 'Configure Endpoint…', 'Run Offline');
+    'Select Model…', 'Configure Endpoint…', 'Run Offline');
   if (choice === 'Select Model…') {
     await vscode.commands.executeCommand('qaforge.selectModel');
     return resolveLlm(context, { ...options, interactive: false });

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { SourceDocument } from '../../core/ingest/types';
 import { resolveParams, type Difficulty, type GenerationParams } from '../../core/domain/params';
 import { estimateTokens } from '../../core/text/tokens';
+import { prompts } from '../prompts';
 import { estimateLine } from './estimateLine';
 
 /** What the user confirmed. */
@@ -46,7 +47,7 @@ async function rememberPairs(scope: vscode.Uri, numPairs: number): Promise<void>
 }
 
 async function askPairs(params: GenerationParams): Promise<GenerationParams> {
-  const value = await vscode.window.showInputBox({
+  const value = await prompts().inputBox({
     title: 'Number of pairs', value: String(params.numPairs), prompt: 'Total question/answer pairs for this run (1–10000)',
     validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 10000 ? undefined : 'Enter a whole number from 1 to 10000'),
   });
@@ -55,15 +56,15 @@ async function askPairs(params: GenerationParams): Promise<GenerationParams> {
 
 async function askTypes(params: GenerationParams): Promise<GenerationParams> {
   const all = [...new Set([...KNOWN_TYPES, ...params.questionTypes])];
-  const picked = await vscode.window.showQuickPick(all.map((t) => ({ label: t, picked: params.questionTypes.includes(t) })), {
-    title: 'Question types', canPickMany: true, placeHolder: 'Pairs are balanced over the selected types',
+  const picked = await prompts().quickPickMany(all.map((t) => ({ label: t, picked: params.questionTypes.includes(t) })), {
+    title: 'Question types', placeHolder: 'Pairs are balanced over the selected types',
   });
   return picked && picked.length > 0 ? resolveParams({ ...params, questionTypes: picked.map((p) => p.label) }) : params;
 }
 
 async function askDifficulty(params: GenerationParams): Promise<GenerationParams> {
   const levels: Difficulty[] = ['easy', 'medium', 'hard'];
-  const picked = await vscode.window.showQuickPick(levels.map((l) => ({ label: l, description: l === params.difficulty ? 'current' : undefined })), { title: 'Difficulty' });
+  const picked = await prompts().quickPick(levels.map((l) => ({ label: l, description: l === params.difficulty ? 'current' : undefined })), { title: 'Difficulty' });
   return picked ? resolveParams({ ...params, difficulty: picked.label as Difficulty }) : params;
 }
 
@@ -98,7 +99,7 @@ export async function confirmRun(documents: readonly SourceDocument[], initial: 
       { step: 'difficulty', label: `$(dashboard) Difficulty: ${params.difficulty}`, description: 'change' },
       { step: 'output', label: `$(file) Output: ${vscode.workspace.asRelativePath(datasetUri)}`, description: 'change' },
     ];
-    const pick = await vscode.window.showQuickPick(items, {
+    const pick = await prompts().quickPick(items, {
       title: `QA Forge: generate from ${label} (model: ${model})`, placeHolder: `Press Enter to ${offerBatch ? 'run as a batch job' : 'generate'}, or pick a line to change it`, ignoreFocusOut: true,
     });
     if (!pick) return undefined;

@@ -4,6 +4,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { QaForgeApi } from '../../../src/host/api';
 import type { DatasetPair } from '../../../src/core/dataset/types';
+import type { AskedPrompt, ScriptedAnswer } from '../../../src/host/scriptedPrompts';
+import { RELEASE_PROMPTS_COMMAND, SCRIPT_PROMPTS_COMMAND } from '../../../src/host/testHooks';
 
 export const EXTENSION_ID = 'qaforge.qaforge';
 
@@ -100,4 +102,25 @@ export async function answerQuickInput<T>(pending: Thenable<T>, command: string)
     if (!settled) await vscode.commands.executeCommand(command);
   }
   return done;
+}
+
+/**
+ * Answers the extension's next questions (the no-model modal, the confirm step's quick picks and input box) from
+ * `answers` while `run` runs, through the test hooks' scripted answerer; returns the run's value and every question
+ * asked, with what it offered. A question the script could not answer as written fails the test.
+ */
+export async function withAnswers<T>(answers: ScriptedAnswer[], run: () => Thenable<T>): Promise<{ value: T; asked: AskedPrompt[] }> {
+  await vscode.commands.executeCommand(SCRIPT_PROMPTS_COMMAND, answers);
+  let value: T;
+  let asked: AskedPrompt[] = [];
+  try {
+    value = await run();
+  } finally {
+    // released even when the run throws, so later suites see VS Code's own UI again
+    asked = (await vscode.commands.executeCommand<AskedPrompt[] | undefined>(RELEASE_PROMPTS_COMMAND)) ?? [];
+  }
+  for (const prompt of asked) {
+    if (prompt.problem) throw new Error(`${prompt.kind} "${prompt.text}": ${prompt.problem}`);
+  }
+  return { value, asked };
 }
