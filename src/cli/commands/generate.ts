@@ -16,6 +16,7 @@ import { chooseProvider, DEFAULT_OPENAI_MODEL, type CliProvider, type ProviderCh
 import type { CliIo } from '../io';
 import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption, priceOption } from '../parse';
 import { formatUsage } from '../progress';
+import { mergeCounts } from '../../core/dataset/merge';
 import { InvalidShardError, parseShard, type Shard } from '../../core/usecases/shard';
 
 /** `--shard i/n`, refused with the rule when it is not. */
@@ -126,7 +127,7 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
   const shown = displayPath(io.cwd, out);
   const quality = result.qaPairs.length ? `, average quality ${result.averageQuality.toFixed(2)}` : '';
   const stopped = result.status === 'completed' ? '' : ` — run ${result.status}, pairs produced so far were kept`;
-  io.out(`${shown}: ${total} pairs (${merge.added} added, ${merge.replaced} replaced, ${merge.unchanged} unchanged, ${merge.keptReviewed} kept as reviewed); `
+  io.out(`${shown}: ${total} pairs (${mergeCounts(merge)}); `
     + `this run: ${result.validatedQaPairs.length} validated, ${result.rejectedQaPairs.length} below threshold${quality}; `
     + `${formatUsage(result.usage)}, ${(result.elapsedMs / 1000).toFixed(1)}s${stopped}\n`);
   if (result.errors.length) log(`warning: ${result.errors.length} step${result.errors.length === 1 ? '' : 's'} failed during the run (see the lines above); the pairs they would have given are missing`);

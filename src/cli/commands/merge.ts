@@ -7,6 +7,7 @@ import { displayPath } from '../datasetFiles';
 import { CliError, EXIT, type ExitCode } from '../errors';
 import { checkWritable } from '../generate/preflight';
 import type { CliIo } from '../io';
+import { mergeCounts } from '../../core/dataset/merge';
 
 interface MergeFlags {
   out: string;
@@ -29,8 +30,8 @@ async function runMerge(files: string[], flags: MergeFlags, io: CliIo): Promise<
     throw e;
   }
   const { merge } = merged;
-  io.out(`${displayPath(io.cwd, out)}: ${merged.pairsInFile} pairs from ${new Set(inputs).size} file${inputs.length === 1 ? '' : 's'} `
-    + `(${merge.added} added, ${merge.replaced} replaced, ${merge.unchanged} unchanged, ${merge.keptReviewed} kept as reviewed)`
+  const fileCount = new Set(inputs).size;
+  io.out(`${displayPath(io.cwd, out)}: ${merged.pairsInFile} pairs from ${fileCount} file${fileCount === 1 ? '' : 's'} (${mergeCounts(merge)})`
     + `${merged.manifestPath ? `; manifest ${displayPath(io.cwd, merged.manifestPath)}` : ''}\n`);
   return EXIT.ok;
 }

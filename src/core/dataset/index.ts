@@ -4,7 +4,7 @@ export { parseDataset, serializeDataset, pairsOf, entriesOf } from './file';
 export { canonicalPair, comparePairs, pairToLine } from './canonical';
 export { pairProblems, manifestProblems } from './validate';
 export { pairsFromRun, type PairsFromRunOptions } from './fromRun';
-export { mergeDatasets, mergeWithSummary, type MergeOptions, type MergeSummary } from './merge';
+export { mergeCounts, mergeDatasets, mergeWithSummary, type MergeOptions, type MergeSummary } from './merge';
 export { checkStaleness, applyMoves, type StalenessReport, type StalenessState, type ReadSource, type StalenessOptions } from './staleness';
 export { lineSpanHash, messagesSpanHash, normalizedLines } from './span';
 export * from './manifest';

@@ -27,6 +27,11 @@ export interface MergeSummary {
   keptReviewed: number;
 }
 
+/** "2 added, 1 replaced, 5 unchanged, 0 kept as reviewed": what a merge did, as the CLI and the extension report it. */
+export function mergeCounts(merge: MergeSummary): string {
+  return `${merge.added} added, ${merge.replaced} replaced, ${merge.unchanged} unchanged, ${merge.keptReviewed} kept as reviewed`;
+}
+
 function sameContent(a: DatasetPair, b: DatasetPair): boolean {
   const strip = (p: DatasetPair): string => pairToLine({ ...p, status: 'draft', previous_scores: undefined });
   return strip(a) === strip(b);

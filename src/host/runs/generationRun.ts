@@ -11,6 +11,7 @@ import type { RunEvent } from '../../core/domain/events';
 import type { GenerationParams } from '../../core/domain/params';
 import type { RunResult, RunStatus } from '../../core/domain/records';
 import { relativePosix } from '../../core/usecases/sessionFiles';
+import { mergeCounts } from '../../core/dataset/merge';
 import type { QaForgeLog } from '../log';
 import { runPlannedGeneration } from './generationJob';
 import type { RunManager } from './runManager';
@@ -142,7 +143,7 @@ export async function executeGeneration(plan: GenerationPlan, deps: RunDeps): Pr
           outcome.datasetPath = plan.datasetUri.fsPath;
           outcome.pairsInFile = generated.pairsInFile;
           outcome.added = merge.added;
-          log.info(`[${runId}] wrote ${plan.datasetUri.fsPath}: ${merge.added} added, ${merge.replaced} replaced, ${merge.unchanged} unchanged, ${merge.keptReviewed} kept as reviewed`);
+          log.info(`[${runId}] wrote ${plan.datasetUri.fsPath}: ${mergeCounts(merge)}`);
         } else {
           log.warn(`[${runId}] no pairs produced; ${plan.datasetUri.fsPath} left unchanged`);
         }
