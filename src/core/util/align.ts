@@ -41,20 +41,33 @@ function tokensOf(text: string): Token[] {
  */
 function exactUpToWhitespace(passage: string, text: string): Alignment | undefined {
   const needle = passage.replace(/\s+/gu, ' ');
-  if (!needle || needle === passage && !/\s/u.test(text)) return undefined;
-  let folded = '';
-  const at: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (/\s/u.test(text[i])) {
-      if (folded.endsWith(' ')) continue;
-      folded += ' ';
-    } else folded += text[i];
-    at.push(i);
-  }
+  if (!needle) return undefined;
+  const { folded, at } = foldedOf(text);
   const found = folded.indexOf(needle);
   if (found < 0) return undefined;
-  const last = at[found + needle.length - 1];
-  return { start: at[found], end: last + 1, score: 1 };
+  return { start: at[found], end: at[found + needle.length - 1] + 1, score: 1 };
+}
+
+// like the tokens below: statements of one chunk are aligned one after another against the same text, fold it once
+let foldedFor: string | undefined;
+let foldedText = { folded: '', at: [] as number[] };
+/** `text` with each run of white space as one space, and the offset in `text` of each folded character. */
+function foldedOf(text: string): { folded: string; at: number[] } {
+  if (text !== foldedFor) {
+    const parts: string[] = [];
+    const at: number[] = [];
+    let inSpace = false;
+    for (let i = 0; i < text.length; i++) {
+      const space = /\s/u.test(text[i]);
+      if (space && inSpace) continue;
+      inSpace = space;
+      parts.push(space ? ' ' : text[i]);
+      at.push(i);
+    }
+    foldedText = { folded: parts.join(''), at };
+    foldedFor = text;
+  }
+  return foldedText;
 }
 
 /** Best span of `text` for `passage`; `score` 0 with an empty span when nothing is shared. */
