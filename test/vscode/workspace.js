@@ -25,6 +25,9 @@ function prepareWorkspace(dir, endpointUrl) {
     'qaforge.cache.enabled': false,
     // Runs do not open the pipeline view (its mermaid rendering competes for the CPU); suite/pipeline turns it on.
     'qaforge.showPipelineOnRun': false,
+    // VS Code in a browser (code-server) saves dirty editors after a second by default (desktop does not): the
+    // suites that generate from unsaved editor text need them to stay unsaved, as on the desktop.
+    'files.autoSave': 'off',
   };
   const file = path.join(dir, 'qaforge-tests.code-workspace');
   fs.writeFileSync(file, JSON.stringify({ folders: [{ path: 'workspace' }, { path: 'handbook' }], settings }, null, 2) + '\n');
