@@ -36,13 +36,14 @@ export interface TaskStatement {
 }
 
 /**
- * The body of evidence of one or more pairs of a chunk: the statements inside the window, each with its verified
- * quote (indices are the chunk's), and `text`, the window itself — whole sentences and code blocks, the chunk's
- * heading path on its first line when it has one. Answering, validation and revision get the same body.
+ * The body of evidence of one or more pairs of a chunk: the statements inside the window (indices are the chunk's),
+ * and `text`, the window itself — whole sentences and code blocks, the chunk's heading path on its first line when
+ * it has one. Their verified quotes are not sent again: each lies inside `text`. Answering, validation and revision
+ * get the same body.
  */
 export interface TaskEvidence {
   evidence_id: string;
-  statements: Array<TaskStatement & { quote: string }>;
+  statements: TaskStatement[];
   text: string;
 }
 
@@ -104,13 +105,13 @@ export interface GenerationSteering {
 }
 /**
  * A chunk as question writing sees it: its heading path and its verified statements, each with the verbatim quote it
- * rests on — not the whole chunk text, which extraction has already turned into these statements (sending it again
+ * rests on when that says more than the statement — not the whole chunk text, which extraction has already turned into these statements (sending it again
  * doubled the prompt; the answer and validation stages get the window around the statements a question uses).
  */
 export interface QuestionChunk {
   chunk_id: string;
   heading_path?: string;
-  statements: Array<TaskStatement & { quote: string }>;
+  statements: Array<TaskStatement & { quote?: string }>;
 }
 export interface GenerateQuestionsInput extends GenerationSteering, MaterialKind {
   chunks: Array<QuestionChunk & {
@@ -254,8 +255,10 @@ export const TASK_SCHEMAS: Readonly<Record<TaskId, JsonSchema>> = Object.freeze(
   }),
   validate_pairs: object({
     verdicts: list(object({
-      pair_id: str, grounded: score, complete: score, relevant: score, clear: score, standalone: score,
-      question_critique: str, answer_critique: str, verdict: { type: 'string', enum: [...VERDICTS] },
+      // critiques before scores: a model that names the defects first scores them (it generates in schema order)
+      pair_id: str, question_critique: str, answer_critique: str,
+      grounded: score, complete: score, relevant: score, clear: score, standalone: score,
+      verdict: { type: 'string', enum: [...VERDICTS] },
     })),
   }),
   revise_questions: object({

@@ -21,7 +21,7 @@ export interface EvidenceBody {
 /** The body of `window` of `chunk`. */
 export function bodyOfWindow(state: PipelineState, chunk: Chunk, span: Span): EvidenceBody {
   const statements = statementsInWindow(chunk, state.statementsByChunk.get(chunk.id) ?? [], span)
-    .map(({ statement, index }) => ({ index, text: statement.content, ...statementMarks(statement), quote: statement.quote ?? chunk.text.slice(statement.start - chunk.start, statement.end - chunk.start) }));
+    .map(({ statement, index }) => ({ index, text: statement.content, ...statementMarks(statement) }));
   return { chunk, span, statements, text: windowText(chunk, span) };
 }
 
@@ -61,5 +61,5 @@ export function evidenceTable(bodies: readonly EvidenceBody[]): EvidenceTable {
 
 /** Token estimate of a group's distinct bodies, for batching. */
 export function bodiesCost(bodies: readonly EvidenceBody[]): number {
-  return evidenceTable(bodies).evidence.reduce((sum, e) => sum + textCost(e.text, ...e.statements.flatMap((s) => [s.text, s.quote])), 0);
+  return evidenceTable(bodies).evidence.reduce((sum, e) => sum + textCost(e.text, ...e.statements.map((s) => s.text)), 0);
 }

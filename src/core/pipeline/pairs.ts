@@ -9,15 +9,18 @@ import { headingLine } from './evidence';
 import type { QuestionChunk } from '../domain/tasks';
 import { asksForChange, passes } from './verdict';
 import { statementMarks } from './statementMarks';
+import { keyTerms } from './answerLeak';
 
 /**
- * What a question prompt gets of a chunk: its heading path and its verified statements, each with its quote (those
- * in `only`, when given; chunk indices kept). The chunk text is not sent: the statements and quotes are what the
- * questions rest on, and the text around them reaches the answer and validation stages as the pair's evidence.
+ * What a question prompt gets of a chunk: its heading path and its verified statements (those in `only`, when
+ * given; chunk indices kept), each with its quote when the quote holds words the statement lacks (a version, a
+ * name the extraction left out); a quote the statement already says in full is not sent twice. The chunk text is
+ * not sent: the statements are what the questions rest on, and the text around them reaches the answer and
+ * validation stages as the pair's evidence.
  */
 export function questionChunk(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): QuestionChunk {
   const all = state.statementsByChunk.get(chunk.id) ?? [];
-  const statements = all.flatMap((s, index) => (!only || only.has(s.id) ? [{ index, text: s.content, ...statementMarks(s), quote: quoteOf(chunk, s) }] : []));
+  const statements = all.flatMap((s, index) => (!only || only.has(s.id) ? [{ index, text: s.content, ...statementMarks(s), ...quoteField(chunk, s) }] : []));
   const heading = headingLine(chunk);
   return { chunk_id: chunk.id, ...(heading ? { heading_path: heading } : {}), statements };
 }
@@ -27,10 +30,17 @@ function quoteOf(chunk: Chunk, s: Statement): string {
   return s.quote ?? chunk.text.slice(s.start - chunk.start, s.end - chunk.start);
 }
 
+/** `{ quote }` when the statement's quote has a key term (a word of four letters or more, a number) it lacks. */
+function quoteField(chunk: Chunk, s: Statement): { quote?: string } {
+  const quote = quoteOf(chunk, s);
+  const said = keyTerms(s.content);
+  return [...keyTerms(quote)].some((t) => !said.has(t)) ? { quote } : {};
+}
+
 /** Token estimate of {@link questionChunk} for batching. */
 export function questionChunkCost(state: PipelineState, chunk: Chunk, only?: ReadonlySet<string>): number {
   const statements = (state.statementsByChunk.get(chunk.id) ?? []).filter((s) => !only || only.has(s.id));
-  return textCost(headingLine(chunk), ...statements.flatMap((s) => [s.content, quoteOf(chunk, s)]));
+  return textCost(headingLine(chunk), ...statements.flatMap((s) => [s.content, quoteField(chunk, s).quote ?? '']));
 }
 
 /** The statements with these ids of a chunk, with their per-chunk index (unknown ids ignored). */

@@ -23,7 +23,7 @@ export function taskMessages(task: TaskId, instructions: string[], input: unknow
 }
 
 /** Shared rule: keep the source's language and never invent facts. */
-export const LANGUAGE_RULE = 'Write in the language of the source text it concerns (German statements or text get German output, Japanese get Japanese). Keep names, numbers and technical terms exactly as the source writes them.';
+export const LANGUAGE_RULE = 'Write in the language of the source it concerns (German source, German output; Japanese, Japanese); keep names, numbers and technical terms exactly as the source writes them.';
 
 /** The steering lines (difficulty, dimensions, guidelines, example) a question prompt carries. */
 export function steeringLines(s: GenerationSteering): string[] {

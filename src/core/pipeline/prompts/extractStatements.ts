@@ -17,14 +17,13 @@ export function extractStatementsPrompt(input: ExtractStatementsInput): ChatMess
     ], input);
   }
   return taskMessages('extract_statements', [
-    'You extract factual statements from documentation chunks, for building a question/answer evaluation dataset. A chunk may come with its section path (`heading_path`): use it to name what a statement is about.',
-    'For each chunk in the input, return at most `max_statements` statements, most useful to a user first:',
-    '- prefer what the product does and how it behaves, how to configure it, the errors and limits a user meets, and how to do a task; state what a toy example shows about the product, not the example\'s own values (names, passwords, sample numbers), unless the example is the point;',
-    '- each statement is one distinct, self-contained fact; name its subject instead of "it", "this" or "the example";',
-    '- `quote` is the shortest passage copied VERBATIM (character for character, line breaks as spaces) from the chunk `text` that supports the statement; a statement whose quote is not found in the chunk is discarded;',
-    '- `scope`: "planned" for roadmap, to-do or not-yet-available items, "history" for changelog entries and what older versions did, "current" for the product as it is; never state a plan as current behaviour;',
-    '- use only what the chunk says; no outside knowledge, no opinions, no duplicates;',
-    '- return every chunk_id of the input, with an empty list when a chunk states no facts.',
+    'You extract factual statements from documentation chunks for a question/answer evaluation dataset; a chunk\'s `heading_path` (when given) names what it is about.',
+    'For each chunk return at most `max_statements` statements, most useful to a user first:',
+    '- prefer what the product does, how to configure it, the errors and limits a user meets, how to do a task; of a toy example, state what it shows about the product, not its own values (names, passwords, sample numbers), unless the example is the point;',
+    '- one distinct, self-contained fact each, naming its subject (not "it", "this", "the example"); only what the chunk says: no outside knowledge, opinions or duplicates;',
+    '- `quote`: the shortest passage of the chunk `text` that supports it, copied VERBATIM (line breaks as spaces); a statement whose quote is not in the chunk is discarded;',
+    '- `scope`: "planned" (roadmap, to-do, not yet available), "history" (changelog, older versions) or "current"; never state a plan as current behaviour.',
+    'Return every chunk_id, with an empty list for a chunk without facts.',
     LANGUAGE_RULE,
   ], input);
 }

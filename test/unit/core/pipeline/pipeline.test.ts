@@ -85,7 +85,7 @@ describe('pipeline: a complete run', () => {
     assert.equal(st.alignment, 1);
     assert.ok(r.validatedQaPairs.some((p) => /[ä-üß]/.test(p.answer)));
     assert.ok(r.validatedQaPairs.some((p) => p.answer.includes('東京')));
-    assert.match(llm.calls[0].request.messages[0].content, /language of the source text/);
+    assert.match(llm.calls[0].request.messages[0].content, /language of the source it concerns/);
   });
 
   it('refuses bad params before running, naming the field', async () => {

@@ -128,13 +128,20 @@ describe('evidence: one body per pair in a run', () => {
   }
   const bodyOf = (evidence: TaskEvidence[], id: string) => evidence.find((e) => e.evidence_id === id)!;
 
-  it('question writing sees the verified statements with their quotes, not the chunk text again', async () => {
-    const llm = new FakeLlm();
+  it('question writing sees the verified statements, with a quote only where it says more, not the chunk text again', async () => {
+    const llm = new FakeLlm({ handlers: { extract_statements: (input) => ({ chunks: input.chunks.map((c) => ({ chunk_id: c.chunk_id, statements: [
+      // the statement says all its quote says: the quote is not sent again
+      { statement: SENTENCES[0], quote: SENTENCES[0], scope: 'current' },
+      // the quote holds a term the statement left out: it is sent
+      { statement: 'The Kestrel pump has a housing.', quote: SENTENCES[1], scope: 'current' },
+    ] })) }) } });
     await run(llm);
     const q = llm.callsOf('generate_questions')[0].input.chunks[0];
     assert.equal('text' in q, false);
-    assert.deepEqual(q.statements.map((s) => s.text), SENTENCES.slice(0, 2));
-    for (const s of q.statements) assert.ok(PARAGRAPH.includes(s.quote), `quote "${s.quote}" is verbatim chunk text`);
+    assert.deepEqual(q.statements.map((s) => s.text), [SENTENCES[0], 'The Kestrel pump has a housing.']);
+    assert.equal(q.statements[0].quote, undefined);
+    assert.equal(q.statements[1].quote, SENTENCES[1]);
+    assert.ok(PARAGRAPH.includes(q.statements[1].quote!), 'the quote is verbatim chunk text');
   });
 
   it('answering, validation and revision get the same body, and the dataset\'s contexts are that body', async () => {
@@ -156,7 +163,8 @@ describe('evidence: one body per pair in a run', () => {
     assert.deepEqual({ ...judged, evidence_id: '' }, { ...answered, evidence_id: '' }, 'validation sees what the answer was written from');
     assert.deepEqual({ ...revised, evidence_id: '' }, { ...answered, evidence_id: '' }, 'revision too');
     assert.ok(answered.text.startsWith(SENTENCES[0]) && !answered.text.includes(SENTENCES[3]), answered.text);
-    assert.deepEqual(answered.statements, [{ index: 0, text: SENTENCES[0], quote: SENTENCES[0] }, { index: 1, text: SENTENCES[1], quote: SENTENCES[1] }], 'the statements inside the window, with their verified quotes');
+    assert.deepEqual(answered.statements, [{ index: 0, text: SENTENCES[0] }, { index: 1, text: SENTENCES[1] }], 'the statements inside the window (their quotes lie inside its text and are not sent again)');
+    for (const s of SENTENCES.slice(0, 2)) assert.ok(answered.text.includes(s), 'each statement\'s quote is inside the window text');
     for (const task of ['generate_answers', 'validate_pairs'] as const) {
       const sent = llm.callsOf(task).flatMap((c) => c.input.evidence.map((e) => e.text)).join('\n');
       for (const far of SENTENCES.slice(3)) assert.ok(!sent.includes(far), `${task} is not sent "${far}"`);
