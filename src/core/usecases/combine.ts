@@ -29,9 +29,18 @@ export function combineResults(a: RunResult, b: RunResult): RunResult {
   };
 }
 
-/** Splits a pair count over two inputs in proportion to their text size, at least 1 each. */
-export function splitPairs(total: number, sizeA: number, sizeB: number): [number, number] {
+/**
+ * Splits a pair count over two inputs in proportion to their text size, at least 1 each, and at least `unitsA` /
+ * `unitsB` (their documents / conversations) each when the total allows both: a short conversation beside long
+ * pages must still get its pair (a trial's German support ticket got none when sessions were given 2 of 7 pairs for
+ * 3 conversations). When the total cannot cover every unit, it is shared in proportion to the units.
+ */
+export function splitPairs(total: number, sizeA: number, sizeB: number, unitsA = 1, unitsB = 1): [number, number] {
   if (total < 2) return [1, 1];
-  const a = Math.min(total - 1, Math.max(1, Math.round((total * sizeA) / Math.max(1, sizeA + sizeB))));
+  const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+  const units = Math.max(1, unitsA) + Math.max(1, unitsB);
+  const a = units > total
+    ? clamp(Math.round((total * Math.max(1, unitsA)) / units), 1, total - 1)
+    : clamp(Math.round((total * sizeA) / Math.max(1, sizeA + sizeB)), Math.max(1, unitsA), total - Math.max(1, unitsB));
   return [a, total - a];
 }

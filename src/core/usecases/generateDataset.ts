@@ -133,7 +133,8 @@ async function runWorkflow(request: GenerateDatasetRequest, guard: FatalGuard): 
   const [docPairs, sessionPairs] = both
     ? splitPairs(params.numPairs,
       documents.reduce((n, d) => n + d.text.length, 0),
-      sessions.reduce((n, s) => n + s.messages.reduce((m, x) => m + x.content.length, 0), 0))
+      sessions.reduce((n, s) => n + s.messages.reduce((m, x) => m + x.content.length, 0), 0),
+      documents.length, sessions.length)
     : [params.numPairs, params.numPairs];
   const clock = request.hooks?.now ? () => request.hooks!.now!().getTime() : undefined;
   const workflow = (part: RunPart) => new QAWorkflowGraph({

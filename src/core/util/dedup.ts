@@ -9,7 +9,10 @@ export const NEAR_DUPLICATE_JACCARD = 0.75;
 
 /** Remembers texts and tells whether a new one repeats (exactly or nearly) one seen before. */
 export class DuplicateFilter {
-  private readonly exact = new Set<string>();
+  /** Normalised text → the remembered text as given. */
+  private readonly exact = new Map<string, string>();
+  /** The remembered texts as given, by index. */
+  private readonly texts: string[] = [];
   /** Total token weight of each remembered text. */
   private readonly totals: number[] = [];
   /** Token → indices of the remembered texts containing it. */
@@ -19,7 +22,13 @@ export class DuplicateFilter {
 
   /** True when `text` equals (after normalisation) or nearly equals a remembered text. */
   isDuplicate(text: string): boolean {
-    if (this.exact.has(normalizeText(text))) return true;
+    return this.duplicateOf(text) !== undefined;
+  }
+
+  /** The remembered text that `text` equals (after normalisation) or nearly equals, if any. */
+  duplicateOf(text: string): string | undefined {
+    const same = this.exact.get(normalizeText(text));
+    if (same !== undefined) return same;
     const tokens = tokenSet(text);
     let total = 0;
     const shared = new Map<number, number>();
@@ -30,15 +39,16 @@ export class DuplicateFilter {
     }
     for (const [i, s] of shared) {
       const union = total + this.totals[i] - s;
-      if (union > 0 && s / union >= this.threshold) return true;
+      if (union > 0 && s / union >= this.threshold) return this.texts[i];
     }
-    return tokens.size === 0 && this.totals.some((t) => t === 0);
+    return tokens.size === 0 ? this.texts[this.totals.findIndex((t) => t === 0)] : undefined;
   }
 
   /** Remembers `text` unless it is a duplicate; returns whether it was new. */
   add(text: string): boolean {
     if (this.isDuplicate(text)) return false;
-    this.exact.add(normalizeText(text));
+    this.exact.set(normalizeText(text), text);
+    this.texts.push(text);
     const index = this.totals.length;
     let total = 0;
     for (const t of tokenSet(text)) {

@@ -156,6 +156,11 @@ describe('qaforge CLI: provider choice', () => {
     assert.deepEqual(splitPairs(10, 300, 100), [8, 2]);
     assert.deepEqual(splitPairs(2, 1000, 1), [1, 1]);
     assert.deepEqual(splitPairs(1, 5, 5), [1, 1]);
+    // two long pages and three short conversations: every conversation gets a pair, the rest goes by size
+    assert.deepEqual(splitPairs(7, 12000, 3000, 2, 3), [4, 3]);
+    assert.deepEqual(splitPairs(20, 12000, 3000, 2, 3), [16, 4]);
+    // fewer pairs than documents and conversations: shared by their count
+    assert.deepEqual(splitPairs(4, 12000, 300, 2, 6), [1, 3]);
   });
 });
 

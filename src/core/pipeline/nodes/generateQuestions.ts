@@ -7,7 +7,7 @@ import type { GraphNode, NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
 import { allocateQuestions, type ChunkMaterial } from '../allocate';
 import type { Chunk } from '../../domain/records';
-import { selectQuestions, type Candidate } from '../questionSelection';
+import { droppedQuestionsNote, selectQuestions, type Candidate } from '../questionSelection';
 import type { PipelineState } from '../state';
 import { addSlots, askQuestions } from './askQuestions';
 import { NODE } from './ids';
@@ -38,6 +38,8 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext, tally: 
   kept.push(...round1.kept);
   duplicates += round1.duplicates;
   addSlots(state, round1.kept);
+  const note1 = droppedQuestionsNote(round1.dropped);
+  if (note1) ctx.warn(note1);
 
   const missing = numPairs - kept.length;
   if (missing > 0) {
@@ -52,6 +54,8 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext, tally: 
     duplicates += round2.duplicates;
     kept.push(...round2.kept);
     addSlots(state, round2.kept);
+    const note2 = droppedQuestionsNote(round2.dropped);
+    if (note2) ctx.warn(note2);
   }
   if (kept.length < numPairs) {
     state.errors.push({ node: NODE.questions, message: `only ${kept.length} of the ${numPairs} requested questions could be generated (after removing ${duplicates} duplicates); the content may be too short for more` });

@@ -7,7 +7,7 @@ import type { NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
 import { allocateQuestions, type ChunkMaterial } from '../allocate';
 import { acceptedCount, isAccepted } from '../pairs';
-import { selectQuestions } from '../questionSelection';
+import { droppedQuestionsNote, selectQuestions } from '../questionSelection';
 import type { Chunk } from '../../domain/records';
 import type { PipelineState } from '../state';
 import { addSlots, askQuestions } from './askQuestions';
@@ -96,7 +96,9 @@ export async function topUpRound(state: PipelineState, ctx: NodeContext, tally: 
   const filter = new DuplicateFilter();
   for (const q of earlier) filter.add(q);
   const candidates = await askQuestions(state, ctx, tally, allocation, earlier, unused);
-  const { kept } = selectQuestions(candidates, allocation, shortfall, typeCounts, filter);
+  const { kept, dropped } = selectQuestions(candidates, allocation, shortfall, typeCounts, filter);
   addSlots(state, kept);
+  const note = droppedQuestionsNote(dropped);
+  if (note) ctx.warn(note);
   return { in: candidates.length, out: kept.length, dropped: candidates.length - kept.length };
 }
