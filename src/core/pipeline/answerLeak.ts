@@ -1,7 +1,8 @@
 /**
  * The code check that a question does not give its answer away: a question that already holds most of its
  * answer's key terms (words of four letters or more, and anything with a digit) is worked backwards from the
- * answer, whatever the validator scored it. Such a pair goes to revise_question.
+ * answer, whatever the validator scored it. Such a pair goes to revise_question. Naming the subject a question asks
+ * about is not a leak: the terms of the pair's subject (its section's heading path) are left out on both sides.
  */
 import { tokenize } from '../util/similarity';
 
@@ -15,12 +16,20 @@ export function keyTerms(text: string): Set<string> {
   return new Set(tokenize(text).map((t) => t.text).filter((w) => /\p{N}/u.test(w) || [...w].length >= 4 || /\p{Script=Han}/u.test(w)));
 }
 
+/** A crude stem, enough to match a heading's "Streaming … Templates" with a question's "stream … template". */
+function stem(term: string): string {
+  const cut = term.replace(/(ing|ed|s)$/u, '');
+  return [...cut].length >= 4 ? cut : term;
+}
+
 /**
  * The answer's key terms the question contains, when they are more than {@link MAX_ANSWER_TERMS_IN_QUESTION} of
- * them (the question gives the answer away); otherwise an empty list.
+ * them (the question gives the answer away); otherwise an empty list. Terms of `subject` (what the question may
+ * name: "Streaming from Templates") are not counted as the answer's.
  */
-export function answerTermsInQuestion(question: string, answer: string): string[] {
-  const inAnswer = keyTerms(answer);
+export function answerTermsInQuestion(question: string, answer: string, subject = ''): string[] {
+  const named = new Set([...keyTerms(subject)].map(stem));
+  const inAnswer = new Set([...keyTerms(answer)].filter((t) => !named.has(stem(t))));
   if (inAnswer.size < MIN_KEY_TERMS) return [];
   const inQuestion = keyTerms(question);
   const shared = [...inAnswer].filter((t) => inQuestion.has(t));

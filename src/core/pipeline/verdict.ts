@@ -59,12 +59,13 @@ export function passes(quality: Quality | undefined, threshold: number): boolean
 /**
  * The quality with the code's own checks of the question applied: a question that holds most of its answer's key
  * terms gives the answer away, and a question that asks two things at once cannot be judged as one; either sends
- * the pair to revise_question with that critique (scored clear 0, the rubric's anchor for it).
+ * the pair to revise_question with that critique (scored clear 0, the rubric's anchor for it). `subject` is what the
+ * question may name without giving anything away (the heading path of the pair's section).
  */
-export function withQuestionChecks(quality: Quality, question: string, answer: string): Quality {
+export function withQuestionChecks(quality: Quality, question: string, answer: string, subject = ''): Quality {
   if (quality.verdict === 'drop') return quality;
   const notes: string[] = [];
-  const leaked = answerTermsInQuestion(question, answer);
+  const leaked = answerTermsInQuestion(question, answer, subject);
   if (leaked.length > 0) notes.push(`The question gives its answer away (it already contains ${leaked.slice(0, 6).map((t) => `"${t}"`).join(', ')}): ask from the user's goal or symptom instead.`);
   const second = secondQuestionIn(question);
   if (second !== undefined) notes.push(`The question asks two things at once ("${second}" is a second question): ask one of them.`);

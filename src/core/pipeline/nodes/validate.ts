@@ -63,7 +63,8 @@ export const validatePairs: GraphNode<PipelineState> = {
           slot.best ??= slot.current;
           continue;
         }
-        const quality = withQuestionChecks(withAgentStanding(qualityOf(verdict), verdict.agent_standing), slot.current.question, slot.current.answer);
+        const subject = (items.find((x) => x.slot === slot)?.body.chunk.headingPath ?? []).join(' ');
+        const quality = withQuestionChecks(withAgentStanding(qualityOf(verdict), verdict.agent_standing), slot.current.question, slot.current.answer, subject);
         const best = recordVersion(slot, quality, threshold);
         const ok = isAccepted(slot, threshold);
         if (ok) accepted++;

@@ -201,6 +201,16 @@ describe('validation: a question must not give its answer away (checked in code)
       'any language');
   });
 
+  it('does not count the subject a question names (its section\'s heading path) as the answer given away', () => {
+    const question = 'How do streaming templates with buffering work in Flask?';
+    const answer = 'Flask streaming templates flush with buffering.';
+    assert.deepEqual(answerTermsInQuestion(question, answer), ['flask', 'streaming', 'templates', 'with', 'buffering'], 'without its subject, 5 of 6 terms are shared');
+    assert.deepEqual(answerTermsInQuestion(question, answer, 'Streaming Contents Streaming from Templates'), [], 'naming the subject leaves 3 of 4 content terms: at the limit, not over');
+    const restated = ['How does Flask stream Jinja2 templates piece by piece?', 'Flask streams Jinja2 templates piece by piece.'] as const;
+    assert.deepEqual(answerTermsInQuestion(...restated, 'Streaming Contents Streaming from Templates'), ['flask', 'jinja2', 'piece'],
+      'an answer that restates its question is still caught: "templates" matches the heading\'s "Templates" and leaves the count, the rest stays');
+  });
+
   it('sends such a pair to revise_question with a critique naming the terms, whatever the validator scored', async () => {
     const llm = new FakeLlm({ handlers: {
       generate_questions: (input) => ({ questions: input.chunks.map((c) => ({ chunk_id: c.chunk_id, question: `Given that ${c.statements[0].text.toLowerCase()} what is true?`, question_type: 'factual', statement_indices: [0] })) }),
