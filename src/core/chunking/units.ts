@@ -48,9 +48,14 @@ export function structuralUnits(text: string, chunkSize: number, exact: TokenCou
   const units: Unit[] = [];
   let glue: { start: number; strength: number } | undefined;
   const blocks = parseBlocks(text);
-  for (const block of blocks) {
+  for (const [i, block] of blocks.entries()) {
     if (block.kind === 'heading') {
       glue ??= { start: block.start, strength: STRENGTH.heading1 + 1 - (block.level ?? 1) };
+      continue;
+    }
+    if (introducesNext(text, block, blocks[i + 1]) && count(text.slice(glue?.start ?? block.start, blocks[i + 1].end)) <= chunkSize) {
+      // "… from the following files:" and the list or code it introduces are one unit: apart, both lose their sense
+      glue ??= { start: block.start, strength: STRENGTH.block };
       continue;
     }
     const start = glue?.start ?? block.start;
@@ -94,6 +99,12 @@ export function structuralUnits(text: string, chunkSize: number, exact: TokenCou
     else units.push(...fitted(text, { start: glue.start, end }, glue.strength, chunkSize, count));
   }
   return units;
+}
+
+/** True when `block` is a paragraph ending in a colon and `next` the code, list or table it introduces. */
+function introducesNext(text: string, block: Block, next: Block | undefined): next is Block {
+  return block.kind === 'paragraph' && next !== undefined && next.kind !== 'heading' && next.kind !== 'paragraph'
+    && /:\s*$/u.test(text.slice(block.start, block.end));
 }
 
 /** A range over the cap as units of at most `chunkSize` exact tokens (lines, blanks, then anywhere). */

@@ -266,4 +266,19 @@ describe('chunking: where the real corpus found defects', function () {
       assert.match(windowText(c, span), /^Run\n\n```python\nvalue_\d+ = /, 'the fence (and language) is shown above the code');
     }
   });
+  it('a sentence ending in a colon stays with the list, code or table it introduces (a trial split "from the following files:" from the files)', async () => {
+    const r = prng(11);
+    const prose = (n: number) => Array.from({ length: n }, () => sentence(r, 'markdown')).join(' ');
+    const source = `# Env\n\n${prose(14)}\n\n## Files\n\nThe loader reads the following files in your directory:\n\n\`\`\`\n.env        # always\n.env.local  # always, ignored by git\n\`\`\`\n\n${prose(14)}\n\nSet these options:\n\n- one option\n- another option\n\n${prose(10)}\n`;
+    const doc = await readDocument('env.md', Buffer.from(source));
+    assert.ok(isDocument(doc));
+    for (const splitterType of ['sentence', 'semantic'] as const) {
+      for (const chunkSize of [120, 160, 200, 260]) {
+        const chunks = await chunkDocument(doc, 0, { splitterType, chunkSize, breakpointPercentileThreshold: 50 });
+        for (const c of chunks) {
+          assert.doesNotMatch(c.text.trimEnd(), /:$/, `${splitterType} ${chunkSize}: a chunk ends on its introduction: …${c.text.slice(-60)}`);
+        }
+      }
+    }
+  });
 });
