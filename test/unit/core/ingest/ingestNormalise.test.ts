@@ -70,6 +70,16 @@ describe('ingest: markup normalised for the model', () => {
     assert.equal(p.source, undefined);
   });
 
+  it('markdown: admonition containers (:::tip Title … :::, :::note[Title]) and GitHub alerts read as "Tip: Title", "Note:"; inside code they stay', () => {
+    const source = 'Intro.\n\n:::tip Env Loading Priorities\n\n  A mode file wins.\n:::\n\n:::warning SECURITY NOTES\n\n- keep `.local` out of git\n  :::\n\n> [!NOTE]\n> Restart after changes.\n\n```\n:::tip kept\n```\n:::note[Heads up]\nText.\n:::\n';
+    const d = doc('markdown', source);
+    assert.equal(d.text, 'Intro.\n\nTip: Env Loading Priorities\n\n  A mode file wins.\n\n\nWarning: SECURITY NOTES\n\n- keep `.local` out of git\n\n\n> Note:\n> Restart after changes.\n\n```\n:::tip kept\n```\nNote: Heads up\nText.\n\n');
+    assert.doesNotMatch(d.text.replace(/```[\s\S]*?```/g, ''), /:::/, 'no container fence is left outside code');
+    const at = d.text.indexOf('Tip: Env');
+    assert.equal(d.locate(at, at + 10).startLine, 3, 'the label maps to its container line');
+    for (const w of ['A mode file wins.', 'Restart after changes.', ':::tip kept']) assertLocated(d, source, w);
+  });
+
   it('asciidoc: titles, listings, admonitions, links and cross references', () => {
     const source = '= Manual\n:toc:\n\n== Setup\n\nNOTE: Back up *first*.\n\n[source,python]\n----\nprint(max_tokens)\n----\n\nSee https://x.io[the site] and <<setup,Setup>> or xref:other.adoc[Other].\n\n[WARNING]\n====\nDo not unplug.\n====\n';
     const d = doc('asciidoc', source);

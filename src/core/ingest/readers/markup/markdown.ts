@@ -2,6 +2,8 @@
  * Markdown (and MDX) → readable text with an offset map to the file: links and images become their text,
  * emphasis its text; code spans, fenced code, headings, lists and tables stay as they are. A file without such
  * markup is its own text (no map needed). `_` is emphasis only when it is not inside a word (model_worker).
+ * Admonition containers (VitePress / Docusaurus `:::tip Title` … `:::`, GitHub's `> [!NOTE]`) read as "Tip: Title"
+ * and "Note:", their closing fence as nothing: a model should not have to quote markup.
  */
 import { plainDocument } from '../../plain';
 import type { SourceDocument } from '../../types';
@@ -22,6 +24,15 @@ const RULES: readonly InlineRule[] = [
 /** Quick test for a line that may hold any of the markup above. */
 const MAYBE = /[[*_<]/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** `:::tip Title`, `:::note[Title]`, `::: warning` — and a bare `:::` that closes one. */
+const CONTAINER = /^[ \t]*:{3,}[ \t]*(?:([A-Za-z][\w-]*)(?:\[([^\]\n]*)\]|[ \t]+(.*?))?)?[ \t]*$/;
+/** GitHub's alert marker inside a block quote. */
+const ALERT = /^([ \t]*>[ \t]*)\[!(\w+)\][ \t]*$/;
+
+/** "tip" → "Tip", "warning" → "Warning": the label an admonition is read as. */
+function label(kind: string): string {
+  return kind[0].toUpperCase() + kind.slice(1).toLowerCase();
+}
 
 /** Converts markdown source to a document; see the module comment. */
 export function markdownDocument(path: string, source: string, hash: string, warnings: string[]): SourceDocument {
@@ -44,6 +55,14 @@ export function markdownDocument(path: string, source: string, hash: string, war
     } else if (marker) {
       fence = marker;
       out.copy(s, e);
+    } else if (CONTAINER.test(line)) {
+      const [, kind, bracketed, title] = CONTAINER.exec(line)!;
+      const heading = (bracketed ?? title ?? '').trim();
+      if (kind) out.emit(heading ? `${label(kind)}: ${heading}` : `${label(kind)}:`, s, e);
+    } else if (ALERT.test(line)) {
+      const [, quote, kind] = ALERT.exec(line)!;
+      out.copy(s, s + quote.length);
+      out.emit(`${label(kind)}:`, s + quote.length, e);
     } else {
       renderInline(out, source, s, e, RULES, MAYBE);
     }
@@ -55,5 +74,5 @@ export function markdownDocument(path: string, source: string, hash: string, war
 }
 
 function hasInlineMarkup(source: string): boolean {
-  return /\]\(|\]\[|<(?:https?|mailto):|\*\*|__|(?<![\w*])\*[^\s*]|(?<!\w)_[^\s_]/.test(source);
+  return /^[ \t]*(?::{3}|>[ \t]*\[!\w+\])/m.test(source) || /\]\(|\]\[|<(?:https?|mailto):|\*\*|__|(?<![\w*])\*[^\s*]|(?<!\w)_[^\s_]/.test(source);
 }
