@@ -45,6 +45,10 @@ export function structuralUnits(text: string, chunkSize: number, exact: TokenCou
     const estimate = Math.ceil(estimateTokens(piece) * factor);
     return estimate <= chunkSize * 0.5 ? estimate : exact(piece);
   };
+  // Code and tables are counted exactly: their estimate can be half the truth, and an atomic block taken to fit
+  // would later be cut at lines (with its heading) when the exact count finds the chunk over the cap.
+  const isAtomic = (block: Block) => block.kind === 'code' || block.kind === 'table';
+  const tokensUpTo = (start: number, block: Block) => (isAtomic(block) ? exact : count)(text.slice(start, block.end));
   const units: Unit[] = [];
   let glue: { start: number; strength: number } | undefined;
   const blocks = parseBlocks(text);
@@ -53,7 +57,7 @@ export function structuralUnits(text: string, chunkSize: number, exact: TokenCou
       glue ??= { start: block.start, strength: STRENGTH.heading1 + 1 - (block.level ?? 1) };
       continue;
     }
-    if (introducesNext(text, block, blocks[i + 1]) && count(text.slice(glue?.start ?? block.start, blocks[i + 1].end)) <= chunkSize) {
+    if (introducesNext(text, block, blocks[i + 1]) && tokensUpTo(glue?.start ?? block.start, blocks[i + 1]) <= chunkSize) {
       // "… from the following files:" and the list or code it introduces are one unit: apart, both lose their sense
       glue ??= { start: block.start, strength: STRENGTH.block };
       continue;
@@ -61,10 +65,8 @@ export function structuralUnits(text: string, chunkSize: number, exact: TokenCou
     const start = glue?.start ?? block.start;
     const strength = glue?.strength ?? STRENGTH.block;
     glue = undefined;
-    // Code and tables are counted exactly: their estimate can be half the truth, and an atomic block taken to fit
-    // would later be cut at lines (with its heading) when the exact count finds the chunk over the cap.
-    const atomic = block.kind === 'code' || block.kind === 'table';
-    const tokens = atomic ? exact(text.slice(start, block.end)) : count(text.slice(start, block.end));
+    const atomic = isAtomic(block);
+    const tokens = tokensUpTo(start, block);
     if (tokens <= chunkSize) {
       units.push({ start, end: block.end, tokens, strength });
       continue;

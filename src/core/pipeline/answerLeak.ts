@@ -2,7 +2,7 @@
  * The code check that a question does not give its answer away: a question that already holds most of its
  * answer's key terms (words of four letters or more, and anything with a digit) is worked backwards from the
  * answer, whatever the validator scored it. Such a pair goes to revise_question. Naming the subject a question asks
- * about is not a leak: the terms of the pair's subject (its section's heading path) are left out on both sides.
+ * about is not a leak: the terms of the pair's subject (its section's heading path) do not count as the answer's.
  */
 import { tokenize } from '../util/similarity';
 

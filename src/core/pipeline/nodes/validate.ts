@@ -53,7 +53,7 @@ export const validatePairs: GraphNode<PipelineState> = {
         pairs: items.map(({ slot, body }) => ({ pair_id: slot.id, evidence_id: table.idOf(body), question: slot.current.question, answer: slot.current.answer })),
       }, `pairs ${slots.map((s) => s.id).join(', ')}`, tally);
       let missing = 0;
-      for (const slot of slots) {
+      for (const { slot, body } of items) {
         slot.pending = false;
         slot.questionCritique = null;
         slot.answerCritique = null;
@@ -63,7 +63,7 @@ export const validatePairs: GraphNode<PipelineState> = {
           slot.best ??= slot.current;
           continue;
         }
-        const subject = (items.find((x) => x.slot === slot)?.body.chunk.headingPath ?? []).join(' ');
+        const subject = (body.chunk.headingPath ?? []).join(' ');
         const quality = withQuestionChecks(withAgentStanding(qualityOf(verdict), verdict.agent_standing), slot.current.question, slot.current.answer, subject);
         const best = recordVersion(slot, quality, threshold);
         const ok = isAccepted(slot, threshold);
