@@ -31,8 +31,13 @@ export function bodyFor(state: PipelineState, chunk: Chunk, statementIds: readon
   return bodyOfWindow(state, chunk, evidenceWindow(chunk, support, state.params.answerLength));
 }
 
-/** The body a slot's current answer was written from (its window kept at answer time), for validation. */
-export function answeredBody(state: PipelineState, slot: PairSlot): EvidenceBody | undefined {
+/**
+ * A pair's one body of evidence, the same for every stage: the window kept when the pair was first answered, so
+ * a revised answer, a revised question and every validation see exactly what the first answer was written from
+ * (a window recomputed from the statements an answer cited would narrow it between rounds); before the first
+ * answer, the window around the statements its question rests on.
+ */
+export function pairBody(state: PipelineState, slot: PairSlot): EvidenceBody | undefined {
   const chunk = chunkById(state, slot.chunkId);
   if (!chunk) return undefined;
   return slot.evidence ? bodyOfWindow(state, chunk, slot.evidence) : bodyFor(state, chunk, slot.current.statementIds);

@@ -7,7 +7,7 @@
 import type { GraphNode } from '../../graph/types';
 import { ANSWER_MAX_SENTENCES } from '../../domain/params';
 import { splitSlotGroups, textCost } from '../batching';
-import { bodiesCost, bodyFor, evidenceTable, type EvidenceBody } from '../evidenceBody';
+import { bodiesCost, evidenceTable, pairBody, type EvidenceBody } from '../evidenceBody';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import { groundAnswer } from '../pairs';
 import { slotGroups, type PairSlot, type PipelineState } from '../state';
@@ -32,7 +32,7 @@ export const generateAnswers: GraphNode<PipelineState> = {
     const p = state.params;
     const tally = newTally();
     const groups: AnswerGroup[] = slotGroups(state, (s) => s.pending && s.current.answer === '')
-      .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => bodyFor(state, g.chunk, s.current.statementIds)) }));
+      .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => pairBody(state, s)!) }));
     const batches = splitSlotGroups(groups, (g) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.answerCritique ? `${s.answerCritique} ${s.best?.answer ?? ''}` : ''])), state.runtime.batchTokenBudget, state.runtime.splitCalls);
     const asked = groups.reduce((n, g) => n + g.slots.length, 0);
     let answered = 0;

@@ -8,9 +8,9 @@ import { normalizeText } from '../../util/similarity';
 import { splitSlotGroups, textCost } from '../batching';
 import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import type { QuestionCounts } from './topUp';
-import { bodiesCost, bodyFor, evidenceTable } from '../evidenceBody';
+import { bodiesCost, evidenceTable, pairBody } from '../evidenceBody';
 import { statementsAt } from '../pairs';
-import { chunkById, slotGroups, type PairSlot, type PipelineState } from '../state';
+import { slotGroups, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
 
@@ -37,7 +37,7 @@ function repeatsAnother(state: PipelineState, norms: Map<PairSlot, string>, slot
 export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<QuestionCounts> {
   const marked = state.slots.filter((s) => s.revise);
   const groups = slotGroups(state, (s) => s.revise);
-  const bodies = new Map(marked.map((s) => [s, bodyFor(state, chunkById(state, s.chunkId)!, (s.best ?? s.current).statementIds)]));
+  const bodies = new Map(marked.map((s) => [s, pairBody(state, s)!]));
   const batches = splitSlotGroups(groups, (g) => bodiesCost(g.slots.map((s) => bodies.get(s)!)) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, s.questionCritique ?? ''])), state.runtime.batchTokenBudget, state.runtime.splitCalls);
   const steering = steeringOf(state);
   const norms = new Map(state.slots.map((s) => [s, normalizeText((s.best ?? s.current).question)]));

@@ -7,7 +7,7 @@
 import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
 import { splitSlotGroups, textCost } from '../batching';
-import { answeredBody, bodiesCost, evidenceTable } from '../evidenceBody';
+import { pairBody, bodiesCost, evidenceTable } from '../evidenceBody';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import { isAccepted, recordVersion, wantsPolish } from '../pairs';
 import { qualityOf, withQuestionChecks } from '../verdict';
@@ -36,7 +36,7 @@ export const validatePairs: GraphNode<PipelineState> = {
     const threshold = state.params.validationThreshold;
     const tally = newTally();
     const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '')
-      .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => answeredBody(state, s)!) }));
+      .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => pairBody(state, s)!) }));
     const cost = (g: (typeof groups)[number]) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
     const batches = splitSlotGroups(groups, cost, state.runtime.batchTokenBudget, state.runtime.splitCalls);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);

@@ -98,6 +98,34 @@ describe('validation: verdicts route the enhancement loop', () => {
     assert.deepEqual(pair.previousScores, [0.5]);
   });
 
+  it('a pair keeps one body of evidence: its revised answer and every validation see what its first answer saw', async () => {
+    // nine sentences: the question rests on the 2nd and the 5th, its answer cites only the 2nd; a window
+    // recomputed from the cited statement would lose the 5th sentence and the text around it
+    const long = Array.from({ length: 9 }, (_, i) => `Sentence ${i + 1} of the Aurora manual names setting number ${i + 1}.`).join(' ');
+    let target = '';
+    const bodyOf = (input: { evidence: Array<{ evidence_id: string; text: string }> }, id: string) => input.evidence.find((e) => e.evidence_id === id)!.text;
+    const llm = new FakeLlm({ handlers: {
+      generate_questions: (input) => ({ questions: input.chunks.map((c) => ({ chunk_id: c.chunk_id, question: 'Which two settings does the manual name first and later?', question_type: c.requests[0].question_type, statement_indices: [1, 4] })) }),
+      generate_answers: (input) => ({ answers: input.questions.map((q) => ({ question_id: q.question_id, answer: 'Setting number 2 is named in the second sentence of the manual.', statement_indices: [1] })) }),
+      validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p) => {
+        if (call === 0) { target = p.pair_id; return verdictOf(p.pair_id, 0.5, 'name the fifth setting too', 'answer'); }
+        return verdictOf(p.pair_id, 0.9);
+      }) }),
+    } });
+    await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(long, { num_pairs: 1, answer_length: 'short' });
+    const answers = llm.callsOf('generate_answers').map((c) => c.input);
+    const validations = llm.callsOf('validate_pairs').map((c) => c.input);
+    assert.equal(answers.length, 2, 'the answer was revised once');
+    const first = bodyOf(answers[0], answers[0].questions[0].evidence_id);
+    assert.match(first, /Sentence 5 /, 'the first body holds both statements the question rests on');
+    assert.doesNotMatch(first, /Sentence 9 /, 'and is a window, not the whole chunk');
+    const seen = [
+      bodyOf(answers[1], answers[1].questions.find((q) => q.question_id === target)!.evidence_id),
+      ...validations.map((v) => bodyOf(v, v.pairs.find((p) => p.pair_id === target)!.evidence_id)),
+    ];
+    assert.deepEqual(seen, seen.map(() => first), 'the revised answer and both validations got the first body');
+  });
+
   it('revise_question rewrites with the question critique and answers the new question fresh', async () => {
     let target = '';
     const llm = new FakeLlm({ handlers: {
