@@ -10,6 +10,7 @@ import type { QuestionChunk } from '../domain/tasks';
 import { asksForChange, passes } from './verdict';
 import { statementMarks } from './statementMarks';
 import { keyTerms } from './answerLeak';
+import { turnsUsed } from './turnsUsed';
 
 /**
  * What a question prompt gets of a chunk: its heading path and its verified statements (those in `only`, when
@@ -70,7 +71,8 @@ export function newSlot(state: PipelineState, chunk: Chunk, question: string, qu
 /**
  * Grounds an answer in its body of evidence: the statements it cites (only those of the body count), the body's
  * text as the pair's context, and the provenance of the window, which covers every line the answer's statements
- * and the evidence use.
+ * and the evidence use; a transcript pair's provenance is the turns its question's and answer's statements come from, back to the user
+ * turn that asked (turnsUsed).
  */
 export function groundAnswer(state: PipelineState, slot: PairSlot, body: EvidenceBody, answer: string, statementIndices: number[]): void {
   const { chunk } = body;
@@ -80,7 +82,11 @@ export function groundAnswer(state: PipelineState, slot: PairSlot, body: Evidenc
   let contexts = [body.text];
   let provenance = chunk.provenance;
   if (doc && doc.path === chunk.path) {
-    provenance = provenanceOf(doc, chunk.start + body.span.start, chunk.start + body.span.end);
+    const window = { start: chunk.start + body.span.start, end: chunk.start + body.span.end };
+    // the turns of the statements the question rests on and of those the answer cites
+    const asked = statementsById(state, chunk.id, slot.current.statementIds).map((x) => x.statement);
+    const cited = turnsUsed(doc, window, [...asked, ...support]) ?? window;
+    provenance = provenanceOf(doc, cited.start, cited.end);
   } else if (!doc) {
     // regeneration: the chunk is the given source text, its provenance the pair's (lines of a file we do not hold)
     if (!state.statementsByChunk.has(chunk.id) && slot.best && slot.best.contexts.length > 0) contexts = slot.best.contexts;

@@ -27,7 +27,7 @@ export function sessionToDocument(session: Session): SourceDocument {
     }
     const block = `${turnLabel(index)}${message.role}: ${message.content}`;
     parts.push(block);
-    messageRanges.push({ index, start: offset, end: offset + block.length });
+    messageRanges.push({ index, start: offset, end: offset + block.length, role: message.role });
     offset += block.length;
   });
   const text = parts.join('');
