@@ -63,8 +63,8 @@ export interface Session {
 export interface SessionRef {
   file: string;
   sessionId: string;
-  /** For each message, its [start, end) range within the rendered document text (and its speaker, when known). */
-  messageRanges: Array<{ index: number; start: number; end: number; role?: string }>;
+  /** For each message, its [start, end) range within the rendered document text, and its speaker. */
+  messageRanges: Array<{ index: number; start: number; end: number; role: string }>;
   /** The conversation's title line with its metadata (every chunk's heading path), e.g. `Conversation 'Restore fails' (topic: backups)`. */
   title?: string;
 }

@@ -5,7 +5,7 @@ import type { Chunk, QAPair, Quality, Statement } from '../domain/records';
 import type { PairSlot, PipelineState } from './state';
 import { textCost } from './batching';
 import type { EvidenceBody } from './evidenceBody';
-import { headingLine } from './evidence';
+import { headingLine, isAligned } from './evidence';
 import type { QuestionChunk } from '../domain/tasks';
 import { asksForChange, passes } from './verdict';
 import { statementMarks } from './statementMarks';
@@ -71,8 +71,8 @@ export function newSlot(state: PipelineState, chunk: Chunk, question: string, qu
 /**
  * Grounds an answer in its body of evidence: the statements it cites (only those of the body count), the body's
  * text as the pair's context, and the provenance of the window, which covers every line the answer's statements
- * and the evidence use; a transcript pair's provenance is the turns its question's and answer's statements come from, back to the user
- * turn that asked (turnsUsed).
+ * and the evidence use; a transcript pair's provenance is the turns its question's and answer's statements come
+ * from, back to the user turn that asked (turnsUsed).
  */
 export function groundAnswer(state: PipelineState, slot: PairSlot, body: EvidenceBody, answer: string, statementIndices: number[]): void {
   const { chunk } = body;
@@ -85,7 +85,7 @@ export function groundAnswer(state: PipelineState, slot: PairSlot, body: Evidenc
     const window = { start: chunk.start + body.span.start, end: chunk.start + body.span.end };
     // the turns of the statements the question rests on and of those the answer cites
     const asked = statementsById(state, chunk.id, slot.current.statementIds).map((x) => x.statement);
-    const cited = turnsUsed(doc, window, [...asked, ...support]) ?? window;
+    const cited = turnsUsed(doc, window, [...asked, ...support].filter((s) => isAligned(s, chunk))) ?? window;
     provenance = provenanceOf(doc, cited.start, cited.end);
   } else if (!doc) {
     // regeneration: the chunk is the given source text, its provenance the pair's (lines of a file we do not hold)
