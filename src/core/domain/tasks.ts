@@ -48,6 +48,14 @@ export interface TaskEvidence {
 }
 
 /**
+ * A body of evidence as validation gets it: the same window `text`, without the statement list. The validator
+ * checks every claim of an answer against the source passage itself (each statement's quote lies inside it), and
+ * cites no statements; sending them again cost a tenth of a run's prompt tokens and gave it the extractor's
+ * paraphrases to lean on instead of the source.
+ */
+export type TaskPassage = Omit<TaskEvidence, 'statements'>;
+
+/**
  * What the chunks are: documentation (absent) or recorded support conversations (`conversation`: lines
  * `[turn N] role: …` with the conversation's title and metadata as the heading path), which get their own
  * instructions in every prompt.
@@ -179,8 +187,8 @@ export type Verdict = (typeof VERDICTS)[number];
 export interface ValidatePairsInput extends MaterialKind {
   /** The run's validation_threshold, stated in the rubric. */
   threshold: number;
-  /** The bodies of evidence the answers were written from. */
-  evidence: TaskEvidence[];
+  /** The bodies of evidence the answers were written from: their text. */
+  evidence: TaskPassage[];
   pairs: Array<{ pair_id: string; evidence_id: string; question: string; answer: string }>;
 }
 /**
@@ -271,16 +279,29 @@ function oneOf(values: readonly string[]): JsonSchema {
   const distinct = [...new Set(values)];
   return distinct.length > 0 ? { type: 'string', enum: distinct } : str;
 }
-/** Statement indices limited to 0..max (only 0 when there are no statements, so a reply cannot invent one). */
-function indicesUpTo(max: number): JsonSchema {
-  return { type: 'array', items: { type: 'integer', minimum: 0, maximum: Math.max(0, max) } };
-}
-/** At least one index, each one of these statements' (0 alone when there are none, so a reply cannot invent one). */
-function indicesOf(statements: ReadonlyArray<{ index: number }>): JsonSchema {
+/**
+ * At least `minItems` indices (1 unless given), each one of these statements' (0 alone when there are none, so a
+ * reply cannot invent one).
+ */
+function indicesOf(statements: ReadonlyArray<{ index: number }>, minItems = 1): JsonSchema {
   const allowed = statements.length > 0 ? [...new Set(statements.map((s) => s.index))] : [0];
-  return { type: 'array', minItems: 1, items: { type: 'integer', enum: allowed } };
+  return { type: 'array', ...(minItems > 0 ? { minItems } : {}), items: { type: 'integer', enum: allowed } };
 }
-const maxIndex = (statements: ReadonlyArray<{ index: number }>) => statements.reduce((m, s) => Math.max(m, s.index), -1);
+
+/**
+ * One reply item schema per body of evidence, `branch(ids, evidence)` for the items that cite it (one schema, or
+ * `anyOf` them when there are several): each item's statement indices are then bounded by its own body, not by
+ * every statement of the call. An item whose `evidence_id` names no body gets none to cite.
+ */
+function perEvidence<T extends { evidence_id: string }>(
+  evidence: readonly TaskEvidence[], items: readonly T[], idOf: (item: T) => string, branch: (ids: string[], e: TaskEvidence) => JsonSchema,
+): JsonSchema {
+  const byEvidence = new Map<string, string[]>();
+  for (const item of items) byEvidence.set(item.evidence_id, [...(byEvidence.get(item.evidence_id) ?? []), idOf(item)]);
+  const branches = [...byEvidence].map(([id, ids]) => branch(ids, evidence.find((e) => e.evidence_id === id) ?? { evidence_id: id, statements: [], text: '' }));
+  if (branches.length === 0) return branch([], { evidence_id: '', statements: [], text: '' });
+  return branches.length === 1 ? branches[0] : { anyOf: branches };
+}
 
 /**
  * The reply schema of `task` for this `input`: the generic schema of {@link TASK_SCHEMAS}, with every id an enum
@@ -308,25 +329,27 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
     }
     case 'generate_answers': {
       const i = input as GenerateAnswersInput;
-      return object({ answers: list(object({
-        question_id: oneOf(i.questions.map((q) => q.question_id)), answer: str,
-        statement_indices: indicesUpTo(maxIndex(i.evidence.flatMap((e) => e.statements))),
-      })) });
+      // an answer may cite none (it says what is not known), but only statements of its own body of evidence
+      return object({ answers: list(perEvidence(i.evidence, i.questions, (q) => q.question_id, (ids, e) => object({
+        question_id: oneOf(ids), answer: str, statement_indices: indicesOf(e.statements, 0),
+      }))) });
     }
     case 'validate_pairs': {
       const i = input as ValidatePairsInput;
+      // critiques (and, over a conversation, the standing of what the answer repeats) before the scores and the
+      // verdict they lead to: a model writes in schema order, so it names the defects before it scores them
       return object({ verdicts: list(object({
-        pair_id: oneOf(i.pairs.map((p) => p.pair_id)), grounded: score, complete: score, relevant: score, clear: score, standalone: score,
-        question_critique: str, answer_critique: str, verdict: { type: 'string', enum: [...VERDICTS] },
+        pair_id: oneOf(i.pairs.map((p) => p.pair_id)), question_critique: str, answer_critique: str,
         ...(i.material === 'conversation' ? { agent_standing: { type: 'string', enum: [...STANDINGS] } } : {}),
+        grounded: score, complete: score, relevant: score, clear: score, standalone: score,
+        verdict: { type: 'string', enum: [...VERDICTS] },
       })) });
     }
     default: {
       const i = input as ReviseQuestionsInput;
-      return object({ revisions: list(object({
-        pair_id: oneOf(i.pairs.map((p) => p.pair_id)), question: str,
-        statement_indices: indicesUpTo(maxIndex(i.evidence.flatMap((e) => e.statements))),
-      })) });
+      return object({ revisions: list(perEvidence(i.evidence, i.pairs, (p) => p.pair_id, (ids, e) => object({
+        pair_id: oneOf(ids), question: str, statement_indices: indicesOf(e.statements),
+      }))) });
     }
   }
 }

@@ -4,6 +4,7 @@ import { groupBy } from '../../util/group';
 import { withMargin, type Allocation } from '../allocate';
 import { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, callsFor, promptLimit, splitEvenly } from '../batching';
 import { callTask, forEachBatch, type CallTally } from '../llmCall';
+import { localId } from '../callIds';
 import { newSlot, questionChunk, questionChunkCost } from '../pairs';
 import type { Candidate } from '../questionSelection';
 import type { Chunk } from '../../domain/records';
@@ -50,15 +51,17 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
     const reply = await callTask(state, NODE.questions, ctx, 'generate_questions', {
       ...steering,
       ...materialOf(state),
-      chunks: batch.map(({ chunk, asked }) => ({
+      chunks: batch.map(({ chunk, asked }, i) => ({
         ...questionChunk(state, chunk, only),
+        chunk_id: localId('c', i),
         requests: [...asked].map(([question_type, count]) => ({ question_type, count })),
       })),
       avoid_questions: avoid.slice(-MAX_AVOID),
     }, `chunks ${batch.map((r) => r.chunk.id).join(', ')}`, tally);
     for (const q of reply?.questions ?? []) {
-      if (!batch.some((r) => r.chunk.id === q.chunk_id)) continue;
-      candidates.push({ chunkId: q.chunk_id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices });
+      const asker = batch.find((_, i) => localId('c', i) === q.chunk_id);
+      if (!asker) continue;
+      candidates.push({ chunkId: asker.chunk.id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices });
     }
   });
   // chunk order, not reply order, so the selection is deterministic

@@ -11,6 +11,7 @@ import { statementsFor } from '../allocate';
 import { MAX_STATEMENTS_PER_CALL, MIN_EXTRACT_TOKENS_PER_CALL, callsFor, promptLimit, splitEvenly, textCost } from '../batching';
 import { headingLine } from '../evidence';
 import { callTask, forEachBatch, newTally } from '../llmCall';
+import { localId } from '../callIds';
 import type { Chunk, Statement } from '../../domain/records';
 import type { ConversationAttribution, StatementScope } from '../../domain/tasks';
 import { turnAt, turnsOf, type ChunkTurn } from '../../domain/turns';
@@ -141,14 +142,14 @@ export const extractStatements: GraphNode<PipelineState> = {
     await forEachBatch(batches, async (batch) => {
       const reply = await callTask(state, NODE.extract, ctx, 'extract_statements', {
         ...materialOf(state),
-        chunks: batch.map((c) => {
+        chunks: batch.map((c, i) => {
           const heading = headingLine(c);
-          return { chunk_id: c.id, ...(heading ? { heading_path: heading } : {}), text: c.text, max_statements: statementsFor(c.tokens, rate) };
+          return { chunk_id: localId('c', i), ...(heading ? { heading_path: heading } : {}), text: c.text, max_statements: statementsFor(c.tokens, rate) };
         }),
       }, `chunks ${batch.map((c) => c.id).join(', ')}`, tally);
       if (!reply) return;
-      for (const chunk of batch) {
-        const entry = reply.chunks.find((c) => c.chunk_id === chunk.id);
+      for (const [i, chunk] of batch.entries()) {
+        const entry = reply.chunks.find((c) => c.chunk_id === localId('c', i));
         const found = statementsOf(chunk, entry?.statements ?? [], statementsFor(chunk.tokens, rate));
         proposed += entry?.statements.length ?? 0;
         kept += found.kept.length;

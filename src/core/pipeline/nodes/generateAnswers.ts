@@ -9,6 +9,7 @@ import { ANSWER_MAX_SENTENCES } from '../../domain/params';
 import { splitSlotGroups, textCost } from '../batching';
 import { bodiesCost, evidenceTable, pairBody, type EvidenceBody } from '../evidenceBody';
 import { callTask, forEachBatch, newTally } from '../llmCall';
+import { localId } from '../callIds';
 import { groundAnswer } from '../pairs';
 import { slotGroups, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
@@ -42,16 +43,16 @@ export const generateAnswers: GraphNode<PipelineState> = {
       const reply = await callTask(state, NODE.answers, ctx, 'generate_answers', {
         ...materialOf(state),
         evidence: table.evidence,
-        questions: items.map(({ slot, body }) => ({
-          question_id: slot.id, evidence_id: table.idOf(body), question: slot.current.question,
+        questions: items.map(({ slot, body }, i) => ({
+          question_id: localId('q', i), evidence_id: table.idOf(body), question: slot.current.question,
           ...(slot.answerCritique ? { answer_critique: slot.answerCritique, ...(slot.best?.answer ? { previous_answer: slot.best.answer } : {}) } : {}),
         })),
         answer_length: { name: p.answerLength, max_sentences: ANSWER_MAX_SENTENCES[p.answerLength] },
         ...(p.customGuidelines ? { custom_guidelines: p.customGuidelines } : {}),
         ...(p.exampleAnswer ? { example_answer: p.exampleAnswer } : {}),
       }, `questions ${items.map((x) => x.slot.id).join(', ')}`, tally);
-      for (const { slot, body } of items) {
-        const a = reply?.answers.find((x) => x.question_id === slot.id);
+      for (const [i, { slot, body }] of items.entries()) {
+        const a = reply?.answers.find((x) => x.question_id === localId('q', i));
         if (a && a.answer.trim()) {
           groundAnswer(state, slot, body, a.answer, a.statement_indices);
           answered++;

@@ -6,6 +6,7 @@ import type { NodeContext } from '../../graph/types';
 import { DuplicateFilter } from '../../util/dedup';
 import { normalizeText } from '../../util/similarity';
 import { splitSlotGroups, textCost } from '../batching';
+import { localId } from '../callIds';
 import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import type { QuestionCounts } from './topUp';
 import { bodiesCost, evidenceTable, pairBody } from '../evidenceBody';
@@ -51,17 +52,17 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       ...steering,
       ...materialOf(state),
       evidence: table.evidence,
-      pairs: slots.map((s) => {
+      pairs: slots.map((s, i) => {
         const base = s.best ?? s.current;
         return {
-          pair_id: s.id, evidence_id: table.idOf(bodies.get(s)!), question_type: s.questionType, question: base.question,
+          pair_id: localId('p', i), evidence_id: table.idOf(bodies.get(s)!), question_type: s.questionType, question: base.question,
           score: base.quality?.score ?? 0, question_critique: s.questionCritique ?? '',
         };
       }),
     }, `pairs ${slots.map((s) => s.id).join(', ')}`, tally);
-    for (const slot of batch.flatMap((g) => g.slots)) {
+    for (const [i, slot] of slots.entries()) {
       const base = slot.best ?? slot.current;
-      const revision = reply?.revisions.find((r) => r.pair_id === slot.id);
+      const revision = reply?.revisions.find((r) => r.pair_id === localId('p', i));
       const usable = revision && revision.question.trim() && !repeatsAnother(state, norms, slot, revision.question);
       // a revision may rest only on statements of the body it was shown
       const shown = new Set(bodies.get(slot)!.statements.map((s) => s.index));

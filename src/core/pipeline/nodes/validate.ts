@@ -9,6 +9,7 @@ import { END } from '../../graph/types';
 import { splitSlotGroups, textCost } from '../batching';
 import { pairBody, bodiesCost, evidenceTable } from '../evidenceBody';
 import { callTask, forEachBatch, newTally } from '../llmCall';
+import { localId } from '../callIds';
 import { isAccepted, recordVersion, wantsPolish } from '../pairs';
 import { qualityOf, withQuestionChecks } from '../verdict';
 import { withAgentStanding } from '../agentStanding';
@@ -49,15 +50,15 @@ export const validatePairs: GraphNode<PipelineState> = {
       const reply = await callTask(state, NODE.validate, ctx, 'validate_pairs', {
         ...materialOf(state),
         threshold,
-        evidence: table.evidence,
-        pairs: items.map(({ slot, body }) => ({ pair_id: slot.id, evidence_id: table.idOf(body), question: slot.current.question, answer: slot.current.answer })),
+        evidence: table.evidence.map(({ evidence_id, text }) => ({ evidence_id, text })),
+        pairs: items.map(({ slot, body }, i) => ({ pair_id: localId('p', i), evidence_id: table.idOf(body), question: slot.current.question, answer: slot.current.answer })),
       }, `pairs ${slots.map((s) => s.id).join(', ')}`, tally);
       let missing = 0;
-      for (const { slot, body } of items) {
+      for (const [i, { slot, body }] of items.entries()) {
         slot.pending = false;
         slot.questionCritique = null;
         slot.answerCritique = null;
-        const verdict = reply?.verdicts.find((v) => v.pair_id === slot.id);
+        const verdict = reply?.verdicts.find((v) => v.pair_id === localId('p', i));
         if (!verdict) {
           missing++;
           slot.best ??= slot.current;

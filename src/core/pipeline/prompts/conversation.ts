@@ -39,13 +39,11 @@ export const REVISE_FROM_TRANSCRIPT: readonly string[] = [
 export const ANSWERS_FROM_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
   ATTRIBUTED_STATEMENTS,
-  'Answer as the support assistant would, from what the conversation resolved: never repeat an agent claim a later turn corrected, and never speak of "the conversation", "the agent" or "the user".',
+  'Write the answer a support assistant should give, from what the conversation resolved, as directly as any other answer (no greeting, apology or sign-off): never repeat an agent claim a later turn corrected, and never speak of "the conversation", "the agent" or "the user".',
 ];
 
 /** Validation against a transcript. */
 export const VALIDATE_AGAINST_TRANSCRIPT: readonly string[] = [
   TRANSCRIPT_READING,
-  ATTRIBUTED_STATEMENTS,
-  'grounded here means the answer matches what the agent said and the conversation resolved. When the conversation shows the agent was wrong or unsure (a later correction, "that didn\'t work", a hedge such as "I think"), score grounded 0 for an answer that repeats it and say so in `answer_critique`; "drop" a pair whose conversation resolved nothing.',
-  '`agent_standing`: "established" when everything the answer says is what the conversation established; "contradicted" when it repeats an agent claim a later turn corrects or answers with "that didn\'t work"; "unsure" when it repeats a claim the agent hedged. A pair that is not "established" fails validation and is answered again.',
+  'What the evidence states is what the conversation established: an agent claim a later turn corrects or answers with "that didn\'t work", or one the agent hedged ("I think", "maybe"), is not. `agent_standing`, after the critiques and before the scores: "established" when everything the answer says was established; "contradicted" when it repeats a corrected claim; "unsure" when it repeats a hedged one. An answer that is not "established" scores grounded 0, says why in `answer_critique`, and is answered again; "drop" a pair whose conversation resolved nothing.',
 ];

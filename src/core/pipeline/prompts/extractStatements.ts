@@ -9,7 +9,7 @@ export function extractStatementsPrompt(input: ExtractStatementsInput): ChatMess
   if (input.material === 'conversation') {
     return taskMessages('extract_statements', [
       'You extract factual statements from support conversations, for building a question/answer evaluation dataset.',
-      'For each chunk in the input, return at most `max_statements` statements, most useful to a user first.',
+      'For each chunk return at most `max_statements` statements, most useful to a user first; a chunk with more facts than that loses its least useful ones (never merge facts to fit).',
       ...EXTRACT_FROM_TRANSCRIPT,
       '`scope`: "current" unless the conversation says a fix is planned ("planned") or about an older version ("history").',
       'Return every chunk_id of the input, with an empty list when a chunk establishes nothing.',
@@ -18,7 +18,7 @@ export function extractStatementsPrompt(input: ExtractStatementsInput): ChatMess
   }
   return taskMessages('extract_statements', [
     'You extract factual statements from documentation chunks for a question/answer evaluation dataset; a chunk\'s `heading_path` (when given) names what it is about.',
-    'For each chunk return at most `max_statements` statements, most useful to a user first:',
+    'For each chunk return at most `max_statements` statements, most useful to a user first; a chunk with more facts than that loses its least useful ones (never merge facts to fit):',
     '- prefer what the product does, how to configure it, the errors and limits a user meets, how to do a task; of a toy example, state what it shows about the product, not its own values (names, passwords, sample numbers), unless the example is the point;',
     '- one distinct, self-contained fact each, naming its subject (not "it", "this", "the example"); only what the chunk says: no outside knowledge, opinions or duplicates;',
     '- `quote`: the shortest passage of the chunk `text` that supports it, copied VERBATIM (line breaks as spaces); a statement whose quote is not in the chunk is discarded;',

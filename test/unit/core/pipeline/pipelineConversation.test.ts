@@ -144,6 +144,7 @@ describe('conversation validation: answers that repeat a wrong or unsure agent c
     const conv = props(taskSchema('validate_pairs', { ...input, material: 'conversation' }));
     assert.deepEqual(conv.properties.agent_standing.enum, ['established', 'contradicted', 'unsure']);
     assert.ok(conv.required.includes('agent_standing'));
+    assert.deepEqual(Object.keys(conv.properties).slice(0, 4), ['pair_id', 'question_critique', 'answer_critique', 'agent_standing'], 'the standing is judged before the scores it decides');
     assert.equal(props(taskSchema('validate_pairs', input)).properties.agent_standing, undefined);
   });
 

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { QAWorkflowGraph, documentFromText } from '../../../../src/core';
 import { evidenceWindow, sourceUnits, windowText } from '../../../../src/core/pipeline/evidence';
 import type { Chunk, Statement } from '../../../../src/core/domain/records';
-import type { TaskEvidence } from '../../../../src/core/domain/tasks';
+import type { TaskPassage } from '../../../../src/core/domain/tasks';
 import { FakeLlm, paragraphChunker, verdictOf } from '../../../support/fakeLlm';
 
 const SENTENCES = [
@@ -126,7 +126,7 @@ describe('evidence: one body per pair in a run', () => {
       num_pairs: numPairs, statements_per_chunk: statementsPerChunk, question_types: ['factual'],
     });
   }
-  const bodyOf = (evidence: TaskEvidence[], id: string) => evidence.find((e) => e.evidence_id === id)!;
+  const bodyOf = <E extends TaskPassage>(evidence: E[], id: string): E => evidence.find((e) => e.evidence_id === id)!;
 
   it('question writing sees the verified statements, with a quote only where it says more, not the chunk text again', async () => {
     const llm = new FakeLlm({ handlers: { extract_statements: (input) => ({ chunks: input.chunks.map((c) => ({ chunk_id: c.chunk_id, statements: [
@@ -148,7 +148,7 @@ describe('evidence: one body per pair in a run', () => {
     let weak = '';
     const llm = new FakeLlm({ handlers: {
       validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p, i) => {
-        if (call === 0 && i === 0) { weak = p.pair_id; return verdictOf(p.pair_id, 0.4, 'name the pump'); }
+        if (call === 0 && i === 0) { weak = p.question; return verdictOf(p.pair_id, 0.4, 'name the pump'); }
         return verdictOf(p.pair_id, 0.9);
       }) }),
       revise_questions: (input) => ({ revisions: input.pairs.map((p) => ({ pair_id: p.pair_id, question: `${p.question} (Kestrel)`, statement_indices: [0] })) }),
@@ -157,10 +157,10 @@ describe('evidence: one body per pair in a run', () => {
     const answer0 = llm.callsOf('generate_answers')[0].input;
     const validate0 = llm.callsOf('validate_pairs')[0].input;
     const revise = llm.callsOf('revise_questions')[0].input;
-    const answered = bodyOf(answer0.evidence, answer0.questions.find((q) => q.question_id === weak)!.evidence_id);
-    const judged = bodyOf(validate0.evidence, validate0.pairs.find((p) => p.pair_id === weak)!.evidence_id);
+    const answered = bodyOf(answer0.evidence, answer0.questions.find((q) => q.question === weak)!.evidence_id);
+    const judged = bodyOf(validate0.evidence, validate0.pairs.find((p) => p.question === weak)!.evidence_id);
     const revised = bodyOf(revise.evidence, revise.pairs[0].evidence_id);
-    assert.deepEqual({ ...judged, evidence_id: '' }, { ...answered, evidence_id: '' }, 'validation sees what the answer was written from');
+    assert.deepEqual(judged, { evidence_id: judged.evidence_id, text: answered.text }, 'validation sees the text the answer was written from, without the statement list again');
     assert.deepEqual({ ...revised, evidence_id: '' }, { ...answered, evidence_id: '' }, 'revision too');
     assert.ok(answered.text.startsWith(SENTENCES[0]) && !answered.text.includes(SENTENCES[3]), answered.text);
     assert.deepEqual(answered.statements, [{ index: 0, text: SENTENCES[0] }, { index: 1, text: SENTENCES[1] }], 'the statements inside the window (their quotes lie inside its text and are not sent again)');
@@ -170,8 +170,8 @@ describe('evidence: one body per pair in a run', () => {
       for (const far of SENTENCES.slice(3)) assert.ok(!sent.includes(far), `${task} is not sent "${far}"`);
     }
     const lastAnswered = new Map<string, string>();
-    for (const call of llm.callsOf('generate_answers')) for (const q of call.input.questions) lastAnswered.set(q.question_id, bodyOf(call.input.evidence, q.evidence_id).text);
-    for (const p of r.qaPairs) assert.deepEqual(p.contexts, [lastAnswered.get(p.id)], 'contexts hold the body the answer was written from');
+    for (const call of llm.callsOf('generate_answers')) for (const q of call.input.questions) lastAnswered.set(q.question, bodyOf(call.input.evidence, q.evidence_id).text);
+    for (const p of r.qaPairs) assert.deepEqual(p.contexts, [lastAnswered.get(p.question)], 'contexts hold the body the answer was written from');
   });
 
   it('sends a body shared by pairs of one chunk once per call', async () => {

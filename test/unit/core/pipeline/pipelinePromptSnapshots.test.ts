@@ -15,8 +15,9 @@ const DIR = path.resolve(__dirname, 'snapshots/prompts');
 const EVIDENCE = [{
   evidence_id: 'e1',
   statements: [
-    { index: 0, text: 'A flashed message is available only in the next request.', quote: 'a flashed message is only available in the next request' },
-    { index: 2, text: 'Flask can flash messages with a category.', scope: 'history' as const, quote: 'Added in version 0.3: categories' },
+    // as the pipeline sends them: no quotes (each lies inside the text)
+    { index: 0, text: 'A flashed message is available only in the next request.' },
+    { index: 2, text: 'Flask can flash messages with a category.', scope: 'history' as const },
   ],
   text: 'Message Flashing › Flashing With Categories\n\nFlask provides a way to give feedback: a flashed message is only available in the next request. Added in version 0.3: categories.',
 }];
@@ -44,7 +45,7 @@ const INPUTS: { [K in TaskId]: TaskInputs[K] } = {
   },
   validate_pairs: {
     threshold: 0.7,
-    evidence: EVIDENCE,
+    evidence: EVIDENCE.map(({ evidence_id, text }) => ({ evidence_id, text })),
     pairs: [{ pair_id: 'p1', evidence_id: 'e1', question: 'How long does a flashed message stay available in Flask?', answer: 'Only until the next request.' }],
   },
   revise_questions: {
@@ -125,13 +126,35 @@ describe('schemas: the reply may use only what the request holds', () => {
     assert.deepEqual([c2.chunk_id.enum, c2.question_type.enum, c2.statement_indices.items!.enum], [['c2'], ['analysis'], [1]], 'chunk c2: only the statement sent');
     const a = taskSchema('generate_answers', INPUTS.generate_answers) as { properties: { answers: { items: { properties: Record<string, unknown> } } } };
     assert.deepEqual(a.properties.answers.items.properties.question_id, { type: 'string', enum: ['q1', 'q2'] });
-    assert.deepEqual(a.properties.answers.items.properties.statement_indices, { type: 'array', items: { type: 'integer', minimum: 0, maximum: 2 } });
+    assert.deepEqual(a.properties.answers.items.properties.statement_indices, { type: 'array', items: { type: 'integer', enum: [0, 2] } }, 'the statements of its body (an answer may cite none)');
     const v = taskSchema('validate_pairs', INPUTS.validate_pairs) as { properties: { verdicts: { items: { properties: Record<string, unknown>; required: string[] } } } };
     assert.deepEqual(v.properties.verdicts.items.properties.pair_id, { type: 'string', enum: ['p1'] });
     assert.deepEqual(v.properties.verdicts.items.properties.verdict, { type: 'string', enum: ['keep', 'revise_question', 'revise_answer', 'drop'] });
     assert.deepEqual(v.properties.verdicts.items.required, Object.keys(v.properties.verdicts.items.properties), 'strict mode: every property required');
+    assert.deepEqual(Object.keys(v.properties.verdicts.items.properties), ['pair_id', 'question_critique', 'answer_critique', 'grounded', 'complete', 'relevant', 'clear', 'standalone', 'verdict'],
+      'critiques before scores before the verdict: a model writes in schema order');
     const r = taskSchema('revise_questions', INPUTS.revise_questions) as { properties: { revisions: { items: { properties: Record<string, unknown> } } } };
     assert.deepEqual(r.properties.revisions.items.properties.pair_id, { type: 'string', enum: ['p1'] });
+  });
+
+  it('bounds each answer\'s and revision\'s statement indices by its own body of evidence', () => {
+    type Branches = { anyOf: Array<{ properties: Record<string, { enum?: unknown[]; items?: { enum: unknown[] }; minItems?: number }> }> };
+    const evidence = [
+      { evidence_id: 'e1', statements: [{ index: 0, text: 's0' }, { index: 1, text: 's1' }], text: 's0 s1' },
+      { evidence_id: 'e2', statements: [{ index: 4, text: 's4' }], text: 's4' },
+    ];
+    const answers = taskSchema('generate_answers', {
+      evidence, answer_length: { name: 'short', max_sentences: 2 },
+      questions: [{ question_id: 'q1', evidence_id: 'e1', question: 'a?' }, { question_id: 'q2', evidence_id: 'e2', question: 'b?' }, { question_id: 'q3', evidence_id: 'e1', question: 'c?' }],
+    }) as unknown as { properties: { answers: { items: Branches } } };
+    const byAnswer = answers.properties.answers.items.anyOf.map((o) => [o.properties.question_id.enum, o.properties.statement_indices.items!.enum]);
+    assert.deepEqual(byAnswer, [[['q1', 'q3'], [0, 1]], [['q2'], [4]]], 'q2 cannot cite a statement of e1, nor q1 one of e2');
+    const revisions = taskSchema('revise_questions', {
+      difficulty: 'medium', evidence,
+      pairs: [{ pair_id: 'p1', evidence_id: 'e2', question_type: 'factual', question: 'b?', score: 0.4, question_critique: 'vague' }, { pair_id: 'p2', evidence_id: 'e1', question_type: 'factual', question: 'a?', score: 0.4, question_critique: 'vague' }],
+    }) as unknown as { properties: { revisions: { items: Branches } } };
+    const byRevision = revisions.properties.revisions.items.anyOf.map((o) => [o.properties.pair_id.enum, o.properties.statement_indices.items!.enum, o.properties.statement_indices.minItems]);
+    assert.deepEqual(byRevision, [[['p1'], [4], 1], [['p2'], [0, 1], 1]], 'a revised question rests on at least one statement of its own body');
   });
 });
 
@@ -146,6 +169,6 @@ describe('prompts: transcripts get their own instructions', () => {
     assert.match(buildPrompt('extract_statements', CONVERSATION.extract_statements)[0].content, /"contradicted" for a claim a later turn corrects/);
     assert.doesNotMatch(buildPrompt('extract_statements', CONVERSATION.extract_statements)[0].content, /documentation chunks/);
     assert.match(buildPrompt('validate_pairs', CONVERSATION.validate_pairs)[0].content, /that didn't work/);
-    assert.match(buildPrompt('validate_pairs', CONVERSATION.validate_pairs)[0].content, /`agent_standing`: "established" when/);
+    assert.match(buildPrompt('validate_pairs', CONVERSATION.validate_pairs)[0].content, /`agent_standing`, after the critiques and before the scores: "established" when/);
   });
 });

@@ -80,7 +80,9 @@ describe('prompts: the wire convention', () => {
     for (const task of ['generate_answers', 'validate_pairs', 'revise_questions'] as const) {
       const input = task === 'generate_answers' ? ANSWERS_INPUT : task === 'validate_pairs' ? { threshold: 0.7, evidence: [], pairs: [] } : { difficulty: 'easy', evidence: [], pairs: [] };
       const system = buildPrompt(task, input as never)[0].content;
-      assert.match(system, /body of evidence[^.]*`evidence_id`[^.]*numbered statements and `text`, the source passage they come from/, task);
+      const given = task === 'validate_pairs' ? /body of evidence[^.]*`evidence_id`[^.]*`text`, the source passage its answer was written from/ : /body of evidence[^.]*`evidence_id`[^.]*numbered statements and `text`, the source passage they come from/;
+      assert.match(system, given, task);
+      if (task === 'validate_pairs') assert.doesNotMatch(system, /statement/, 'validation is sent no statements and is told of none');
       assert.doesNotMatch(system, /quote/, `${task}: the evidence carries no quotes (they lie inside its text)`);
     }
   });
@@ -92,7 +94,7 @@ describe('prompts: the wire convention', () => {
     assert.match(system, /grounded below 0\.7 or standalone below 0\.7 fails it whatever the mean/);
     assert.match(system, /would ask/, 'would a user ask this?');
     assert.match(system, /gives its answer away/);
-    assert.match(system, /Critiques first, then scores/);
+    assert.match(system, /critiques, then scores, then the verdict/);
     assert.match(system, /a score below 1 names its defect in a critique, and a named defect lowers a score/, 'scores and critiques must agree');
     const order = Object.keys((TASK_SCHEMAS.validate_pairs as { properties: { verdicts: { items: { properties: object } } } }).properties.verdicts.items.properties);
     assert.ok(order.indexOf('answer_critique') < order.indexOf('grounded'), `critiques come before the scores in the schema (a model writes in schema order): ${order.join(', ')}`);

@@ -78,7 +78,7 @@ describe('pipeline: validation and enhancement', () => {
     const llm = new FakeLlm({ handlers: {
       validate_pairs: (input, call) => ({
         verdicts: input.pairs.map((p, i) => {
-          if (call === 0 && i === 0) { firstBad = p.pair_id; return verdict(p.pair_id, 0.4, 'The question is vague; name the router.'); }
+          if (call === 0 && i === 0) { firstBad = p.question; return verdict(p.pair_id, 0.4, 'The question is vague; name the router.'); }
           if (p.question.includes('(revised')) return verdict(p.pair_id, 0.95, 'none');
           return verdict(p.pair_id, 0.85, 'none');
         }),
@@ -92,7 +92,9 @@ describe('pipeline: validation and enhancement', () => {
     assert.equal(r.currentIteration, 1, 'one enhancement iteration, then the threshold was met');
     assert.equal(r.validatedQaPairs.length, 4);
     assert.equal(r.rejectedQaPairs.length, 0);
-    const fixed = r.validatedQaPairs.find((p) => p.id === firstBad)!;
+    const firstVersion = events.find((e) => e.type === 'pair-validated' && e.pair.question === firstBad);
+    const firstId = firstVersion?.type === 'pair-validated' ? firstVersion.pair.id : '';
+    const fixed = r.validatedQaPairs.find((p) => p.id === firstId)!;
     assert.ok(fixed, 'the pair keeps its id across versions');
     assert.match(fixed.question, /\(revised after: The question is vague; name the router\.\)/);
     assert.deepEqual(fixed.previousScores, [0.4]);
@@ -101,15 +103,15 @@ describe('pipeline: validation and enhancement', () => {
 
     const revise = llm.callsOf('revise_questions');
     assert.equal(revise.length, 1);
-    assert.deepEqual(revise[0].input.pairs.map((p) => [p.pair_id, p.question_critique, p.score]), [[firstBad, 'The question is vague; name the router.', 0.4]]);
+    assert.deepEqual(revise[0].input.pairs.map((p) => [p.question, p.question_critique, p.score]), [[firstBad, 'The question is vague; name the router.', 0.4]]);
     const answers = llm.callsOf('generate_answers');
     assert.equal(answers.length, 2);
-    assert.deepEqual(answers[1].input.questions.map((q) => [q.question_id, q.answer_critique]), [[firstBad, undefined]], 'a rewritten question is answered fresh: no critique of the old answer');
+    assert.deepEqual(answers[1].input.questions.map((q) => [q.question, q.answer_critique]), [[fixed.question, undefined]], 'a rewritten question is answered fresh: no critique of the old answer');
     const validations = llm.callsOf('validate_pairs');
-    assert.deepEqual(validations[1].input.pairs.map((p) => p.pair_id), [firstBad], 'only the failing pair is validated again');
+    assert.deepEqual(validations[1].input.pairs.map((p) => p.question), [fixed.question], 'only the failing pair is validated again');
     const validatedEvents = events.filter((e) => e.type === 'pair-validated');
     assert.equal(validatedEvents.length, 5);
-    assert.ok(validatedEvents.some((e) => e.type === 'pair-validated' && e.pair.id === firstBad && !e.accepted));
+    assert.ok(validatedEvents.some((e) => e.type === 'pair-validated' && e.pair.id === firstId && !e.accepted));
     assert.ok(events.some((e) => e.type === 'node-started' && e.node === 'PrepareEnhancement' && e.iteration === 0));
     assert.ok(events.some((e) => e.type === 'node-finished' && e.node === 'PrepareEnhancement' && e.iteration === 0 && e.counts.out === 1));
     assert.ok(events.some((e) => e.type === 'node-started' && e.node === 'GenerateQuestions' && e.iteration === 1));

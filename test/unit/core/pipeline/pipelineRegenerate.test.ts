@@ -89,8 +89,8 @@ describe('regeneratePairs with refreshSource', () => {
     const extract = llm.callsOf('extract_statements');
     assert.equal(extract.length, 1, 'one batched extraction call');
     assert.deepEqual(extract[0].input.chunks.map((c) => c.text), [NEW, keptText]);
-    const critiques = llm.callsOf('revise_questions')[0].input.pairs.map((p) => [p.pair_id, p.question_critique]);
-    assert.deepEqual(critiques, [[stale.id, SOURCE_CHANGED_CRITIQUE], [kept.id, kept.quality!.feedback]]);
+    const critiques = llm.callsOf('revise_questions')[0].input.pairs.map((p) => [p.question, p.question_critique]);
+    assert.deepEqual(critiques, [[stale.question, SOURCE_CHANGED_CRITIQUE], [kept.question, kept.quality!.feedback]]);
     assert.ok(out.pairs[0].contexts.every((c) => NEW.includes(c)));
     assert.deepEqual(out.pairs.map((p) => p.id), [stale.id, kept.id]);
   });

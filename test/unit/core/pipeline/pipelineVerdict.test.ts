@@ -73,8 +73,8 @@ describe('validation: routing', () => {
 });
 
 /** The answer the first validation call saw for `pairId`. */
-function r0Answer(llm: FakeLlm, pairId: string): string {
-  return llm.callsOf('validate_pairs')[0].input.pairs.find((p) => p.pair_id === pairId)!.answer;
+function r0Answer(llm: FakeLlm, question: string): string {
+  return llm.callsOf('validate_pairs')[0].input.pairs.find((p) => p.question === question)!.answer;
 }
 
 describe('validation: verdicts route the enhancement loop', () => {
@@ -82,18 +82,18 @@ describe('validation: verdicts route the enhancement loop', () => {
     let target = '';
     const llm = new FakeLlm({ handlers: {
       validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p, i) => {
-        if (call === 0 && i === 0) { target = p.pair_id; return verdictOf(p.pair_id, 0.5, 'give the number of ports', 'answer'); }
+        if (call === 0 && i === 0) { target = p.question; return verdictOf(p.pair_id, 0.5, 'give the number of ports', 'answer'); }
         return verdictOf(p.pair_id, 0.9);
       }) }),
     } });
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 2 });
     assert.equal(llm.callsOf('revise_questions').length, 0, 'no question was rewritten');
     const second = llm.callsOf('generate_answers')[1].input.questions;
-    const firstQuestion = llm.callsOf('generate_answers')[0].input.questions.find((q) => q.question_id === target)!.question;
-    assert.deepEqual(second.map((q) => [q.question_id, q.question, q.answer_critique]), [[target, firstQuestion, 'give the number of ports']]);
+    const firstQuestion = llm.callsOf('generate_answers')[0].input.questions.find((q) => q.question === target)!.question;
+    assert.deepEqual(second.map((q) => [q.question, q.answer_critique]), [[firstQuestion, 'give the number of ports']]);
     const firstAnswer = r0Answer(llm, target);
     assert.equal(second[0].previous_answer, firstAnswer, 'the answer the critique is about goes with it');
-    const pair = r.validatedQaPairs.find((p) => p.id === target)!;
+    const pair = r.validatedQaPairs.find((p) => p.question === target)!;
     assert.equal(pair.question, firstQuestion);
     assert.deepEqual(pair.previousScores, [0.5]);
   });
@@ -108,7 +108,7 @@ describe('validation: verdicts route the enhancement loop', () => {
       generate_questions: (input) => ({ questions: input.chunks.map((c) => ({ chunk_id: c.chunk_id, question: 'Which two settings does the manual name first and later?', question_type: c.requests[0].question_type, statement_indices: [1, 4] })) }),
       generate_answers: (input) => ({ answers: input.questions.map((q) => ({ question_id: q.question_id, answer: 'Setting number 2 is named in the second sentence of the manual.', statement_indices: [1] })) }),
       validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p) => {
-        if (call === 0) { target = p.pair_id; return verdictOf(p.pair_id, 0.5, 'name the fifth setting too', 'answer'); }
+        if (call === 0) { target = p.question; return verdictOf(p.pair_id, 0.5, 'name the fifth setting too', 'answer'); }
         return verdictOf(p.pair_id, 0.9);
       }) }),
     } });
@@ -120,8 +120,8 @@ describe('validation: verdicts route the enhancement loop', () => {
     assert.match(first, /Sentence 5 /, 'the first body holds both statements the question rests on');
     assert.doesNotMatch(first, /Sentence 9 /, 'and is a window, not the whole chunk');
     const seen = [
-      bodyOf(answers[1], answers[1].questions.find((q) => q.question_id === target)!.evidence_id),
-      ...validations.map((v) => bodyOf(v, v.pairs.find((p) => p.pair_id === target)!.evidence_id)),
+      bodyOf(answers[1], answers[1].questions.find((q) => q.question === target)!.evidence_id),
+      ...validations.map((v) => bodyOf(v, v.pairs.find((p) => p.question === target)!.evidence_id)),
     ];
     assert.deepEqual(seen, seen.map(() => first), 'the revised answer and both validations got the first body');
   });
@@ -131,7 +131,7 @@ describe('validation: verdicts route the enhancement loop', () => {
     const llm = new FakeLlm({ handlers: {
       validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p, i) => {
         if (call === 0 && i === 0) {
-          target = p.pair_id;
+          target = p.question;
           return { ...verdictOf(p.pair_id, 0.5, 'not standalone', 'question'), answer_critique: 'drop the second sentence' };
         }
         return verdictOf(p.pair_id, 0.9);
@@ -140,7 +140,7 @@ describe('validation: verdicts route the enhancement loop', () => {
     await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 2 });
     const revise = llm.callsOf('revise_questions');
     assert.equal(revise.length, 1);
-    assert.deepEqual(revise[0].input.pairs.map((p) => [p.pair_id, p.question_critique]), [[target, 'not standalone']]);
+    assert.deepEqual(revise[0].input.pairs.map((p) => [p.question, p.question_critique]), [[target, 'not standalone']]);
     const second = llm.callsOf('generate_answers')[1].input.questions;
     assert.equal(second.length, 1);
     assert.match(second[0].question, /\(revised after: not standalone\)/);
@@ -151,18 +151,18 @@ describe('validation: verdicts route the enhancement loop', () => {
     let target = '';
     const llm = new FakeLlm({ handlers: {
       validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p, i) => {
-        if (call === 0 && i === 0) { target = p.pair_id; return verdictOf(p.pair_id, 0.8, 'drop the repeated second sentence', 'answer'); }
+        if (call === 0 && i === 0) { target = p.question; return verdictOf(p.pair_id, 0.8, 'drop the repeated second sentence', 'answer'); }
         // the polished version: still a nit, which must not send it back a second time
-        if (p.pair_id === target) return verdictOf(p.pair_id, 0.95, 'could name the unit', 'answer');
+        if (p.question === target) return verdictOf(p.pair_id, 0.95, 'could name the unit', 'answer');
         return verdictOf(p.pair_id, 0.9);
       }) }),
     } });
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 2, max_reflection_iterations: 3 });
     const answers = llm.callsOf('generate_answers');
     assert.equal(answers.length, 2, 'one polish round, not one per nit');
-    assert.deepEqual(answers[1].input.questions.map((q) => [q.question_id, q.answer_critique]), [[target, 'drop the repeated second sentence']]);
+    assert.deepEqual(answers[1].input.questions.map((q) => [q.question, q.answer_critique]), [[target, 'drop the repeated second sentence']]);
     assert.equal(llm.callsOf('revise_questions').length, 0, 'an answer critique re-answers; the question stays');
-    const pair = r.validatedQaPairs.find((p) => p.id === target)!;
+    const pair = r.validatedQaPairs.find((p) => p.question === target)!;
     assert.equal(pair.quality!.score, 0.95, 'the polished version scored higher and passes, so it is kept');
     assert.deepEqual(pair.previousScores, [0.8]);
     assert.equal(r.validatedQaPairs.length, 2, 'both pairs stay accepted throughout');
@@ -173,7 +173,7 @@ describe('validation: verdicts route the enhancement loop', () => {
     const llm = new FakeLlm({ handlers: {
       validate_pairs: (input, call) => ({ verdicts: input.pairs.map((p, i) => {
         if (call === 0 && i === 0) {
-          target = p.pair_id;
+          target = p.question;
           return { ...verdictOf(p.pair_id, 0.9), verdict: 'drop' as const, question_critique: 'a toy example\'s value; the source supports no better question here' };
         }
         return verdictOf(p.pair_id, 0.9);
@@ -181,13 +181,13 @@ describe('validation: verdicts route the enhancement loop', () => {
     } });
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 2, max_reflection_iterations: 3 });
     assert.equal(llm.callsOf('revise_questions').length, 0);
-    const validated = llm.callsOf('validate_pairs').flatMap((c) => c.input.pairs.map((p) => p.pair_id));
-    assert.equal(validated.filter((id) => id === target).length, 1, 'validated once, never again');
-    const dropped = r.rejectedQaPairs.find((p) => p.id === target)!;
+    const validated = llm.callsOf('validate_pairs').flatMap((c) => c.input.pairs.map((p) => p.question));
+    assert.equal(validated.filter((q) => q === target).length, 1, 'validated once, never again');
+    const dropped = r.rejectedQaPairs.find((p) => p.question === target)!;
     assert.ok(dropped, 'kept as rejected, not removed');
     assert.equal(dropped.quality!.verdict, 'drop');
     assert.match(dropped.quality!.feedback, /toy example/);
-    assert.ok(!r.validatedQaPairs.some((p) => p.id === target), 'a high mean does not save a dropped pair');
+    assert.ok(!r.validatedQaPairs.some((p) => p.question === target), 'a high mean does not save a dropped pair');
     assert.equal(r.currentIteration, 0, 'nothing left to enhance');
   });
 });
