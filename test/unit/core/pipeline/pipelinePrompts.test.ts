@@ -95,7 +95,7 @@ describe('prompts: the wire convention', () => {
     assert.match(system, /would ask/, 'would a user ask this?');
     assert.match(system, /gives its answer away/);
     assert.match(system, /critiques, then scores, then the verdict/);
-    assert.match(system, /a score below 1 names its defect in a critique, and a named defect lowers a score/, 'scores and critiques must agree');
+    assert.match(system, /a score below 1 names its defect in the critique of the side that must change, and a named defect lowers a score/, 'scores and critiques must agree');
     const order = Object.keys((TASK_SCHEMAS.validate_pairs as { properties: { verdicts: { items: { properties: object } } } }).properties.verdicts.items.properties);
     assert.ok(order.indexOf('answer_critique') < order.indexOf('grounded'), `critiques come before the scores in the schema (a model writes in schema order): ${order.join(', ')}`);
     assert.match(system, /`question_critique`.*`answer_critique`/);
