@@ -72,7 +72,7 @@ export function newSlot(state: PipelineState, chunk: Chunk, question: string, qu
  * Grounds an answer in its body of evidence: the statements it cites (only those of the body count), the body's
  * text as the pair's context, and the provenance of the window, which covers every line the answer's statements
  * and the evidence use; a transcript pair's provenance is the turns its question's and answer's statements come
- * from, back to the user turn that asked (turnsUsed).
+ * from, back to the user turn that asked (turnsUsed: past agent turns that settled nothing).
  */
 export function groundAnswer(state: PipelineState, slot: PairSlot, body: EvidenceBody, answer: string, statementIndices: number[]): void {
   const { chunk } = body;
@@ -85,7 +85,8 @@ export function groundAnswer(state: PipelineState, slot: PairSlot, body: Evidenc
     const window = { start: chunk.start + body.span.start, end: chunk.start + body.span.end };
     // the turns of the statements the question rests on and of those the answer cites
     const asked = statementsById(state, chunk.id, slot.current.statementIds).map((x) => x.statement);
-    const cited = turnsUsed(doc, window, [...asked, ...support].filter((s) => isAligned(s, chunk))) ?? window;
+    const kept = (state.statementsByChunk.get(chunk.id) ?? []).filter((s) => isAligned(s, chunk));
+    const cited = turnsUsed(doc, window, [...asked, ...support].filter((s) => isAligned(s, chunk)), kept) ?? window;
     provenance = provenanceOf(doc, cited.start, cited.end);
   } else if (!doc) {
     // regeneration: the chunk is the given source text, its provenance the pair's (lines of a file we do not hold)

@@ -4,18 +4,31 @@ import type { SourceDocument } from '../ingest/types';
 import type { Span } from './evidence';
 
 /**
- * The document range of the turns the aligned statements `support` were taken from, opened back to the user turn that asked (the nearest
- * one at or before the first of them, inside `within`): a transcript pair cites that exchange, not every turn of
- * its evidence window (which stays whole so writer and judge see later corrections). Undefined when the document
- * is no conversation or no statement lies in a turn.
+ * The document range of the turns the aligned statements `support` were taken from, opened back to the user turn
+ * that asked (inside `within`): a transcript pair cites that exchange, not every turn of its evidence window (which
+ * stays whole so writer and judge see later corrections). The exchange opens at the nearest user turn at or before
+ * the first of them, and further back past any agent turn that settled nothing — no statement of `kept` (the
+ * chunk's verified statements) lies in it, e.g. a first guess the conversation later corrected — to the user turn
+ * before it: the customer who asked is the one whose problem the answer resolves. An agent turn that did settle
+ * something ends an earlier exchange, and the pair does not cite it. Undefined when the document is no
+ * conversation or no statement lies in a turn.
  */
-export function turnsUsed(doc: SourceDocument, within: Span, support: readonly Statement[]): Span | undefined {
+export function turnsUsed(doc: SourceDocument, within: Span, support: readonly Statement[], kept: readonly Statement[]): Span | undefined {
   const ranges = doc.session?.messageRanges.filter((m) => m.start < within.end && m.end > within.start) ?? [];
-  const used = ranges.filter((m) => support.some((s) => s.start < m.end && s.end > m.start));
+  const inTurn = (statements: readonly Statement[], m: { start: number; end: number }) => statements.some((s) => s.start < m.end && s.end > m.start);
+  const used = ranges.filter((m) => inTurn(support, m));
   if (used.length === 0) return undefined;
   const first = ranges.indexOf(used[0]);
-  let open = first;
-  while (open > 0 && ranges[open].role !== 'user') open--;
-  if (ranges[open].role !== 'user') open = first;
+  const askedAt = (from: number) => {
+    let i = from;
+    while (i > 0 && ranges[i].role !== 'user') i--;
+    return ranges[i].role === 'user' ? i : undefined;
+  };
+  let open = askedAt(first) ?? first;
+  for (let earlier = open > 0 ? askedAt(open - 1) : undefined; earlier !== undefined; earlier = earlier > 0 ? askedAt(earlier - 1) : undefined) {
+    const between = ranges.slice(earlier + 1, open);
+    if (between.some((m) => m.role !== 'user' && inTurn(kept, m))) break;
+    open = earlier;
+  }
   return { start: ranges[open].start, end: used[used.length - 1].end };
 }

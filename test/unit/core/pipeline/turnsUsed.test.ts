@@ -22,24 +22,44 @@ function at(quote: string): Statement {
 
 describe('transcript pairs cite the turns they use', () => {
   it('cites the exchange of its statements, back to the user turn that asked, not the unrelated one before', () => {
-    const span = turnsUsed(doc, whole, [at('E2 means the boiler did not start'), at('Constant fixed it')])!;
+    const kept = [at('Open Settings, then Network'), at('E2 means the boiler did not start'), at('Constant fixed it')];
+    const span = turnsUsed(doc, whole, [at('E2 means the boiler did not start'), at('Constant fixed it')], kept)!;
     const p = provenanceOf(doc, span.start, span.end);
     assert.ok(p.kind === 'session');
     assert.deepEqual(p.messageIndices, [2, 3, 4]);
   });
 
   it('a statement of the asking turn itself opens there; none in a turn gives no range (the window is kept)', () => {
-    const span = turnsUsed(doc, whole, [at('Open Settings, then Network')])!;
+    const span = turnsUsed(doc, whole, [at('Open Settings, then Network')], [at('Open Settings, then Network')])!;
     const p = provenanceOf(doc, span.start, span.end);
     assert.deepEqual(p.kind === 'session' && p.messageIndices, [0, 1]);
-    assert.equal(turnsUsed(doc, whole, []), undefined);
-    assert.equal(turnsUsed({ ...doc, session: undefined }, whole, [at('Constant fixed it')]), undefined);
+    assert.equal(turnsUsed(doc, whole, [], []), undefined);
+    assert.equal(turnsUsed({ ...doc, session: undefined }, whole, [at('Constant fixed it')], [at('Constant fixed it')]), undefined);
   });
 
   it('stays inside the window it is given', () => {
     const from = doc.text.indexOf('[turn 4]');
-    const span = turnsUsed(doc, { start: from, end: doc.text.length }, [at('Constant fixed it')])!;
+    const span = turnsUsed(doc, { start: from, end: doc.text.length }, [at('Constant fixed it')], [at('Constant fixed it')])!;
     const p = provenanceOf(doc, span.start, span.end);
     assert.deepEqual(p.kind === 'session' && p.messageIndices, [4], 'no user turn before it inside the window: its own turn');
+  });
+
+  it('opens at the customer who asked, past an agent\'s first guess that the conversation corrected', () => {
+    const ticket = sessionToDocument({ file: 'support.json', id: 't2', metadata: {}, messages: [
+      { role: 'user', content: 'Mein Kestrel K2 heizt seit Juni nicht mehr. Ist das Gerät defekt?' },
+      { role: 'assistant', content: 'Vielleicht ist der Temperaturfühler defekt.' },
+      { role: 'user', content: 'Das Display zeigt keinen Fehlercode.' },
+      { role: 'assistant', content: 'Dann liegt es nicht am Fühler. Von Juni bis August arbeitet der K2 im Sommermodus.' },
+      { role: 'user', content: 'Das war es, danke!' },
+    ] });
+    const quoteAt = (quote: string): Statement => {
+      const start = ticket.text.indexOf(quote);
+      return { id: quote, chunkId: 'c', content: quote, start, end: start + quote.length, alignment: 1 } as Statement;
+    };
+    const summer = quoteAt('Von Juni bis August arbeitet der K2 im Sommermodus');
+    // the sensor guess was dropped as contradicted: turn 1 settled nothing, so the exchange opens at turn 0
+    const span = turnsUsed(ticket, { start: 0, end: ticket.text.length }, [summer], [summer])!;
+    const p = provenanceOf(ticket, span.start, span.end);
+    assert.deepEqual(p.kind === 'session' && p.messageIndices, [0, 1, 2, 3]);
   });
 });
