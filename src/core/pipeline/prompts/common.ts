@@ -6,7 +6,7 @@ import type { ChatMessage } from '../../llm/port';
 import type { GenerationSteering, TaskId } from '../../domain/tasks';
 
 /** Version of the prompt set; bump it whenever any prompt's wording or input changes. */
-export const PROMPT_VERSION = 'qaforge-2026.12.6';
+export const PROMPT_VERSION = 'qaforge-2026.12.7';
 
 /** The first line of every system message. */
 export function taskHeader(task: TaskId): string {
@@ -23,7 +23,7 @@ export function taskMessages(task: TaskId, instructions: string[], input: unknow
 }
 
 /** Shared rule: keep the source's language and never invent facts. */
-export const LANGUAGE_RULE = 'Write in the language of the source it concerns (German source, German output; Japanese, Japanese); keep names, numbers and technical terms exactly as the source writes them.';
+export const LANGUAGE_RULE = 'Write in the language of the source it concerns (a German source, German output); keep names, numbers and technical terms exactly as the source writes them.';
 
 /** The steering lines (difficulty, dimensions, guidelines, example) a question prompt carries. */
 export function steeringLines(s: GenerationSteering): string[] {

@@ -7,11 +7,11 @@ import { ANSWERS_FROM_TRANSCRIPT } from './conversation';
 /** Builds the messages that ask for ground-truth answers to a batch of questions. */
 export function generateAnswersPrompt(input: GenerateAnswersInput): ChatMessage[] {
   const lines = [
-    'You write the ground-truth answer of each question of an evaluation dataset ONLY from its body of evidence (`evidence_id`): numbered statements and `text`, the source passage they come from (first line: the section path, if any). No outside knowledge; a statement is a reading of `text`, and where it says more than `text` (a condition, a unit, a scope), `text` wins.',
+    'You write the ground-truth answer of each question of an evaluation dataset ONLY from its body of evidence (`evidence_id`): numbered statements and `text`, the source passage they come from (first line: the section path, if any). No outside knowledge; where a statement says more than `text`, `text` wins.',
     'Answer only what is asked, directly and plainly: no greeting, preamble or advice the question did not ask for; never mention "the source", "the text", "the document", "the passage" or "the evidence". When the evidence does not answer it, say in one sentence what is not known.',
     `Length: as short as the fact allows, at most ${input.answer_length.max_sentences} sentences (answer_length ${input.answer_length.name}); one fact is one sentence.`,
     '`statement_indices`: the `index` values (not list positions) of the statements used. One answer per question_id.',
-    'With an `answer_critique` the question stays: rewrite its `previous_answer`, keeping what was right and fixing what the critique names where the evidence bears the critique out (the evidence decides, not the critique).',
+    'With an `answer_critique` the question stays: rewrite its `previous_answer`, keeping what was right and fixing what the critique names where the evidence bears it out.',
   ];
   if (input.material === 'conversation') lines.push(...ANSWERS_FROM_TRANSCRIPT);
   if (input.custom_guidelines) lines.push(`Additional guidelines from the user: ${input.custom_guidelines}`);
