@@ -10,8 +10,9 @@ import type { Span } from './evidence';
  * the first of them, and further back past any agent turn that settled nothing — no statement of `kept` (the
  * chunk's verified statements) lies in it, e.g. a first guess the conversation later corrected — to the user turn
  * before it: the customer who asked is the one whose problem the answer resolves. An agent turn that did settle
- * something ends an earlier exchange, and the pair does not cite it. Undefined when the document is no
- * conversation or no statement lies in a turn.
+ * something ends an earlier exchange, and the pair does not cite it. It closes at the last turn used, or at the
+ * customer turn right after it when that turn holds a statement of `kept` (a confirmation that the fix worked).
+ * Undefined when the document is no conversation or no statement lies in a turn.
  */
 export function turnsUsed(doc: SourceDocument, within: Span, support: readonly Statement[], kept: readonly Statement[]): Span | undefined {
   const ranges = doc.session?.messageRanges.filter((m) => m.start < within.end && m.end > within.start) ?? [];
@@ -30,5 +31,9 @@ export function turnsUsed(doc: SourceDocument, within: Span, support: readonly S
     if (between.some((m) => m.role !== 'user' && inTurn(kept, m))) break;
     open = earlier;
   }
-  return { start: ranges[open].start, end: used[used.length - 1].end };
+  // the customer's confirmation right after the last turn used ("that fixed it") settles the answer too
+  const last = ranges.indexOf(used[used.length - 1]);
+  const next = ranges[last + 1];
+  const close = next && next.role === 'user' && ranges[last].role !== 'user' && inTurn(kept, next) ? next : ranges[last];
+  return { start: ranges[open].start, end: close.end };
 }

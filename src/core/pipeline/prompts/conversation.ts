@@ -8,7 +8,7 @@
 export const TRANSCRIPT_READING = 'The chunks are recorded support conversations, not documentation: each line `[turn N] role: …` is one turn; `user` turns are a customer\'s questions and claims, `assistant` turns are a support agent who may be wrong; the heading path holds the conversation\'s title and whatever metadata it has (e.g. topic, product).';
 
 /** How the later stages read a conversation statement's attribution. */
-const ATTRIBUTED_STATEMENTS = 'Each statement carries the `turn` its quote was verified in and that turn\'s `speaker`: read the statement in its turn, but never ask or answer about who said it or when.';
+const ATTRIBUTED_STATEMENTS = 'Each statement carries the `turn` its quote was verified in and that turn\'s `speaker`; never ask or answer about who said it or when.';
 
 /** Extraction from a transcript. */
 export const EXTRACT_FROM_TRANSCRIPT: readonly string[] = [

@@ -12,13 +12,17 @@ export const QUESTION_TYPE_HINTS: Readonly<Record<string, string>> = Object.free
   analysis: 'asks to compare, infer or weigh consequences of what the text says',
 });
 
+/** One line per question type saying what it asks for (`- factual: asks for …;`), in the order given. */
+export function typeHintLines(types: readonly string[]): string[] {
+  return [...new Set(types)].map((t) => `- ${t}: ${QUESTION_TYPE_HINTS[t] ?? `a question of the type "${t}"`};`);
+}
+
 /** Builds the messages that ask for new questions, per chunk and per question type. */
 export function generateQuestionsPrompt(input: GenerateQuestionsInput): ChatMessage[] {
-  const types = [...new Set(input.chunks.flatMap((c) => c.requests.map((r) => r.question_type)))];
   return taskMessages('generate_questions', [
     'You write questions for a question/answer evaluation dataset from each chunk\'s numbered, verified `statements` (with its `heading_path` when it has one, and a statement\'s verbatim `quote` where that says more).',
     'For each chunk write `count` questions of each requested `question_type` (`requests`), fewer when its statements cannot support that many good ones:',
-    ...types.map((t) => `- ${t}: ${QUESTION_TYPE_HINTS[t] ?? `a question of the type "${t}"`};`),
+    ...typeHintLines(input.chunks.flatMap((c) => c.requests.map((r) => r.question_type))),
     'Ask what a user of the product would ask from a goal ("How do I …?"), a task or a symptom ("Why does … fail with …?"), not a toy example\'s values unless the example is the point.',
     'Each question: answerable from its chunk\'s statements alone; names its subject and product so it stands alone (no "this document", "the text", "the example", "it"); does not contain its answer (naming the subject it asks about is fine); asks one thing (not "What is X, and how do I change it?"); differs from the others and from `avoid_questions`.',
     ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),

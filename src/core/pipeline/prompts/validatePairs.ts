@@ -14,7 +14,7 @@ export const RUBRIC: Readonly<Record<string, readonly [string, string, string]>>
   complete: [
     'it does not answer the question',
     'it answers part of the question, or pads it with what was not asked',
-    'it answers all of the question and nothing else',
+    'it answers all of the question and nothing else (a short reason or condition it needs is no padding)',
   ],
   relevant: [
     'no user would ask it (a toy example\'s values, the page\'s own wording)',
@@ -22,7 +22,7 @@ export const RUBRIC: Readonly<Record<string, readonly [string, string, string]>>
     'a user with a real goal, task or symptom would ask exactly this',
   ],
   clear: [
-    'ambiguous, or the question gives its answer away (names it, or is worked backwards from it)',
+    'ambiguous, rests on a premise the evidence does not state, or gives its answer away (names it, or is worked backwards from it)',
     'wordy, or the question hints at the answer',
     'plain and unambiguous',
   ],
@@ -42,7 +42,7 @@ export function validatePairsPrompt(input: ValidatePairsInput): ChatMessage[] {
     'Score each criterion 0, 0.5 or 1 (or between). 1 = nothing a careful reviewer would change; a score below 1 names its defect in the critique of the side that must change, and a named defect lowers a score:',
     ...Object.entries(RUBRIC).map(([c, [zero, half, one]]) => `- ${c}: 0 = ${zero}; 0.5 = ${half}; 1 = ${one}.`),
     `A pair passes when the mean of the five is at least ${input.threshold} and no gate fails (${gates} fails it whatever the mean).`,
-    '`verdict`: "keep" when it passes, and only then; a kept pair with a critique is revised once on the side the critique names and the better version kept, so name small defects too. Otherwise "revise_question" if the question is the problem (rewritten, then answered fresh), "revise_answer" if only the answer must change, "drop" if the evidence cannot support a good pair (only toy-example values, a roadmap or to-do item).',
+    '`verdict`: "keep" when it passes, and only then; a kept pair with a critique is revised once on the side it names (both: the question, then answered fresh) and the better version kept, so name small defects too. Otherwise "revise_question" if the question is the problem (rewritten, then answered fresh), "revise_answer" if only the answer must change, "drop" if the evidence cannot support a good pair (only toy-example values, a roadmap or to-do item).',
     ...(input.material === 'conversation' ? VALIDATE_AGAINST_TRANSCRIPT : []),
     'One verdict per pair_id; critiques in the pair\'s language.',
   ], input);

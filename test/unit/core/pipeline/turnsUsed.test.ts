@@ -61,5 +61,9 @@ describe('transcript pairs cite the turns they use', () => {
     const span = turnsUsed(ticket, { start: 0, end: ticket.text.length }, [summer], [summer])!;
     const p = provenanceOf(ticket, span.start, span.end);
     assert.deepEqual(p.kind === 'session' && p.messageIndices, [0, 1, 2, 3]);
+    // the customer's confirmation right after the fix is a verified statement: it settles the answer, so it is cited
+    const confirmed = turnsUsed(ticket, { start: 0, end: ticket.text.length }, [summer], [summer, quoteAt('Das war es, danke!')])!;
+    const q = provenanceOf(ticket, confirmed.start, confirmed.end);
+    assert.deepEqual(q.kind === 'session' && q.messageIndices, [0, 1, 2, 3, 4]);
   });
 });
