@@ -7,7 +7,7 @@
  * - one pass = extract_statements over every chunk, then generate_questions, generate_answers and
  *   validate_pairs over the chunks that receive questions (min(chunks, numPairs)) — so ≈ 4 batched calls per
  *   ~6000-token batch of chunks, or more: a stage splits to fill `concurrency` as the run does (callSizing.ts:
- *   at least MIN_EXTRACT_TOKENS_PER_CALL chunk tokens / MIN_ITEMS_PER_CALL pairs a call, at most
+ *   at least MIN_EXTRACT_TOKENS_PER_CALL chunk tokens / MIN_ITEMS_PER_CALL pairs (MIN_VERDICTS_PER_CALL for validation) a call, at most
  *   MAX_ITEMS_PER_CALL pairs), each call repeating its instructions;
  * - question writing gets each chunk's statements with their quotes (not the chunk text); answering and
  *   validation get the chunk text as evidence;
@@ -23,7 +23,7 @@
  */
 import type { GenerationParams } from '../domain/params';
 import type { TaskId } from '../domain/tasks';
-import { DEFAULT_CONCURRENCY, MAX_ITEMS_PER_CALL, MIN_EXTRACT_TOKENS_PER_CALL, MIN_ITEMS_PER_CALL, callsFor } from '../util/callSizing';
+import { DEFAULT_CONCURRENCY, MAX_ITEMS_PER_CALL, MIN_EXTRACT_TOKENS_PER_CALL, MIN_ITEMS_PER_CALL, MIN_VERDICTS_PER_CALL, callsFor } from '../util/callSizing';
 import { batchPriceOf, FREE, priceFor, costOf, type ModelPrice } from './prices';
 
 /** The estimate. */
@@ -116,7 +116,8 @@ export function estimateRun(documentsTokens: number[], params: GenerationParams,
     const questionInput = 2 * involved.length * statementTokens + calls * OVERHEAD;
     add(withQuestions, calls, withQuestions === 'revise_questions' ? text + qaTokens : questionInput, n * 40);
     add('generate_answers', calls, text + n * 40, n * answerTokens);
-    add('validate_pairs', calls, sum(involved) + calls * OVERHEAD + qaTokens, n * 60);
+    const verdictCalls = Math.max(batches(involved.map((c) => c + statementTokens), budget), callsFor(n, concurrency, MIN_VERDICTS_PER_CALL, MAX_ITEMS_PER_CALL));
+    add('validate_pairs', verdictCalls, sum(involved) + verdictCalls * OVERHEAD + qaTokens, n * 60);
   };
   pass('generate_questions', 1);
   let share = options.reviseShare ?? 0.3;

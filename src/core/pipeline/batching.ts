@@ -5,7 +5,7 @@ import { estimateTokens } from '../text/tokens';
 export const DEFAULT_BATCH_TOKEN_BUDGET = 6000;
 import { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, callsFor } from '../util/callSizing';
 
-export { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, MIN_EXTRACT_TOKENS_PER_CALL, callsFor } from '../util/callSizing';
+export { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, MIN_VERDICTS_PER_CALL, MIN_EXTRACT_TOKENS_PER_CALL, callsFor } from '../util/callSizing';
 /** Most statements one extraction call may ask for: it bounds the reply (and so the call's latency). */
 export const MAX_STATEMENTS_PER_CALL = 40;
 /** Tokens assumed for instructions and JSON framing of each call. */
@@ -95,11 +95,12 @@ export function promptLimit<T>(cost: (item: T) => number, budget: number): CallL
 
 /**
  * Splits groups of pairs (one chunk each, at most MAX_ITEMS_PER_CALL pairs) to fill the concurrency: about
- * `concurrency` calls of even size when there are enough pairs, each within the item cap and the prompt budget.
+ * `concurrency` calls of even size when there are enough pairs (at least `minPerCall` a call), each within the item
+ * cap and the prompt budget.
  */
-export function splitSlotGroups<G extends { slots: readonly unknown[] }>(groups: readonly G[], cost: (group: G) => number, budget: number, concurrency: number): G[][] {
+export function splitSlotGroups<G extends { slots: readonly unknown[] }>(groups: readonly G[], cost: (group: G) => number, budget: number, concurrency: number, minPerCall = MIN_ITEMS_PER_CALL): G[][] {
   const pairs = groups.reduce((n, g) => n + g.slots.length, 0);
-  return splitEvenly(groups, (g) => g.slots.length, callsFor(pairs, concurrency, MIN_ITEMS_PER_CALL, MAX_ITEMS_PER_CALL), [
+  return splitEvenly(groups, (g) => g.slots.length, callsFor(pairs, concurrency, minPerCall, MAX_ITEMS_PER_CALL), [
     { measure: (g) => g.slots.length, max: MAX_ITEMS_PER_CALL },
     promptLimit(cost, budget),
   ]);

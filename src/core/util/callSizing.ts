@@ -15,6 +15,12 @@ export const MAX_ITEMS_PER_CALL = 12;
  * repeated instructions cost more prompt tokens and calls than the parallelism saves.
  */
 export const MIN_ITEMS_PER_CALL = 5;
+/**
+ * Fewest pairs one validation call gets when validation splits to fill the concurrency: its instructions (the
+ * rubric) are the longest of any stage and a verdict is a short reply, so at 5 pairs a call the instructions were
+ * half its prompt while the reply it waited for stayed short.
+ */
+export const MIN_VERDICTS_PER_CALL = 8;
 /** Fewest chunk tokens one extraction call gets when extraction splits to fill the concurrency. */
 export const MIN_EXTRACT_TOKENS_PER_CALL = 1200;
 /**

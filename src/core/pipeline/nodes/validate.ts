@@ -6,7 +6,7 @@
  */
 import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
-import { splitSlotGroups, textCost } from '../batching';
+import { MIN_VERDICTS_PER_CALL, splitSlotGroups, textCost } from '../batching';
 import { pairBody, bodiesCost, evidenceTable } from '../evidenceBody';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import { localId } from '../callIds';
@@ -39,7 +39,7 @@ export const validatePairs: GraphNode<PipelineState> = {
     const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '')
       .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => pairBody(state, s)!) }));
     const cost = (g: (typeof groups)[number]) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
-    const batches = splitSlotGroups(groups, cost, state.runtime.batchTokenBudget, state.runtime.splitCalls);
+    const batches = splitSlotGroups(groups, cost, state.runtime.batchTokenBudget, state.runtime.splitCalls, MIN_VERDICTS_PER_CALL);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
     let accepted = 0;
     let rejected = 0;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { QAWorkflowGraph } from '../../../../src/core';
 import type { RunEvent } from '../../../../src/core';
-import { MAX_ITEMS_PER_CALL, MAX_STATEMENTS_PER_CALL, batchByTokens, callsFor, splitEvenly } from '../../../../src/core/pipeline/batching';
+import { MAX_ITEMS_PER_CALL, MAX_STATEMENTS_PER_CALL, MIN_VERDICTS_PER_CALL, batchByTokens, callsFor, splitEvenly } from '../../../../src/core/pipeline/batching';
 import { FakeLlm, paragraphChunker } from '../../../support/fakeLlm';
 
 /** `n` paragraphs of three sentences each. */
@@ -81,10 +81,11 @@ describe('pipeline: batching and bounded concurrency', () => {
     const extract = llm.callsOf('extract_statements');
     assert.ok(extract.length < 4, `${extract.length} extraction calls`);
     for (const c of extract) assert.ok(c.input.chunks.reduce((n, ch) => n + ch.max_statements, 0) <= MAX_STATEMENTS_PER_CALL);
-    // 24 questions (and the margin) fill the 4 streams in even calls
-    assert.deepEqual([perTask('generate_questions'), perTask('generate_answers'), perTask('validate_pairs')], [4, 4, 4]);
+    // 24 questions (and the margin) fill the 4 streams in even calls; validation, whose rubric is the longest
+    // instruction of any stage, takes at least MIN_VERDICTS_PER_CALL pairs a call: 3 calls of 8
+    assert.deepEqual([perTask('generate_questions'), perTask('generate_answers'), perTask('validate_pairs')], [4, 4, 3]);
     assert.deepEqual(llm.callsOf('generate_answers').map((c) => c.input.questions.length), [6, 6, 6, 6]);
-    assert.deepEqual(llm.callsOf('validate_pairs').map((c) => c.input.pairs.length), [6, 6, 6, 6]);
+    assert.deepEqual(llm.callsOf('validate_pairs').map((c) => c.input.pairs.length), [MIN_VERDICTS_PER_CALL, MIN_VERDICTS_PER_CALL, MIN_VERDICTS_PER_CALL]);
   });
 
   it('at concurrency 1 a stage makes the fewest calls the per-call cap allows (never one call per question)', async () => {
