@@ -23,21 +23,25 @@ export function statementsFor(tokens: number, statementsPerChunk: number): numbe
   return Math.max(statementsPerChunk, Math.ceil((statementsPerChunk * tokens) / STATEMENT_RATE_TOKENS));
 }
 
-/** A reason or relationship in a statement (what a conceptual question asks to explain). */
-const REASON = /\b(because|since|so that|therefore|in order to|otherwise|instead|unless|why|weil|damit|deshalb|sonst|parce que|car|afin de|porque|para que)\b/iu;
+/**
+ * A reason, purpose, condition or effect in a statement: what a conceptual question asks to explain (why it
+ * happens, what it is for, when it applies, what it means). A bare fact (a mode, a flag, a term) has none.
+ */
+const REASON = /\b(because|since|so that|therefore|in order to|otherwise|instead|unless|why|when|if|so|allows?|lets|ensures?|means|prevents?|causes?|weil|damit|deshalb|sonst|wenn|falls|ermöglicht|bedeutet|verhindert|parce que|car|afin de|porque|para que)\b/iu;
 /** A task, setting or call in a statement (what an application question applies). */
 const PROCEDURE = /\b(to|use|set|run|call|configure|enable|disable|install|pass|create|add|open|select|click|press|must|should)\b|`|\(\)|=/iu;
 
 /**
- * True when statements can support a question of `type`: factual needs one statement; conceptual a reason or
- * two statements to relate; analysis two statements to compare or combine; application a task or setting to
- * apply (or three statements); a user-defined type, one statement.
+ * True when statements can support a question of `type`: factual needs one statement; conceptual a statement
+ * with a reason, purpose, condition or effect to explain (two bare facts are not a relationship: asked for one,
+ * a model turns a lookup into a "why" the text never answers); analysis two statements to compare or combine;
+ * application a task or setting to apply (or three statements); a user-defined type, one statement.
  */
 export function supportsType(type: string, statements: readonly string[]): boolean {
   const n = statements.length;
   if (n === 0) return false;
   switch (type.toLowerCase()) {
-    case 'conceptual': return n >= 2 || statements.some((s) => REASON.test(s));
+    case 'conceptual': return statements.some((s) => REASON.test(s));
     case 'analysis': return n >= 2;
     case 'application': return n >= 3 || statements.some((s) => PROCEDURE.test(s));
     default: return true;

@@ -5,7 +5,7 @@ import { allocateQuestions } from '../../../../src/core/pipeline/allocate';
 import { FakeLlm, paragraphChunker, defaultHandler } from '../../../support/fakeLlm';
 
 const THREE_PARAGRAPHS = [
-  'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports. Firmware updates install automatically every night.',
+  'The Aurora router supports WPA3 encryption. It has four gigabit Ethernet ports. Firmware updates install at night so that the network stays up by day.',
   'The guest network is isolated from the main network. Guests get a separate password. Bandwidth for guests can be capped in the settings.',
   'Parental controls block sites by category. Schedules can pause internet access for selected devices. Reports are emailed weekly.',
 ].join('\n\n');

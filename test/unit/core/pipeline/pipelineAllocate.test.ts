@@ -48,6 +48,9 @@ describe('allocation: follows the material', () => {
     assert.equal(supportsType('factual', ['The cache is on.']), true);
     assert.equal(supportsType('conceptual', ['The cache is on.']), false);
     assert.equal(supportsType('conceptual', ['Entries are written atomically because a crashed run must resume.']), true);
+    assert.equal(supportsType('conceptual', ['The K2 has a summer mode.', 'The warranty lasts 3 years.']), false, 'two bare facts are no relationship to explain');
+    assert.equal(supportsType('conceptual', ['When the limit is reached, the gateway rejects new sessions.']), true, 'a condition and its effect');
+    assert.equal(supportsType('conceptual', ['Wenn der Sommermodus aktiv ist, heizt der K2 nur unter 16 °C.']), true);
     assert.equal(supportsType('analysis', ['A.', 'B.']), true);
     assert.equal(supportsType('application', ['Set `cache_dir` to move the cache.']), true);
     assert.equal(supportsType('application', ['The cache is on.']), false);

@@ -11,7 +11,7 @@ import { OfflineEngine } from '../../../../src/core/llm/offline/engine';
 import { FakeLlm, paragraphChunker } from '../../../support/fakeLlm';
 
 const TEXT = [
-  'Module A stores records in table ta. Module A retries failed writes 3 times. Module A logs to channel ca.',
+  'Module A stores records in table ta. Module A retries failed writes 3 times because a disk may be busy. Module A logs to channel ca.',
   'Module B stores records in table tb. Module B retries failed writes 4 times. Module B logs to channel cb.',
 ].join('\n\n');
 
