@@ -10,6 +10,7 @@ import type { TokenUsage } from './port';
 import { abortError, TransportError } from './errors';
 import { serverRetryDelay } from './retry';
 import { scrubSecrets } from './redact';
+import { azureEndpointName } from './azure';
 import { EnvHttpProxyAgent, fetch as undiciFetch, type Agent, type Dispatcher } from 'undici';
 
 /** Where and how to reach the endpoint. */
@@ -128,7 +129,7 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTran
   const embedClient: OpenAI | undefined = !embeddingModel ? undefined : azure
     ? new AzureOpenAI({ ...common, endpoint: azure.endpoint, deployment: embeddingModel, apiVersion: azure.apiVersion })
     : chatClient;
-  const endpoint = azure ? `${hostOf(azure.endpoint)}/${azure.deployment}` : hostOf(chatClient.baseURL);
+  const endpoint = azure ? azureEndpointName(azure.endpoint, azure.deployment) : hostOf(chatClient.baseURL);
   const where = `${azure ? 'Azure OpenAI' : 'the OpenAI-compatible endpoint'} ${endpoint}`;
   // OpenAI's own API wants max_completion_tokens (reasoning models refuse max_tokens); other servers know max_tokens.
   const modernLimits = azure !== undefined || endpoint === 'api.openai.com';
