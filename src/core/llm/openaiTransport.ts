@@ -123,11 +123,12 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTran
   // Local servers (Ollama, LM Studio, llama.cpp) accept any key but the SDK insists on one.
   const key = apiKey ?? 'no-key';
   const common = { apiKey: key, organization: options.organization, maxRetries: 0, timeout: 30 * 60_000, fetch: fetchThrough(options.httpPool) };
+  // baseURL null: AzureOpenAI otherwise reads OPENAI_BASE_URL and refuses it beside `endpoint` ("mutually exclusive")
   const chatClient: OpenAI = azure
-    ? new AzureOpenAI({ ...common, endpoint: azure.endpoint, deployment: azure.deployment, apiVersion: azure.apiVersion })
+    ? new AzureOpenAI({ ...common, baseURL: null, endpoint: azure.endpoint, deployment: azure.deployment, apiVersion: azure.apiVersion })
     : new OpenAI({ ...common, baseURL: options.baseURL });
   const embedClient: OpenAI | undefined = !embeddingModel ? undefined : azure
-    ? new AzureOpenAI({ ...common, endpoint: azure.endpoint, deployment: embeddingModel, apiVersion: azure.apiVersion })
+    ? new AzureOpenAI({ ...common, baseURL: null, endpoint: azure.endpoint, deployment: embeddingModel, apiVersion: azure.apiVersion })
     : chatClient;
   const endpoint = azure ? azureEndpointName(azure.endpoint, azure.deployment) : hostOf(chatClient.baseURL);
   const where = `${azure ? 'Azure OpenAI' : 'the OpenAI-compatible endpoint'} ${endpoint}`;

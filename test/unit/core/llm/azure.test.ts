@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { azureEndpointName, isAzureEndpointName, resolveAzure } from '../../../../src/core/llm/azure';
 import { DEFAULT_AZURE_API_VERSION } from '../../../../src/core/llm/defaults';
+import { createOpenAiTransport } from '../../../../src/core/llm/openaiTransport';
+import { createOpenAiBatchApi } from '../../../../src/core/llm/batch/api';
 
 describe('Azure OpenAI configuration (shared by the extension and the CLI)', () => {
   const endpoint = 'https://my-resource.openai.azure.com';
@@ -32,5 +34,21 @@ describe('Azure OpenAI configuration (shared by the extension and the CLI)', () 
     assert.ok(isAzureEndpointName('my-resource.openai.azure.com/chat', endpoint));
     assert.ok(!isAzureEndpointName('my-resource.openai.azure.com', endpoint), 'an OpenAI-compatible endpoint of that host is not a deployment');
     assert.ok(!isAzureEndpointName('other.openai.azure.com/chat', endpoint));
+  });
+});
+
+describe('Azure OpenAI clients and OPENAI_BASE_URL', () => {
+  const saved = process.env.OPENAI_BASE_URL;
+  before(() => { process.env.OPENAI_BASE_URL = 'http://localhost:11434/v1'; });
+  after(() => {
+    if (saved === undefined) delete process.env.OPENAI_BASE_URL;
+    else process.env.OPENAI_BASE_URL = saved;
+  });
+  const azure = { endpoint: 'https://my-resource.openai.azure.com', deployment: 'chat', apiVersion: DEFAULT_AZURE_API_VERSION };
+
+  it('are built although OPENAI_BASE_URL is set for another endpoint (the SDK would refuse it beside the Azure endpoint)', () => {
+    const transport = createOpenAiTransport({ apiKey: 'k', model: 'chat', embeddingModel: 'embed', azure });
+    assert.equal(transport.endpoint, 'my-resource.openai.azure.com/chat');
+    assert.doesNotThrow(() => createOpenAiBatchApi({ apiKey: 'k', endpoint: transport.endpoint, azure }));
   });
 });
