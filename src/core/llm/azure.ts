@@ -23,8 +23,13 @@ export type AzureFields = { [K in keyof AzureConfig]?: string };
 /** A field the connection cannot do without. */
 export type AzureField = 'endpoint' | 'deployment';
 
-/** The config, or the first field that cannot work and why (`reason` follows the field's name: "… is not set"). */
-export type AzureResolution = { ok: true; config: AzureConfig } | { ok: false; field: AzureField; reason: string };
+/** Why a field cannot work: `reason` follows the field's name ("… is not set"); `missing` when it was not given at all. */
+export interface AzureProblem<F extends AzureField = AzureField> { ok: false; field: F; reason: string; missing: boolean }
+
+/** The config, or the first field that cannot work. */
+export type AzureResolution = { ok: true; config: AzureConfig } | AzureProblem;
+
+const NOT_SET = 'is not set';
 
 const text = (value: string | undefined): string | undefined => value?.trim() || undefined;
 
@@ -43,19 +48,26 @@ function endpointProblem(endpoint: string): string | undefined {
   return undefined;
 }
 
+/** The resource part of a connection: what the batch endpoints (`/openai/files`, `/openai/batches`) need. */
+export type AzureResource = Pick<AzureConfig, 'endpoint' | 'apiVersion'>;
+
+/** The resource alone (no deployment: files and batches live at the resource), or why its endpoint cannot work. */
+export function resolveAzureResource(fields: Pick<AzureFields, 'endpoint' | 'apiVersion'>): { ok: true; config: AzureResource } | AzureProblem<'endpoint'> {
+  const endpoint = text(fields.endpoint);
+  if (!endpoint) return { ok: false, field: 'endpoint', reason: NOT_SET, missing: true };
+  const problem = endpointProblem(endpoint);
+  if (problem) return { ok: false, field: 'endpoint', reason: problem, missing: false };
+  return { ok: true, config: { endpoint, apiVersion: text(fields.apiVersion) ?? DEFAULT_AZURE_API_VERSION } };
+}
+
 /** Resolves the fields; the API version defaults to {@link DEFAULT_AZURE_API_VERSION}. */
 export function resolveAzure(fields: AzureFields): AzureResolution {
-  const endpoint = text(fields.endpoint);
+  const resource = resolveAzureResource(fields);
+  if (!resource.ok) return resource;
   const deployment = text(fields.deployment);
-  if (!endpoint) return { ok: false, field: 'endpoint', reason: 'is not set' };
-  const problem = endpointProblem(endpoint);
-  if (problem) return { ok: false, field: 'endpoint', reason: problem };
-  if (!deployment) return { ok: false, field: 'deployment', reason: 'is not set' };
+  if (!deployment) return { ok: false, field: 'deployment', reason: NOT_SET, missing: true };
   const batchDeployment = text(fields.batchDeployment);
-  return {
-    ok: true,
-    config: { endpoint, deployment, apiVersion: text(fields.apiVersion) ?? DEFAULT_AZURE_API_VERSION, ...(batchDeployment ? { batchDeployment } : {}) },
-  };
+  return { ok: true, config: { ...resource.config, deployment, ...(batchDeployment ? { batchDeployment } : {}) } };
 }
 
 function hostOf(url: string): string {

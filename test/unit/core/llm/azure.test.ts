@@ -15,10 +15,10 @@ describe('Azure OpenAI configuration (shared by the extension and the CLI)', () 
   });
 
   it('names the first field that cannot work: endpoint, then deployment', () => {
-    assert.deepEqual(resolveAzure({ deployment: 'chat' }), { ok: false, field: 'endpoint', reason: 'is not set' });
-    assert.deepEqual(resolveAzure({ endpoint, deployment: '  ' }), { ok: false, field: 'deployment', reason: 'is not set' });
+    assert.deepEqual(resolveAzure({ deployment: 'chat' }), { ok: false, field: 'endpoint', reason: 'is not set', missing: true });
+    assert.deepEqual(resolveAzure({ endpoint, deployment: '  ' }), { ok: false, field: 'deployment', reason: 'is not set', missing: true });
     const notUrl = resolveAzure({ endpoint: 'my-resource', deployment: 'chat' });
-    assert.ok(!notUrl.ok && notUrl.field === 'endpoint' && /must be a URL such as https:\/\/my-resource\.openai\.azure\.com; got "my-resource"/.test(notUrl.reason));
+    assert.ok(!notUrl.ok && notUrl.field === 'endpoint' && !notUrl.missing && /must be a URL such as https:\/\/my-resource\.openai\.azure\.com; got "my-resource"/.test(notUrl.reason));
     assert.equal(resolveAzure({ endpoint: 'ftp://x', deployment: 'chat' }).ok, false);
   });
 
