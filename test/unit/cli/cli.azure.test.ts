@@ -1,6 +1,7 @@
 /**
  * Azure OpenAI from the CLI: which provider the flags and environment choose, the one line a missing or wrong field
- * gives (naming its flag and variable, before any model call), the key never from a flag.
+ * gives (naming its flag and variable, before any model call), the key never from a flag, and which saved batch runs
+ * `qaforge batch` asks at which endpoint.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -8,9 +9,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/program';
 import { chooseProvider } from '../../../src/cli/generate/provider';
+import { batchEndpoints } from '../../../src/cli/batchEndpoints';
 import { EXIT } from '../../../src/cli/errors';
 import type { CliIo } from '../../../src/cli/io';
 import { DEFAULT_AZURE_API_VERSION } from '../../../src/core/llm/defaults';
+import { batchStateFile, saveBatchState } from '../../../src/core/llm/batch/state';
 
 interface Captured { code: number; out: string; err: string }
 
@@ -112,12 +115,60 @@ describe('qaforge CLI: provider choice for Azure OpenAI', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('generate --help documents the Azure flags and variables', async () => {
+  it('generate --help and batch --help document the Azure flags and variables', async () => {
     const { out } = await cli(['generate', '--help']);
     for (const word of ['--azure-endpoint', '--azure-deployment', '--azure-api-version', '--azure-batch-deployment', 'azure-openai',
       'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_DEPLOYMENT', 'OPENAI_API_VERSION', DEFAULT_AZURE_API_VERSION]) {
       assert.ok(out.includes(word), word);
     }
     assert.doesNotMatch(out, /--azure-api-key/);
+    const batch = await cli(['batch', 'status', '--help']);
+    for (const word of ['--azure-endpoint', '--azure-api-version', 'AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY']) assert.ok(batch.out.includes(word), word);
+  });
+});
+
+describe('qaforge batch: which endpoint each saved run is asked at', () => {
+  const ENDPOINT = 'https://my-resource.openai.azure.com';
+
+  it('serves each saved run from the API its jobs were submitted to: OpenAI-compatible by host, Azure by resource', () => {
+    const both = batchEndpoints({ baseUrl: 'http://127.0.0.1:8000/v1' }, { AZURE_OPENAI_ENDPOINT: ENDPOINT, AZURE_OPENAI_API_KEY: 'az' });
+    assert.equal(both.length, 2);
+    const servedBy = (saved: string) => both.findIndex((e) => e.serves(saved));
+    assert.equal(servedBy('127.0.0.1:8000'), 0);
+    assert.equal(servedBy('my-resource.openai.azure.com/chat'), 1);
+    assert.equal(servedBy('api.openai.com'), -1);
+    assert.equal(servedBy('batch-file'), -1);
+    assert.ok(batchEndpoints({}, { OPENAI_API_KEY: 'sk' })[0].serves('api.openai.com'));
+  });
+
+  it('leaves out an AZURE_OPENAI_ENDPOINT without a key, but a --azure-endpoint without one names the key', () => {
+    assert.deepEqual(batchEndpoints({}, { AZURE_OPENAI_ENDPOINT: ENDPOINT }), []);
+    assert.throws(() => batchEndpoints({ azureEndpoint: ENDPOINT }, {}), /needs AZURE_OPENAI_API_KEY in the environment/);
+    assert.throws(() => batchEndpoints({ azureEndpoint: 'my-resource' }, { AZURE_OPENAI_API_KEY: 'az' }), /^CliError: --azure-endpoint must be a URL/);
+  });
+
+  it('shows a run of an endpoint not configured here by its saved status, and cancel says it cancelled nothing there (exit 3)', async () => {
+    const dir = tempDir();
+    const dataset = path.join(dir, 'ds.qa.jsonl');
+    await saveBatchState(batchStateFile(path.join(dir, 'llm'), dataset), {
+      v: 1, dataset, endpoint: 'my-resource.openai.azure.com/chat', model: 'chat',
+      jobs: [{ id: 'batch_az1', inputFileId: 'file-1', customIds: ['a', 'b'], status: 'in_progress', submittedAt: '2026-01-01T00:00:00.000Z' }],
+    });
+    // an OpenAI-compatible endpoint nobody listens on: it must not be asked about an Azure job
+    const args = ['--cache-dir', path.join(dir, 'llm'), '--out', dataset, '--base-url', 'http://127.0.0.1:9/v1'];
+    const status = await cli(['batch', 'status', ...args], dir);
+    assert.equal(status.code, EXIT.ok, status.err);
+    assert.match(status.out, /batch_az1  in_progress  0\/2 done, 0 failed[\s\S]*\(saved status: my-resource\.openai\.azure\.com\/chat is not the endpoint configured here, so it was not asked\)/);
+    const cancel = await cli(['batch', 'cancel', ...args], dir);
+    assert.equal(cancel.code, EXIT.failed);
+    assert.match(cancel.out, /was not asked and nothing was cancelled/);
+    assert.match(cancel.err, /1 saved run has jobs in flight at an endpoint not configured here; give its endpoint \(.*--azure-endpoint.*\) to cancel them/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('batch cancel without any endpoint names both kinds', async () => {
+    const r = await cli(['batch', 'cancel', '--cache-dir', path.join(os.tmpdir(), 'qaforge-none', 'llm')]);
+    assert.equal(r.code, EXIT.usage);
+    assert.match(r.err, /batch cancel needs the endpoint of the jobs: OPENAI_API_KEY or --base-url; for Azure OpenAI, --azure-endpoint or AZURE_OPENAI_ENDPOINT with AZURE_OPENAI_API_KEY/);
   });
 });
