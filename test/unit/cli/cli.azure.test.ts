@@ -111,6 +111,10 @@ describe('qaforge CLI: provider choice for Azure OpenAI', () => {
     const file = await cli(['generate', 'a.md', '--out', 'x.qa.jsonl', '--batch-file', 'jobs', '--model', 'm', '--azure-deployment', 'chat'], dir, KEY);
     assert.equal(file.code, EXIT.usage);
     assert.match(file.err, /--batch-file writes OpenAI-format request files .*; for Azure OpenAI global batch use --batch with --provider azure-openai/);
+    // priced by the deployment's name, as in the extension: a name not in the table cannot be held to a budget
+    const budget = await cli(['generate', 'a.md', '--out', 'x.qa.jsonl', '--azure-endpoint', ENDPOINT, '--azure-deployment', 'prod-chat', '--budget', '1'], dir, KEY);
+    assert.equal(budget.code, EXIT.usage);
+    assert.match(budget.err, /a budget needs the price of model prod-chat, which is not in the price table; .*--price IN,OUT/);
     assert.ok(!fs.existsSync(path.join(dir, 'x.qa.jsonl')));
     fs.rmSync(dir, { recursive: true, force: true });
   });
