@@ -42,7 +42,7 @@ function read(flag: string | undefined, source: { flag: string; env: string }, e
 function problemLine({ field, reason, missing }: AzureProblem, givenAs: string): CliError {
   const { flag, env, example } = AZURE_SOURCES[field];
   if (!missing) return new CliError(`${givenAs} ${reason}`);
-  return new CliError(`--provider azure-openai needs ${flag} <${field === 'endpoint' ? 'url' : 'name'}> or ${env} (${example})`);
+  return new CliError(`Azure OpenAI needs ${flag} <${field === 'endpoint' ? 'url' : 'name'}> or ${env} (${example})`);
 }
 
 /** The Azure key, or one line saying where to put it. */
@@ -50,7 +50,7 @@ export function azureKey(env: Env): string {
   const key = env[AZURE_KEY_ENV] || undefined;
   if (key) return key;
   const other = env.OPENAI_API_KEY ? '; OPENAI_API_KEY is not sent to Azure' : '';
-  throw new CliError(`--provider azure-openai needs ${AZURE_KEY_ENV} in the environment (the only way to give the key)${other}`);
+  throw new CliError(`Azure OpenAI needs ${AZURE_KEY_ENV} in the environment (the only way to give the key)${other}`);
 }
 
 /** The connection of `generate --provider azure-openai`. @throws CliError naming the flag or variable to set. */

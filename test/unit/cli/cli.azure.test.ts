@@ -82,9 +82,9 @@ describe('qaforge CLI: provider choice for Azure OpenAI', () => {
   it('names the flag and the variable of a missing field, and of the key', () => {
     const azure = { ...base, provider: 'azure-openai' as const };
     assert.throws(() => chooseProvider(azure, KEY, '/w'),
-      /^CliError: --provider azure-openai needs --azure-endpoint <url> or AZURE_OPENAI_ENDPOINT \(https:\/\/my-resource\.openai\.azure\.com\)$/);
+      /^CliError: Azure OpenAI needs --azure-endpoint <url> or AZURE_OPENAI_ENDPOINT \(https:\/\/my-resource\.openai\.azure\.com\)$/);
     assert.throws(() => chooseProvider({ ...azure, azureEndpoint: ENDPOINT }, KEY, '/w'), /needs --azure-deployment <name> or AZURE_OPENAI_DEPLOYMENT/);
-    assert.throws(() => chooseProvider(flags, {}, '/w'), /^CliError: --provider azure-openai needs AZURE_OPENAI_API_KEY in the environment \(the only way to give the key\)$/);
+    assert.throws(() => chooseProvider(flags, {}, '/w'), /^CliError: Azure OpenAI needs AZURE_OPENAI_API_KEY in the environment \(the only way to give the key\)$/);
     assert.throws(() => chooseProvider(flags, { OPENAI_API_KEY: 'sk' }, '/w'), /AZURE_OPENAI_API_KEY .*; OPENAI_API_KEY is not sent to Azure/);
   });
 
@@ -107,7 +107,7 @@ describe('qaforge CLI: provider choice for Azure OpenAI', () => {
     fs.writeFileSync(path.join(dir, 'a.md'), 'The kettle boils water in four minutes.\n');
     const r = await cli(['generate', 'a.md', '--out', 'x.qa.jsonl', '--provider', 'azure-openai', '--azure-endpoint', ENDPOINT], dir, KEY);
     assert.equal(r.code, EXIT.usage);
-    assert.equal(r.err, 'qaforge: error: --provider azure-openai needs --azure-deployment <name> or AZURE_OPENAI_DEPLOYMENT (the name of the chat deployment)\n');
+    assert.equal(r.err, 'qaforge: error: Azure OpenAI needs --azure-deployment <name> or AZURE_OPENAI_DEPLOYMENT (the name of the chat deployment)\n');
     const file = await cli(['generate', 'a.md', '--out', 'x.qa.jsonl', '--batch-file', 'jobs', '--model', 'm', '--azure-deployment', 'chat'], dir, KEY);
     assert.equal(file.code, EXIT.usage);
     assert.match(file.err, /--batch-file writes OpenAI-format request files .*; for Azure OpenAI global batch use --batch with --provider azure-openai/);
