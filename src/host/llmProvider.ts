@@ -4,6 +4,7 @@
  * provider cannot be used, the user is offered the ways out (pick a model, configure an endpoint, run offline).
  */
 import { DEFAULT_OPENAI_MODEL } from '../core/llm/defaults';
+import { resolveAzure, type AzureConfig } from '../core/llm/azure';
 import * as vscode from 'vscode';
 import type { LlmPort } from '../core/llm/port';
 import type { BatchProgress } from '../core/llm/batch/batchLlm';
@@ -51,7 +52,16 @@ function needsKey(settings: ModelSettings): boolean {
   }
 }
 
+/** The Azure connection of the settings. @throws Error naming the `qaforge.azure.*` setting that cannot work. */
+function azureOf(settings: ModelSettings): AzureConfig {
+  const azure = resolveAzure(settings.azure);
+  if (!azure.ok) throw new Error(`qaforge.azure.${azure.field} ${azure.reason} (provider azure-openai).`);
+  return azure.config;
+}
+
 async function endpointLlm(context: vscode.ExtensionContext, settings: ModelSettings, options: ResolveLlmOptions): Promise<LlmPort | undefined> {
+  // checked before the key is asked for: a key does not help an endpoint that is not set
+  const azure = settings.provider === 'azure-openai' ? azureOf(settings) : undefined;
   let apiKey = await readApiKey(context.secrets);
   if (!apiKey && needsKey(settings)) {
     if (options.interactive === false) return undefined;
@@ -63,28 +73,20 @@ async function endpointLlm(context: vscode.ExtensionContext, settings: ModelSett
     else if (pick === 'Select Model…') await vscode.commands.executeCommand('qaforge.selectModel');
     if (!apiKey) return undefined;
   }
-  if (settings.provider === 'azure-openai' && (!settings.azure.endpoint || !settings.azure.deployment)) {
-    throw new Error('qaforge.azure.endpoint and qaforge.azure.deployment must be set to use Azure OpenAI.');
-  }
   options.log.hideSecret(apiKey);
   const { createLlm } = await import('../core/llm/factory');
   const cache = cacheDir(context, settings);
   const batch = options.batch;
   if (batch && cache === null) throw new Error(batchUnavailable(settings));
   return createLlm({
-    provider: settings.provider === 'azure-openai' ? 'azure-openai' : 'openai',
+    provider: azure ? 'azure-openai' : 'openai',
     baseURL: settings.openai.baseUrl || undefined,
     // Local servers (Ollama, LM Studio…) accept any key; the SDK insists on one.
     apiKey: apiKey ?? 'no-key',
     organization: settings.openai.organization || undefined,
-    model: settings.provider === 'azure-openai' ? settings.azure.deployment : settings.openai.model || DEFAULT_OPENAI_MODEL,
+    model: azure ? azure.deployment : settings.openai.model || DEFAULT_OPENAI_MODEL,
     embeddingModel: settings.openai.embeddingModel || undefined,
-    azure: settings.provider === 'azure-openai'
-      ? {
-        endpoint: settings.azure.endpoint, deployment: settings.azure.deployment, apiVersion: settings.azure.apiVersion || '2024-10-21',
-        batchDeployment: settings.azure.batchDeployment || undefined,
-      }
-      : undefined,
+    azure,
     concurrency: settings.concurrency,
     cacheDir: cache,
     batch: batch && cache !== null ? batchRunConfig(cache, batch.datasetPath, { onProgress: batch.onProgress, pollMs: settings.batchPollSeconds * 1000 }) : undefined,

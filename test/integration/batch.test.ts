@@ -25,7 +25,7 @@ let bundle: CliBundle | undefined;
 let endpoint: TestEndpoint;
 
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && k !== 'QAFORGE_MODEL'));
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && !k.startsWith('AZURE_OPENAI_') && k !== 'QAFORGE_MODEL'));
 }
 
 function qaforge(args: string[], cwd: string): Promise<Run> {

@@ -25,7 +25,7 @@ let bundle: CliBundle;
 
 /** Runs the bundled CLI asynchronously (the test endpoint lives in this process and must keep serving). */
 function qaforge(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && k !== 'QAFORGE_MODEL'));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && !k.startsWith('AZURE_OPENAI_') && k !== 'QAFORGE_MODEL'));
   return new Promise((resolve) => {
     execFile(process.execPath, [cliJs, ...args], { cwd, env: { ...clean, ...env }, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -252,7 +252,7 @@ describe('qaforge end to end: Ctrl+C', function () {
     const ws = workspace();
     endpoint.faults.setLatency(400);
     try {
-      const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_')));
+      const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && !k.startsWith('AZURE_OPENAI_')));
       const child = spawn(process.execPath, [cliJs, 'generate', 'examples/docs', '--num-pairs', '6', '--no-cache', '--concurrency', '1',
         '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/int.qa.jsonl'], { cwd: ws, env: clean });
       let stderr = '';

@@ -22,7 +22,7 @@ let endpoint: TestEndpoint;
 let ws = '';
 
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && k !== 'QAFORGE_MODEL'));
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && !k.startsWith('AZURE_OPENAI_') && k !== 'QAFORGE_MODEL'));
 }
 
 function qaforge(args: string[]): Promise<Run> {

@@ -48,6 +48,8 @@ export interface TestEndpointStats extends TaskStats {
   replyChars: number;
   /** Prompt tokens reported as cached (only while the prompt cache is on). */
   cachedTokens: number;
+  /** Requests by Azure's deployment paths (`/openai/deployments/{deployment}/…?api-version=…`), in order. */
+  azureDeploymentCalls: Array<{ deployment: string; apiVersion: string }>;
 }
 
 /** The latency of one reply: `fixedMs` plus `msPerKChars` for every 1,000 characters of its content. */
@@ -102,7 +104,7 @@ export interface TestEndpoint {
 export interface TestEndpointOptions { port?: number; model?: string }
 
 function emptyStats(): TestEndpointStats {
-  return { calls: 0, promptTokens: 0, completionTokens: 0, answered: 0, embeddingCalls: 0, byTask: {}, byFormat: {}, byStatus: {}, authorizations: [], inFlight: 0, maxInFlight: 0, serviceMs: 0, replyChars: 0, cachedTokens: 0 };
+  return { calls: 0, promptTokens: 0, completionTokens: 0, answered: 0, embeddingCalls: 0, byTask: {}, byFormat: {}, byStatus: {}, authorizations: [], inFlight: 0, maxInFlight: 0, serviceMs: 0, replyChars: 0, cachedTokens: 0, azureDeploymentCalls: [] };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -298,6 +300,8 @@ export async function startTestEndpoint(options: TestEndpointOptions = {}): Prom
         return send(res, 404, errorBody('test double (Azure): Resource not found — Azure OpenAI requests need ?api-version=', 'invalid_request_error', null, '404'));
       }
       const path = azure ?? rawPath;
+      const deployment = /^\/openai\/deployments\/([^/]+)\//.exec(rawPath)?.[1];
+      if (azure && deployment) stats.azureDeploymentCalls.push({ deployment: decodeURIComponent(deployment), apiVersion: new URLSearchParams(query).get('api-version') ?? '' });
       // Azure OpenAI sends its key as api-key; counted like a bearer token so the same key check applies
       const azureKey = req.headers['api-key'];
       const authorization = azure ? (typeof azureKey === 'string' ? `Bearer ${azureKey}` : '') : req.headers.authorization ?? '';

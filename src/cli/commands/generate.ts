@@ -13,7 +13,9 @@ import { displayPath } from '../datasetFiles';
 import { CliError, EXIT, type ExitCode } from '../errors';
 import { exitCodeOf, runGenerate } from '../generate/job';
 import { chooseProvider, DEFAULT_OPENAI_MODEL, type CliProvider, type ProviderChoice } from '../generate/provider';
+import { DEFAULT_AZURE_API_VERSION } from '../../core/llm/defaults';
 import type { CliIo } from '../io';
+import { AZURE_KEY_ENV, azureFlagGiven, type AzureFlags } from '../azure';
 import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption, priceOption } from '../parse';
 import { formatUsage } from '../progress';
 import { mergeCounts } from '../../core/dataset/merge';
@@ -29,7 +31,7 @@ function shardOption(value: string): Shard {
   }
 }
 
-interface GenerateFlags {
+interface GenerateFlags extends AzureFlags {
   sessions?: string[];
   out: string;
   numPairs?: number;
@@ -88,11 +90,13 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
   }
   const root = path.resolve(io.cwd, flags.root ?? '.');
   const out = path.resolve(io.cwd, flags.out);
-  if (flags.batch && choice.provider !== 'openai') throw new CliError('--batch needs an OpenAI-compatible endpoint with the Batch API (OPENAI_API_KEY, or --base-url); the offline engine has none');
+  if (flags.batch && choice.provider === 'offline') {
+    throw new CliError('--batch needs an endpoint with a Batch API (OPENAI_API_KEY or --base-url; for Azure OpenAI, --provider azure-openai); the offline engine has none');
+  }
   if (flags.batch && choice.cacheDir === null) throw new CliError('--batch needs the reply cache (a re-run resumes from it); drop --no-cache');
   const batchModel = choice.model ?? '';
   const llm = createLlm({
-    provider: choice.provider, baseURL: choice.baseURL, apiKey: choice.apiKey, model: choice.model,
+    provider: choice.provider, baseURL: choice.baseURL, apiKey: choice.apiKey, model: choice.model, azure: choice.azure,
     prices: flags.price && choice.model ? { [choice.model]: flags.price } : undefined,
     concurrency: flags.concurrency, cacheDir: choice.cacheDir, budgetUsd: flags.budget,
     timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
@@ -139,8 +143,16 @@ function batchFileChoice(flags: GenerateFlags, io: CliIo): ProviderChoice {
   const model = flags.model || io.env.QAFORGE_MODEL || undefined;
   if (!model) throw new CliError('--batch-file needs --model (or QAFORGE_MODEL): the model name written into each request for the engine that runs the file');
   if (flags.provider === 'offline') throw new CliError('--batch-file writes requests for a model; it does not go with --provider offline');
+  if (flags.provider === 'azure-openai' || azureFlagGiven(flags)) {
+    throw new CliError('--batch-file writes OpenAI-format request files for an engine such as vLLM run_batch, not Azure jobs; for Azure OpenAI global batch use --batch with --provider azure-openai');
+  }
   const cacheDir = !flags.cache ? null : flags.cacheDir ? path.resolve(io.cwd, flags.cacheDir) : undefined;
   return { provider: 'openai', model, baseURL: flags.baseUrl || io.env.OPENAI_BASE_URL || undefined, apiKey: io.env.OPENAI_API_KEY || undefined, cacheDir };
+}
+
+/** The key never comes from a flag: shell history and process lists would keep it. */
+function refuseKeyFlag(): never {
+  throw new CliError(`the API key is read from the environment only — OPENAI_API_KEY, or ${AZURE_KEY_ENV} for Azure — never from a flag (it would be kept in shell history)`);
 }
 
 /** Adds the command; `done` receives its exit code. */
@@ -165,16 +177,21 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--example-question <text>', 'an example question to imitate')
     .option('--example-answer <text>', 'an example answer to imitate')
     .option('--dimensions <json>', 'JSON {"features","persona","scenarios"} to steer questions', jsonObjectOption('--dimensions'))
-    .option('--provider <name>', 'openai or offline (default: openai when a base URL or OPENAI_API_KEY is set)', choiceOption('--provider', ['openai', 'offline'] as const))
+    .option('--provider <name>', 'openai, azure-openai or offline (default: see "Provider" below)',
+      choiceOption('--provider', ['openai', 'azure-openai', 'offline'] as const))
     .option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (or OPENAI_BASE_URL)')
-    .option('--model <name>', `model name at the endpoint (or QAFORGE_MODEL; default ${DEFAULT_OPENAI_MODEL} for api.openai.com)`)
-    .option('--embedding-model <name>', 'embedding model at the endpoint for the semantic splitter (or QAFORGE_EMBEDDING_MODEL; default: none, lexical similarity)')
+    .option('--model <name>', `model name at the endpoint (or QAFORGE_MODEL; default ${DEFAULT_OPENAI_MODEL} for api.openai.com; not with Azure, where the deployment is the model)`)
+    .option('--azure-endpoint <url>', 'Azure OpenAI resource endpoint, e.g. https://my-resource.openai.azure.com (or AZURE_OPENAI_ENDPOINT)')
+    .option('--azure-deployment <name>', 'Azure OpenAI chat deployment; it names the model in prices and the manifest (or AZURE_OPENAI_DEPLOYMENT)')
+    .option('--azure-api-version <v>', `Azure OpenAI API version (or OPENAI_API_VERSION; default ${DEFAULT_AZURE_API_VERSION})`)
+    .option('--azure-batch-deployment <name>', 'the Azure global batch deployment --batch lines go to (default: --azure-deployment)')
+    .option('--embedding-model <name>', 'embedding model at the endpoint (for Azure: its deployment) for the semantic splitter (or QAFORGE_EMBEDDING_MODEL; default: none, lexical similarity)')
     .option('--concurrency <n>', 'model calls in flight at once (default 4)', intOption('--concurrency', 1, 64))
     .option('--timeout <seconds>', 'give up on a model call after this long and retry it (default 120)', intOption('--timeout', 1, 3600))
     .option('--budget <usd>', 'stop when the estimated cost reaches this many US dollars; pairs so far are kept', numberOption('--budget', 0))
-    .option('--price <in,out>', 'the model\'s price in USD per million input and output tokens, e.g. 0.15,0.6 (default: the built-in table for OpenAI models; local endpoints are free)', priceOption('--price'))
-    .option('--batch', 'run the model calls as OpenAI Batch API jobs (half price, within 24 h); run the same command again to resume after Ctrl+C or a crash')
-    .option('--batch-file <dir>', 'batch mode for an engine that runs batch JSONL files (vLLM run_batch): write each job as <dir>/<job>.jsonl and wait for <dir>/<job>.output.jsonl; run again to resume')
+    .option('--price <in,out>', 'the model\'s price in USD per million input and output tokens, e.g. 0.15,0.6 (default: the built-in table for OpenAI models, and for an Azure deployment named like one; local endpoints are free)', priceOption('--price'))
+    .option('--batch', 'run the model calls as Batch API jobs (OpenAI, or Azure OpenAI global batch; half price, within 24 h); run the same command again to resume after Ctrl+C or a crash')
+    .option('--batch-file <dir>', 'batch mode for an engine that runs OpenAI-format batch JSONL files (vLLM run_batch; not Azure): write each job as <dir>/<job>.jsonl and wait for <dir>/<job>.output.jsonl; run again to resume')
     .option('--batch-price <in,out>', 'the batch price in USD per million input and output tokens (default: half the live price)', priceOption('--batch-price'))
     .option('--batch-poll <seconds>', 'how often to ask the provider about a batch job (default 30)', numberOption('--batch-poll', 0.01, 3600))
     .option('--shard <i/n>', 'process only part i of n of the source files (a stable hash of each path), with its share of --num-pairs; combine the n files with qaforge merge', shardOption)
@@ -185,20 +202,31 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect)
     .option('--replace-reviewed', 'let regenerated pairs replace pairs a person accepted or edited')
     .option('--validated-only', 'write only pairs at or above the threshold (default: also those below it, as drafts with their critique)')
-    .addOption(new Option('--api-key <key>').hideHelp().argParser(() => {
-      throw new CliError('the API key is read from OPENAI_API_KEY only, never from a flag (it would be kept in shell history)');
-    }))
+    .addOption(new Option('--api-key <key>').hideHelp().argParser(refuseKeyFlag))
+    .addOption(new Option('--azure-api-key <key>').hideHelp().argParser(refuseKeyFlag))
     .addHelpText('after', `
+Provider, when --provider is not given (the first row that applies):
+  an --azure-* flag        azure-openai (with --base-url too: refused, choose with --provider)
+  --base-url               openai
+  OPENAI_BASE_URL or OPENAI_API_KEY   openai (a notice says so when AZURE_OPENAI_ENDPOINT is set too)
+  AZURE_OPENAI_ENDPOINT    azure-openai
+  nothing                  offline, with a notice
+
 Environment:
-  OPENAI_API_KEY   API key (the only way to give one)
-  OPENAI_BASE_URL  OpenAI-compatible endpoint, when --base-url is not given
-  QAFORGE_MODEL    model name, when --model is not given
+  OPENAI_API_KEY           OpenAI API key (the only way to give one)
+  OPENAI_BASE_URL          OpenAI-compatible endpoint, when --base-url is not given
+  QAFORGE_MODEL            model name, when --model is not given
   QAFORGE_EMBEDDING_MODEL  embedding model, when --embedding-model is not given
+  AZURE_OPENAI_API_KEY     Azure OpenAI API key (the only way to give one; OPENAI_API_KEY is not sent to Azure)
+  AZURE_OPENAI_ENDPOINT    Azure resource endpoint, when --azure-endpoint is not given
+  AZURE_OPENAI_DEPLOYMENT  Azure chat deployment, when --azure-deployment is not given
+  OPENAI_API_VERSION       Azure API version, when --azure-api-version is not given
 
 Examples:
   qaforge generate docs --num-pairs 20 --out tests/datasets/docs.qa.jsonl
   qaforge generate docs --num-pairs 200 --shard 2/4 --out shards/docs-2.qa.jsonl   (then: qaforge merge shards/*.qa.jsonl --out tests/datasets/docs.qa.jsonl)
-  qaforge generate --sessions chats/support.jsonl --base-url http://localhost:11434/v1 --model llama3.1 --out tests/datasets/chats.qa.jsonl`)
+  qaforge generate --sessions chats/support.jsonl --base-url http://localhost:11434/v1 --model llama3.1 --out tests/datasets/chats.qa.jsonl
+  AZURE_OPENAI_API_KEY=… qaforge generate docs --azure-endpoint https://my-resource.openai.azure.com --azure-deployment gpt-4o-mini --batch --azure-batch-deployment gpt-4o-mini-batch --out tests/datasets/docs.qa.jsonl`)
     .action(async (paths: string[], flags: GenerateFlags, command: Command) => {
       const verbose = Boolean(command.optsWithGlobals().verbose);
       done(await generate(paths, flags, io, verbose));

@@ -21,6 +21,7 @@ import { createOpenAiBatchApi, type BatchApi } from './batch/api';
 import type { BatchLimits } from './batch/lines';
 import { openAiBatchPreflight, type BatchPreflight } from './batch/preflight';
 import { batchPriceOf } from './prices';
+import type { AzureConfig } from './azure';
 
 /** Which kind of endpoint. */
 export type LlmProviderKind = 'openai' | 'azure-openai' | 'offline';
@@ -39,7 +40,7 @@ export interface LlmConfig {
    * Azure OpenAI. `batchDeployment`: the global batch deployment batch lines name as their model (batch jobs run
    * only on a deployment of type Global Batch); default `deployment`.
    */
-  azure?: { endpoint: string; deployment: string; apiVersion: string; batchDeployment?: string };
+  azure?: AzureConfig;
   /** Most calls in flight at once (default 4). */
   concurrency?: number;
   /** Per-request timeout in ms (default 120000). */

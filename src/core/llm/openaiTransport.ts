@@ -10,6 +10,7 @@ import type { TokenUsage } from './port';
 import { abortError, TransportError } from './errors';
 import { serverRetryDelay } from './retry';
 import { scrubSecrets } from './redact';
+import { azureEndpointName } from './azure';
 import { EnvHttpProxyAgent, fetch as undiciFetch, type Agent, type Dispatcher } from 'undici';
 
 /** Where and how to reach the endpoint. */
@@ -122,13 +123,14 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTran
   // Local servers (Ollama, LM Studio, llama.cpp) accept any key but the SDK insists on one.
   const key = apiKey ?? 'no-key';
   const common = { apiKey: key, organization: options.organization, maxRetries: 0, timeout: 30 * 60_000, fetch: fetchThrough(options.httpPool) };
+  // baseURL null: AzureOpenAI otherwise reads OPENAI_BASE_URL and refuses it beside `endpoint` ("mutually exclusive")
   const chatClient: OpenAI = azure
-    ? new AzureOpenAI({ ...common, endpoint: azure.endpoint, deployment: azure.deployment, apiVersion: azure.apiVersion })
+    ? new AzureOpenAI({ ...common, baseURL: null, endpoint: azure.endpoint, deployment: azure.deployment, apiVersion: azure.apiVersion })
     : new OpenAI({ ...common, baseURL: options.baseURL });
   const embedClient: OpenAI | undefined = !embeddingModel ? undefined : azure
-    ? new AzureOpenAI({ ...common, endpoint: azure.endpoint, deployment: embeddingModel, apiVersion: azure.apiVersion })
+    ? new AzureOpenAI({ ...common, baseURL: null, endpoint: azure.endpoint, deployment: embeddingModel, apiVersion: azure.apiVersion })
     : chatClient;
-  const endpoint = azure ? `${hostOf(azure.endpoint)}/${azure.deployment}` : hostOf(chatClient.baseURL);
+  const endpoint = azure ? azureEndpointName(azure.endpoint, azure.deployment) : hostOf(chatClient.baseURL);
   const where = `${azure ? 'Azure OpenAI' : 'the OpenAI-compatible endpoint'} ${endpoint}`;
   // OpenAI's own API wants max_completion_tokens (reasoning models refuse max_tokens); other servers know max_tokens.
   const modernLimits = azure !== undefined || endpoint === 'api.openai.com';

@@ -73,7 +73,7 @@ describe('qaforge CLI: structure', () => {
   it('never takes the API key from a flag', async () => {
     const r = await cli(['generate', 'docs', '--out', 'x.qa.jsonl', '--api-key', 'sk-secret123']);
     assert.equal(r.code, EXIT.usage);
-    assert.match(r.err, /OPENAI_API_KEY only/);
+    assert.match(r.err, /read from the environment only — OPENAI_API_KEY, or AZURE_OPENAI_API_KEY for Azure — never from a flag/);
     assert.doesNotMatch(r.err, /sk-secret123/);
   });
 

@@ -6,14 +6,18 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../../src/core/domain/params';
+import { DEFAULT_AZURE_API_VERSION, DEFAULT_OPENAI_MODEL } from '../../../src/core/llm/defaults';
 
 interface SettingSchema { default?: unknown }
 
-function generationSettings(): Record<string, SettingSchema> {
+function allSettings(): Record<string, SettingSchema> {
   const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
   const sections = [manifest.contributes.configuration].flat() as Array<{ properties: Record<string, SettingSchema> }>;
-  const all: Record<string, SettingSchema> = Object.assign({}, ...sections.map((s) => s.properties));
-  return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith('qaforge.generation.')));
+  return Object.assign({}, ...sections.map((s) => s.properties));
+}
+
+function generationSettings(): Record<string, SettingSchema> {
+  return Object.fromEntries(Object.entries(allSettings()).filter(([key]) => key.startsWith('qaforge.generation.')));
 }
 
 describe('settings defaults', () => {
@@ -35,5 +39,11 @@ describe('settings defaults', () => {
       // Optional text params have no core default; an empty setting means "not set".
       assert.deepEqual(schema.default, core ?? '', `${key} defaults to ${JSON.stringify(schema.default)}, the core to ${JSON.stringify(core)}`);
     }
+  });
+
+  it('give the model connection the defaults the CLI uses', () => {
+    const all = allSettings();
+    assert.equal(all['qaforge.openai.model'].default, DEFAULT_OPENAI_MODEL);
+    assert.equal(all['qaforge.azure.apiVersion'].default, DEFAULT_AZURE_API_VERSION);
   });
 });

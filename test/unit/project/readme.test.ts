@@ -1,11 +1,12 @@
 /**
  * The README stays true: its pipeline diagram is the one the graph renders, and it documents every contributed
- * command, every setting and every CLI command.
+ * command, every setting, every CLI command and every flag of `qaforge generate` and `qaforge batch`.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipelineMermaid } from '../../../src/core/pipeline/graphDefinition';
+import { runCli } from '../../../src/cli/program';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -38,5 +39,15 @@ describe('README', () => {
   it('documents the CLI commands and the test command', () => {
     for (const command of ['generate', 'check', 'export', 'graph']) assert.ok(readme.includes(`qaforge ${command}`), command);
     assert.ok(readme.includes('npm test'));
+  });
+
+  it('documents every flag --help shows for generate and batch', async () => {
+    for (const command of [['generate'], ['batch', 'status']]) {
+      let help = '';
+      await runCli([...command, '--help'], { out: (t) => { help += t; }, err: () => undefined, env: {}, cwd: ROOT });
+      const flags = [...new Set(help.match(/^ {2}(--[a-z-]+)/gm)!.map((f) => f.trim()))].filter((f) => f !== '--help' && f !== '--version' && f !== '--verbose');
+      assert.ok(flags.length > 3, command.join(' '));
+      for (const flag of flags) assert.ok(readme.includes(`\`${flag}`), `README documents ${command.join(' ')} ${flag}`);
+    }
   });
 });

@@ -72,7 +72,8 @@ function infoOf(batch: Batch): BatchJobInfo {
 export function createOpenAiBatchApi(options: OpenAiBatchApiOptions): BatchApi {
   const common = { apiKey: options.apiKey ?? 'no-key', maxRetries: 2, timeout: 10 * 60_000 };
   const client: OpenAI = options.azure
-    ? new AzureOpenAI({ ...common, endpoint: options.azure.endpoint, apiVersion: options.azure.apiVersion })
+    // baseURL null: AzureOpenAI otherwise reads OPENAI_BASE_URL and refuses it beside `endpoint`
+    ? new AzureOpenAI({ ...common, baseURL: null, endpoint: options.azure.endpoint, apiVersion: options.azure.apiVersion })
     : new OpenAI({ ...common, organization: options.organization, baseURL: options.baseURL });
   const requestUrl = options.azure ? AZURE_CHAT_COMPLETIONS_URL : CHAT_COMPLETIONS_URL;
   const where = `the ${options.azure ? 'Azure OpenAI ' : ''}batch API of ${options.endpoint}`;
