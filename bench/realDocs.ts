@@ -79,7 +79,9 @@ export function midSentence(text: string, at: number): boolean {
   while (b < text.length && /\s/.test(text[b])) b++;
   if (a === 0 || b >= text.length) return false;
   const gap = text.slice(a, b);
-  if (/\n[ \t]*\r?\n/.test(gap)) return false; // a blank line: between blocks
+  // a blank line is between blocks, unless what follows carries on a sentence around a code block or list
+  // ("… of the form" [code] "will be replaced with either" [code] "depending on whether …"): no sentence starts in lowercase
+  if (/\n[ \t]*\r?\n/.test(gap)) return /^\p{Ll}/u.test(text.slice(b, b + 1));
   const before = text.slice(Math.max(0, a - 8), a);
   if (TERMINAL.test(before)) return false;
   const nextLine = text.slice(b, text.indexOf('\n', b) === -1 ? text.length : text.indexOf('\n', b));

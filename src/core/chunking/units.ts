@@ -57,6 +57,14 @@ export function structuralUnits(text: string, chunkSize: number, exact: TokenCou
       glue ??= { start: block.start, strength: STRENGTH.heading1 + 1 - (block.level ?? 1) };
       continue;
     }
+    const last = units[units.length - 1];
+    if (!glue && last && continuesSentence(text, block, blocks[i - 1]) && last.end === blocks[i - 1].end && !last.headingOnly
+      && tokensUpTo(last.start, block) <= chunkSize) {
+      // "… input lines of the form" [code] "will be replaced with either" [code] "depending on whether …": one
+      // sentence around code blocks; its lowercase continuation reopens the unit before it instead of starting one
+      units.pop();
+      glue = { start: last.start, strength: last.strength };
+    }
     if (introducesNext(text, block, blocks[i + 1]) && tokensUpTo(glue?.start ?? block.start, blocks[i + 1]) <= chunkSize) {
       // "… from the following files:" and the list or code it introduces are one unit: apart, both lose their sense
       glue ??= { start: block.start, strength: STRENGTH.block };
@@ -103,10 +111,26 @@ export function structuralUnits(text: string, chunkSize: number, exact: TokenCou
   return units;
 }
 
-/** True when `block` is a paragraph ending in a colon and `next` the code, list or table it introduces. */
+/**
+ * True when `block` is a paragraph ending in a colon, or before its sentence ends ("input lines of the form"), and
+ * `next` the code, list or table it introduces.
+ */
 function introducesNext(text: string, block: Block, next: Block | undefined): next is Block {
-  return block.kind === 'paragraph' && next !== undefined && next.kind !== 'heading' && next.kind !== 'paragraph'
-    && /:\s*$/u.test(text.slice(block.start, block.end));
+  if (block.kind !== 'paragraph' || next === undefined || next.kind === 'heading' || next.kind === 'paragraph') return false;
+  const body = text.slice(block.start, block.end);
+  return /:\s*$/u.test(body) || !SENTENCE_END.test(body);
+}
+
+/** The end of a sentence: terminal punctuation, maybe inside closing quotes, brackets or markup. */
+const SENTENCE_END = /[.!?。！？…][)\]"'”’*_`]*\s*$/u;
+
+/**
+ * True when `block` is a paragraph that carries on the sentence of the code, list or table before it: it starts
+ * in lowercase ("will be replaced with either", "depending on whether …"), as no new sentence does.
+ */
+function continuesSentence(text: string, block: Block, previous: Block | undefined): boolean {
+  return block.kind === 'paragraph' && previous !== undefined && previous.kind !== 'heading' && previous.kind !== 'paragraph'
+    && /^\s*\p{Ll}/u.test(text.slice(block.start, block.end));
 }
 
 /** A range over the cap as units of at most `chunkSize` exact tokens (lines, blanks, then anywhere). */

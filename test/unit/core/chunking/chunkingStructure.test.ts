@@ -281,4 +281,22 @@ describe('chunking: where the real corpus found defects', function () {
       }
     }
   });
+
+  it('a sentence that runs around code blocks is one unit (a trial split CMake\'s "will be replaced with either [code] or [code]" from "depending on whether …")', async () => {
+    const r = prng(12);
+    const prose = (n: number) => Array.from({ length: n }, () => sentence(r, 'markdown')).join(' ');
+    const around = 'Furthermore, input lines of the form\n\n```c\n#cmakedefine VAR ...\n```\n\nwill be replaced with either\n\n```c\n#define VAR ...\n```\n\nor\n\n```c\n/* #undef VAR */\n```\n\ndepending on whether `VAR` is set in CMake to any value not considered a false constant.';
+    const source = `# configure_file\n\n${prose(12)}\n\n${around}\n\n${prose(12)}\n`;
+    const doc = await readDocument('configure_file.md', Buffer.from(source));
+    assert.ok(isDocument(doc));
+    for (const splitterType of ['sentence', 'semantic'] as const) {
+      for (const chunkSize of [120, 160, 200, 260]) {
+        const chunks = await chunkDocument(doc, 0, { splitterType, chunkSize, breakpointPercentileThreshold: 50 });
+        const holder = chunks.filter((c) => c.text.includes('#cmakedefine VAR'));
+        assert.equal(holder.length, 1, `${splitterType} ${chunkSize}`);
+        assert.ok(holder[0].text.includes(around), `${splitterType} ${chunkSize}: the sentence is cut: ${JSON.stringify(holder[0].text.slice(-120))}`);
+        for (const c of chunks) assert.doesNotMatch(c.text, /^(will be|or\n|depending)/, `${splitterType} ${chunkSize}: a chunk starts mid-sentence`);
+      }
+    }
+  });
 });
