@@ -31,6 +31,23 @@ const UNIT_CACHE_LIMIT = 512;
 const HEADING = /^ {0,3}#{1,6}[ \t]/;
 /** A unit that introduces the next one: it ends in a colon. */
 const INTRODUCES = /:\s*$/u;
+/** The end of a sentence: terminal punctuation, maybe inside closing quotes, brackets or markup. */
+const SENTENCE_END = /[.!?。！？…][)\]"'”’*_`]*\s*$/u;
+/** A unit that is a block (fenced code, a list item, a table row) rather than prose. */
+const BLOCK_START = /^\s*(?:```|~~~|[-*+][ \t]|\d{1,3}[.)][ \t]|\|)/u;
+
+/**
+ * True when unit `i` carries on the sentence of the unit before it: that one ends mid-sentence ("… input lines of
+ * the form") and this one is the block it leads into, or a lowercase continuation after it ("will be replaced with
+ * either", "depending on whether …"). A window never starts or ends inside such a sentence.
+ */
+function carriesOn(text: string, units: readonly Span[], i: number): boolean {
+  if (i <= 0) return false;
+  const before = text.slice(units[i - 1].start, units[i - 1].end);
+  if (HEADING.test(before) || SENTENCE_END.test(before)) return false;
+  const own = text.slice(units[i].start, units[i].end);
+  return /^\s*\p{Ll}/u.test(own) || BLOCK_START.test(own);
+}
 /** A list item unit. */
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s/u;
 
@@ -157,13 +174,15 @@ export function evidenceWindow(chunk: Chunk, support: readonly Statement[], answ
   if (first < 0) first = units.length - 1;
   let last = first;
   while (last + 1 < units.length && units[last + 1].start < end) last++;
-  const from = Math.max(0, first - EVIDENCE_BEFORE);
+  let from = Math.max(0, first - EVIDENCE_BEFORE);
+  while (carriesOn(chunk.text, units, from)) from--;
   let to = Math.min(units.length - 1, last + EVIDENCE_AFTER[answerLength]);
   // a heading belongs to the text after it: a window never ends on the next section's title
   while (to > last && HEADING.test(chunk.text.slice(units[to].start, units[to].end))) to--;
   // a sentence ending in a colon introduces what follows (a list, a code block): the window takes that too, or
   // it ends on "The following values are invalid:" without the values (a trial's reviewer found exactly that)
   while (to + 1 < units.length && INTRODUCES.test(chunk.text.slice(units[to].start, units[to].end)) && !HEADING.test(chunk.text.slice(units[to + 1].start, units[to + 1].end))) to = introduced(chunk.text, units, to + 1);
+  while (to + 1 < units.length && carriesOn(chunk.text, units, to + 1)) to++;
   return { start: Math.min(start, units[from].start), end: Math.max(end, units[to].end) };
 }
 

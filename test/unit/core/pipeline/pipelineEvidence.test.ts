@@ -235,3 +235,19 @@ describe('evidence: a sentence that introduces a list keeps its list', () => {
     assert.doesNotMatch(w, /2023/);
   });
 });
+
+describe('evidence: a sentence that runs around code blocks is never cut', () => {
+  it('a window on its last clause opens where the sentence does, and one on its opening runs to its end', () => {
+    const text = ['Each reference is replaced with its value.', '', 'Furthermore, input lines of the form', '', '```c', '#cmakedefine VAR ...', '```', '',
+      'will be replaced with either', '', '```c', '#define VAR ...', '```', '', 'or', '', '```c', '/* #undef VAR */', '```', '',
+      'depending on whether `VAR` is set to a value that is not a false constant.', '', 'The output file is written only when its content changes.',
+      'Later builds reuse it.', 'Nothing else is copied.'].join('\n');
+    const chunk = chunkOf(text);
+    const sentence = text.slice(text.indexOf('Furthermore'), text.indexOf(' constant.') + ' constant.'.length);
+    const onClause = slice(chunk, evidenceWindow(chunk, [statementAt(chunk, 'depending on whether `VAR` is set')], 'short'));
+    assert.ok(onClause.includes(sentence), `the window holds the whole sentence: ${JSON.stringify(onClause)}`);
+    const onOpening = slice(chunk, evidenceWindow(chunk, [statementAt(chunk, 'Furthermore, input lines of the form')], 'short'));
+    assert.ok(onOpening.includes(sentence), `from its opening too: ${JSON.stringify(onOpening)}`);
+    assert.doesNotMatch(onOpening, /Nothing else/, 'and no further than the usual sentence after it');
+  });
+});
