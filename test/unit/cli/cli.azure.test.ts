@@ -7,27 +7,14 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli/program';
+import { cli, tempDir as makeTempDir } from '../support/cliRun';
 import { chooseProvider } from '../../../src/cli/generate/provider';
 import { batchEndpoints } from '../../../src/cli/batchEndpoints';
 import { EXIT } from '../../../src/cli/errors';
-import type { CliIo } from '../../../src/cli/io';
 import { DEFAULT_AZURE_API_VERSION } from '../../../src/core/llm/defaults';
 import { batchStateFile, saveBatchState } from '../../../src/core/llm/batch/state';
 
-interface Captured { code: number; out: string; err: string }
-
-async function cli(argv: string[], cwd = process.cwd(), env: Record<string, string | undefined> = {}): Promise<Captured> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, env, cwd };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-cli-azure-'));
-}
+const tempDir = () => makeTempDir('qaforge-cli-azure-');
 
 describe('qaforge CLI: provider choice for Azure OpenAI', () => {
   const base = { cache: true };

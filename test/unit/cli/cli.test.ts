@@ -1,28 +1,13 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli/program';
+import { cli, tempDir } from '../support/cliRun';
 import { chooseProvider } from '../../../src/cli/generate/provider';
 import { splitPairs } from '../../../src/core/usecases/combine';
 import { EXIT } from '../../../src/cli/errors';
-import type { CliIo } from '../../../src/cli/io';
 import { pairToLine } from '../../../src/core/dataset/canonical';
 import { fileSourceIn, pair } from '../support/datasetFixtures';
 
-interface Captured { code: number; out: string; err: string }
-
-async function cli(argv: string[], cwd = process.cwd(), env: Record<string, string | undefined> = {}): Promise<Captured> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, env, cwd };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-cli-'));
-}
 
 describe('qaforge CLI: structure', () => {
   for (const command of ['generate', 'check', 'export', 'graph']) {
