@@ -12,25 +12,18 @@
  * jobs before it really cost (a live run checks before each call; a batch run cannot know a job's cost sooner).
  */
 import type { LlmPort, StructuredReply, StructuredRequest } from '../port';
-import { FatalLlmError, isFatalLlmError } from '../port';
+import { isFatalLlmError } from '../port';
 import { abortError, InvalidReplyError, isAbortError } from '../errors';
 import { chatCacheKey, type CacheIdentity } from '../cache';
 import { chatCompletionBody } from '../openaiTransport';
 import { interpretReply } from '../replyParsing';
-import type { BatchApi, BatchJobInfo } from './api';
+import type { BatchApi } from './api';
 import type { BatchPreflight } from './preflight';
-import { OPENAI_BATCH_LIMITS, readResultLines, requestLine, splitIntoFiles, type BatchLimits, type LineOutcome } from './lines';
-import { loadBatchState, saveBatchState, TERMINAL_STATUSES, type BatchJobRecord, type BatchRunState } from './state';
+import { followJob, jobOutcomes, type BatchProgress } from './jobFollower';
 
-/** One progress report of a job (each poll). */
-export interface BatchProgress {
-  jobId: string;
-  status: string;
-  completed: number;
-  failed: number;
-  total: number;
-  elapsedMs: number;
-}
+export type { BatchProgress } from './jobFollower';
+import { OPENAI_BATCH_LIMITS, requestLine, splitIntoFiles, type BatchLimits, type LineOutcome } from './lines';
+import { loadBatchState, saveBatchState, type BatchJobRecord, type BatchRunState } from './state';
 
 /** Options of {@link BatchLlm}. */
 export interface BatchLlmOptions {
@@ -297,66 +290,14 @@ export class BatchLlm implements LlmPort {
   }
 
   private async poll(job: FollowedJob): Promise<void> {
-    const { record } = job;
-    const started = Date.parse(record.submittedAt) || Date.now();
-    let networkFailures = 0;
-    // asked at least once, also about a job that was created finished (failed at validation): its errors say why
-    let asked = false;
-    while (!TERMINAL_STATUSES.has(record.status) || record.problems === undefined) {
-      if (job.waiting.size === 0) return;
-      if (!TERMINAL_STATUSES.has(record.status) || !asked) {
-        let info: BatchJobInfo;
-        try {
-          info = await this.options.api.retrieveJob(record.id);
-          networkFailures = 0;
-          asked = true;
-        } catch (error) {
-          if (error instanceof FatalLlmError || ++networkFailures > 10) throw error;
-          this.options.log?.(`batch: could not ask about job ${record.id} (${(error as Error).message}); asking again`);
-          await this.sleep(job);
-          continue;
-        }
-        const changed = info.status !== record.status || info.counts?.completed !== record.counts?.completed;
-        Object.assign(record, { status: info.status, counts: info.counts, outputFileId: info.outputFileId, errorFileId: info.errorFileId });
-        if (changed) await this.save();
-        const counts = info.counts ?? { completed: 0, failed: 0, total: record.customIds.length };
-        this.options.onProgress?.({ jobId: record.id, status: info.status, ...counts, elapsedMs: Date.now() - started });
-        if (info.status === 'failed' && info.errors.some((e) => /model_not_found|invalid_api_key|model.*(does not exist|not found)/i.test(e))) {
-          throw new FatalLlmError('model-not-found', `batch job ${record.id} failed: ${info.errors.join('; ')}`);
-        }
-        if (!TERMINAL_STATUSES.has(record.status)) {
-          await this.sleep(job);
-          continue;
-        }
-        if (info.errors.length) this.options.log?.(`batch: job ${record.id} ${info.status}: ${info.errors.join('; ')}`);
-      }
-      await this.readResults(job);
-    }
-    if (record.problems) await this.deliver(job, await this.outcomes(record));
-  }
-
-  /** Reads a finished job's output and error files, records which ids failed, and saves. */
-  private async readResults(job: FollowedJob): Promise<void> {
-    const { record } = job;
-    const outcomes = await this.outcomes(record);
-    const problems: Record<string, string> = {};
-    for (const id of record.customIds) {
-      const outcome = outcomes.get(id);
-      const problem = !outcome ? `no reply (job ${record.status})` : !outcome.ok ? outcome.problem : undefined;
-      if (problem !== undefined) problems[id] = problem;
-    }
-    record.problems = problems;
-    await this.save();
-  }
-
-  private async outcomes(record: BatchJobRecord): Promise<Map<string, LineOutcome>> {
-    const outcomes = new Map<string, LineOutcome>();
-    const problems: string[] = [];
-    for (const fileId of [record.outputFileId, record.errorFileId]) {
-      if (fileId) readResultLines(await this.options.api.fileContent(fileId), outcomes, problems);
-    }
-    if (problems.length) this.options.log?.(`batch: job ${record.id}: ${problems.join('; ')}`);
-    return outcomes;
+    const { api, log, onProgress } = this.options;
+    const read = await followJob(job.record, {
+      api, log, onProgress,
+      wanted: () => job.waiting.size > 0,
+      save: () => this.save(),
+      sleep: () => this.sleep(job),
+    });
+    if (read && job.record.problems) await this.deliver(job, await jobOutcomes(job.record, api, log));
   }
 
   /** Hands each follower its validated reply, or queues it for the next job. */
