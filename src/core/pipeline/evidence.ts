@@ -39,14 +39,15 @@ const BLOCK_START = /^\s*(?:```|~~~|[-*+][ \t]|\d{1,3}[.)][ \t]|\|)/u;
 /**
  * True when unit `i` carries on the sentence of the unit before it: that one ends mid-sentence ("… input lines of
  * the form") and this one is the block it leads into, or a lowercase continuation after it ("will be replaced with
- * either", "depending on whether …"). A window never starts or ends inside such a sentence.
+ * either", "depending on whether …"). A window never starts or ends inside such a sentence. One block after another
+ * (list items without full stops, two code blocks) is no sentence going on: a window does not grow over a list.
  */
 function carriesOn(text: string, units: readonly Span[], i: number): boolean {
   if (i <= 0) return false;
   const before = text.slice(units[i - 1].start, units[i - 1].end);
   if (HEADING.test(before) || SENTENCE_END.test(before)) return false;
   const own = text.slice(units[i].start, units[i].end);
-  return /^\s*\p{Ll}/u.test(own) || BLOCK_START.test(own);
+  return BLOCK_START.test(own) ? !BLOCK_START.test(before) : /^\s*\p{Ll}/u.test(own);
 }
 /** A list item unit. */
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s/u;

@@ -250,4 +250,11 @@ describe('evidence: a sentence that runs around code blocks is never cut', () =>
     assert.ok(onOpening.includes(sentence), `from its opening too: ${JSON.stringify(onOpening)}`);
     assert.doesNotMatch(onOpening, /Nothing else/, 'and no further than the usual sentence after it');
   });
+
+  it('does not grow over a list whose items have no full stops (one block after another is no sentence going on)', () => {
+    const text = ['The exporter writes these formats.', '', '- ragas', '- deepeval', '- promptfoo', '- csv', '', 'Each format has its own loader.'].join('\n');
+    const chunk = chunkOf(text);
+    const w = slice(chunk, evidenceWindow(chunk, [statementAt(chunk, '- ragas')], 'short'));
+    assert.doesNotMatch(w, /promptfoo|csv/, w);
+  });
 });
