@@ -11,7 +11,8 @@
  */
 import type { SourceDocument } from '../../types';
 import { MappedTextBuilder } from '../mapped';
-import { asCode, renderInline, showGroup, type InlinePiece, type InlineRule } from './inline';
+import { renderInline, type InlineRule } from './inline';
+import { ADMONITIONS, ADORNMENT, CODE_DIRECTIVES, DIRECTIVE, DOCINFO_LABELS, EXPLICIT, FIELD, FOOTNOTE, HIDDEN, INLINE_RULES, OBJECT, OPTION, quickInline, SUBSTITUTION, substitutionRule, substitutionText, VERSIONS } from './rstSyntax';
 
 interface Line {
   start: number;
@@ -19,91 +20,6 @@ interface Line {
   text: string;
   indent: number;
   blank: boolean;
-}
-
-const ADORNMENT = /^([!-/:-@[-`{-~])\1+\s*$/;
-const DIRECTIVE = /^\s*\.\.\s+([A-Za-z][\w:+-]*)::(?:\s+(.*))?$/;
-const EXPLICIT = /^\s*\.\.(?:\s|$)/;
-const FOOTNOTE = /^\s*\.\.\s+(\[[^\]]+\])\s+(.*)$/;
-const OPTION = /^\s*:[\w -]+:(?:\s.*)?$/;
-
-const CODE_DIRECTIVES = new Set(['code-block', 'code', 'sourcecode', 'highlight-block', 'ipython', 'doctest', 'testcode', 'testoutput', 'prompt', 'parsed-literal', 'math']);
-const ADMONITIONS: Readonly<Record<string, string>> = {
-  note: 'Note', warning: 'Warning', tip: 'Tip', important: 'Important', caution: 'Caution', danger: 'Danger',
-  attention: 'Attention', hint: 'Hint', error: 'Error', seealso: 'See also', todo: 'To do',
-};
-const VERSIONS: Readonly<Record<string, [string, string]>> = {
-  versionadded: ['Added in version ', '.'], versionchanged: ['Changed in version ', ':'],
-  deprecated: ['Deprecated since version ', ':'], versionremoved: ['Removed in version ', ':'],
-};
-/** Directives whose whole content is navigation or machinery, never shown as text. */
-const HIDDEN = new Set(['toctree', 'contents', 'index', 'highlight', 'currentmodule', 'module', 'meta', 'include', 'literalinclude', 'raw', 'image', 'sectnum', 'default-role', 'role', 'tabularcolumns', 'autosummary', 'program', 'py:currentmodule', 'py:module', 'title', 'only']);
-/** Object descriptions: their signature is shown as inline code. */
-const OBJECT = /^(?:\w+:)?(?:function|class|method|attribute|data|exception|decorator|property|staticmethod|classmethod|cmdoption|option|envvar|describe|object|auto\w+|confval|type|member|var|macro)$/;
-
-const quickInline = /[`*|_\]]/;
-
-/** A field of a field list: `:name: value` at the margin. */
-const FIELD = /^:([A-Za-z][\w -]*?):(?:[ \t]+(.*))?$/;
-/** Docinfo fields shown as "Label: value" (docutils' bibliographic fields); other fields are Sphinx machinery. */
-const DOCINFO_LABELS: Readonly<Record<string, string>> = {
-  author: 'Author', authors: 'Authors', organization: 'Organization', contact: 'Contact', address: 'Address',
-  version: 'Version', revision: 'Revision', status: 'Status', date: 'Date', copyright: 'Copyright',
-  dedication: 'Dedication', abstract: 'Abstract', license: 'License', description: 'Description',
-};
-/** A substitution definition: `.. |name| replace:: text` (or `unicode::`, `image::` …). */
-const SUBSTITUTION = /^\s*\.\.\s+\|([^|\n]+)\|\s+([\w:-]+)::(?:\s+(.*))?$/;
-
-const INLINE_RULES: readonly InlineRule[] = [
-  { pattern: /``([^`]+?)``/gd, render: (m) => asCode(m, 1) },
-  { pattern: /(?<![\w`]):(?:[\w.+-]+:)*[\w.+-]+:`([^`]+)`/gd, render: roleText },
-  { pattern: /`([^`<]+?)\s*<[^>`]+>`__?/gd, render: (m) => showGroup(m, 1) },
-  { pattern: /`([^`]+)`__?(?![\w])/gd, render: (m) => showGroup(m, 1) },
-  { pattern: /`([^`]+)`(?![\w:])/gd, render: (m) => asCode(m, 1) },
-  { pattern: /\*\*(?=\S)([^*]+?)(?<=\S)\*\*/gd, render: (m) => showGroup(m, 1) },
-  { pattern: /(?<![\w*\\])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])/gd, render: (m) => showGroup(m, 1) },
-  { pattern: /(\[(?:\d+|#\w*|\*)\])_/gd, render: (m) => showGroup(m, 1) },
-  // `word_` is a reference; a word with an underscore inside (model_worker) never is.
-  { pattern: /(?<![\w`])([A-Za-z][A-Za-z0-9-]*)__?(?![\w`])/gd, render: (m) => showGroup(m, 1) },
-];
-
-/** The visible text of a role: a title before `<target>`, else the target's last dotted name when `~`, else the target. */
-function roleText(m: RegExpExecArray): InlinePiece[] {
-  const inner = m[1];
-  const base = (m.indices![1][0]) - m.indices![0][0];
-  const titled = /^(.*?\S)\s*<[^>]*>$/s.exec(inner);
-  if (titled) return [{ copy: [base, base + titled[1].length] }];
-  let from = 0;
-  while (from < inner.length && (inner[from] === '!' || inner[from] === '~' || inner[from] === '.')) from++;
-  if (inner.startsWith('~')) {
-    const dot = inner.lastIndexOf('.');
-    if (dot >= from) from = dot + 1;
-  }
-  return from < inner.length ? [{ copy: [base + from, base + inner.length] }] : [{ copy: [base, base + inner.length] }];
-}
-
-/** A substitution reference `|name|` (optionally `|name|_`) shows its definition's text; an undefined one stays. */
-function substitutionRule(definitions: ReadonlyMap<string, string>): InlineRule {
-  return {
-    pattern: /\|(?=\S)([^|\n]+?)(?<=\S)\|(?:__?)?(?![\w|])/gd,
-    render: (m) => {
-      const text = definitions.get(m[1]);
-      if (text === undefined) return [{ copy: [0, m[0].length] }];
-      return text ? [{ emit: text, at: [0, m[0].length] }] : [];
-    },
-  };
-}
-
-/** What a substitution shows: a replace's text without inline markers, a unicode's characters, nothing for an image. */
-function substitutionText(kind: string, argument: string): string {
-  if (kind === 'replace') return argument.replace(/(?<![\w`]):(?:[\w.+-]+:)*[\w.+-]+:`(~?)([^`<]*?)\s*(?:<[^>`]*>)?`/g, (_m, tilde: string, target: string) => (tilde ? target.slice(target.lastIndexOf('.') + 1) : target.replace(/^[.!]+/, ''))).replace(/``([^`]+)``|\*\*([^*]+)\*\*|\*([^*]+)\*|`([^`<]+?)\s*(?:<[^>`]*>)?`_{0,2}/g, (...g: string[]) => g.slice(1, 5).find((x) => x !== undefined) ?? '');
-  if (kind === 'unicode') {
-    return argument.replace(/\s*\.\.\s.*$/, '').split(/\s+/).filter(Boolean).map((code) => {
-      const hex = /^(?:U\+|u|0x|x|\\x|&#x)([0-9a-fA-F]+);?$/.exec(code);
-      return hex ? String.fromCodePoint(parseInt(hex[1], 16)) : /^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : code;
-    }).join('');
-  }
-  return '';
 }
 
 /** Converts reStructuredText source to a document; see the module comment. */
