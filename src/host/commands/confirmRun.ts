@@ -8,6 +8,7 @@ import { resolveParams, type Difficulty, type GenerationParams } from '../../cor
 import { estimateTokens } from '../../core/text/tokens';
 import { prompts } from '../prompts';
 import { estimateLine } from './estimateLine';
+import { readModelSettings } from '../config';
 
 /** What the user confirmed. */
 export interface ConfirmedRun {
@@ -22,8 +23,8 @@ interface StepItem extends vscode.QuickPickItem { step: Step }
 
 const KNOWN_TYPES = ['factual', 'conceptual', 'application', 'analysis'];
 
-function estimate(documents: readonly SourceDocument[], params: GenerationParams, model: string, batch = false): string {
-  return estimateLine(documents.map((d) => estimateTokens(d.text)), params, model, batch);
+function estimate(documents: readonly SourceDocument[], params: GenerationParams, model: string, scope: vscode.Uri, batch = false): string {
+  return estimateLine(documents.map((d) => estimateTokens(d.text)), params, model, { batch, concurrency: readModelSettings(scope).concurrency });
 }
 
 /** Pairs proposed when the setting was never set: the core's default of 1 makes a first run look broken. */
@@ -87,10 +88,10 @@ export async function confirmRun(documents: readonly SourceDocument[], initial: 
   const proposed = rememberedPairs(datasetUri, params);
   if (proposed !== params.numPairs) params = resolveParams({ ...params, numPairs: proposed });
   for (;;) {
-    const live: StepItem = { step: 'start', label: '$(play) Generate', detail: estimate(documents, params, model), alwaysShow: true };
+    const live: StepItem = { step: 'start', label: '$(play) Generate', detail: estimate(documents, params, model, datasetUri), alwaysShow: true };
     const batch: StepItem = {
       step: 'batch', label: '$(cloud-upload) Run as batch job', description: 'half price, done within 24 h, survives a window reload',
-      detail: estimate(documents, params, model, true), alwaysShow: true,
+      detail: estimate(documents, params, model, datasetUri, true), alwaysShow: true,
     };
     const items: StepItem[] = [
       ...(offerBatch ? [batch, live] : [live]),

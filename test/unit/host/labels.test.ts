@@ -46,5 +46,9 @@ describe('labels a user reads', () => {
     assert.match(few, /for 20 pairs/);
     assert.match(many, /for 400 pairs/);
     assert.ok(tokensOf(many) > tokensOf(few), `${few} | ${many}`);
+    // the run's stages split to fill qaforge.concurrency, so the estimate counts the calls it will make
+    const callsOf = (line: string) => Number(/≈ (\d+) calls?/.exec(line)?.[1]);
+    const at = (concurrency: number) => callsOf(estimateLine(docs, resolveParams({ numPairs: 400 }), 'openai/gpt-4o-mini', { concurrency }));
+    assert.ok(at(16) > at(1), `calls at concurrency 1: ${at(1)}, at 16: ${at(16)}`);
   });
 });
