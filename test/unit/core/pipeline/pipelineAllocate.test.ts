@@ -64,13 +64,14 @@ describe('allocation: follows the material', () => {
   });
 });
 
-describe('allocation: statements_per_chunk is a rate per 4,000 tokens', () => {
-  it('asks a chunk up to 4,000 tokens for statements_per_chunk statements, a longer one proportionally more', () => {
-    assert.equal(STATEMENT_RATE_TOKENS, 4000);
+describe('allocation: statements_per_chunk is a rate per 1,000 tokens', () => {
+  it('asks a chunk up to 1,000 tokens for statements_per_chunk statements, a longer one proportionally more', () => {
+    assert.equal(STATEMENT_RATE_TOKENS, 1000);
     assert.equal(statementsFor(300, 5), 5);
-    assert.equal(statementsFor(4000, 5), 5);
-    assert.equal(statementsFor(12000, 5), 15);
-    assert.equal(statementsFor(4001, 1), 2);
+    assert.equal(statementsFor(1000, 5), 5);
+    assert.equal(statementsFor(1243, 5), 7, 'a dense 1,200-token reference page: 7, no longer 5');
+    assert.equal(statementsFor(4000, 5), 20);
+    assert.equal(statementsFor(1001, 1), 2);
   });
 
   it('sends each chunk its own max_statements', async () => {

@@ -36,9 +36,10 @@ describe('usecases/shard', () => {
   it('weighs a file by the statements its chunks can give, as a single run spreads pairs over chunks', () => {
     assert.equal(statementCapacity(0, PARAMS), 0);
     assert.equal(statementCapacity(300, PARAMS), 5, 'a short file is one chunk of statements_per_chunk');
-    assert.equal(statementCapacity(4000, PARAMS), 5);
-    assert.equal(statementCapacity(12000, { ...PARAMS, chunkSize: 4000 }), 15, 'three chunks');
-    assert.equal(statementCapacity(8000, { ...PARAMS, chunkSize: 8000 }), 10, 'one long chunk is asked for more statements');
+    assert.equal(statementCapacity(1000, PARAMS), 5);
+    assert.equal(statementCapacity(4000, PARAMS), 20, 'statements_per_chunk per 1,000 tokens');
+    assert.equal(statementCapacity(3000, { ...PARAMS, chunkSize: 1000 }), 15, 'three chunks');
+    assert.equal(statementCapacity(2000, { ...PARAMS, chunkSize: 2000 }), 10, 'one long chunk is asked for more statements');
   });
 
   it('gives a shard with no file no pair', () => {
