@@ -23,6 +23,7 @@
  */
 import type { GenerationParams } from '../domain/params';
 import type { TaskId } from '../domain/tasks';
+import { statementsFor } from '../util/statementRate';
 import { DEFAULT_CONCURRENCY, MAX_ITEMS_PER_CALL, MIN_EXTRACT_TOKENS_PER_CALL, MIN_ITEMS_PER_CALL, MIN_VERDICTS_PER_CALL, callsFor } from '../util/callSizing';
 import { batchPriceOf, FREE, priceFor, costOf, type ModelPrice } from './prices';
 
@@ -97,12 +98,14 @@ export function estimateRun(documentsTokens: number[], params: GenerationParams,
     entry.promptTokens += Math.round(promptTokens);
     entry.completionTokens += Math.round(completionTokens);
   };
-  const statementTokens = params.statementsPerChunk * 20;
+  // statements a chunk is asked for, as the run asks (a rate per 1,000 tokens), ~20 tokens each
+  const statementsOf = (tokens: number) => statementsFor(tokens, params.statementsPerChunk);
+  const statementTokens = Math.round(sum(chunks.map(statementsOf)) / Math.max(1, chunks.length)) * 20;
   const answerTokens = ANSWER_SENTENCES[params.answerLength] * 25 + 15;
 
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const allCalls = Math.max(batches(chunks, budget), callsFor(sum(chunks), concurrency, MIN_EXTRACT_TOKENS_PER_CALL));
-  add('extract_statements', allCalls, sum(chunks) + allCalls * OVERHEAD, chunks.length * params.statementsPerChunk * 40);
+  add('extract_statements', allCalls, sum(chunks) + allCalls * OVERHEAD, sum(chunks.map(statementsOf)) * 40);
 
   const asked = chunks.slice(0, Math.min(chunks.length, params.numPairs));
   const pairs = params.numPairs;
