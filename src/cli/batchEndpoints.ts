@@ -5,7 +5,7 @@
  * run's saved endpoint name says which — so a job id is never sent to a provider that does not know it.
  */
 import { createOpenAiBatchApi, type BatchApi } from '../core/llm/batch/api';
-import { isAzureEndpointName } from '../core/llm/azure';
+import { hostOf, isAzureEndpointName } from '../core/llm/azure';
 import { AZURE_KEY_ENV, azureKey, azureResourceOf, type AzureFlags } from './azure';
 import { CliError } from './errors';
 
@@ -41,7 +41,7 @@ function azureEndpoint(flags: BatchEndpointFlags, env: Env): BatchEndpoint | und
   const resource = azureResourceOf(flags, env);
   if (!resource || (!flags.azureEndpoint && !env[AZURE_KEY_ENV])) return undefined;
   const apiKey = azureKey(env);
-  const api = createOpenAiBatchApi({ apiKey, endpoint: new URL(resource.endpoint).host, azure: resource });
+  const api = createOpenAiBatchApi({ apiKey, endpoint: hostOf(resource.endpoint), azure: resource });
   return { api, serves: (saved) => isAzureEndpointName(saved, resource.endpoint) };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { TextRange } from './chunk';
 import { parseBlocks, type Block } from './blocks';
-import { sentenceEnds } from '../text/sentences';
+import { continuesInLowercase, closesSentence, sentenceEnds } from '../text/sentences';
 import { calibrate, estimateTokens } from './counting';
 
 /** How strong the boundary before a unit is: breaking at a stronger one keeps more of the structure. */
@@ -118,11 +118,8 @@ export function structuralUnits(text: string, chunkSize: number, exact: TokenCou
 function introducesNext(text: string, block: Block, next: Block | undefined): next is Block {
   if (block.kind !== 'paragraph' || next === undefined || next.kind === 'heading' || next.kind === 'paragraph') return false;
   const body = text.slice(block.start, block.end);
-  return /:\s*$/u.test(body) || !SENTENCE_END.test(body);
+  return /:\s*$/u.test(body) || !closesSentence(body);
 }
-
-/** The end of a sentence: terminal punctuation, maybe inside closing quotes, brackets or markup. */
-const SENTENCE_END = /[.!?。！？…][)\]"'”’*_`]*\s*$/u;
 
 /**
  * True when `block` is a paragraph that carries on the sentence of the code, list or table before it: it starts
@@ -130,7 +127,7 @@ const SENTENCE_END = /[.!?。！？…][)\]"'”’*_`]*\s*$/u;
  */
 function continuesSentence(text: string, block: Block, previous: Block | undefined): boolean {
   return block.kind === 'paragraph' && previous !== undefined && previous.kind !== 'heading' && previous.kind !== 'paragraph'
-    && /^\s*\p{Ll}/u.test(text.slice(block.start, block.end));
+    && continuesInLowercase(text.slice(block.start, block.end));
 }
 
 /** A range over the cap as units of at most `chunkSize` exact tokens (lines, blanks, then anywhere). */

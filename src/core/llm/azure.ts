@@ -70,7 +70,8 @@ export function resolveAzure(fields: AzureFields): AzureResolution {
   return { ok: true, config: { ...resource.config, deployment, ...(batchDeployment ? { batchDeployment } : {}) } };
 }
 
-function hostOf(url: string): string {
+/** The host (and port) of `url`, or `url` itself when it is no URL: how an endpoint is named in the cache and batch state. */
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {

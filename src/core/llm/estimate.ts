@@ -99,13 +99,13 @@ export function estimateRun(documentsTokens: number[], params: GenerationParams,
     entry.completionTokens += Math.round(completionTokens);
   };
   // statements a chunk is asked for, as the run asks (a rate per 1,000 tokens), ~20 tokens each
-  const statementsOf = (tokens: number) => statementsFor(tokens, params.statementsPerChunk);
-  const statementTokens = Math.round(sum(chunks.map(statementsOf)) / Math.max(1, chunks.length)) * 20;
+  const statements = sum(chunks.map((tokens) => statementsFor(tokens, params.statementsPerChunk)));
+  const statementTokens = Math.round(statements / Math.max(1, chunks.length)) * 20;
   const answerTokens = ANSWER_SENTENCES[params.answerLength] * 25 + 15;
 
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const allCalls = Math.max(batches(chunks, budget), callsFor(sum(chunks), concurrency, MIN_EXTRACT_TOKENS_PER_CALL));
-  add('extract_statements', allCalls, sum(chunks) + allCalls * OVERHEAD, sum(chunks.map(statementsOf)) * 40);
+  add('extract_statements', allCalls, sum(chunks) + allCalls * OVERHEAD, statements * 40);
 
   const asked = chunks.slice(0, Math.min(chunks.length, params.numPairs));
   const pairs = params.numPairs;

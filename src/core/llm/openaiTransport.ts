@@ -10,7 +10,7 @@ import type { TokenUsage } from './port';
 import { abortError, TransportError } from './errors';
 import { serverRetryDelay } from './retry';
 import { scrubSecrets } from './redact';
-import { azureEndpointName } from './azure';
+import { azureEndpointName, hostOf } from './azure';
 import { EnvHttpProxyAgent, fetch as undiciFetch, type Agent, type Dispatcher } from 'undici';
 
 /** Where and how to reach the endpoint. */
@@ -26,14 +26,6 @@ export interface OpenAiTransportOptions {
   azure?: { endpoint: string; deployment: string; apiVersion: string };
   /** The HTTP connection pool to send through (default: one shared pool with {@link HTTP_POOL_OPTIONS}). */
   httpPool?: Dispatcher;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 /** Texts per embeddings request. */

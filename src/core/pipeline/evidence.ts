@@ -5,7 +5,7 @@
  * writer saw. A window never starts mid-sentence or inside a code block, and holds no elision: it is one
  * contiguous passage.
  */
-import { sentenceEnds, unwrapSoftBreaks } from '../text/sentences';
+import { continuesInLowercase, closesSentence, sentenceEnds, unwrapSoftBreaks } from '../text/sentences';
 import { isTableHeaderSeparator } from '../chunking/blocks';
 import type { AnswerLength } from '../domain/params';
 import type { Chunk, Statement } from '../domain/records';
@@ -31,8 +31,6 @@ const UNIT_CACHE_LIMIT = 512;
 const HEADING = /^ {0,3}#{1,6}[ \t]/;
 /** A unit that introduces the next one: it ends in a colon. */
 const INTRODUCES = /:\s*$/u;
-/** The end of a sentence: terminal punctuation, maybe inside closing quotes, brackets or markup. */
-const SENTENCE_END = /[.!?。！？…][)\]"'”’*_`]*\s*$/u;
 /** A unit that is a block (fenced code, a list item, a table row) rather than prose. */
 const BLOCK_START = /^\s*(?:```|~~~|[-*+][ \t]|\d{1,3}[.)][ \t]|\|)/u;
 
@@ -45,9 +43,9 @@ const BLOCK_START = /^\s*(?:```|~~~|[-*+][ \t]|\d{1,3}[.)][ \t]|\|)/u;
 function carriesOn(text: string, units: readonly Span[], i: number): boolean {
   if (i <= 0) return false;
   const before = text.slice(units[i - 1].start, units[i - 1].end);
-  if (HEADING.test(before) || SENTENCE_END.test(before)) return false;
+  if (HEADING.test(before) || closesSentence(before)) return false;
   const own = text.slice(units[i].start, units[i].end);
-  return BLOCK_START.test(own) ? !BLOCK_START.test(before) : /^\s*\p{Ll}/u.test(own);
+  return BLOCK_START.test(own) ? !BLOCK_START.test(before) : continuesInLowercase(own);
 }
 /** A list item unit. */
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s/u;

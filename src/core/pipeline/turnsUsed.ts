@@ -25,10 +25,11 @@ export function turnsUsed(doc: SourceDocument, within: Span, support: readonly S
     while (i > 0 && ranges[i].role !== 'user') i--;
     return ranges[i].role === 'user' ? i : undefined;
   };
+  const settled = (m: (typeof ranges)[number]) => m.role !== 'user' && inTurn(kept, m);
   let open = askedAt(first) ?? first;
-  for (let earlier = open > 0 ? askedAt(open - 1) : undefined; earlier !== undefined; earlier = earlier > 0 ? askedAt(earlier - 1) : undefined) {
-    const between = ranges.slice(earlier + 1, open);
-    if (between.some((m) => m.role !== 'user' && inTurn(kept, m))) break;
+  while (open > 0) {
+    const earlier = askedAt(open - 1);
+    if (earlier === undefined || ranges.slice(earlier + 1, open).some(settled)) break;
     open = earlier;
   }
   // the customer's confirmation right after the last turn used ("that fixed it") settles the answer too

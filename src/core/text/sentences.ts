@@ -103,3 +103,19 @@ function endsSentence(text: string, dot: number, next: number): boolean {
   if (/^(?:\d{1,3}|[A-Za-z])$/.test(word) && text.slice(lineStart, w).trim() === '') return false;
   return true;
 }
+
+/** The end of a sentence at the end of a text: terminal punctuation, maybe inside closing quotes, brackets or markup. */
+const SENTENCE_END = /[.!?。！？…][)\]"'”’*_`]*\s*$/u;
+
+/** True when `text` ends a sentence (its last non-blank character is terminal punctuation, maybe in closers). */
+export function closesSentence(text: string): boolean {
+  return SENTENCE_END.test(text);
+}
+
+/**
+ * True when `text` starts in lowercase: it carries on a sentence begun before it ("will be replaced with either",
+ * "depending on whether …" after a code block), as no new sentence starts.
+ */
+export function continuesInLowercase(text: string): boolean {
+  return /^\s*\p{Ll}/u.test(text);
+}
