@@ -273,3 +273,41 @@ describe('qaforge end to end: Ctrl+C', function () {
     }
   });
 });
+
+describe('qaforge end to end: the endpoint goes away mid-run', function () {
+  this.timeout(120000);
+
+  it('stops after two calls in a row spend their retries, with one line naming the endpoint, instead of retrying every batch', async () => {
+    const endpoint = await startTestEndpoint();
+    const ws = workspace();
+    endpoint.faults.setLatency(200);
+    try {
+      const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && !k.startsWith('AZURE_OPENAI_')));
+      const started = Date.now();
+      const child = spawn(process.execPath, [cliJs, 'generate', 'examples/docs', '--num-pairs', '40', '--no-cache', '--concurrency', '1',
+        '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/gone.qa.jsonl', '--verbose'], { cwd: ws, env: clean });
+      let stderr = '';
+      let closing: Promise<void> | undefined;
+      const code = await new Promise<number | null>((resolve) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          // statements and questions are in; the answers stage has several calls to make (at most 12 answers each)
+          if (!closing && stderr.includes('GenerateAnswers …')) closing = endpoint.close();
+        });
+        child.on('exit', (c) => resolve(c));
+      });
+      await closing;
+      assert.ok(closing, 'the endpoint was closed during the run');
+      assert.equal(code, 3, stderr);
+      const errors = stderr.split('\n').filter((line) => line.startsWith('qaforge: error:'));
+      assert.equal(errors.length, 1, stderr);
+      assert.match(errors[0], /could not reach the OpenAI-compatible endpoint 127\.0\.0\.1:\d+.*\(2 calls in a row, 6 attempts each\), so the run stops here/);
+      const retries = stderr.split('\n').filter((line) => /retry \d+ in/.test(line)).length;
+      assert.ok(retries <= 2 * 5, `${retries} retries: two calls of five retries each at most`);
+      assert.ok(Date.now() - started < 90_000, 'bounded by two calls\' backoff, not by the run\'s batches');
+    } finally {
+      await endpoint.close().catch(() => undefined);
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});

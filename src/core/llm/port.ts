@@ -88,11 +88,12 @@ export class BudgetExceededError extends Error {
 }
 
 /** Why a model error cannot be cured by retrying or by going on with other batches. */
-export type FatalLlmReason = 'auth' | 'config' | 'model-not-found' | 'consent' | 'no-model' | 'quota';
+export type FatalLlmReason = 'auth' | 'config' | 'model-not-found' | 'consent' | 'no-model' | 'quota' | 'unreachable';
 
 /**
  * An error no retry or other batch can cure (wrong key, unknown model, consent declined, no model available,
- * an account without quota — OpenAI's 429 `insufficient_quota`, unlike a rate limit, does not pass with time):
+ * an account without quota — OpenAI's 429 `insufficient_quota`, unlike a rate limit, does not pass with time —
+ * or an endpoint that stayed unreachable through the retries of several calls in a row):
  * adapters throw it, and the pipeline ends the run on it (status 'failed', keeping what was produced) instead of
  * recording it per batch and going on.
  */

@@ -94,6 +94,16 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The defaults with `overrides` on top, skipping the ones left undefined: a spread would let an unset setting
+ * (`{ maxRetries: undefined }`, as callers pass an optional option on) replace the default, and
+ * `retry >= undefined` never ends the loop — a dead endpoint was retried for an hour.
+ */
+export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
+  const set = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_RETRY_POLICY, ...set };
+}
+
 /** Options of {@link withRetries}. */
 export interface RetryOptions {
   policy?: Partial<RetryPolicy>;
@@ -111,7 +121,7 @@ export interface RetryOptions {
  * to its request so that nothing stays pending.
  */
 export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+  const policy = retryPolicy(options.policy);
   const { signal, limiter } = options;
   for (let retry = 0; ; retry++) {
     if (signal?.aborted) throw abortError(signal);

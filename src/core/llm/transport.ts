@@ -4,9 +4,9 @@
  * (json_schema → json_object → text, learned once per endpoint and model), parse → repair → schema validation,
  * bounded re-asks with the validation problem fed back, retries/backoff and the shared concurrency limiter.
  */
-import { addTokenUsage, type ChatMessage, type JsonSchema, type LlmPort, type StructuredReply, type StructuredRequest, type TokenUsage } from './port';
+import { addTokenUsage, FatalLlmError, type ChatMessage, type JsonSchema, type LlmPort, type StructuredReply, type StructuredRequest, type TokenUsage } from './port';
 import { fatalFromTransport, InvalidReplyError, TransportError } from './errors';
-import { withRetries, type RetryPolicy } from './retry';
+import { retryPolicy, withRetries, type RetryPolicy } from './retry';
 import type { AdaptiveLimiter } from './limiter';
 import { interpretReply } from './replyParsing';
 import { countTokens } from '../text/tokens';
@@ -66,7 +66,20 @@ export interface StructuredLlmOptions {
   limiter?: AdaptiveLimiter;
   /** Diagnostic lines (format downgrades, re-asks). */
   log?: (line: string) => void;
+  /**
+   * Calls in a row whose every retry failed to connect after which the endpoint counts as down and the run
+   * stops (a FatalLlmError `unreachable`) instead of trying each remaining batch. Default
+   * {@link UNREACHABLE_AFTER_CALLS}.
+   */
+  unreachableAfterCalls?: number;
 }
+
+/**
+ * Two calls, not one: a single call that spent its retries may have met a short outage (a server restart) that
+ * the next call gets past, and the run goes on without that one batch. Two in a row with no success between
+ * them is a server that is gone; going on would retry every remaining batch of the run for nothing.
+ */
+export const UNREACHABLE_AFTER_CALLS = 2;
 
 const learnedFormats = new Map<string, ReplyFormat>();
 
@@ -99,6 +112,7 @@ export function createStructuredLlm(transport: ChatTransport, options: Structure
   const maxReasks = options.maxReasks ?? 2;
   const formats = transport.formats ?? REPLY_FORMATS;
   const memoryKey = `${transport.endpoint}\u0000${transport.model}`;
+  const unreachable = unreachableBreaker(options.unreachableAfterCalls ?? UNREACHABLE_AFTER_CALLS, options.retry);
 
   async function completeOnce(request: StructuredRequest, messages: ChatMessage[], maxOutputTokens: number | undefined): Promise<TransportReply & { sent: ChatMessage[] }> {
     let format = learnedFormats.get(memoryKey) ?? formats[0];
@@ -110,8 +124,10 @@ export function createStructuredLlm(transport: ChatTransport, options: Structure
           temperature: request.temperature, maxOutputTokens, signal,
         }), { policy: options.retry, signal: request.signal, limiter: options.limiter, onRetry: request.onRetry, label: `task "${request.task}"` });
         learnedFormats.set(memoryKey, format);
+        unreachable.succeeded();
         return { ...reply, sent };
       } catch (error) {
+        unreachable.failed(error);
         const next = formats[formats.indexOf(format) + 1];
         if (!(error instanceof TransportError) || error.failure !== 'format-unsupported' || !next) throw fatalFromTransport(error) ?? error;
         options.log?.(`${transport.provider} ${transport.model}: reply format ${format} refused (${error.message}); using ${next} from now on`);
@@ -150,8 +166,39 @@ export function createStructuredLlm(transport: ChatTransport, options: Structure
   const port: LlmPort = { provider: transport.provider, model: transport.model, chatJson };
   const embed = transport.embed?.bind(transport);
   if (embed) {
-    port.embed = (texts, signal) => withRetries((s) => embed(texts, s),
-      { policy: options.retry, signal, limiter: options.limiter, label: 'embeddings' });
+    port.embed = async (texts, signal) => {
+      try {
+        const vectors = await withRetries((s) => embed(texts, s), { policy: options.retry, signal, limiter: options.limiter, label: 'embeddings' });
+        unreachable.succeeded();
+        return vectors;
+      } catch (error) {
+        unreachable.failed(error);
+        throw error;
+      }
+    };
   }
   return port;
+}
+
+/**
+ * Counts the calls in a row that failed to connect after all their retries (any reply resets it); at `limit`
+ * the failure becomes a FatalLlmError `unreachable` (the transport's message names the endpoint), so the run ends with one clear line.
+ */
+function unreachableBreaker(limit: number, retry: Partial<RetryPolicy> | undefined) {
+  let inARow = 0;
+  return {
+    succeeded(): void {
+      inARow = 0;
+    },
+    /** Throws the fatal error when this failure is the `limit`-th in a row; returns otherwise. */
+    failed(error: unknown): void {
+      if (!(error instanceof TransportError) || error.failure !== 'network') return;
+      inARow++;
+      if (inARow < limit) return;
+      const attempts = retryPolicy(retry).maxRetries + 1;
+      throw new FatalLlmError('unreachable',
+        `${error.message.replace(/[.\s]+$/, '')} (${inARow} calls in a row, ${attempts} attempts each), so the run stops here ` +
+        'instead of trying every remaining batch. Check that the server is running and that the base URL is right');
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { backoffDelay, DEFAULT_RETRY_POLICY, parseResetDuration, serverRetryDelay, sleep, withRetries } from '../../../../src/core/llm/retry';
+import { backoffDelay, DEFAULT_RETRY_POLICY, parseResetDuration, retryPolicy, serverRetryDelay, sleep, withRetries } from '../../../../src/core/llm/retry';
 import { AdaptiveLimiter } from '../../../../src/core/llm/limiter';
 import { TransportError } from '../../../../src/core/llm/errors';
 import type { RetryInfo } from '../../../../src/core/llm/port';
@@ -53,6 +53,16 @@ describe('llm: retries', () => {
       throw new TransportError('down', 'http', 502);
     }, { policy: { maxRetries: 2, baseDelayMs: 1 } }), /down/);
     assert.equal(calls, 3);
+  });
+
+  it('an option left undefined keeps its default: five retries, not retries without end', async () => {
+    let calls = 0;
+    await assert.rejects(withRetries(async () => {
+      calls++;
+      throw new TransportError('could not reach x: fetch failed', 'network');
+    }, { policy: { maxRetries: undefined, baseDelayMs: 0, timeoutMs: undefined }, random: () => 0 }), /could not reach/);
+    assert.equal(calls, DEFAULT_RETRY_POLICY.maxRetries + 1);
+    assert.deepEqual(retryPolicy({ maxRetries: undefined, timeoutMs: 5 }), { ...DEFAULT_RETRY_POLICY, timeoutMs: 5 });
   });
 
   it('turns a hung attempt into a timeout and retries it', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createStructuredLlm, forgetLearnedFormats, learnedFormat, type ChatTransport, type ReplyFormat, type TransportReply, type TransportRequest } from '../../../../src/core/llm/transport';
 import { InvalidReplyError, TransportError } from '../../../../src/core/llm/errors';
 import { extractJsonText, interpretReply } from '../../../../src/core/llm/replyParsing';
-import type { RetryInfo, StructuredRequest } from '../../../../src/core/llm/port';
+import { isFatalLlmError, type FatalLlmError, type RetryInfo, type StructuredRequest } from '../../../../src/core/llm/port';
 
 const schema = {
   type: 'object',
@@ -120,6 +120,38 @@ describe('llm: structured replies', () => {
     await llm.chatJson(request({ onRetry: (i) => retries.push(i) }));
     assert.equal(retries.length, 1);
     assert.match(retries[0].reason, /busy/);
+  });
+
+  it('an endpoint that refuses connections through the retries of two calls in a row stops the run with one fatal error', async () => {
+    const down = () => new TransportError('could not reach the OpenAI-compatible endpoint 127.0.0.1:9: fetch failed', 'network');
+    const t = new ScriptedTransport('e9', Array.from({ length: 6 }, down));
+    const llm = createStructuredLlm(t, { retry: { baseDelayMs: 0, maxRetries: 2 } });
+    // the first call that spends its retries is one lost batch: a short outage may be over by the next call
+    await assert.rejects(llm.chatJson(request()), (e: Error) => e instanceof TransportError && e.failure === 'network');
+    await assert.rejects(llm.chatJson(request()), (e: Error) => {
+      assert.ok(isFatalLlmError(e), String(e));
+      assert.equal((e as FatalLlmError).reason, 'unreachable');
+      assert.match(e.message, /^could not reach the OpenAI-compatible endpoint 127\.0\.0\.1:9: fetch failed \(2 calls in a row, 3 attempts each\), so the run stops here/);
+      return true;
+    });
+    assert.equal(t.requests.length, 6, 'each call made its 1 + 2 attempts, no more');
+  });
+
+  it('a reply between two unreachable calls resets the count: a short outage is not fatal', async () => {
+    const down = () => new TransportError('could not reach e10: fetch failed', 'network');
+    const t = new ScriptedTransport('e10', [down(), { text: '{"answers":[]}' }, down(), { text: '{"answers":[]}' }, down()]);
+    const llm = createStructuredLlm(t, { retry: { baseDelayMs: 0, maxRetries: 0 } });
+    await assert.rejects(llm.chatJson(request()), (e: Error) => e instanceof TransportError);
+    await llm.chatJson(request());
+    await assert.rejects(llm.chatJson(request()), (e: Error) => e instanceof TransportError);
+    await llm.chatJson(request());
+    await assert.rejects(llm.chatJson(request()), (e: Error) => e instanceof TransportError, 'one failure after a success is not fatal');
+  });
+
+  it('timeouts and 5xx that spend their retries never count as unreachable', async () => {
+    const t = new ScriptedTransport('e11', [new TransportError('busy', 'http', 503), new TransportError('slow', 'timeout'), new TransportError('busy', 'http', 502)]);
+    const llm = createStructuredLlm(t, { retry: { baseDelayMs: 0, maxRetries: 0 } });
+    for (let i = 0; i < 3; i++) await assert.rejects(llm.chatJson(request()), (e: Error) => e instanceof TransportError);
   });
 
   it('does not retry a 400 that is not about the reply format', async () => {
