@@ -11,6 +11,11 @@ const JOINS = /^(und|oder|sowie|bzw)$/i;
 /** A word with a capital or digit inside ("K2", "WiFi"): a name, whole on its own. */
 const NAME = /^.[\p{L}'’_-]*[\p{Lu}\p{N}]/u;
 
+/** True when a word of `phrase` is a name ("Kestrel K2", "WiFi"). */
+export function isNamed(phrase: string): boolean {
+  return phrase.split(/\s+/).some((w) => NAME.test(w));
+}
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -18,7 +23,7 @@ function escape(text: string): string {
 /** True when `topic` opens a phrase in `source` (see the file comment); a topic the source does not contain is not judged. */
 export function opensGermanPhrase(topic: string, source: string): boolean {
   const words = topic.split(/\s+/);
-  if (ARTICLE.test(words[0]) || words.some((w) => NAME.test(w))) return true;
+  if (ARTICLE.test(words[0]) || isNamed(topic)) return true;
   const flat = source.replace(/\s+/g, ' ');
   const at = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escape).join(' ')}(?![\\p{L}\\p{N}])`, 'gu');
   let seen = false;

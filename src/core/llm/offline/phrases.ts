@@ -40,8 +40,22 @@ function termsOf(sentence: string): Term[] {
 const has = (t: Term, tag: string): boolean => t.tags.includes(tag);
 /** A term that ends a phrase: punctuation after it (comma, parenthesis, semicolon, colon, dash, full stop). */
 const closes = (t: Term): boolean => /[,;:()[\]{}.!?—–"]/u.test(t.post);
-/** Words a topic may not start with: a possessive or quantifier makes it someone's, not a thing ("your home", "every 30 seconds"). */
-const BAD_LEAD = /^(every|each|any|some|no|your|my|our|their|his|her|its|this|that|these|those)$/i;
+/**
+ * Words a topic may not start with: a possessive or quantifier makes it someone's, not a thing ("your home", "every
+ * 30 seconds"); a preposition the tagger read as an adjective makes it a place or condition ("under warranty").
+ */
+const BAD_LEAD = /^(every|each|any|some|no|your|my|our|their|his|her|its|this|that|these|those|under|over|above|below|inside|outside|near|off)$/i;
+
+/**
+ * True for an instruction the tagger read as a noun phrase: a clause after a comma, colon or semicolon that opens
+ * with a bare verb and has no article ("If E3 returns, contact support: …" is no topic "contact support").
+ */
+function imperative(terms: Term[], start: number, end: number): boolean {
+  const first = terms[start];
+  if (start === 0 || end - start < 2 || !/[,;:]/.test(terms[start - 1].post) || !/^\p{Ll}/u.test(first.text)) return false;
+  if (terms.slice(start, end).some((t) => has(t, 'Determiner'))) return false;
+  return nlp(`to ${first.text}`).has('#Infinitive');
+}
 
 /** The noun phrases of `sentence`: maximal runs of compromise's noun chunk, split at punctuation and at a second determiner. */
 export function nounPhrases(sentence: string): NounPhrase[] {
@@ -62,7 +76,7 @@ export function nounPhrases(sentence: string): NounPhrase[] {
     const words = terms.slice(start, last);
     const nouns = words.filter((t) => has(t, 'Noun') && !has(t, 'Pronoun'));
     const numeric = words.some((t) => has(t, 'Value') || has(t, 'Date') || has(t, 'Duration'));
-    if (nouns.length > 0 && !numeric && !has(words[0], 'Pronoun') && !BAD_LEAD.test(words[0].text)) {
+    if (nouns.length > 0 && !numeric && !has(words[0], 'Pronoun') && !BAD_LEAD.test(words[0].text) && !imperative(terms, start, last)) {
       const text = words.map((t, i) => t.text + (i < words.length - 1 ? t.post.replace(/\s+/g, ' ') : '')).join('');
       phrases.push({ text, start, end: last, plural: has(words[words.length - 1], 'Plural') });
     }

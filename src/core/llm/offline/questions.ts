@@ -3,7 +3,7 @@
  * English, German, French or Spanish (a neutral fill-in form otherwise). Every form is built from one
  * statement, so its answer is that statement's sentence in the source.
  */
-import { opensGermanPhrase } from './germanTopics';
+import { isNamed, opensGermanPhrase } from './germanTopics';
 import { clauseOf, topicPhrase } from './phrases';
 import { contentWords, isStopword, startsDangling, wordsOf, type Lang } from './text';
 
@@ -114,6 +114,11 @@ const NOT_A_TOPIC_WORD = new Set(['within', 'without', 'between', 'through', 'ac
   // answers and interjections that open conversational sentences ("Yes. Without Wi-Fi …")
   'yes', 'okay', 'thanks', 'thank', 'please', 'sure', 'hello', 'nein', 'danke', 'bitte', 'oui', 'merci', 'gracias']);
 
+/** Adverbs that open German sentences (and are capitalised there, like a noun). */
+const GERMAN_OPENING_ADVERBS = new Set(['dann', 'danach', 'dabei', 'dadurch', 'dafür', 'damit', 'daher', 'darum', 'deshalb', 'deswegen',
+  'trotzdem', 'außerdem', 'zuerst', 'zunächst', 'anschließend', 'jetzt', 'nun', 'hier', 'dort', 'heute', 'morgen', 'sonst',
+  'also', 'bitte', 'auch', 'oft', 'immer', 'manchmal', 'zusätzlich', 'stattdessen', 'inzwischen', 'schließlich', 'meistens']);
+
 /** A poor topic word: a stopword, too short, a preposition or adverb; in German, not capitalised (no noun). */
 function weakTopic(word: string, lang: Lang): boolean {
   if (isStopword(word) || word.length < 3 || NOT_A_TOPIC_WORD.has(word.toLowerCase())) return true;
@@ -151,11 +156,17 @@ export function keyPhrase(statement: string, lang: Lang = 'en', context = ''): s
     const next = words[i + 1];
     // two German nouns side by side are two phrases ("Metern Höhe") unless one is a name ("Kestrel K2")
     const joins = next && !weakTopic(next, lang) && !NOT_A_TOPIC.test(next) && statement.includes(`${word} ${next}`)
-      && (lang !== 'de' || /^.[\p{L}'’_-]*[\p{Lu}\p{N}]/u.test(next));
+      && (lang !== 'de' || isNamed(next));
     const pair = joins ? `${word} ${next}` : word;
     const before = words[i - 1];
-    if (lang === 'de' && !(before && ARTICLES.has(before.toLowerCase()) && statement.includes(`${before} ${pair}`))
-      && !opensGermanPhrase(pair, statement)) return;
+    const articled = before !== undefined && ARTICLES.has(before.toLowerCase()) && statement.includes(`${before} ${pair}`);
+    if (lang === 'de' && !articled && !opensGermanPhrase(pair, statement)) return;
+    // a German sentence opens with a capital whatever the word: an imperative ("Montieren Sie …") or an adverb
+    // ("Dann heizt …") there is no noun
+    if (lang === 'de' && i === 0 && (next === 'Sie' || GERMAN_OPENING_ADVERBS.has(word.toLowerCase()))) return;
+    // "nach dem Ausschalten": a noun whose article has no accusative that can be told reads as a bare word
+    // ("Warum braucht man Ausschalten?") unless it is a name
+    if (lang === 'de' && articled && germanAccusative(before, i === 1) === undefined && !isNamed(pair)) return;
     const score = pair.length + (/^\p{Lu}/u.test(word) && i > 0 ? 3 : 0) - (NOT_A_TOPIC.test(word) ? 8 : 0);
     if (score > bestScore) {
       bestScore = score;

@@ -86,6 +86,16 @@ describe('offline engine: cloze and German questions are never cut mid-phrase', 
     assert.equal(writeQuestion(heats, 'why', 'de'), undefined, 'no topic question where no noun opens a phrase but the name');
   });
 
+  it('a German topic is never a bare word: not after dem/des (no accusative to give it), not the capital that opens a sentence', () => {
+    const off = 'Nach dem Ausschalten des Sommermodus heizt der K2 wieder nach Zeitplan.';
+    assert.equal(keyPhrase(off, 'de'), undefined, 'neither "Ausschalten" nor "Sommermodus" without their article');
+    assert.equal(writeQuestion(off, 'why', 'de'), undefined);
+    assert.equal(keyPhrase('Montieren Sie die Wandplatte neben der Tür.', 'de'), 'die Wandplatte');
+    assert.equal(keyPhrase('Dann schaltet der Nutzer die Heizung ein.', 'de'), 'die Heizung', 'an opening adverb is no topic');
+    assert.equal(keyPhrase('Einträge werden atomar geschrieben.', 'de'), 'Einträge', 'a noun that opens the sentence still is one');
+    assert.equal(writeQuestion('Halten Sie den Drehregler 5 Sekunden lang gedrückt.', 'why', 'de'), 'Warum braucht man den Drehregler?');
+  });
+
   it('its judge fails `clear` for a German question about a cut-out phrase, and passes a whole one', () => {
     const chunk = 'Montieren Sie die Wandplatte in 1,5 Metern Höhe. Ab Werk heizt der K2 auf 20 °C. Halten Sie den Drehregler 5 Sekunden lang gedrückt.';
     const answer = 'Ab Werk heizt der K2 auf 20 °C.';
@@ -117,6 +127,16 @@ describe('offline engine: answers keep text verbatim', () => {
       if (/max.?tokens/.test(p.answer)) assert.match(p.answer, /max_tokens/, p.answer);
       assert.doesNotMatch(p.answer, /modelworker|maxtokens/, p.answer);
     }
+  });
+});
+
+describe('offline engine: an instruction or a condition is no topic', () => {
+  it('"…, contact support: …" is an imperative clause, "under warranty" a condition', () => {
+    const phrases = nounPhrases('If E3 returns after a restart, contact support: the sensor must be replaced under warranty.').map((p) => p.text);
+    assert.ok(!phrases.some((p) => /contact|under/.test(p)), JSON.stringify(phrases));
+    assert.ok(phrases.includes('the sensor'), JSON.stringify(phrases));
+    // a noun phrase after a comma with its article is still one
+    assert.ok(nounPhrases('After a restart, the heat pump runs again.').map((p) => p.text).includes('the heat pump'));
   });
 });
 

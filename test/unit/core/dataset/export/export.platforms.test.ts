@@ -13,7 +13,7 @@ describe('export langsmith: as Client.create_examples reads each example', () =>
     assert.equal((examples[3].metadata as { kind: string }).kind, 'multi_hop');
   });
 
-  it('the check fails where ExampleCreate fails: a pair id as the example id (not a UUID), a key it has no field for', () => {
+  it('the check fails where ExampleCreate fails: a pair id as the example id (not a UUID, refused by the pydantic ExampleCreate), a key it has no field for (TypeError in the dataclass)', () => {
     assert.throws(() => langSmithExample({ id: 'a', inputs: { question: 'q' } }), /must be a UUID/);
     assert.throws(() => langSmithExample({ inputs: {}, reference: 'a' }), /unexpected keyword argument 'reference'/);
     assert.throws(() => langSmithExample({ inputs: 'q' }), /inputs: must be a dict/);

@@ -393,10 +393,15 @@ export function huggingFaceCardCast(card: string, table: { columns: Record<strin
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// LangSmith — langchain-ai/langsmith-sdk, read: python/langsmith/schemas.py (ExampleCreate, a dataclass: id
-// Optional[UUID], created_at, inputs/outputs/metadata Optional[dict], split str or list[str], attachments,
-// use_source_run_io, use_source_run_attachments, source_run_id). A dataclass takes no other keyword (TypeError).
-// Client.create_examples itself was not found in the stored corpus: the UUID check on `id` follows the field type.
+// LangSmith — langchain-ai/langsmith-sdk, read: python/langsmith/client.py (Client.create_examples(*, dataset_name,
+// dataset_id, examples: Sequence[ExampleCreate | dict], ...): `ls_schemas.ExampleCreate(**x) if isinstance(x, dict)
+// else x` for each example, then a multipart upload whose part names are `str(example.id)` or a fresh uuid4, with
+// metadata/split in the body part and inputs/outputs as their own JSON parts) and python/langsmith/schemas.py
+// (ExampleCreate: id Optional[UUID], created_at, inputs/outputs/metadata Optional[dict], split str or list[str],
+// attachments, use_source_run_io, use_source_run_attachments, source_run_id). In the current SDK ExampleCreate is a
+// plain dataclass: another key is a TypeError, and its field types are not checked. In the pydantic SDKs (0.3.x) it
+// is a BaseModel: another key is silently dropped, a non-UUID `id` or a non-dict inputs is a ValidationError. The
+// check takes the stricter of the two on each point, so a line it passes loads with either.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXAMPLE_CREATE_FIELDS = ['id', 'created_at', 'inputs', 'outputs', 'metadata', 'split', 'attachments', 'use_source_run_io', 'use_source_run_attachments', 'source_run_id'];
