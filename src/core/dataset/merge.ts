@@ -71,7 +71,8 @@ export function mergeWithSummary(
   entries.forEach((e, i) => {
     if (e.kind === 'pair') indexOfId.set(e.pair.id, i);
   });
-  let nextLine = Math.max(0, ...entries.map((e) => e.line)) + 1;
+  // a loop, not Math.max(...lines): spreading passes every line as an argument, past the stack at ~125,000 lines
+  let nextLine = entries.reduce((last, e) => Math.max(last, e.line), 0) + 1;
   for (const pair of incoming) {
     const at = indexOfId.get(pair.id);
     if (at === undefined) {

@@ -54,6 +54,14 @@ describe('mergeDatasets', () => {
     }
   });
 
+  it('merges into a file of 200,000 lines (more than a spread of arguments fits on the stack)', () => {
+    const template = pair({ id: 'x' });
+    const existing: DatasetEntry[] = Array.from({ length: 200_000 }, (_, i) => ({ kind: 'pair', line: i + 1, pair: { ...template, id: `p${i}` } }));
+    const merged = mergeWithSummary(existing, [pair({ id: 'new' })]);
+    assert.equal(merged.summary.added, 1);
+    assert.equal(merged.entries.at(-1)!.line, 200_001);
+  });
+
   it('keeps invalid lines', () => {
     const existing = parseDataset(`{broken\n${JSON.stringify(pair({ id: 'a' }))}\n`);
     const merged = mergeDatasets(existing, [pair({ id: 'b' })]);
