@@ -71,12 +71,18 @@ describe('Azure OpenAI batch (core) through the test double', function () {
     assert.deepEqual(endpoint.batches.stats.lineModels, ['chat-live']);
   });
 
-  it('a wrong key stops at the upload with a message naming Azure, not the key', async () => {
+  it('a wrong key stops before any upload (the preflight lists one job) with a message naming Azure, not the key', async () => {
+    const uploadsBefore = endpoint.batches.stats.filesUploaded;
     const batch = createLlm({
       provider: 'azure-openai', apiKey: 'wrong-key-456', cacheDir: join(dir, 'llm'), batch: batchConfig(),
       azure: { endpoint: endpoint.azureEndpoint, deployment: 'chat-live', apiVersion: '2024-10-21' },
     });
-    await assert.rejects(batch.chatJson(extractRequest(TEXTS[0])), (e: Error) => /Azure OpenAI batch API.*401/.test(e.message) && !e.message.includes('wrong-key-456'));
+    await assert.rejects(batch.chatJson(extractRequest(TEXTS[0])), (e: Error) => {
+      assert.match(e.message, /the Azure OpenAI batch API of 127\.0\.0\.1:\d+\/chat-live \(job list, checked before the first batch upload\) answered 401/);
+      assert.doesNotMatch(e.message, /wrong-key-456/);
+      return true;
+    });
+    assert.equal(endpoint.batches.stats.filesUploaded, uploadsBefore, 'nothing uploaded');
     assert.equal(endpoint.batches.stats.jobs.length, 0);
   });
 });

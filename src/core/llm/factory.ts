@@ -19,7 +19,7 @@ import { OfflineEngine } from './offline/engine';
 import { BatchLlm, type BatchProgress } from './batch/batchLlm';
 import { createOpenAiBatchApi, type BatchApi } from './batch/api';
 import type { BatchLimits } from './batch/lines';
-import { openAiBatchPreflight, type BatchPreflight } from './batch/preflight';
+import { azureBatchPreflight, openAiBatchPreflight, type BatchPreflight } from './batch/preflight';
 import { batchPriceOf } from './prices';
 import type { AzureConfig } from './azure';
 
@@ -230,8 +230,11 @@ export function createLlm(config: LlmConfig): LlmClient {
       baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint,
       azure: azure && { endpoint: azure.endpoint, apiVersion: azure.apiVersion },
     }),
-    preflight: config.batch.preflight ?? (config.batch.api || config.provider !== 'openai' ? undefined
-      : openAiBatchPreflight({ baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint, model: transport.model })),
+    preflight: config.batch.preflight ?? (config.batch.api ? undefined
+      : azure ? azureBatchPreflight({ azureEndpoint: azure.endpoint, apiVersion: azure.apiVersion, apiKey: config.apiKey, endpoint: transport.endpoint })
+        : config.provider === 'openai'
+          ? openAiBatchPreflight({ baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint, model: transport.model })
+          : undefined),
     modernLimits: azure !== undefined || transport.endpoint === 'api.openai.com',
     lineModel: azure ? azure.batchDeployment || azure.deployment : undefined,
   };
