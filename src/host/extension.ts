@@ -4,10 +4,14 @@
  */
 import * as vscode from 'vscode';
 import type { QaForgeApi } from './api';
+import type { GenerationOutcome } from './runs/generationRun';
 import { readParams } from './config';
 import { readApiKey } from './secrets';
 import { HostServices } from './services';
 import { registerWebviews } from './webviews';
+
+/** Set by esbuild.js: false in the production bundle, which then drops the test-only command below. */
+declare const QAFORGE_TEST_HOOKS: boolean;
 
 /** Registers a command whose implementation module is imported on first use. */
 function lazyCommand<A extends unknown[]>(context: vscode.ExtensionContext, id: string, run: (...args: A) => Promise<unknown>): void {
@@ -48,9 +52,19 @@ export function activate(context: vscode.ExtensionContext): QaForgeApi {
   lazyCommand(context, 'qaforge.clearCache', async () => (await import('./commands/model')).clearCache(services));
   lazyCommand(context, 'qaforge.cancelRun', async () => cancelRun(services));
   lazyCommand(context, 'qaforge.showLog', async () => services.log.show());
+  lazyCommand(context, 'qaforge.reattachBatchJobs', async () => {
+    if (vscode.workspace.isTrusted) return reattachBatchRuns(services, false);
+    void vscode.window.showWarningMessage('QA Forge: batch runs are re-attached only in a trusted workspace (their replies are written into the dataset).');
+    return [];
+  });
 
   // A batch run survives a window reload: offer to re-attach to its jobs still in flight (off the activation path).
-  if (vscode.workspace.isTrusted) void reattachBatchRuns(services);
+  if (vscode.workspace.isTrusted) void reattachBatchRuns(services, true);
+  // The VS Code suites cannot reload the window they run in: they call the activation's offer through this command,
+  // which exists only in a test build while the tests run (see testHooks.ts).
+  if (QAFORGE_TEST_HOOKS && context.extensionMode === vscode.ExtensionMode.Test) {
+    context.subscriptions.push(vscode.commands.registerCommand('qaforge.internal.offerReattach', () => reattachBatchRuns(services, true)));
+  }
 
   return {
     onDidRunEvent: services.onDidRunEvent,
@@ -59,14 +73,21 @@ export function activate(context: vscode.ExtensionContext): QaForgeApi {
   };
 }
 
-/** Asks to re-attach kept batch runs with jobs in flight; each runs its generate command again (it attaches, never resubmits). */
-async function reattachBatchRuns(services: HostServices): Promise<void> {
+/**
+ * Re-attaches kept batch runs with jobs in flight (asking first when `ask`, on activation); each runs its generate
+ * command again, which attaches to the jobs and never resubmits them. Returns each re-attached run's outcome.
+ */
+async function reattachBatchRuns(services: HostServices, ask: boolean): Promise<Array<GenerationOutcome | undefined>> {
   try {
     const [{ offerReattach }, { generate }] = await Promise.all([import('./runs/batchResume'), import('./commands/generate')]);
-    await offerReattach(services, (run, resume) =>
-      generate(services, run.source, undefined, run.targets.map((t) => vscode.Uri.parse(t)), resume));
+    const outcomes = await offerReattach(services, (run, resume) =>
+      generate(services, run.source, undefined, run.targets.map((t) => vscode.Uri.parse(t)), resume), ask);
+    if (!ask && outcomes.length === 0) void vscode.window.showInformationMessage('QA Forge: no batch run of this workspace has jobs still in flight.');
+    return outcomes;
   } catch (error) {
     services.log.warn(`batch runs not re-attached: ${(error as Error).message}`);
+    if (!ask) void vscode.window.showErrorMessage(`QA Forge: batch runs not re-attached: ${(error as Error).message}`);
+    return [];
   }
 }
 

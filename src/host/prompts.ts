@@ -1,6 +1,6 @@
 /**
  * The questions the extension asks the user during a run (the "no model" modal, the confirm step's quick picks
- * and input box), behind one small interface. Production code asks through {@link prompts}; only the VS Code
+ * and input box, the offer to re-attach batch jobs), behind one small interface. Production code asks through {@link prompts}; only the VS Code
  * suites' test hooks (testHooks.ts) ever install another answerer, so a user's session always sees VS Code's own UI.
  */
 import * as vscode from 'vscode';
@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 export interface UserPrompts {
   /** A modal warning with buttons; resolves to the chosen button or undefined (dismissed). */
   modalWarning(message: string, ...choices: string[]): Thenable<string | undefined>;
+  /** A notification (information message) with buttons; resolves to the chosen button or undefined (dismissed). */
+  notification(message: string, ...choices: string[]): Thenable<string | undefined>;
   /** An input box; resolves to the accepted text or undefined (dismissed). */
   inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   /** A single-choice quick pick; resolves to the picked item or undefined (dismissed). */
@@ -20,6 +22,7 @@ export interface UserPrompts {
 /** VS Code's own UI. */
 const windowPrompts: UserPrompts = {
   modalWarning: (message, ...choices) => vscode.window.showWarningMessage(message, { modal: true }, ...choices),
+  notification: (message, ...choices) => vscode.window.showInformationMessage(message, ...choices),
   inputBox: (options) => vscode.window.showInputBox(options),
   quickPick: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: false }),
   quickPickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),

@@ -12,7 +12,7 @@ export type ScriptedAnswer = { choose: string } | { type: string } | { dismiss: 
 
 /** A question the extension asked while the script was installed. */
 export interface AskedPrompt {
-  kind: 'modalWarning' | 'inputBox' | 'quickPick' | 'quickPickMany';
+  kind: 'modalWarning' | 'notification' | 'inputBox' | 'quickPick' | 'quickPickMany';
   /** The modal's message, or the title of the input box / quick pick. */
   text: string;
   /** The modal's buttons or the quick pick's item labels; for an input box, its proposed value. */
@@ -46,6 +46,8 @@ export function scriptedPrompts(answers: ScriptedAnswer[], asked: AskedPrompt[])
   return {
     modalWarning: (message, ...choices) =>
       Promise.resolve(chooseFrom({ kind: 'modalWarning', text: message, offered: choices }, choices, (c) => c)),
+    notification: (message, ...choices) =>
+      Promise.resolve(chooseFrom({ kind: 'notification', text: message, offered: choices }, choices, (c) => c)),
     inputBox: (options: vscode.InputBoxOptions) => {
       const prompt: AskedPrompt = { kind: 'inputBox', text: options.title ?? options.prompt ?? '', offered: [options.value ?? ''] };
       const answer = next(prompt);

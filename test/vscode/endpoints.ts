@@ -2,7 +2,7 @@
  * The test endpoints of the VS Code run, as one process: the OpenAI-compatible test double (offline engine
  * behind real HTTP, test/support/testEndpoint.ts) three times — a fast one, a slow one (latency per call) for the
  * cancellation suite, and one that refuses every request without the key `sk-locked` — plus a control URL whose GET /stats returns both endpoints' stats (calls by task,
- * authorization headers seen), so suites in the extension host can check what really went over the wire.
+ * authorization headers seen) and whose POST /batches/hold?on=true|false holds the fast endpoint's batch jobs in progress, so suites in the extension host can check what really went over the wire.
  * Prints `{"url": "...", "slowUrl": "...", "lockedUrl": "...", "controlUrl": "..."}` on one stdout line, then serves until killed.
  *   node --import tsx test/vscode/endpoints.ts [--latency-ms N]
  */
@@ -23,6 +23,12 @@ void (async () => {
     if (req.url === '/reset' && req.method === 'POST') {
       fast.resetStats();
       slow.resetStats();
+      res.writeHead(204).end();
+      return;
+    }
+    // hold (or release) the fast endpoint's batch jobs in progress, as a provider's queue keeps them
+    if (req.url?.startsWith('/batches/hold?') && req.method === 'POST') {
+      fast.batches.knobs.hold(new URLSearchParams(req.url.split('?')[1]).get('on') === 'true');
       res.writeHead(204).end();
       return;
     }

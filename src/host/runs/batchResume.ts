@@ -11,6 +11,7 @@ import type { BatchProgress } from '../../core/llm/batch/batchLlm';
 import { readModelSettings } from '../config';
 import { cacheDir } from '../llmProvider';
 import type { HostServices } from '../services';
+import { prompts } from '../prompts';
 
 /** Which generate command a kept run came from (generate.ts's GenerateSource). */
 export type KeptSource = 'folder' | 'files' | 'editor' | 'transcript';
@@ -71,19 +72,21 @@ export async function reattachableRuns(services: HostServices): Promise<Array<{ 
 }
 
 /**
- * On activation: asks "Re-attach to N batch jobs?" when kept runs have jobs in flight, and re-attaches each run the
- * user agrees to through `resume` (the generate command). Returns the runs re-attached.
+ * Re-attaches kept runs with jobs in flight through `resume` (the generate command), and returns what each resume
+ * returned. On activation (`ask`) it first asks "Re-attach to N batch jobs?"; the Re-attach Batch Jobs command,
+ * which the user chose, does not. "Not Now" keeps the runs: the command or the next activation offers them again.
  */
-export async function offerReattach(services: HostServices, resume: (run: KeptBatchRun, from: BatchResume) => Promise<unknown>): Promise<number> {
+export async function offerReattach<T>(services: HostServices, resume: (run: KeptBatchRun, from: BatchResume) => Promise<T>, ask: boolean): Promise<T[]> {
   const runs = await reattachableRuns(services);
-  if (!runs.length) return 0;
-  const jobs = runs.reduce((sum, r) => sum + r.jobs, 0);
-  const datasets = runs.map((r) => vscode.workspace.asRelativePath(vscode.Uri.parse(r.run.datasetUri))).join(', ');
-  const reattach = 'Re-attach';
-  const pick = await vscode.window.showInformationMessage(
-    `QA Forge: Re-attach to ${jobs} batch job${jobs === 1 ? '' : 's'} still running for ${datasets}? Their replies are written into the dataset when they finish.`,
-    reattach, 'Not Now');
-  if (pick !== reattach) return 0;
-  await Promise.all(runs.map((r) => resume(r.run, r.resume)));
-  return runs.length;
+  if (!runs.length) return [];
+  if (ask) {
+    const jobs = runs.reduce((sum, r) => sum + r.jobs, 0);
+    const datasets = runs.map((r) => vscode.workspace.asRelativePath(vscode.Uri.parse(r.run.datasetUri))).join(', ');
+    const reattach = 'Re-attach';
+    const pick = await prompts().notification(
+      `QA Forge: Re-attach to ${jobs} batch job${jobs === 1 ? '' : 's'} still running for ${datasets}? Their replies are written into the dataset when they finish.`,
+      reattach, 'Not Now');
+    if (pick !== reattach) return [];
+  }
+  return Promise.all(runs.map((r) => resume(r.run, r.resume)));
 }

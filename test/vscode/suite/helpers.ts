@@ -61,6 +61,11 @@ export interface EndpointStats {
   authorizations: string[];
 }
 
+/** Holds the fast endpoint's batch jobs in progress (`on`), or lets them finish. */
+export async function holdBatchJobs(on: boolean): Promise<void> {
+  await fetch(`${endpoints.controlUrl}/batches/hold?on=${on}`, { method: 'POST' });
+}
+
 /** Resets the endpoints' stats. */
 export async function resetEndpointStats(): Promise<void> {
   await fetch(`${endpoints.controlUrl}/reset`, { method: 'POST' });
