@@ -16,6 +16,8 @@ export interface ModelSettings {
   azure: { endpoint: string; deployment: string; apiVersion: string; batchDeployment: string };
   vscodeLm: { vendor: string; family: string };
   concurrency: number;
+  /** Per-attempt timeout of a model call, in seconds (`qaforge.requestTimeoutSeconds`). */
+  requestTimeoutSeconds: number;
   budgetUsd: number;
   cacheEnabled: boolean;
   /** Seconds between polls of a batch job (`qaforge.batch.pollSeconds`). */
@@ -94,6 +96,7 @@ export function readModelSettings(scope?: vscode.Uri): ModelSettings {
     },
     vscodeLm: { vendor: c.get<string>('vscodeLm.vendor', '').trim(), family: c.get<string>('vscodeLm.family', '').trim() },
     concurrency: Math.max(1, Math.floor(c.get<number>('concurrency', 4))),
+    requestTimeoutSeconds: Math.max(1, c.get<number>('requestTimeoutSeconds', 120)),
     budgetUsd: Math.max(0, c.get<number>('budgetUsd', 0)),
     cacheEnabled: c.get<boolean>('cache.enabled', true),
     batchPollSeconds: Math.max(0.01, c.get<number>('batch.pollSeconds', 30)),

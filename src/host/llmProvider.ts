@@ -88,6 +88,7 @@ async function endpointLlm(context: vscode.ExtensionContext, settings: ModelSett
     embeddingModel: settings.openai.embeddingModel || undefined,
     azure,
     concurrency: settings.concurrency,
+    timeoutMs: settings.requestTimeoutSeconds * 1000,
     cacheDir: cache,
     batch: batch && cache !== null ? batchRunConfig(cache, batch.datasetPath, { onProgress: batch.onProgress, pollMs: settings.batchPollSeconds * 1000 }) : undefined,
     budgetUsd: settings.budgetUsd > 0 ? settings.budgetUsd : undefined,
@@ -111,6 +112,7 @@ async function vscodeLmLlm(context: vscode.ExtensionContext, settings: ModelSett
   return createVscodeLmLlm({
     model: models[0],
     concurrency: settings.concurrency,
+    timeoutMs: settings.requestTimeoutSeconds * 1000,
     cacheDir: cacheDir(context, settings),
     budgetUsd: settings.budgetUsd > 0 ? settings.budgetUsd : undefined,
     log: (line: string) => options.log.info(line),

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../../src/core/domain/params';
 import { DEFAULT_AZURE_API_VERSION, DEFAULT_OPENAI_MODEL } from '../../../src/core/llm/defaults';
+import { DEFAULT_RETRY_POLICY } from '../../../src/core/llm/retry';
 
 interface SettingSchema { default?: unknown }
 
@@ -45,5 +46,6 @@ describe('settings defaults', () => {
     const all = allSettings();
     assert.equal(all['qaforge.openai.model'].default, DEFAULT_OPENAI_MODEL);
     assert.equal(all['qaforge.azure.apiVersion'].default, DEFAULT_AZURE_API_VERSION);
+    assert.equal(Number(all['qaforge.requestTimeoutSeconds'].default) * 1000, DEFAULT_RETRY_POLICY.timeoutMs, 'the timeout of --timeout');
   });
 });
