@@ -4,7 +4,7 @@
  * OpenAI-compatible test endpoint over real HTTP.
  */
 import { strict as assert } from 'node:assert';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -31,6 +31,23 @@ function qaforge(args: string[], cwd: string, env: Record<string, string> = {}):
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
+  });
+}
+
+/**
+ * Spawns the bundled CLI and calls `watch` with its stderr so far on every chunk of it (to interrupt the run or
+ * pull the endpoint away at a chosen moment); resolves with the exit code and the whole stderr.
+ */
+function watchQaforge(args: string[], cwd: string, watch: (stderr: string, child: ChildProcess) => void): Promise<{ code: number | null; stderr: string }> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && !k.startsWith('AZURE_OPENAI_')));
+  const child = spawn(process.execPath, [cliJs, ...args], { cwd, env: clean });
+  let stderr = '';
+  return new Promise((resolve) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      watch(stderr, child);
+    });
+    child.on('exit', (code) => resolve({ code, stderr }));
   });
 }
 
@@ -252,16 +269,9 @@ describe('qaforge end to end: Ctrl+C', function () {
     const ws = workspace();
     endpoint.faults.setLatency(400);
     try {
-      const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && !k.startsWith('AZURE_OPENAI_')));
-      const child = spawn(process.execPath, [cliJs, 'generate', 'examples/docs', '--num-pairs', '6', '--no-cache', '--concurrency', '1',
-        '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/int.qa.jsonl'], { cwd: ws, env: clean });
-      let stderr = '';
-      const code = await new Promise<number | null>((resolve) => {
-        child.stderr.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString();
-          if (stderr.includes('ChunkContent:') && !child.killed) child.kill('SIGINT');
-        });
-        child.on('exit', (c) => resolve(c));
+      const { code, stderr } = await watchQaforge(['generate', 'examples/docs', '--num-pairs', '6', '--no-cache', '--concurrency', '1',
+        '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/int.qa.jsonl'], ws, (err, child) => {
+        if (err.includes('ChunkContent:') && !child.killed) child.kill('SIGINT');
       });
       assert.equal(code, 130, stderr);
       assert.match(stderr, /stopping: the model calls in flight are cancelled and the pairs produced so far are kept/);
@@ -282,19 +292,12 @@ describe('qaforge end to end: the endpoint goes away mid-run', function () {
     const ws = workspace();
     endpoint.faults.setLatency(200);
     try {
-      const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && !k.startsWith('AZURE_OPENAI_')));
       const started = Date.now();
-      const child = spawn(process.execPath, [cliJs, 'generate', 'examples/docs', '--num-pairs', '40', '--no-cache', '--concurrency', '1',
-        '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/gone.qa.jsonl', '--verbose'], { cwd: ws, env: clean });
-      let stderr = '';
       let closing: Promise<void> | undefined;
-      const code = await new Promise<number | null>((resolve) => {
-        child.stderr.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString();
-          // statements and questions are in; the answers stage has several calls to make (at most 12 answers each)
-          if (!closing && stderr.includes('GenerateAnswers …')) closing = endpoint.close();
-        });
-        child.on('exit', (c) => resolve(c));
+      const { code, stderr } = await watchQaforge(['generate', 'examples/docs', '--num-pairs', '40', '--no-cache', '--concurrency', '1',
+        '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/gone.qa.jsonl', '--verbose'], ws, (err) => {
+        // statements and questions are in; the answers stage has several calls to make (at most 12 answers each)
+        if (!closing && err.includes('GenerateAnswers …')) closing = endpoint.close();
       });
       await closing;
       assert.ok(closing, 'the endpoint was closed during the run');
