@@ -69,9 +69,10 @@ export async function callTask<K extends TaskId>(
       state.fatal ??= error;
       throw error;
     }
-    const message = `${task} failed for ${subject}: ${error instanceof Error ? error.message : String(error)}; the rest of the run goes on without this batch`;
+    const message = `${task} failed for ${subject}: ${error instanceof Error ? error.message : String(error)}`;
+    // the run's errors say what failed (a summary quotes them after the run); the live warning also says what next
     state.errors.push({ node, message, subject });
-    ctx.warn(message);
+    ctx.warn(`${message}; the rest of the run goes on without this batch`);
     return undefined;
   }
 }
