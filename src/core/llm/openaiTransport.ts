@@ -109,18 +109,30 @@ export function chatCompletionBody(model: string, modernLimits: boolean, request
   return body;
 }
 
+/** Options of {@link azureOpenAiClient}: the SDK's client options, with the resource endpoint and API version. */
+export type AzureClientOptions = Omit<ConstructorParameters<typeof AzureOpenAI>[0] & object, 'baseURL' | 'endpoint' | 'apiVersion'>
+  & { endpoint: string; apiVersion: string };
+
+/**
+ * An AzureOpenAI client of a resource (and of one deployment when given). baseURL null: AzureOpenAI otherwise reads
+ * OPENAI_BASE_URL and refuses it beside `endpoint` ("mutually exclusive"), so an exported OPENAI_BASE_URL made Azure
+ * unusable.
+ */
+export function azureOpenAiClient(options: AzureClientOptions): AzureOpenAI {
+  return new AzureOpenAI({ ...options, baseURL: null });
+}
+
 /** Creates the transport; `provider` is `azure-openai` when `azure` is given, else `openai`. */
 export function createOpenAiTransport(options: OpenAiTransportOptions): ChatTransport {
   const { apiKey, azure, model, embeddingModel } = options;
   // Local servers (Ollama, LM Studio, llama.cpp) accept any key but the SDK insists on one.
   const key = apiKey ?? 'no-key';
   const common = { apiKey: key, organization: options.organization, maxRetries: 0, timeout: 30 * 60_000, fetch: fetchThrough(options.httpPool) };
-  // baseURL null: AzureOpenAI otherwise reads OPENAI_BASE_URL and refuses it beside `endpoint` ("mutually exclusive")
   const chatClient: OpenAI = azure
-    ? new AzureOpenAI({ ...common, baseURL: null, endpoint: azure.endpoint, deployment: azure.deployment, apiVersion: azure.apiVersion })
+    ? azureOpenAiClient({ ...common, endpoint: azure.endpoint, deployment: azure.deployment, apiVersion: azure.apiVersion })
     : new OpenAI({ ...common, baseURL: options.baseURL });
   const embedClient: OpenAI | undefined = !embeddingModel ? undefined : azure
-    ? new AzureOpenAI({ ...common, baseURL: null, endpoint: azure.endpoint, deployment: embeddingModel, apiVersion: azure.apiVersion })
+    ? azureOpenAiClient({ ...common, endpoint: azure.endpoint, deployment: embeddingModel, apiVersion: azure.apiVersion })
     : chatClient;
   const endpoint = azure ? azureEndpointName(azure.endpoint, azure.deployment) : hostOf(chatClient.baseURL);
   const where = `${azure ? 'Azure OpenAI' : 'the OpenAI-compatible endpoint'} ${endpoint}`;

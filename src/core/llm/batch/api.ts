@@ -5,11 +5,11 @@
  * `?api-version=…` and the `api-key` header; its lines and jobs name `/chat/completions`, and each line's
  * `body.model` is the global batch deployment.
  */
-import OpenAI, { AzureOpenAI, toFile } from 'openai';
+import OpenAI, { toFile } from 'openai';
 import type { Batch } from 'openai/resources/batches';
 import { AZURE_CHAT_COMPLETIONS_URL, CHAT_COMPLETIONS_URL } from './lines';
 import type { BatchStatus, RequestCounts } from './state';
-import { toTransportError } from '../openaiTransport';
+import { azureOpenAiClient, toTransportError } from '../openaiTransport';
 import { fatalFromTransport } from '../errors';
 
 /** What the provider says about a job. */
@@ -72,8 +72,7 @@ function infoOf(batch: Batch): BatchJobInfo {
 export function createOpenAiBatchApi(options: OpenAiBatchApiOptions): BatchApi {
   const common = { apiKey: options.apiKey ?? 'no-key', maxRetries: 2, timeout: 10 * 60_000 };
   const client: OpenAI = options.azure
-    // baseURL null: AzureOpenAI otherwise reads OPENAI_BASE_URL and refuses it beside `endpoint`
-    ? new AzureOpenAI({ ...common, baseURL: null, endpoint: options.azure.endpoint, apiVersion: options.azure.apiVersion })
+    ? azureOpenAiClient({ ...common, endpoint: options.azure.endpoint, apiVersion: options.azure.apiVersion })
     : new OpenAI({ ...common, organization: options.organization, baseURL: options.baseURL });
   const requestUrl = options.azure ? AZURE_CHAT_COMPLETIONS_URL : CHAT_COMPLETIONS_URL;
   const where = `the ${options.azure ? 'Azure OpenAI ' : ''}batch API of ${options.endpoint}`;

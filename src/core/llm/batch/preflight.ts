@@ -6,10 +6,10 @@
  * model list of its deployments on the data plane, so its check lists one batch job instead: that proves the key and
  * the resource (not the deployment, which the first job names).
  */
-import OpenAI, { AzureOpenAI } from 'openai';
+import OpenAI from 'openai';
 import { fatalFromTransport, isAbortError } from '../errors';
 import { FatalLlmError } from '../port';
-import { toTransportError } from '../openaiTransport';
+import { azureOpenAiClient, toTransportError } from '../openaiTransport';
 
 /** Throws a FatalLlmError when the batch run cannot work (bad key, unknown model); resolves otherwise. */
 export type BatchPreflight = (signal?: AbortSignal) => Promise<void>;
@@ -72,8 +72,7 @@ export interface AzurePreflightOptions {
 
 /** The preflight of an Azure OpenAI resource: one page of one batch job (`GET /openai/batches?limit=1`). */
 export function azureBatchPreflight(options: AzurePreflightOptions): BatchPreflight {
-  // baseURL null: AzureOpenAI otherwise reads OPENAI_BASE_URL and refuses it beside `endpoint`
-  const client = new AzureOpenAI({ apiKey: options.apiKey ?? 'no-key', baseURL: null, endpoint: options.azureEndpoint, apiVersion: options.apiVersion, ...CLIENT_LIMITS });
+  const client = azureOpenAiClient({ apiKey: options.apiKey ?? 'no-key', endpoint: options.azureEndpoint, apiVersion: options.apiVersion, ...CLIENT_LIMITS });
   return async (signal) => {
     await checked(`the Azure OpenAI batch API of ${options.endpoint}`, 'job list', options.apiKey, signal, async () => {
       await client.batches.list({ limit: 1 }, { signal });
