@@ -51,6 +51,22 @@ function watchQaforge(args: string[], cwd: string, watch: (stderr: string, child
   });
 }
 
+/**
+ * Runs `test` with a test endpoint of its own (answering after `latencyMs`) and a fresh workspace, for the tests
+ * that interrupt a run or take the endpoint away; both are removed afterwards, the endpoint also when the test closed it.
+ */
+async function withOwnEndpoint(latencyMs: number, test: (endpoint: TestEndpoint, ws: string) => Promise<void>): Promise<void> {
+  const endpoint = await startTestEndpoint();
+  const ws = workspace();
+  endpoint.faults.setLatency(latencyMs);
+  try {
+    await test(endpoint, ws);
+  } finally {
+    await endpoint.close().catch(() => undefined);
+    fs.rmSync(ws, { recursive: true, force: true });
+  }
+}
+
 function workspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-e2e-'));
   fs.cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });
@@ -264,53 +280,37 @@ describe('qaforge end to end (local OpenAI-compatible test endpoint)', function 
 describe('qaforge end to end: Ctrl+C', function () {
   this.timeout(120000);
 
-  it('stops the run on SIGINT with exit 130 and one clear line', async () => {
-    const endpoint = await startTestEndpoint();
-    const ws = workspace();
-    endpoint.faults.setLatency(400);
-    try {
-      const { code, stderr } = await watchQaforge(['generate', 'examples/docs', '--num-pairs', '6', '--no-cache', '--concurrency', '1',
-        '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/int.qa.jsonl'], ws, (err, child) => {
-        if (err.includes('ChunkContent:') && !child.killed) child.kill('SIGINT');
-      });
-      assert.equal(code, 130, stderr);
-      assert.match(stderr, /stopping: the model calls in flight are cancelled and the pairs produced so far are kept/);
-      assert.match(stderr, /^qaforge: error: run cancelled before any pair was produced; nothing written$/m);
-      assert.equal(fs.existsSync(path.join(ws, 'ds/int.qa.jsonl')), false);
-    } finally {
-      await endpoint.close();
-      fs.rmSync(ws, { recursive: true, force: true });
-    }
-  });
+  it('stops the run on SIGINT with exit 130 and one clear line', () => withOwnEndpoint(400, async (endpoint, ws) => {
+    const { code, stderr } = await watchQaforge(['generate', 'examples/docs', '--num-pairs', '6', '--no-cache', '--concurrency', '1',
+      '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/int.qa.jsonl'], ws, (err, child) => {
+      if (err.includes('ChunkContent:') && !child.killed) child.kill('SIGINT');
+    });
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /stopping: the model calls in flight are cancelled and the pairs produced so far are kept/);
+    assert.match(stderr, /^qaforge: error: run cancelled before any pair was produced; nothing written$/m);
+    assert.equal(fs.existsSync(path.join(ws, 'ds/int.qa.jsonl')), false);
+  }));
 });
 
 describe('qaforge end to end: the endpoint goes away mid-run', function () {
   this.timeout(120000);
 
-  it('stops after two calls in a row spend their retries, with one line naming the endpoint, instead of retrying every batch', async () => {
-    const endpoint = await startTestEndpoint();
-    const ws = workspace();
-    endpoint.faults.setLatency(200);
-    try {
-      const started = Date.now();
-      let closing: Promise<void> | undefined;
-      const { code, stderr } = await watchQaforge(['generate', 'examples/docs', '--num-pairs', '40', '--no-cache', '--concurrency', '1',
-        '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/gone.qa.jsonl', '--verbose'], ws, (err) => {
-        // statements and questions are in; the answers stage has several calls to make (at most 12 answers each)
-        if (!closing && err.includes('GenerateAnswers …')) closing = endpoint.close();
-      });
-      await closing;
-      assert.ok(closing, 'the endpoint was closed during the run');
-      assert.equal(code, 3, stderr);
-      const errors = stderr.split('\n').filter((line) => line.startsWith('qaforge: error:'));
-      assert.equal(errors.length, 1, stderr);
-      assert.match(errors[0], /could not reach the OpenAI-compatible endpoint 127\.0\.0\.1:\d+.*\(2 calls in a row, 6 attempts each\), so the run stops here/);
-      const retries = stderr.split('\n').filter((line) => /retry \d+ in/.test(line)).length;
-      assert.ok(retries <= 2 * 5, `${retries} retries: two calls of five retries each at most`);
-      assert.ok(Date.now() - started < 90_000, 'bounded by two calls\' backoff, not by the run\'s batches');
-    } finally {
-      await endpoint.close().catch(() => undefined);
-      fs.rmSync(ws, { recursive: true, force: true });
-    }
-  });
+  it('stops after two calls in a row spend their retries, with one line naming the endpoint, instead of retrying every batch', () => withOwnEndpoint(200, async (endpoint, ws) => {
+    const started = Date.now();
+    let closing: Promise<void> | undefined;
+    const { code, stderr } = await watchQaforge(['generate', 'examples/docs', '--num-pairs', '40', '--no-cache', '--concurrency', '1',
+      '--base-url', endpoint.url, '--model', endpoint.model, '--out', 'ds/gone.qa.jsonl', '--verbose'], ws, (err) => {
+      // statements and questions are in; the answers stage has several calls to make (at most 12 answers each)
+      if (!closing && err.includes('GenerateAnswers …')) closing = endpoint.close();
+    });
+    await closing;
+    assert.ok(closing, 'the endpoint was closed during the run');
+    assert.equal(code, 3, stderr);
+    const errors = stderr.split('\n').filter((line) => line.startsWith('qaforge: error:'));
+    assert.equal(errors.length, 1, stderr);
+    assert.match(errors[0], /could not reach the OpenAI-compatible endpoint 127\.0\.0\.1:\d+.*\(2 calls in a row, 6 attempts each\), so the run stops here/);
+    const retries = stderr.split('\n').filter((line) => /retry \d+ in/.test(line)).length;
+    assert.ok(retries <= 2 * 5, `${retries} retries: two calls of five retries each at most`);
+    assert.ok(Date.now() - started < 90_000, 'bounded by two calls\' backoff, not by the run\'s batches');
+  }));
 });

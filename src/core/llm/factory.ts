@@ -230,11 +230,10 @@ export function createLlm(config: LlmConfig): LlmClient {
       baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint,
       azure: azure && { endpoint: azure.endpoint, apiVersion: azure.apiVersion },
     }),
-    preflight: config.batch.preflight ?? (config.batch.api ? undefined
-      : azure ? azureBatchPreflight({ azureEndpoint: azure.endpoint, apiVersion: azure.apiVersion, apiKey: config.apiKey, endpoint: transport.endpoint })
-        : config.provider === 'openai'
-          ? openAiBatchPreflight({ baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint, model: transport.model })
-          : undefined),
+    // a given batch API (a test's) has no endpoint of ours to check; offline returned above, so no azure means openai
+    preflight: config.batch.preflight ?? (config.batch.api ? undefined : azure
+      ? azureBatchPreflight({ azureEndpoint: azure.endpoint, apiVersion: azure.apiVersion, apiKey: config.apiKey, endpoint: transport.endpoint })
+      : openAiBatchPreflight({ baseURL: config.baseURL, apiKey: config.apiKey, organization: config.organization, endpoint: transport.endpoint, model: transport.model })),
     modernLimits: azure !== undefined || transport.endpoint === 'api.openai.com',
     lineModel: azure ? azure.batchDeployment || azure.deployment : undefined,
   };
