@@ -21,37 +21,13 @@ export interface FileSource {
   page?: number;
 }
 
-/**
- * What a pair asks for, beside its question_type: answered by one chunk (`single_hop`, every pair written before
- * kinds), by facts from 2–4 chunks (`multi_hop`), not answered by the documents at all (`unanswerable`), or at the
- * end of a short conversation (`multi_turn`).
- */
-export type PairKind = 'single_hop' | 'multi_hop' | 'unanswerable' | 'multi_turn';
+import type { PairKind, PairTurn, QueryLength, QueryStyle } from '../domain/kinds';
 
-/** Every kind, in the order the views and reports list them. */
-export const PAIR_KINDS: readonly PairKind[] = ['single_hop', 'multi_hop', 'unanswerable', 'multi_turn'];
+export { PAIR_KINDS, QUERY_LENGTHS, QUERY_STYLES, type PairKind, type PairTurn, type QueryLength, type QueryStyle } from '../domain/kinds';
 
 /** The kind of a pair: a line without `kind` is single_hop (the serializer leaves single_hop out). */
 export function kindOf(pair: Pick<DatasetPair, 'kind'>): PairKind {
   return pair.kind ?? 'single_hop';
-}
-
-/** How a question is worded (its answer and evidence do not change). */
-export type QueryStyle = 'perfect_grammar' | 'poor_grammar' | 'web_search' | 'misspelled';
-
-/** Every query style. */
-export const QUERY_STYLES: readonly QueryStyle[] = ['perfect_grammar', 'poor_grammar', 'web_search', 'misspelled'];
-
-/** How long a question is. */
-export type QueryLength = 'short' | 'medium' | 'long';
-
-/** Every query length. */
-export const QUERY_LENGTHS: readonly QueryLength[] = ['short', 'medium', 'long'];
-
-/** One prior turn of a multi-turn pair's conversation. */
-export interface PairTurn {
-  role: 'user' | 'assistant';
-  content: string;
 }
 
 /** Messages of a conversation session. */

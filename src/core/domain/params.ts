@@ -2,6 +2,7 @@
  * GenerationParams: every knob of a generation run, with the reference design's defaults (one default set),
  * validation that names the field and the allowed values, and the snake_case form used by files and the CLI.
  */
+import { PAIR_KINDS, QUERY_LENGTHS, QUERY_STYLES, type PairKind, type QueryLength, type QueryStyle, type Shares } from './kinds';
 
 /** Question difficulty. */
 export type Difficulty = 'easy' | 'medium' | 'hard';
@@ -37,6 +38,15 @@ export interface GenerationParams {
   dimensions: Dimensions;
   /** Percentile (0..100) of neighbour distances above which the semantic splitter breaks. */
   breakpointPercentileThreshold: number;
+  /**
+   * The share of num_pairs of each kind (resolved to sum 1). Absent: every pair single_hop, as before kinds (and the
+   * manifest's params stay as they were).
+   */
+  kinds?: Shares<PairKind>;
+  /** The share of questions worded in each style (resolved to sum 1); absent: no style is asked for or recorded. */
+  queryStyles?: Shares<QueryStyle>;
+  /** The share of questions of each length (resolved to sum 1); absent: no length is asked for or recorded. */
+  queryLengths?: Shares<QueryLength>;
 }
 
 /** The one default set (reference design's GenerationParams defaults). */
@@ -87,6 +97,9 @@ const SNAKE_OF: Record<keyof GenerationParams, string> = {
   exampleAnswer: 'example_answer',
   dimensions: 'dimensions',
   breakpointPercentileThreshold: 'breakpoint_percentile_threshold',
+  kinds: 'kinds',
+  queryStyles: 'query_styles',
+  queryLengths: 'query_lengths',
 };
 const CAMEL_OF: Record<string, keyof GenerationParams> = Object.fromEntries(
   Object.entries(SNAKE_OF).map(([camel, snake]) => [snake, camel as keyof GenerationParams]),
@@ -164,7 +177,43 @@ export function resolveParams(input: Partial<GenerationParams> | Record<string, 
       throw new InvalidParamsError(`dimensions.${k}`, `dimensions.${k} must be a string; got ${JSON.stringify(v)}`);
     }
   }
+  p.kinds = checkShares(p, 'kinds', PAIR_KINDS);
+  p.queryStyles = checkShares(p, 'queryStyles', QUERY_STYLES);
+  p.queryLengths = checkShares(p, 'queryLengths', QUERY_LENGTHS);
   return p;
+}
+
+/**
+ * A distribution over `names`: an object of non-negative numbers, at least one above 0, every key one of `names`;
+ * returned scaled to sum 1 (so `{single_hop: 6, multi_hop: 4}` and `{single_hop: 0.6, multi_hop: 0.4}` agree), with
+ * the zero shares left out. Undefined stays undefined.
+ */
+function checkShares<K extends string>(p: GenerationParams, field: 'kinds' | 'queryStyles' | 'queryLengths', names: readonly K[]): Shares<K> | undefined {
+  const v = p[field] as unknown;
+  if (v === undefined) return undefined;
+  const name = SNAKE_OF[field];
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(field, `an object of shares {${names.join(', ')}}`, v);
+  const entries = Object.entries(v as Record<string, unknown>);
+  for (const [k, share] of entries) {
+    if (!(names as readonly string[]).includes(k)) throw new InvalidParamsError(`${name}.${k}`, `${name}.${k} is not known; allowed: ${names.join(', ')}`);
+    if (typeof share !== 'number' || !Number.isFinite(share) || share < 0) {
+      throw new InvalidParamsError(`${name}.${k}`, `${name}.${k} must be a number of 0 or more; got ${JSON.stringify(share)}`);
+    }
+  }
+  const total = entries.reduce((sum, [, share]) => sum + (share as number), 0);
+  if (total <= 0) fail(field, `an object of shares with at least one above 0 (of ${names.join(', ')})`, v);
+  const out: Shares<K> = {};
+  // in the list's order, so the resolved params (and a manifest) read the same whatever order they were given in
+  for (const k of names) {
+    const share = (v as Record<string, number>)[k];
+    if (share) out[k] = Math.round((share / total) * 1e6) / 1e6;
+  }
+  return out;
+}
+
+/** The share of each kind a run asks for ({single_hop: 1} when kinds were not given). */
+export function kindShares(p: GenerationParams): Shares<PairKind> {
+  return p.kinds ?? { single_hop: 1 };
 }
 
 /** The snake_case form of params, with a fixed key order, for manifests and the reference-shaped result. */
