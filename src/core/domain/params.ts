@@ -180,6 +180,8 @@ export function resolveParams(input: Partial<GenerationParams> | Record<string, 
   p.kinds = checkShares(p, 'kinds', PAIR_KINDS);
   p.queryStyles = checkShares(p, 'queryStyles', QUERY_STYLES);
   p.queryLengths = checkShares(p, 'queryLengths', QUERY_LENGTHS);
+  // an absent distribution is no key at all, so resolved params equal DEFAULT_PARAMS when nothing was given
+  for (const field of ['kinds', 'queryStyles', 'queryLengths'] as const) if (p[field] === undefined) delete p[field];
   return p;
 }
 
