@@ -1,8 +1,8 @@
 /**
  * The quality gates of `qaforge check --quality`, each a pure function of the dataset's pairs (and the manifest):
- * coverage of the source files, the distribution of kinds/types/difficulty against what was asked, near-duplicate
- * questions, a question's language against its source's, multi-hop pairs on a single span, and statements their
- * contexts do not contain. A finding names the dataset line it concerns.
+ * coverage of the source files, the distribution of kinds/types/difficulty (and query styles/lengths) against what
+ * was asked, near-duplicate questions, a question's language against its source's, multi-hop pairs on a single span,
+ * and statements their contexts do not contain. A finding names the dataset line it concerns.
  */
 import { detectLanguage, wordsOf } from '../llm/offline/text';
 import { jaccard } from '../util/similarity';
@@ -65,20 +65,41 @@ export function distributionGate(dimension: string, actual: readonly string[], a
   return findings;
 }
 
-/** What the manifest's params asked, per dimension: kinds (default all single_hop), question_types evenly, difficulty. */
-export function askedShares(params: Record<string, unknown> | undefined): { kind: Shares; question_type?: Shares; difficulty?: Shares } {
-  const kinds = params?.kinds;
-  const kind: Shares = kinds && typeof kinds === 'object' ? { ...(kinds as Shares) } : { single_hop: 1 };
+/** What a manifest's params asked of one distribution: its numeric shares, or undefined when it was not asked. */
+function sharesParam(value: unknown): Shares | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const shares = Object.entries(value as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number');
+  return shares.length ? Object.fromEntries(shares) : undefined;
+}
+
+/** The value a pair without a query_style or query_length counts as, when the manifest asked for them. */
+export const NOT_SET = '(not set)';
+
+/**
+ * What the manifest's params asked, per dimension: kinds (default all single_hop), question_types evenly, difficulty,
+ * and query_styles / query_lengths when they were asked.
+ */
+export function askedShares(params: Record<string, unknown> | undefined): {
+  kind: Shares; question_type?: Shares; difficulty?: Shares; query_style?: Shares; query_length?: Shares;
+} {
+  const kind = sharesParam(params?.kinds) ?? { single_hop: 1 };
   const types = Array.isArray(params?.question_types) ? (params.question_types as string[]) : undefined;
   const difficulty = typeof params?.difficulty === 'string' ? { [params.difficulty]: 1 } : undefined;
+  const style = sharesParam(params?.query_styles);
+  const length = sharesParam(params?.query_lengths);
   return {
     kind,
     ...(types?.length ? { question_type: Object.fromEntries(types.map((t) => [t, 1 / types.length])) } : {}),
     ...(difficulty ? { difficulty } : {}),
+    ...(style ? { query_style: style } : {}),
+    ...(length ? { query_length: length } : {}),
   };
 }
 
-/** The distribution gate over kinds, question types and difficulty. */
+/**
+ * The distribution gate over kinds, question types, difficulty, and the query styles and lengths when the manifest
+ * asked for them (a pair without a query_style or query_length then counts as {@link NOT_SET}, asked 0%).
+ */
 export function distributionGates(pairs: readonly LinedPair[], params: Record<string, unknown> | undefined, tolerance: number): GateFinding[] {
   const asked = askedShares(params);
   const list = pairs.map((p) => p.pair);
@@ -86,6 +107,8 @@ export function distributionGates(pairs: readonly LinedPair[], params: Record<st
     ...distributionGate('kind', list.map(kindOf), asked.kind, tolerance),
     ...(asked.question_type ? distributionGate('question_type', list.map((p) => p.question_type), asked.question_type, tolerance) : []),
     ...(asked.difficulty ? distributionGate('difficulty', list.map((p) => p.difficulty), asked.difficulty, tolerance) : []),
+    ...(asked.query_style ? distributionGate('query_style', list.map((p) => p.query_style ?? NOT_SET), asked.query_style, tolerance) : []),
+    ...(asked.query_length ? distributionGate('query_length', list.map((p) => p.query_length ?? NOT_SET), asked.query_length, tolerance) : []),
   ];
 }
 
