@@ -74,3 +74,30 @@ export function priceOption(flag: string) {
     return { inputPerMTok: input, outputPerMTok: output };
   };
 }
+
+/**
+ * A distribution: `name=share,name=share`, each name one of `names` (`what` says what they are, for the message),
+ * each share a number, no name twice. The shares' range (0 or more, at least one above 0) and their scaling to sum 1
+ * are left to resolveParams, which names the parameter.
+ */
+export function sharesOption<K extends string>(flag: string, what: string, names: readonly K[]) {
+  const example = names.slice(0, 2).map((n, i) => `${n}=${i ? 0.4 : 0.6}`).join(',');
+  return (value: string): Partial<Record<K, number>> => {
+    const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+    if (!parts.length) throw new CliError(`${flag} needs name=share pairs, comma-separated, e.g. ${example}; got ${JSON.stringify(value)}`);
+    const out: Partial<Record<K, number>> = {};
+    for (const part of parts) {
+      const match = /^([^=\s]+)\s*=\s*(.*)$/.exec(part);
+      if (!match) throw new CliError(`${flag}: ${JSON.stringify(part)} is not name=share (e.g. ${example})`);
+      const [, name, share] = match;
+      if (!(names as readonly string[]).includes(name)) {
+        throw new CliError(`${flag}: unknown ${what} ${JSON.stringify(name)} in ${JSON.stringify(part)}; allowed: ${names.join(', ')}`);
+      }
+      if (name in out) throw new CliError(`${flag}: ${name} is given twice`);
+      const n = Number(share);
+      if (share === '' || !Number.isFinite(n)) throw new CliError(`${flag}: the share of ${name} must be a number; got ${JSON.stringify(share)} in ${JSON.stringify(part)}`);
+      out[name as K] = n;
+    }
+    return out;
+  };
+}

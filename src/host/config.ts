@@ -3,7 +3,8 @@
  * the file rules. The API key is never a setting (see secrets.ts).
  */
 import * as vscode from 'vscode';
-import { resolveParams, type GenerationParams } from '../core/domain/params';
+import type { GenerationParams } from '../core/domain/params';
+import { paramsFromSettings } from './settingsParams';
 
 /** The providers a user can choose in `qaforge.provider`. */
 export type ProviderKind = 'vscode-lm' | 'openai' | 'azure-openai' | 'offline';
@@ -48,32 +49,12 @@ function optionalText(value: unknown): string | undefined {
 }
 
 /**
- * The generation params from `qaforge.generation.*`, validated.
- * @throws InvalidParamsError naming the field when a setting is out of range.
+ * The generation params from `qaforge.generation.*`, validated (the distributions `kinds`, `queryStyles` and
+ * `queryLengths` are unset when empty, and each is taken whole from the most specific level that sets it).
+ * @throws InvalidParamsError naming the setting and the field when a setting is out of range.
  */
 export function readParams(scope?: vscode.Uri): GenerationParams {
-  const c = section(scope);
-  const dims = {
-    features: optionalText(c.get('generation.dimensions.features')),
-    persona: optionalText(c.get('generation.dimensions.persona')),
-    scenarios: optionalText(c.get('generation.dimensions.scenarios')),
-  };
-  return resolveParams({
-    numPairs: c.get<number>('generation.numPairs'),
-    questionTypes: c.get<string[]>('generation.questionTypes'),
-    difficulty: c.get('generation.difficulty'),
-    splitterType: c.get('generation.splitterType'),
-    chunkSize: c.get<number>('generation.chunkSize'),
-    statementsPerChunk: c.get<number>('generation.statementsPerChunk'),
-    answerLength: c.get('generation.answerLength'),
-    validationThreshold: c.get<number>('generation.validationThreshold'),
-    maxReflectionIterations: c.get<number>('generation.maxReflectionIterations'),
-    customGuidelines: optionalText(c.get('generation.customGuidelines')),
-    exampleQuestion: optionalText(c.get('generation.exampleQuestion')),
-    exampleAnswer: optionalText(c.get('generation.exampleAnswer')),
-    dimensions: Object.fromEntries(Object.entries(dims).filter(([, v]) => v !== undefined)),
-    breakpointPercentileThreshold: c.get<number>('generation.breakpointPercentileThreshold'),
-  } as Partial<GenerationParams>);
+  return paramsFromSettings(section(scope));
 }
 
 /** The model settings. An unknown provider value falls back to `vscode-lm`, the documented default. */

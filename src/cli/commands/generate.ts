@@ -7,16 +7,17 @@ import { createFileBatchApi } from '../../core/llm/batch/fileApi';
 import { batchProgressPrinter } from '../generate/batch';
 import { BATCH_CONCURRENCY } from '../../core/usecases/batchRun';
 import { isLocalEndpoint, type ModelPrice } from '../../core/llm/prices';
-import { resolveParams } from '../../core/domain/params';
+import { PAIR_KINDS, QUERY_LENGTHS, QUERY_STYLES } from '../../core/domain/kinds';
 import { DEFAULT_CONCURRENCY } from '../../core/pipeline/run';
 import { displayPath } from '../datasetFiles';
 import { CliError, EXIT, type ExitCode } from '../errors';
 import { exitCodeOf, runGenerate } from '../generate/job';
+import { paramsOfFlags, type ParamFlags } from '../generate/params';
 import { chooseProvider, DEFAULT_OPENAI_MODEL, type CliProvider, type ProviderChoice } from '../generate/provider';
 import { DEFAULT_AZURE_API_VERSION } from '../../core/llm/defaults';
 import type { CliIo } from '../io';
 import { AZURE_KEY_ENV, azureFlagGiven, type AzureFlags } from '../azure';
-import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption, priceOption } from '../parse';
+import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption, priceOption, sharesOption } from '../parse';
 import { formatUsage } from '../progress';
 import { mergeCounts } from '../../core/dataset/merge';
 import { InvalidShardError, parseShard, type Shard } from '../../core/usecases/shard';
@@ -31,23 +32,9 @@ function shardOption(value: string): Shard {
   }
 }
 
-interface GenerateFlags extends AzureFlags {
+interface GenerateFlags extends AzureFlags, ParamFlags {
   sessions?: string[];
   out: string;
-  numPairs?: number;
-  questionTypes?: string[];
-  difficulty?: string;
-  answerLength?: string;
-  splitter?: string;
-  chunkSize?: number;
-  statementsPerChunk?: number;
-  threshold?: number;
-  maxIterations?: number;
-  breakpointPercentile?: number;
-  guidelines?: string;
-  exampleQuestion?: string;
-  exampleAnswer?: string;
-  dimensions?: Record<string, unknown>;
   provider?: CliProvider;
   baseUrl?: string;
   model?: string;
@@ -73,13 +60,7 @@ interface GenerateFlags extends AzureFlags {
 async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbose: boolean): Promise<ExitCode> {
   if (!paths.length && !flags.sessions?.length) throw new CliError('give at least one folder or file to read, or --sessions <file>');
   if (!flags.out.endsWith('.jsonl')) throw new CliError(`--out must name a .qa.jsonl file; got ${JSON.stringify(flags.out)}`);
-  const params = resolveParams({
-    numPairs: flags.numPairs, questionTypes: flags.questionTypes, difficulty: flags.difficulty, answerLength: flags.answerLength,
-    splitterType: flags.splitter, chunkSize: flags.chunkSize, statementsPerChunk: flags.statementsPerChunk,
-    validationThreshold: flags.threshold, maxReflectionIterations: flags.maxIterations,
-    breakpointPercentileThreshold: flags.breakpointPercentile, customGuidelines: flags.guidelines,
-    exampleQuestion: flags.exampleQuestion, exampleAnswer: flags.exampleAnswer, dimensions: flags.dimensions,
-  });
+  const params = paramsOfFlags(flags);
   const batchDir = flags.batchFile ? path.resolve(io.cwd, flags.batchFile) : undefined;
   if (batchDir) flags.batch = true;
   const choice = batchDir ? batchFileChoice(flags, io) : chooseProvider(flags, io.env, io.cwd);
@@ -177,6 +158,12 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: ExitC
     .option('--example-question <text>', 'an example question to imitate')
     .option('--example-answer <text>', 'an example answer to imitate')
     .option('--dimensions <json>', 'JSON {"features","persona","scenarios"} to steer questions', jsonObjectOption('--dimensions'))
+    .option('--kinds <shares>', `the share of each kind of pair, e.g. single_hop=0.6,multi_hop=0.3,unanswerable=0.1 (of ${PAIR_KINDS.join(', ')}; scaled to sum 1; default all single_hop)`,
+      sharesOption('--kinds', 'kind', PAIR_KINDS))
+    .option('--query-styles <shares>', `the share of questions worded in each style, e.g. perfect_grammar=0.5,web_search=0.5 (of ${QUERY_STYLES.join(', ')}; default: no style asked)`,
+      sharesOption('--query-styles', 'query style', QUERY_STYLES))
+    .option('--query-lengths <shares>', `the share of questions of each length, e.g. short=0.3,medium=0.5,long=0.2 (of ${QUERY_LENGTHS.join(', ')}; default: no length asked)`,
+      sharesOption('--query-lengths', 'query length', QUERY_LENGTHS))
     .option('--provider <name>', 'openai, azure-openai or offline (default: see "Provider" below)',
       choiceOption('--provider', ['openai', 'azure-openai', 'offline'] as const))
     .option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (or OPENAI_BASE_URL)')

@@ -11,6 +11,9 @@ import { DEFAULT_RETRY_POLICY } from '../../../src/core/llm/retry';
 
 interface SettingSchema { default?: unknown }
 
+/** The distributions: optional params without a core default, whose settings are empty objects until set. */
+const SHARE_FIELDS = ['kinds', 'queryStyles', 'queryLengths'];
+
 function allSettings(): Record<string, SettingSchema> {
   const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
   const sections = [manifest.contributes.configuration].flat() as Array<{ properties: Record<string, SettingSchema> }>;
@@ -26,7 +29,7 @@ describe('settings defaults', () => {
 
   it('cover every GenerationParams field', () => {
     const covered = new Set(Object.keys(settings).map((k) => k.replace('qaforge.generation.', '').split('.')[0]));
-    for (const field of Object.keys(DEFAULT_PARAMS)) assert.ok(covered.has(field), `no setting for ${field}`);
+    for (const field of [...Object.keys(DEFAULT_PARAMS), ...SHARE_FIELDS]) assert.ok(covered.has(field), `no setting for ${field}`);
   });
 
   it('default to the core defaults', () => {
@@ -34,6 +37,10 @@ describe('settings defaults', () => {
       const field = key.replace('qaforge.generation.', '');
       if (field.startsWith('dimensions.')) {
         assert.equal(schema.default, '', `${key}: no dimension by default`);
+        continue;
+      }
+      if (SHARE_FIELDS.includes(field)) {
+        assert.deepEqual(schema.default, {}, `${key}: no distribution by default`);
         continue;
       }
       const core = DEFAULT_PARAMS[field as keyof GenerationParams];
