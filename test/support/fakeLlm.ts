@@ -67,6 +67,15 @@ const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
       }));
     }),
   }),
+  generate_kind_questions: (input) => ({
+    // per request `count` questions, each citing the first statement of every chunk of the request
+    questions: input.requests.flatMap((r) => Array.from({ length: r.count }, (_, i) => ({
+      request_id: r.request_id,
+      turns: r.kind === 'multi_turn' ? [{ role: 'user' as const, content: `Tell me about request ${r.request_id}.` }, { role: 'assistant' as const, content: 'Here is what the documentation says.' }] : [],
+      question: `[${r.kind} ${r.question_type} ${i + 1}] What links ${r.chunk_ids.map((id) => input.chunks.find((c) => c.chunk_id === id)?.statements[0]?.text ?? id).join(' with ')}`,
+      sources: r.chunk_ids.map((id) => ({ chunk_id: id, statement_indices: [input.chunks.find((c) => c.chunk_id === id)?.statements[0]?.index ?? 0] })),
+    }))),
+  }),
   generate_answers: (input) => ({
     answers: input.questions.map((q) => {
       const chunk = input.evidence.find((e) => e.evidence_id === q.evidence_id);

@@ -88,19 +88,25 @@ export function pairsFromRun(result: RunResult, options: PairsFromRunOptions = {
   const accepted = new Set(result.validatedQaPairs.map((p) => p.id));
   const pairs = options.validatedOnly ? result.qaPairs.filter((p) => accepted.has(p.id)) : result.qaPairs;
   const lineIndexes = new Map<string, LineIndex>();
+  const sourceOf = (p: Provenance) => (p.kind === 'file' ? fileSource(p, options, lineIndexes) : sessionSource(p, options));
   return pairs.map((pair) => {
+    const source = sourceOf(pair.provenance);
     const out: DatasetPair = {
       id: pair.id,
       question: pair.question,
       answer: pair.answer,
       question_type: pair.questionType,
       difficulty: pair.difficulty,
+      ...(pair.kind ? { kind: pair.kind } : {}),
+      ...(pair.turns?.length ? { turns: pair.turns.map((t) => ({ role: t.role, content: t.content })) } : {}),
       contexts: [...pair.contexts],
       statements: pair.statementIds.flatMap((id) => {
         const text = statementText.get(id);
         return text === undefined ? [] : [text];
       }),
-      source: pair.provenance.kind === 'file' ? fileSource(pair.provenance, options, lineIndexes) : sessionSource(pair.provenance, options),
+      source,
+      // a multi_hop pair's every span, its primary first (the reader and staleness check each of them)
+      ...(pair.moreProvenance?.length ? { sources: [source, ...pair.moreProvenance.map(sourceOf)] } : {}),
       quality: quality(pair),
       status: 'draft',
       generator: {

@@ -2,7 +2,8 @@
  * The records a run produces: chunks, statements, questions, pairs with their quality and provenance,
  * and the run result. These are the shapes the dataset writer, the CLI and the webviews consume.
  */
-import type { Criterion, Verdict } from './tasks';
+import type { Criterion, SpecialKind, Verdict } from './tasks';
+import type { PairTurn } from './kinds';
 import type { Difficulty, GenerationParams } from './params';
 
 /** Where a piece of text came from: lines of a file, or messages of a session. */
@@ -111,6 +112,17 @@ export interface QAPair {
   iteration: number;
   /** Scores of earlier versions, oldest first. */
   previousScores: number[];
+  /** The pair's kind when it is not single_hop (absent: single_hop). */
+  kind?: SpecialKind;
+  /** A multi_turn pair's conversation before its final question, oldest first. */
+  turns?: PairTurn[];
+  /**
+   * A multi_hop pair's further chunks, after its primary one (`chunkId`), in the order its question cites them; the
+   * texts of their evidence follow the primary's in `contexts`, their spans in `moreProvenance`.
+   */
+  moreChunkIds?: string[];
+  /** The spans of `moreChunkIds`' evidence, in the same order (set once answered). */
+  moreProvenance?: Provenance[];
 }
 
 /** An error kept in the result instead of ending the run. */

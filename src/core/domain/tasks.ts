@@ -11,9 +11,10 @@
  */
 import type { JsonSchema } from '../llm/port';
 import { turnsOf } from './turns';
+import type { PairKind, PairTurn } from './kinds';
 
 /** Task ids. */
-export type TaskId = 'extract_statements' | 'generate_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
+export type TaskId = 'extract_statements' | 'generate_questions' | 'generate_kind_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
 
 /**
  * A chunk as the model sees it: its whole text (extraction, question writing) and, when it sits in sections,
@@ -139,12 +140,69 @@ export interface GenerateQuestionsOutput {
   questions: GeneratedQuestion[];
 }
 
+// ---- generate_kind_questions -----------------------------------------------------------------------------
+
+/** The kinds generate_kind_questions writes (single_hop questions come from generate_questions). */
+export type SpecialKind = Exclude<PairKind, 'single_hop'>;
+
+/**
+ * A request for questions of one kind: over one chunk (unanswerable, multi_turn) or over 2–4 linked chunks
+ * (multi_hop, chunks that share entities or key phrases), of one question type.
+ */
+export interface KindRequest {
+  request_id: string;
+  kind: SpecialKind;
+  /** The chunks (of `chunks`) the questions rest on: one, or 2–4 for multi_hop. */
+  chunk_ids: string[];
+  question_type: string;
+  count: number;
+}
+export interface GenerateKindQuestionsInput extends GenerationSteering, MaterialKind {
+  chunks: QuestionChunk[];
+  requests: KindRequest[];
+  /** Questions already asked in this run: do not repeat or paraphrase them. */
+  avoid_questions: string[];
+}
+/**
+ * One written question: `sources` are the statements it rests on per chunk (every chunk of a multi_hop request, at
+ * least two; for unanswerable the statements closest to what it asks, which do not answer it); `turns` the prior
+ * conversation of a multi_turn question (empty for the other kinds).
+ */
+export interface KindQuestion {
+  request_id: string;
+  turns: PairTurn[];
+  question: string;
+  sources: Array<{ chunk_id: string; statement_indices: number[] }>;
+}
+export interface GenerateKindQuestionsOutput {
+  questions: KindQuestion[];
+}
+
+/**
+ * What answering, validation and revision are told of a pair of another kind than single_hop: its kind, the prior
+ * turns of a multi_turn pair, and the further bodies of evidence of a multi_hop pair (beside its `evidence_id`).
+ * A single_hop pair carries none of these fields, so its input is what it was before kinds.
+ */
+export interface KindFields {
+  kind?: SpecialKind;
+  turns?: PairTurn[];
+  more_evidence_ids?: string[];
+}
+
+/**
+ * The validator's check of a pair's kind: `holds` (multi_hop: no single passage answers it; unanswerable: no passage
+ * answers it and the answer says what is and is not covered; multi_turn: the final question needs the earlier
+ * turns), `fails` otherwise. Asked only in a batch holding a pair of another kind (a single_hop pair: `holds`).
+ */
+export const KIND_CHECKS = ['holds', 'fails'] as const;
+export type KindCheck = (typeof KIND_CHECKS)[number];
+
 // ---- generate_answers ------------------------------------------------------------------------------------
 
 export interface GenerateAnswersInput extends MaterialKind {
   /** The bodies of evidence the questions are answered from. */
   evidence: TaskEvidence[];
-  questions: Array<{
+  questions: Array<KindFields & {
     question_id: string;
     evidence_id: string;
     question: string;
@@ -189,14 +247,14 @@ export interface ValidatePairsInput extends MaterialKind {
   threshold: number;
   /** The bodies of evidence the answers were written from: their text. */
   evidence: TaskPassage[];
-  pairs: Array<{ pair_id: string; evidence_id: string; question: string; answer: string }>;
+  pairs: Array<KindFields & { pair_id: string; evidence_id: string; question: string; answer: string }>;
 }
 /**
  * One pair's review: a score per criterion, a critique of the question and one of the answer (each "" when there
  * is nothing to change), and the verdict. Over a conversation the schema also requires `agent_standing`: whether
  * what the answer says is what the conversation established, or an agent claim it shows was wrong or unsure.
  */
-export type PairVerdict = { pair_id: string; question_critique: string; answer_critique: string; verdict: Verdict; agent_standing?: Standing } & Record<Criterion, number>;
+export type PairVerdict = { pair_id: string; question_critique: string; answer_critique: string; verdict: Verdict; agent_standing?: Standing; kind_check?: KindCheck } & Record<Criterion, number>;
 export interface ValidatePairsOutput {
   verdicts: PairVerdict[];
 }
@@ -206,7 +264,7 @@ export interface ValidatePairsOutput {
 export interface ReviseQuestionsInput extends GenerationSteering, MaterialKind {
   /** The bodies of evidence of the pairs' current versions. */
   evidence: TaskEvidence[];
-  pairs: Array<{
+  pairs: Array<KindFields & {
     pair_id: string;
     evidence_id: string;
     question_type: string;
@@ -224,6 +282,7 @@ export interface ReviseQuestionsOutput {
 export interface TaskInputs {
   extract_statements: ExtractStatementsInput;
   generate_questions: GenerateQuestionsInput;
+  generate_kind_questions: GenerateKindQuestionsInput;
   generate_answers: GenerateAnswersInput;
   validate_pairs: ValidatePairsInput;
   revise_questions: ReviseQuestionsInput;
@@ -232,6 +291,7 @@ export interface TaskInputs {
 export interface TaskOutputs {
   extract_statements: ExtractStatementsOutput;
   generate_questions: GenerateQuestionsOutput;
+  generate_kind_questions: GenerateKindQuestionsOutput;
   generate_answers: GenerateAnswersOutput;
   validate_pairs: ValidatePairsOutput;
   revise_questions: ReviseQuestionsOutput;
@@ -257,6 +317,12 @@ export const TASK_SCHEMAS: Readonly<Record<TaskId, JsonSchema>> = Object.freeze(
   }),
   generate_questions: object({
     questions: list(object({ chunk_id: str, question: str, question_type: str, statement_indices: indices })),
+  }),
+  generate_kind_questions: object({
+    questions: list(object({
+      request_id: str, turns: list(object({ role: { type: 'string', enum: ['user', 'assistant'] }, content: str })), question: str,
+      sources: list(object({ chunk_id: str, statement_indices: indices })),
+    })),
   }),
   generate_answers: object({
     answers: list(object({ question_id: str, answer: str, statement_indices: indices })),
@@ -327,6 +393,21 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
       }));
       return object({ questions: list(perChunk.length === 1 ? perChunk[0] : { anyOf: perChunk }) });
     }
+    case 'generate_kind_questions': {
+      const i = input as GenerateKindQuestionsInput;
+      // per request: its id, and sources only among its own chunks, each citing that chunk's own statements
+      const turn = object({ role: { type: 'string', enum: ['user', 'assistant'] }, content: str });
+      const perRequest = i.requests.map((r) => {
+        const sources = r.chunk_ids.map((id) => object({ chunk_id: oneOf([id]), statement_indices: indicesOf(i.chunks.find((c) => c.chunk_id === id)?.statements ?? []) }));
+        return object({
+          request_id: oneOf([r.request_id]),
+          turns: r.kind === 'multi_turn' ? { type: 'array', minItems: 2, maxItems: 4, items: turn } : { type: 'array', maxItems: 0, items: turn },
+          question: str,
+          sources: { type: 'array', minItems: r.kind === 'multi_hop' ? 2 : 1, items: sources.length === 1 ? sources[0] : { anyOf: sources } },
+        });
+      });
+      return object({ questions: list(perRequest.length === 1 ? perRequest[0] : perRequest.length === 0 ? TASK_SCHEMAS.generate_kind_questions : { anyOf: perRequest }) });
+    }
     case 'generate_answers': {
       const i = input as GenerateAnswersInput;
       // an answer may cite none (it says what is not known), but only statements of its own body of evidence
@@ -341,6 +422,7 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
       return object({ verdicts: list(object({
         pair_id: oneOf(i.pairs.map((p) => p.pair_id)), question_critique: str, answer_critique: str,
         ...(i.material === 'conversation' ? { agent_standing: { type: 'string', enum: [...STANDINGS] } } : {}),
+        ...(i.pairs.some((p) => p.kind) ? { kind_check: { type: 'string', enum: [...KIND_CHECKS] } } : {}),
         grounded: score, complete: score, relevant: score, clear: score, standalone: score,
         verdict: { type: 'string', enum: [...VERDICTS] },
       })) });

@@ -43,6 +43,23 @@ export function pairBody(state: PipelineState, slot: PairSlot): EvidenceBody | u
   return slot.evidence ? bodyOfWindow(state, chunk, slot.evidence) : bodyFor(state, chunk, slot.current.statementIds);
 }
 
+/**
+ * Every body of evidence of a pair: its own ({@link pairBody}) first, then, for a multi_hop pair, one per further
+ * chunk (the window kept from its first answer, or the one around its statements in that chunk). Empty when the
+ * pair's chunk is unknown.
+ */
+export function pairBodies(state: PipelineState, slot: PairSlot): EvidenceBody[] {
+  const first = pairBody(state, slot);
+  if (!first) return [];
+  const more = (slot.current.moreChunkIds ?? []).flatMap((id, i) => {
+    const chunk = chunkById(state, id);
+    if (!chunk) return [];
+    const kept = slot.moreEvidence?.[i];
+    return [kept ? bodyOfWindow(state, chunk, kept) : bodyFor(state, chunk, slot.current.statementIds)];
+  });
+  return [first, ...more];
+}
+
 /** The bodies of a call, each sent once, and the evidence_id of each pair's body. */
 export interface EvidenceTable {
   evidence: TaskEvidence[];

@@ -57,13 +57,28 @@ export function statementsAt(state: PipelineState, chunkId: string, indices: rea
   return [...new Set(indices)].filter((i) => Number.isInteger(i) && i >= 0 && i < list.length).map((i) => list[i]);
 }
 
-/** A new slot for a question just generated. */
-export function newSlot(state: PipelineState, chunk: Chunk, question: string, questionType: string, statementIndices: number[]): PairSlot {
+/**
+ * What a question of another kind than single_hop brings to its slot: the kind, a multi_turn question's turns, a
+ * multi_hop question's further chunks and the statements it rests on in each (chunk id → per-chunk indices).
+ */
+export interface SlotKind {
+  kind: NonNullable<QAPair['kind']>;
+  turns?: QAPair['turns'];
+  moreChunkIds?: string[];
+  moreStatementIndices?: ReadonlyMap<string, readonly number[]>;
+}
+
+/** A new slot for a question just generated (of `kind`, when it is not single_hop). */
+export function newSlot(state: PipelineState, chunk: Chunk, question: string, questionType: string, statementIndices: number[], kind?: SlotKind): PairSlot {
   const id = shortHash([chunk.id, question]);
+  const more = (kind?.moreChunkIds ?? []).flatMap((c) => statementsAt(state, c, [...(kind?.moreStatementIndices?.get(c) ?? [])]));
   const pair: QAPair = {
     id, question, answer: '', questionType, difficulty: state.params.difficulty, chunkId: chunk.id,
-    statementIds: statementsAt(state, chunk.id, statementIndices).map((s) => s.id),
+    statementIds: [...statementsAt(state, chunk.id, statementIndices), ...more].map((s) => s.id),
     contexts: [], provenance: chunk.provenance, iteration: state.iteration, previousScores: [],
+    ...(kind ? { kind: kind.kind } : {}),
+    ...(kind?.turns?.length ? { turns: kind.turns } : {}),
+    ...(kind?.moreChunkIds?.length ? { moreChunkIds: kind.moreChunkIds } : {}),
   };
   return { id, chunkId: chunk.id, questionType, current: pair, scores: [], bestAt: -1, pending: true, revise: false, questionCritique: null, answerCritique: null, dropped: false };
 }
@@ -74,7 +89,7 @@ export function newSlot(state: PipelineState, chunk: Chunk, question: string, qu
  * and the evidence use; a transcript pair's provenance is the turns its question's and answer's statements come
  * from, back to the user turn that asked (turnsUsed: past agent turns that settled nothing).
  */
-export function groundAnswer(state: PipelineState, slot: PairSlot, body: EvidenceBody, answer: string, statementIndices: number[]): void {
+export function groundAnswer(state: PipelineState, slot: PairSlot, body: EvidenceBody, answer: string, statementIndices: number[], more: readonly EvidenceBody[] = []): void {
   const { chunk } = body;
   const inBody = new Set(body.statements.map((s) => s.index));
   const support = statementsAt(state, chunk.id, statementIndices.filter((i) => inBody.has(i)));
@@ -94,13 +109,21 @@ export function groundAnswer(state: PipelineState, slot: PairSlot, body: Evidenc
     provenance = slot.best?.provenance ?? slot.current.provenance;
   }
   slot.evidence = body.span;
-  slot.current = {
-    ...slot.current,
-    answer: answer.trim(),
-    statementIds: support.length > 0 ? support.map((s) => s.id) : slot.current.statementIds,
-    contexts,
-    provenance,
-  };
+  // a multi_hop answer rests on what its question drew from every chunk, not only on the first body it cites
+  const statementIds = more.length > 0 || support.length === 0 ? slot.current.statementIds : support.map((s) => s.id);
+  slot.current = { ...slot.current, answer: answer.trim(), statementIds, contexts, provenance };
+  if (more.length > 0) {
+    slot.moreEvidence = more.map((b) => b.span);
+    slot.current.contexts = [...contexts, ...more.map((b) => b.text)];
+    slot.current.moreProvenance = more.map((b) => windowProvenance(state, b) ?? b.chunk.provenance);
+  }
+}
+
+/** The provenance of a body's window in its document (undefined when the run does not hold the document). */
+function windowProvenance(state: PipelineState, body: EvidenceBody): QAPair['provenance'] | undefined {
+  const doc = state.documents[body.chunk.docIndex];
+  if (!doc || doc.path !== body.chunk.path) return undefined;
+  return provenanceOf(doc, body.chunk.start + body.span.start, body.chunk.start + body.span.end);
 }
 
 /**

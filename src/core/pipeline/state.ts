@@ -68,6 +68,8 @@ export interface PairSlot {
    * against); undefined before the first answer.
    */
   evidence?: Span;
+  /** A multi_hop pair: the windows of its further chunks' bodies of evidence (as `evidence`, kept from the first answer). */
+  moreEvidence?: Span[];
 }
 
 /** The whole run state. */

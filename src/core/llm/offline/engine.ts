@@ -14,6 +14,7 @@ import { formOf, formsFor, writeQuestion, type QuestionForm } from './questions'
 import { scorePair } from './scoring';
 import { answerStanding, answeringTurns, contradictedTurns, establishes, factPart, isCustomer } from './conversation';
 import { turnsOf, type ChunkTurn } from '../../domain/turns';
+import { documentedPart, generateKindQuestions, kindCheck, reviseKindQuestion, unanswerableAnswer } from './kinds';
 
 /** Every form, tried after a type's own; the fill-in-the-blank last. */
 const ALL_FORMS: readonly QuestionForm[] = ['what_is', 'why', 'how', 'what_about', 'cloze'];
@@ -179,17 +180,28 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
     // A critique asking for more gets one more sentence of context.
     const count = wanted + (q.answer_critique && /short|cut off|complete/i.test(q.answer_critique) ? 1 : 0);
     const parts = sentences.length > 0 ? answerSentences(sentences.map((s) => s.text), at, count) : [statement.text];
+    // a multi_hop answer adds the best sentence of each further body; an unanswerable one says what is not documented
+    for (const id of q.more_evidence_ids ?? []) {
+      const more = bodies.get(id);
+      if (!more || more.statements.length === 0) continue;
+      const s = more.statements.find((x) => x.index === bestStatement(more.statements, q.question))!;
+      parts.push(withoutMarkup(s.text));
+    }
     // An answer is prose, not a quote: line wraps of the source become spaces.
-    return [{ question_id: q.question_id, answer: parts.join(' ').replace(/\s*\n\s*/g, ' '), statement_indices: [index] }];
+    const answer = parts.join(' ').replace(/\s*\n\s*/g, ' ');
+    return [{ question_id: q.question_id, answer: q.kind === 'unanswerable' ? unanswerableAnswer(chunk.text, answer) : answer, statement_indices: [index] }];
   });
   return { answers };
 }
 
 function validatePairs(input: ValidatePairsInput): ValidatePairsOutput {
   const bodies = new Map((input.evidence ?? []).map((e) => [e.evidence_id, e.text]));
+  const anyKind = input.pairs.some((p) => p.kind);
   return { verdicts: input.pairs.map((p) => {
-    const body = bodies.get(p.evidence_id) ?? '';
-    const verdict = scorePair(p.pair_id, p.question, p.answer, body, input.threshold ?? 0.7);
+    const passages = [bodies.get(p.evidence_id) ?? '', ...(p.more_evidence_ids ?? []).map((id) => bodies.get(id) ?? '')];
+    const body = passages.join('\n\n');
+    const scored = scorePair(p.pair_id, p.question, p.kind === 'unanswerable' ? documentedPart(p.answer) : p.answer, body, input.threshold ?? 0.7);
+    const verdict = anyKind ? { ...scored, kind_check: p.kind ? kindCheck(p.kind, p.question, p.answer, passages, p.turns?.length ?? 0) : 'holds' as const } : scored;
     if (input.material !== 'conversation') return verdict;
     // a model would see that the answer repeats advice the conversation took back; the pipeline routes the flag
     return { ...verdict, agent_standing: answerStanding(body, turnsOf(body), p.answer, (t) => sentencesOf(t).map((s) => s.text)) };
@@ -201,6 +213,10 @@ function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
   const revisions = input.pairs.flatMap((pair) => {
     const chunk = bodies.get(pair.evidence_id);
     if (!chunk || chunk.statements.length === 0) return [];
+    if (pair.kind) {
+      const revised = reviseKindQuestion(pair.kind, chunk.statements, pair.question);
+      return revised ? [{ pair_id: pair.pair_id, question: revised.question, statement_indices: [revised.index] }] : [];
+    }
     const source = questionSource(chunk);
     const current = bestStatement(chunk.statements, pair.question);
     const order = [...chunk.statements.filter((s) => s.index !== current), ...chunk.statements.filter((s) => s.index === current)];
@@ -222,6 +238,7 @@ function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
 const HANDLERS: { [K in TaskId]: (input: never) => unknown } = {
   extract_statements: extractStatements,
   generate_questions: generateQuestions,
+  generate_kind_questions: generateKindQuestions,
   generate_answers: generateAnswers,
   validate_pairs: validatePairs,
   revise_questions: reviseQuestions,

@@ -14,18 +14,45 @@ import { NODE } from './ids';
 import { reviseMarkedQuestions } from './reviseQuestions';
 import { topUpRound, topUpRunning, unusedMaterial, unusedStatementIds, type QuestionCounts } from './topUp';
 import { newTally, type CallTally } from '../llmCall';
+import { addKindSlots, askKindQuestions, kindCounts, selectKindQuestions, specialCounts } from './kindQuestions';
 
 /** The chunks with the texts of their verified statements, for allocation. */
 export function allocationMaterial(state: PipelineState, chunks: readonly Chunk[]): ChunkMaterial[] {
   return chunks.map((c) => ({ id: c.id, tokens: c.tokens, statements: (state.statementsByChunk.get(c.id) ?? []).map((s) => s.content) }));
 }
 
-/** The first pass: generate, select, top up once. */
+/**
+ * The first pass: the single_hop share generated, selected and topped up once, while the other kinds' questions
+ * are asked for at the same time; those are selected after the single_hop ones, against the same duplicate filter.
+ */
 async function generateFirstPass(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<QuestionCounts> {
-  const { numPairs, questionTypes } = state.params;
   const chunks = allocationMaterial(state, state.chunks.filter((c) => c.text.trim() !== ''));
   if (chunks.length === 0) return { in: 0, out: 0, dropped: 0 };
+  const counts = kindCounts(state.params);
+  const special = specialCounts(counts);
+  const kindAsk = special.size > 0 ? askKindQuestions(state, ctx, tally, special, []) : Promise.resolve([]);
+  // a failure of either half ends the node only after both have settled (no call is left running)
+  const [single, kinds] = await Promise.allSettled([generateSingleHop(state, ctx, tally, chunks, counts.get('single_hop') ?? 0), kindAsk]);
+  if (single.status === 'rejected') throw single.reason;
+  if (kinds.status === 'rejected') throw kinds.reason;
+  const selection = selectKindQuestions(kinds.value, special, single.value.filter);
+  const added = addKindSlots(state, selection.kept);
+  const note = droppedQuestionsNote(selection.dropped);
+  if (note) ctx.warn(note);
+  for (const [kind, count] of special) {
+    const got = selection.kept.filter((c) => c.kind === kind).length;
+    if (got < count) state.errors.push({ node: NODE.questions, message: `only ${got} of the ${count} requested ${kind} questions could be generated` });
+  }
+  const generated = single.value.counts.in + kinds.value.length;
+  const out = single.value.counts.out + added;
+  return { in: generated, out, dropped: generated - out };
+}
+
+/** The single_hop part of the first pass: `numPairs` questions generated, selected, topped up once. */
+async function generateSingleHop(state: PipelineState, ctx: NodeContext, tally: CallTally, chunks: ChunkMaterial[], numPairs: number): Promise<{ counts: QuestionCounts; filter: DuplicateFilter }> {
+  const { questionTypes } = state.params;
   const filter = new DuplicateFilter();
+  if (numPairs <= 0) return { counts: { in: 0, out: 0, dropped: 0 }, filter };
   const typeCounts = new Map<string, number>();
   const kept: Candidate[] = [];
   let generated = 0;
@@ -60,7 +87,7 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext, tally: 
   if (kept.length < numPairs) {
     state.errors.push({ node: NODE.questions, message: `only ${kept.length} of the ${numPairs} requested questions could be generated (after removing ${duplicates} duplicates); the content may be too short for more` });
   }
-  return { in: generated, out: kept.length, dropped: generated - kept.length };
+  return { counts: { in: generated, out: kept.length, dropped: generated - kept.length }, filter };
 }
 
 /**

@@ -9,7 +9,8 @@ import { splitSlotGroups, textCost } from '../batching';
 import { localId } from '../callIds';
 import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import type { QuestionCounts } from './topUp';
-import { bodiesCost, evidenceTable, pairBody } from '../evidenceBody';
+import { bodiesCost, evidenceTable, pairBodies } from '../evidenceBody';
+import { kindFieldsOf } from '../kindFields';
 import { statementsAt } from '../pairs';
 import { slotGroups, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
@@ -38,8 +39,8 @@ function repeatsAnother(state: PipelineState, norms: Map<PairSlot, string>, slot
 export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<QuestionCounts> {
   const marked = state.slots.filter((s) => s.revise);
   const groups = slotGroups(state, (s) => s.revise);
-  const bodies = new Map(marked.map((s) => [s, pairBody(state, s)!]));
-  const batches = splitSlotGroups(groups, (g) => bodiesCost(g.slots.map((s) => bodies.get(s)!)) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, s.questionCritique ?? ''])), state.runtime.batchTokenBudget, state.runtime.splitCalls);
+  const bodies = new Map(marked.map((s) => [s, pairBodies(state, s)]));
+  const batches = splitSlotGroups(groups, (g) => bodiesCost(g.slots.flatMap((s) => bodies.get(s)!)) + textCost(...g.slots.flatMap((s) => [(s.best ?? s.current).question, s.questionCritique ?? ''])), state.runtime.batchTokenBudget, state.runtime.splitCalls);
   const steering = steeringOf(state);
   const norms = new Map(state.slots.map((s) => [s, normalizeText((s.best ?? s.current).question)]));
   let revised = 0;
@@ -47,7 +48,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
 
   await forEachBatch(batches, async (batch) => {
     const slots = batch.flatMap((g) => g.slots);
-    const table = evidenceTable(slots.map((s) => bodies.get(s)!));
+    const table = evidenceTable(slots.flatMap((s) => bodies.get(s)!));
     const reply = await callTask(state, NODE.questions, ctx, 'revise_questions', {
       ...steering,
       ...materialOf(state),
@@ -55,7 +56,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       pairs: slots.map((s, i) => {
         const base = s.best ?? s.current;
         return {
-          pair_id: localId('p', i), evidence_id: table.idOf(bodies.get(s)!), question_type: s.questionType, question: base.question,
+          pair_id: localId('p', i), evidence_id: table.idOf(bodies.get(s)![0]), ...kindFieldsOf(s, table, bodies.get(s)!), question_type: s.questionType, question: base.question,
           score: base.quality?.score ?? 0, question_critique: s.questionCritique ?? '',
         };
       }),
@@ -65,8 +66,9 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       const revision = reply?.revisions.find((r) => r.pair_id === localId('p', i));
       const usable = revision && revision.question.trim() && !repeatsAnother(state, norms, slot, revision.question);
       // a revision may rest only on statements of the body it was shown
-      const shown = new Set(bodies.get(slot)!.statements.map((s) => s.index));
-      const statementIds = usable ? statementsAt(state, slot.chunkId, revision.statement_indices.filter((i) => shown.has(i))).map((s) => s.id) : base.statementIds;
+      const shown = new Set(bodies.get(slot)![0].statements.map((s) => s.index));
+      // a multi_hop question keeps the statements of every chunk it drew on (a revision cites its first body only)
+      const statementIds = usable && !slot.current.moreChunkIds?.length ? statementsAt(state, slot.chunkId, revision.statement_indices.filter((i) => shown.has(i))).map((s) => s.id) : base.statementIds;
       slot.current = {
         ...base,
         question: usable ? revision.question.trim() : base.question,

@@ -12,6 +12,7 @@ import type { Chunk } from '../../domain/records';
 import type { PipelineState } from '../state';
 import { addSlots, askQuestions } from './askQuestions';
 import type { CallTally } from '../llmCall';
+import { addKindSlots, askKindQuestions, kindShortfalls, selectKindQuestions, specialCounts } from './kindQuestions';
 
 /** What a question round returns as its node counts. */
 export interface QuestionCounts {
@@ -76,29 +77,50 @@ export function unusedMaterial(state: PipelineState, unused: ReadonlySet<string>
 /** How many more pairs a top-up round should ask for now (0 when none is due or none is possible). */
 export function topUpShortfall(state: PipelineState): number {
   if (state.topUp !== undefined || state.slots.length === 0) return 0;
-  const shortfall = state.params.numPairs - acceptedCount(state);
-  return shortfall > 0 && unusedStatementIds(state).size > 0 ? shortfall : 0;
+  const shortfalls = kindShortfalls(state);
+  const single = shortfalls.get('single_hop') ?? 0;
+  // single_hop questions need statements no pair uses yet; the other kinds may rest on used ones
+  const possible = (single > 0 && unusedStatementIds(state).size > 0 ? single : 0)
+    + [...specialCounts(shortfalls).values()].reduce((a, b) => a + b, 0);
+  return Math.min(possible, Math.max(0, state.params.numPairs - acceptedCount(state)));
 }
 
 /** GenerateQuestions in the top-up round: new questions for the shortfall, from the statements not used yet. */
 export async function topUpRound(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<QuestionCounts> {
+  const shortfalls = kindShortfalls(state);
+  const special = specialCounts(shortfalls);
+  const earlier = state.slots.map((s) => (s.best ?? s.current).question);
+  const kindAsk = special.size > 0 ? askKindQuestions(state, ctx, tally, special, earlier) : Promise.resolve([]);
+  const [single, kinds] = await Promise.allSettled([singleHopTopUp(state, ctx, tally, shortfalls.get('single_hop') ?? 0), kindAsk]);
+  if (single.status === 'rejected') throw single.reason;
+  if (kinds.status === 'rejected') throw kinds.reason;
+  const selection = selectKindQuestions(kinds.value, special, single.value.filter);
+  const added = addKindSlots(state, selection.kept);
+  const note = droppedQuestionsNote(selection.dropped);
+  if (note) ctx.warn(note);
+  const generated = single.value.counts.in + kinds.value.length;
+  const out = single.value.counts.out + added;
+  return { in: generated, out, dropped: generated - out };
+}
+
+/** The single_hop part of a top-up round: `shortfall` new questions from the statements not used yet. */
+async function singleHopTopUp(state: PipelineState, ctx: NodeContext, tally: CallTally, shortfall: number): Promise<{ counts: QuestionCounts; filter: DuplicateFilter }> {
   const threshold = state.params.validationThreshold;
-  const shortfall = state.params.numPairs - acceptedCount(state);
+  const earlier = state.slots.map((s) => (s.best ?? s.current).question);
+  const filter = new DuplicateFilter();
+  for (const q of earlier) filter.add(q);
   const unused = unusedStatementIds(state);
   // the material of a top-up chunk is its statements no pair uses yet
   const material = unusedMaterial(state, unused);
-  if (shortfall <= 0 || material.length === 0) return { in: 0, out: 0, dropped: 0 };
+  if (shortfall <= 0 || material.length === 0) return { counts: { in: 0, out: 0, dropped: 0 }, filter };
   const typeCounts = new Map<string, number>();
   for (const s of state.slots) if (isAccepted(s, threshold)) typeCounts.set(s.questionType, (typeCounts.get(s.questionType) ?? 0) + 1);
   const byNeed = [...state.params.questionTypes].sort((a, b) => (typeCounts.get(a) ?? 0) - (typeCounts.get(b) ?? 0));
   const allocation = allocateQuestions(material, shortfall, byNeed);
-  const earlier = state.slots.map((s) => (s.best ?? s.current).question);
-  const filter = new DuplicateFilter();
-  for (const q of earlier) filter.add(q);
   const candidates = await askQuestions(state, ctx, tally, allocation, earlier, unused);
   const { kept, dropped } = selectQuestions(candidates, allocation, shortfall, typeCounts, filter);
   addSlots(state, kept);
   const note = droppedQuestionsNote(dropped);
   if (note) ctx.warn(note);
-  return { in: candidates.length, out: kept.length, dropped: candidates.length - kept.length };
+  return { counts: { in: candidates.length, out: kept.length, dropped: candidates.length - kept.length }, filter };
 }

@@ -7,7 +7,9 @@
 import type { GraphNode } from '../../graph/types';
 import { END } from '../../graph/types';
 import { MIN_VERDICTS_PER_CALL, splitSlotGroups, textCost } from '../batching';
-import { pairBody, bodiesCost, evidenceTable } from '../evidenceBody';
+import { pairBodies, bodiesCost, evidenceTable } from '../evidenceBody';
+import { kindFieldsOf } from '../kindFields';
+import { withKindCheck } from '../kindCheck';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import { localId } from '../callIds';
 import { isAccepted, recordVersion, wantsPolish } from '../pairs';
@@ -37,21 +39,21 @@ export const validatePairs: GraphNode<PipelineState> = {
     const threshold = state.params.validationThreshold;
     const tally = newTally();
     const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '')
-      .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => pairBody(state, s)!) }));
-    const cost = (g: (typeof groups)[number]) => bodiesCost(g.bodies) + textCost(...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
+      .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => pairBodies(state, s)) }));
+    const cost = (g: (typeof groups)[number]) => bodiesCost(g.bodies.flat()) + textCost(...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
     const batches = splitSlotGroups(groups, cost, state.runtime.batchTokenBudget, state.runtime.splitCalls, MIN_VERDICTS_PER_CALL);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
     let accepted = 0;
     let rejected = 0;
     await forEachBatch(batches, async (batch) => {
-      const items = batch.flatMap((g) => g.slots.map((slot, i) => ({ slot, body: g.bodies[i] })));
+      const items = batch.flatMap((g) => g.slots.map((slot, i) => ({ slot, body: g.bodies[i][0], bodies: g.bodies[i] })));
       const slots = items.map((x) => x.slot);
-      const table = evidenceTable(items.map((x) => x.body));
+      const table = evidenceTable(items.flatMap((x) => x.bodies));
       const reply = await callTask(state, NODE.validate, ctx, 'validate_pairs', {
         ...materialOf(state),
         threshold,
         evidence: table.evidence.map(({ evidence_id, text }) => ({ evidence_id, text })),
-        pairs: items.map(({ slot, body }, i) => ({ pair_id: localId('p', i), evidence_id: table.idOf(body), question: slot.current.question, answer: slot.current.answer })),
+        pairs: items.map(({ slot, body, bodies }, i) => ({ pair_id: localId('p', i), evidence_id: table.idOf(body), ...kindFieldsOf(slot, table, bodies), question: slot.current.question, answer: slot.current.answer })),
       }, `pairs ${slots.map((s) => s.id).join(', ')}`, tally);
       let missing = 0;
       for (const [i, { slot, body }] of items.entries()) {
@@ -65,7 +67,8 @@ export const validatePairs: GraphNode<PipelineState> = {
           continue;
         }
         const subject = (body.chunk.headingPath ?? []).join(' ');
-        const quality = withQuestionChecks(withAgentStanding(qualityOf(verdict), verdict.agent_standing), slot.current.question, slot.current.answer, subject);
+        const checked = withKindCheck(withAgentStanding(qualityOf(verdict), verdict.agent_standing), slot.current.kind, verdict.kind_check);
+        const quality = slot.current.kind === 'unanswerable' ? checked : withQuestionChecks(checked, slot.current.question, slot.current.answer, subject);
         const best = recordVersion(slot, quality, threshold);
         const ok = isAccepted(slot, threshold);
         if (ok) accepted++;

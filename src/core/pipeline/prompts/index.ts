@@ -4,6 +4,7 @@ import type { TaskId, TaskInputs } from '../../domain/tasks';
 import { extractStatementsPrompt } from './extractStatements';
 import { generateAnswersPrompt } from './generateAnswers';
 import { generateQuestionsPrompt } from './generateQuestions';
+import { generateKindQuestionsPrompt } from './generateKindQuestions';
 import { reviseQuestionsPrompt } from './reviseQuestions';
 import { validatePairsPrompt } from './validatePairs';
 
@@ -14,6 +15,7 @@ export { QUESTION_TYPE_HINTS } from './generateQuestions';
 export const PROMPTS: { readonly [K in TaskId]: (input: TaskInputs[K]) => ChatMessage[] } = Object.freeze({
   extract_statements: extractStatementsPrompt,
   generate_questions: generateQuestionsPrompt,
+  generate_kind_questions: generateKindQuestionsPrompt,
   generate_answers: generateAnswersPrompt,
   validate_pairs: validatePairsPrompt,
   revise_questions: reviseQuestionsPrompt,

@@ -35,6 +35,19 @@ const INPUTS: { [K in TaskId]: TaskInputs[K] } = {
     }],
     avoid_questions: ['What is message flashing?'],
   },
+  generate_kind_questions: {
+    difficulty: 'medium',
+    chunks: [
+      { chunk_id: 'c1', heading_path: 'Message Flashing', statements: [{ index: 0, text: 'Flask gives feedback to a user with the flashing system.' }] },
+      { chunk_id: 'c2', heading_path: 'Sessions', statements: [{ index: 0, text: 'Flask stores flashed messages in the session.' }, { index: 1, text: 'The session is signed with the secret key.' }] },
+    ],
+    requests: [
+      { request_id: 'r1', kind: 'multi_hop', chunk_ids: ['c1', 'c2'], question_type: 'analysis', count: 1 },
+      { request_id: 'r2', kind: 'unanswerable', chunk_ids: ['c2'], question_type: 'factual', count: 1 },
+      { request_id: 'r3', kind: 'multi_turn', chunk_ids: ['c2'], question_type: 'application', count: 1 },
+    ],
+    avoid_questions: [],
+  },
   generate_answers: {
     evidence: EVIDENCE,
     questions: [
@@ -59,9 +72,38 @@ const INPUTS: { [K in TaskId]: TaskInputs[K] } = {
 const CONVERSATION: { [K in TaskId]: TaskInputs[K] } = {
   extract_statements: { material: 'conversation', chunks: [{ chunk_id: 's1', heading_path: 'Backup restore fails · product: Kestrel Sync', text: '[turn 0] user: Restoring from backup stops at 99%.\n[turn 1] assistant: Clear the cache in Settings › Storage, then restore again.\n[turn 2] user: That worked, thanks.', max_statements: 3 }] },
   generate_questions: { ...INPUTS.generate_questions, material: 'conversation' },
+  generate_kind_questions: { ...INPUTS.generate_kind_questions, material: 'conversation' },
   generate_answers: { ...INPUTS.generate_answers, material: 'conversation' },
   validate_pairs: { ...INPUTS.validate_pairs, material: 'conversation' },
   revise_questions: { ...INPUTS.revise_questions, material: 'conversation' },
+};
+
+/** The stages after question writing over pairs of the other kinds (each kind's lines, the kind_check field). */
+const SECOND: (typeof EVIDENCE)[number] = { evidence_id: 'e2', statements: [{ index: 0, text: 'Flask stores flashed messages in the session.' }], text: 'Sessions\n\nFlask stores flashed messages in the session, which is signed with the secret key.' };
+const TURNS = [{ role: 'user' as const, content: 'How do I show a message after a redirect in Flask?' }, { role: 'assistant' as const, content: 'Flash it; it is available in the next request.' }];
+const KINDS: Partial<{ [K in TaskId]: TaskInputs[K] }> = {
+  generate_answers: {
+    evidence: [...EVIDENCE, SECOND],
+    questions: [
+      { question_id: 'q1', evidence_id: 'e1', kind: 'multi_hop', more_evidence_ids: ['e2'], question: 'Where does Flask keep a flashed message until the next request?' },
+      { question_id: 'q2', evidence_id: 'e1', kind: 'unanswerable', question: 'How many flashed messages can Flask keep at most?' },
+      { question_id: 'q3', evidence_id: 'e2', kind: 'multi_turn', turns: TURNS, question: 'And where is it stored meanwhile?' },
+    ],
+    answer_length: { name: 'short', max_sentences: 2 },
+  },
+  validate_pairs: {
+    threshold: 0.7,
+    evidence: [...EVIDENCE, SECOND].map(({ evidence_id, text }) => ({ evidence_id, text })),
+    pairs: [
+      { pair_id: 'p1', evidence_id: 'e1', kind: 'multi_hop', more_evidence_ids: ['e2'], question: 'Where does Flask keep a flashed message until the next request?', answer: 'In the signed session.' },
+      { pair_id: 'p2', evidence_id: 'e1', question: 'How long does a flashed message stay available in Flask?', answer: 'Only until the next request.' },
+    ],
+  },
+  revise_questions: {
+    difficulty: 'medium',
+    evidence: [...EVIDENCE, SECOND],
+    pairs: [{ pair_id: 'p1', evidence_id: 'e2', kind: 'multi_turn', turns: TURNS, question_type: 'factual', question: 'Where does Flask store flashed messages?', score: 0.5, question_critique: 'Not multi-turn: it reads the same without the turns.' }],
+  },
 };
 
 function snapshotOf(task: TaskId, input: unknown): string {
@@ -74,6 +116,7 @@ describe('prompts: snapshots of what is sent', () => {
   const cases = (Object.keys(INPUTS) as TaskId[]).flatMap((task) => [
     { task, name: task, input: INPUTS[task] as unknown },
     { task, name: `${task}.conversation`, input: CONVERSATION[task] as unknown },
+    ...(KINDS[task] ? [{ task, name: `${task}.kinds`, input: KINDS[task] as unknown }] : []),
   ]);
   for (const { task, name, input } of cases) {
     it(`${name}: exact messages and schema for a fixed input`, () => {

@@ -1,0 +1,145 @@
+/**
+ * The offline engine's questions of the other kinds (heuristic, labelled offline like all its output): a
+ * multi-hop question relating the topics of two linked chunks, an unanswerable question with a false premise
+ * (that its topic was removed) the statements never state, a multi-turn question as a follow-up to a short
+ * exchange about the chunk's first statement — and how it answers and checks them.
+ */
+import type { GenerateKindQuestionsInput, GenerateKindQuestionsOutput, KindCheck, QuestionChunk, SpecialKind, TaskStatement } from '../../domain/tasks';
+import { keyPhrase, writeQuestion } from './questions';
+import { coverage, detectLanguage, type Lang } from './text';
+
+type Known = Exclude<Lang, 'other'>;
+
+const RELATE: Record<Known, (a: string, b: string) => string> = {
+  en: (a, b) => `How does ${a} relate to ${b}?`,
+  de: (a, b) => `Wie hängt ${a} mit ${b} zusammen?`,
+  fr: (a, b) => `Quel est le lien entre ${a} et ${b} ?`,
+  es: (a, b) => `¿Qué relación hay entre ${a} y ${b}?`,
+};
+const REMOVED: Record<Known, (t: string) => string> = {
+  en: (t) => `In which release was ${t} removed?`,
+  de: (t) => `In welcher Version wurde ${t} entfernt?`,
+  fr: (t) => `Dans quelle version ${t} a-t-il été supprimé ?`,
+  es: (t) => `¿En qué versión se eliminó ${t}?`,
+};
+/** The false premise of an unanswerable question, as a word the evidence would use if it stated it. */
+const REMOVED_WORD: Record<Known, RegExp> = {
+  en: /\bremoved\b/i, de: /\bentfernt\b/i, fr: /\bsupprimée?s?\b/i, es: /\belimin/i,
+};
+const FOLLOW_UP: Record<Known, string> = { en: 'And in that case,', de: 'Und in dem Fall:', fr: 'Et dans ce cas,', es: 'Y en ese caso,' };
+const NOT_DOCUMENTED: Record<Known, string> = {
+  en: 'This is not documented. What is documented:',
+  de: 'Das ist nicht dokumentiert. Dokumentiert ist:',
+  fr: 'Ce n\'est pas documenté. Ce qui est documenté :',
+  es: 'No está documentado. Lo documentado:',
+};
+
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function langOf(chunks: readonly QuestionChunk[]): Lang {
+  return detectLanguage(chunks.flatMap((c) => c.statements.map((s) => s.text)).join('\n'));
+}
+
+function topicOf(s: TaskStatement, lang: Known): string | undefined {
+  return keyPhrase(s.text, lang);
+}
+
+/** The statements of the two chunks that share the most words, with their topics. */
+function relatedPair(a: QuestionChunk, b: QuestionChunk, lang: Known): { sa: TaskStatement; sb: TaskStatement; ta: string; tb: string } | undefined {
+  let best: { sa: TaskStatement; sb: TaskStatement; ta: string; tb: string; score: number } | undefined;
+  for (const sa of a.statements) {
+    for (const sb of b.statements) {
+      const ta = topicOf(sa, lang);
+      const tb = topicOf(sb, lang);
+      if (!ta || !tb || ta.toLowerCase() === tb.toLowerCase()) continue;
+      const score = coverage(sa.text, sb.text);
+      if (!best || score > best.score) best = { sa, sb, ta, tb, score };
+    }
+  }
+  return best;
+}
+
+/** The engine's generate_kind_questions: `count` questions per request where its statements allow. */
+export function generateKindQuestions(input: GenerateKindQuestionsInput): GenerateKindQuestionsOutput {
+  const chunks = new Map(input.chunks.map((c) => [c.chunk_id, c]));
+  const seen = new Set(input.avoid_questions.map((q) => q.toLowerCase()));
+  const questions: GenerateKindQuestionsOutput['questions'] = [];
+  const add = (q: GenerateKindQuestionsOutput['questions'][number]) => {
+    if (seen.has(q.question.toLowerCase())) return false;
+    seen.add(q.question.toLowerCase());
+    questions.push(q);
+    return true;
+  };
+  for (const r of input.requests) {
+    const own = r.chunk_ids.map((id) => chunks.get(id)).filter((c): c is QuestionChunk => c !== undefined && c.statements.length > 0);
+    // each request in its own chunks' language (a call may mix an English and a German page)
+    const lang = langOf(own);
+    if (own.length === 0 || lang === 'other') continue;
+    let made = 0;
+    for (let at = 0; made < r.count && at < own[0].statements.length; at++) {
+      const first = own[0].statements[at];
+      if (r.kind === 'multi_hop') {
+        if (own.length < 2 || at > 0) break;
+        const pair = relatedPair(own[0], own[1], lang);
+        if (pair && add({ request_id: r.request_id, turns: [], question: RELATE[lang](pair.ta, pair.tb),
+          sources: [{ chunk_id: own[0].chunk_id, statement_indices: [pair.sa.index] }, { chunk_id: own[1].chunk_id, statement_indices: [pair.sb.index] }] })) made++;
+      } else if (r.kind === 'unanswerable') {
+        const topic = topicOf(first, lang);
+        if (topic && add({ request_id: r.request_id, turns: [], question: REMOVED[lang](topic), sources: [{ chunk_id: own[0].chunk_id, statement_indices: [first.index] }] })) made++;
+      } else {
+        const next = own[0].statements[(at + 1) % own[0].statements.length];
+        const opening = writeQuestion(first.text, 'what_about', lang);
+        const final = writeQuestion(next.text, 'what_is', lang) ?? writeQuestion(next.text, 'how', lang) ?? writeQuestion(next.text, 'what_about', lang);
+        if (!opening || !final) continue;
+        if (add({ request_id: r.request_id, turns: [{ role: 'user', content: opening }, { role: 'assistant', content: first.text.replace(/\s*\n\s*/g, ' ') }],
+          question: `${FOLLOW_UP[lang]} ${lower(final)}`, sources: [{ chunk_id: own[0].chunk_id, statement_indices: [next.index] }] })) made++;
+      }
+    }
+  }
+  return { questions };
+}
+
+/** The engine's answer to an unanswerable question: that it is not documented, and what is, from the evidence. */
+export function unanswerableAnswer(evidenceText: string, closest: string): string {
+  const lang = detectLanguage(evidenceText);
+  return `${NOT_DOCUMENTED[lang === 'other' ? 'en' : lang]} ${closest}`;
+}
+
+/**
+ * The engine's kind check: a multi_hop answer must draw on more than one passage (no single one covers it); an
+ * unanswerable question's premise must be absent from its passage; a multi_turn question must have prior turns.
+ */
+export function kindCheck(kind: SpecialKind, question: string, answer: string, passages: readonly string[], turns: number): KindCheck {
+  if (kind === 'multi_turn') return turns >= 2 ? 'holds' : 'fails';
+  if (kind === 'unanswerable') {
+    const lang = detectLanguage(`${question}\n${passages.join('\n')}`);
+    const premise = REMOVED_WORD[lang === 'other' ? 'en' : lang];
+    return passages.some((p) => premise.test(p)) ? 'fails' : 'holds';
+  }
+  if (passages.length < 2) return 'fails';
+  return passages.some((p) => coverage(answer, p) >= 0.95) ? 'fails' : 'holds';
+}
+
+/** The part of an offline unanswerable answer after its "not documented" lead (what is scored against the evidence). */
+export function documentedPart(answer: string): string {
+  for (const lead of Object.values(NOT_DOCUMENTED)) if (answer.startsWith(lead)) return answer.slice(lead.length).trim();
+  return answer;
+}
+
+/**
+ * The engine's revision of a question of another kind, keeping the kind: an unanswerable question with the same
+ * false premise about another statement's topic, a multi_turn final question as a follow-up about another
+ * statement; a multi_hop question is not rewritten (undefined: the pair is answered again under its question).
+ */
+export function reviseKindQuestion(kind: SpecialKind, statements: readonly TaskStatement[], current: string): { question: string; index: number } | undefined {
+  const lang = detectLanguage(statements.map((s) => s.text).join('\n'));
+  if (kind === 'multi_hop' || lang === 'other') return undefined;
+  for (const s of statements) {
+    const topic = topicOf(s, lang);
+    const question = kind === 'unanswerable'
+      ? topic && REMOVED[lang](topic)
+      : (() => { const q = writeQuestion(s.text, 'what_is', lang) ?? writeQuestion(s.text, 'how', lang); return q && `${FOLLOW_UP[lang]} ${lower(q)}`; })();
+    if (question && question.toLowerCase() !== current.toLowerCase()) return { question, index: s.index };
+  }
+  return undefined;
+}

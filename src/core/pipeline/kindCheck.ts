@@ -1,0 +1,28 @@
+/**
+ * The validator's check of a pair's kind, applied to its quality: a multi_hop pair one passage answers, or an
+ * unanswerable pair its passage answers, is dropped with that reason (rejected, never relabelled as another kind);
+ * a multi_turn pair whose final question does not need its turns goes back to have the question rewritten.
+ */
+import type { Quality } from '../domain/records';
+import type { KindCheck, SpecialKind } from '../domain/tasks';
+import { feedbackOf } from './verdict';
+
+/** Why a kind check failed, as the question critique says it. */
+export const KIND_CHECK_FAILED: Readonly<Record<SpecialKind, string>> = Object.freeze({
+  multi_hop: 'Not multi-hop: one of its passages alone answers the question.',
+  unanswerable: 'Answerable: its passage answers the question, so it cannot test whether a system admits what the documents do not say.',
+  multi_turn: 'Not multi-turn: the final question reads the same without the earlier turns; make it depend on them (a follow-up, a pronoun, a correction).',
+});
+
+/**
+ * The quality with the kind check applied: unchanged for a single_hop pair, a check that holds, or a reply without
+ * one (a model that left it out is not taken to have failed it).
+ */
+export function withKindCheck(quality: Quality, kind: SpecialKind | undefined, check: KindCheck | undefined): Quality {
+  if (!kind || check !== 'fails') return quality;
+  const note = KIND_CHECK_FAILED[kind];
+  const questionCritique = quality.questionCritique ? `${note} ${quality.questionCritique}` : note;
+  const answerCritique = quality.answerCritique ?? '';
+  const verdict = kind === 'multi_turn' ? (quality.verdict === 'drop' ? 'drop' : 'revise_question') : 'drop';
+  return { ...quality, verdict, questionCritique, feedback: feedbackOf(questionCritique, answerCritique) };
+}

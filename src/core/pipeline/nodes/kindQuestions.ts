@@ -1,0 +1,252 @@
+/**
+ * GenerateQuestions for the kinds beside single_hop: num_pairs is split over the kinds asked for (largest
+ * remainder); unanswerable and multi_turn questions are spread over the chunks with statements, multi_hop questions
+ * over linked chunk pairs (chunkLinks.ts); each kind is asked for with a margin in batched calls that fill the
+ * concurrency, and the kept questions become slots that carry their kind through every later stage.
+ */
+import type { NodeContext } from '../../graph/types';
+import type { DuplicateFilter } from '../../util/dedup';
+import { PAIR_KINDS, type PairKind, type PairTurn } from '../../domain/kinds';
+import { kindShares, type GenerationParams } from '../../domain/params';
+import type { Chunk } from '../../domain/records';
+import type { KindRequest, SpecialKind } from '../../domain/tasks';
+import { spread, withMargin } from '../allocate';
+import { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, callsFor, promptLimit, splitEvenly } from '../batching';
+import { localId } from '../callIds';
+import { embeddingLinks, lexicalLinks, linkText, MAX_EMBEDDED_CHUNKS, pickLinks, type ChunkLink, type LinkMaterial } from '../chunkLinks';
+import { callTask, forEachBatch, type CallTally } from '../llmCall';
+import { newSlot, questionChunk, questionChunkCost } from '../pairs';
+import type { DroppedQuestion } from '../questionSelection';
+import { chunkById, type PipelineState } from '../state';
+import { detectLanguage } from '../../llm/offline/text';
+import { isAccepted } from '../pairs';
+import { NODE } from './ids';
+import { materialOf, steeringOf } from './steering';
+
+/** How many of `numPairs` each kind gets (largest remainder over the shares, kinds in their listed order). */
+export function kindCounts(params: GenerationParams, numPairs = params.numPairs): Map<PairKind, number> {
+  const shares = kindShares(params);
+  const kinds = PAIR_KINDS.filter((k) => (shares[k] ?? 0) > 0);
+  const exact = kinds.map((k) => (shares[k] ?? 0) * numPairs);
+  const counts = exact.map(Math.floor);
+  let left = numPairs - counts.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (const [, i] of order) {
+    if (left-- <= 0) break;
+    counts[i]++;
+  }
+  return new Map(kinds.map((k, i) => [k, counts[i]]));
+}
+
+/** A question of another kind than single_hop, as generated, before it becomes a pair. */
+export interface KindCandidate {
+  kind: SpecialKind;
+  /** Its chunks, the primary first (a multi_hop question's in the order it cites them). */
+  chunkIds: string[];
+  /** Per chunk id, the statement indices it rests on. */
+  statements: Map<string, number[]>;
+  question: string;
+  questionType: string;
+  turns: PairTurn[];
+}
+
+/** One request as planned: its kind, chunks, type and how many to write. */
+interface PlannedRequest {
+  kind: SpecialKind;
+  chunks: Chunk[];
+  questionType: string;
+  count: number;
+}
+
+/** The chunks a kind question can rest on: those with verified statements. */
+function withStatements(state: PipelineState): Chunk[] {
+  return state.chunks.filter((c) => c.text.trim() !== '' && (state.statementsByChunk.get(c.id)?.length ?? 0) > 0);
+}
+
+/** Requests of a one-chunk kind: `count` (with margin) spread over the chunks by their statements, types in turn. */
+function singleChunkRequests(state: PipelineState, kind: SpecialKind, count: number, typeAt: () => string): PlannedRequest[] {
+  const chunks = withStatements(state);
+  const counts = spread(chunks.map((c) => state.statementsByChunk.get(c.id)!.length), withMargin(count));
+  return chunks.flatMap((c, i) => Array.from({ length: counts[i] }, () => ({ kind, chunks: [c], questionType: typeAt(), count: 1 })))
+    // one request per chunk and type, its count summed
+    .reduce<PlannedRequest[]>((out, r) => {
+      const same = out.find((o) => o.chunks[0] === r.chunks[0] && o.questionType === r.questionType);
+      if (same) same.count++;
+      else out.push(r);
+      return out;
+    }, []);
+}
+
+/** The links multi_hop questions are asked over: embeddings when the endpoint has them (and not too many chunks). */
+async function chunkLinksFor(state: PipelineState, ctx: NodeContext, count: number): Promise<ChunkLink[]> {
+  const used = usedLinks(state);
+  const material: LinkMaterial[] = withStatements(state).map((chunk) => ({ chunk, statements: state.statementsByChunk.get(chunk.id)! }));
+  if (material.length < 2) return [];
+  const embed = state.runtime.llm.embed?.bind(state.runtime.llm);
+  let links: ChunkLink[] | undefined;
+  if (embed && material.length <= MAX_EMBEDDED_CHUNKS) {
+    try {
+      const vectors = await embed(material.map(linkText), state.runtime.signal);
+      if (vectors.length === material.length) links = embeddingLinks(material, vectors);
+    } catch (error) {
+      if (state.runtime.signal.aborted) throw error;
+      ctx.warn(`multi_hop: the endpoint's embeddings failed (${error instanceof Error ? error.message : String(error)}); chunks are linked by shared key terms instead`);
+    }
+  }
+  // a question in one language over pages in two would fail the language gate whichever it is written in
+  const lang = new Map(material.map((m) => [m.chunk.id, detectLanguage(linkText(m))]));
+  const unused = (l: ChunkLink) => !used.has(linkKey(l.chunks[0].id, l.chunks[1].id));
+  const candidates = (links ?? lexicalLinks(material)).filter((l) => lang.get(l.chunks[0].id) === lang.get(l.chunks[1].id) && unused(l));
+  return pickLinks(candidates, count, material.length);
+}
+
+/** The key of a link between two chunks, whichever order they are in. */
+function linkKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+/** The links the run's multi_hop pairs already rest on (a top-up round asks over others). */
+function usedLinks(state: PipelineState): Set<string> {
+  return new Set(state.slots.flatMap((s) => (s.current.moreChunkIds ?? []).map((id) => linkKey(s.chunkId, id))));
+}
+
+/** Every request of the kinds in `counts`, each kind with a margin. */
+async function planRequests(state: PipelineState, ctx: NodeContext, counts: ReadonlyMap<SpecialKind, number>): Promise<PlannedRequest[]> {
+  const types = state.params.questionTypes;
+  let next = 0;
+  const typeAt = () => types[next++ % types.length];
+  const requests: PlannedRequest[] = [];
+  for (const [kind, count] of counts) {
+    if (count <= 0) continue;
+    if (kind === 'multi_hop') {
+      const links = await chunkLinksFor(state, ctx, withMargin(count));
+      if (links.length < count) ctx.warn(`multi_hop: only ${links.length} pair(s) of chunks share enough to link them, for ${count} multi-hop question(s)`);
+      requests.push(...links.map((l) => ({ kind, chunks: [...l.chunks], questionType: typeAt(), count: 1 })));
+    } else {
+      requests.push(...singleChunkRequests(state, kind, count, typeAt));
+    }
+  }
+  return requests;
+}
+
+/** Asks for the questions of `counts` (each kind with a margin) and returns the candidates in request order. */
+export async function askKindQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally, counts: ReadonlyMap<SpecialKind, number>, avoid: readonly string[]): Promise<KindCandidate[]> {
+  const planned = await planRequests(state, ctx, counts);
+  if (planned.length === 0) return [];
+  const total = planned.reduce((n, r) => n + r.count, 0);
+  const cost = (r: PlannedRequest) => r.chunks.reduce((sum, c) => sum + questionChunkCost(state, c), 0);
+  const batches = splitEvenly(planned, (r) => r.count, callsFor(total, state.runtime.splitCalls, MIN_ITEMS_PER_CALL, MAX_ITEMS_PER_CALL), [
+    { measure: (r) => r.count, max: MAX_ITEMS_PER_CALL },
+    promptLimit(cost, state.runtime.batchTokenBudget),
+  ]);
+  const found = new Map<PlannedRequest, KindCandidate[]>();
+  await forEachBatch(batches, async (batch) => {
+    const chunks = [...new Set(batch.flatMap((r) => r.chunks))];
+    const local = new Map(chunks.map((c, i) => [c.id, localId('c', i)]));
+    const requests: KindRequest[] = batch.map((r, i) => ({
+      request_id: localId('r', i), kind: r.kind, chunk_ids: r.chunks.map((c) => local.get(c.id)!), question_type: r.questionType, count: r.count,
+    }));
+    const reply = await callTask(state, NODE.questions, ctx, 'generate_kind_questions', {
+      ...steeringOf(state),
+      ...materialOf(state),
+      chunks: chunks.map((c) => ({ ...questionChunk(state, c), chunk_id: local.get(c.id)! })),
+      requests,
+      avoid_questions: avoid.slice(-200),
+    }, `${batch.map((r) => r.kind).join(', ')} over chunks ${chunks.map((c) => c.id).join(', ')}`, tally);
+    for (const q of reply?.questions ?? []) {
+      const at = requests.findIndex((r) => r.request_id === q.request_id);
+      const candidate = at >= 0 ? candidateOf(batch[at], q, local) : undefined;
+      if (candidate) found.set(batch[at], [...(found.get(batch[at]) ?? []), candidate]);
+    }
+  });
+  return planned.flatMap((r) => found.get(r) ?? []);
+}
+
+/**
+ * A reply question as a candidate, or undefined when it breaks its kind's shape: a multi_hop question must cite
+ * statements of at least two of its request's chunks, a multi_turn one must have prior turns.
+ */
+function candidateOf(request: PlannedRequest, q: { question: string; turns: PairTurn[]; sources: Array<{ chunk_id: string; statement_indices: number[] }> }, local: Map<string, string>): KindCandidate | undefined {
+  const question = q.question.trim();
+  if (!question) return undefined;
+  const statements = new Map<string, number[]>();
+  for (const c of request.chunks) {
+    const cited = q.sources.filter((s) => s.chunk_id === local.get(c.id)).flatMap((s) => s.statement_indices);
+    if (cited.length > 0) statements.set(c.id, [...new Set(cited)]);
+  }
+  const chunkIds = request.chunks.map((c) => c.id).filter((id) => statements.has(id));
+  const turns = q.turns.map((t) => ({ role: t.role, content: t.content.trim() })).filter((t) => t.content !== '');
+  if (request.kind === 'multi_hop' && chunkIds.length < 2) return undefined;
+  if (request.kind === 'multi_turn' && turns.length < 2) return undefined;
+  if (chunkIds.length === 0) chunkIds.push(request.chunks[0].id);
+  return { kind: request.kind, chunkIds, statements, question, questionType: request.questionType, turns: request.kind === 'multi_turn' ? turns : [] };
+}
+
+/** What a selection of kind candidates kept, and what it dropped with the reason. */
+export interface KindSelection {
+  kept: KindCandidate[];
+  dropped: DroppedQuestion[];
+}
+
+/**
+ * Up to `counts` candidates of each kind, in order, skipping exact and near duplicates of anything `filter`
+ * remembers (every kept question of the run; updated).
+ */
+export function selectKindQuestions(candidates: readonly KindCandidate[], counts: ReadonlyMap<SpecialKind, number>, filter: DuplicateFilter): KindSelection {
+  const taken = new Map<SpecialKind, number>();
+  const kept: KindCandidate[] = [];
+  const dropped: DroppedQuestion[] = [];
+  for (const c of candidates) {
+    if ((taken.get(c.kind) ?? 0) >= (counts.get(c.kind) ?? 0)) {
+      dropped.push({ question: c.question, reason: 'not needed' });
+      continue;
+    }
+    const same = filter.duplicateOf(c.question);
+    if (same !== undefined) {
+      dropped.push({ question: c.question, reason: `duplicate of "${same}"` });
+      continue;
+    }
+    filter.add(c.question);
+    taken.set(c.kind, (taken.get(c.kind) ?? 0) + 1);
+    kept.push(c);
+  }
+  return { kept, dropped };
+}
+
+/** Adds a slot for each kept kind candidate (one whose id is taken is skipped, as addSlots does). */
+export function addKindSlots(state: PipelineState, kept: readonly KindCandidate[]): number {
+  const taken = new Set(state.slots.map((s) => s.id));
+  let added = 0;
+  for (const c of kept) {
+    const chunk = chunkById(state, c.chunkIds[0]);
+    if (!chunk) continue;
+    const more = c.chunkIds.slice(1);
+    const slot = newSlot(state, chunk, c.question, c.questionType, c.statements.get(chunk.id) ?? [], {
+      kind: c.kind, turns: c.turns, moreChunkIds: more, moreStatementIndices: new Map(more.map((id) => [id, c.statements.get(id) ?? []])),
+    });
+    if (taken.has(slot.id)) continue;
+    taken.add(slot.id);
+    state.slots.push(slot);
+    added++;
+  }
+  return added;
+}
+
+/**
+ * How many more pairs of each kind a top-up round asks for: the kind's share of num_pairs less its accepted pairs
+ * (so a dropped multi_hop pair is replaced by another multi_hop pair, and the file keeps the asked shares).
+ */
+export function kindShortfalls(state: PipelineState): Map<PairKind, number> {
+  const threshold = state.params.validationThreshold;
+  const accepted = new Map<PairKind, number>();
+  for (const s of state.slots) {
+    const kind = s.current.kind ?? 'single_hop';
+    if (isAccepted(s, threshold)) accepted.set(kind, (accepted.get(kind) ?? 0) + 1);
+  }
+  return new Map([...kindCounts(state.params)].map(([k, n]) => [k, Math.max(0, n - (accepted.get(k) ?? 0))]));
+}
+
+/** The counts of the kinds other than single_hop. */
+export function specialCounts(counts: ReadonlyMap<PairKind, number>): Map<SpecialKind, number> {
+  return new Map([...counts].filter((e): e is [SpecialKind, number] => e[0] !== 'single_hop' && e[1] > 0));
+}

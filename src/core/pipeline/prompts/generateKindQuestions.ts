@@ -1,0 +1,58 @@
+/** Prompt of the generate_kind_questions task: multi-hop, unanswerable and multi-turn questions. */
+import type { ChatMessage } from '../../llm/port';
+import type { GenerateKindQuestionsInput, SpecialKind } from '../../domain/tasks';
+import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
+import { QUESTIONS_FROM_TRANSCRIPT } from './conversation';
+import { typeHintLines } from './generateQuestions';
+
+/** What each kind of question is, and what its `sources` and `turns` hold. */
+const KIND_RULES: Readonly<Record<SpecialKind, string>> = Object.freeze({
+  multi_hop: '- multi_hop: one question whose answer needs facts from EVERY chunk of the request (2–4 chunks that share an entity, setting or topic), so that no single chunk answers it. A factual or application type combines concrete facts ("Which … must I set so that … and …?"); a conceptual or analysis type relates, compares or summarises them ("How does … differ from …?"). Never two questions joined by "and". `sources`: one entry per chunk used (at least two), with the statements of that chunk the answer needs.',
+  unanswerable: '- unanswerable: a question a user of this product could plausibly ask, close to the chunk\'s topic, that the chunk does NOT answer: a neighbouring feature or option it does not mention, another version or platform, or a false premise (it assumes something the statements do not say). It must not be answerable from the statements, nor be absurd or off-topic. `sources`: the chunk with the statements closest to what it asks (what the documentation does cover).',
+  multi_turn: '- multi_turn: a short conversation of 2–4 prior `turns` (user and assistant alternating, starting with the user; the assistant\'s turns say only what the statements say) followed by the user\'s final `question`, which depends on the earlier turns — a follow-up, a pronoun for something named before, or a correction — and so cannot be answered without them. `sources`: the chunk with the statements the final answer needs.',
+});
+
+/** Builds the messages that ask for questions of the other kinds than single_hop, per request. */
+export function generateKindQuestionsPrompt(input: GenerateKindQuestionsInput): ChatMessage[] {
+  const kinds = [...new Set(input.requests.map((r) => r.kind))];
+  return taskMessages('generate_kind_questions', [
+    'You write questions of special kinds for a question/answer evaluation dataset. `chunks` holds numbered, verified `statements` of document chunks (with a `heading_path` when the chunk has one, and a statement\'s verbatim `quote` where that says more). Each request names its `kind`, its `chunk_ids`, a `question_type` and a `count`: write `count` questions for it (fewer when its chunks cannot support that many good ones), each with its `request_id`. The kinds:',
+    ...kinds.map((k) => KIND_RULES[k]),
+    'The question types:',
+    ...typeHintLines(input.requests.map((r) => r.question_type)),
+    'Ask what a user of the product would ask from a goal, a task or a symptom. Each question names its subject and product so it stands alone (a multi_turn question may refer back to its turns, never to "the text" or "the document"); does not contain its answer; asks one thing; differs from the others and from `avoid_questions`. `turns` is empty except for multi_turn.',
+    ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),
+    'Ask about statements with `scope` "planned" or "history" only as plan or history, never as current behaviour.',
+    ...steeringLines(input),
+    LANGUAGE_RULE,
+  ], input);
+}
+
+/**
+ * The kind lines of the answer, validation and revision prompts, for the kinds present in a call (none for a call
+ * of single_hop pairs only, whose prompt stays as it was).
+ */
+export const KIND_STAGE_RULES: Readonly<Record<'answer' | 'validate' | 'revise', Readonly<Record<SpecialKind, string>>>> = Object.freeze({
+  answer: Object.freeze({
+    multi_hop: 'A question with `more_evidence_ids` (kind multi_hop) is answered from ALL its bodies of evidence together, combining what each says; cite the statements of its first body.',
+    unanswerable: 'A question of kind unanswerable is not answered by its evidence: the answer says plainly that this is not documented, in one sentence naming what is asked, then in at most one more what the evidence does cover on that topic; never guess the missing fact.',
+    multi_turn: 'A question of kind multi_turn is the last turn of a conversation (`turns`, oldest first): answer that final question as the next assistant turn, reading what it refers back to in the turns, from the evidence only.',
+  }),
+  validate: Object.freeze({
+    multi_hop: '- multi_hop (with `more_evidence_ids`): judge against all its passages together. `kind_check` "holds" only when the answer needs facts from at least two of them and no single passage answers the question; "fails" when one passage alone answers it (it is then dropped as not multi-hop).',
+    unanswerable: '- unanswerable: the question must NOT be answered by its passage; the answer is right when it says this is not documented (grounded: what it says the passage covers is in the passage; complete: it says it is not documented). `kind_check` "holds" when the passage does not answer the question, "fails" when it does (it is then dropped as answerable).',
+    multi_turn: '- multi_turn: `turns` are the conversation before the final question; standalone means clear given those turns. `kind_check` "holds" when the final question needs the turns to be understood or answered, "fails" when it reads the same without them.',
+  }),
+  revise: Object.freeze({
+    multi_hop: 'A pair of kind multi_hop stays multi-hop: the new question still needs facts from every body of evidence (`evidence_id` and `more_evidence_ids`).',
+    unanswerable: 'A pair of kind unanswerable stays unanswerable: the new question is still close to its evidence\'s topic and still NOT answered by it.',
+    multi_turn: 'A pair of kind multi_turn keeps its `turns` as they are: rewrite only the final question, which still depends on them.',
+  }),
+});
+
+/** The kind lines of `stage` for the kinds these items have. */
+export function kindLines(stage: keyof typeof KIND_STAGE_RULES, items: ReadonlyArray<{ kind?: SpecialKind }>, heading = ''): string[] {
+  const kinds = [...new Set(items.flatMap((x) => (x.kind ? [x.kind] : [])))];
+  if (kinds.length === 0) return [];
+  return [...(heading ? [heading] : []), ...kinds.map((k) => KIND_STAGE_RULES[stage][k])];
+}
