@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
 import {
-  datasetNameOf, EXPORT_FORMATS, exportDataset, exportFiles, mayReplace, PROMPTFOO_ASSERTIONS, writesCompanions,
+  datasetNameOf, EXPORT_FORMATS, exportFiles, mayReplace, PROMPTFOO_ASSERTIONS, writesCompanions,
   type ExportFormat, type ExportOptions as CoreExportOptions, type PromptfooAssertion,
 } from '../../core/dataset/export/index';
 import { pairsOf } from '../../core/dataset/file';
@@ -47,7 +47,11 @@ async function runExport(file: string, opts: ExportOptions, io: CliIo): Promise<
     escapeFormulas: opts.escapeFormulas, name: opts.name ?? datasetNameOf(path.basename(abs)), manifest,
   };
   if (opts.out === '-') {
-    io.out(exportDataset(pairs, opts.format, options));
+    const files = exportFiles(pairs, opts.format, options, `stdout.${opts.format}`);
+    if (files.length > 1) {
+      throw new CliError(`--format ${opts.format} writes the multi-turn pairs to a second file, so it cannot go to standard output; give --out a file name`);
+    }
+    io.out(files[0].text);
     return EXIT.ok;
   }
   const out = path.resolve(io.cwd, opts.out);

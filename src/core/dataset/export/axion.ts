@@ -5,8 +5,16 @@
  * `DocumentQAGenerator.to_items` passes them), `document_text` (the source passage) and `metadata` as a JSON
  * string (DatasetItem.metadata is `Optional[str]`). The text is ASCII-safe (`\u` escapes), as read_json opens the file
  * with the platform encoding.
+ *
+ * Kinds: a multi-turn item also has `conversation`, a MultiTurnConversation (`axion/dataset_schema.py`: `messages`
+ * told apart by `role` — `user` HumanMessage, `assistant` AIMessage in `axion/_core/schema.py` — and
+ * `reference_text`, which Axion's `expected_output` returns for a conversation): the prior turns, then the final
+ * question. Axion's `query` is then the conversation's last user message, the same question. An unanswerable item
+ * has `acceptance_criteria` (what qualifies as a correct response): the answer declines. Every context of a
+ * multi-hop pair is in `document_text`; the kind is in the metadata.
  */
-import type { DatasetPair } from '../types';
+import type { DatasetPair, PairTurn } from '../types';
+import { conversationOf, DECLINE_CRITERION, isMultiTurn, isUnanswerable } from './kinds';
 import { asciiJson, datasetName, pairFacts, referenceTexts, selectPairs, type ExportOptions, type PairFacts } from './select';
 
 /** One Axion DatasetItem as `to_json` writes it. */
@@ -20,6 +28,10 @@ export interface AxionItem {
   document_text: string;
   /** JSON text of the pair's facts (Axion keeps metadata as a string). */
   metadata: string;
+  /** A multi-turn pair's conversation: the prior turns, the final question, and the answer as reference. */
+  conversation?: { messages: PairTurn[]; reference_text: string };
+  /** An unanswerable pair's criterion: the answer declines. */
+  acceptance_criteria?: string[];
 }
 
 /** The Axion dataset file: `Dataset.to_json`'s top-level keys. */
@@ -40,6 +52,10 @@ export interface AxionItemSource {
   statements: readonly string[];
   documentText: string;
   facts: Omit<PairFacts, 'id'> | Record<string, string | number | null>;
+  /** The conversation before and including the question (multi-turn pairs only). */
+  conversation?: PairTurn[];
+  /** What a correct response must do (unanswerable pairs: decline). */
+  acceptanceCriteria?: string[];
 }
 
 /** The one Axion item builder (the dataset export and `toDataset` of a run both use it). */
@@ -51,13 +67,19 @@ export function axionItem(source: AxionItemSource): AxionItem {
     expected_reference: [...source.statements],
     document_text: source.documentText,
     metadata: JSON.stringify(source.facts),
+    ...(source.conversation ? { conversation: { messages: source.conversation, reference_text: source.answer } } : {}),
+    ...(source.acceptanceCriteria ? { acceptance_criteria: [...source.acceptanceCriteria] } : {}),
   };
 }
 
 /** The Axion item of a dataset pair (the statements, or the contexts when it has none). */
 export function axionItemOfPair(p: DatasetPair): AxionItem {
   const { id, ...facts } = pairFacts(p);
-  return axionItem({ id, question: p.question, answer: p.answer, statements: referenceTexts(p), documentText: p.contexts.join('\n\n'), facts });
+  return axionItem({
+    id, question: p.question, answer: p.answer, statements: referenceTexts(p), documentText: p.contexts.join('\n\n'), facts,
+    ...(isMultiTurn(p) ? { conversation: conversationOf(p) } : {}),
+    ...(isUnanswerable(p) ? { acceptanceCriteria: [DECLINE_CRITERION] } : {}),
+  });
 }
 
 /** The dataset object around items. */

@@ -3,14 +3,23 @@
  * doubled. Text is written as is (UTF-8, no BOM); list fields are joined with a blank line. A cell that starts
  * with `=`, `+`, `-`, `@`, a tab or a CR is a formula to a spreadsheet (CSV injection): by default it is prefixed
  * with `'`, which spreadsheets show as text; `escapeFormulas: false` writes it unchanged.
+ *
+ * Kinds: `kind` is always a column (every context of a multi-hop pair is in `contexts`). When a kept pair has turns, a
+ * persona or a query shape, four columns follow: `persona`, `query_style`, `query_length` (empty when unset) and
+ * `turns` (the prior turns as JSON, `[{"role","content"}]`, empty for other kinds). An export without such pairs has
+ * the columns it had before kinds.
  */
 import type { DatasetPair } from '../types';
+import { hasKindFields, priorTurns } from './kinds';
 import { pairKind, selectPairs, sourceLabel, type ExportOptions } from './select';
 
 /** Columns, in order. */
 export const CSV_COLUMNS = [
   'id', 'question', 'answer', 'kind', 'question_type', 'difficulty', 'status', 'score', 'source', 'contexts', 'statements',
 ] as const;
+
+/** The columns added after CSV_COLUMNS when a kept pair has turns, a persona or a query shape. */
+export const CSV_KIND_COLUMNS = ['persona', 'query_style', 'query_length', 'turns'] as const;
 
 /** One field, quoted when RFC 4180 requires it. */
 export function csvField(value: string): string {
@@ -35,9 +44,17 @@ function row(p: DatasetPair): string[] {
   ];
 }
 
+function kindCells(p: DatasetPair): string[] {
+  const turns = priorTurns(p);
+  return [p.persona ?? '', p.query_style ?? '', p.query_length ?? '', turns.length ? JSON.stringify(turns) : ''];
+}
+
 /** CSV text. */
 export function exportCsv(pairs: readonly DatasetPair[], options: ExportOptions = {}): string {
   const cell = options.escapeFormulas === false ? (v: string) => v : escapeFormula;
-  const rows = [[...CSV_COLUMNS], ...selectPairs(pairs, options).map(row)];
+  const kept = selectPairs(pairs, options);
+  const withKinds = kept.some(hasKindFields);
+  const header = withKinds ? [...CSV_COLUMNS, ...CSV_KIND_COLUMNS] : [...CSV_COLUMNS];
+  const rows = [header, ...kept.map((p) => (withKinds ? [...row(p), ...kindCells(p)] : row(p)))];
   return rows.map((r) => `${r.map((v) => csvField(cell(v))).join(',')}\r\n`).join('');
 }

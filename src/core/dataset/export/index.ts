@@ -1,12 +1,15 @@
 /**
  * Every exporter behind one registry, chosen by format name. A format writes one main file and, for some, files
- * beside it (the OpenAI evals registry YAML, the Evals API data source config, the Hugging Face dataset card).
+ * beside it (the OpenAI evals registry YAML, the Evals API data source config, the Hugging Face dataset card), and
+ * Ragas and DeepEval a second file for the multi-turn pairs when there are some (their loaders take one sample type
+ * per file).
  */
 import type { DatasetPair } from '../types';
 import { exportAxion } from './axion';
 import { exportCsv } from './csv';
 import { exportDeepEval, exportDeepEvalJsonl } from './deepeval';
-import { DATASET_CARD_MARKER, exportHuggingFace, huggingFaceCard } from './huggingface';
+import { deepEvalConversationalFiles } from './deepevalConversational';
+import { DATASET_CARD_MARKER, exportHuggingFace, hfFeatures, huggingFaceCard } from './huggingface';
 import { exportLangfuse } from './langfuse';
 import { exportLangSmith } from './langsmith';
 import { exportMlflow } from './mlflow';
@@ -15,6 +18,7 @@ import { evalsApiDataSourceConfig, exportOpenAiEvalsApi } from './openaiEvalsApi
 import { exportPhoenix } from './phoenix';
 import { exportPromptfoo } from './promptfoo';
 import { exportRagas } from './ragas';
+import { ragasMultiTurnFiles } from './ragasMultiTurn';
 import { datasetName, selectPairs, type ExportOptions } from './select';
 
 export type { ExportOptions, PromptfooAssertion } from './select';
@@ -32,16 +36,27 @@ interface Exporter {
   /** One line for pickers and help. */
   description: string;
   run: (pairs: readonly DatasetPair[], options: ExportOptions) => string;
-  /** Files written beside the main file `mainName`. */
+  /** Files written beside the main file `mainName`, always. */
   companions?: (pairs: readonly DatasetPair[], options: ExportOptions, mainName: string) => ExportFile[];
+  /** Files written beside the main file only for some pairs (none for a dataset without multi-turn pairs). */
+  kindFiles?: (pairs: readonly DatasetPair[], options: ExportOptions, mainName: string) => ExportFile[];
 }
 
 const stem = (file: string): string => file.replace(/\.[^.]*$/, '');
 
 const EXPORTERS = {
-  ragas: { extension: 'jsonl', description: 'Ragas EvaluationDataset / Testset (user_input, reference, reference_contexts) — JSONL', run: exportRagas },
-  deepeval: { extension: 'json', description: 'DeepEval goldens (input, expected_output, context, name, additional_metadata) — JSON', run: exportDeepEval },
-  'deepeval-jsonl': { extension: 'jsonl', description: 'DeepEval goldens for add_goldens_from_jsonl_file — JSONL', run: exportDeepEvalJsonl },
+  ragas: {
+    extension: 'jsonl', description: 'Ragas EvaluationDataset / Testset (user_input, reference, reference_contexts) — JSONL', run: exportRagas,
+    kindFiles: ragasMultiTurnFiles,
+  },
+  deepeval: {
+    extension: 'json', description: 'DeepEval goldens (input, expected_output, context, name, additional_metadata) — JSON', run: exportDeepEval,
+    kindFiles: (pairs, options, mainName) => deepEvalConversationalFiles(pairs, options, mainName, false),
+  },
+  'deepeval-jsonl': {
+    extension: 'jsonl', description: 'DeepEval goldens for add_goldens_from_jsonl_file — JSONL', run: exportDeepEvalJsonl,
+    kindFiles: (pairs, options, mainName) => deepEvalConversationalFiles(pairs, options, mainName, true),
+  },
   promptfoo: { extension: 'yaml', description: 'promptfoo tests (vars.question, vars.reference, vars.context, rouge-n assertion) — YAML', run: exportPromptfoo },
   'openai-evals': {
     extension: 'jsonl', description: 'OpenAI evals registry samples (input, ideal) — JSONL, plus the model-graded fact eval YAML',
@@ -51,14 +66,17 @@ const EXPORTERS = {
   'openai-evals-api': {
     extension: 'jsonl', description: 'OpenAI Evals API items ({"item": …}) — JSONL, plus the data_source_config with its item_schema',
     run: exportOpenAiEvalsApi,
-    companions: (_pairs, _options, mainName) => [{ name: `${stem(mainName)}.data_source_config.json`, text: evalsApiDataSourceConfig() }],
+    companions: (pairs, options, mainName) => [{ name: `${stem(mainName)}.data_source_config.json`, text: evalsApiDataSourceConfig(pairs, options) }],
   },
   csv: { extension: 'csv', description: 'Spreadsheet — CSV (RFC 4180), formula-like cells escaped', run: exportCsv },
   axion: { extension: 'json', description: 'Axion Dataset (name, items: query, expected_output, expected_reference, document_text) — JSON', run: exportAxion },
   huggingface: {
     extension: 'jsonl', description: 'Hugging Face datasets (load_dataset("json")) — JSONL, plus the dataset card README.md',
     run: exportHuggingFace,
-    companions: (pairs, options, mainName) => [{ name: 'README.md', text: huggingFaceCard(options, mainName, selectPairs(pairs, options).length) }],
+    companions: (pairs, options, mainName) => {
+      const kept = selectPairs(pairs, options);
+      return [{ name: 'README.md', text: huggingFaceCard(options, mainName, kept.length, hfFeatures(kept)) }];
+    },
   },
   langsmith: { extension: 'jsonl', description: 'LangSmith examples (inputs, outputs, metadata) — JSONL', run: exportLangSmith },
   langfuse: { extension: 'jsonl', description: 'Langfuse dataset items (datasetName, id, input, expectedOutput, metadata) — JSONL', run: exportLangfuse },
@@ -89,7 +107,7 @@ export function exportDescription(format: ExportFormat): string {
   return REGISTRY[format].description;
 }
 
-/** True when the format writes files beside its main file. */
+/** True when the format always writes files beside its main file (Ragas and DeepEval may, for multi-turn pairs). */
 export function writesCompanions(format: ExportFormat): boolean {
   return REGISTRY[format].companions !== undefined;
 }
@@ -106,7 +124,11 @@ export function exportDataset(pairs: readonly DatasetPair[], format: ExportForma
 export function exportFiles(pairs: readonly DatasetPair[], format: ExportFormat, options: ExportOptions = {}, mainName?: string): ExportFile[] {
   const exporter = REGISTRY[format];
   const name = mainName ?? `${datasetName(options)}.${format}.${exporter.extension}`;
-  return [{ name, text: exporter.run(pairs, options) }, ...(exporter.companions?.(pairs, options, name) ?? [])];
+  return [
+    { name, text: exporter.run(pairs, options) },
+    ...(exporter.companions?.(pairs, options, name) ?? []),
+    ...(exporter.kindFiles?.(pairs, options, name) ?? []),
+  ];
 }
 
 /**

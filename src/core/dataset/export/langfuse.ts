@@ -5,15 +5,20 @@
  * (langfuse-python, api/dataset_items/types/create_dataset_item_request.py), so a snake_case key in the REST body
  * would be kept and ignored: the body uses the camelCase aliases. Items are upserted on `id`, so the pair id makes a
  * re-export update the items instead of duplicating them.
+ *
+ * Kinds: a multi-turn pair's prior turns are `input.turns` (`[{role, content}]`, oldest first) beside the final
+ * question; every context of a multi-hop pair is in the contexts; the kind (an unanswerable pair's refusal as its
+ * expected answer) is in the metadata.
  */
 import type { DatasetPair } from '../types';
+import { questionInputs, type QuestionInputs } from './kinds';
 import { datasetName, jsonLines, pairFacts, selectPairs, type ExportOptions, type PairFacts } from './select';
 
 /** One Langfuse dataset item. */
 export interface LangfuseItem {
   datasetName: string;
   id: string;
-  input: { question: string };
+  input: QuestionInputs;
   expectedOutput: { answer: string; contexts: string[] };
   metadata: PairFacts;
   status: 'ACTIVE';
@@ -21,7 +26,7 @@ export interface LangfuseItem {
 
 /** The dataset item of a pair. */
 export function langfuseItem(p: DatasetPair, name: string): LangfuseItem {
-  return { datasetName: name, id: p.id, input: { question: p.question }, expectedOutput: { answer: p.answer, contexts: p.contexts }, metadata: pairFacts(p), status: 'ACTIVE' };
+  return { datasetName: name, id: p.id, input: questionInputs(p), expectedOutput: { answer: p.answer, contexts: p.contexts }, metadata: pairFacts(p), status: 'ACTIVE' };
 }
 
 /** Langfuse JSONL text. */

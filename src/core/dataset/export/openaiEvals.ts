@@ -3,32 +3,52 @@
  * registry YAML of a model-graded eval over them — `ModelBasedClassify` with the `fact` spec
  * (`evals/registry/modelgraded/fact.yaml`), which asks a grader whether the completion agrees with `ideal`. The
  * basic `Match` eval only checks `startswith(ideal)`, useless for sentence answers.
+ *
+ * Kinds: a multi-turn sample's `input` has the prior turns as user and assistant messages between the system message
+ * and the final question (the chat format the registry's `input` takes, a list of `{role, content}`); an
+ * unanswerable sample's `ideal` is the refusal (so the fact grader accepts an answer that declines and rejects one
+ * that makes up facts) and it carries `unanswerable: true` (the registry evals ignore extra sample keys, as `id`).
  */
 import { stringify } from 'yaml';
 import type { DatasetPair } from '../types';
+import { isUnanswerable, priorTurns } from './kinds';
 import { datasetName, jsonLines, selectPairs, type ExportOptions } from './select';
+
+/** One chat message of a sample's input. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
 
 /** One OpenAI evals sample. */
 export interface OpenAiEvalSample {
-  input: Array<{ role: 'system' | 'user'; content: string }>;
+  input: ChatMessage[];
   ideal: string;
   /** The pair id (the registry evals ignore extra sample keys). */
   id: string;
+  /** Present on unanswerable pairs only: the ideal answer declines. */
+  unanswerable?: true;
 }
 
 const SYSTEM = 'Answer the question using only the context given. Be concise.';
 
-/** The chat messages of a pair: the instruction, then its context and question. */
-export function chatInput(p: DatasetPair): OpenAiEvalSample['input'] {
+/** The chat messages of a pair: the instruction, the prior turns of a multi-turn pair, then its context and question. */
+export function chatInput(p: DatasetPair): ChatMessage[] {
   return [
     { role: 'system', content: SYSTEM },
+    ...priorTurns(p),
     { role: 'user', content: p.contexts.length ? `Context:\n${p.contexts.join('\n\n')}\n\nQuestion: ${p.question}` : p.question },
   ];
 }
 
+/** The sample of a pair. */
+export function openAiEvalSample(p: DatasetPair): OpenAiEvalSample {
+  return { input: chatInput(p), ideal: p.answer, id: p.id, ...(isUnanswerable(p) ? { unanswerable: true as const } : {}) };
+}
+
 /** OpenAI evals JSONL text. */
 export function exportOpenAiEvals(pairs: readonly DatasetPair[], options?: ExportOptions): string {
-  return jsonLines(selectPairs(pairs, options).map((p): OpenAiEvalSample => ({ input: chatInput(p), ideal: p.answer, id: p.id })));
+  return jsonLines(selectPairs(pairs, options).map(openAiEvalSample));
 }
 
 /** `docs` → a registry eval name (lowercase letters, digits, `_` and `-`; dots separate versions there). */

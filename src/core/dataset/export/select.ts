@@ -1,6 +1,6 @@
 /** Which pairs go into an export, and the small helpers every exporter shares. */
 import type { DatasetManifest } from '../manifest';
-import { isSessionSource, type DatasetPair } from '../types';
+import { isSessionSource, spansOf, type DatasetPair, type FileSource, type SessionSource } from '../types';
 import { sourceLocation } from '../../../shared/labels';
 
 /** The offline assertion promptfoo runs by default, or a model-graded one, or none. */
@@ -31,11 +31,25 @@ export function selectPairs(pairs: readonly DatasetPair[], options: ExportOption
     && (options.minScore === undefined || p.quality === null || p.quality.score >= options.minScore));
 }
 
-/** `docs/guide.md:10-14` or `chats/support.json#s1:3,4` — where a pair comes from, for humans and tools. */
-export function sourceLabel(pair: DatasetPair): string {
-  const s = pair.source;
+/** `docs/guide.md:10-14` or `chats/support.json#s1:3,4` — one span, for humans and tools. */
+export function spanLabel(s: FileSource | SessionSource): string {
   if (isSessionSource(s)) return `${s.session_file}#${s.session_id}:${s.message_indices.join(',')}`;
   return sourceLocation(s.path, s.start_line, s.end_line);
+}
+
+/** Where a pair comes from: the label of its primary span. */
+export function sourceLabel(pair: DatasetPair): string {
+  return spanLabel(pair.source);
+}
+
+/**
+ * The span each context comes from: a multi-hop pair has one context per span (the primary's first), so when the
+ * counts match each context names its own span; otherwise (one span, or contexts that do not follow the spans)
+ * every context names the primary span.
+ */
+export function contextSpans(pair: DatasetPair): Array<FileSource | SessionSource> {
+  const spans = spansOf(pair);
+  return pair.contexts.map((_, i) => (spans.length === pair.contexts.length ? spans[i] : pair.source));
 }
 
 /** The source file path of a pair (session file for sessions). */

@@ -84,3 +84,31 @@ describe('qaforge export: flags and several files', () => {
     assert.match(wrong.err, /--no-escape-formulas applies to --format csv only/);
   });
 });
+
+describe('qaforge export: the multi-turn file of Ragas and DeepEval', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qaforge-export-'));
+    const turns = [{ role: 'user' as const, content: 'Does the kettle have a warranty?' }, { role: 'assistant' as const, content: 'Yes.' }];
+    const lines = [pair({ id: 'a' }), pair({ id: 'mt', kind: 'multi_turn', question: 'How long?', turns })].map((p) => `${pairToLine(p)}\n`);
+    fs.writeFileSync(path.join(dir, 'kettle.qa.jsonl'), lines.join(''));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('ragas writes the multi-turn pairs beside the main file, and says so', async () => {
+    const r = await cli(['export', 'kettle.qa.jsonl', '--format', 'ragas', '--out', 'kettle.ragas.jsonl'], dir);
+    assert.equal(r.code, EXIT.ok, r.err);
+    assert.match(r.err, /to kettle\.ragas\.jsonl, and kettle\.ragas\.multi_turn\.jsonl beside it \(2 files\)/);
+    assert.match(fs.readFileSync(path.join(dir, 'kettle.ragas.multi_turn.jsonl'), 'utf8'), /"type":"human"/);
+  });
+
+  it('with multi-turn pairs, ragas and deepeval cannot go to standard output; without, they can', async () => {
+    const r = await cli(['export', 'kettle.qa.jsonl', '--format', 'deepeval', '--out', '-'], dir);
+    assert.equal(r.code, EXIT.usage);
+    assert.match(r.err, /--format deepeval writes the multi-turn pairs to a second file, so it cannot go to standard output/);
+    fs.writeFileSync(path.join(dir, 'one.qa.jsonl'), `${pairToLine(pair({ id: 'a' }))}\n`);
+    const single = await cli(['export', 'one.qa.jsonl', '--format', 'ragas', '--out', '-'], dir);
+    assert.equal(single.code, EXIT.ok, single.err);
+    assert.match(single.out, /"user_input"/);
+  });
+});

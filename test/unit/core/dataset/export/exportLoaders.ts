@@ -72,7 +72,9 @@ export function pythonJsonLines(text: string): Json[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Axion — ax-foundry/axion, axion/dataset.py: Dataset.read_json, Dataset.add_item, DatasetItem (pydantic).
+// Axion — ax-foundry/axion, axion/dataset.py: Dataset.read_json, Dataset.add_item, DatasetItem (pydantic; its
+// `conversation` is routed to a MultiTurnConversation of axion/dataset_schema.py, whose messages are the role-tagged
+// HumanMessage / AIMessage / ToolMessage of axion/_core/schema.py, all RichBaseModel with extra='forbid').
 
 const AXION_ITEM_FIELDS: Record<string, Rule> = {
   id: 'str?', dataset_id: 'str?', query: 'str?', conversation: 'any?', expected_output: 'str?', actual_output: 'str?',
@@ -91,6 +93,21 @@ export interface AxionLoadedItem {
   expected_reference?: Array<{ id: string }>;
   document_text?: string;
   metadata?: string;
+  /** A MultiTurnConversation (axion/dataset_schema.py): messages told apart by role, and the reference text. */
+  conversation?: { messages: Array<{ role: string; content: string }>; reference_text?: string };
+  acceptance_criteria?: string[];
+}
+
+/** MultiTurnConversation (a RichBaseModel, `extra='forbid'`): `messages` of HumanMessage (`user`), AIMessage (`assistant`) or ToolMessage (`tool`). */
+function axionConversation(v: unknown): AxionLoadedItem['conversation'] {
+  const c = validateModel('MultiTurnConversation', v, { messages: 'any', reference_text: 'str?' }, 'forbid');
+  if (!Array.isArray(c.messages)) throw new Error(`MultiTurnConversation.messages: input should be a valid list, got ${pyType(c.messages)}`);
+  const messages = c.messages.map((m, i) => {
+    const msg = validateModel(`messages.${i}`, m, { role: 'str', content: 'str' }, 'forbid');
+    if (!['user', 'assistant', 'tool'].includes(String(msg.role))) throw new Error(`messages.${i}: Input tag '${String(msg.role)}' found using 'role' does not match any of the expected tags`);
+    return { role: String(msg.role), content: String(msg.content) };
+  });
+  return { messages, reference_text: c.reference_text as string | undefined };
 }
 
 /**
@@ -120,6 +137,8 @@ export function axionReadJson(text: string): { name: string; items: AxionLoadedI
         expected_reference: Array.isArray(ref) ? ref.map((r) => (typeof r === 'string' ? { id: r } : { id: String((r as Obj).id) })) : undefined,
         document_text: item.document_text as string | undefined,
         metadata: item.metadata as string | undefined,
+        ...(item.conversation !== undefined ? { conversation: axionConversation(item.conversation) } : {}),
+        ...(item.acceptance_criteria !== undefined ? { acceptance_criteria: item.acceptance_criteria as string[] } : {}),
       });
     } catch (e) {
       skipped.push((e as Error).message);
@@ -129,14 +148,48 @@ export function axionReadJson(text: string): { name: string; items: AxionLoadedI
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Ragas — explodinggradients/ragas: src/ragas/dataset_schema.py (SingleTurnSample, RagasDataset.from_jsonl /
-// from_list) and src/ragas/testset/synthesizers/testset_schema.py (Testset.from_list, TestsetSample).
+// Ragas — explodinggradients/ragas: src/ragas/dataset_schema.py (SingleTurnSample, MultiTurnSample,
+// RagasDataset.from_jsonl / EvaluationDataset.from_list: the type of the first row for every row, validate_samples:
+// one type), src/ragas/messages.py (HumanMessage / AIMessage / ToolMessage and their `type` literals) and
+// src/ragas/testset/synthesizers/testset_schema.py (Testset.from_list: the type decided per row, TestsetSample).
 
 const SINGLE_TURN_FIELDS: Record<string, Rule> = {
   user_input: 'str?', retrieved_contexts: 'list[str]?', reference_contexts: 'list[str]?', retrieved_context_ids: 'list[str|int]?',
   reference_context_ids: 'list[str|int]?', response: 'str?', multi_responses: 'list[str]?', reference: 'str?',
   rubrics: 'dict[str,str]?', persona_name: 'str?', query_style: 'str?', query_length: 'str?',
 };
+
+/**
+ * MultiTurnSample: `user_input` a list of HumanMessage / AIMessage / ToolMessage (ragas/messages.py: `content` a
+ * string, the `type` literal `human`, `ai` or `tool` picking the class; a ToolMessage must follow an AIMessage with
+ * tool_calls), `reference`, `reference_tool_calls`, `rubrics`, `reference_topics`; other keys ignored.
+ */
+export function ragasMultiTurnSample(value: unknown): Obj {
+  const sample = validateModel('MultiTurnSample', value, { user_input: 'any', reference: 'str?', reference_tool_calls: 'any?', rubrics: 'dict[str,str]?', reference_topics: 'list[str]?' }, 'ignore');
+  if (!Array.isArray(sample.user_input)) throw new Error(`MultiTurnSample.user_input: input should be a valid list, got ${pyType(sample.user_input)}`);
+  let previous: Obj | undefined;
+  sample.user_input.forEach((m, i) => {
+    const msg = validateModel(`user_input.${i}`, m, { content: 'str', type: 'str?' }, 'ignore');
+    const type = msg.type ?? 'human';
+    if (!['human', 'ai', 'tool'].includes(String(type))) throw new Error(`user_input.${i}.type: input should be 'human', 'ai' or 'tool'`);
+    if (type === 'tool' && !(previous?.type === 'ai' && previous.tool_calls)) throw new Error('ToolMessage instances must be preceded by an AIMessage instance with tool_calls.');
+    previous = msg;
+  });
+  return sample;
+}
+
+/**
+ * `EvaluationDataset.from_list` as it is: the sample type is decided by the FIRST row (`isinstance(data[0]["user_input"],
+ * list)`, checked for every row), then every row is built as that type — a mixed file fails on the first row of the
+ * other type.
+ */
+export function ragasEvaluationDatasetAnyType(text: string): { type: 'SingleTurnSample' | 'MultiTurnSample'; samples: Obj[] } {
+  const rows = pythonJsonLines(openWithCLocale(text));
+  const multi = rows.length > 0 && rows.every((r) => isObj(r) && 'user_input' in r) && isObj(rows[0]) && Array.isArray(rows[0].user_input);
+  return multi
+    ? { type: 'MultiTurnSample', samples: rows.map(ragasMultiTurnSample) }
+    : { type: 'SingleTurnSample', samples: rows.map((r) => validateModel('SingleTurnSample', r, SINGLE_TURN_FIELDS, 'ignore')) };
+}
 
 /** `EvaluationDataset.from_jsonl` (file opened with the platform encoding; here a C locale). */
 export function ragasEvaluationDatasetFromJsonl(text: string): Obj[] {
@@ -151,13 +204,17 @@ export function ragasTestsetFromJsonl(text: string): Array<{ synthesizer_name: s
     if (!isObj(r) || !('synthesizer_name' in r)) throw new Error("KeyError: 'synthesizer_name'");
     const { synthesizer_name, ...rest } = r;
     if (typeof synthesizer_name !== 'string') throw new Error(`TestsetSample.synthesizer_name: input should be str, got ${pyType(synthesizer_name)}`);
-    return { synthesizer_name, eval_sample: validateModel('SingleTurnSample', rest, SINGLE_TURN_FIELDS, 'ignore') };
+    // per row: a `user_input` that is not a list makes a SingleTurnSample, anything else a MultiTurnSample
+    const single = 'user_input' in rest && !Array.isArray(rest.user_input);
+    return { synthesizer_name, eval_sample: single ? validateModel('SingleTurnSample', rest, SINGLE_TURN_FIELDS, 'ignore') : ragasMultiTurnSample(rest) };
   });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // DeepEval — confident-ai/deepeval: deepeval/dataset/dataset.py (add_goldens_from_json_file, its default key
-// names; add_goldens_from_jsonl_file) and deepeval/dataset/golden.py (Golden).
+// names, a truthy `scenario` making a ConversationalGolden and setting `_multi_turn`, the `goldens` property returning
+// one list by `_multi_turn`; add_goldens_from_jsonl_file), deepeval/dataset/golden.py (Golden, ConversationalGolden),
+// deepeval/dataset/utils.py (parse_turns) and deepeval/test_case/conversational_test_case.py (Turn).
 
 const GOLDEN_FIELDS: Record<string, Rule> = {
   input: 'str', actual_output: 'str?', expected_output: 'str?', context: 'list[str]?', retrieval_context: 'list[str]?',
@@ -169,6 +226,45 @@ function goldensOf(objects: unknown[]): Obj[] {
     if (isObj(o) && o.scenario) throw new Error('a row with `scenario` loads as a ConversationalGolden');
     return validateModel('Golden', o, GOLDEN_FIELDS, 'ignore');
   });
+}
+
+const CONVERSATIONAL_GOLDEN_FIELDS: Record<string, Rule> = {
+  scenario: 'str', expected_outcome: 'str?', user_description: 'str?', context: 'list[str]?', additional_metadata: 'dict?',
+  comments: 'str?', name: 'str?', custom_column_key_values: 'dict[str,str]?', turns: 'any?',
+};
+
+/** `parse_turns` (deepeval/dataset/utils.py) then `Turn` (test_case/conversational_test_case.py: role `user` | `assistant`). */
+export function deepEvalTurns(turns: unknown): Array<{ role: string; content: string }> {
+  if (!Array.isArray(turns)) throw new TypeError('Expected a JSON string or a list of turns.');
+  return turns.map((t, i) => {
+    if (!isObj(t)) throw new TypeError(`Turn at index ${i} is not a dictionary.`);
+    if (typeof t.role !== 'string') throw new Error(`Turn at index ${i} is missing a valid 'role'.`);
+    if (typeof t.content !== 'string') throw new Error(`Turn at index ${i} is missing a valid 'content'.`);
+    if (t.role !== 'user' && t.role !== 'assistant') throw new Error(`Turn.role: input should be 'user' or 'assistant', got ${t.role}`);
+    return { role: t.role, content: t.content };
+  });
+}
+
+/**
+ * `add_goldens_from_json_file` / `add_goldens_from_jsonl_file` over any rows, as they are: a row with a truthy
+ * `scenario` becomes a ConversationalGolden (its `turns` through parse_turns) and sets `_multi_turn = True`, any other
+ * row a Golden and `_multi_turn = False`; `dataset.goldens` then returns the list of the LAST row's type only.
+ */
+export function deepEvalDatasetOf(rows: unknown[]): { multiTurn: boolean; goldens: Obj[] } {
+  const single: Obj[] = [];
+  const conversational: Obj[] = [];
+  let multiTurn = false;
+  for (const row of rows) {
+    if (isObj(row) && row.scenario) {
+      const golden = validateModel('ConversationalGolden', row, CONVERSATIONAL_GOLDEN_FIELDS, 'ignore');
+      conversational.push({ ...golden, turns: golden.turns ? deepEvalTurns(golden.turns) : [] });
+      multiTurn = true;
+    } else {
+      single.push(validateModel('Golden', row, GOLDEN_FIELDS, 'ignore'));
+      multiTurn = false;
+    }
+  }
+  return { multiTurn, goldens: multiTurn ? conversational : single };
 }
 
 /** `add_goldens_from_json_file(file_path)` with its default key names (utf-8). */
@@ -188,15 +284,19 @@ export function deepEvalGoldensFromJsonl(text: string): Obj[] {
 // loadTestsFromGlob, which yaml.loads the list and passes each case to readTest; readTest rejects a case with none of
 // assert, vars, options, metadata, provider, providerOutput, threshold), src/evaluator.ts (`options.disableVarExpansion`
 // or PROMPTFOO_DISABLE_VAR_EXPANSION gives `[testCase.vars]`, else generateVarCombinations: one run per list element),
-// src/assertions/rouge.ts (handleRougeScore: invariant renderedValue is a string; threshold `assertion.threshold ?? 0.75`).
+// src/assertions/rouge.ts (handleRougeScore: invariant renderedValue is a string; threshold `assertion.threshold ?? 0.75`),
+// src/assertions/contains.ts (handleIContainsAny: a list value, or a comma-separated string, any one in the output).
 
 const MODEL_GRADED = new Set(['factuality', 'llm-rubric', 'model-graded-closedqa', 'answer-relevance', 'context-faithfulness', 'g-eval']);
-const OFFLINE = new Set(['rouge-n', 'rouge-l', 'rouge-s', 'bleu', 'gleu', 'meteor', 'levenshtein', 'contains', 'icontains', 'equals']);
+const OFFLINE = new Set(['rouge-n', 'rouge-l', 'rouge-s', 'bleu', 'gleu', 'meteor', 'levenshtein', 'contains', 'icontains', 'equals', 'contains-any', 'icontains-any']);
+/** src/assertions/contains.ts: the *-any assertions take a list (or a comma-separated string) and pass when one is in the output. */
+const LIST_VALUED = new Set(['contains-any', 'icontains-any']);
 
 /** One promptfoo case as the evaluator runs it: its var combinations and rendered assertions. */
 export interface PromptfooRun {
   combinations: number;
-  assertions: Array<{ type: string; renderedValue: string; threshold?: number; needsGrader: boolean }>;
+  /** `renderedValue` is the value, or a list-valued assertion's values joined with commas (then in `renderedValues`). */
+  assertions: Array<{ type: string; renderedValue: string; threshold?: number; needsGrader: boolean; renderedValues?: string[] }>;
   vars: Obj;
   metadata: Obj;
 }
@@ -230,9 +330,14 @@ export function promptfooLoadTests(text: string): PromptfooRun[] {
     const assertions = asserts.map((a) => {
       if (!isObj(a) || typeof a.type !== 'string') throw new Error(`test ${i}: an assertion needs a type`);
       if (!MODEL_GRADED.has(a.type) && !OFFLINE.has(a.type)) throw new Error(`test ${i}: unknown assertion type ${a.type}`);
-      if (typeof a.value !== 'string') throw new Error(`test ${i}: "${a.type}" assertion type must be a string value`);
       if (a.threshold !== undefined && typeof a.threshold !== 'number') throw new Error(`test ${i}: threshold must be a number`);
-      return { type: a.type, renderedValue: renderVars(a.value, vars), threshold: a.threshold as number | undefined, needsGrader: MODEL_GRADED.has(a.type) };
+      const threshold = a.threshold as number | undefined;
+      if (LIST_VALUED.has(a.type) && isStrList(a.value)) {
+        const values = a.value.map((v) => renderVars(v, vars));
+        return { type: a.type, renderedValue: values.join(','), threshold, needsGrader: false, renderedValues: values };
+      }
+      if (typeof a.value !== 'string') throw new Error(`test ${i}: "${a.type}" assertion type must be a string value`);
+      return { type: a.type, renderedValue: renderVars(a.value, vars), threshold, needsGrader: MODEL_GRADED.has(a.type) };
     });
     const metadata = t.metadata ?? {};
     if (!isObj(metadata)) throw new Error(`test ${i}: metadata must be an object`);
@@ -286,7 +391,7 @@ export function openAiEvalsFactPrompt(sample: unknown, completion: string): stri
 // OpenAI Evals API (platform docs, "Evals": data_source_config type custom with item_schema; file lines
 // `{"item": {...}}`): every item must follow the item_schema (a JSON Schema).
 
-/** A small JSON Schema check: type (or types), properties, required, additionalProperties, items. */
+/** A small JSON Schema check: type (or types), enum, properties, required, additionalProperties, items. */
 export function jsonSchemaProblems(schema: unknown, value: unknown, at = 'item'): string[] {
   if (!isObj(schema)) return [`${at}: schema is not an object`];
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
@@ -294,6 +399,7 @@ export function jsonSchemaProblems(schema: unknown, value: unknown, at = 'item')
   const actual = typeOf(value);
   if (!types.includes(actual) && !(actual === 'number' && types.includes('integer') && Number.isInteger(value))) return [`${at}: expected ${types.join('|')}, got ${actual}`];
   const problems: string[] = [];
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value as Json)) problems.push(`${at}: not one of ${schema.enum.join(', ')}`);
   if (actual === 'object' && isObj(value)) {
     const props = isObj(schema.properties) ? schema.properties : {};
     for (const r of Array.isArray(schema.required) ? schema.required : []) if (typeof r === 'string' && !(r in value)) problems.push(`${at}.${r}: required`);
@@ -386,7 +492,9 @@ export function huggingFaceCardCast(card: string, table: { columns: Record<strin
     const column = table.columns[String(f.name)];
     const castable = f.dtype === 'string' ? ['string', 'null'].includes(column)
       : f.dtype === 'float64' ? ['double', 'int64', 'null'].includes(column)
-        : (f.sequence ?? f.list ?? f.large_list) === 'string' ? ['list<string>', 'list<null>', 'null'].includes(column) : false;
+        : (f.sequence ?? f.list ?? f.large_list) === 'string' ? ['list<string>', 'list<null>', 'null'].includes(column)
+          // `list:` of named fields is a list of structs (Features._from_yaml_list)
+          : Array.isArray(f.list) ? ['list<struct>', 'list<null>', 'null'].includes(column) : false;
     if (!castable) throw new Error(`column ${String(f.name)} (${column}) cannot be cast to ${JSON.stringify(f)}`);
   }
   return { dataFile: dataFiles.path, split: dataFiles.split };
