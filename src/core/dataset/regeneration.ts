@@ -32,6 +32,9 @@ export function toQaPair(pair: DatasetPair): QAPair {
       }
       : undefined,
     iteration: pair.generator.iteration, previousScores: [...(pair.previous_scores ?? [])],
+    // the kind stays: an unanswerable pair is regenerated as unanswerable, a multi_turn one keeps its turns
+    ...(pair.kind && pair.kind !== 'single_hop' ? { kind: pair.kind } : {}),
+    ...(pair.turns?.length ? { turns: pair.turns.map((t) => ({ ...t })) } : {}),
   };
 }
 

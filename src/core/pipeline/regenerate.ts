@@ -63,8 +63,15 @@ async function regenerate(items: RegenerationItem[], params: Partial<GenerationP
   // conversation pairs go through the conversation prompts, documentation pairs through the documentation ones:
   // one run per kind of material, results put back in the given order
   const fromSession = (item: RegenerationItem) => item.pair.provenance.kind === 'session';
-  const groups = [items.filter((i) => !fromSession(i)), items.filter(fromSession)].filter((g) => g.length > 0);
-  const results: RegenerationResult[] = [];
+  // a multi_hop pair needs the current text of every chunk it draws on, which regeneration does not read yet: it is
+  // left as it is (and said so) rather than regenerated from its first source alone and dropped as not multi-hop
+  const multiHop = items.filter((i) => i.pair.kind === 'multi_hop');
+  const runnable = items.filter((i) => i.pair.kind !== 'multi_hop');
+  const groups = [runnable.filter((i) => !fromSession(i)), runnable.filter(fromSession)].filter((g) => g.length > 0);
+  const results: RegenerationResult[] = multiHop.length === 0 ? [] : [{
+    pairs: [], statements: [], usage: sumUsage([]), status: 'completed',
+    errors: multiHop.map(({ pair }) => ({ node: 'Regenerate', subject: pair.id, message: `pair ${pair.id} is multi_hop: regenerating multi-hop pairs is not supported yet, so it was kept as it is` })),
+  }];
   for (const group of groups) results.push(await regenerateGroup(group, resolved, deps, options, fromSession(group[0])));
   const byId = new Map(results.flatMap((r) => r.pairs.map((p) => [p.id, p] as const)));
   return {

@@ -14,7 +14,7 @@ import { NODE } from './ids';
 import { reviseMarkedQuestions } from './reviseQuestions';
 import { topUpRound, topUpRunning, unusedMaterial, unusedStatementIds, type QuestionCounts } from './topUp';
 import { newTally, type CallTally } from '../llmCall';
-import { addKindSlots, askKindQuestions, kindCounts, selectKindQuestions, specialCounts } from './kindQuestions';
+import { addKindSlots, askKindQuestions, kindCounts, selectKindQuestions, specialCounts, typeCountsOf } from './kindQuestions';
 
 /** The chunks with the texts of their verified statements, for allocation. */
 export function allocationMaterial(state: PipelineState, chunks: readonly Chunk[]): ChunkMaterial[] {
@@ -30,12 +30,16 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext, tally: 
   if (chunks.length === 0) return { in: 0, out: 0, dropped: 0 };
   const counts = kindCounts(state.params);
   const special = specialCounts(counts);
+  if (state.params.queryStyles || state.params.queryLengths) {
+    // said once, up front: the shares are recorded (and checked by check --quality) but no question is reworded yet
+    ctx.warn('query_styles / query_lengths are recorded in the manifest but not applied to the questions yet: every question is written in plain, medium-length form');
+  }
   const kindAsk = special.size > 0 ? askKindQuestions(state, ctx, tally, special, []) : Promise.resolve([]);
   // a failure of either half ends the node only after both have settled (no call is left running)
   const [single, kinds] = await Promise.allSettled([generateSingleHop(state, ctx, tally, chunks, counts.get('single_hop') ?? 0), kindAsk]);
   if (single.status === 'rejected') throw single.reason;
   if (kinds.status === 'rejected') throw kinds.reason;
-  const selection = selectKindQuestions(kinds.value, special, single.value.filter);
+  const selection = selectKindQuestions(kinds.value, special, single.value.filter, typeCountsOf(state));
   const added = addKindSlots(state, selection.kept);
   const note = droppedQuestionsNote(selection.dropped);
   if (note) ctx.warn(note);

@@ -112,7 +112,9 @@ function usedLinks(state: PipelineState): Set<string> {
 
 /** Every request of the kinds in `counts`, each kind with a margin. */
 async function planRequests(state: PipelineState, ctx: NodeContext, counts: ReadonlyMap<SpecialKind, number>): Promise<PlannedRequest[]> {
-  const types = state.params.questionTypes;
+  // the types the run has fewest pairs of come first (a top-up round's kinds go where the file is short)
+  const had = typeCountsOf(state);
+  const types = [...state.params.questionTypes].sort((a, b) => (had.get(a) ?? 0) - (had.get(b) ?? 0));
   let next = 0;
   const typeAt = () => types[next++ % types.length];
   const requests: PlannedRequest[] = [];
@@ -189,28 +191,43 @@ export interface KindSelection {
 }
 
 /**
- * Up to `counts` candidates of each kind, in order, skipping exact and near duplicates of anything `filter`
- * remembers (every kept question of the run; updated).
+ * Up to `counts` candidates of each kind, skipping exact and near duplicates of anything `filter` remembers (every
+ * kept question of the run; updated). Each pick takes the candidate whose question type the run has fewest of so
+ * far (`typeCounts`, the single_hop pairs' included; updated), in order among equals, so the types stay balanced
+ * over the whole file and not only within each kind.
  */
-export function selectKindQuestions(candidates: readonly KindCandidate[], counts: ReadonlyMap<SpecialKind, number>, filter: DuplicateFilter): KindSelection {
-  const taken = new Map<SpecialKind, number>();
+export function selectKindQuestions(candidates: readonly KindCandidate[], counts: ReadonlyMap<SpecialKind, number>, filter: DuplicateFilter, typeCounts = new Map<string, number>()): KindSelection {
   const kept: KindCandidate[] = [];
   const dropped: DroppedQuestion[] = [];
-  for (const c of candidates) {
-    if ((taken.get(c.kind) ?? 0) >= (counts.get(c.kind) ?? 0)) {
-      dropped.push({ question: c.question, reason: 'not needed' });
-      continue;
-    }
+  const open = candidates.filter((c) => {
     const same = filter.duplicateOf(c.question);
-    if (same !== undefined) {
-      dropped.push({ question: c.question, reason: `duplicate of "${same}"` });
-      continue;
+    if (same !== undefined) dropped.push({ question: c.question, reason: `duplicate of "${same}"` });
+    return same === undefined;
+  });
+  for (const [kind, count] of counts) {
+    for (let taken = 0; taken < count;) {
+      const mine = open.filter((c) => c.kind === kind);
+      if (mine.length === 0) break;
+      const pick = mine.reduce((best, c) => ((typeCounts.get(c.questionType) ?? 0) < (typeCounts.get(best.questionType) ?? 0) ? c : best), mine[0]);
+      open.splice(open.indexOf(pick), 1);
+      if (!filter.add(pick.question)) {
+        dropped.push({ question: pick.question, reason: `duplicate of "${filter.duplicateOf(pick.question)}"` });
+        continue;
+      }
+      typeCounts.set(pick.questionType, (typeCounts.get(pick.questionType) ?? 0) + 1);
+      kept.push(pick);
+      taken++;
     }
-    filter.add(c.question);
-    taken.set(c.kind, (taken.get(c.kind) ?? 0) + 1);
-    kept.push(c);
   }
+  dropped.push(...open.map((c) => ({ question: c.question, reason: 'not needed' })));
   return { kept, dropped };
+}
+
+/** How many of the run's pairs (their current versions) have each question type. */
+export function typeCountsOf(state: PipelineState): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of state.slots) counts.set(s.questionType, (counts.get(s.questionType) ?? 0) + 1);
+  return counts;
 }
 
 /** Adds a slot for each kept kind candidate (one whose id is taken is skipped, as addSlots does). */

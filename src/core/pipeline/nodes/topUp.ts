@@ -12,7 +12,7 @@ import type { Chunk } from '../../domain/records';
 import type { PipelineState } from '../state';
 import { addSlots, askQuestions } from './askQuestions';
 import type { CallTally } from '../llmCall';
-import { addKindSlots, askKindQuestions, kindShortfalls, selectKindQuestions, specialCounts } from './kindQuestions';
+import { addKindSlots, askKindQuestions, kindShortfalls, selectKindQuestions, specialCounts, typeCountsOf } from './kindQuestions';
 
 /** What a question round returns as its node counts. */
 export interface QuestionCounts {
@@ -94,7 +94,7 @@ export async function topUpRound(state: PipelineState, ctx: NodeContext, tally: 
   const [single, kinds] = await Promise.allSettled([singleHopTopUp(state, ctx, tally, shortfalls.get('single_hop') ?? 0), kindAsk]);
   if (single.status === 'rejected') throw single.reason;
   if (kinds.status === 'rejected') throw kinds.reason;
-  const selection = selectKindQuestions(kinds.value, special, single.value.filter);
+  const selection = selectKindQuestions(kinds.value, special, single.value.filter, typeCountsOf(state));
   const added = addKindSlots(state, selection.kept);
   const note = droppedQuestionsNote(selection.dropped);
   if (note) ctx.warn(note);

@@ -4,9 +4,10 @@
  * dataset pairs with their kind, turns and every source. Runs without kinds stay as they were.
  */
 import { strict as assert } from 'node:assert';
-import { OfflineEngine, QAWorkflowGraph, documentFromText, entriesOf, pairsFromRun, pairsOf, resolveParams, serializeDataset, parseDataset, taskSchema } from '../../../../src/core';
+import { OfflineEngine, QAWorkflowGraph, documentFromText, entriesOf, regeneratePairs, pairsFromRun, pairsOf, resolveParams, serializeDataset, parseDataset, taskSchema } from '../../../../src/core';
 import type { PairVerdict, SourceDocument } from '../../../../src/core';
 import { kindCounts } from '../../../../src/core/pipeline/nodes/kindQuestions';
+import { toQaPair } from '../../../../src/core/dataset/regeneration';
 import { lexicalLinks, pickLinks } from '../../../../src/core/pipeline/chunkLinks';
 import { FakeLlm, defaultHandler, paragraphChunker } from '../../../support/fakeLlm';
 
@@ -157,5 +158,20 @@ describe('pipeline: kinds', () => {
     assert.deepEqual([back.kind, back.sources], [multiHop.kind, multiHop.sources]);
     const turn = pairsOf(parseDataset(text)).find((p) => p.kind === 'multi_turn')!;
     assert.ok(turn.turns && turn.turns.length >= 2);
+  });
+
+  it('regeneration keeps a pair\'s kind: an unanswerable pair is revised as unanswerable, a multi_hop pair is kept as it is and said so', async () => {
+    const r = await new QAWorkflowGraph({ llm: new OfflineEngine(), chunker: paragraphChunker }).runFromDocuments(DOCS, { num_pairs: 10, kinds: KINDS });
+    const pairs = pairsFromRun(r);
+    const unanswerable = toQaPair(pairs.find((p) => p.kind === 'unanswerable')!);
+    const multiHop = toQaPair(pairs.find((p) => p.kind === 'multi_hop')!);
+    assert.equal(unanswerable.kind, 'unanswerable');
+    const llm = new FakeLlm();
+    const out = await regeneratePairs([{ pair: unanswerable, sourceText: ROUTER }, { pair: multiHop, sourceText: ROUTER }], { max_reflection_iterations: 1 }, { llm }, {});
+    const revised = llm.callsOf('revise_questions').flatMap((c) => c.input.pairs);
+    assert.deepEqual(revised.map((p) => p.kind), ['unanswerable'], 'only the unanswerable pair is regenerated, with its kind');
+    assert.equal(out.pairs[0].kind, 'unanswerable');
+    assert.deepEqual(out.pairs[1], multiHop, 'the multi_hop pair comes back unchanged');
+    assert.ok(out.errors.some((e) => e.subject === multiHop.id && /multi-hop pairs is not supported yet/.test(e.message)));
   });
 });
