@@ -14,7 +14,7 @@ import { NODE } from './ids';
 import { reviseMarkedQuestions } from './reviseQuestions';
 import { topUpRound, topUpRunning, unusedMaterial, unusedStatementIds, type QuestionCounts } from './topUp';
 import { newTally, type CallTally } from '../llmCall';
-import { addKindSlots, askKindQuestions, kindCounts, selectKindQuestions, specialCounts, typeCountsOf } from './kindQuestions';
+import { kindCounts, questionRound, specialCounts, type SingleHopRound } from './kindQuestions';
 
 /** The chunks with the texts of their verified statements, for allocation. */
 export function allocationMaterial(state: PipelineState, chunks: readonly Chunk[]): ChunkMaterial[] {
@@ -34,26 +34,11 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext, tally: 
     // said once, up front: the shares are recorded (and checked by check --quality) but no question is reworded yet
     ctx.warn('query_styles / query_lengths are recorded in the manifest but not applied to the questions yet: every question is written in plain, medium-length form');
   }
-  const kindAsk = special.size > 0 ? askKindQuestions(state, ctx, tally, special, []) : Promise.resolve([]);
-  // a failure of either half ends the node only after both have settled (no call is left running)
-  const [single, kinds] = await Promise.allSettled([generateSingleHop(state, ctx, tally, chunks, counts.get('single_hop') ?? 0), kindAsk]);
-  if (single.status === 'rejected') throw single.reason;
-  if (kinds.status === 'rejected') throw kinds.reason;
-  const selection = selectKindQuestions(kinds.value, special, single.value.filter, typeCountsOf(state));
-  const added = addKindSlots(state, selection.kept);
-  const note = droppedQuestionsNote(selection.dropped);
-  if (note) ctx.warn(note);
-  for (const [kind, count] of special) {
-    const got = selection.kept.filter((c) => c.kind === kind).length;
-    if (got < count) state.errors.push({ node: NODE.questions, message: `only ${got} of the ${count} requested ${kind} questions could be generated` });
-  }
-  const generated = single.value.counts.in + kinds.value.length;
-  const out = single.value.counts.out + added;
-  return { in: generated, out, dropped: generated - out };
+  return questionRound(state, ctx, tally, special, [], () => generateSingleHop(state, ctx, tally, chunks, counts.get('single_hop') ?? 0), true);
 }
 
 /** The single_hop part of the first pass: `numPairs` questions generated, selected, topped up once. */
-async function generateSingleHop(state: PipelineState, ctx: NodeContext, tally: CallTally, chunks: ChunkMaterial[], numPairs: number): Promise<{ counts: QuestionCounts; filter: DuplicateFilter }> {
+async function generateSingleHop(state: PipelineState, ctx: NodeContext, tally: CallTally, chunks: ChunkMaterial[], numPairs: number): Promise<SingleHopRound> {
   const { questionTypes } = state.params;
   const filter = new DuplicateFilter();
   if (numPairs <= 0) return { counts: { in: 0, out: 0, dropped: 0 }, filter };

@@ -16,7 +16,7 @@ import { localId } from '../callIds';
 import { embeddingLinks, lexicalLinks, linkText, MAX_EMBEDDED_CHUNKS, pickLinks, type ChunkLink, type LinkMaterial } from '../chunkLinks';
 import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import { newSlot, questionChunk, questionChunkCost } from '../pairs';
-import type { DroppedQuestion } from '../questionSelection';
+import { droppedQuestionsNote, type DroppedQuestion } from '../questionSelection';
 import { chunkById, type PipelineState } from '../state';
 import { detectLanguage } from '../../llm/offline/text';
 import { isAccepted } from '../pairs';
@@ -261,6 +261,39 @@ export function kindShortfalls(state: PipelineState): Map<PairKind, number> {
     if (isAccepted(s, threshold)) accepted.set(kind, (accepted.get(kind) ?? 0) + 1);
   }
   return new Map([...kindCounts(state.params)].map(([k, n]) => [k, Math.max(0, n - (accepted.get(k) ?? 0))]));
+}
+
+/** What the single_hop half of a question round returns: its counts, and the duplicate filter of what it kept. */
+export interface SingleHopRound {
+  counts: { in: number; out: number; dropped: number };
+  filter: DuplicateFilter;
+}
+
+/**
+ * One question round of every kind: the `special` kinds' questions are asked for while `singleHop` (started by the
+ * caller) runs; once both have settled (a failure of either ends the node only then, so no call is left running),
+ * the kind questions are selected against the single_hop ones' filter and added as slots. With `reportShort`, a
+ * kind that got fewer questions than asked is recorded in the run's errors. Returns the round's node counts.
+ */
+export async function questionRound(
+  state: PipelineState, ctx: NodeContext, tally: CallTally, special: ReadonlyMap<SpecialKind, number>, avoid: readonly string[],
+  singleHop: () => Promise<SingleHopRound>, reportShort: boolean,
+): Promise<{ in: number; out: number; dropped: number }> {
+  const kindAsk = special.size > 0 ? askKindQuestions(state, ctx, tally, special, avoid) : Promise.resolve([]);
+  const [single, kinds] = await Promise.allSettled([singleHop(), kindAsk]);
+  if (single.status === 'rejected') throw single.reason;
+  if (kinds.status === 'rejected') throw kinds.reason;
+  const selection = selectKindQuestions(kinds.value, special, single.value.filter, typeCountsOf(state));
+  const added = addKindSlots(state, selection.kept);
+  const note = droppedQuestionsNote(selection.dropped);
+  if (note) ctx.warn(note);
+  for (const [kind, count] of reportShort ? special : []) {
+    const got = selection.kept.filter((c) => c.kind === kind).length;
+    if (got < count) state.errors.push({ node: NODE.questions, message: `only ${got} of the ${count} requested ${kind} questions could be generated` });
+  }
+  const generated = single.value.counts.in + kinds.value.length;
+  const out = single.value.counts.out + added;
+  return { in: generated, out, dropped: generated - out };
 }
 
 /** The counts of the kinds other than single_hop. */

@@ -12,7 +12,7 @@ import type { Chunk } from '../../domain/records';
 import type { PipelineState } from '../state';
 import { addSlots, askQuestions } from './askQuestions';
 import type { CallTally } from '../llmCall';
-import { addKindSlots, askKindQuestions, kindShortfalls, selectKindQuestions, specialCounts, typeCountsOf } from './kindQuestions';
+import { kindShortfalls, questionRound, specialCounts, type SingleHopRound } from './kindQuestions';
 
 /** What a question round returns as its node counts. */
 export interface QuestionCounts {
@@ -90,21 +90,11 @@ export async function topUpRound(state: PipelineState, ctx: NodeContext, tally: 
   const shortfalls = kindShortfalls(state);
   const special = specialCounts(shortfalls);
   const earlier = state.slots.map((s) => (s.best ?? s.current).question);
-  const kindAsk = special.size > 0 ? askKindQuestions(state, ctx, tally, special, earlier) : Promise.resolve([]);
-  const [single, kinds] = await Promise.allSettled([singleHopTopUp(state, ctx, tally, shortfalls.get('single_hop') ?? 0), kindAsk]);
-  if (single.status === 'rejected') throw single.reason;
-  if (kinds.status === 'rejected') throw kinds.reason;
-  const selection = selectKindQuestions(kinds.value, special, single.value.filter, typeCountsOf(state));
-  const added = addKindSlots(state, selection.kept);
-  const note = droppedQuestionsNote(selection.dropped);
-  if (note) ctx.warn(note);
-  const generated = single.value.counts.in + kinds.value.length;
-  const out = single.value.counts.out + added;
-  return { in: generated, out, dropped: generated - out };
+  return questionRound(state, ctx, tally, special, earlier, () => singleHopTopUp(state, ctx, tally, shortfalls.get('single_hop') ?? 0), false);
 }
 
 /** The single_hop part of a top-up round: `shortfall` new questions from the statements not used yet. */
-async function singleHopTopUp(state: PipelineState, ctx: NodeContext, tally: CallTally, shortfall: number): Promise<{ counts: QuestionCounts; filter: DuplicateFilter }> {
+async function singleHopTopUp(state: PipelineState, ctx: NodeContext, tally: CallTally, shortfall: number): Promise<SingleHopRound> {
   const threshold = state.params.validationThreshold;
   const earlier = state.slots.map((s) => (s.best ?? s.current).question);
   const filter = new DuplicateFilter();
