@@ -166,7 +166,8 @@ export async function askKindQuestions(state: PipelineState, ctx: NodeContext, t
 
 /**
  * A reply question as a candidate, or undefined when it breaks its kind's shape: a multi_hop question must cite
- * statements of at least two of its request's chunks, a multi_turn one must have prior turns.
+ * statements of at least two of its request's chunks, a multi_turn one must have 2 or 4 prior turns alternating from
+ * the user's to the assistant's.
  */
 function candidateOf(request: PlannedRequest, q: { question: string; turns: PairTurn[]; sources: Array<{ chunk_id: string; statement_indices: number[] }> }, local: Map<string, string>): KindCandidate | undefined {
   const question = q.question.trim();
@@ -179,7 +180,8 @@ function candidateOf(request: PlannedRequest, q: { question: string; turns: Pair
   const chunkIds = request.chunks.map((c) => c.id).filter((id) => statements.has(id));
   const turns = q.turns.map((t) => ({ role: t.role, content: t.content.trim() })).filter((t) => t.content !== '');
   if (request.kind === 'multi_hop' && chunkIds.length < 2) return undefined;
-  if (request.kind === 'multi_turn' && turns.length < 2) return undefined;
+  // the final question is the user's next turn: the prior ones alternate from the user's and end with the assistant's
+  if (request.kind === 'multi_turn' && !(turns.length >= 2 && turns.length % 2 === 0 && turns.every((t, i) => t.role === (i % 2 === 0 ? 'user' : 'assistant')))) return undefined;
   if (chunkIds.length === 0) chunkIds.push(request.chunks[0].id);
   return { kind: request.kind, chunkIds, statements, question, questionType: request.questionType, turns: request.kind === 'multi_turn' ? turns : [] };
 }

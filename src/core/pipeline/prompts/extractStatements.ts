@@ -22,7 +22,7 @@ export function extractStatementsPrompt(input: ExtractStatementsInput): ChatMess
     '- prefer what the product does, how to configure it, the errors and limits a user meets, how to do a task; of a toy example, state what it shows about the product, not its own values (names, passwords, sample numbers), unless the example is the point;',
     '- one distinct, self-contained fact each, naming its subject (not "it", "this", "the example"); only what the chunk says, adding no condition, unit or scope it lacks: no outside knowledge, opinions or duplicates;',
     '- `quote`: the shortest passage of the chunk `text` that supports all of it, copied VERBATIM (line breaks as spaces); a statement whose quote is not in the chunk is discarded;',
-    '- `scope`: "planned" (roadmap, to-do, not yet available), "history" (changelog, older versions) or "current"; never state a plan as current behaviour.',
+    '- `scope`: "planned" (roadmap, to-do, not yet available), "history" (changelog, how older versions behaved) or "current" (also for current behaviour with a version note such as "Added in version 3.10" or "Starting with 3.20"); never state a plan as current behaviour.',
     'Return every chunk_id, with an empty list for a chunk without facts.',
     LANGUAGE_RULE,
   ], input);

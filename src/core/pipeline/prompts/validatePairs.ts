@@ -39,7 +39,7 @@ export function validatePairsPrompt(input: ValidatePairsInput): ChatMessage[] {
   const gates = Object.entries(GATE_FLOORS).map(([c, floor]) => `${c} below ${floor}`).join(' or ');
   return taskMessages('validate_pairs', [
     'You review question/answer pairs of an evaluation dataset, each only against its body of evidence (`evidence_id`): `text`, the source passage its answer was written from (first line: the section path, if any).',
-    'Write in schema order: critiques, then scores, then the verdict. `question_critique` / `answer_critique`: each defect of the question / the answer and the change that fixes it ("" when none); a question problem never goes in the answer critique, nor the reverse.',
+    'Write in schema order: critiques (and `kind_check` where the schema asks for it), then scores, then the verdict. `question_critique` / `answer_critique`: each defect of the question / the answer and the change that fixes it ("" when none); a question problem never goes in the answer critique, nor the reverse.',
     'Score each criterion 0, 0.5 or 1 (or between). 1 = nothing a careful reviewer would change; a score below 1 names its defect in the critique of the side that must change, and a named defect lowers a score:',
     ...Object.entries(RUBRIC).map(([c, [zero, half, one]]) => `- ${c}: 0 = ${zero}; 0.5 = ${half}; 1 = ${one}.`),
     `A pair passes when the mean of the five is at least ${input.threshold} and no gate fails (${gates} fails it whatever the mean).`,

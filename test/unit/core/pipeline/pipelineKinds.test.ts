@@ -105,6 +105,22 @@ describe('pipeline: kinds', () => {
     assert.ok(r.errors.some((e) => /only 0 of the 2 requested multi_hop questions/.test(e.message)), JSON.stringify(r.errors));
   });
 
+  it('keeps only multi_turn conversations that alternate from the user to the assistant, so the final question is the user\'s next turn', async () => {
+    const shapes = [
+      [['user', 'a'], ['assistant', 'b']],
+      [['user', 'a'], ['assistant', 'b'], ['user', 'c']],
+      [['assistant', 'a'], ['user', 'b']],
+      [['user', 'a'], ['assistant', 'b'], ['user', 'c'], ['assistant', 'd']],
+    ] as const;
+    const llm = new FakeLlm({ handlers: { generate_kind_questions: (input) => ({ questions: input.requests.flatMap((q) => shapes.map((turns, i) => ({
+      request_id: q.request_id, turns: turns.map(([role, content]) => ({ role, content })), question: `And what about shape ${i} of ${q.request_id}?`,
+      sources: [{ chunk_id: q.chunk_ids[0], statement_indices: [0] }],
+    }))) }) } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOCS, { num_pairs: 20, kinds: { multi_turn: 1 }, max_reflection_iterations: 0 });
+    assert.ok(r.qaPairs.length > 0);
+    assert.ok(r.qaPairs.every((p) => /shape [03] /.test(p.question)), r.qaPairs.map((p) => p.question).join('\n'));
+  });
+
   it('the kind questions\' reply schema binds each request to its own chunks and kind shape', () => {
     const schema = taskSchema('generate_kind_questions', {
       difficulty: 'medium', avoid_questions: [],
