@@ -3,13 +3,25 @@
  * errors as they happen; each accepted pair's question with --verbose. Line-based, so CI logs stay readable.
  */
 import type { RunEvent } from '../core/domain/events';
-import type { UsageTotals } from '../core/domain/records';
+import { PAIR_KINDS, type PairKind } from '../core/domain/kinds';
+import type { QAPair, UsageTotals } from '../core/domain/records';
 
 /** Formats usage as `calls 12 (3 cached), tokens 1,234+567 (1,024 prompt tokens from the provider's cache), $0.0123`. */
 export function formatUsage(u: UsageTotals): string {
   const cached = u.cachedPromptTokens ? ` (${u.cachedPromptTokens.toLocaleString('en-US')} prompt tokens from the provider's cache)` : '';
   const tokens = `${u.promptTokens.toLocaleString('en-US')}+${u.completionTokens.toLocaleString('en-US')}${cached}`;
   return `calls ${u.calls}${u.cacheHits ? ` (${u.cacheHits} cached)` : ''}, tokens ${tokens}, $${u.costUsd.toFixed(4)}`;
+}
+
+/**
+ * The run's pairs per kind for the summary line, ` (single_hop: 6 validated, 1 below; multi_hop: 3 validated, 0 below)`,
+ * in the core's kind order; '' when every pair is of one kind, so a single-hop run's summary reads as it always did.
+ */
+export function formatKindCounts(validated: readonly QAPair[], below: readonly QAPair[]): string {
+  const count = (pairs: readonly QAPair[], kind: PairKind): number => pairs.filter((p) => (p.kind ?? 'single_hop') === kind).length;
+  const present = PAIR_KINDS.filter((kind) => count(validated, kind) + count(below, kind) > 0);
+  if (present.length < 2) return '';
+  return ` (${present.map((kind) => `${kind}: ${count(validated, kind)} validated, ${count(below, kind)} below`).join('; ')})`;
 }
 
 /** Counts kept while a run goes, for the summary. */

@@ -18,7 +18,7 @@ import { DEFAULT_AZURE_API_VERSION } from '../../core/llm/defaults';
 import type { CliIo } from '../io';
 import { AZURE_KEY_ENV, azureFlagGiven, type AzureFlags } from '../azure';
 import { choiceOption, collect, intOption, jsonObjectOption, listOption, numberOption, priceOption, sharesOption } from '../parse';
-import { formatUsage } from '../progress';
+import { formatKindCounts, formatUsage } from '../progress';
 import { mergeCounts } from '../../core/dataset/merge';
 import { InvalidShardError, parseShard, type Shard } from '../../core/usecases/shard';
 
@@ -113,7 +113,8 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
   const quality = result.qaPairs.length ? `, average quality ${result.averageQuality.toFixed(2)}` : '';
   const stopped = result.status === 'completed' ? '' : ` — run ${result.status}, pairs produced so far were kept`;
   io.out(`${shown}: ${total} pairs (${mergeCounts(merge)}); `
-    + `this run: ${result.validatedQaPairs.length} validated, ${result.rejectedQaPairs.length} below threshold${quality}; `
+    + `this run: ${result.validatedQaPairs.length} validated, ${result.rejectedQaPairs.length} below threshold`
+    + `${formatKindCounts(result.validatedQaPairs, result.rejectedQaPairs)}${quality}; `
     + `${formatUsage(result.usage)}, ${(result.elapsedMs / 1000).toFixed(1)}s${stopped}\n`);
   if (result.errors.length) log(`warning: ${result.errors.length} step${result.errors.length === 1 ? '' : 's'} failed during the run (see the lines above); the pairs they would have given are missing`);
   return exitCodeOf(result);
