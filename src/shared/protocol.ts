@@ -27,13 +27,6 @@ export type NodeCountsView = Guarded<typeof nodeCounts>;
 export const runPhase = oneOf('idle', 'running', 'completed', 'cancelled', 'failed', 'budget-exceeded', 'detached');
 export type RunPhase = Guarded<typeof runPhase>;
 
-/** A validated pair as the pipeline view lists it. */
-export const pairSummary = object({
-  id: str, question: str, answer: str, questionType: str, difficulty: str, score: nullable(num), source: str,
-  accepted: bool,
-});
-export type PairSummary = Guarded<typeof pairSummary>;
-
 /** One provider batch job of a batch run, as the pipeline view lists it (status is the provider's word). */
 export const batchJobView = object({ id: str, status: str, completed: num, failed: num, total: num, elapsedMs: num });
 export type BatchJobView = Guarded<typeof batchJobView>;
@@ -42,9 +35,25 @@ export type BatchJobView = Guarded<typeof batchJobView>;
 export const pairStatus = oneOf('draft', 'accepted', 'rejected', 'edited');
 export type PairStatusView = Guarded<typeof pairStatus>;
 
-/** What a pair asks for (mirrors the core's PAIR_KINDS; a unit test keeps the two lists equal). */
-export const pairKind = oneOf('single_hop', 'multi_hop', 'unanswerable', 'multi_turn');
+/** Every pair kind, in the order the views list them (the core's PAIR_KINDS; unit tests keep the lists equal). */
+export const PAIR_KIND_ORDER = ['single_hop', 'multi_hop', 'unanswerable', 'multi_turn'] as const;
+
+/** What a pair asks for. */
+export const pairKind = oneOf(...PAIR_KIND_ORDER);
 export type PairKindView = Guarded<typeof pairKind>;
+
+const pairSummaryShape = {
+  id: str, question: str, answer: str, questionType: str, difficulty: str, score: nullable(num), source: str,
+  accepted: bool,
+};
+
+/** A validated pair as the pipeline view lists it; `kind` is single_hop for a pair without one. */
+export const pairSummary = object({ ...pairSummaryShape, kind: pairKind });
+export type PairSummary = Guarded<typeof pairSummary>;
+
+/** A listed pair in a saved pipeline state: one saved before pairs had kinds has none (read as single_hop). */
+export const listedPair = object({ ...pairSummaryShape, kind: optional(pairKind) });
+export type ListedPair = Guarded<typeof listedPair>;
 
 /** One span a pair draws on: a file's lines, or a session file (no lines). */
 export const spanView = object({ source: str, startLine: nullable(num), endLine: nullable(num) });
@@ -239,7 +248,7 @@ export const pipelineViewState = object({
     errors: arrayOf(object({ message: str, fatal: bool })),
   })),
   totals: runTotals,
-  pairs: arrayOf(pairSummary),
+  pairs: arrayOf(listedPair),
   /** The provider batch jobs of a batch run (absent for a live run). */
   batchJobs: optional(arrayOf(batchJobView)),
   canCancel: bool,

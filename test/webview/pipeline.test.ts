@@ -18,6 +18,7 @@ function pair(i: number, accepted: boolean, text?: string): PairSummary {
     id: `p${i}`, question: text ?? `What does section ${i} of the guide say about retries?`,
     answer: text ?? `It says retries back off exponentially, starting at ${i} seconds.`, questionType: 'factual',
     difficulty: 'medium', score: accepted ? 0.8 + i / 100 : 0.55, source: `docs/guide.md:${i * 10}-${i * 10 + 8}`, accepted,
+    kind: 'single_hop',
   };
 }
 

@@ -38,7 +38,7 @@ describe('run events to pipeline notifications', () => {
     assert.deepEqual(toPipelineNotification(events[5], ctx), { type: 'pipeline.totals', body: { totals: { ...usage, elapsedMs: 3000 } } });
     assert.deepEqual(toPipelineNotification(events[6], ctx), {
       type: 'pipeline.pair',
-      body: { pair: { id: 'q1', question: 'Q?', answer: 'A.', questionType: 'factual', difficulty: 'easy', score: 0.75, source: 'docs/a.md:3-9', accepted: true } },
+      body: { pair: { id: 'q1', question: 'Q?', answer: 'A.', questionType: 'factual', difficulty: 'easy', score: 0.75, source: 'docs/a.md:3-9', accepted: true, kind: 'single_hop' } },
     });
     const finished = toPipelineNotification(events[7], ctx);
     assert.deepEqual(finished.body, { phase: 'completed', totals: { ...usage, elapsedMs: 9000 }, canOpenDataset: true });

@@ -2,8 +2,8 @@
  * The pipeline view's state and how each host notification changes it. Pure functions, so the view can be
  * redrawn from any state (a restored one included) and the reducer is easy to reason about.
  */
-import type { Bodies, NodeView, PipelineViewState, RunTotals } from '../../src/shared/protocol';
-import type { pipelineProtocol } from '../../src/shared/protocol';
+import type { Bodies, ListedPair, NodeView, PairKindView, PipelineViewState, RunTotals } from '../../src/shared/protocol';
+import { PAIR_KIND_ORDER, type pipelineProtocol } from '../../src/shared/protocol';
 
 type ToView = Bodies<typeof pipelineProtocol.toView>;
 
@@ -121,4 +121,32 @@ export function detach(state: PipelineViewState): PipelineViewState {
   if (state.phase !== 'running') return state;
   for (const n of Object.values(state.nodes)) if (n.status === 'running') n.status = 'done';
   return { ...state, phase: 'detached', active: null, canCancel: false };
+}
+
+/** How many listed pairs of one kind scored at/above the threshold and how many below it. */
+export interface KindCount {
+  kind: PairKindView;
+  accepted: number;
+  below: number;
+}
+
+/** A listed pair's kind (a pair saved before kinds has none: single_hop). */
+export function kindOf(pair: ListedPair): PairKindView {
+  return pair.kind ?? 'single_hop';
+}
+
+/**
+ * The listed pairs per kind (each pair once, in its latest version, as the list and the totals count them), in
+ * the views' kind order, kinds without a pair left out. The view shows them only when there are several kinds.
+ */
+export function pairsPerKind(pairs: readonly ListedPair[]): KindCount[] {
+  const counts = new Map<PairKindView, KindCount>();
+  for (const p of pairs) {
+    const kind = kindOf(p);
+    const count = counts.get(kind) ?? { kind, accepted: 0, below: 0 };
+    if (p.accepted) count.accepted += 1;
+    else count.below += 1;
+    counts.set(kind, count);
+  }
+  return PAIR_KIND_ORDER.flatMap((kind) => counts.get(kind) ?? []);
 }

@@ -1,6 +1,8 @@
 /** Draws the pipeline view's panels (header, totals, node table, pair list) from its state. */
-import type { BatchJobView, NodeView, PairSummary, PipelineViewState, RunPhase } from '../../src/shared/protocol';
+import { kindLabel } from '../../src/shared/labels';
+import type { BatchJobView, ListedPair, NodeView, PipelineViewState, RunPhase } from '../../src/shared/protocol';
 import { button, compact, duration, h, icon } from '../common/dom';
+import { kindOf, type KindCount, pairsPerKind } from './state';
 
 /** What the buttons do. */
 export interface PipelineActions {
@@ -44,6 +46,11 @@ export function batchJobLabel(job: BatchJobView): string {
   return `${job.id}: ${job.status}, ${job.completed} of ${job.total} done, ${job.failed} failed, ${duration(job.elapsedMs)} since submitted`;
 }
 
+/** One kind's counts as a sentence (the row's accessible label): "multi-hop: 3 at/above threshold, 1 below". */
+export function kindCountLabel(count: KindCount): string {
+  return `${kindLabel(count.kind)}: ${count.accepted} at/above threshold, ${count.below} below`;
+}
+
 /** The static skeleton; the returned parts are refreshed by {@link PipelineView.update}. */
 export class PipelineView {
   readonly diagram = h('div', { className: 'diagram', attrs: { 'aria-live': 'off' } });
@@ -57,6 +64,8 @@ export class PipelineView {
   private readonly diagramError = h('p', { className: 'error-text', attrs: { role: 'alert' } });
   private readonly jobs = h('tbody');
   private readonly jobPanel: HTMLElement;
+  private readonly kinds = h('tbody');
+  private readonly kindTable: HTMLElement;
 
   constructor(root: HTMLElement, actions: PipelineActions) {
     this.cancelButton = button('Cancel', 'debug-stop', () => actions.cancel(), { title: 'Cancel the run (pairs produced so far are kept)' });
@@ -73,6 +82,10 @@ export class PipelineView {
         this.jobs,
       ]),
     ]);
+    this.kindTable = h('table', { className: 'kind-counts', attrs: { 'aria-label': 'Pairs per kind' } }, [
+      h('thead', {}, [h('tr', {}, ['Kind', 'At/above threshold', 'Below threshold'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))]),
+      this.kinds,
+    ]);
     root.replaceChildren(
       h('header', { className: 'toolbar' }, [h('h1', { text: 'QA Forge pipeline' }), this.phase, h('span', { className: 'spacer' }), this.cancelButton, this.openButton]),
       this.totals,
@@ -81,7 +94,7 @@ export class PipelineView {
         h('section', { className: 'graph', attrs: { 'aria-label': 'Pipeline graph' } }, [this.diagram, this.diagramError]),
         h('section', { className: 'node-panel' }, [nodeTable]),
       ]),
-      h('section', { className: 'pair-panel', attrs: { 'aria-label': 'Pairs' } }, [h('h2', {}, ['Pairs ', this.pairCount]), this.pairs]),
+      h('section', { className: 'pair-panel', attrs: { 'aria-label': 'Pairs' } }, [h('h2', {}, ['Pairs ', this.pairCount]), this.kindTable, this.pairs]),
     );
   }
 
@@ -99,6 +112,7 @@ export class PipelineView {
     this.drawTotals(state);
     this.drawNodes(state);
     this.drawJobs(state.batchJobs ?? []);
+    this.drawKinds(state.pairs);
     this.drawPairs(state.pairs);
   }
 
@@ -168,20 +182,37 @@ export class PipelineView {
     ])));
   }
 
-  private drawPairs(pairs: PairSummary[]): void {
+  /** Pairs per kind, at/above and below the threshold; hidden unless the run has pairs of several kinds. */
+  private drawKinds(pairs: readonly ListedPair[]): void {
+    const counts = pairsPerKind(pairs);
+    const shown = counts.length > 1 ? counts : [];
+    this.kindTable.hidden = shown.length === 0;
+    this.kinds.replaceChildren(...shown.map((c) => h('tr', { attrs: { 'data-kind': c.kind, 'aria-label': kindCountLabel(c) } }, [
+      h('th', { text: kindLabel(c.kind), attrs: { scope: 'row' } }),
+      h('td', { text: compact(c.accepted) }), h('td', { text: compact(c.below) }),
+    ])));
+  }
+
+  private drawPairs(pairs: readonly ListedPair[]): void {
     this.pairCount.textContent = `(${pairs.length})`;
-    const items = pairs.slice().reverse().map((p) => h('li', {
-      className: p.accepted ? 'pair accepted' : 'pair below',
-      attrs: { 'data-pair': p.id, 'aria-label': `${p.accepted ? 'At/above threshold' : 'Below threshold'}: ${p.question}` },
-    }, [
-      icon(p.accepted ? 'pass' : 'warning'),
-      h('span', { className: 'score', text: p.score === null ? '—' : p.score.toFixed(2) }),
-      h('div', { className: 'qa' }, [
-        h('div', { className: 'question', text: p.question }),
-        h('div', { className: 'answer', text: p.answer }),
-        h('div', { className: 'meta muted', text: `${p.questionType} · ${p.difficulty} · ${p.source}` }),
-      ]),
-    ]));
+    const items = pairs.slice().reverse().map((p) => {
+      const kind = kindOf(p);
+      // single_hop (every pair before kinds) has no badge, so such runs look as they always did
+      const badge = kind === 'single_hop' ? [] : [h('span', { className: `kind-badge kind-${kind}`, text: kindLabel(kind), title: `Kind: ${kind}` })];
+      const standing = p.accepted ? 'At/above threshold' : 'Below threshold';
+      return h('li', {
+        className: p.accepted ? 'pair accepted' : 'pair below',
+        attrs: { 'data-pair': p.id, 'aria-label': `${standing}${badge.length ? `, ${kindLabel(kind)}` : ''}: ${p.question}` },
+      }, [
+        icon(p.accepted ? 'pass' : 'warning'),
+        h('span', { className: 'score', text: p.score === null ? '—' : p.score.toFixed(2) }),
+        h('div', { className: 'qa' }, [
+          h('div', { className: 'question', text: p.question }),
+          h('div', { className: 'answer', text: p.answer }),
+          h('div', { className: 'meta muted' }, [...badge, `${p.questionType} · ${p.difficulty} · ${p.source}`]),
+        ]),
+      ]);
+    });
     this.pairs.replaceChildren(...items);
   }
 }

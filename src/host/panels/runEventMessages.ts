@@ -26,11 +26,12 @@ export function sourceLabel(p: Provenance): string {
   return p.kind === 'file' ? sourceLocation(p.path, p.startLine, p.endLine) : `${p.file}#${p.sessionId}`;
 }
 
-/** The view's summary of a pair. */
+/** The view's summary of a pair (a pair without a kind is single_hop). */
 export function pairSummary(pair: QAPair, accepted: boolean): PairSummary {
   return {
     id: pair.id, question: pair.question, answer: pair.answer, questionType: pair.questionType,
     difficulty: pair.difficulty, score: pair.quality ? pair.quality.score : null, source: sourceLabel(pair.provenance), accepted,
+    kind: pair.kind ?? 'single_hop',
   };
 }
 
