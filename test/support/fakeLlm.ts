@@ -63,7 +63,9 @@ const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
         const st = c.statements.length ? c.statements[i % c.statements.length] : undefined;
         const topic = st ? st.text : (c.heading_path ?? c.chunk_id);
         const template = QUESTION_TEMPLATES[Math.floor(i / Math.max(1, c.statements.length)) % QUESTION_TEMPLATES.length];
-        return { chunk_id: c.chunk_id, question: template(r.question_type, topic), question_type: r.question_type, statement_indices: st ? [st.index] : [] };
+        // a schema-following model echoes the request's shape
+        const shape = { ...(r.query_style ? { query_style: r.query_style } : {}), ...(r.query_length ? { query_length: r.query_length } : {}) };
+        return { chunk_id: c.chunk_id, question: template(r.question_type, topic), question_type: r.question_type, ...shape, statement_indices: st ? [st.index] : [] };
       }));
     }),
   }),

@@ -3,7 +3,7 @@
  * and the run result. These are the shapes the dataset writer, the CLI and the webviews consume.
  */
 import type { Criterion, SpecialKind, Verdict } from './tasks';
-import type { PairTurn } from './kinds';
+import type { PairTurn, QueryLength, QueryStyle } from './kinds';
 import type { Difficulty, GenerationParams } from './params';
 
 /** Where a piece of text came from: lines of a file, or messages of a session. */
@@ -123,6 +123,10 @@ export interface QAPair {
   moreChunkIds?: string[];
   /** The spans of `moreChunkIds`' evidence, in the same order (set once answered). */
   moreProvenance?: Provenance[];
+  /** How the question is worded, when the run asked for query styles. */
+  queryStyle?: QueryStyle;
+  /** How long the question is, when the run asked for query lengths. */
+  queryLength?: QueryLength;
 }
 
 /** An error kept in the result instead of ending the run. */

@@ -11,7 +11,7 @@
  */
 import type { JsonSchema } from '../llm/port';
 import { turnsOf } from './turns';
-import type { PairKind, PairTurn } from './kinds';
+import type { PairKind, PairTurn, QueryLength, QueryStyle } from './kinds';
 
 /** Task ids. */
 export type TaskId = 'extract_statements' | 'generate_questions' | 'generate_kind_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
@@ -105,6 +105,12 @@ export interface ConversationAttribution {
 
 // ---- generate_questions ----------------------------------------------------------------------------------
 
+/** How a question is to be worded (style) and how long it is; either absent when the run asks for none. */
+export interface ShapeFields {
+  query_style?: QueryStyle;
+  query_length?: QueryLength;
+}
+
 /** What steers question writing; a field the user left empty is left out (never sent as null). */
 export interface GenerationSteering {
   difficulty: string;
@@ -125,12 +131,13 @@ export interface QuestionChunk {
 export interface GenerateQuestionsInput extends GenerationSteering, MaterialKind {
   chunks: Array<QuestionChunk & {
     /** How many questions of each type to write for this chunk. */
-    requests: Array<{ question_type: string; count: number }>;
+    requests: Array<ShapeFields & { question_type: string; count: number }>;
   }>;
   /** Questions already asked in this run: do not repeat or paraphrase them. */
   avoid_questions: string[];
 }
-export interface GeneratedQuestion {
+/** `query_style` / `query_length` echo the request's (required by the schema only when the chunk's requests have them). */
+export interface GeneratedQuestion extends ShapeFields {
   chunk_id: string;
   question: string;
   question_type: string;
@@ -149,7 +156,7 @@ export type SpecialKind = Exclude<PairKind, 'single_hop'>;
  * A request for questions of one kind: over one chunk (unanswerable, multi_turn) or over 2–4 linked chunks
  * (multi_hop, chunks that share entities or key phrases), of one question type.
  */
-export interface KindRequest {
+export interface KindRequest extends ShapeFields {
   request_id: string;
   kind: SpecialKind;
   /** The chunks (of `chunks`) the questions rest on: one, or 2–4 for multi_hop. */
@@ -183,7 +190,7 @@ export interface GenerateKindQuestionsOutput {
  * turns of a multi_turn pair, and the further bodies of evidence of a multi_hop pair (beside its `evidence_id`).
  * A single_hop pair carries none of these fields, so its input is what it was before kinds.
  */
-export interface KindFields {
+export interface KindFields extends ShapeFields {
   kind?: SpecialKind;
   turns?: PairTurn[];
   more_evidence_ids?: string[];
@@ -389,6 +396,9 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
       const perChunk = i.chunks.map((c) => object({
         chunk_id: oneOf([c.chunk_id]), question: str,
         question_type: oneOf(c.requests.map((r) => r.question_type)),
+        // the shape a question was written in, among those its chunk's requests asked for
+        ...(c.requests.some((r) => r.query_style) ? { query_style: oneOf(c.requests.flatMap((r) => (r.query_style ? [r.query_style] : []))) } : {}),
+        ...(c.requests.some((r) => r.query_length) ? { query_length: oneOf(c.requests.flatMap((r) => (r.query_length ? [r.query_length] : []))) } : {}),
         statement_indices: indicesOf(c.statements),
       }));
       return object({ questions: list(perChunk.length === 1 ? perChunk[0] : { anyOf: perChunk }) });

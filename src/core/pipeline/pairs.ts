@@ -11,6 +11,7 @@ import { asksForChange, passes } from './verdict';
 import { statementMarks } from './statementMarks';
 import { keyTerms } from './answerLeak';
 import { turnsUsed } from './turnsUsed';
+import { shapeFields, type QueryShape } from './styles';
 
 /**
  * What a question prompt gets of a chunk: its heading path and its verified statements (those in `only`, when
@@ -69,7 +70,7 @@ export interface SlotKind {
 }
 
 /** A new slot for a question just generated (of `kind`, when it is not single_hop). */
-export function newSlot(state: PipelineState, chunk: Chunk, question: string, questionType: string, statementIndices: number[], kind?: SlotKind): PairSlot {
+export function newSlot(state: PipelineState, chunk: Chunk, question: string, questionType: string, statementIndices: number[], kind?: SlotKind, shape: QueryShape = {}): PairSlot {
   const id = shortHash([chunk.id, question]);
   const more = (kind?.moreChunkIds ?? []).flatMap((c) => statementsAt(state, c, [...(kind?.moreStatementIndices?.get(c) ?? [])]));
   const pair: QAPair = {
@@ -79,6 +80,7 @@ export function newSlot(state: PipelineState, chunk: Chunk, question: string, qu
     ...(kind ? { kind: kind.kind } : {}),
     ...(kind?.turns?.length ? { turns: kind.turns } : {}),
     ...(kind?.moreChunkIds?.length ? { moreChunkIds: kind.moreChunkIds } : {}),
+    ...shapeFields(shape),
   };
   return { id, chunkId: chunk.id, questionType, current: pair, scores: [], bestAt: -1, pending: true, revise: false, questionCritique: null, answerCritique: null, dropped: false };
 }

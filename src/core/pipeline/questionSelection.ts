@@ -5,6 +5,7 @@
  */
 import { DuplicateFilter } from '../util/dedup';
 import type { Allocation } from './allocate';
+import type { QueryShape } from './styles';
 
 /** A question as generated, before it becomes a pair. */
 export interface Candidate {
@@ -12,6 +13,8 @@ export interface Candidate {
   question: string;
   questionType: string;
   statementIndices: number[];
+  /** The style and length it was asked to be written in (when the run asks for them). */
+  shape?: QueryShape;
 }
 
 /** A generated question that did not become a pair, and why. */

@@ -14,7 +14,7 @@ import { formOf, formsFor, writeQuestion, type QuestionForm } from './questions'
 import { scorePair } from './scoring';
 import { answerStanding, answeringTurns, contradictedTurns, establishes, factPart, isCustomer } from './conversation';
 import { turnsOf, type ChunkTurn } from '../../domain/turns';
-import { documentedPart, generateKindQuestions, kindCheck, reviseKindQuestion, unanswerableAnswer } from './kinds';
+import { documentedPart, generateKindQuestions, kindCheck, reviseKindQuestion, shapedQuestion, unanswerableAnswer } from './kinds';
 
 /** Every form, tried after a type's own; the fill-in-the-blank last. */
 const ALL_FORMS: readonly QuestionForm[] = ['what_is', 'why', 'how', 'what_about', 'cloze'];
@@ -136,7 +136,8 @@ function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutp
         const question = namingProduct(writeQuestion(statement.text, form, source.lang, source.text), input.material === 'conversation' ? chunk.heading_path : undefined);
         if (!question || seen.has(normalized(question))) continue;
         seen.add(normalized(question));
-        questions.push({ chunk_id: chunk.chunk_id, question, question_type: request.question_type, statement_indices: [statement.index] });
+        const shape = { ...(request.query_style ? { query_style: request.query_style } : {}), ...(request.query_length ? { query_length: request.query_length } : {}) };
+        questions.push({ chunk_id: chunk.chunk_id, question: shapedQuestion(question, request.query_style, request.query_length, source.lang), question_type: request.question_type, ...shape, statement_indices: [statement.index] });
         made++;
         cursor++;
       }
@@ -200,7 +201,9 @@ function validatePairs(input: ValidatePairsInput): ValidatePairsOutput {
   return { verdicts: input.pairs.map((p) => {
     const passages = [bodies.get(p.evidence_id) ?? '', ...(p.more_evidence_ids ?? []).map((id) => bodies.get(id) ?? '')];
     const body = passages.join('\n\n');
-    const scored = scorePair(p.pair_id, p.question, p.kind === 'unanswerable' ? documentedPart(p.answer) : p.answer, body, input.threshold ?? 0.7);
+    // a styled question is worded so on purpose: its grammar, keywords or typos are no defect of clarity
+    const styled = p.query_style !== undefined && p.query_style !== 'perfect_grammar';
+    const scored = scorePair(p.pair_id, p.question, p.kind === 'unanswerable' ? documentedPart(p.answer) : p.answer, body, input.threshold ?? 0.7, styled);
     const verdict = anyKind ? { ...scored, kind_check: p.kind ? kindCheck(p.kind, p.question, p.answer, passages, p.turns?.length ?? 0) : 'holds' as const } : scored;
     if (input.material !== 'conversation') return verdict;
     // a model would see that the answer repeats advice the conversation took back; the pipeline routes the flag
@@ -215,7 +218,7 @@ function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
     if (!chunk || chunk.statements.length === 0) return [];
     if (pair.kind) {
       const revised = reviseKindQuestion(pair.kind, chunk.statements, pair.question);
-      return revised ? [{ pair_id: pair.pair_id, question: revised.question, statement_indices: [revised.index] }] : [];
+      return revised ? [{ pair_id: pair.pair_id, question: shapedQuestion(revised.question, pair.query_style, pair.query_length, questionSource(chunk).lang), statement_indices: [revised.index] }] : [];
     }
     const source = questionSource(chunk);
     const current = bestStatement(chunk.statements, pair.question);
@@ -226,7 +229,7 @@ function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
         // an evidence text carries the conversation's title line first
         const question = namingProduct(writeQuestion(statement.text, form, source.lang, source.text), input.material === 'conversation' ? chunk.text.split('\n', 1)[0] : undefined);
         if (question && normalized(question) !== normalized(pair.question)) {
-          return [{ pair_id: pair.pair_id, question, statement_indices: [statement.index] }];
+          return [{ pair_id: pair.pair_id, question: shapedQuestion(question, pair.query_style, pair.query_length, source.lang), statement_indices: [statement.index] }];
         }
       }
     }

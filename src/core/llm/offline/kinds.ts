@@ -6,7 +6,8 @@
  */
 import type { GenerateKindQuestionsInput, GenerateKindQuestionsOutput, KindCheck, QuestionChunk, SpecialKind, TaskStatement } from '../../domain/tasks';
 import { keyPhrase, writeQuestion } from './questions';
-import { coverage, detectLanguage, type Lang } from './text';
+import { contentWords, coverage, detectLanguage, type Lang } from './text';
+import type { QueryLength, QueryStyle } from '../../domain/kinds';
 
 type Known = Exclude<Lang, 'other'>;
 
@@ -81,18 +82,18 @@ export function generateKindQuestions(input: GenerateKindQuestionsInput): Genera
       if (r.kind === 'multi_hop') {
         if (own.length < 2 || at > 0) break;
         const pair = relatedPair(own[0], own[1], lang);
-        if (pair && add({ request_id: r.request_id, turns: [], question: RELATE[lang](pair.ta, pair.tb),
+        if (pair && add({ request_id: r.request_id, turns: [], question: shapedQuestion(RELATE[lang](pair.ta, pair.tb), r.query_style, r.query_length, lang),
           sources: [{ chunk_id: own[0].chunk_id, statement_indices: [pair.sa.index] }, { chunk_id: own[1].chunk_id, statement_indices: [pair.sb.index] }] })) made++;
       } else if (r.kind === 'unanswerable') {
         const topic = topicOf(first, lang);
-        if (topic && add({ request_id: r.request_id, turns: [], question: REMOVED[lang](topic), sources: [{ chunk_id: own[0].chunk_id, statement_indices: [first.index] }] })) made++;
+        if (topic && add({ request_id: r.request_id, turns: [], question: shapedQuestion(REMOVED[lang](topic), r.query_style, r.query_length, lang), sources: [{ chunk_id: own[0].chunk_id, statement_indices: [first.index] }] })) made++;
       } else {
         const next = own[0].statements[(at + 1) % own[0].statements.length];
         const opening = writeQuestion(first.text, 'what_about', lang);
         const final = writeQuestion(next.text, 'what_is', lang) ?? writeQuestion(next.text, 'how', lang) ?? writeQuestion(next.text, 'what_about', lang);
         if (!opening || !final) continue;
         if (add({ request_id: r.request_id, turns: [{ role: 'user', content: opening }, { role: 'assistant', content: first.text.replace(/\s*\n\s*/g, ' ') }],
-          question: `${FOLLOW_UP[lang]} ${lower(final)}`, sources: [{ chunk_id: own[0].chunk_id, statement_indices: [next.index] }] })) made++;
+          question: shapedQuestion(`${FOLLOW_UP[lang]} ${lower(final)}`, r.query_style, r.query_length, lang), sources: [{ chunk_id: own[0].chunk_id, statement_indices: [next.index] }] })) made++;
       }
     }
   }
@@ -142,4 +143,41 @@ export function reviseKindQuestion(kind: SpecialKind, statements: readonly TaskS
     if (question && question.toLowerCase() !== current.toLowerCase()) return { question, index: s.index };
   }
   return undefined;
+}
+
+/** The situation a long question opens with, per language. */
+const SITUATION: Record<Known, string> = {
+  en: 'I am setting this up for my team and want to be sure I get it right:',
+  de: 'Ich richte das gerade für mein Team ein und will sichergehen:',
+  fr: 'Je configure cela pour mon équipe et je veux être sûr :',
+  es: 'Lo estoy configurando para mi equipo y quiero estar seguro:',
+};
+
+/** Articles and auxiliaries a hurried English writer leaves out. */
+const DROPPED = /\b(the|a|an|do|does|is|are)\s+/gi;
+
+/**
+ * The engine's wording of a question in a query style and length (heuristic): poor_grammar drops articles and
+ * auxiliaries and the capital; web_search keeps the content words, lower-cased, without a question mark; misspelled
+ * swaps two letters in the middle of its longest ordinary word; short keeps at most 8 words, long puts the user's
+ * situation first, in `lang` (the source's: a short question is too short to tell). A question without a shape is
+ * returned as it is.
+ */
+export function shapedQuestion(question: string, style: QueryStyle | undefined, length: QueryLength | undefined, lang: Lang = detectLanguage(question)): string {
+  let q = question.trim();
+  if (style === 'poor_grammar') q = lower(q.replace(DROPPED, ''));
+  if (style === 'web_search') q = contentWords(q).map((w) => w.toLowerCase()).join(' ');
+  if (style === 'misspelled') {
+    const word = [...q.matchAll(/\b[a-z]{6,}\b/g)].map((m) => m[0]).sort((a, b) => b.length - a.length || (a < b ? -1 : 1))[0];
+    if (word) {
+      const i = Math.floor(word.length / 2) - 1;
+      q = q.replace(new RegExp(`\\b${word}\\b`), word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    }
+  }
+  if (length === 'short') {
+    const words = q.split(/\s+/);
+    if (words.length > 8) q = `${words.slice(0, 8).join(' ').replace(/[?.,;:]$/, '')}${style === 'web_search' ? '' : '?'}`;
+  }
+  if (length === 'long') q = `${SITUATION[lang === 'other' ? 'en' : lang]} ${style === 'web_search' ? q : lower(q)}`;
+  return q;
 }

@@ -55,15 +55,15 @@ function isFragment(question: string, evidenceText: string): boolean {
  * The verdict: drop when the evidence is too thin to ask about; keep when the mean meets `threshold` and the gates
  * (GATE_FLOORS) hold; otherwise revise the side (question or answer) of the weakest criterion.
  */
-export function scorePair(pairId: string, question: string, answer: string, evidenceText: string, threshold = 0.7): PairVerdict {
+export function scorePair(pairId: string, question: string, answer: string, evidenceText: string, threshold = 0.7, styled = false): PairVerdict {
   const answerWords = wordsOf(answer).length;
   const questionWords = wordsOf(question).length;
   const grounded = unit(coverage(answer, evidenceText));
   const complete = unit(lengthScore(answerWords, 5, 120) * (/[.!?…。)"'»]\s*$/u.test(answer) ? 1 : 0.7));
   const relevant = unit(0.35 + 1.3 * Math.max(overlap(question, answer), coverage(question.replace(/_+/g, ''), answer) * 0.6));
-  const asks = /[?？]\s*$/u.test(question) || question.includes('_____');
-  const fragment = isFragment(question, evidenceText);
-  const clear = unit(lengthScore(questionWords, 4, 40) * (asks ? 1 : 0.6) * (fragment ? 0.5 : 1));
+  const asks = styled || /[?？]\s*$/u.test(question) || question.includes('_____');
+  const fragment = !styled && isFragment(question, evidenceText);
+  const clear = unit(lengthScore(questionWords, styled ? 2 : 4, 40) * (asks ? 1 : 0.6) * (fragment ? 0.5 : 1));
   const standalone = unit(1 - (startsDangling(question) ? 0.5 : 0) - (startsDangling(answer) ? 0.3 : 0));
   const scores = { grounded, complete, relevant, clear, standalone };
   const weak = (Object.keys(scores) as Array<keyof typeof scores>).filter((k) => scores[k] < 0.7).sort((a, b) => scores[a] - scores[b]);

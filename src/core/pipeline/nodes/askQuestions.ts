@@ -8,9 +8,11 @@ import { localId } from '../callIds';
 import { newSlot, questionChunk, questionChunkCost } from '../pairs';
 import type { Candidate } from '../questionSelection';
 import type { Chunk } from '../../domain/records';
+import type { GeneratedQuestion } from '../../domain/tasks';
 import { chunkById, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
+import { sameShape, ShapePlan, type QueryShape } from '../styles';
 
 /** Most earlier questions sent back as `avoid_questions` in a top-up round. */
 const MAX_AVOID = 200;
@@ -28,7 +30,8 @@ function knownType(state: PipelineState, name: string): string {
  */
 export async function askQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally, allocation: Allocation, avoid: string[], only?: ReadonlySet<string>): Promise<Candidate[]> {
   const steering = steeringOf(state);
-  const requests = [...allocation].map(([chunkId, perType]) => {
+  const shapes = new ShapePlan(state.params);
+  const planned = [...allocation].map(([chunkId, perType]) => {
     const chunk = chunkById(state, chunkId) as Chunk;
     const types = [...perType.keys()];
     const total = [...perType.values()].reduce((a, b) => a + b, 0);
@@ -37,8 +40,25 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
       const t = types[i % types.length];
       asked.set(t, (asked.get(t) ?? 0) + 1);
     }
-    return { chunk, asked };
+    return { chunk, asked, perType };
   });
+  // shapes are dealt to every chunk's kept share first and to the margins after, so the questions that are kept (each
+  // type's first ones of a chunk) hold the asked shares of styles and lengths, not the margin's leftovers
+  const quotaShapes = planned.map((r) => [...r.perType].map(([type, count]) => ({ type, parts: shapes.split(count) })));
+  const marginShapes = planned.map((r) => [...r.asked].map(([type, count]) => ({ type, parts: shapes.split(count - (r.perType.get(type) ?? 0)) })));
+  const requests = planned.map((r, i) => ({
+    chunk: r.chunk, asked: r.asked,
+    requests: [...r.asked.keys()].flatMap((question_type) => [...quotaShapes[i], ...marginShapes[i]]
+      .filter((x) => x.type === question_type).flatMap((x) => x.parts).filter((p) => p.count > 0)
+      // one request per type and shape (a margin question of a shape the quota has joins its request)
+      .reduce<Array<{ shape: QueryShape; count: number }>>((out, p) => {
+        const same = out.find((o) => sameShape(o.shape, p.shape));
+        if (same) same.count += p.count;
+        else out.push({ ...p });
+        return out;
+      }, [])
+      .map(({ shape, count }) => ({ question_type, count, ...shape }))),
+  }));
   const asked = (r: { asked: Map<string, number> }) => [...r.asked.values()].reduce((a, b) => a + b, 0);
   const total = requests.reduce((n, r) => n + asked(r), 0);
   const calls = callsFor(total, state.runtime.splitCalls, MIN_ITEMS_PER_CALL, MAX_ITEMS_PER_CALL);
@@ -51,22 +71,33 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
     const reply = await callTask(state, NODE.questions, ctx, 'generate_questions', {
       ...steering,
       ...materialOf(state),
-      chunks: batch.map(({ chunk, asked }, i) => ({
+      chunks: batch.map(({ chunk, requests: asks }, i) => ({
         ...questionChunk(state, chunk, only),
         chunk_id: localId('c', i),
-        requests: [...asked].map(([question_type, count]) => ({ question_type, count })),
+        requests: asks,
       })),
       avoid_questions: avoid.slice(-MAX_AVOID),
     }, `chunks ${batch.map((r) => r.chunk.id).join(', ')}`, tally);
     for (const q of reply?.questions ?? []) {
       const asker = batch.find((_, i) => localId('c', i) === q.chunk_id);
       if (!asker) continue;
-      candidates.push({ chunkId: asker.chunk.id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices });
+      const shape = shapeOfReply(asker.requests, q);
+      candidates.push({ chunkId: asker.chunk.id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices, ...(shapes.active ? { shape } : {}) });
     }
   });
   // chunk order, not reply order, so the selection is deterministic
   const byChunk = groupBy(candidates, (c) => c.chunkId);
   return requests.flatMap((r) => byChunk.get(r.chunk.id) ?? []);
+}
+
+/**
+ * The shape a reply question was written in: the one it echoes, or — from an endpoint that ignored the schema and
+ * echoed none — its type's request's when the chunk asked for that type in one shape only.
+ */
+function shapeOfReply(requests: ReadonlyArray<QueryShape & { question_type: string }>, q: GeneratedQuestion): QueryShape {
+  if (q.query_style || q.query_length) return { ...(q.query_style ? { query_style: q.query_style } : {}), ...(q.query_length ? { query_length: q.query_length } : {}) };
+  const mine = requests.filter((r) => r.question_type === q.question_type);
+  return mine.length === 1 ? { ...(mine[0].query_style ? { query_style: mine[0].query_style } : {}), ...(mine[0].query_length ? { query_length: mine[0].query_length } : {}) } : {};
 }
 
 /**
@@ -78,7 +109,7 @@ export function addSlots(state: PipelineState, kept: Candidate[]): void {
   for (const c of kept) {
     const chunk = chunkById(state, c.chunkId);
     if (!chunk) continue;
-    const slot = newSlot(state, chunk, c.question, c.questionType, c.statementIndices);
+    const slot = newSlot(state, chunk, c.question, c.questionType, c.statementIndices, undefined, c.shape);
     if (taken.has(slot.id)) continue;
     taken.add(slot.id);
     state.slots.push(slot);

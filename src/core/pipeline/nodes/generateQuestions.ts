@@ -30,10 +30,6 @@ async function generateFirstPass(state: PipelineState, ctx: NodeContext, tally: 
   if (chunks.length === 0) return { in: 0, out: 0, dropped: 0 };
   const counts = kindCounts(state.params);
   const special = specialCounts(counts);
-  if (state.params.queryStyles || state.params.queryLengths) {
-    // said once, up front: the shares are recorded (and checked by check --quality) but no question is reworded yet
-    ctx.warn('query_styles / query_lengths are recorded in the manifest but not applied to the questions yet: every question is written in plain, medium-length form');
-  }
   return questionRound(state, ctx, tally, special, [], () => generateSingleHop(state, ctx, tally, chunks, counts.get('single_hop') ?? 0), true);
 }
 

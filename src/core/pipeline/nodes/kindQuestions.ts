@@ -22,6 +22,7 @@ import { detectLanguage } from '../../llm/offline/text';
 import { isAccepted } from '../pairs';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
+import { ShapePlan, type QueryShape } from '../styles';
 
 /** How many of `numPairs` each kind gets (largest remainder over the shares, kinds in their listed order). */
 export function kindCounts(params: GenerationParams, numPairs = params.numPairs): Map<PairKind, number> {
@@ -48,14 +49,16 @@ export interface KindCandidate {
   question: string;
   questionType: string;
   turns: PairTurn[];
+  shape?: QueryShape;
 }
 
-/** One request as planned: its kind, chunks, type and how many to write. */
+/** One request as planned: its kind, chunks, type, how many to write and (once split by shape) their shape. */
 interface PlannedRequest {
   kind: SpecialKind;
   chunks: Chunk[];
   questionType: string;
   count: number;
+  shape?: QueryShape;
 }
 
 /** The chunks a kind question can rest on: those with verified statements. */
@@ -133,7 +136,9 @@ async function planRequests(state: PipelineState, ctx: NodeContext, counts: Read
 
 /** Asks for the questions of `counts` (each kind with a margin) and returns the candidates in request order. */
 export async function askKindQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally, counts: ReadonlyMap<SpecialKind, number>, avoid: readonly string[]): Promise<KindCandidate[]> {
-  const planned = await planRequests(state, ctx, counts);
+  const shapes = new ShapePlan(state.params);
+  // each request split by the style and length its questions are to have
+  const planned = (await planRequests(state, ctx, counts)).flatMap((r) => shapes.split(r.count).map(({ shape, count }) => ({ ...r, count, shape })));
   if (planned.length === 0) return [];
   const total = planned.reduce((n, r) => n + r.count, 0);
   const cost = (r: PlannedRequest) => r.chunks.reduce((sum, c) => sum + questionChunkCost(state, c), 0);
@@ -146,7 +151,7 @@ export async function askKindQuestions(state: PipelineState, ctx: NodeContext, t
     const chunks = [...new Set(batch.flatMap((r) => r.chunks))];
     const local = new Map(chunks.map((c, i) => [c.id, localId('c', i)]));
     const requests: KindRequest[] = batch.map((r, i) => ({
-      request_id: localId('r', i), kind: r.kind, chunk_ids: r.chunks.map((c) => local.get(c.id)!), question_type: r.questionType, count: r.count,
+      request_id: localId('r', i), kind: r.kind, chunk_ids: r.chunks.map((c) => local.get(c.id)!), question_type: r.questionType, count: r.count, ...r.shape,
     }));
     const reply = await callTask(state, NODE.questions, ctx, 'generate_kind_questions', {
       ...steeringOf(state),
@@ -183,7 +188,7 @@ function candidateOf(request: PlannedRequest, q: { question: string; turns: Pair
   // the final question is the user's next turn: the prior ones alternate from the user's and end with the assistant's
   if (request.kind === 'multi_turn' && !(turns.length >= 2 && turns.length % 2 === 0 && turns.every((t, i) => t.role === (i % 2 === 0 ? 'user' : 'assistant')))) return undefined;
   if (chunkIds.length === 0) chunkIds.push(request.chunks[0].id);
-  return { kind: request.kind, chunkIds, statements, question, questionType: request.questionType, turns: request.kind === 'multi_turn' ? turns : [] };
+  return { kind: request.kind, chunkIds, statements, question, questionType: request.questionType, turns: request.kind === 'multi_turn' ? turns : [], ...(request.shape ? { shape: request.shape } : {}) };
 }
 
 /** What a selection of kind candidates kept, and what it dropped with the reason. */
@@ -201,6 +206,7 @@ export interface KindSelection {
 export function selectKindQuestions(candidates: readonly KindCandidate[], counts: ReadonlyMap<SpecialKind, number>, filter: DuplicateFilter, typeCounts = new Map<string, number>()): KindSelection {
   const kept: KindCandidate[] = [];
   const dropped: DroppedQuestion[] = [];
+  const shapeCounts = new Map<string, number>();
   const open = candidates.filter((c) => {
     const same = filter.duplicateOf(c.question);
     if (same !== undefined) dropped.push({ question: c.question, reason: `duplicate of "${same}"` });
@@ -210,19 +216,26 @@ export function selectKindQuestions(candidates: readonly KindCandidate[], counts
     for (let taken = 0; taken < count;) {
       const mine = open.filter((c) => c.kind === kind);
       if (mine.length === 0) break;
-      const pick = mine.reduce((best, c) => ((typeCounts.get(c.questionType) ?? 0) < (typeCounts.get(best.questionType) ?? 0) ? c : best), mine[0]);
+      // the fewest of its type first, then of its style and length (so both stay near their shares)
+      const need = (c: KindCandidate) => (typeCounts.get(c.questionType) ?? 0) * 1e6 + (shapeCounts.get(shapeKey(c.shape)) ?? 0);
+      const pick = mine.reduce((best, c) => (need(c) < need(best) ? c : best), mine[0]);
       open.splice(open.indexOf(pick), 1);
       if (!filter.add(pick.question)) {
         dropped.push({ question: pick.question, reason: `duplicate of "${filter.duplicateOf(pick.question)}"` });
         continue;
       }
       typeCounts.set(pick.questionType, (typeCounts.get(pick.questionType) ?? 0) + 1);
+      shapeCounts.set(shapeKey(pick.shape), (shapeCounts.get(shapeKey(pick.shape)) ?? 0) + 1);
       kept.push(pick);
       taken++;
     }
   }
   dropped.push(...open.map((c) => ({ question: c.question, reason: 'not needed' })));
   return { kept, dropped };
+}
+
+function shapeKey(shape: QueryShape | undefined): string {
+  return `${shape?.query_style ?? ''}/${shape?.query_length ?? ''}`;
 }
 
 /** How many of the run's pairs (their current versions) have each question type. */
@@ -242,7 +255,7 @@ export function addKindSlots(state: PipelineState, kept: readonly KindCandidate[
     const more = c.chunkIds.slice(1);
     const slot = newSlot(state, chunk, c.question, c.questionType, c.statements.get(chunk.id) ?? [], {
       kind: c.kind, turns: c.turns, moreChunkIds: more, moreStatementIndices: new Map(more.map((id) => [id, c.statements.get(id) ?? []])),
-    });
+    }, c.shape);
     if (taken.has(slot.id)) continue;
     taken.add(slot.id);
     state.slots.push(slot);

@@ -4,6 +4,7 @@ import type { GenerateAnswersInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, taskMessages } from './common';
 import { ANSWERS_FROM_TRANSCRIPT } from './conversation';
 import { kindLines } from './generateKindQuestions';
+import { stageShapeLines } from './shapes';
 
 /** Builds the messages that ask for ground-truth answers to a batch of questions. */
 export function generateAnswersPrompt(input: GenerateAnswersInput): ChatMessage[] {
@@ -14,7 +15,7 @@ export function generateAnswersPrompt(input: GenerateAnswersInput): ChatMessage[
     '`statement_indices`: the `index` values (not list positions) of the statements used. One answer per question_id.',
     'With an `answer_critique` the question stays: rewrite its `previous_answer`, keeping what was right and fixing what the critique names where the evidence bears it out.',
   ];
-  lines.push(...kindLines('answer', input.questions));
+  lines.push(...kindLines('answer', input.questions), ...stageShapeLines('answer', input.questions));
   if (input.material === 'conversation') lines.push(...ANSWERS_FROM_TRANSCRIPT);
   if (input.custom_guidelines) lines.push(`Additional guidelines from the user: ${input.custom_guidelines}`);
   if (input.example_answer) lines.push(`Match the style (not the content) of this example answer: ${input.example_answer}`);

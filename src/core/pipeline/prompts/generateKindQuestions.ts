@@ -4,6 +4,7 @@ import type { GenerateKindQuestionsInput, SpecialKind } from '../../domain/tasks
 import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
 import { QUESTIONS_FROM_TRANSCRIPT } from './conversation';
 import { typeHintLines } from './generateQuestions';
+import { writeShapeLines } from './shapes';
 
 /** What each kind of question is, and what its `sources` and `turns` hold. */
 const KIND_RULES: Readonly<Record<SpecialKind, string>> = Object.freeze({
@@ -22,6 +23,7 @@ export function generateKindQuestionsPrompt(input: GenerateKindQuestionsInput): 
     ...typeHintLines(input.requests.map((r) => r.question_type)),
     'Ask what a user of the product would ask from a goal, a task or a symptom. Each question names its subject and product so it stands alone (a multi_turn question may refer back to its turns, never to "the text" or "the document"); does not contain its answer; asks one thing; differs from the others and from `avoid_questions`. `turns` is empty except for multi_turn.',
     ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),
+    ...writeShapeLines(input.requests, false),
     'A statement without `scope` is about the product as it is; ask about one with `scope` "planned" or "history" only as plan or history, never as current behaviour.',
     ...steeringLines(input),
     LANGUAGE_RULE,

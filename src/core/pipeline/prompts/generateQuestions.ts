@@ -3,6 +3,7 @@ import type { ChatMessage } from '../../llm/port';
 import type { GenerateQuestionsInput } from '../../domain/tasks';
 import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
 import { QUESTIONS_FROM_TRANSCRIPT } from './conversation';
+import { writeShapeLines } from './shapes';
 
 /** What each question type asks for. Unknown (user-defined) types are passed through by name. */
 export const QUESTION_TYPE_HINTS: Readonly<Record<string, string>> = Object.freeze({
@@ -28,6 +29,7 @@ export function generateQuestionsPrompt(input: GenerateQuestionsInput): ChatMess
     ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),
     'A statement without `scope` is about the product as it is; ask about one with `scope` "planned" or "history" only as plan or history, never as current behaviour.',
     '`statement_indices`: the statements that answer it (at least one).',
+    ...writeShapeLines(input.chunks.flatMap((c) => c.requests), true),
     ...steeringLines(input),
     LANGUAGE_RULE,
   ], input);

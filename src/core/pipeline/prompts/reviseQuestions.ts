@@ -5,6 +5,7 @@ import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
 import { REVISE_FROM_TRANSCRIPT } from './conversation';
 import { typeHintLines } from './generateQuestions';
 import { kindLines } from './generateKindQuestions';
+import { stageShapeLines } from './shapes';
 
 /** Builds the messages that ask to rewrite weak questions, each with its own question critique. */
 export function reviseQuestionsPrompt(input: ReviseQuestionsInput): ChatMessage[] {
@@ -15,6 +16,7 @@ export function reviseQuestionsPrompt(input: ReviseQuestionsInput): ChatMessage[
     'Ask what a user of the product would ask from a goal, a task or a symptom; name the subject (product, feature, setting) so the question stands alone; never put the answer in the question (naming the subject it asks about is fine).',
     'Set `statement_indices` to the statements of its evidence that answer it (at least one). Return one revision per pair_id.',
     ...kindLines('revise', input.pairs),
+    ...stageShapeLines('revise', input.pairs),
     ...(input.material === 'conversation' ? REVISE_FROM_TRANSCRIPT : []),
     ...steeringLines(input),
     LANGUAGE_RULE,
