@@ -69,6 +69,9 @@ const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
       }));
     }),
   }),
+  propose_personas: (input) => ({
+    personas: ['Newcomer', 'Administrator', 'Troubleshooter'].map((name) => ({ name, description: `A ${name.toLowerCase()} reading ${input.sample.length} sampled chunks.` })),
+  }),
   generate_kind_questions: (input) => ({
     // per request `count` questions, each citing the first statement of every chunk of the request
     questions: input.requests.flatMap((r) => Array.from({ length: r.count }, (_, i) => ({

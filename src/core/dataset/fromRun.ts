@@ -99,6 +99,7 @@ export function pairsFromRun(result: RunResult, options: PairsFromRunOptions = {
       difficulty: pair.difficulty,
       ...(pair.kind ? { kind: pair.kind } : {}),
       ...(pair.turns?.length ? { turns: pair.turns.map((t) => ({ role: t.role, content: t.content })) } : {}),
+      ...(pair.persona ? { persona: pair.persona } : {}),
       ...(pair.queryStyle ? { query_style: pair.queryStyle } : {}),
       ...(pair.queryLength ? { query_length: pair.queryLength } : {}),
       contexts: [...pair.contexts],

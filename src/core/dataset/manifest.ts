@@ -49,6 +49,8 @@ export interface DatasetManifest {
   stats: ManifestStats;
   /** Thresholds of `check --quality` a person set for this dataset; runs keep them. */
   quality_gates?: QualityGateThresholds;
+  /** The personas the last run proposed for `dimensions.persona: auto` (the pairs' `persona` names them). */
+  personas?: Array<{ name: string; description: string }>;
   /** Present when the last run was a batch run: the provider's ids of its jobs. */
   batch?: { job_ids: string[] };
   /** Present for a sharded run (`generate --shard i/n`) and for the merge of shard files. */
@@ -136,6 +138,7 @@ export function buildManifest(input: ManifestInput): DatasetManifest {
     sources: Object.fromEntries(Object.keys(sources).sort().map((k) => [k, sources[k]])),
     stats: statsOfRun(input.result),
     ...(input.previous?.quality_gates ? { quality_gates: { ...input.previous.quality_gates } } : {}),
+    ...(input.result.personas?.length ? { personas: input.result.personas.map((p) => ({ name: p.name, description: p.description })) } : {}),
     ...(input.batchJobIds ? { batch: { job_ids: [...input.batchJobIds] } } : {}),
     ...(input.shard ? { shard: { count: input.shard.count, indices: [...input.shard.indices], num_pairs: input.shard.num_pairs } } : {}),
     created: input.previous?.created ?? now,

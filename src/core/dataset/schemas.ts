@@ -177,6 +177,15 @@ export const QA_MANIFEST_SCHEMA = {
         min_coverage: { ...score01, description: 'Smallest share of the source files that must have a pair (default 1: every file).' },
       },
     },
+    personas: {
+      type: 'array',
+      minItems: 1,
+      description: 'The personas proposed from the corpus for `dimensions.persona: "auto"`; each pair\'s `persona` names one.',
+      items: {
+        type: 'object', additionalProperties: false, required: ['name', 'description'],
+        properties: { name: { type: 'string', minLength: 1 }, description: { type: 'string' } },
+      },
+    },
     batch: {
       type: 'object',
       additionalProperties: false,

@@ -213,6 +213,11 @@ function checkShares<K extends string>(p: GenerationParams, field: 'kinds' | 'qu
   return out;
 }
 
+/** True when `dimensions.persona` asks for personas proposed from the corpus (`auto`, any case). */
+export function autoPersonas(p: GenerationParams): boolean {
+  return p.dimensions.persona?.trim().toLowerCase() === 'auto';
+}
+
 /** The share of each kind a run asks for ({single_hop: 1} when kinds were not given). */
 export function kindShares(p: GenerationParams): Shares<PairKind> {
   return p.kinds ?? { single_hop: 1 };

@@ -127,6 +127,8 @@ export interface QAPair {
   queryStyle?: QueryStyle;
   /** How long the question is, when the run asked for query lengths. */
   queryLength?: QueryLength;
+  /** The name of the persona the question was written for (`dimensions.persona: auto`). */
+  persona?: string;
 }
 
 /** An error kept in the result instead of ending the run. */
@@ -172,4 +174,6 @@ export interface RunResult {
   model: string;
   promptVersion: string;
   elapsedMs: number;
+  /** The personas proposed from the corpus (`dimensions.persona: auto`), which the pairs' `persona` names. */
+  personas?: Array<{ name: string; description: string }>;
 }

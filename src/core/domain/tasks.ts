@@ -14,7 +14,7 @@ import { turnsOf } from './turns';
 import type { PairKind, PairTurn, QueryLength, QueryStyle } from './kinds';
 
 /** Task ids. */
-export type TaskId = 'extract_statements' | 'generate_questions' | 'generate_kind_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
+export type TaskId = 'extract_statements' | 'propose_personas' | 'generate_questions' | 'generate_kind_questions' | 'generate_answers' | 'validate_pairs' | 'revise_questions';
 
 /**
  * A chunk as the model sees it: its whole text (extraction, question writing) and, when it sits in sections,
@@ -103,6 +103,25 @@ export interface ConversationAttribution {
   standing: Standing;
 }
 
+// ---- propose_personas ----------------------------------------------------------------------------------
+
+/** A persona questions are written for: a short name and one line on who it is and what it wants. */
+export interface Persona {
+  name: string;
+  description: string;
+}
+/**
+ * A sample of the corpus (a few statements of chunks spread over it, with their heading paths), from which 3–5
+ * personas of its readers are proposed (`dimensions.persona: auto`).
+ */
+export interface ProposePersonasInput extends MaterialKind {
+  sample: Array<{ heading_path?: string; statements: string[] }>;
+  custom_guidelines?: string;
+}
+export interface ProposePersonasOutput {
+  personas: Persona[];
+}
+
 // ---- generate_questions ----------------------------------------------------------------------------------
 
 /** How a question is to be worded (style) and how long it is; either absent when the run asks for none. */
@@ -126,9 +145,13 @@ export interface GenerationSteering {
 export interface QuestionChunk {
   chunk_id: string;
   heading_path?: string;
+  /** With `dimensions.persona: auto`: the name of the persona (of the input's `personas`) its questions are written for. */
+  persona?: string;
   statements: Array<TaskStatement & { quote?: string }>;
 }
 export interface GenerateQuestionsInput extends GenerationSteering, MaterialKind {
+  /** With `dimensions.persona: auto`: the run's personas, each chunk naming the one its questions are for. */
+  personas?: Persona[];
   chunks: Array<QuestionChunk & {
     /** How many questions of each type to write for this chunk. */
     requests: Array<ShapeFields & { question_type: string; count: number }>;
@@ -158,6 +181,8 @@ export type SpecialKind = Exclude<PairKind, 'single_hop'>;
  */
 export interface KindRequest extends ShapeFields {
   request_id: string;
+  /** With `dimensions.persona: auto`: the persona (of the input's `personas`) its questions are written for. */
+  persona?: string;
   kind: SpecialKind;
   /** The chunks (of `chunks`) the questions rest on: one, or 2–4 for multi_hop. */
   chunk_ids: string[];
@@ -165,6 +190,7 @@ export interface KindRequest extends ShapeFields {
   count: number;
 }
 export interface GenerateKindQuestionsInput extends GenerationSteering, MaterialKind {
+  personas?: Persona[];
   chunks: QuestionChunk[];
   requests: KindRequest[];
   /** Questions already asked in this run: do not repeat or paraphrase them. */
@@ -288,6 +314,7 @@ export interface ReviseQuestionsOutput {
 /** Input type of each task. */
 export interface TaskInputs {
   extract_statements: ExtractStatementsInput;
+  propose_personas: ProposePersonasInput;
   generate_questions: GenerateQuestionsInput;
   generate_kind_questions: GenerateKindQuestionsInput;
   generate_answers: GenerateAnswersInput;
@@ -297,6 +324,7 @@ export interface TaskInputs {
 /** Output type of each task. */
 export interface TaskOutputs {
   extract_statements: ExtractStatementsOutput;
+  propose_personas: ProposePersonasOutput;
   generate_questions: GenerateQuestionsOutput;
   generate_kind_questions: GenerateKindQuestionsOutput;
   generate_answers: GenerateAnswersOutput;
@@ -321,6 +349,9 @@ function list(items: JsonSchema): JsonSchema {
 export const TASK_SCHEMAS: Readonly<Record<TaskId, JsonSchema>> = Object.freeze({
   extract_statements: object({
     chunks: list(object({ chunk_id: str, statements: list(object({ statement: str, quote: str, scope: { type: 'string', enum: [...STATEMENT_SCOPES] } })) })),
+  }),
+  propose_personas: object({
+    personas: { type: 'array', minItems: 3, maxItems: 5, items: object({ name: str, description: str }) },
   }),
   generate_questions: object({
     questions: list(object({ chunk_id: str, question: str, question_type: str, statement_indices: indices })),
@@ -389,6 +420,8 @@ export function taskSchema<K extends TaskId>(task: K, input: TaskInputs[K]): Jso
       const attribution = i.material === 'conversation' ? conversationAttribution(i.chunks.map((c) => c.text)) : {};
       return object({ chunks: list(object({ chunk_id: oneOf(i.chunks.map((c) => c.chunk_id)), statements: list(object({ ...statement, ...attribution })) })) });
     }
+    case 'propose_personas':
+      return TASK_SCHEMAS.propose_personas;
     case 'generate_questions': {
       const i = input as GenerateQuestionsInput;
       // per chunk: its id with the indices of its own statements (at least one), so a question cannot cite a

@@ -70,7 +70,7 @@ export interface SlotKind {
 }
 
 /** A new slot for a question just generated (of `kind`, when it is not single_hop). */
-export function newSlot(state: PipelineState, chunk: Chunk, question: string, questionType: string, statementIndices: number[], kind?: SlotKind, shape: QueryShape = {}): PairSlot {
+export function newSlot(state: PipelineState, chunk: Chunk, question: string, questionType: string, statementIndices: number[], kind?: SlotKind, shape: QueryShape = {}, persona?: string): PairSlot {
   const id = shortHash([chunk.id, question]);
   const more = (kind?.moreChunkIds ?? []).flatMap((c) => statementsAt(state, c, [...(kind?.moreStatementIndices?.get(c) ?? [])]));
   const pair: QAPair = {
@@ -81,6 +81,7 @@ export function newSlot(state: PipelineState, chunk: Chunk, question: string, qu
     ...(kind?.turns?.length ? { turns: kind.turns } : {}),
     ...(kind?.moreChunkIds?.length ? { moreChunkIds: kind.moreChunkIds } : {}),
     ...shapeFields(shape),
+    ...(persona ? { persona } : {}),
   };
   return { id, chunkId: chunk.id, questionType, current: pair, scores: [], bestAt: -1, pending: true, revise: false, questionCritique: null, answerCritique: null, dropped: false };
 }

@@ -15,6 +15,8 @@ export interface Candidate {
   statementIndices: number[];
   /** The style and length it was asked to be written in (when the run asks for them). */
   shape?: QueryShape;
+  /** The persona it was written for (`dimensions.persona: auto`). */
+  persona?: string;
 }
 
 /** A generated question that did not become a pair, and why. */

@@ -70,5 +70,6 @@ export function buildResult(state: PipelineState, status: RunStatus, elapsedMs: 
     model: state.runtime.llm.model,
     promptVersion: PROMPT_VERSION,
     elapsedMs,
+    ...(state.personas?.length ? { personas: state.personas.map((p) => ({ ...p })) } : {}),
   };
 }

@@ -13,6 +13,7 @@ import type { RunEvent } from '../domain/events';
 import type { GenerationParams } from '../domain/params';
 import type { Span } from './evidence';
 import type { Chunk, PipelineError, QAPair, Statement, UsageTotals } from '../domain/records';
+import type { Persona } from '../domain/tasks';
 
 /** Splits a document into chunks (default: chunkDocument of src/core/chunking). */
 export type Chunker = (doc: SourceDocument, docIndex: number, options: ChunkOptions) => Promise<Chunk[]>;
@@ -94,6 +95,8 @@ export interface PipelineState {
    * nodes/topUp.ts.
    */
   topUp?: 'due' | 'running' | 'done';
+  /** The personas proposed for `dimensions.persona: auto` (once, at the first question round). */
+  personas?: Persona[];
   /** Set by the first budget stop or cancellation: no further calls are started after it. */
   fatal?: unknown;
   runtime: Runtime;

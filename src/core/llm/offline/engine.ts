@@ -14,7 +14,7 @@ import { formOf, formsFor, writeQuestion, type QuestionForm } from './questions'
 import { scorePair } from './scoring';
 import { answerStanding, answeringTurns, contradictedTurns, establishes, factPart, isCustomer } from './conversation';
 import { turnsOf, type ChunkTurn } from '../../domain/turns';
-import { documentedPart, generateKindQuestions, kindCheck, reviseKindQuestion, shapedQuestion, unanswerableAnswer } from './kinds';
+import { documentedPart, generateKindQuestions, kindCheck, proposePersonas, reviseKindQuestion, shapedQuestion, unanswerableAnswer } from './kinds';
 
 /** Every form, tried after a type's own; the fill-in-the-blank last. */
 const ALL_FORMS: readonly QuestionForm[] = ['what_is', 'why', 'how', 'what_about', 'cloze'];
@@ -240,6 +240,7 @@ function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
 
 const HANDLERS: { [K in TaskId]: (input: never) => unknown } = {
   extract_statements: extractStatements,
+  propose_personas: proposePersonas,
   generate_questions: generateQuestions,
   generate_kind_questions: generateKindQuestions,
   generate_answers: generateAnswers,

@@ -4,7 +4,7 @@
  * (that its topic was removed) the statements never state, a multi-turn question as a follow-up to a short
  * exchange about the chunk's first statement — and how it answers and checks them.
  */
-import type { GenerateKindQuestionsInput, GenerateKindQuestionsOutput, KindCheck, QuestionChunk, SpecialKind, TaskStatement } from '../../domain/tasks';
+import type { GenerateKindQuestionsInput, GenerateKindQuestionsOutput, KindCheck, Persona, ProposePersonasInput, ProposePersonasOutput, QuestionChunk, SpecialKind, TaskStatement } from '../../domain/tasks';
 import { keyPhrase, writeQuestion } from './questions';
 import { contentWords, coverage, detectLanguage, type Lang } from './text';
 import type { QueryLength, QueryStyle } from '../../domain/kinds';
@@ -180,4 +180,43 @@ export function shapedQuestion(question: string, style: QueryStyle | undefined, 
   }
   if (length === 'long') q = `${SITUATION[lang === 'other' ? 'en' : lang]} ${style === 'web_search' ? q : lower(q)}`;
   return q;
+}
+
+/** The offline personas, per language: a newcomer, an administrator, a troubleshooter of the corpus's product. */
+const PERSONAS: Record<Known, (product: string) => Persona[]> = {
+  en: (p) => [
+    { name: `New ${p} user`, description: `Sets up ${p} for the first time and wants the basic steps in plain words.` },
+    { name: `${p} administrator`, description: `Configures and maintains ${p} and needs exact settings, defaults and limits.` },
+    { name: `${p} troubleshooter`, description: `Fixes problems with ${p} and looks for causes, error meanings and remedies.` },
+  ],
+  de: (p) => [
+    { name: `Neuer ${p}-Nutzer`, description: `Richtet ${p} zum ersten Mal ein und will die Grundschritte in einfachen Worten.` },
+    { name: `${p}-Administrator`, description: `Konfiguriert und wartet ${p} und braucht genaue Einstellungen, Vorgaben und Grenzen.` },
+    { name: `${p}-Fehlersucher`, description: `Behebt Probleme mit ${p} und sucht Ursachen, Fehlerbedeutungen und Abhilfen.` },
+  ],
+  fr: (p) => [
+    { name: `Nouvel utilisateur de ${p}`, description: `Installe ${p} pour la première fois et veut les étapes de base.` },
+    { name: `Administrateur de ${p}`, description: `Configure et maintient ${p} et a besoin des réglages et limites exacts.` },
+    { name: `Dépanneur de ${p}`, description: `Résout les problèmes de ${p} et cherche causes et remèdes.` },
+  ],
+  es: (p) => [
+    { name: `Nuevo usuario de ${p}`, description: `Configura ${p} por primera vez y quiere los pasos básicos.` },
+    { name: `Administrador de ${p}`, description: `Configura y mantiene ${p} y necesita ajustes y límites exactos.` },
+    { name: `Técnico de soporte de ${p}`, description: `Resuelve problemas de ${p} y busca causas y soluciones.` },
+  ],
+};
+
+/**
+ * The engine's propose_personas (heuristic): three personas of the product the sample names most often (its most
+ * frequent capitalised word that is not a sentence's first), in the sample's language.
+ */
+export function proposePersonas(input: ProposePersonasInput): ProposePersonasOutput {
+  const texts = input.sample.flatMap((s) => [s.heading_path ?? '', ...s.statements]);
+  const counts = new Map<string, number>();
+  for (const t of texts) {
+    for (const m of t.matchAll(/(?<=\S\s+)\p{Lu}[\p{L}\p{N}-]+/gu)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  }
+  const product = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'product';
+  const lang = detectLanguage(texts.join('\n'));
+  return { personas: PERSONAS[lang === 'other' ? 'en' : lang](product) };
 }

@@ -13,6 +13,7 @@ import { chunkById, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
 import { sameShape, ShapePlan, type QueryShape } from '../styles';
+import { PersonaDealer } from '../personas';
 
 /** Most earlier questions sent back as `avoid_questions` in a top-up round. */
 const MAX_AVOID = 200;
@@ -31,6 +32,7 @@ function knownType(state: PipelineState, name: string): string {
 export async function askQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally, allocation: Allocation, avoid: string[], only?: ReadonlySet<string>): Promise<Candidate[]> {
   const steering = steeringOf(state);
   const shapes = new ShapePlan(state.params);
+  const personas = new PersonaDealer(state.personas);
   const planned = [...allocation].map(([chunkId, perType]) => {
     const chunk = chunkById(state, chunkId) as Chunk;
     const types = [...perType.keys()];
@@ -47,7 +49,7 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
   const quotaShapes = planned.map((r) => [...r.perType].map(([type, count]) => ({ type, parts: shapes.split(count) })));
   const marginShapes = planned.map((r) => [...r.asked].map(([type, count]) => ({ type, parts: shapes.split(count - (r.perType.get(type) ?? 0)) })));
   const requests = planned.map((r, i) => ({
-    chunk: r.chunk, asked: r.asked,
+    chunk: r.chunk, asked: r.asked, persona: personas.deal(),
     requests: [...r.asked.keys()].flatMap((question_type) => [...quotaShapes[i], ...marginShapes[i]]
       .filter((x) => x.type === question_type).flatMap((x) => x.parts).filter((p) => p.count > 0)
       // one request per type and shape (a margin question of a shape the quota has joins its request)
@@ -71,9 +73,11 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
     const reply = await callTask(state, NODE.questions, ctx, 'generate_questions', {
       ...steering,
       ...materialOf(state),
-      chunks: batch.map(({ chunk, requests: asks }, i) => ({
+      ...personas.field(),
+      chunks: batch.map(({ chunk, requests: asks, persona }, i) => ({
         ...questionChunk(state, chunk, only),
         chunk_id: localId('c', i),
+        ...(persona ? { persona } : {}),
         requests: asks,
       })),
       avoid_questions: avoid.slice(-MAX_AVOID),
@@ -82,7 +86,7 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
       const asker = batch.find((_, i) => localId('c', i) === q.chunk_id);
       if (!asker) continue;
       const shape = shapeOfReply(asker.requests, q);
-      candidates.push({ chunkId: asker.chunk.id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices, ...(shapes.active ? { shape } : {}) });
+      candidates.push({ chunkId: asker.chunk.id, question: q.question.trim(), questionType: knownType(state, q.question_type), statementIndices: q.statement_indices, ...(shapes.active ? { shape } : {}), ...(asker.persona ? { persona: asker.persona } : {}) });
     }
   });
   // chunk order, not reply order, so the selection is deterministic
@@ -109,7 +113,7 @@ export function addSlots(state: PipelineState, kept: Candidate[]): void {
   for (const c of kept) {
     const chunk = chunkById(state, c.chunkId);
     if (!chunk) continue;
-    const slot = newSlot(state, chunk, c.question, c.questionType, c.statementIndices, undefined, c.shape);
+    const slot = newSlot(state, chunk, c.question, c.questionType, c.statementIndices, undefined, c.shape, c.persona);
     if (taken.has(slot.id)) continue;
     taken.add(slot.id);
     state.slots.push(slot);

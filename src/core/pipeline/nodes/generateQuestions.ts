@@ -15,6 +15,7 @@ import { reviseMarkedQuestions } from './reviseQuestions';
 import { topUpRound, topUpRunning, unusedMaterial, unusedStatementIds, type QuestionCounts } from './topUp';
 import { newTally, type CallTally } from '../llmCall';
 import { kindCounts, questionRound, specialCounts, type SingleHopRound } from './kindQuestions';
+import { ensurePersonas } from '../personas';
 
 /** The chunks with the texts of their verified statements, for allocation. */
 export function allocationMaterial(state: PipelineState, chunks: readonly Chunk[]): ChunkMaterial[] {
@@ -28,6 +29,7 @@ export function allocationMaterial(state: PipelineState, chunks: readonly Chunk[
 async function generateFirstPass(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<QuestionCounts> {
   const chunks = allocationMaterial(state, state.chunks.filter((c) => c.text.trim() !== ''));
   if (chunks.length === 0) return { in: 0, out: 0, dropped: 0 };
+  await ensurePersonas(state, ctx, tally);
   const counts = kindCounts(state.params);
   const special = specialCounts(counts);
   return questionRound(state, ctx, tally, special, [], () => generateSingleHop(state, ctx, tally, chunks, counts.get('single_hop') ?? 0), true);

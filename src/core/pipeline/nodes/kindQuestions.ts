@@ -23,6 +23,7 @@ import { isAccepted } from '../pairs';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
 import { ShapePlan, type QueryShape } from '../styles';
+import { PersonaDealer } from '../personas';
 
 /** How many of `numPairs` each kind gets (largest remainder over the shares, kinds in their listed order). */
 export function kindCounts(params: GenerationParams, numPairs = params.numPairs): Map<PairKind, number> {
@@ -50,6 +51,7 @@ export interface KindCandidate {
   questionType: string;
   turns: PairTurn[];
   shape?: QueryShape;
+  persona?: string;
 }
 
 /** One request as planned: its kind, chunks, type, how many to write and (once split by shape) their shape. */
@@ -59,6 +61,7 @@ interface PlannedRequest {
   questionType: string;
   count: number;
   shape?: QueryShape;
+  persona?: string;
 }
 
 /** The chunks a kind question can rest on: those with verified statements. */
@@ -137,8 +140,9 @@ async function planRequests(state: PipelineState, ctx: NodeContext, counts: Read
 /** Asks for the questions of `counts` (each kind with a margin) and returns the candidates in request order. */
 export async function askKindQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally, counts: ReadonlyMap<SpecialKind, number>, avoid: readonly string[]): Promise<KindCandidate[]> {
   const shapes = new ShapePlan(state.params);
-  // each request split by the style and length its questions are to have
-  const planned = (await planRequests(state, ctx, counts)).flatMap((r) => shapes.split(r.count).map(({ shape, count }) => ({ ...r, count, shape })));
+  const personas = new PersonaDealer(state.personas);
+  // each request split by the style and length its questions are to have, and written for a persona in turn
+  const planned = (await planRequests(state, ctx, counts)).flatMap((r) => shapes.split(r.count).map(({ shape, count }) => ({ ...r, count, shape, persona: personas.deal() })));
   if (planned.length === 0) return [];
   const total = planned.reduce((n, r) => n + r.count, 0);
   const cost = (r: PlannedRequest) => r.chunks.reduce((sum, c) => sum + questionChunkCost(state, c), 0);
@@ -151,11 +155,12 @@ export async function askKindQuestions(state: PipelineState, ctx: NodeContext, t
     const chunks = [...new Set(batch.flatMap((r) => r.chunks))];
     const local = new Map(chunks.map((c, i) => [c.id, localId('c', i)]));
     const requests: KindRequest[] = batch.map((r, i) => ({
-      request_id: localId('r', i), kind: r.kind, chunk_ids: r.chunks.map((c) => local.get(c.id)!), question_type: r.questionType, count: r.count, ...r.shape,
+      request_id: localId('r', i), kind: r.kind, chunk_ids: r.chunks.map((c) => local.get(c.id)!), question_type: r.questionType, count: r.count, ...r.shape, ...(r.persona ? { persona: r.persona } : {}),
     }));
     const reply = await callTask(state, NODE.questions, ctx, 'generate_kind_questions', {
       ...steeringOf(state),
       ...materialOf(state),
+      ...personas.field(),
       chunks: chunks.map((c) => ({ ...questionChunk(state, c), chunk_id: local.get(c.id)! })),
       requests,
       avoid_questions: avoid.slice(-200),
@@ -188,7 +193,7 @@ function candidateOf(request: PlannedRequest, q: { question: string; turns: Pair
   // the final question is the user's next turn: the prior ones alternate from the user's and end with the assistant's
   if (request.kind === 'multi_turn' && !(turns.length >= 2 && turns.length % 2 === 0 && turns.every((t, i) => t.role === (i % 2 === 0 ? 'user' : 'assistant')))) return undefined;
   if (chunkIds.length === 0) chunkIds.push(request.chunks[0].id);
-  return { kind: request.kind, chunkIds, statements, question, questionType: request.questionType, turns: request.kind === 'multi_turn' ? turns : [], ...(request.shape ? { shape: request.shape } : {}) };
+  return { kind: request.kind, chunkIds, statements, question, questionType: request.questionType, turns: request.kind === 'multi_turn' ? turns : [], ...(request.shape ? { shape: request.shape } : {}), ...(request.persona ? { persona: request.persona } : {}) };
 }
 
 /** What a selection of kind candidates kept, and what it dropped with the reason. */
@@ -255,7 +260,7 @@ export function addKindSlots(state: PipelineState, kept: readonly KindCandidate[
     const more = c.chunkIds.slice(1);
     const slot = newSlot(state, chunk, c.question, c.questionType, c.statements.get(chunk.id) ?? [], {
       kind: c.kind, turns: c.turns, moreChunkIds: more, moreStatementIndices: new Map(more.map((id) => [id, c.statements.get(id) ?? []])),
-    }, c.shape);
+    }, c.shape, c.persona);
     if (taken.has(slot.id)) continue;
     taken.add(slot.id);
     state.slots.push(slot);

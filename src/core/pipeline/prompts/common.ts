@@ -6,7 +6,7 @@ import type { ChatMessage } from '../../llm/port';
 import type { GenerationSteering, TaskId } from '../../domain/tasks';
 
 /** Version of the prompt set; bump it whenever any prompt's wording or input changes. */
-export const PROMPT_VERSION = 'qaforge-2026.12.11';
+export const PROMPT_VERSION = 'qaforge-2026.12.12';
 
 /** The first line of every system message. */
 export function taskHeader(task: TaskId): string {
@@ -24,6 +24,12 @@ export function taskMessages(task: TaskId, instructions: string[], input: unknow
 
 /** Shared rule: keep the source's language and never invent facts. */
 export const LANGUAGE_RULE = 'Write in the language of the source it concerns (a German source, German output); keep names, numbers and technical terms exactly as the source writes them.';
+
+/** The lines of a question prompt whose chunks or requests name a persona of the input's `personas`. */
+export function personaLines(personas: ReadonlyArray<{ name: string; description: string }> | undefined, what: 'chunk' | 'request'): string[] {
+  if (!personas?.length) return [];
+  return [`Write each ${what}'s questions as its \`persona\` (one of \`personas\`) would ask them: from that persona's goal and expertise, in their words.`];
+}
 
 /** The steering lines (difficulty, dimensions, guidelines, example) a question prompt carries. */
 export function steeringLines(s: GenerationSteering): string[] {

@@ -1,7 +1,7 @@
 /** Prompt of the generate_kind_questions task: multi-hop, unanswerable and multi-turn questions. */
 import type { ChatMessage } from '../../llm/port';
 import type { GenerateKindQuestionsInput, SpecialKind } from '../../domain/tasks';
-import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
+import { LANGUAGE_RULE, personaLines, steeringLines, taskMessages } from './common';
 import { QUESTIONS_FROM_TRANSCRIPT } from './conversation';
 import { typeHintLines } from './generateQuestions';
 import { writeShapeLines } from './shapes';
@@ -24,6 +24,7 @@ export function generateKindQuestionsPrompt(input: GenerateKindQuestionsInput): 
     'Ask what a user of the product would ask from a goal, a task or a symptom. Each question names its subject and product so it stands alone (a multi_turn question may refer back to its turns, never to "the text" or "the document"); does not contain its answer; asks one thing; differs from the others and from `avoid_questions`. `turns` is empty except for multi_turn.',
     ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),
     ...writeShapeLines(input.requests, false),
+    ...personaLines(input.personas, 'request'),
     'A statement without `scope` is about the product as it is; ask about one with `scope` "planned" or "history" only as plan or history, never as current behaviour.',
     ...steeringLines(input),
     LANGUAGE_RULE,

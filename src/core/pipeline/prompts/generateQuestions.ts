@@ -1,7 +1,7 @@
 /** Prompt of the generate_questions task. */
 import type { ChatMessage } from '../../llm/port';
 import type { GenerateQuestionsInput } from '../../domain/tasks';
-import { LANGUAGE_RULE, steeringLines, taskMessages } from './common';
+import { LANGUAGE_RULE, personaLines, steeringLines, taskMessages } from './common';
 import { QUESTIONS_FROM_TRANSCRIPT } from './conversation';
 import { writeShapeLines } from './shapes';
 
@@ -30,6 +30,7 @@ export function generateQuestionsPrompt(input: GenerateQuestionsInput): ChatMess
     'A statement without `scope` is about the product as it is; ask about one with `scope` "planned" or "history" only as plan or history, never as current behaviour.',
     '`statement_indices`: the statements that answer it (at least one).',
     ...writeShapeLines(input.chunks.flatMap((c) => c.requests), true),
+    ...personaLines(input.personas, 'chunk'),
     ...steeringLines(input),
     LANGUAGE_RULE,
   ], input);

@@ -5,6 +5,7 @@ import { extractStatementsPrompt } from './extractStatements';
 import { generateAnswersPrompt } from './generateAnswers';
 import { generateQuestionsPrompt } from './generateQuestions';
 import { generateKindQuestionsPrompt } from './generateKindQuestions';
+import { proposePersonasPrompt } from './proposePersonas';
 import { reviseQuestionsPrompt } from './reviseQuestions';
 import { validatePairsPrompt } from './validatePairs';
 
@@ -14,6 +15,7 @@ export { QUESTION_TYPE_HINTS } from './generateQuestions';
 /** The prompt builder of each task. */
 export const PROMPTS: { readonly [K in TaskId]: (input: TaskInputs[K]) => ChatMessage[] } = Object.freeze({
   extract_statements: extractStatementsPrompt,
+  propose_personas: proposePersonasPrompt,
   generate_questions: generateQuestionsPrompt,
   generate_kind_questions: generateKindQuestionsPrompt,
   generate_answers: generateAnswersPrompt,

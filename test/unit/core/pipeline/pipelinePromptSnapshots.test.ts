@@ -35,14 +35,21 @@ const INPUTS: { [K in TaskId]: TaskInputs[K] } = {
     }],
     avoid_questions: ['What is message flashing?'],
   },
+  propose_personas: {
+    sample: [
+      { heading_path: 'Message Flashing', statements: ['Flask gives feedback to a user with the flashing system.'] },
+      { heading_path: 'Sessions', statements: ['Flask stores flashed messages in the session.', 'The session is signed with the secret key.'] },
+    ],
+  },
   generate_kind_questions: {
     difficulty: 'medium',
+    personas: [{ name: 'Web developer', description: 'Builds Flask apps and wants working snippets.' }, { name: 'Security reviewer', description: 'Checks how Flask keeps data safe.' }],
     chunks: [
       { chunk_id: 'c1', heading_path: 'Message Flashing', statements: [{ index: 0, text: 'Flask gives feedback to a user with the flashing system.' }] },
       { chunk_id: 'c2', heading_path: 'Sessions', statements: [{ index: 0, text: 'Flask stores flashed messages in the session.' }, { index: 1, text: 'The session is signed with the secret key.' }] },
     ],
     requests: [
-      { request_id: 'r1', kind: 'multi_hop', chunk_ids: ['c1', 'c2'], question_type: 'analysis', count: 1 },
+      { request_id: 'r1', kind: 'multi_hop', chunk_ids: ['c1', 'c2'], question_type: 'analysis', count: 1, persona: 'Security reviewer', query_style: 'web_search', query_length: 'short' },
       { request_id: 'r2', kind: 'unanswerable', chunk_ids: ['c2'], question_type: 'factual', count: 1 },
       { request_id: 'r3', kind: 'multi_turn', chunk_ids: ['c2'], question_type: 'application', count: 1 },
     ],
@@ -72,6 +79,7 @@ const INPUTS: { [K in TaskId]: TaskInputs[K] } = {
 const CONVERSATION: { [K in TaskId]: TaskInputs[K] } = {
   extract_statements: { material: 'conversation', chunks: [{ chunk_id: 's1', heading_path: 'Backup restore fails · product: Kestrel Sync', text: '[turn 0] user: Restoring from backup stops at 99%.\n[turn 1] assistant: Clear the cache in Settings › Storage, then restore again.\n[turn 2] user: That worked, thanks.', max_statements: 3 }] },
   generate_questions: { ...INPUTS.generate_questions, material: 'conversation' },
+  propose_personas: { ...INPUTS.propose_personas, material: 'conversation' },
   generate_kind_questions: { ...INPUTS.generate_kind_questions, material: 'conversation' },
   generate_answers: { ...INPUTS.generate_answers, material: 'conversation' },
   validate_pairs: { ...INPUTS.validate_pairs, material: 'conversation' },
@@ -82,6 +90,17 @@ const CONVERSATION: { [K in TaskId]: TaskInputs[K] } = {
 const SECOND: (typeof EVIDENCE)[number] = { evidence_id: 'e2', statements: [{ index: 0, text: 'Flask stores flashed messages in the session.' }], text: 'Sessions\n\nFlask stores flashed messages in the session, which is signed with the secret key.' };
 const TURNS = [{ role: 'user' as const, content: 'How do I show a message after a redirect in Flask?' }, { role: 'assistant' as const, content: 'Flash it; it is available in the next request.' }];
 const KINDS: Partial<{ [K in TaskId]: TaskInputs[K] }> = {
+  // personas proposed for dimensions.persona auto, and requests split by query style and length
+  generate_questions: {
+    difficulty: 'medium',
+    personas: [{ name: 'Web developer', description: 'Builds Flask apps and wants working snippets.' }, { name: 'Security reviewer', description: 'Checks how Flask keeps data safe.' }],
+    chunks: [{
+      chunk_id: 'c1', heading_path: 'Message Flashing', persona: 'Web developer',
+      statements: [{ index: 0, text: 'Flask gives feedback to a user with the flashing system.' }],
+      requests: [{ question_type: 'factual', count: 1, query_style: 'misspelled', query_length: 'short' }, { question_type: 'factual', count: 1, query_style: 'perfect_grammar', query_length: 'long' }],
+    }],
+    avoid_questions: [],
+  },
   generate_answers: {
     evidence: [...EVIDENCE, SECOND],
     questions: [

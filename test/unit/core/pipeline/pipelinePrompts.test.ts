@@ -32,6 +32,7 @@ describe('prompts: the wire convention', () => {
     const inputs: Record<TaskId, unknown> = {
       extract_statements: { chunks: [{ chunk_id: 'c', text: 'A.', max_statements: 3 }] },
       generate_questions: QUESTIONS_INPUT,
+      propose_personas: { sample: [{ statements: ['A.'] }] },
       generate_kind_questions: { difficulty: 'easy', chunks: [{ chunk_id: 'c1', statements: [{ index: 0, text: 'A.' }] }], requests: [{ request_id: 'r1', kind: 'unanswerable', chunk_ids: ['c1'], question_type: 'factual', count: 1 }], avoid_questions: [] },
       generate_answers: ANSWERS_INPUT,
       validate_pairs: { threshold: 0.7, evidence: [{ evidence_id: 'e1', statements: [], text: 'A.' }], pairs: [{ pair_id: 'p', evidence_id: 'e1', question: 'Q?', answer: 'A.' }] },

@@ -1,0 +1,76 @@
+/**
+ * Personas proposed from the corpus (`dimensions.persona: auto`): one small call at the first question round, on a
+ * sample of statements spread over the chunks; then each question-writing request is dealt one persona in turn, the
+ * question is written for it and the pair keeps its name. The personas go into the run result and the manifest.
+ */
+import type { NodeContext } from '../graph/types';
+import { autoPersonas } from '../domain/params';
+import type { Persona } from '../domain/tasks';
+import { headingLine } from './evidence';
+import { callTask, type CallTally } from './llmCall';
+import type { PipelineState } from './state';
+import { NODE } from './nodes/ids';
+import { materialOf } from './nodes/steering';
+
+/** Chunks and statements per chunk the sample holds at most (the call stays small whatever the corpus). */
+const SAMPLE_CHUNKS = 24;
+const SAMPLE_STATEMENTS = 3;
+/** Most personas kept from a reply. */
+const MAX_PERSONAS = 5;
+
+/** The sample the personas are proposed from: chunks spread evenly over the corpus, a few statements each. */
+export function personaSample(state: PipelineState): Array<{ heading_path?: string; statements: string[] }> {
+  const chunks = state.chunks.filter((c) => (state.statementsByChunk.get(c.id)?.length ?? 0) > 0);
+  const step = Math.max(1, chunks.length / SAMPLE_CHUNKS);
+  const picked = Array.from({ length: Math.min(SAMPLE_CHUNKS, chunks.length) }, (_, i) => chunks[Math.floor(i * step)]);
+  return picked.map((c) => {
+    const heading = headingLine(c);
+    return { ...(heading ? { heading_path: heading } : {}), statements: state.statementsByChunk.get(c.id)!.slice(0, SAMPLE_STATEMENTS).map((s) => s.content) };
+  });
+}
+
+/**
+ * Proposes the run's personas once, when `dimensions.persona` is `auto` and the run has statements; a reply with
+ * fewer than two distinct named personas (or a failed call) leaves the run without them, with a warning: questions
+ * are then written without a persona rather than for an invented one.
+ */
+export async function ensurePersonas(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<void> {
+  if (!autoPersonas(state.params) || state.personas !== undefined) return;
+  const sample = personaSample(state);
+  if (sample.length === 0) return;
+  const p = state.params;
+  const reply = await callTask(state, NODE.questions, ctx, 'propose_personas', {
+    ...materialOf(state), sample, ...(p.customGuidelines?.trim() ? { custom_guidelines: p.customGuidelines } : {}),
+  }, 'the corpus sample', tally);
+  const seen = new Set<string>();
+  const personas: Persona[] = [];
+  for (const x of reply?.personas ?? []) {
+    const name = x.name.trim();
+    if (!name || seen.has(name.toLowerCase()) || personas.length >= MAX_PERSONAS) continue;
+    seen.add(name.toLowerCase());
+    personas.push({ name, description: x.description.trim() });
+  }
+  if (personas.length < 2) {
+    ctx.warn(`dimensions.persona is auto, but no usable personas were proposed (${personas.length}); questions are written without a persona`);
+    state.personas = [];
+    return;
+  }
+  state.personas = personas;
+}
+
+/** Deals the run's personas to requests in turn (none when the run has none). */
+export class PersonaDealer {
+  private next = 0;
+  constructor(private readonly personas: readonly Persona[] = []) {}
+
+  /** The persona of the next request, or undefined when the run has none. */
+  deal(): string | undefined {
+    if (this.personas.length === 0) return undefined;
+    return this.personas[this.next++ % this.personas.length].name;
+  }
+
+  /** The `personas` field of a question-writing input (absent when the run has none). */
+  field(): { personas?: Persona[] } {
+    return this.personas.length > 0 ? { personas: [...this.personas] } : {};
+  }
+}
