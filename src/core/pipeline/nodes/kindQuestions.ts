@@ -102,7 +102,12 @@ async function chunkLinksFor(state: PipelineState, ctx: NodeContext, count: numb
   // a question in one language over pages in two would fail the language gate whichever it is written in
   const lang = new Map(material.map((m) => [m.chunk.id, detectLanguage(linkText(m))]));
   const unused = (l: ChunkLink) => !used.has(linkKey(l.chunks[0].id, l.chunks[1].id));
-  const candidates = (links ?? lexicalLinks(material)).filter((l) => lang.get(l.chunks[0].id) === lang.get(l.chunks[1].id) && unused(l));
+  // a text too short to tell its language ('other') links with either
+  const sameLanguage = (l: ChunkLink) => {
+    const [a, b] = [lang.get(l.chunks[0].id), lang.get(l.chunks[1].id)];
+    return a === b || a === 'other' || b === 'other';
+  };
+  const candidates = (links ?? lexicalLinks(material)).filter((l) => sameLanguage(l) && unused(l));
   return pickLinks(candidates, count, material.length);
 }
 
@@ -128,6 +133,7 @@ async function planRequests(state: PipelineState, ctx: NodeContext, counts: Read
     if (count <= 0) continue;
     if (kind === 'multi_hop') {
       const links = await chunkLinksFor(state, ctx, withMargin(count));
+      if (links.length < withMargin(count)) state.linksExhausted = true;
       if (links.length < count) ctx.warn(`multi_hop: only ${links.length} pair(s) of chunks share enough to link them, for ${count} multi-hop question(s)`);
       requests.push(...links.map((l) => ({ kind, chunks: [...l.chunks], questionType: typeAt(), count: 1 })));
     } else {
@@ -280,7 +286,8 @@ export function kindShortfalls(state: PipelineState): Map<PairKind, number> {
     const kind = s.current.kind ?? 'single_hop';
     if (isAccepted(s, threshold)) accepted.set(kind, (accepted.get(kind) ?? 0) + 1);
   }
-  return new Map([...kindCounts(state.params)].map(([k, n]) => [k, Math.max(0, n - (accepted.get(k) ?? 0))]));
+  // no multi_hop top-up over links already used up: it would run a round that asks for nothing
+  return new Map([...kindCounts(state.params)].map(([k, n]) => [k, k === 'multi_hop' && state.linksExhausted ? 0 : Math.max(0, n - (accepted.get(k) ?? 0))]));
 }
 
 /** What the single_hop half of a question round returns: its counts, and the duplicate filter of what it kept. */

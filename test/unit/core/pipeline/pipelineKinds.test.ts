@@ -121,6 +121,15 @@ describe('pipeline: kinds', () => {
     assert.ok(r.qaPairs.every((p) => /shape [03] /.test(p.question)), r.qaPairs.map((p) => p.question).join('\n'));
   });
 
+  it('runs no top-up round for multi_hop questions once every chunk link is used', async () => {
+    const llm = new FakeLlm();
+    const two = [documentFromText('a.md', 'The Zephyr cache stores map tiles on disk.'), documentFromText('b.md', 'Clear the Zephyr cache from the console.')];
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(two, { num_pairs: 3, kinds: { multi_hop: 1 }, max_reflection_iterations: 0 });
+    assert.equal(r.qaPairs.filter((p) => p.kind === 'multi_hop').length, 1, 'the one link gives one question');
+    assert.equal(llm.callsOf('generate_kind_questions').length, 1, 'no second round over the same link');
+    assert.equal(llm.callsOf('validate_pairs').length, 1);
+  });
+
   it('the kind questions\' reply schema binds each request to its own chunks and kind shape', () => {
     const schema = taskSchema('generate_kind_questions', {
       difficulty: 'medium', avoid_questions: [],
