@@ -5,7 +5,7 @@ import type { Chunk, QAPair, Quality, Statement } from '../domain/records';
 import type { PairSlot, PipelineState } from './state';
 import { textCost } from './batching';
 import type { EvidenceBody } from './evidenceBody';
-import { headingLine, isAligned } from './evidence';
+import { headingLine, isAligned, type Span } from './evidence';
 import type { QuestionChunk } from '../domain/tasks';
 import { asksForChange, passes } from './verdict';
 import { statementMarks } from './statementMarks';
@@ -104,7 +104,8 @@ export function groundAnswer(state: PipelineState, slot: PairSlot, body: Evidenc
     // the turns of the statements the question rests on and of those the answer cites
     const asked = statementsById(state, chunk.id, slot.current.statementIds).map((x) => x.statement);
     const kept = (state.statementsByChunk.get(chunk.id) ?? []).filter((s) => isAligned(s, chunk));
-    const cited = turnsUsed(doc, window, [...asked, ...support].filter((s) => isAligned(s, chunk)), kept) ?? window;
+    const used = [...asked, ...support].filter((s) => isAligned(s, chunk));
+    const cited = turnsUsed(doc, window, used, kept) ?? statementsSpan(used, window) ?? window;
     provenance = provenanceOf(doc, cited.start, cited.end);
   } else if (!doc) {
     // regeneration: the chunk is the given source text, its provenance the pair's (lines of a file we do not hold)
@@ -118,15 +119,32 @@ export function groundAnswer(state: PipelineState, slot: PairSlot, body: Evidenc
   if (more.length > 0) {
     slot.moreEvidence = more.map((b) => b.span);
     slot.current.contexts = [...contexts, ...more.map((b) => b.text)];
-    slot.current.moreProvenance = more.map((b) => windowProvenance(state, b) ?? b.chunk.provenance);
+    slot.current.moreProvenance = more.map((b) => windowProvenance(state, b, statementIds) ?? b.chunk.provenance);
   }
 }
 
-/** The provenance of a body's window in its document (undefined when the run does not hold the document). */
-function windowProvenance(state: PipelineState, body: EvidenceBody): QAPair['provenance'] | undefined {
+/**
+ * The document range of the statements a pair uses inside its window (from the first one's quote to the last one's):
+ * a document pair cites the lines its facts come from, not the whole window of context around them that the model
+ * was shown (that stays in `contexts`). Undefined when none lies in the window.
+ */
+function statementsSpan(used: readonly Statement[], window: Span): Span | undefined {
+  const inside = used.filter((s) => s.start < window.end && s.end > window.start);
+  if (inside.length === 0) return undefined;
+  return { start: Math.max(window.start, Math.min(...inside.map((s) => s.start))), end: Math.min(window.end, Math.max(...inside.map((s) => s.end))) };
+}
+
+/**
+ * The provenance of a further body of a multi_hop pair: the lines of the pair's statements in it (its window when
+ * none lies there); undefined when the run does not hold the document.
+ */
+function windowProvenance(state: PipelineState, body: EvidenceBody, statementIds: readonly string[]): QAPair['provenance'] | undefined {
   const doc = state.documents[body.chunk.docIndex];
   if (!doc || doc.path !== body.chunk.path) return undefined;
-  return provenanceOf(doc, body.chunk.start + body.span.start, body.chunk.start + body.span.end);
+  const window = { start: body.chunk.start + body.span.start, end: body.chunk.start + body.span.end };
+  const used = statementsById(state, body.chunk.id, statementIds).map((x) => x.statement).filter((s) => isAligned(s, body.chunk));
+  const cited = statementsSpan(used, window) ?? window;
+  return provenanceOf(doc, cited.start, cited.end);
 }
 
 /**

@@ -47,14 +47,18 @@ describe('pipeline: a complete run', () => {
     assert.ok(chunked?.type === 'node-finished' && chunked.counts.out === 3);
   });
 
-  it('grounds each answer: contexts are source spans and provenance is narrowed to them', async () => {
+  it('grounds each answer: contexts are source spans, and provenance is narrowed to the statements the pair uses in them', async () => {
     const wf = new QAWorkflowGraph({ llm: new FakeLlm(), chunker: paragraphChunker });
     const r = await wf.runFromDocuments(THREE_PARAGRAPHS, { num_pairs: 3 });
     for (const p of r.validatedQaPairs) {
       assert.equal(p.provenance.kind, 'file');
       if (p.provenance.kind !== 'file') continue;
-      assert.equal(THREE_PARAGRAPHS.slice(p.provenance.start, p.provenance.end), p.contexts.join(' '));
+      const cited = THREE_PARAGRAPHS.slice(p.provenance.start, p.provenance.end);
+      assert.ok(p.contexts.join(' ').includes(cited), 'the cited span lies in the context');
       assert.ok(p.statementIds.length > 0);
+      const used = r.statements.filter((s) => p.statementIds.includes(s.id));
+      assert.equal(p.provenance.start, Math.min(...used.map((s) => s.start)), 'from the first statement used');
+      assert.equal(p.provenance.end, Math.max(...used.map((s) => s.end)), 'to the last one');
     }
   });
 
