@@ -116,9 +116,17 @@ async function generate(paths: string[], flags: GenerateFlags, io: CliIo, verbos
     + `this run: ${result.validatedQaPairs.length} validated, ${result.rejectedQaPairs.length} below threshold`
     + `${formatKindCounts(result.validatedQaPairs, result.rejectedQaPairs)}${quality}; `
     + `${formatUsage(result.usage)}, ${(result.elapsedMs / 1000).toFixed(1)}s${stopped}\n`);
-  if (result.errors.length) log(`warning: ${result.errors.length} step${result.errors.length === 1 ? '' : 's'} failed during the run (see the lines above); the pairs they would have given are missing`);
+  // each problem said here: some (a shortfall of questions, a missing verdict) had no warning line while the run went
+  if (result.errors.length) {
+    const shown = result.errors.slice(0, MAX_LISTED_PROBLEMS).map((e) => `${e.node}: ${e.message}`).join('; ');
+    const more = result.errors.length > MAX_LISTED_PROBLEMS ? `; and ${result.errors.length - MAX_LISTED_PROBLEMS} more` : '';
+    log(`warning: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} during the run — ${shown}${more}`);
+  }
   return exitCodeOf(result);
 }
+
+/** Problems of a run the closing warning lists one by one. */
+const MAX_LISTED_PROBLEMS = 3;
 
 /** The model of a --batch-file run: no endpoint is needed (an engine reads the folder), only the model's name. */
 function batchFileChoice(flags: GenerateFlags, io: CliIo): ProviderChoice {
