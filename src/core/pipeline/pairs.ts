@@ -109,7 +109,8 @@ export function groundAnswer(state: PipelineState, slot: PairSlot, body: Evidenc
     provenance = provenanceOf(doc, cited.start, cited.end);
   } else if (!doc) {
     // regeneration: the chunk is the given source text, its provenance the pair's (lines of a file we do not hold)
-    if (!state.statementsByChunk.has(chunk.id) && slot.best && slot.best.contexts.length > 0) contexts = slot.best.contexts;
+    // (a multi_hop pair's first context only: its further ones come from its further bodies below)
+    if (!state.statementsByChunk.has(chunk.id) && slot.best && slot.best.contexts.length > 0) contexts = more.length > 0 ? slot.best.contexts.slice(0, 1) : slot.best.contexts;
     provenance = slot.best?.provenance ?? slot.current.provenance;
   }
   slot.evidence = body.span;

@@ -19,6 +19,11 @@ export interface RegenerationItem {
   sourceText: string;
   /** This pair's source changed (see {@link RegenerationOptions.refreshSource}); overrides the option for this item. */
   refreshSource?: boolean;
+  /**
+   * A multi_hop pair: the current texts of its further spans (`pair.moreProvenance`, in that order), each read as a
+   * chunk of its own, so the regenerated question still draws on every one.
+   */
+  moreSourceTexts?: string[];
 }
 
 /** Options of a regeneration. */
@@ -63,15 +68,15 @@ async function regenerate(items: RegenerationItem[], params: Partial<GenerationP
   // conversation pairs go through the conversation prompts, documentation pairs through the documentation ones:
   // one run per kind of material, results put back in the given order
   const fromSession = (item: RegenerationItem) => item.pair.provenance.kind === 'session';
-  // a multi_hop pair needs the current text of every chunk it draws on, which regeneration does not read yet: it is
-  // left as it is (and said so) rather than regenerated from its first source alone and dropped as not multi-hop
-  const multiHop = items.filter((i) => i.pair.kind === 'multi_hop');
-  const runnable = items.filter((i) => i.pair.kind !== 'multi_hop');
+  // a multi_hop pair needs the current text of every chunk it draws on: without them it is left as it is (and said so)
+  // rather than regenerated from its first source alone and dropped as not multi-hop
+  const blind = (i: RegenerationItem) => i.pair.kind === 'multi_hop' && (i.moreSourceTexts?.length ?? 0) < (i.pair.moreProvenance?.length ?? 1);
+  const runnable = items.filter((i) => !blind(i));
   const groups = [runnable.filter((i) => !fromSession(i)), runnable.filter(fromSession)].filter((g) => g.length > 0);
-  const results: RegenerationResult[] = multiHop.length === 0 ? [] : [{
+  const results: RegenerationResult[] = items.some(blind) ? [{
     pairs: [], statements: [], usage: sumUsage([]), status: 'completed',
-    errors: multiHop.map(({ pair }) => ({ node: 'Regenerate', subject: pair.id, message: `pair ${pair.id} is multi_hop: regenerating multi-hop pairs is not supported yet, so it was kept as it is` })),
-  }];
+    errors: items.filter(blind).map(({ pair }) => ({ node: 'Regenerate', subject: pair.id, message: `pair ${pair.id} is multi_hop and the texts of its further sources were not given, so it was kept as it is` })),
+  }] : [];
   for (const group of groups) results.push(await regenerateGroup(group, resolved, deps, options, fromSession(group[0])));
   const byId = new Map(results.flatMap((r) => r.pairs.map((p) => [p.id, p] as const)));
   return {
@@ -120,8 +125,23 @@ async function regenerateGroup(items: RegenerationItem[], resolved: GenerationPa
     }
     chunkOf.set(pair.id, chunk.id);
   }
+  // a multi_hop pair's further spans become chunks of their own (read, and extracted, like its first)
+  const moreChunks = new Map<string, string[]>();
+  for (const item of items) {
+    const texts = item.moreSourceTexts ?? [];
+    moreChunks.set(item.pair.id, texts.map((text, i) => {
+      const provenance = item.pair.moreProvenance?.[i] ?? item.pair.provenance;
+      const chunk: Chunk = {
+        id: `${item.pair.chunkId}+${i + 1}~${shortHash([text])}`, docIndex: -1,
+        path: provenance.kind === 'file' ? provenance.path : provenance.file,
+        text, start: 0, end: text.length, tokens: estimateTokens(text), provenance,
+      };
+      chunks.set(`${chunk.id}\u0000more`, chunk);
+      return chunk.id;
+    }));
+  }
   state.chunks = [...chunks.values()];
-  state.slots = items.map((item) => slotFor(item.pair, chunkOf.get(item.pair.id)!, refreshes(item)));
+  state.slots = items.map((item) => slotFor(item.pair, chunkOf.get(item.pair.id)!, refreshes(item), moreChunks.get(item.pair.id) ?? []));
   for (const slot of state.slots) state.forceRevise.add(slot.id);
   forgoTopUp(state); // regeneration improves the given pairs; it never adds new ones
   const run = await runPipeline(REGENERATION_GRAPH, state, deps.clock);
@@ -130,9 +150,9 @@ async function regenerateGroup(items: RegenerationItem[], resolved: GenerationPa
 }
 
 /** The slot of a given pair: its earlier scores kept; with a refreshed source, no best version yet. */
-function slotFor(pair: QAPair, chunkId: string, refresh: boolean): PairSlot {
+function slotFor(pair: QAPair, chunkId: string, refresh: boolean, moreChunkIds: string[]): PairSlot {
   const scores = [...pair.previousScores, ...(pair.quality ? [pair.quality.score] : [])];
-  const current = { ...pair, chunkId };
+  const current = { ...pair, chunkId, ...(moreChunkIds.length > 0 ? { moreChunkIds } : {}) };
   return {
     id: pair.id, chunkId, questionType: pair.questionType, current,
     best: refresh ? undefined : current,

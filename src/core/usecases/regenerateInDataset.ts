@@ -5,7 +5,7 @@
  * versions with their provenance, the errors, and — when nothing changed — why. The caller writes the
  * result (the commands: the file; the editor: an undoable edit of its document).
  */
-import { regeneratedPair, sourceTextFor, toQaPair } from '../dataset/regeneration';
+import { moreSourceTextsFor, regeneratedPair, sourceTextFor, toQaPair } from '../dataset/regeneration';
 import { checkStaleness, type ReadSource } from '../dataset/staleness';
 import { isSessionSource, type DatasetPair } from '../dataset/types';
 import type { RunEvent } from '../domain/events';
@@ -116,6 +116,7 @@ export async function regenerateInDataset(request: RegenerateRequest): Promise<R
 
   const items = await Promise.all(chosen.map(async (pair) => ({
     pair: toQaPair(pair), sourceText: await sourceTextFor(pair, request.read), refreshSource: stale.has(pair.id),
+    ...(pair.sources && pair.sources.length > 1 ? { moreSourceTexts: await moreSourceTextsFor(pair, request.read) } : {}),
   })));
   const result = await regeneratePairs(items, request.params, {
     llm: request.llm, concurrency: request.concurrency, signal: hooks.signal, onEvent: hooks.onEvent,
@@ -126,13 +127,14 @@ export async function regenerateInDataset(request: RegenerateRequest): Promise<R
   for (const next of result.pairs) {
     const original = byId.get(next.id);
     if (!original) continue;
-    let current: string | undefined;
-    if (!isSessionSource(original.source)) {
-      const file = original.source.path;
-      if (!sources.has(file)) sources.set(file, await request.read(file));
-      current = sources.get(file);
-    }
-    const replacement = regeneratedPair(original, next, request.llm, current, statementText);
+    const currentOf = async (span: DatasetPair['source']): Promise<string | undefined> => {
+      if (isSessionSource(span)) return undefined;
+      if (!sources.has(span.path)) sources.set(span.path, await request.read(span.path));
+      return sources.get(span.path);
+    };
+    const current = await currentOf(original.source);
+    const moreCurrent = await Promise.all((original.sources ?? []).slice(1).map(currentOf));
+    const replacement = regeneratedPair(original, next, request.llm, current, statementText, moreCurrent);
     if (!replacement) continue;
     if ((next.quality?.score ?? 0) >= (original.quality?.score ?? 0)) base.improved += 1;
     base.updated.set(next.id, replacement);

@@ -217,7 +217,8 @@ function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
     const chunk = bodies.get(pair.evidence_id);
     if (!chunk || chunk.statements.length === 0) return [];
     if (pair.kind) {
-      const revised = reviseKindQuestion(pair.kind, chunk.statements, pair.question);
+      const further = (pair.more_evidence_ids ?? []).flatMap((id) => bodies.get(id)?.statements ?? []);
+      const revised = reviseKindQuestion(pair.kind, chunk.statements, pair.question, further);
       return revised ? [{ pair_id: pair.pair_id, question: shapedQuestion(revised.question, pair.query_style, pair.query_length, questionSource(chunk).lang), statement_indices: [revised.index] }] : [];
     }
     const source = questionSource(chunk);

@@ -130,11 +130,23 @@ export function documentedPart(answer: string): string {
 /**
  * The engine's revision of a question of another kind, keeping the kind: an unanswerable question with the same
  * false premise about another statement's topic, a multi_turn final question as a follow-up about another
- * statement; a multi_hop question is not rewritten (undefined: the pair is answered again under its question).
+ * statement, a multi_hop question relating another topic of its first body to one of a further body (`further`);
+ * undefined when there is no other (the pair is answered again under its question).
  */
-export function reviseKindQuestion(kind: SpecialKind, statements: readonly TaskStatement[], current: string): { question: string; index: number } | undefined {
+export function reviseKindQuestion(kind: SpecialKind, statements: readonly TaskStatement[], current: string, further: readonly TaskStatement[] = []): { question: string; index: number } | undefined {
   const lang = detectLanguage(statements.map((s) => s.text).join('\n'));
-  if (kind === 'multi_hop' || lang === 'other') return undefined;
+  if (lang === 'other') return undefined;
+  if (kind === 'multi_hop') {
+    // another pair of topics, one from the first body and one from a further body
+    for (const a of statements) {
+      for (const b of further) {
+        const [ta, tb] = [topicOf(a, lang), topicOf(b, lang)];
+        const question = ta && tb && ta.toLowerCase() !== tb.toLowerCase() ? RELATE[lang](ta, tb) : undefined;
+        if (question && question.toLowerCase() !== current.toLowerCase()) return { question, index: a.index };
+      }
+    }
+    return undefined;
+  }
   for (const s of statements) {
     const topic = topicOf(s, lang);
     const question = kind === 'unanswerable'

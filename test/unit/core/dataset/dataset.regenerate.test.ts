@@ -42,9 +42,9 @@ describe('dataset regeneration: one path for the commands and the editor', funct
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  async function generate(paths = [path.join(root, 'docs')]): Promise<DatasetPair[]> {
+  async function generate(paths = [path.join(root, 'docs')], runParams = params): Promise<DatasetPair[]> {
     await runGenerate({
-      paths, sessionFiles: [], out: out(), root, params, llm: createLlm({ provider: 'offline' }), ingest: {},
+      paths, sessionFiles: [], out: out(), root, params: runParams, llm: createLlm({ provider: 'offline' }), ingest: {},
       replaceReviewed: false, verbose: false, log: () => undefined,
     });
     return pairsInFile();
@@ -77,6 +77,35 @@ describe('dataset regeneration: one path for the commands and the editor', funct
     // After writing it, Check Dataset says it is current.
     const after = await checkStaleness(before.map((p) => (p.id === target.id ? next : p)), sourceReader(root));
     assert.equal(after.find((r) => r.id === target.id)?.state, 'ok');
+  });
+
+  it('a multi-hop pair whose second source changed is regenerated from both sources, stays multi-hop and is current again', async () => {
+    fs.writeFileSync(path.join(root, 'docs/descaling.md'), [
+      '# Descaling the Lumen kettle', '',
+      'Descaling removes limescale from the temperature sensor of the Lumen kettle.',
+      'Use the Lumen descaler tablets; vinegar damages the seal.', '',
+    ].join('\n'));
+    const before = await generate([path.join(root, 'docs')], resolveParams({ numPairs: 4, maxReflectionIterations: 1, kinds: { multi_hop: 1 } }));
+    const target = before.find((p) => p.kind === 'multi_hop' && p.sources?.length === 2 && !isSessionSource(p.sources[1]));
+    assert.ok(target, before.map((p) => `${p.kind} ${p.sources?.length}`).join(', '));
+    const second = target.sources![1] as { path: string; start_line: number };
+    const file = path.join(root, second.path);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines[second.start_line - 1] = `${lines[second.start_line - 1]} It takes ten minutes.`;
+    fs.writeFileSync(file, lines.join('\n'));
+    const stale = await checkStaleness(before, sourceReader(root));
+    assert.equal(stale.find((r) => r.id === target.id)?.state, 'stale', 'a changed second source makes it stale');
+
+    const result = await regenerateInDataset(request(before, { scope: 'selected', ids: [target.id] }));
+    assert.deepEqual(result.errors.filter((e) => /further sources/.test(e.message)), []);
+    const next = result.updated.get(target.id);
+    assert.ok(next, result.whyNothing);
+    assert.equal(next.kind, 'multi_hop');
+    assert.equal(next.sources?.length, 2);
+    assert.deepEqual(next.sources![0], next.source);
+    assert.equal(next.contexts.length, 2);
+    const after = await checkStaleness(before.map((p) => (p.id === target.id ? next : p)), sourceReader(root));
+    assert.equal(after.find((r) => r.id === target.id)?.state, 'ok', 'both spans current after the regeneration');
   });
 
   it('reviewed pairs in a selection are regenerated only after a yes; bulk scopes say why nothing changed', async () => {

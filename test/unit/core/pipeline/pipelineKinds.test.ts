@@ -185,7 +185,7 @@ describe('pipeline: kinds', () => {
     assert.ok(turn.turns && turn.turns.length >= 2);
   });
 
-  it('regeneration keeps a pair\'s kind: an unanswerable pair is revised as unanswerable, a multi_hop pair is kept as it is and said so', async () => {
+  it('regeneration keeps a pair\'s kind: an unanswerable pair is revised as unanswerable, a multi_hop pair without its further texts is kept as it is and said so', async () => {
     const r = await new QAWorkflowGraph({ llm: new OfflineEngine(), chunker: paragraphChunker }).runFromDocuments(DOCS, { num_pairs: 10, kinds: KINDS });
     const pairs = pairsFromRun(r);
     const unanswerable = toQaPair(pairs.find((p) => p.kind === 'unanswerable')!);
@@ -197,6 +197,24 @@ describe('pipeline: kinds', () => {
     assert.deepEqual(revised.map((p) => p.kind), ['unanswerable'], 'only the unanswerable pair is regenerated, with its kind');
     assert.equal(out.pairs[0].kind, 'unanswerable');
     assert.deepEqual(out.pairs[1], multiHop, 'the multi_hop pair comes back unchanged');
-    assert.ok(out.errors.some((e) => e.subject === multiHop.id && /multi-hop pairs is not supported yet/.test(e.message)));
+    assert.ok(out.errors.some((e) => e.subject === multiHop.id && /texts of its further sources were not given/.test(e.message)));
+  });
+
+  it('regenerates a multi_hop pair from every one of its sources, and it stays multi-hop', async () => {
+    const r = await new QAWorkflowGraph({ llm: new OfflineEngine(), chunker: paragraphChunker }).runFromDocuments(DOCS, { num_pairs: 10, kinds: KINDS });
+    const original = pairsFromRun(r).find((p) => p.kind === 'multi_hop')!;
+    const pair = toQaPair(original);
+    assert.equal(pair.moreProvenance?.length, original.sources!.length - 1);
+    const llm = new FakeLlm();
+    const out = await regeneratePairs([{ pair, sourceText: original.contexts[0], moreSourceTexts: original.contexts.slice(1) }], { max_reflection_iterations: 1 }, { llm }, {});
+    const revised = llm.callsOf('revise_questions').flatMap((c) => c.input.pairs);
+    assert.equal(revised.length, 1);
+    assert.equal(revised[0].kind, 'multi_hop');
+    assert.equal(revised[0].more_evidence_ids?.length, 1, 'the revision sees its further body');
+    const again = out.pairs[0];
+    assert.equal(again.kind, 'multi_hop');
+    assert.equal(again.contexts.length, 2, 'one context per source, not the old ones again');
+    assert.deepEqual(again.moreProvenance, pair.moreProvenance, 'its further span stays where it was');
+    assert.ok(out.errors.every((e) => !/further sources/.test(e.message)));
   });
 });
