@@ -97,3 +97,26 @@ export function pickLinks(links: readonly ChunkLink[], count: number, chunkCount
   }
   return sorted.filter((l) => picked.has(l));
 }
+
+/**
+ * The `k` chunks (of `material`, other than `exclude`) whose statements share the most rare key terms with `text`
+ * (idf-weighted over the material), each with the indices of its statements that share one; strongest first, ties
+ * in material order. For an unanswerable question: the passages elsewhere in the corpus most likely to answer it,
+ * which its validation must find silent too.
+ */
+export function closestChunks(material: readonly LinkMaterial[], text: string, exclude: string, k: number): Array<{ chunk: Chunk; statementIndices: number[] }> {
+  const wanted = keyTerms(text.toLowerCase());
+  const terms = material.map((m) => keyTerms(linkText(m).toLowerCase()));
+  const df = new Map<string, number>();
+  for (const set of terms) for (const t of set) if (wanted.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+  const idf = (t: string) => Math.log(1 + material.length / (df.get(t) ?? 1));
+  return material
+    .map((m, i) => ({ m, i, score: [...terms[i]].filter((t) => wanted.has(t)).reduce((s, t) => s + idf(t), 0) }))
+    .filter((x) => x.m.chunk.id !== exclude && x.score > 0)
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, k)
+    .map(({ m }) => ({
+      chunk: m.chunk,
+      statementIndices: m.statements.flatMap((s, index) => ([...keyTerms(s.content.toLowerCase())].some((t) => wanted.has(t)) ? [index] : [])),
+    }));
+}

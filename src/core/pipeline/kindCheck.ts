@@ -10,7 +10,7 @@ import { feedbackOf } from './verdict';
 /** Why a kind check failed, as the question critique says it. */
 export const KIND_CHECK_FAILED: Readonly<Record<SpecialKind, string>> = Object.freeze({
   multi_hop: 'Not multi-hop: one of its passages alone answers the question.',
-  unanswerable: 'Answerable: its passage answers the question, so it cannot test whether a system admits what the documents do not say.',
+  unanswerable: 'Answerable: a passage of the documents answers the question, so it cannot test whether a system admits what they do not say.',
   multi_turn: 'Not multi-turn: the final question reads the same without the earlier turns; make it depend on them (a follow-up, a pronoun, a correction).',
 });
 

@@ -13,7 +13,7 @@ import type { KindRequest, SpecialKind } from '../../domain/tasks';
 import { spread, withMargin } from '../allocate';
 import { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, callsFor, promptLimit, splitEvenly } from '../batching';
 import { localId } from '../callIds';
-import { embeddingLinks, lexicalLinks, linkText, MAX_EMBEDDED_CHUNKS, pickLinks, type ChunkLink, type LinkMaterial } from '../chunkLinks';
+import { closestChunks, embeddingLinks, lexicalLinks, linkText, MAX_EMBEDDED_CHUNKS, pickLinks, type ChunkLink, type LinkMaterial } from '../chunkLinks';
 import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import { newSlot, questionChunk, questionChunkCost } from '../pairs';
 import { droppedQuestionsNote, type DroppedQuestion } from '../questionSelection';
@@ -256,16 +256,26 @@ export function typeCountsOf(state: PipelineState): Map<string, number> {
   return counts;
 }
 
-/** Adds a slot for each kept kind candidate (one whose id is taken is skipped, as addSlots does). */
+/** Other chunks an unanswerable question's validation also reads (the one most likely to answer it). */
+const UNANSWERABLE_CHECK_CHUNKS = 1;
+
+/**
+ * Adds a slot for each kept kind candidate (one whose id is taken is skipped, as addSlots does). An unanswerable
+ * question also gets the chunk elsewhere in the corpus that shares most with it (and its statements that do), so
+ * that answering says what that one covers too and validation checks that no chunk answers it, not only its own.
+ */
 export function addKindSlots(state: PipelineState, kept: readonly KindCandidate[]): number {
   const taken = new Set(state.slots.map((s) => s.id));
+  const material: LinkMaterial[] = withStatements(state).map((chunk) => ({ chunk, statements: state.statementsByChunk.get(chunk.id)! }));
   let added = 0;
   for (const c of kept) {
     const chunk = chunkById(state, c.chunkIds[0]);
     if (!chunk) continue;
-    const more = c.chunkIds.slice(1);
+    const checks = c.kind === 'unanswerable' ? closestChunks(material, c.question, chunk.id, UNANSWERABLE_CHECK_CHUNKS) : [];
+    const more = [...c.chunkIds.slice(1), ...checks.map((x) => x.chunk.id)];
+    const indices = new Map([...more.map((id) => [id, c.statements.get(id) ?? []] as const), ...checks.map((x) => [x.chunk.id, x.statementIndices] as const)]);
     const slot = newSlot(state, chunk, c.question, c.questionType, c.statements.get(chunk.id) ?? [], {
-      kind: c.kind, turns: c.turns, moreChunkIds: more, moreStatementIndices: new Map(more.map((id) => [id, c.statements.get(id) ?? []])),
+      kind: c.kind, turns: c.turns, moreChunkIds: more, moreStatementIndices: indices,
     }, c.shape, c.persona);
     if (taken.has(slot.id)) continue;
     taken.add(slot.id);

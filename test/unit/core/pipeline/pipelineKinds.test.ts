@@ -130,6 +130,22 @@ describe('pipeline: kinds', () => {
     assert.equal(llm.callsOf('validate_pairs').length, 1);
   });
 
+  it('checks an unanswerable question against the chunk elsewhere most likely to answer it too', async () => {
+    const llm = new FakeLlm();
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOCS, { num_pairs: 2, kinds: { unanswerable: 1 }, max_reflection_iterations: 0 });
+    const pairs = r.qaPairs.filter((p) => p.kind === 'unanswerable');
+    assert.ok(pairs.length > 0);
+    for (const p of pairs) {
+      assert.equal(p.moreChunkIds?.length, 1, 'one more chunk to check');
+      assert.notEqual(p.moreChunkIds![0], p.chunkId);
+      assert.equal(p.contexts.length, 2);
+    }
+    const validated = llm.callsOf('validate_pairs').flatMap((c) => c.input.pairs).filter((p) => p.kind === 'unanswerable');
+    assert.ok(validated.every((p) => p.more_evidence_ids?.length === 1), 'validation reads both passages');
+    assert.match(llm.callsOf('validate_pairs')[0].request.messages[0].content, /nor by any of `more_evidence_ids`/);
+    assert.ok(pairsFromRun(r).filter((p) => p.kind === 'unanswerable').every((p) => p.sources?.length === 2), 'the file names every span it was checked against');
+  });
+
   it('the kind questions\' reply schema binds each request to its own chunks and kind shape', () => {
     const schema = taskSchema('generate_kind_questions', {
       difficulty: 'medium', avoid_questions: [],
