@@ -10,7 +10,7 @@ import { formatKindCounts } from '../../../src/cli/progress';
 import { parseDataset } from '../../../src/core/dataset/file';
 import type { QAPair } from '../../../src/core/domain/records';
 import { KETTLE_DOC } from '../support/datasetFixtures';
-import { cli, tempDir } from '../support/cliRun';
+import { kettleWorkspace } from '../support/cliRun';
 
 const pair = (kind?: QAPair['kind']) => ({ ...(kind ? { kind } : {}) }) as QAPair;
 
@@ -28,22 +28,14 @@ describe('qaforge generate: the summary per kind', function () {
   });
 
   describe('the printed summary', () => {
-    let dir: string;
-    beforeEach(() => {
-      dir = tempDir();
-      fs.mkdirSync(path.join(dir, 'docs'));
-      fs.writeFileSync(path.join(dir, 'docs/kettle.md'), KETTLE_DOC);
-    });
-    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-    const generate = (...flags: string[]) => cli(['generate', 'docs', '--out', 'ds/k.qa.jsonl', '--provider', 'offline', '--no-cache', ...flags], dir);
+    const { dir, generate } = kettleWorkspace(KETTLE_DOC);
 
     it('a run of several kinds adds its counts per kind to the one summary line, matching the file', async () => {
       const r = await generate('--num-pairs', '6', '--kinds', 'single_hop=0.5,unanswerable=0.5');
       assert.ok(r.code === EXIT.ok || r.code === EXIT.partial, r.err);
       const lines = r.out.trimEnd().split('\n');
       assert.equal(lines.length, 1, r.out);
-      const written = parseDataset(fs.readFileSync(path.join(dir, 'ds/k.qa.jsonl'), 'utf8')).flatMap((e) => (e.kind === 'pair' ? [e.pair] : []));
+      const written = parseDataset(fs.readFileSync(path.join(dir(), 'ds/k.qa.jsonl'), 'utf8')).flatMap((e) => (e.kind === 'pair' ? [e.pair] : []));
       const kinds = new Set(written.map((p) => p.kind ?? 'single_hop'));
       assert.deepEqual([...kinds].sort(), ['single_hop', 'unanswerable'], 'the offline engine wrote both kinds');
       const m = /this run: (\d+) validated, (\d+) below threshold \(single_hop: (\d+) validated, (\d+) below; unanswerable: (\d+) validated, (\d+) below\), average quality/.exec(lines[0]);

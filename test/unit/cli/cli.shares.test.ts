@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, tempDir } from '../support/cliRun';
+import { cli, kettleWorkspace } from '../support/cliRun';
 import { CliError, EXIT } from '../../../src/cli/errors';
 import { sharesOption } from '../../../src/cli/parse';
 import { PAIR_KINDS, QUERY_LENGTHS } from '../../../src/core/domain/kinds';
@@ -46,16 +46,8 @@ describe('sharesOption: name=share,name=share', () => {
 
 describe('qaforge generate --kinds, --query-styles, --query-lengths', function () {
   this.timeout(30000);
-  let dir: string;
-  beforeEach(() => {
-    dir = tempDir();
-    fs.mkdirSync(path.join(dir, 'docs'));
-    fs.writeFileSync(path.join(dir, 'docs/kettle.md'), KETTLE_DOC);
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  const generate = (...flags: string[]) => cli(['generate', 'docs', '--out', 'ds/k.qa.jsonl', '--provider', 'offline', '--no-cache', ...flags], dir);
-  const manifestParams = (): Record<string, unknown> => parseManifest(fs.readFileSync(path.join(dir, 'ds/k.qa.manifest.json'), 'utf8')).params;
+  const { dir, generate } = kettleWorkspace(KETTLE_DOC);
+  const manifestParams = (): Record<string, unknown> => parseManifest(fs.readFileSync(path.join(dir(), 'ds/k.qa.manifest.json'), 'utf8')).params;
 
   it('lists the three flags in --help, with the names they take', async () => {
     const { out } = await cli(['generate', '--help']);
@@ -80,7 +72,7 @@ describe('qaforge generate --kinds, --query-styles, --query-lengths', function (
       assert.match(lines[lines.length - 1], message);
       assert.ok(lines[lines.length - 1].startsWith('qaforge: error: '), r.err);
       assert.doesNotMatch(r.err, /\n\s+at /);
-      assert.ok(!fs.existsSync(path.join(dir, 'ds')), 'nothing was written');
+      assert.ok(!fs.existsSync(path.join(dir(), 'ds')), 'nothing was written');
     });
   }
 

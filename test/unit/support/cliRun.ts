@@ -21,3 +21,21 @@ export async function cli(argv: string[], cwd = process.cwd(), env: Record<strin
 export function tempDir(prefix = 'qaforge-cli-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/**
+ * A fresh folder per test holding `docs/kettle.md` (the kettle page), removed after it, and `generate(...flags)`,
+ * which runs `qaforge generate docs --out ds/k.qa.jsonl --provider offline --no-cache` there. Call inside a describe.
+ */
+export function kettleWorkspace(page: string): { dir(): string; generate(...flags: string[]): Promise<Captured> } {
+  let dir = '';
+  beforeEach(() => {
+    dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'docs'));
+    fs.writeFileSync(path.join(dir, 'docs/kettle.md'), page);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir: () => dir,
+    generate: (...flags) => cli(['generate', 'docs', '--out', 'ds/k.qa.jsonl', '--provider', 'offline', '--no-cache', ...flags], dir),
+  };
+}
