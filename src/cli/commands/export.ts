@@ -78,7 +78,7 @@ export function registerExport(program: Command, io: CliIo, done: (code: ExitCod
     .argument('<file>', 'the .qa.jsonl dataset')
     .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, choiceOption('--format', EXPORT_FORMATS))
     .requiredOption('--out <file>', 'output file (- for standard output, for the formats that write one file)')
-    .option('--include-rejected', 'also export pairs a reviewer rejected')
+    .option('--include-rejected', 'also export pairs a reviewer rejected and drafts the validator dropped')
     .option('--min-score <x>', 'leave out pairs scored below x (0..1)', numberOption('--min-score', 0, 1))
     .option('--assert <type>', `promptfoo: the assertion of each test, one of ${PROMPTFOO_ASSERTIONS.join(', ')} (default rouge-n, which needs no model)`, choiceOption('--assert', PROMPTFOO_ASSERTIONS))
     .option('--no-escape-formulas', 'csv: write cells starting with = + - @ as they are (by default they get a leading \' so spreadsheets do not run them)')

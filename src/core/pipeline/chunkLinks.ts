@@ -21,6 +21,8 @@ export interface LinkMaterial {
 
 /** A term in more chunks than this is too common to link two of them (and would make linking quadratic). */
 const MAX_TERM_CHUNKS = 40;
+/** Rare key terms two chunks' statements must share to be linked by terms. */
+const MIN_SHARED_TERMS = 2;
 /** Weight of a link between chunks of different files over one within a file. */
 const CROSS_FILE_BONUS = 1.25;
 /** Most chunks compared by embeddings (every pair is compared); above it the key-term links are used. */
@@ -31,7 +33,7 @@ export function linkText(m: LinkMaterial): string {
   return [(m.chunk.headingPath ?? []).join(' › '), ...m.statements.map((s) => s.content)].filter((t) => t !== '').join('\n');
 }
 
-/** Links by shared rare key terms: cosine of idf-weighted term sets, over chunks that share at least one. */
+/** Links by shared rare key terms: cosine of idf-weighted term sets, over chunks that share at least two. */
 export function lexicalLinks(material: readonly LinkMaterial[]): ChunkLink[] {
   const terms = material.map((m) => keyTerms(linkText(m).toLowerCase()));
   const postings = new Map<string, number[]>();
@@ -40,6 +42,7 @@ export function lexicalLinks(material: readonly LinkMaterial[]): ChunkLink[] {
   const idf = (df: number) => Math.log(1 + n / df);
   const norms = terms.map((set) => Math.sqrt([...set].reduce((sum, t) => sum + idf(postings.get(t)!.length) ** 2, 0)) || 1);
   const shared = new Map<number, number>();
+  const sharedTerms = new Map<number, number>();
   for (const list of postings.values()) {
     // a term every chunk uses tells nothing about which two belong together (the product's name, say)
     if (list.length < 2 || list.length > MAX_TERM_CHUNKS || (list.length === n && n > 2)) continue;
@@ -48,10 +51,12 @@ export function lexicalLinks(material: readonly LinkMaterial[]): ChunkLink[] {
       for (let b = a + 1; b < list.length; b++) {
         const key = list[a] * n + list[b];
         shared.set(key, (shared.get(key) ?? 0) + w);
+        sharedTerms.set(key, (sharedTerms.get(key) ?? 0) + 1);
       }
     }
   }
-  return [...shared].map(([key, dot]) => {
+  // one shared word is a coincidence ("file", a version number); two are a topic the chunks have in common
+  return [...shared].filter(([key]) => (sharedTerms.get(key) ?? 0) >= MIN_SHARED_TERMS).map(([key, dot]) => {
     const i = Math.floor(key / n);
     const j = key % n;
     return link(material[i].chunk, material[j].chunk, dot / (norms[i] * norms[j]));

@@ -7,6 +7,7 @@ import type { NodeContext } from '../graph/types';
 import { autoPersonas } from '../domain/params';
 import type { Persona } from '../domain/tasks';
 import { headingLine } from './evidence';
+import { keyTerms } from './answerLeak';
 import { callTask, type CallTally } from './llmCall';
 import type { PipelineState } from './state';
 import { NODE } from './nodes/ids';
@@ -58,15 +59,37 @@ export async function ensurePersonas(state: PipelineState, ctx: NodeContext, tal
   state.personas = personas;
 }
 
-/** Deals the run's personas to requests in turn (none when the run has none). */
+/**
+ * Deals the run's personas to requests (none when the run has none): each request gets the persona whose name and
+ * description share most key terms with its material, among those dealt no more than one more time than the least
+ * dealt (so every persona is used, and a chunk about templates goes to the persona who wants templates — trial 13's
+ * reviewer found every pair of a turn-by-turn deal on a persona meant for another page).
+ */
 export class PersonaDealer {
-  private next = 0;
-  constructor(private readonly personas: readonly Persona[] = []) {}
+  private readonly uses: number[];
+  private readonly terms: Array<Set<string>>;
+  constructor(private readonly personas: readonly Persona[] = []) {
+    this.uses = personas.map(() => 0);
+    this.terms = personas.map((p) => keyTerms(`${p.name} ${p.description}`.toLowerCase()));
+  }
 
-  /** The persona of the next request, or undefined when the run has none. */
-  deal(): string | undefined {
+  /** The persona of the next request, whose material is `text`; undefined when the run has none. */
+  deal(text = ''): string | undefined {
     if (this.personas.length === 0) return undefined;
-    return this.personas[this.next++ % this.personas.length].name;
+    const wanted = keyTerms(text.toLowerCase());
+    const least = Math.min(...this.uses);
+    let best = -1;
+    let bestScore = -1;
+    this.personas.forEach((_, i) => {
+      if (this.uses[i] > least + 1) return;
+      const score = [...this.terms[i]].filter((t) => wanted.has(t)).length;
+      if (score > bestScore || (score === bestScore && this.uses[i] < this.uses[best])) {
+        best = i;
+        bestScore = score;
+      }
+    });
+    this.uses[best]++;
+    return this.personas[best].name;
   }
 
   /** The `personas` field of a question-writing input (absent when the run has none). */

@@ -97,6 +97,8 @@ export interface PipelineState {
   topUp?: 'due' | 'running' | 'done';
   /** Set when a round found fewer chunk links than the multi_hop questions it asked for: a top-up asks for none. */
   linksExhausted?: boolean;
+  /** The chunk links multi_hop questions were asked over (a link a model declined is not asked again). */
+  askedLinks?: Set<string>;
   /** The personas proposed for `dimensions.persona: auto` (once, at the first question round). */
   personas?: Persona[];
   /** Set by the first budget stop or cancellation: no further calls are started after it. */

@@ -11,7 +11,10 @@ export const PROMPTFOO_ASSERTIONS: readonly PromptfooAssertion[] = ['rouge-n', '
 
 /** Options common to every exporter (each reads the ones it needs). */
 export interface ExportOptions {
-  /** Also export pairs a reviewer rejected (default: left out). */
+  /**
+   * Also export pairs a reviewer rejected, and pairs the validator dropped (verdict `drop`: not multi-hop, answerable,
+   * or a source that cannot support a good pair) that no reviewer accepted or edited since (default: left out).
+   */
   includeRejected?: boolean;
   /** Leave out pairs whose quality score is below this (pairs without a score are kept). */
   minScore?: number;
@@ -27,7 +30,10 @@ export interface ExportOptions {
 
 /** The pairs an export should contain, in the order given. */
 export function selectPairs(pairs: readonly DatasetPair[], options: ExportOptions = {}): DatasetPair[] {
-  return pairs.filter((p) => (options.includeRejected || p.status !== 'rejected')
+  // a dropped pair's score can still be above the threshold (trial 13: 0.75, dropped as not multi-hop), so --min-score
+  // alone would ship it; a person who accepted or edited it has overruled the validator
+  const dropped = (p: DatasetPair) => p.quality?.verdict === 'drop' && p.status === 'draft';
+  return pairs.filter((p) => (options.includeRejected || (p.status !== 'rejected' && !dropped(p)))
     && (options.minScore === undefined || p.quality === null || p.quality.score >= options.minScore));
 }
 

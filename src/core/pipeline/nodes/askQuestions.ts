@@ -49,7 +49,7 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
   const quotaShapes = planned.map((r) => [...r.perType].map(([type, count]) => ({ type, parts: shapes.split(count) })));
   const marginShapes = planned.map((r) => [...r.asked].map(([type, count]) => ({ type, parts: shapes.split(count - (r.perType.get(type) ?? 0)) })));
   const requests = planned.map((r, i) => ({
-    chunk: r.chunk, asked: r.asked, persona: personas.deal(),
+    chunk: r.chunk, asked: r.asked, persona: personas.deal(materialText(state, r.chunk)),
     requests: [...r.asked.keys()].flatMap((question_type) => [...quotaShapes[i], ...marginShapes[i]]
       .filter((x) => x.type === question_type).flatMap((x) => x.parts).filter((p) => p.count > 0)
       // one request per type and shape (a margin question of a shape the quota has joins its request)
@@ -92,6 +92,11 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
   // chunk order, not reply order, so the selection is deterministic
   const byChunk = groupBy(candidates, (c) => c.chunkId);
   return requests.flatMap((r) => byChunk.get(r.chunk.id) ?? []);
+}
+
+/** What a chunk is about, for choosing its persona: its heading path and its statements. */
+function materialText(state: PipelineState, chunk: Chunk): string {
+  return [(chunk.headingPath ?? []).join(' '), ...(state.statementsByChunk.get(chunk.id) ?? []).map((s) => s.content)].join('\n');
 }
 
 /**

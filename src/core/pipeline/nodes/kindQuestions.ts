@@ -108,7 +108,10 @@ async function chunkLinksFor(state: PipelineState, ctx: NodeContext, count: numb
     return a === b || a === 'other' || b === 'other';
   };
   const candidates = (links ?? lexicalLinks(material)).filter((l) => sameLanguage(l) && unused(l));
-  return pickLinks(candidates, count, material.length);
+  const picked = pickLinks(candidates, count, material.length);
+  state.askedLinks ??= new Set();
+  for (const l of picked) state.askedLinks.add(linkKey(l.chunks[0].id, l.chunks[1].id));
+  return picked;
 }
 
 /** The key of a link between two chunks, whichever order they are in. */
@@ -116,9 +119,9 @@ function linkKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
-/** The links the run's multi_hop pairs already rest on (a top-up round asks over others). */
+/** The links the run has asked multi_hop questions over (a top-up round asks over others, not a declined one again). */
 function usedLinks(state: PipelineState): Set<string> {
-  return new Set(state.slots.flatMap((s) => (s.current.moreChunkIds ?? []).map((id) => linkKey(s.chunkId, id))));
+  return new Set([...(state.askedLinks ?? []), ...state.slots.filter((s) => s.current.kind === 'multi_hop').flatMap((s) => (s.current.moreChunkIds ?? []).map((id) => linkKey(s.chunkId, id)))]);
 }
 
 /** Every request of the kinds in `counts`, each kind with a margin. */
@@ -148,7 +151,7 @@ export async function askKindQuestions(state: PipelineState, ctx: NodeContext, t
   const shapes = new ShapePlan(state.params);
   const personas = new PersonaDealer(state.personas);
   // each request split by the style and length its questions are to have, and written for a persona in turn
-  const planned = (await planRequests(state, ctx, counts)).flatMap((r) => shapes.split(r.count).map(({ shape, count }) => ({ ...r, count, shape, persona: personas.deal() })));
+  const planned = (await planRequests(state, ctx, counts)).flatMap((r) => shapes.split(r.count).map(({ shape, count }) => ({ ...r, count, shape, persona: personas.deal(r.chunks.map((c) => linkText({ chunk: c, statements: state.statementsByChunk.get(c.id) ?? [] })).join('\n')) })));
   if (planned.length === 0) return [];
   const total = planned.reduce((n, r) => n + r.count, 0);
   const cost = (r: PlannedRequest) => r.chunks.reduce((sum, c) => sum + questionChunkCost(state, c), 0);

@@ -45,7 +45,7 @@ export function validatePairsPrompt(input: ValidatePairsInput): ChatMessage[] {
     ...Object.entries(RUBRIC).map(([c, [zero, half, one]]) => `- ${c}: 0 = ${zero}; 0.5 = ${half}; 1 = ${one}.`),
     `A pair passes when the mean of the five is at least ${input.threshold} and no gate fails (${gates} fails it whatever the mean).`,
     '`verdict`: "keep" when it passes, and only then; a kept pair with a critique is revised once on the side it names (both: the question, then answered fresh) and the better version kept, so name small defects too. Otherwise "revise_question" if the question is the problem (rewritten, then answered fresh), "revise_answer" if only the answer must change, "drop" if the evidence cannot support a good pair (only toy-example values, a roadmap or to-do item).',
-    ...kindLines('validate', input.pairs, 'Pairs with a `kind` (a pair without one is single_hop: its `kind_check` is "holds"):'),
+    ...kindLines('validate', input.pairs, 'Pairs with a `kind` (a pair without one is single_hop: its `kind_check` is "holds"); a `kind_check` of "fails" makes the verdict "drop", whatever the scores:'),
     ...stageShapeLines('validate', input.pairs),
     ...(input.material === 'conversation' ? VALIDATE_AGAINST_TRANSCRIPT : []),
     'One verdict per pair_id; critiques in the pair\'s language.',

@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { OfflineEngine, QAWorkflowGraph, buildManifest, documentFromText, pairsFromRun, parseManifest, serializeManifest } from '../../../../src/core';
 import type { SourceDocument } from '../../../../src/core';
 import { FakeLlm, paragraphChunker } from '../../../support/fakeLlm';
+import { PersonaDealer } from '../../../../src/core/pipeline/personas';
 
 const PAGES: SourceDocument[] = [
   documentFromText('router.md', Array.from({ length: 6 }, (_, i) => `The Aurora router feature ${i} is configured under Settings › Panel ${i}. Feature ${i} needs firmware 2.${i} or later. Feature ${i} is off by default.`).join('\n\n')),
@@ -38,6 +39,19 @@ describe('pipeline: personas (dimensions.persona auto)', () => {
     assert.ok(pairsFromRun(r).every((p) => p.persona && names.includes(p.persona)));
     const manifest = parseManifest(serializeManifest(buildManifest({ result: r, dataset: 'x.qa.jsonl', root: '.', sources: {} })));
     assert.deepEqual(manifest.personas?.map((p) => p.name), names);
+  });
+
+  it('deals each request the persona its material fits, keeping every persona in use', () => {
+    const dealer = new PersonaDealer([
+      { name: 'Template author', description: 'Writes configure_file templates with placeholders.' },
+      { name: 'Build maintainer', description: 'Keeps generated sources and custom commands working.' },
+    ]);
+    assert.equal(dealer.deal('configure_file copies a template and replaces its placeholders'), 'Template author');
+    assert.equal(dealer.deal('add_custom_command output files are generated sources'), 'Build maintainer');
+    assert.equal(dealer.deal('configure_file placeholders in templates'), 'Template author');
+    assert.equal(dealer.deal('configure_file templates again'), 'Template author', 'one more than the least dealt is allowed');
+    assert.equal(dealer.deal('configure_file templates once more'), 'Build maintainer', 'but not two more: the other persona is used');
+    assert.equal(new PersonaDealer([]).deal('anything'), undefined);
   });
 
   it('makes no personas call without auto, and sends a given persona as before', async () => {

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { EXPORT_FORMATS, exportFiles, type ExportFormat } from '../../../../../src/core/dataset/export/index';
 import { KIND_PAIRS, SINGLE_HOP } from './exportFixtures';
+import { selectPairs } from '../../../../../src/core/dataset/export/select';
 
 const BEFORE: Record<ExportFormat, string> = {
   ragas: 'kettle.ragas ae2108b9bd231bbe',
@@ -36,5 +37,16 @@ describe('export: a dataset of single-hop pairs is written as before kinds', () 
     assert.deepEqual(extra, ['ragas', 'deepeval', 'deepeval-jsonl']);
     const noTurns = KIND_PAIRS.filter((p) => p.kind !== 'multi_turn');
     assert.deepEqual(exportFiles(noTurns, 'ragas', {}, 'x.jsonl').map((f) => f.name), ['x.jsonl']);
+  });
+});
+
+describe('export: pairs the validator dropped', () => {
+  it('leaves out a draft the validator dropped, whatever its score, unless includeRejected; a reviewed one stays', () => {
+    const base = KIND_PAIRS[0];
+    const dropped = { ...base, id: 'd1', status: 'draft' as const, quality: { score: 0.75, criteria: {}, feedback: 'Not multi-hop', verdict: 'drop' as const } };
+    const accepted = { ...dropped, id: 'd2', status: 'accepted' as const };
+    const kept = selectPairs([base, dropped, accepted], { minScore: 0.7 }).map((p) => p.id);
+    assert.deepEqual(kept, [base.id, 'd2']);
+    assert.deepEqual(selectPairs([base, dropped], { includeRejected: true }).map((p) => p.id), [base.id, 'd1']);
   });
 });
