@@ -115,6 +115,11 @@ describe('quality gates', () => {
     it('passes a statement found in the contexts (whitespace and case aside)', () => {
       assert.deepEqual(quotesGate(lined(pair({ statements: ['the kettle  is red.'], contexts: ['Intro. The kettle\nis red. More.'] }))), []);
     });
+    it('passes a statement in its own words whose content the contexts hold, whatever the markup; fails one they mostly lack', () => {
+      const contexts = ['file › Filesystem\n\nSubdirectories that are symlinks are only traversed if `FOLLOW_SYMLINKS` is given or policy `CMP0009` is not set to `NEW`.'];
+      assert.deepEqual(quotesGate(lined(pair({ statements: ['Subdirectories that are symlinks are traversed only when FOLLOW_SYMLINKS is given or the policy CMP0009 is not set to NEW.'], contexts }))), [], 'a claim reworded from its quote');
+      assert.equal(quotesGate(lined(pair({ statements: ['GLOB_RECURSE sorts the matched files by modification time before returning them.'], contexts }))).length, 1);
+    });
   });
 
   describe('report', () => {
