@@ -50,15 +50,20 @@ export function coverageGate(pairs: readonly LinedPair[], sourceFiles: readonly 
 /** Asked shares of one dimension (values summing to 1). */
 export type Shares = Record<string, number>;
 
-/** Findings for every value whose share among the pairs is more than `tolerance` off the asked share. */
+/**
+ * Findings for every value whose share among the pairs is more than `tolerance` off the asked share and at least a
+ * whole pair off its asked count: 5 pairs over 4 question types cannot all be within 10 points of 25%, but the best
+ * split (2, 1, 1, 1) is less than one pair off every asked count, as whole pairs allow.
+ */
 export function distributionGate(dimension: string, actual: readonly string[], asked: Shares, tolerance: number): GateFinding[] {
   if (!actual.length) return [];
+  const n = actual.length;
   const values = new Set([...Object.keys(asked), ...actual]);
   const findings: GateFinding[] = [];
   for (const v of [...values].sort()) {
     const got = actual.filter((a) => a === v).length / actual.length;
     const want = asked[v] ?? 0;
-    if (Math.abs(got - want) > tolerance + 1e-9) {
+    if (Math.abs(got - want) > tolerance + 1e-9 && Math.abs(got - want) * n >= 1 - 1e-9) {
       findings.push({ gate: 'distribution', line: 0, message: `${dimension} ${v}: ${pct(got)} of the pairs, ${pct(want)} asked (tolerance ${pct(tolerance)})` });
     }
   }

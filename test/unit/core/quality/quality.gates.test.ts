@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
-  coverageGate, distributionGates, languageGate, multiHopGate, nearDuplicateGate, questionSimilarity, quotesGate, type LinedPair,
+  coverageGate, distributionGate, distributionGates, languageGate, multiHopGate, nearDuplicateGate, questionSimilarity, quotesGate, type LinedPair,
 } from '../../../../src/core/quality/gates';
 import { qualityReport, thresholdsOf } from '../../../../src/core/quality/report';
 import type { DatasetManifest } from '../../../../src/core/dataset/manifest';
@@ -104,6 +104,16 @@ describe('quality gates', () => {
     });
     it('passes sources in two files', () => {
       assert.deepEqual(multiHopGate(lined(pair({ kind: 'multi_hop', source: A, sources: [A, B] }))), []);
+    });
+  });
+
+  describe('distribution of a small dataset', () => {
+    it('allows the split whole pairs force (5 pairs over 4 types: 2, 1, 1, 1), not a whole pair more', () => {
+      const types = ['factual', 'conceptual', 'application', 'analysis'];
+      const asked = Object.fromEntries(types.map((t) => [t, 0.25]));
+      assert.deepEqual(distributionGate('question_type', ['factual', 'factual', 'conceptual', 'application', 'analysis'], asked, 0.1), []);
+      const off = distributionGate('question_type', ['factual', 'factual', 'factual', 'conceptual', 'application'], asked, 0.1);
+      assert.deepEqual(off.map((f) => f.message.split(':')[0]), ['question_type analysis', 'question_type factual']);
     });
   });
 
