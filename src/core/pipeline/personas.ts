@@ -59,6 +59,23 @@ export async function ensurePersonas(state: PipelineState, ctx: NodeContext, tal
   state.personas = personas;
 }
 
+const dealers = new WeakMap<PipelineState, PersonaDealer>();
+
+/**
+ * The run's one dealer (made once its personas are known): the single-hop and kind requests of every round share
+ * its counts, so the personas stay balanced over the whole file, not only within each call's requests (a batch run
+ * with a dealer per request list gave one persona 6 pairs and another 2).
+ */
+export function personaDealerOf(state: PipelineState): PersonaDealer {
+  let dealer = dealers.get(state);
+  if (!dealer) {
+    dealer = new PersonaDealer(state.personas);
+    // kept only once the personas are settled: before that it deals nothing, and a later round needs one with them
+    if (state.personas !== undefined) dealers.set(state, dealer);
+  }
+  return dealer;
+}
+
 /**
  * Deals the run's personas to requests (none when the run has none): each request gets the persona whose name and
  * description share most key terms with its material, among those dealt no more than one more time than the least

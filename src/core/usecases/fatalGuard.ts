@@ -4,6 +4,7 @@
  * pipeline does with the error — and the front end reports that error as its one line instead of a run that
  * "completed" with batches missing.
  */
+import { setMaxListeners } from 'node:events';
 import { isFatalLlmError, type FatalLlmError, type LlmPort, type StructuredRequest } from '../llm/port';
 
 /** The guarded port, the signal the run must use, and the fatal error once one was seen. */
@@ -18,6 +19,9 @@ export interface FatalGuard {
 /** Wraps `llm` so that its first fatal error aborts `signal` (which also follows `outer`, e.g. Ctrl+C). */
 export function fatalGuard(llm: LlmPort, outer?: AbortSignal): FatalGuard {
   const controller = new AbortController();
+  // every call waiting on the run (for a rate-limit slot, a retry, a batch job) listens to its signal until it ends:
+  // a batch stage parks hundreds at once, which is no leak, so Node's warning past 10 listeners would only alarm users
+  setMaxListeners(Infinity, controller.signal);
   let seen: FatalLlmError | undefined;
   const follow = () => controller.abort(outer?.reason);
   if (outer?.aborted) follow();

@@ -13,7 +13,7 @@ import { chunkById, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
 import { sameShape, ShapePlan, type QueryShape } from '../styles';
-import { PersonaDealer } from '../personas';
+import { personaDealerOf } from '../personas';
 
 /** Most earlier questions sent back as `avoid_questions` in a top-up round. */
 const MAX_AVOID = 200;
@@ -32,7 +32,7 @@ function knownType(state: PipelineState, name: string): string {
 export async function askQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally, allocation: Allocation, avoid: string[], only?: ReadonlySet<string>): Promise<Candidate[]> {
   const steering = steeringOf(state);
   const shapes = new ShapePlan(state.params);
-  const personas = new PersonaDealer(state.personas);
+  const personas = personaDealerOf(state);
   const planned = [...allocation].map(([chunkId, perType]) => {
     const chunk = chunkById(state, chunkId) as Chunk;
     const types = [...perType.keys()];

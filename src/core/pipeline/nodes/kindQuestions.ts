@@ -23,7 +23,7 @@ import { isAccepted } from '../pairs';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
 import { ShapePlan, type QueryShape } from '../styles';
-import { PersonaDealer } from '../personas';
+import { personaDealerOf } from '../personas';
 
 /** How many of `numPairs` each kind gets (largest remainder over the shares, kinds in their listed order). */
 export function kindCounts(params: GenerationParams, numPairs = params.numPairs): Map<PairKind, number> {
@@ -149,7 +149,7 @@ async function planRequests(state: PipelineState, ctx: NodeContext, counts: Read
 /** Asks for the questions of `counts` (each kind with a margin) and returns the candidates in request order. */
 export async function askKindQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally, counts: ReadonlyMap<SpecialKind, number>, avoid: readonly string[]): Promise<KindCandidate[]> {
   const shapes = new ShapePlan(state.params);
-  const personas = new PersonaDealer(state.personas);
+  const personas = personaDealerOf(state);
   // each request split by the style and length its questions are to have, and written for a persona in turn
   const planned = (await planRequests(state, ctx, counts)).flatMap((r) => shapes.split(r.count).map(({ shape, count }) => ({ ...r, count, shape, persona: personas.deal(r.chunks.map((c) => linkText({ chunk: c, statements: state.statementsByChunk.get(c.id) ?? [] })).join('\n')) })));
   if (planned.length === 0) return [];

@@ -33,6 +33,10 @@ describe('pipeline: personas (dimensions.persona auto)', () => {
     const kinds = llm.callsOf('generate_kind_questions')[0].input;
     assert.ok(kinds.requests.every((q) => q.persona && names.includes(q.persona)));
 
+    // one dealer for the run: single-hop chunks and kind requests together stay balanced
+    const dealt = [...ask.chunks.map((c) => c.persona!), ...kinds.requests.map((q) => q.persona!)];
+    const per = names.map((n) => dealt.filter((d) => d === n).length);
+    assert.ok(Math.max(...per) - Math.min(...per) <= 2, `dealt ${per.join('/')}`);
     const used = new Set(r.qaPairs.map((p) => p.persona));
     assert.ok(r.qaPairs.every((p) => p.persona && names.includes(p.persona)));
     assert.ok(used.size >= 2, 'the personas are spread over the pairs');
