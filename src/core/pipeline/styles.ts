@@ -79,6 +79,14 @@ export function sameShape(a: QueryShape, b: QueryShape): boolean {
   return a.query_style === b.query_style && a.query_length === b.query_length;
 }
 
+/** The shape fields set in `fields` (a request's, or a reply question's echo), and no others. */
+export function shapeOfFields(fields: QueryShape): QueryShape {
+  return {
+    ...(fields.query_style ? { query_style: fields.query_style } : {}),
+    ...(fields.query_length ? { query_length: fields.query_length } : {}),
+  };
+}
+
 /** A pair's shape as the stages after question writing are told it (nothing for a pair without one). */
 export function shapeOf(pair: Pick<QAPair, 'queryStyle' | 'queryLength'>): QueryShape {
   return {

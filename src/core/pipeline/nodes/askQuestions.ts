@@ -12,11 +12,12 @@ import type { GeneratedQuestion } from '../../domain/tasks';
 import { chunkById, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
-import { sameShape, ShapePlan, type QueryShape } from '../styles';
+import { sameShape, shapeOfFields, ShapePlan, type QueryShape } from '../styles';
+import { linkText } from '../chunkLinks';
 import { personaDealerOf } from '../personas';
 
 /** Most earlier questions sent back as `avoid_questions` in a top-up round. */
-const MAX_AVOID = 200;
+export const MAX_AVOID = 200;
 
 /** The configured type a model's `question_type` means ("Factual " → "factual"); unknown names kept as given. */
 function knownType(state: PipelineState, name: string): string {
@@ -49,7 +50,7 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
   const quotaShapes = planned.map((r) => [...r.perType].map(([type, count]) => ({ type, parts: shapes.split(count) })));
   const marginShapes = planned.map((r) => [...r.asked].map(([type, count]) => ({ type, parts: shapes.split(count - (r.perType.get(type) ?? 0)) })));
   const requests = planned.map((r, i) => ({
-    chunk: r.chunk, asked: r.asked, persona: personas.deal(materialText(state, r.chunk)),
+    chunk: r.chunk, asked: r.asked, persona: personas.deal(linkText({ chunk: r.chunk, statements: state.statementsByChunk.get(r.chunk.id) ?? [] })),
     requests: [...r.asked.keys()].flatMap((question_type) => [...quotaShapes[i], ...marginShapes[i]]
       .filter((x) => x.type === question_type).flatMap((x) => x.parts).filter((p) => p.count > 0)
       // one request per type and shape (a margin question of a shape the quota has joins its request)
@@ -94,19 +95,14 @@ export async function askQuestions(state: PipelineState, ctx: NodeContext, tally
   return requests.flatMap((r) => byChunk.get(r.chunk.id) ?? []);
 }
 
-/** What a chunk is about, for choosing its persona: its heading path and its statements. */
-function materialText(state: PipelineState, chunk: Chunk): string {
-  return [(chunk.headingPath ?? []).join(' '), ...(state.statementsByChunk.get(chunk.id) ?? []).map((s) => s.content)].join('\n');
-}
-
 /**
  * The shape a reply question was written in: the one it echoes, or — from an endpoint that ignored the schema and
  * echoed none — its type's request's when the chunk asked for that type in one shape only.
  */
 function shapeOfReply(requests: ReadonlyArray<QueryShape & { question_type: string }>, q: GeneratedQuestion): QueryShape {
-  if (q.query_style || q.query_length) return { ...(q.query_style ? { query_style: q.query_style } : {}), ...(q.query_length ? { query_length: q.query_length } : {}) };
+  if (q.query_style || q.query_length) return shapeOfFields(q);
   const mine = requests.filter((r) => r.question_type === q.question_type);
-  return mine.length === 1 ? { ...(mine[0].query_style ? { query_style: mine[0].query_style } : {}), ...(mine[0].query_length ? { query_length: mine[0].query_length } : {}) } : {};
+  return mine.length === 1 ? shapeOfFields(mine[0]) : {};
 }
 
 /**

@@ -15,15 +15,15 @@ import { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, callsFor, promptLimit, splitEve
 import { localId } from '../callIds';
 import { closestChunks, embeddingLinks, lexicalLinks, linkText, MAX_EMBEDDED_CHUNKS, pickLinks, type ChunkLink, type LinkMaterial } from '../chunkLinks';
 import { callTask, forEachBatch, type CallTally } from '../llmCall';
-import { newSlot, questionChunk, questionChunkCost } from '../pairs';
+import { isAccepted, newSlot, questionChunk, questionChunkCost } from '../pairs';
 import { droppedQuestionsNote, type DroppedQuestion } from '../questionSelection';
 import { chunkById, type PipelineState } from '../state';
 import { detectLanguage } from '../../llm/offline/text';
-import { isAccepted } from '../pairs';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
 import { ShapePlan, type QueryShape } from '../styles';
 import { personaDealerOf } from '../personas';
+import { MAX_AVOID } from './askQuestions';
 
 /** How many of `numPairs` each kind gets (largest remainder over the shares, kinds in their listed order). */
 export function kindCounts(params: GenerationParams, numPairs = params.numPairs): Map<PairKind, number> {
@@ -69,6 +69,11 @@ function withStatements(state: PipelineState): Chunk[] {
   return state.chunks.filter((c) => c.text.trim() !== '' && (state.statementsByChunk.get(c.id)?.length ?? 0) > 0);
 }
 
+/** Those chunks with their statements, as chunk linking reads them. */
+function linkMaterial(state: PipelineState): LinkMaterial[] {
+  return withStatements(state).map((chunk) => ({ chunk, statements: state.statementsByChunk.get(chunk.id)! }));
+}
+
 /** Requests of a one-chunk kind: `count` (with margin) spread over the chunks by their statements, types in turn. */
 function singleChunkRequests(state: PipelineState, kind: SpecialKind, count: number, typeAt: () => string): PlannedRequest[] {
   const chunks = withStatements(state);
@@ -86,7 +91,7 @@ function singleChunkRequests(state: PipelineState, kind: SpecialKind, count: num
 /** The links multi_hop questions are asked over: embeddings when the endpoint has them (and not too many chunks). */
 async function chunkLinksFor(state: PipelineState, ctx: NodeContext, count: number): Promise<ChunkLink[]> {
   const used = usedLinks(state);
-  const material: LinkMaterial[] = withStatements(state).map((chunk) => ({ chunk, statements: state.statementsByChunk.get(chunk.id)! }));
+  const material = linkMaterial(state);
   if (material.length < 2) return [];
   const embed = state.runtime.llm.embed?.bind(state.runtime.llm);
   let links: ChunkLink[] | undefined;
@@ -172,7 +177,7 @@ export async function askKindQuestions(state: PipelineState, ctx: NodeContext, t
       ...personas.field(),
       chunks: chunks.map((c) => ({ ...questionChunk(state, c), chunk_id: local.get(c.id)! })),
       requests,
-      avoid_questions: avoid.slice(-200),
+      avoid_questions: avoid.slice(-MAX_AVOID),
     }, `${batch.map((r) => r.kind).join(', ')} over chunks ${chunks.map((c) => c.id).join(', ')}`, tally);
     for (const q of reply?.questions ?? []) {
       const at = requests.findIndex((r) => r.request_id === q.request_id);
@@ -269,7 +274,7 @@ const UNANSWERABLE_CHECK_CHUNKS = 1;
  */
 export function addKindSlots(state: PipelineState, kept: readonly KindCandidate[]): number {
   const taken = new Set(state.slots.map((s) => s.id));
-  const material: LinkMaterial[] = withStatements(state).map((chunk) => ({ chunk, statements: state.statementsByChunk.get(chunk.id)! }));
+  const material = linkMaterial(state);
   let added = 0;
   for (const c of kept) {
     const chunk = chunkById(state, c.chunkIds[0]);

@@ -90,13 +90,12 @@ export async function topUpRound(state: PipelineState, ctx: NodeContext, tally: 
   const shortfalls = kindShortfalls(state);
   const special = specialCounts(shortfalls);
   const earlier = state.slots.map((s) => (s.best ?? s.current).question);
-  return questionRound(state, ctx, tally, special, earlier, () => singleHopTopUp(state, ctx, tally, shortfalls.get('single_hop') ?? 0), false);
+  return questionRound(state, ctx, tally, special, earlier, () => singleHopTopUp(state, ctx, tally, shortfalls.get('single_hop') ?? 0, earlier), false);
 }
 
 /** The single_hop part of a top-up round: `shortfall` new questions from the statements not used yet. */
-async function singleHopTopUp(state: PipelineState, ctx: NodeContext, tally: CallTally, shortfall: number): Promise<SingleHopRound> {
+async function singleHopTopUp(state: PipelineState, ctx: NodeContext, tally: CallTally, shortfall: number, earlier: string[]): Promise<SingleHopRound> {
   const threshold = state.params.validationThreshold;
-  const earlier = state.slots.map((s) => (s.best ?? s.current).question);
   const filter = new DuplicateFilter();
   for (const q of earlier) filter.add(q);
   const unused = unusedStatementIds(state);
