@@ -124,14 +124,15 @@ export async function regenerateInDataset(request: RegenerateRequest): Promise<R
   const statementText = new Map(result.statements.map((s) => [s.id, s.content]));
   const byId = new Map(chosen.map((p) => [p.id, p]));
   const sources = new Map<string, string | undefined>();
+  // each file's current text, read once for every span of every pair that points into it
+  const currentOf = async (span: DatasetPair['source']): Promise<string | undefined> => {
+    if (isSessionSource(span)) return undefined;
+    if (!sources.has(span.path)) sources.set(span.path, await request.read(span.path));
+    return sources.get(span.path);
+  };
   for (const next of result.pairs) {
     const original = byId.get(next.id);
     if (!original) continue;
-    const currentOf = async (span: DatasetPair['source']): Promise<string | undefined> => {
-      if (isSessionSource(span)) return undefined;
-      if (!sources.has(span.path)) sources.set(span.path, await request.read(span.path));
-      return sources.get(span.path);
-    };
     const current = await currentOf(original.source);
     const moreCurrent = await Promise.all((original.sources ?? []).slice(1).map(currentOf));
     const replacement = regeneratedPair(original, next, request.llm, current, statementText, moreCurrent);
