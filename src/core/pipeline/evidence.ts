@@ -173,9 +173,11 @@ export function evidenceWindow(chunk: Chunk, support: readonly Statement[], answ
   if (first < 0) first = units.length - 1;
   let last = first;
   while (last + 1 < units.length && units[last + 1].start < end) last++;
-  let from = Math.max(0, first - EVIDENCE_BEFORE);
+  let from = first;
+  for (let n = 0; n < EVIDENCE_BEFORE && from > 0 && joins(chunk.text, units, from - 1, true); n++) from--;
   while (carriesOn(chunk.text, units, from)) from--;
-  let to = Math.min(units.length - 1, last + EVIDENCE_AFTER[answerLength]);
+  let to = last;
+  for (let n = 0; n < EVIDENCE_AFTER[answerLength] && to + 1 < units.length && joins(chunk.text, units, to + 1, false); n++) to++;
   // a heading belongs to the text after it: a window never ends on the next section's title
   while (to > last && HEADING.test(chunk.text.slice(units[to].start, units[to].end))) to--;
   // a sentence ending in a colon introduces what follows (a list, a code block): the window takes that too, or
@@ -183,6 +185,20 @@ export function evidenceWindow(chunk: Chunk, support: readonly Statement[], answ
   while (to + 1 < units.length && INTRODUCES.test(chunk.text.slice(units[to].start, units[to].end)) && !HEADING.test(chunk.text.slice(units[to + 1].start, units[to + 1].end))) to = introduced(chunk.text, units, to + 1);
   while (to + 1 < units.length && carriesOn(chunk.text, units, to + 1)) to++;
   return { start: Math.min(start, units[from].start), end: Math.max(end, units[to].end) };
+}
+
+/**
+ * True when unit `add` may join a window as context beside its edge unit (before it when `back`): always
+ * within one paragraph; over a blank line only between code and prose (an example and the text around it) or,
+ * looking back, from a heading (it titles what follows). The last sentence of the paragraph before is another topic: a trial's window on a definition-list
+ * entry opened with the previous entry's "The input path must be a file, not a directory."
+ */
+function joins(text: string, units: readonly Span[], add: number, back: boolean): boolean {
+  const edge = back ? units[add + 1] : units[add - 1];
+  const [earlier, later] = back ? [units[add], edge] : [edge, units[add]];
+  if (!/\n[ \t]*\n/.test(text.slice(earlier.end, later.start))) return true;
+  const own = text.slice(units[add].start, units[add].end);
+  return FENCE.test(own) || FENCE.test(text.slice(edge.start, edge.end)) || (back && HEADING.test(own));
 }
 
 /** The chunk's heading path as one line ("" when it has none). */

@@ -188,7 +188,7 @@ describe('evidence: one body per pair in a run', () => {
     assert.ok(a.questions.every((q) => q.evidence_id === a.evidence[0].evidence_id));
   });
 
-  it('answers cite only statements of their body; the line range covers the whole window', async () => {
+  it('answers cite only statements of their body; the line range covers the statements they use', async () => {
     const text = ['# Pump', '', SENTENCES.slice(0, 3).join('\n'), '', SENTENCES.slice(3, 6).join('\n')].join('\n');
     const llm = new FakeLlm({ handlers: {
       generate_answers: (input) => ({ answers: input.questions.map((q) => ({ question_id: q.question_id, answer: 'It moves 40 litres per minute.', statement_indices: [0, 1, 2, 3, 4, 99] })) }),
@@ -249,6 +249,15 @@ describe('evidence: a sentence that runs around code blocks is never cut', () =>
     const onOpening = slice(chunk, evidenceWindow(chunk, [statementAt(chunk, 'Furthermore, input lines of the form')], 'short'));
     assert.ok(onOpening.includes(sentence), `from its opening too: ${JSON.stringify(onOpening)}`);
     assert.doesNotMatch(onOpening, /Nothing else/, 'and no further than the usual sentence after it');
+  });
+
+  it('takes no context sentence from another paragraph: a definition-list entry\'s window stays in its entry', () => {
+    const text = ['`<input>`', 'Path to the input file.  A relative path is treated with respect to', 'the value of CMAKE_CURRENT_SOURCE_DIR.  The input path',
+      'must be a file, not a directory.', '', '`<output>`', 'Path to the output file or directory.  A relative path is treated',
+      'with respect to the value of CMAKE_CURRENT_BINARY_DIR.', '', 'The output is written only when its content changes.'].join('\n');
+    const chunk = chunkOf(text);
+    const w = slice(chunk, evidenceWindow(chunk, [statementAt(chunk, 'Path to the output file or directory.')], 'medium'));
+    assert.equal(w, text.slice(text.indexOf('`<output>`'), text.indexOf('BINARY_DIR.') + 'BINARY_DIR.'.length), w);
   });
 
   it('does not grow over a list whose items have no full stops (one block after another is no sentence going on)', () => {
