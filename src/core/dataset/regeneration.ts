@@ -116,16 +116,18 @@ function linesOfContexts(text: string, contexts: readonly string[], oldStartLine
 }
 
 /**
- * The regenerated version as a dataset pair, or undefined when regeneration brought nothing new. It is a
+ * The regenerated version as a dataset pair, or undefined when regeneration brought nothing new (the same question
+ * and answer) to a pair that was not `stale`. It is a
  * draft again (it needs a new review) and records the scores it replaced. Its provenance agrees with its new
  * answer: the source range covers the lines its new contexts came from, the span hash is of those lines, and
  * `statements` are the ones the new answer rests on (`statementText`: the regeneration's statements by id).
  */
 export function regeneratedPair(
   original: DatasetPair, next: QAPair, llm: Pick<LlmPort, 'provider' | 'model'>, currentSource?: string,
-  statementText: ReadonlyMap<string, string> = new Map(), moreCurrent: ReadonlyArray<string | undefined> = [],
+  statementText: ReadonlyMap<string, string> = new Map(), moreCurrent: ReadonlyArray<string | undefined> = [], stale = false,
 ): DatasetPair | undefined {
-  if (next.question === original.question && next.answer === original.answer) return undefined;
+  // the same words bring nothing new, except to a stale pair: its spans still move to where its text now is
+  if (!stale && next.question === original.question && next.answer === original.answer) return undefined;
   const further = spansOf(original).slice(1);
   // a multi_hop pair's first context belongs to its primary span, each further one to its own span
   const source = refreshedSource(original.source, currentSource, further.length > 0 ? next.contexts.slice(0, 1) : next.contexts);

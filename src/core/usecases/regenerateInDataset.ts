@@ -135,7 +135,7 @@ export async function regenerateInDataset(request: RegenerateRequest): Promise<R
     if (!original) continue;
     const current = await currentOf(original.source);
     const moreCurrent = await Promise.all((original.sources ?? []).slice(1).map(currentOf));
-    const replacement = regeneratedPair(original, next, request.llm, current, statementText, moreCurrent);
+    const replacement = regeneratedPair(original, next, request.llm, current, statementText, moreCurrent, stale.has(original.id));
     if (!replacement) continue;
     if ((next.quality?.score ?? 0) >= (original.quality?.score ?? 0)) base.improved += 1;
     base.updated.set(next.id, replacement);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { runGenerate } from '../../../../src/cli/generate/job';
 import { parseDataset, pairsOf } from '../../../../src/core/dataset/file';
 import { lineSpanHash } from '../../../../src/core/dataset/span';
+import { regeneratedPair, toQaPair } from '../../../../src/core/dataset/regeneration';
 import { sourceReader } from '../../../../src/core/dataset/sources';
 import { checkStaleness } from '../../../../src/core/dataset/staleness';
 import { isSessionSource, type DatasetPair } from '../../../../src/core/dataset/types';
@@ -76,6 +77,23 @@ describe('dataset regeneration: one path for the commands and the editor', funct
     assert.notDeepEqual(next.statements, target.statements, 'the statements are the ones the new answer rests on');
     // After writing it, Check Dataset says it is current.
     const after = await checkStaleness(before.map((p) => (p.id === target.id ? next : p)), sourceReader(root));
+    assert.equal(after.find((r) => r.id === target.id)?.state, 'ok');
+  });
+
+  it('a stale pair is current again after regeneration, even when its question and answer come back the same', async () => {
+    const before = await generate();
+    const target = before.find((p) => !isSessionSource(p.source) && p.statements.some((s) => /warranty/.test(s)));
+    assert.ok(target && !isSessionSource(target.source));
+    // the line under the pair changed, but not the fact its question and answer rest on
+    const changed = DOC.replace('lasts two years', 'lasts two full years');
+    const next = { ...toQaPair(target), contexts: target.contexts.map((c) => c.replace('lasts two years', 'lasts two full years')) };
+    const llm = createLlm({ provider: 'offline' });
+    assert.equal(regeneratedPair(target, next, llm, changed), undefined, 'the same words bring nothing new to a current pair');
+    const refreshed = regeneratedPair(target, next, llm, changed, new Map(), [], true);
+    assert.ok(refreshed && !isSessionSource(refreshed.source), 'a stale one gets its spans refreshed');
+    assert.equal(refreshed.source.span_hash, lineSpanHash(changed, refreshed.source.start_line, refreshed.source.end_line));
+    fs.writeFileSync(path.join(root, 'docs/kettle.md'), changed);
+    const after = await checkStaleness(before.map((p) => (p.id === target.id ? refreshed : p)), sourceReader(root));
     assert.equal(after.find((r) => r.id === target.id)?.state, 'ok');
   });
 
