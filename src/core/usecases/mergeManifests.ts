@@ -1,7 +1,7 @@
 /**
  * The manifest of merged shard files: what the shards ran (params with the corpus's num_pairs, provider, model,
- * prompt version), every source hash, their usage and costs added up, their batch jobs and which shards the file
- * holds. Built from the manifests alone and in an order that does not depend on how they were given, so merging
+ * prompt version), every source hash, their usage and costs added up, the quality gates, their personas, their batch jobs and which
+ * shards the file holds. Built from the manifests alone and in an order that does not depend on how they were given, so merging
  * the same shards again, in any order, writes the same bytes.
  */
 import type { DatasetManifest, ManifestStats } from '../dataset/manifest';
@@ -41,13 +41,24 @@ export function sumStats(all: readonly ManifestStats[]): ManifestStats {
   };
 }
 
+/**
+ * Every persona any shard proposed, once by name (in shard order; the first shard's description of a name wins):
+ * each shard of a `persona: auto` run proposes its own from its part of the corpus, and the merged file's pairs
+ * name them all.
+ */
+function mergedPersonas(shards: readonly DatasetManifest[]): NonNullable<DatasetManifest['personas']> {
+  const byName = new Map<string, { name: string; description: string }>();
+  for (const persona of shards.flatMap((m) => m.personas ?? [])) if (!byName.has(persona.name)) byName.set(persona.name, persona);
+  return [...byName.values()];
+}
+
 /** What mergeManifests needs. */
 export interface ManifestMergeInput {
   /** The shards' manifests, in any order (at least one). */
   shards: readonly DatasetManifest[];
   /** File name of the merged dataset. */
   dataset: string;
-  /** The manifest already beside the merged file, if any: its `created` and sources are kept. */
+  /** The manifest already beside the merged file, if any: its `created`, sources and quality gates are kept. */
   previous?: DatasetManifest;
   /** Told about shards that do not fit together (other model, params or shard count, a shard twice). */
   log?: (line: string) => void;
@@ -74,6 +85,9 @@ export function mergeManifests(input: ManifestMergeInput): DatasetManifest {
 
   const sources: Record<string, string> = { ...(input.previous?.sources ?? {}) };
   for (const m of shards) Object.assign(sources, m.sources);
+  const personas = mergedPersonas(shards);
+  // the thresholds a person set on the merged file stay; a first merge takes the ones the shards ran with
+  const gates = input.previous?.quality_gates ?? shards.find((m) => m.quality_gates)?.quality_gates;
   const jobIds = shards.flatMap((m) => m.batch?.job_ids ?? []);
   const withShard = shards.filter((m) => m.shard);
   const numPairs = withShard.length ? withShard[0].shard!.num_pairs : shards.reduce((n, m) => n + Number(m.params.num_pairs ?? 0), 0);
@@ -89,6 +103,8 @@ export function mergeManifests(input: ManifestMergeInput): DatasetManifest {
     prompt_version: first.prompt_version,
     sources: Object.fromEntries(Object.keys(sources).sort().map((k) => [k, sources[k]])),
     stats: sumStats(shards.map((m) => m.stats)),
+    ...(gates ? { quality_gates: gates } : {}),
+    ...(personas.length ? { personas } : {}),
     ...(jobIds.length ? { batch: { job_ids: jobIds } } : {}),
     ...(withShard.length ? { shard: { count: Math.max(...counts), indices: [...new Set(indices)].sort((a, b) => a - b), num_pairs: numPairs } } : {}),
     created,

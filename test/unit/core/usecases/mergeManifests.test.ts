@@ -34,6 +34,18 @@ describe('usecases/mergeManifests', () => {
     assert.equal(merged.updated, '2026-02-03T00:00:00.000Z');
   });
 
+  it('lists every shard\'s personas once by name and keeps the quality gates set on the file merged into', () => {
+    const one = { ...shard(1), personas: [{ name: 'Build engineer', description: 'keeps CI green' }, { name: 'Newcomer', description: 'first CMake project' }] };
+    const two = { ...shard(2), personas: [{ name: 'Newcomer', description: 'another wording' }, { name: 'Packager', description: 'ships distro packages' }] };
+    const previous = { ...shard(3), quality_gates: { near_duplicate: 0.9 } };
+    const merged = mergeManifests({ shards: [two, one], dataset: 'd.qa.jsonl', previous });
+    assert.deepEqual(merged.personas, [
+      { name: 'Build engineer', description: 'keeps CI green' }, { name: 'Newcomer', description: 'first CMake project' }, { name: 'Packager', description: 'ships distro packages' },
+    ]);
+    assert.deepEqual(merged.quality_gates, { near_duplicate: 0.9 });
+    assert.equal(mergeManifests({ shards: [shard(1)], dataset: 'd.qa.jsonl' }).personas, undefined, 'no personas, no key');
+  });
+
   it('is the same whatever the order of the shards, and keeps the created time of the file merged into', () => {
     const a = mergeManifests({ shards: [shard(1), shard(2), shard(3)], dataset: 'd.qa.jsonl' });
     const b = mergeManifests({ shards: [shard(3), shard(1), shard(2)], dataset: 'd.qa.jsonl' });
