@@ -12,7 +12,7 @@ import { createLlm } from '../src/core/llm/factory';
 import { QAWorkflowGraph } from '../src/core/pipeline/workflow';
 import { loadDocuments } from '../src/core/ingest';
 import { countTokens } from '../src/core/text/tokens';
-import { TASK_SCHEMAS } from '../src/core/domain/tasks';
+import { TASK_SCHEMAS } from '../src/core/domain/taskSchemas';
 import { resolveParams } from '../src/core/domain/params';
 import { writeCorpus } from './corpus';
 import { startExternalEndpoint } from './externalEndpoint';

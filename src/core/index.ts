@@ -18,6 +18,7 @@ export { PROMPT_VERSION, PROMPTS, buildPrompt } from './pipeline/prompts/index';
 export * from './domain/params';
 export type * from './domain/records';
 export * from './domain/tasks';
+export * from './domain/taskSchemas';
 export type * from './domain/events';
 export type { Chunker } from './pipeline/state';
 export * from './graph/index';

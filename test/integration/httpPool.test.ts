@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Agent } from 'undici';
 import { startTestEndpoint, type TestEndpoint } from '../support/testEndpoint';
 import { createOpenAiTransport, HTTP_POOL_OPTIONS } from '../../src/core/llm/openaiTransport';
-import { TASK_SCHEMAS } from '../../src/core/domain/tasks';
+import { TASK_SCHEMAS } from '../../src/core/domain/taskSchemas';
 
 const request = {
   messages: [

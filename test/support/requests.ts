@@ -1,5 +1,5 @@
 /** Structured requests the model-layer tests send, built as the pipeline builds them (task header, one json block). */
-import { TASK_SCHEMAS } from '../../src/core/domain/tasks';
+import { TASK_SCHEMAS } from '../../src/core/domain/taskSchemas';
 import type { StructuredRequest } from '../../src/core/llm/port';
 
 /** An extract_statements request for one chunk of `text` (at most two statements). */

@@ -10,7 +10,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
-import { TASK_SCHEMAS, type TaskId } from '../../src/core/domain/tasks';
+import { type TaskId } from '../../src/core/domain/tasks';
+import { TASK_SCHEMAS } from '../../src/core/domain/taskSchemas';
 import { countTokens } from '../../src/core/text/tokens';
 import { readWireConvention, textOf, type WireMessage } from './testEndpointWire';
 

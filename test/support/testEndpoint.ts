@@ -17,7 +17,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { OfflineEngine } from '../../src/core/llm/offline/engine';
-import { TASK_SCHEMAS, taskSchema, type TaskId } from '../../src/core/domain/tasks';
+import { type TaskId } from '../../src/core/domain/tasks';
+import { TASK_SCHEMAS, taskSchema } from '../../src/core/domain/taskSchemas';
 import { countTokens } from '../../src/core/text/tokens';
 import { applyFaults, type FaultsCommand } from './testEndpointControl';
 import { createTestBatchApi, type TestBatchApi } from './testBatchApi';

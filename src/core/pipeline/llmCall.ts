@@ -9,7 +9,8 @@ import { BudgetExceededError, isFatalLlmError, type TokenUsage } from '../llm/po
 import type { NodeContext } from '../graph/types';
 import { buildPrompt, PROMPT_VERSION } from './prompts/index';
 import type { PipelineState } from './state';
-import { taskSchema, type TaskId, type TaskInputs, type TaskOutputs } from '../domain/tasks';
+import { type TaskId, type TaskInputs, type TaskOutputs } from '../domain/tasks';
+import { taskSchema } from '../domain/taskSchemas';
 
 /**
  * True for errors that must end the run rather than one batch: a budget stop, a cancellation, and model errors

@@ -6,9 +6,8 @@
  */
 import type { LlmPort, StructuredReply, StructuredRequest } from '../port';
 import { abortError } from '../errors';
-import { TASK_IDS, type ExtractStatementsInput, type ExtractStatementsOutput, type GenerateAnswersInput,
-  type GenerateAnswersOutput, type GenerateQuestionsInput, type GenerateQuestionsOutput, type ReviseQuestionsInput,
-  type ReviseQuestionsOutput, type TaskId, type TaskStatement, type ValidatePairsInput, type ValidatePairsOutput } from '../../domain/tasks';
+import { type ExtractStatementsInput, type ExtractStatementsOutput, type GenerateAnswersInput, type GenerateAnswersOutput, type GenerateQuestionsInput, type GenerateQuestionsOutput, type ReviseQuestionsInput, type ReviseQuestionsOutput, type TaskId, type TaskStatement, type ValidatePairsInput, type ValidatePairsOutput } from '../../domain/tasks';
+import { TASK_IDS } from '../../domain/taskSchemas';
 import { detectLanguage, informativeness, overlap, sentencesOf, withoutMarkup, type Lang } from './text';
 import { formOf, formsFor, writeQuestion, type QuestionForm } from './questions';
 import { scorePair } from './scoring';

@@ -13,7 +13,7 @@ import { chatCompletionBody } from '../../../../src/core/llm/openaiTransport';
 import { batchPriceOf, costOf, priceFor } from '../../../../src/core/llm/prices';
 import { estimateRun } from '../../../../src/core/llm/estimate';
 import { resolveParams } from '../../../../src/core/domain/params';
-import { TASK_SCHEMAS } from '../../../../src/core/domain/tasks';
+import { TASK_SCHEMAS } from '../../../../src/core/domain/taskSchemas';
 import { createLlm, LlmConfigError } from '../../../../src/core/llm/factory';
 
 describe('batch: request lines and files', () => {

@@ -11,7 +11,7 @@ import { createLlm, LlmConfigError } from '../../../../src/core/llm/factory';
 import { InvalidReplyError } from '../../../../src/core/llm/errors';
 import { BudgetExceededError, type LlmPort, type StructuredReply, type StructuredRequest } from '../../../../src/core/llm/port';
 import { resolveParams } from '../../../../src/core/domain/params';
-import { TASK_SCHEMAS } from '../../../../src/core/domain/tasks';
+import { TASK_SCHEMAS } from '../../../../src/core/domain/taskSchemas';
 
 const schema = { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'], additionalProperties: false };
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import Module from 'node:module';
 import type { LlmClient } from '../../../../src/core/llm/factory';
-import { TASK_SCHEMAS } from '../../../../src/core/domain/tasks';
+import { TASK_SCHEMAS } from '../../../../src/core/domain/taskSchemas';
 import { isFatalLlmError } from '../../../../src/core/llm/port';
 
 type Listener = () => void;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
 import { OfflineEngine } from '../../../../src/core/llm/offline/engine';
-import { TASK_SCHEMAS, taskSchema, type ExtractStatementsOutput, type GenerateAnswersOutput, type GenerateQuestionsOutput,
-  type ReviseQuestionsOutput, type TaskId, type ValidatePairsOutput } from '../../../../src/core/domain/tasks';
+import { type ExtractStatementsOutput, type GenerateAnswersOutput, type GenerateQuestionsOutput, type ReviseQuestionsOutput, type TaskId, type ValidatePairsOutput } from '../../../../src/core/domain/tasks';
+import { TASK_SCHEMAS, taskSchema } from '../../../../src/core/domain/taskSchemas';
 import { sentencesOf } from '../../../../src/core/llm/offline/text';
 import { contentWords } from '../../../../src/core/llm/offline/text';
 import { formOf, writeQuestion } from '../../../../src/core/llm/offline/questions';

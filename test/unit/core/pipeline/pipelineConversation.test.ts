@@ -8,7 +8,7 @@ import { QAWorkflowGraph } from '../../../../src/core';
 import type { RunEvent } from '../../../../src/core';
 import { makeChunk } from '../../../../src/core/chunking/chunk';
 import { sessionToDocument } from '../../../../src/core/ingest/sessions';
-import { taskSchema } from '../../../../src/core/domain/tasks';
+import { taskSchema } from '../../../../src/core/domain/taskSchemas';
 import { statementsOf } from '../../../../src/core/pipeline/nodes/extractStatements';
 import { turnsOf } from '../../../../src/core/domain/turns';
 import type { Chunker } from '../../../../src/core/pipeline/state';
