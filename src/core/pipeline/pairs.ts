@@ -114,14 +114,27 @@ export function groundAnswer(state: PipelineState, slot: PairSlot, body: Evidenc
     provenance = slot.best?.provenance ?? slot.current.provenance;
   }
   slot.evidence = body.span;
+  // an unanswerable pair's further bodies are the passages it was checked against: they do not answer it, so they
+  // are neither its evidence nor its sources in the file (a trial's reviewer found an unrelated page cited, with its
+  // statements); validation still reads them (moreEvidence)
+  const checkOnly = slot.current.kind === 'unanswerable';
   // a multi_hop answer rests on what its question drew from every chunk, not only on the first body it cites
-  const statementIds = more.length > 0 || support.length === 0 ? slot.current.statementIds : support.map((s) => s.id);
+  const statementIds = checkOnly ? ownStatementIds(state, chunk.id, slot.current.statementIds, support)
+    : more.length > 0 || support.length === 0 ? slot.current.statementIds : support.map((s) => s.id);
   slot.current = { ...slot.current, answer: answer.trim(), statementIds, contexts, provenance };
   if (more.length > 0) {
     slot.moreEvidence = more.map((b) => b.span);
+    if (checkOnly) return;
     slot.current.contexts = [...contexts, ...more.map((b) => b.text)];
     slot.current.moreProvenance = more.map((b) => windowProvenance(state, b, statementIds) ?? b.chunk.provenance);
   }
+}
+
+/** The statements of `chunkId` an answer cites (`support`), else those of `statementIds` in that chunk. */
+function ownStatementIds(state: PipelineState, chunkId: string, statementIds: readonly string[], support: readonly Statement[]): string[] {
+  if (support.length > 0) return support.map((s) => s.id);
+  const own = statementsById(state, chunkId, statementIds).map((x) => x.statement.id);
+  return own.length > 0 ? own : [...statementIds];
 }
 
 /**

@@ -138,12 +138,14 @@ describe('pipeline: kinds', () => {
     for (const p of pairs) {
       assert.equal(p.moreChunkIds?.length, 1, 'one more chunk to check');
       assert.notEqual(p.moreChunkIds![0], p.chunkId);
-      assert.equal(p.contexts.length, 2);
+      assert.equal(p.contexts.length, 1, 'the passage checked against is not its evidence');
+      const own = new Set(r.statements.filter((s) => s.chunkId === p.chunkId).map((s) => s.id));
+      assert.ok(p.statementIds.length > 0 && p.statementIds.every((id) => own.has(id)), 'nor are its statements');
     }
     const validated = llm.callsOf('validate_pairs').flatMap((c) => c.input.pairs).filter((p) => p.kind === 'unanswerable');
     assert.ok(validated.every((p) => p.more_evidence_ids?.length === 1), 'validation reads both passages');
     assert.match(llm.callsOf('validate_pairs')[0].request.messages[0].content, /nor by any of `more_evidence_ids`/);
-    assert.ok(pairsFromRun(r).filter((p) => p.kind === 'unanswerable').every((p) => p.sources?.length === 2), 'the file names every span it was checked against');
+    assert.ok(pairsFromRun(r).filter((p) => p.kind === 'unanswerable').every((p) => p.sources === undefined), 'the file cites its own span only');
   });
 
   it('the kind questions\' reply schema binds each request to its own chunks and kind shape', () => {
