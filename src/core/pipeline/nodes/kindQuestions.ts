@@ -334,12 +334,19 @@ export async function questionRound(
   if (note) ctx.warn(note);
   for (const [kind, count] of reportShort ? special : []) {
     const got = selection.kept.filter((c) => c.kind === kind).length;
-    if (got < count) state.errors.push({ node: NODE.questions, message: `only ${got} of the ${count} requested ${kind} questions could be generated` });
+    if (got < count) state.errors.push({ node: NODE.questions, message: `only ${got} of the ${count} requested ${kind} questions could be generated${SHORT_WHY[kind]}` });
   }
   const generated = single.value.counts.in + kinds.value.length;
   const out = single.value.counts.out + added;
   return { in: generated, out, dropped: generated - out };
 }
+
+/** Why a kind can come out short, for the run's warning (a declined request is the prompt's rule, not a fault). */
+const SHORT_WHY: Readonly<Record<SpecialKind, string>> = Object.freeze({
+  multi_hop: ': too few linked chunk pairs have facts that answer a question only together (a request over unrelated chunks is declined, never forced)',
+  unanswerable: '',
+  multi_turn: '',
+});
 
 /** The counts of the kinds other than single_hop. */
 export function specialCounts(counts: ReadonlyMap<PairKind, number>): Map<SpecialKind, number> {

@@ -127,6 +127,7 @@ describe('pipeline: kinds', () => {
     const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(two, { num_pairs: 3, kinds: { multi_hop: 1 }, max_reflection_iterations: 0 });
     assert.equal(r.qaPairs.filter((p) => p.kind === 'multi_hop').length, 1, 'the one link gives one question');
     assert.equal(llm.callsOf('generate_kind_questions').length, 1, 'no second round over the same link');
+    assert.ok(r.errors.some((e) => /only 1 of the 3 requested multi_hop questions .*declined, never forced/.test(e.message)), 'the warning says why it is short');
     assert.equal(llm.callsOf('validate_pairs').length, 1);
   });
 
