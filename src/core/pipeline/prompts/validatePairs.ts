@@ -11,7 +11,7 @@ export const RUBRIC: Readonly<Record<string, readonly [string, string, string]>>
   grounded: [
     'a claim of the answer is not in the evidence or contradicts it',
     'it adds a detail or inference the evidence does not state, however plausible (fails: it is answered again without it)',
-    'the evidence states every claim (rewording it, or repeating the question\'s subject, adds no claim)',
+    'the evidence states every claim (rewording it, repeating the question\'s subject, or applying a documented syntax or rule to the names the question gives adds no claim)',
   ],
   complete: [
     'it does not answer the question',
