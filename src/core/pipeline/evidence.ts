@@ -208,16 +208,20 @@ export function headingLine(chunk: Chunk): string {
 
 /**
  * The text of a window: the chunk's heading path on top (when it has one), then the window's passage. A passage
- * that opens with its own section heading already shows it, so the path above stops short of that heading; one
- * that opens among a table's rows gets the table's header rows above it (withTableHeader).
+ * that opens with its own section heading shows it in that path instead of as its first line; one that opens
+ * among a table's rows gets the table's header rows above it (withTableHeader).
  */
 export function windowText(chunk: Chunk, span: Span): string {
   const passage = withTableHeader(chunk, span, chunk.text.slice(span.start, span.end));
   const path = (chunk.headingPath ?? []).filter((h) => h.trim() !== '');
-  const opening = (passage.split('\n', 1)[0] ?? '').replace(/^ {0,3}#{1,6}[ \t]+/, '').trim();
-  const shown = path.length > 0 && opening === path[path.length - 1].trim() ? path.slice(0, -1) : path;
-  const heading = shown.join(HEADING_SEPARATOR);
-  return heading ? `${heading}\n\n${passage}` : passage;
+  const [first, ...rest] = passage.split('\n');
+  const opensWithOwnHeading = path.length > 0 && HEADING.test(first) && first.replace(/^ {0,3}#{1,6}[ \t]+/, '').trim() === path[path.length - 1].trim();
+  // a passage opening with its own section's title shows it in the path line like every other passage ("A › B",
+  // never "# B" in one context and "B" in the next: both a trial's answerer and its reviewer were thrown by that)
+  const body = opensWithOwnHeading ? rest.join('\n').replace(/^\s*\n/, '') : passage;
+  const heading = path.join(HEADING_SEPARATOR);
+  if (!heading) return passage;
+  return body.trim() ? `${heading}\n\n${body}` : heading;
 }
 
 const TABLE_ROW = /^[ \t]*(?:\||\+[-=+])/;

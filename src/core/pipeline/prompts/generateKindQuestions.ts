@@ -21,7 +21,7 @@ export function generateKindQuestionsPrompt(input: GenerateKindQuestionsInput): 
     ...kinds.map((k) => KIND_RULES[k]),
     'The question types:',
     ...typeHintLines(input.requests.map((r) => r.question_type)),
-    'Ask what a user of the product would ask from a goal, a task or a symptom. Each question names its subject and product so it stands alone (a multi_turn question may refer back to its turns, never to "the text" or "the document"); does not contain its answer; asks one thing; differs from the others and from `avoid_questions`. `turns` is empty except for multi_turn.',
+    'Ask what a user of the product would ask from a goal, a task or a symptom. Each question names its subject (and its product, when the statements or headings make it plain) so it stands alone (a multi_turn question may refer back to its turns, never to "the text" or "the document"); does not contain its answer; asks one thing; differs from the others and from `avoid_questions`. `turns` is empty except for multi_turn.',
     ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),
     ...writeShapeLines(input.requests, false),
     ...personaLines(input.personas, 'request'),

@@ -25,7 +25,7 @@ export function generateQuestionsPrompt(input: GenerateQuestionsInput): ChatMess
     'For each chunk write `count` questions of each requested `question_type` (`requests`), fewer when its statements cannot support that many good ones:',
     ...typeHintLines(input.chunks.flatMap((c) => c.requests.map((r) => r.question_type))),
     'Ask what a user of the product would ask from a goal ("How do I …?"), a task or a symptom ("Why does … fail with …?"), not a toy example\'s values unless the example is the point.',
-    'Each question: answerable from its chunk\'s statements alone; names its subject and product so it stands alone (no "this document", "the text", "the example", "it"); does not contain its answer (naming the subject it asks about is fine); asks one thing (not "What is X, and how do I change it?"); differs from the others and from `avoid_questions`.',
+    'Each question: answerable from its chunk\'s statements alone; names its subject (and its product, when the statements or headings make it plain) so it stands alone (no "this document", "the text", "the example", "it"); does not contain its answer (naming the subject it asks about is fine); asks one thing (not "What is X, and how do I change it?"); differs from the others and from `avoid_questions`.',
     ...(input.material === 'conversation' ? QUESTIONS_FROM_TRANSCRIPT : []),
     'A statement without `scope` is about the product as it is; ask about one with `scope` "planned" or "history" only as plan or history, never as current behaviour.',
     '`statement_indices`: the statements that answer it (at least one).',

@@ -13,7 +13,7 @@ export function reviseQuestionsPrompt(input: ReviseQuestionsInput): ChatMessage[
     'You rewrite weak questions of an evaluation dataset. Each pair names its body of evidence (`evidence_id`): numbered statements and `text`, the source passage they come from (its first line the section path, when it has one).',
     'Rewrite the question so that it fixes the reviewer\'s `question_critique` where the evidence bears it out, keeps its `question_type`, and is answerable from its evidence alone; where a statement says more than `text`, `text` wins. The new question will be answered fresh. The types:',
     ...typeHintLines(input.pairs.map((p) => p.question_type)),
-    'Ask what a user of the product would ask from a goal, a task or a symptom; name the subject (product, feature, setting) so the question stands alone; never put the answer in the question (naming the subject it asks about is fine).',
+    'Ask what a user of the product would ask from a goal, a task or a symptom; name the subject (feature, setting; and the product, when the evidence or headings make it plain) so the question stands alone; never put the answer in the question (naming the subject it asks about is fine).',
     'Set `statement_indices` to the statements of its evidence that answer it (at least one). Return one revision per pair_id.',
     ...kindLines('revise', input.pairs),
     ...stageShapeLines('revise', input.pairs),

@@ -31,7 +31,7 @@ export const RUBRIC: Readonly<Record<string, readonly [string, string, string]>>
   standalone: [
     'the question needs the page to make sense ("this section", "the example", "it")',
     'it names its subject but leans on the page for a term or a setting',
-    'clear to a user who never saw the page, subject and product named',
+    'clear to a user who never saw the page, its subject named (and its product, when the evidence makes it plain)',
   ],
 });
 

@@ -29,6 +29,13 @@ describe('ingest: markup normalised for the model', () => {
     assert.equal(d.source, source);
   });
 
+  it('rst: a role over a name with a placeholder keeps it (no white space before `<`: no title and target)', () => {
+    const source = 'Variants\n========\n\n* :prop_tgt:`OUTPUT_NAME_<CONFIG>`\n* :prop_tgt:`ARCHIVE_OUTPUT_NAME_<CONFIG>`, see :ref:`the guide <guide>`.\n';
+    const d = doc('rst', source);
+    assert.equal(d.text.trim(), '# Variants\n\n* OUTPUT_NAME_<CONFIG>\n* ARCHIVE_OUTPUT_NAME_<CONFIG>, see the guide.');
+    assertLocated(d, source, 'ARCHIVE_OUTPUT_NAME_<CONFIG>');
+  });
+
   it('rst: titles over/underlined are one heading line, levels in order of first use', () => {
     const source = '=====\nTitle\n=====\n\nSection\n-------\n\nSub\n~~~\n\nOther\n-------\n\nText.\n';
     const d = doc('rst', source);

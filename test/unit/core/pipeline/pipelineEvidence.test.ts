@@ -86,12 +86,12 @@ describe('evidence: the window of whole units', () => {
     assert.ok(t.includes('def create_app():') && t.includes('    return app\n```'), 'a statement inside code gets the whole block');
   });
 
-  it('never ends on the next section\'s heading, and a passage opening with its own heading does not repeat it above', () => {
+  it('never ends on the next section\'s heading, and a passage opening with its own heading shows it as the path line', () => {
     const text = '# Pump\n\nThe Kestrel pump moves 40 litres per minute.\n\n## Care\n\nDescale it every spring.';
     const chunk = chunkOf(text, 0, ['Pump']);
     const w = evidenceWindow(chunk, [statementAt(chunk, 'The Kestrel pump moves 40 litres per minute.')], 'medium');
     assert.equal(slice(chunk, w), '# Pump\n\nThe Kestrel pump moves 40 litres per minute.', 'the window stops before "## Care"');
-    assert.equal(windowText(chunk, w), '# Pump\n\nThe Kestrel pump moves 40 litres per minute.', 'no "Pump" line above "# Pump"');
+    assert.equal(windowText(chunk, w), 'Pump\n\nThe Kestrel pump moves 40 litres per minute.', 'its own title shown once, as the path line every context opens with');
     const care = evidenceWindow(chunk, [statementAt(chunk, 'Descale it every spring.')], 'medium');
     assert.equal(windowText(chunk, care), 'Pump\n\n## Care\n\nDescale it every spring.', 'the outer path stays above an inner heading');
   });

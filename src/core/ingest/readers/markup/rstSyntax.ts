@@ -61,11 +61,13 @@ export const INLINE_RULES: readonly InlineRule[] = [
   { pattern: /(?<![\w`])([A-Za-z][A-Za-z0-9-]*)__?(?![\w`])/gd, render: (m) => showGroup(m, 1) },
 ];
 
-/** The visible text of a role: a title before `<target>`, else the target's last dotted name when `~`, else the target. */
+/** The visible text of a role: a title before ` <target>`, else the target's last dotted name when `~`, else the target. */
 function roleText(m: RegExpExecArray): InlinePiece[] {
   const inner = m[1];
   const base = (m.indices![1][0]) - m.indices![0][0];
-  const titled = /^(.*?\S)\s*<[^>]*>$/s.exec(inner);
+  // a title needs white space before its `<target>`: `OUTPUT_NAME_<CONFIG>` is a name with a placeholder (CMake's
+  // Sphinx roles escape such a `<` the same way), and reading it as a title dropped `<CONFIG>` from the text
+  const titled = /^(.*?\S)\s+<[^>]*>$/s.exec(inner);
   if (titled) return [{ copy: [base, base + titled[1].length] }];
   let from = 0;
   while (from < inner.length && (inner[from] === '!' || inner[from] === '~' || inner[from] === '.')) from++;
