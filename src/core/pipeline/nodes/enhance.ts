@@ -42,7 +42,7 @@ export const prepareEnhancement: GraphNode<PipelineState> = {
 
 /**
  * Routes one slot: a forced revision (regeneration) or a revise_question verdict rewrites the question with the
- * question critique; revise_answer keeps the best version's question and clears its answer, to be written
+ * question critique (and the answer to it is written with the answer critique, when there is one); revise_answer keeps the best version's question and clears its answer, to be written
  * again with the answer critique.
  */
 function markForRevision(slot: PairSlot, forced: boolean, threshold: number, iteration: number): void {
@@ -57,7 +57,9 @@ function markForRevision(slot: PairSlot, forced: boolean, threshold: number, ite
     return;
   }
   slot.revise = true;
-  slot.answerCritique = null;
+  // what the validator said of the answer still holds for the answer to the reworded question (a trial's pair kept
+  // the over-claim its critique named, because only the question critique reached the next round)
+  slot.answerCritique = forced ? null : quality?.answerCritique || null;
   // a critique set before (regeneration after a source change) says more than the last one
   slot.questionCritique ??= quality?.questionCritique || quality?.feedback || UNVALIDATED_CRITIQUE;
 }

@@ -80,7 +80,6 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       delete slot.current.quality;
       slot.revise = false;
       slot.questionCritique = null;
-      slot.answerCritique = null;
       slot.pending = true;
       norms.set(slot, normalizeText(slot.current.question));
       if (usable) revised++;
