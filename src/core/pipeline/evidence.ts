@@ -190,8 +190,9 @@ export function evidenceWindow(chunk: Chunk, support: readonly Statement[], answ
 /**
  * True when unit `add` may join a window as context beside its edge unit (before it when `back`): always
  * within one paragraph; over a blank line only between code and prose (an example and the text around it) or,
- * looking back, from a heading (it titles what follows). The last sentence of the paragraph before is another topic: a trial's window on a definition-list
- * entry opened with the previous entry's "The input path must be a file, not a directory."
+ * looking back, from a heading (it titles what follows). The last sentence of the paragraph before is another
+ * topic: a trial's window on a definition-list entry opened with the previous entry's "The input path must be a
+ * file, not a directory."
  */
 function joins(text: string, units: readonly Span[], add: number, back: boolean): boolean {
   const edge = back ? units[add + 1] : units[add - 1];

@@ -42,8 +42,9 @@ export const prepareEnhancement: GraphNode<PipelineState> = {
 
 /**
  * Routes one slot: a forced revision (regeneration) or a revise_question verdict rewrites the question with the
- * question critique (and the answer to it is written with the answer critique, when there is one); revise_answer keeps the best version's question and clears its answer, to be written
- * again with the answer critique.
+ * question critique (after a verdict, the new question's answer is written with the answer critique, when there
+ * is one); revise_answer keeps the best version's question and clears its answer, to be written again with the
+ * answer critique.
  */
 function markForRevision(slot: PairSlot, forced: boolean, threshold: number, iteration: number): void {
   const quality = slot.best?.quality;
