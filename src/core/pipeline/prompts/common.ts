@@ -6,7 +6,7 @@ import type { ChatMessage } from '../../llm/port';
 import type { GenerationSteering, TaskId } from '../../domain/tasks';
 
 /** Version of the prompt set; bump it whenever any prompt's wording or input changes. */
-export const PROMPT_VERSION = 'qaforge-2026.12.22';
+export const PROMPT_VERSION = 'qaforge-2026.12.23';
 
 /** The first line of every system message. */
 export function taskHeader(task: TaskId): string {
