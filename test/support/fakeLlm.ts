@@ -85,7 +85,9 @@ const DEFAULTS: { [K in TaskId]: FakeHandler<K> } = {
     answers: input.questions.map((q) => {
       const chunk = input.evidence.find((e) => e.evidence_id === q.evidence_id);
       const st = chunk?.statements[0];
-      return { question_id: q.question_id, answer: `${st ? st.text : (chunk?.text ?? '').slice(0, 80)} ${FAKE_ANSWER_TAIL}`, statement_indices: st ? [st.index] : [] };
+      // a writer given a critique changes its answer (as a model following it would); the same critique, the same change
+      const rewrite = q.answer_critique ? ` (rewritten after: ${q.answer_critique})` : '';
+      return { question_id: q.question_id, answer: `${st ? st.text : (chunk?.text ?? '').slice(0, 80)} ${FAKE_ANSWER_TAIL}${rewrite}`, statement_indices: st ? [st.index] : [] };
     }),
   }),
   validate_pairs: (input) => ({

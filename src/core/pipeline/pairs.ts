@@ -189,10 +189,29 @@ export function acceptedCount(state: PipelineState): number {
 
 /** True when the slot passes but its validator asked for a change it has not been sent back for yet. */
 export function wantsPolish(slot: PairSlot, threshold: number): boolean {
-  return !slot.dropped && !slot.polished && isAccepted(slot, threshold) && asksForChange(slot.best?.quality);
+  return !slot.dropped && !slot.polished && !slot.settled && isAccepted(slot, threshold) && asksForChange(slot.best?.quality);
 }
 
 /** True when the slot's best version passes validation (threshold, gates, not dropped). */
 export function isAccepted(slot: PairSlot, threshold: number): boolean {
   return passes(slot.best?.quality, threshold);
+}
+
+/** What makes two versions of a pair the same to the validator: its question and its answer. */
+export function versionKey(pair: QAPair): string {
+  return `${pair.question}\u0000${pair.answer}`;
+}
+
+/**
+ * Settles a pending slot whose new version was validated before (the same question and answer): it is not sent to
+ * the validator again, it keeps its best version, and no later round revises it. True when it was settled.
+ */
+export function settleRepeat(slot: PairSlot): boolean {
+  if (!slot.pending || slot.current.answer === '' || !slot.tried?.has(versionKey(slot.current))) return false;
+  slot.pending = false;
+  slot.settled = true;
+  slot.questionCritique = null;
+  slot.answerCritique = null;
+  if (slot.best) slot.current = slot.best;
+  return true;
 }

@@ -55,7 +55,10 @@ export interface PairSlot {
   revise: boolean;
   /** The critique the question is rewritten with (revise_question; or a regeneration's reason). */
   questionCritique: string | null;
-  /** The critique the next answer to the same question is written with (revise_answer only). */
+  /**
+   * The critique the next answer is written with: revise_answer's, or after revise_question the old answer's, for
+   * the answer to the reworded question.
+   */
   answerCritique: string | null;
   /** The validator dropped this pair (its source cannot support a good one): kept as rejected, never looped again. */
   dropped: boolean;
@@ -64,6 +67,13 @@ export interface PairSlot {
    * asksForChange); it is not sent back for that again.
    */
   polished?: boolean;
+  /** Every question and answer version validated so far (see versionKey). */
+  tried?: Set<string>;
+  /**
+   * A round gave a version already validated: it would get the same verdict again (from the reply cache, the very
+   * same reply), so the pair is not revised again and is kept as its best version.
+   */
+  settled?: boolean;
   /**
    * The chunk-relative window of the body of evidence the current answer was written from (and is validated
    * against); undefined before the first answer.

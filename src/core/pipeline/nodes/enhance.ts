@@ -30,7 +30,7 @@ export const prepareEnhancement: GraphNode<PipelineState> = {
     for (const slot of state.slots) {
       const forced = state.forceRevise.has(slot.id);
       const polish = !forced && wantsPolish(slot, state.params.validationThreshold);
-      if (!forced && !polish && (slot.dropped || isAccepted(slot, state.params.validationThreshold))) continue;
+      if (!forced && !polish && (slot.dropped || slot.settled || isAccepted(slot, state.params.validationThreshold))) continue;
       if (polish) slot.polished = true;
       markForRevision(slot, forced, state.params.validationThreshold, state.iteration);
       marked++;

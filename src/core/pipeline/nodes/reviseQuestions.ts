@@ -11,7 +11,7 @@ import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import type { QuestionCounts } from './topUp';
 import { bodiesCost, evidenceTable, pairBodies } from '../evidenceBody';
 import { kindFieldsOf } from '../kindFields';
-import { statementsAt } from '../pairs';
+import { statementsAt, versionKey } from '../pairs';
 import { slotGroups, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
@@ -33,8 +33,9 @@ function repeatsAnother(state: PipelineState, norms: Map<PairSlot, string>, slot
 
 /**
  * Sends the marked pairs (grouped by chunk, batched) to revise_questions. A revision that repeats another
- * pair's question is not used; the pair is then answered fresh under its old question. Either way no answer
- * critique goes on: it concerned the old answer.
+ * pair's question is not used; the pair is then answered again under its old question. Either way the answer
+ * critique, when the validator wrote one, goes on to that answer. A pair left with the question it was validated
+ * with and no answer critique is settled instead: its answer would be asked for again with nothing new to go on.
  */
 export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeContext, tally: CallTally): Promise<QuestionCounts> {
   const marked = state.slots.filter((s) => s.revise);
@@ -69,9 +70,17 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       const shown = new Set(bodies.get(slot)![0].statements.map((s) => s.index));
       // a multi_hop question keeps the statements of every chunk it drew on (a revision cites its first body only)
       const statementIds = usable && !slot.current.moreChunkIds?.length ? statementsAt(state, slot.chunkId, revision.statement_indices.filter((i) => shown.has(i))).map((s) => s.id) : base.statementIds;
+      const question = usable ? revision.question.trim() : base.question;
+      if (question === base.question && !slot.answerCritique && slot.tried?.has(versionKey(base))) {
+        slot.revise = false;
+        slot.questionCritique = null;
+        slot.settled = true;
+        kept++;
+        continue;
+      }
       slot.current = {
         ...base,
-        question: usable ? revision.question.trim() : base.question,
+        question,
         answer: '',
         quality: undefined,
         statementIds: statementIds.length > 0 ? statementIds : base.statementIds,

@@ -12,7 +12,7 @@ import { kindFieldsOf } from '../kindFields';
 import { withKindCheck } from '../kindCheck';
 import { callTask, forEachBatch, newTally } from '../llmCall';
 import { localId } from '../callIds';
-import { isAccepted, recordVersion, wantsPolish } from '../pairs';
+import { isAccepted, recordVersion, settleRepeat, versionKey, wantsPolish } from '../pairs';
 import { qualityOf, withQuestionChecks } from '../verdict';
 import { withAgentStanding } from '../agentStanding';
 import { slotGroups, type PipelineState } from '../state';
@@ -23,7 +23,7 @@ import { settleTopUp } from './topUp';
 /** True when another enhancement iteration should run: some pair fails and was not dropped. */
 export function needsEnhancement(state: PipelineState): boolean {
   const threshold = state.params.validationThreshold;
-  const open = state.slots.some((s) => (!s.dropped && !isAccepted(s, threshold)) || wantsPolish(s, threshold));
+  const open = state.slots.some((s) => (!s.dropped && !s.settled && !isAccepted(s, threshold)) || wantsPolish(s, threshold));
   return open && state.iteration < state.params.maxReflectionIterations;
 }
 
@@ -38,13 +38,15 @@ export const validatePairs: GraphNode<PipelineState> = {
   async run(state, ctx) {
     const threshold = state.params.validationThreshold;
     const tally = newTally();
+    // a version validated before would get the same verdict again: it is not sent, and another round would repeat it
+    const repeats = state.slots.filter((s) => settleRepeat(s));
     const groups = slotGroups(state, (s) => s.pending && s.current.answer !== '')
       .map((g) => ({ slots: g.slots, bodies: g.slots.map((s) => pairBodies(state, s)) }));
     const cost = (g: (typeof groups)[number]) => bodiesCost(g.bodies.flat()) + textCost(...g.slots.flatMap((s) => [s.current.question, s.current.answer]));
     const batches = splitSlotGroups(groups, cost, state.runtime.batchTokenBudget, state.runtime.splitCalls, MIN_VERDICTS_PER_CALL);
     const total = groups.reduce((n, g) => n + g.slots.length, 0);
-    let accepted = 0;
-    let rejected = 0;
+    let accepted = repeats.filter((s) => isAccepted(s, threshold)).length;
+    let rejected = repeats.length - accepted;
     await forEachBatch(batches, async (batch) => {
       const items = batch.flatMap((g) => g.slots.map((slot, i) => ({ slot, body: g.bodies[i][0], bodies: g.bodies[i] })));
       const slots = items.map((x) => x.slot);
@@ -69,6 +71,7 @@ export const validatePairs: GraphNode<PipelineState> = {
         const subject = (body.chunk.headingPath ?? []).join(' ');
         const checked = withKindCheck(withAgentStanding(qualityOf(verdict), verdict.agent_standing), slot.current.kind, verdict.kind_check);
         const quality = slot.current.kind === 'unanswerable' ? checked : withQuestionChecks(checked, slot.current.question, slot.current.answer, subject);
+        (slot.tried ??= new Set()).add(versionKey(slot.current));
         const best = recordVersion(slot, quality, threshold);
         const ok = isAccepted(slot, threshold);
         if (ok) accepted++;
@@ -83,6 +86,6 @@ export const validatePairs: GraphNode<PipelineState> = {
     const topUp = settleTopUp(state, !enhance);
     const next: typeof NODE.enhance | typeof END = enhance || topUp ? NODE.enhance : END;
     // failing pairs are kept (enhanced, or returned as rejected pairs with their critiques), never removed
-    return { next, counts: { in: total, out: accepted, dropped: 0, retried: tally.retried, rejected } };
+    return { next, counts: { in: total + repeats.length, out: accepted, dropped: 0, retried: tally.retried, rejected } };
   },
 };

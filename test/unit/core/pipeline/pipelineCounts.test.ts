@@ -65,8 +65,8 @@ describe('pipeline: node counts', () => {
     const events: RunEvent[] = [];
     const llm = new FakeLlm({
       handlers: {
-        // the first pass: both pairs are weak; afterwards they pass
-        validate_pairs: (input, n) => ({ verdicts: input.pairs.map((p) => verdict(p.pair_id, n === 0 ? 0.3 : 0.9)) }),
+        // the first pass: both pairs are weak (and the answers criticised, so both are answered again); afterwards they pass
+        validate_pairs: (input, n) => ({ verdicts: input.pairs.map((p) => (n === 0 ? { ...verdict(p.pair_id, 0.3), answer_critique: 'name the setting' } : verdict(p.pair_id, 0.9))) }),
         // one revision repeats the other pair's question (not usable), the other is new
         revise_questions: (input) => ({
           revisions: input.pairs.map((p, i) => ({ pair_id: p.pair_id, question: i === 0 ? input.pairs[1].question : `${p.question} Name the setting.`, statement_indices: [] })),

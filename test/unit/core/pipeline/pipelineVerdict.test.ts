@@ -150,6 +150,37 @@ describe('validation: verdicts route the enhancement loop', () => {
     assert.ok(second[0].previous_answer, 'with the answer it was written of');
   });
 
+  it('a round that gives back a version already validated settles the pair: it is not validated again nor revised further', async () => {
+    // the writer cannot improve the answer: every round would send the same pair and get the same verdict
+    const llm = new FakeLlm({ handlers: {
+      generate_answers: (input) => ({ answers: input.questions.map((q) => ({ question_id: q.question_id, answer: 'The pump moves 40 litres per minute.', statement_indices: [0] })) }),
+      validate_pairs: (input) => ({ verdicts: input.pairs.map((p) => verdictOf(p.pair_id, 0.5, 'say what the flow depends on', 'answer')) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 1, max_reflection_iterations: 3 });
+    const asked = (task: 'generate_answers' | 'validate_pairs', q: string) => llm.callsOf(task).filter((c) => JSON.stringify(c.input).includes(JSON.stringify(q))).length;
+    assert.ok(r.qaPairs.length >= 1);
+    for (const pair of r.qaPairs) {
+      assert.equal(asked('generate_answers', pair.question), 2, `one revision of the answer to ${pair.question}`);
+      assert.equal(asked('validate_pairs', pair.question), 1, 'the same answer is not validated again');
+      assert.equal(pair.quality?.score, 0.5, 'it keeps its verdict, below the threshold (a rejected pair, not a lost one)');
+    }
+    assert.ok(r.currentIteration < 3, `rounds stop once nothing can change (iteration ${r.currentIteration} of 3)`);
+  });
+
+  it('a question revision that brings nothing new, with no answer critique, settles the pair before it is answered again', async () => {
+    const llm = new FakeLlm({ handlers: {
+      validate_pairs: (input) => ({ verdicts: input.pairs.map((p) => verdictOf(p.pair_id, 0.5, 'name the product', 'question')) }),
+      revise_questions: (input) => ({ revisions: input.pairs.map((p) => ({ pair_id: p.pair_id, question: p.question, statement_indices: [] })) }),
+    } });
+    const r = await new QAWorkflowGraph({ llm, chunker: paragraphChunker }).runFromDocuments(DOC, { num_pairs: 1, max_reflection_iterations: 3 });
+    const first = r.qaPairs.find((p) => p.iteration === 0)!;
+    const asked = (task: 'generate_answers' | 'validate_pairs' | 'revise_questions') => llm.callsOf(task).filter((c) => JSON.stringify(c.input).includes(JSON.stringify(first.question))).length;
+    assert.equal(asked('revise_questions'), 1, 'asked once to reword it');
+    assert.equal(asked('generate_answers'), 1, 'not answered again under the same question');
+    assert.equal(asked('validate_pairs'), 1);
+    assert.equal(first.quality?.score, 0.5, 'kept with its verdict');
+  });
+
   it('a kept pair whose validator still wrote a critique goes back once to that side; the better passing version wins', async () => {
     let target = '';
     const llm = new FakeLlm({ handlers: {
