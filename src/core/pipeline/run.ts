@@ -2,6 +2,7 @@
  * Drives a pipeline graph over a state: maps graph events to RunEvents (with the counts each node returned), and
  * ends every run with a RunResult — completed, or failed / cancelled / budget-exceeded with what was made.
  */
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Graph } from '../graph/graph';
 import { runGraph } from '../graph/runner';
@@ -56,9 +57,19 @@ export function stateFor(deps: PipelineDeps, params: GenerationParams, input: Pi
     chunker: deps.chunker,
     batchTokenBudget: deps.batchTokenBudget ?? DEFAULT_BATCH_TOKEN_BUDGET,
     splitCalls: deps.splitCalls ?? deps.concurrency ?? DEFAULT_CONCURRENCY,
-    signal: deps.signal ?? new AbortController().signal,
+    signal: manyListeners(deps.signal ?? new AbortController().signal),
     emit,
   });
+}
+
+/**
+ * The run's signal, allowed any number of listeners: every call waiting on it (for a rate-limit slot, a retry) listens
+ * until it ends, so a run at concurrency 16 through the library API printed Node's MaxListenersExceededWarning, a
+ * "possible memory leak" that is none (fatalGuard does the same for the front ends' signal).
+ */
+function manyListeners(signal: AbortSignal): AbortSignal {
+  setMaxListeners(Infinity, signal);
+  return signal;
 }
 
 /** True when `error` is the run's own cancellation (an abort error, or the signal's reason), not a failure. */

@@ -3,7 +3,9 @@
  * the usage totals, and a user's cancel ends the run as cancelled without reporting the abort as an error.
  */
 import { strict as assert } from 'node:assert';
-import { QAWorkflowGraph } from '../../../../src/core';
+import * as events from 'node:events';
+import { QAWorkflowGraph, resolveParams } from '../../../../src/core';
+import { stateFor } from '../../../../src/core/pipeline/run';
 import type { RunEvent } from '../../../../src/core';
 import { InvalidReplyError } from '../../../../src/core/llm/errors';
 import type { LlmPort, StructuredRequest } from '../../../../src/core/llm/port';
@@ -88,5 +90,17 @@ describe('pipeline: a user cancel is not an error', () => {
       .runFromDocuments(TEXT, { num_pairs: 2 });
     assert.equal(r.status, 'cancelled');
     assert.ok(events.some((e) => e.type === 'node-error' && /fake failure of generate_questions/.test(e.message)), 'the failed batch is reported');
+  });
+});
+
+describe('pipeline: the run signal', () => {
+  it('allows any number of listeners: every call waiting on the run listens to it, and that is no leak', async () => {
+    // getMaxListeners(EventTarget) is in Node since 19.9/18.17; this project's @types/node predates its typing
+    const { getMaxListeners } = events as unknown as { getMaxListeners(target: EventTarget): number };
+    const params = resolveParams({ num_pairs: 1 });
+    const input = { kind: 'documents' as const, documents: [] };
+    assert.equal(getMaxListeners(stateFor({ llm: new FakeLlm() }, params, input).runtime.signal), Infinity, 'a run without a signal of its own');
+    const own = new AbortController().signal;
+    assert.equal(getMaxListeners(stateFor({ llm: new FakeLlm(), signal: own }, params, input).runtime.signal), Infinity, 'and the caller\'s signal');
   });
 });
