@@ -75,6 +75,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
         slot.revise = false;
         slot.questionCritique = null;
         slot.settled = true;
+        slot.current = base;
         kept++;
         continue;
       }

@@ -20,7 +20,7 @@ import { EDGE, NODE } from './ids';
 import { materialOf } from './steering';
 import { settleTopUp } from './topUp';
 
-/** True when another enhancement iteration should run: some pair fails and was not dropped. */
+/** True when another enhancement iteration should run: some pair fails and was neither dropped nor settled. */
 export function needsEnhancement(state: PipelineState): boolean {
   const threshold = state.params.validationThreshold;
   const open = state.slots.some((s) => (!s.dropped && !s.settled && !isAccepted(s, threshold)) || wantsPolish(s, threshold));
