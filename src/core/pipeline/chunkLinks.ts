@@ -33,9 +33,14 @@ export function linkText(m: LinkMaterial): string {
   return [(m.chunk.headingPath ?? []).join(' › '), ...m.statements.map((s) => s.content)].filter((t) => t !== '').join('\n');
 }
 
+/** The key terms of a chunk's link text (what both lexical linking and closestChunks compare). */
+export function linkTerms(m: LinkMaterial): Set<string> {
+  return keyTerms(linkText(m).toLowerCase());
+}
+
 /** Links by shared rare key terms: cosine of idf-weighted term sets, over chunks that share at least two. */
 export function lexicalLinks(material: readonly LinkMaterial[]): ChunkLink[] {
-  const terms = material.map((m) => keyTerms(linkText(m).toLowerCase()));
+  const terms = material.map(linkTerms);
   const postings = new Map<string, number[]>();
   terms.forEach((set, i) => { for (const t of set) postings.set(t, [...(postings.get(t) ?? []), i]); });
   const n = material.length;
@@ -107,11 +112,13 @@ export function pickLinks(links: readonly ChunkLink[], count: number, chunkCount
  * The `k` chunks (of `material`, other than `exclude`) whose statements share the most rare key terms with `text`
  * (idf-weighted over the material), each with the indices of its statements that share one; strongest first, ties
  * in material order. For an unanswerable question: the passages elsewhere in the corpus most likely to answer it,
- * which its validation must find silent too.
+ * which its validation must find silent too. `terms`: each material's linkTerms, when the caller asks for several
+ * texts against the same material (computed once, not once per question).
  */
-export function closestChunks(material: readonly LinkMaterial[], text: string, exclude: string, k: number): Array<{ chunk: Chunk; statementIndices: number[] }> {
+export function closestChunks(
+  material: readonly LinkMaterial[], text: string, exclude: string, k: number, terms: ReadonlyArray<ReadonlySet<string>> = material.map(linkTerms),
+): Array<{ chunk: Chunk; statementIndices: number[] }> {
   const wanted = keyTerms(text.toLowerCase());
-  const terms = material.map((m) => keyTerms(linkText(m).toLowerCase()));
   const df = new Map<string, number>();
   for (const set of terms) for (const t of set) if (wanted.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
   const idf = (t: string) => Math.log(1 + material.length / (df.get(t) ?? 1));

@@ -13,7 +13,7 @@ import type { KindRequest, SpecialKind } from '../../domain/tasks';
 import { spread, withMargin } from '../allocate';
 import { MAX_ITEMS_PER_CALL, MIN_ITEMS_PER_CALL, callsFor, promptLimit, splitEvenly } from '../batching';
 import { localId } from '../callIds';
-import { closestChunks, embeddingLinks, lexicalLinks, linkText, MAX_EMBEDDED_CHUNKS, pickLinks, type ChunkLink, type LinkMaterial } from '../chunkLinks';
+import { closestChunks, embeddingLinks, lexicalLinks, linkTerms, linkText, MAX_EMBEDDED_CHUNKS, pickLinks, type ChunkLink, type LinkMaterial } from '../chunkLinks';
 import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import { isAccepted, newSlot, questionChunk, questionChunkCost } from '../pairs';
 import { droppedQuestionsNote, type DroppedQuestion } from '../questionSelection';
@@ -275,11 +275,13 @@ const UNANSWERABLE_CHECK_CHUNKS = 1;
 export function addKindSlots(state: PipelineState, kept: readonly KindCandidate[]): number {
   const taken = new Set(state.slots.map((s) => s.id));
   const material = linkMaterial(state);
+  // every unanswerable question is compared with the same material: its terms are computed once for all of them
+  const terms = kept.some((c) => c.kind === 'unanswerable') ? material.map(linkTerms) : [];
   let added = 0;
   for (const c of kept) {
     const chunk = chunkById(state, c.chunkIds[0]);
     if (!chunk) continue;
-    const checks = c.kind === 'unanswerable' ? closestChunks(material, c.question, chunk.id, UNANSWERABLE_CHECK_CHUNKS) : [];
+    const checks = c.kind === 'unanswerable' ? closestChunks(material, c.question, chunk.id, UNANSWERABLE_CHECK_CHUNKS, terms) : [];
     const more = [...c.chunkIds.slice(1), ...checks.map((x) => x.chunk.id)];
     const indices = new Map([...more.map((id) => [id, c.statements.get(id) ?? []] as const), ...checks.map((x) => [x.chunk.id, x.statementIndices] as const)]);
     const slot = newSlot(state, chunk, c.question, c.questionType, c.statements.get(chunk.id) ?? [], {
