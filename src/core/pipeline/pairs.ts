@@ -88,9 +88,10 @@ export function newSlot(state: PipelineState, chunk: Chunk, question: string, qu
 
 /**
  * Grounds an answer in its body of evidence: the statements it cites (only those of the body count), the body's
- * text as the pair's context, and the provenance of the window, which covers every line the answer's statements
- * and the evidence use; a transcript pair's provenance is the turns its question's and answer's statements come
- * from, back to the user turn that asked (turnsUsed: past agent turns that settled nothing).
+ * text as the pair's context, and as its provenance the lines of the statements its question and answer use inside
+ * the window (statementsSpan; the whole window when none lies there); a transcript pair's provenance is the turns
+ * its question's and answer's statements come from, back to the user turn that asked (turnsUsed: past agent turns
+ * that settled nothing). A multi_hop pair's further bodies add their texts and spans; an unanswerable pair's do not.
  */
 export function groundAnswer(state: PipelineState, slot: PairSlot, body: EvidenceBody, answer: string, statementIndices: number[], more: readonly EvidenceBody[] = []): void {
   const { chunk } = body;
@@ -208,10 +209,16 @@ export function versionKey(pair: QAPair): string {
  */
 export function settleRepeat(slot: PairSlot): boolean {
   if (!slot.pending || slot.current.answer === '' || !slot.tried?.has(versionKey(slot.current))) return false;
+  settle(slot);
+  return true;
+}
+
+/** Settles a slot: no more work this round or later, its best version kept as its current one. */
+export function settle(slot: PairSlot): void {
   slot.pending = false;
+  slot.revise = false;
   slot.settled = true;
   slot.questionCritique = null;
   slot.answerCritique = null;
   if (slot.best) slot.current = slot.best;
-  return true;
 }

@@ -11,7 +11,7 @@ import { callTask, forEachBatch, type CallTally } from '../llmCall';
 import type { QuestionCounts } from './topUp';
 import { bodiesCost, evidenceTable, pairBodies } from '../evidenceBody';
 import { kindFieldsOf } from '../kindFields';
-import { statementsAt, versionKey } from '../pairs';
+import { settle, statementsAt, versionKey } from '../pairs';
 import { slotGroups, type PairSlot, type PipelineState } from '../state';
 import { NODE } from './ids';
 import { materialOf, steeringOf } from './steering';
@@ -72,10 +72,7 @@ export async function reviseMarkedQuestions(state: PipelineState, ctx: NodeConte
       const statementIds = usable && !slot.current.moreChunkIds?.length ? statementsAt(state, slot.chunkId, revision.statement_indices.filter((i) => shown.has(i))).map((s) => s.id) : base.statementIds;
       const question = usable ? revision.question.trim() : base.question;
       if (question === base.question && !slot.answerCritique && slot.tried?.has(versionKey(base))) {
-        slot.revise = false;
-        slot.questionCritique = null;
-        slot.settled = true;
-        slot.current = base;
+        settle(slot);
         kept++;
         continue;
       }
