@@ -3,6 +3,7 @@
  * errors as they happen; each accepted pair's question with --verbose. Line-based, so CI logs stay readable.
  */
 import type { RunEvent } from '../core/domain/events';
+import { kindOf } from '../core/dataset/types';
 import { PAIR_KINDS, type PairKind } from '../core/domain/kinds';
 import type { QAPair, UsageTotals } from '../core/domain/records';
 
@@ -18,10 +19,23 @@ export function formatUsage(u: UsageTotals): string {
  * in the core's kind order; '' when every pair is of one kind, so a single-hop run's summary reads as it always did.
  */
 export function formatKindCounts(validated: readonly QAPair[], below: readonly QAPair[]): string {
-  const count = (pairs: readonly QAPair[], kind: PairKind): number => pairs.filter((p) => (p.kind ?? 'single_hop') === kind).length;
-  const present = PAIR_KINDS.filter((kind) => count(validated, kind) + count(below, kind) > 0);
+  const counts = new Map<PairKind, { validated: number; below: number }>();
+  const tally = (pairs: readonly QAPair[], as: 'validated' | 'below'): void => {
+    for (const p of pairs) {
+      const kind = kindOf(p);
+      const c = counts.get(kind) ?? { validated: 0, below: 0 };
+      c[as]++;
+      counts.set(kind, c);
+    }
+  };
+  tally(validated, 'validated');
+  tally(below, 'below');
+  const present = PAIR_KINDS.flatMap((kind) => {
+    const c = counts.get(kind);
+    return c ? [`${kind}: ${c.validated} validated, ${c.below} below`] : [];
+  });
   if (present.length < 2) return '';
-  return ` (${present.map((kind) => `${kind}: ${count(validated, kind)} validated, ${count(below, kind)} below`).join('; ')})`;
+  return ` (${present.join('; ')})`;
 }
 
 /** Counts kept while a run goes, for the summary. */

@@ -6,12 +6,12 @@
 import '@vscode/codicons/dist/codicon.css';
 import { bool, isRecord, nullable, num, object, optional, str } from '../../src/shared/guards';
 import { counted } from '../../src/shared/labels';
-import { datasetProtocol, pairKind, pairStatus, type RegenerateScope } from '../../src/shared/protocol';
+import { datasetProtocol, PAIR_KIND_ORDER, pairKind, pairStatus, type RegenerateScope } from '../../src/shared/protocol';
 import { openChannel } from '../common/channel';
 import { button, h, icon } from '../common/dom';
 import { vscodeApi } from '../common/vscodeApi';
 import { drawDetail } from './detail';
-import { DatasetModel, type Filter, KIND_ORDER, noFilter, summarize } from './model';
+import { DatasetModel, type Filter, noFilter, summarize } from './model';
 import { drawQuality } from './quality';
 import { drawSummary } from './summary';
 import { PairTable } from './table';
@@ -99,7 +99,7 @@ function drawToolbar(shown = table.shownIds().length): void {
   const types = [...new Set(model.rows.map((r) => r.questionType))].sort();
   const sources = [...new Set(model.rows.map((r) => r.source))].sort();
   const difficulties = [...new Set(model.rows.map((r) => r.difficulty))].sort();
-  const kinds = KIND_ORDER.filter((k) => model.rows.some((r) => r.kind === k));
+  const kinds = PAIR_KIND_ORDER.filter((k) => model.rows.some((r) => r.kind === k));
   toolbar.update(filter, { types, sources, difficulties, kinds }, {
     shown, total: model.rows.length, selected: model.selected.size, below: model.belowThresholdIds().length, stale: model.stale.size,
   }, busy !== null);

@@ -2,7 +2,7 @@
  * The dataset editor's data: the rows the host sent, which of them are stale, the selection, and the filter.
  * Filtering is a single pass over precomputed lower-case text, so 10,000 pairs filter in a few milliseconds.
  */
-import type { InvalidLineView, PairKindView, PairRow, PairStatusView } from '../../src/shared/protocol';
+import { PAIR_KIND_ORDER, type InvalidLineView, type PairKindView, type PairRow, type PairStatusView } from '../../src/shared/protocol';
 
 /** Score bins of the histogram (and of the score filter): [i/10, (i+1)/10), the last one closed. */
 export const SCORE_BINS = 10;
@@ -99,9 +99,6 @@ export interface Summary {
   kinds: Array<[PairKindView, number]>;
 }
 
-/** Every kind in the order the views list them (the core's PAIR_KINDS). */
-export const KIND_ORDER: readonly PairKindView[] = ['single_hop', 'multi_hop', 'unanswerable', 'multi_turn'];
-
 function countBy(rows: PairRow[], key: (r: PairRow) => string): Array<[string, number]> {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
@@ -122,6 +119,6 @@ export function summarize(rows: PairRow[]): Summary {
     .sort((a, b) => (DIFFICULTY_ORDER.indexOf(a[0]) + 1 || 99) - (DIFFICULTY_ORDER.indexOf(b[0]) + 1 || 99));
   const perKind = new Map<PairKindView, number>();
   for (const r of rows) perKind.set(r.kind, (perKind.get(r.kind) ?? 0) + 1);
-  const kinds = KIND_ORDER.flatMap((k): Array<[PairKindView, number]> => (perKind.has(k) ? [[k, perKind.get(k) ?? 0]] : []));
+  const kinds = PAIR_KIND_ORDER.flatMap((k): Array<[PairKindView, number]> => (perKind.has(k) ? [[k, perKind.get(k) ?? 0]] : []));
   return { scoreBins, unscored, types: countBy(rows, (r) => r.questionType), difficulties, sources: countBy(rows, (r) => r.source), kinds };
 }

@@ -128,6 +128,7 @@ function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutp
     let cursor = 0; // spreads consecutive questions over the chunk's statements
     for (const request of chunk.requests) {
       const forms = [...formsFor(request.question_type), ...ALL_FORMS];
+      const shape = { ...(request.query_style ? { query_style: request.query_style } : {}), ...(request.query_length ? { query_length: request.query_length } : {}) };
       let made = 0;
       for (let tries = 0; made < request.count && tries < chunk.statements.length * forms.length; tries++) {
         const statement = chunk.statements[(cursor + tries) % chunk.statements.length];
@@ -135,7 +136,6 @@ function generateQuestions(input: GenerateQuestionsInput): GenerateQuestionsOutp
         const question = namingProduct(writeQuestion(statement.text, form, source.lang, source.text), input.material === 'conversation' ? chunk.heading_path : undefined);
         if (!question || seen.has(normalized(question))) continue;
         seen.add(normalized(question));
-        const shape = { ...(request.query_style ? { query_style: request.query_style } : {}), ...(request.query_length ? { query_length: request.query_length } : {}) };
         questions.push({ chunk_id: chunk.chunk_id, question: shapedQuestion(question, request.query_style, request.query_length, source.lang), question_type: request.question_type, ...shape, statement_indices: [statement.index] });
         made++;
         cursor++;
@@ -184,7 +184,8 @@ function generateAnswers(input: GenerateAnswersInput): GenerateAnswersOutput {
     for (const id of q.more_evidence_ids ?? []) {
       const more = bodies.get(id);
       if (!more || more.statements.length === 0) continue;
-      const s = more.statements.find((x) => x.index === bestStatement(more.statements, q.question))!;
+      const best = bestStatement(more.statements, q.question);
+      const s = more.statements.find((x) => x.index === best)!;
       parts.push(withoutMarkup(s.text));
     }
     // An answer is prose, not a quote: line wraps of the source become spaces.
@@ -215,12 +216,12 @@ function reviseQuestions(input: ReviseQuestionsInput): ReviseQuestionsOutput {
   const revisions = input.pairs.flatMap((pair) => {
     const chunk = bodies.get(pair.evidence_id);
     if (!chunk || chunk.statements.length === 0) return [];
+    const source = questionSource(chunk);
     if (pair.kind) {
       const further = (pair.more_evidence_ids ?? []).flatMap((id) => bodies.get(id)?.statements ?? []);
       const revised = reviseKindQuestion(pair.kind, chunk.statements, pair.question, further);
-      return revised ? [{ pair_id: pair.pair_id, question: shapedQuestion(revised.question, pair.query_style, pair.query_length, questionSource(chunk).lang), statement_indices: [revised.index] }] : [];
+      return revised ? [{ pair_id: pair.pair_id, question: shapedQuestion(revised.question, pair.query_style, pair.query_length, source.lang), statement_indices: [revised.index] }] : [];
     }
-    const source = questionSource(chunk);
     const current = bestStatement(chunk.statements, pair.question);
     const order = [...chunk.statements.filter((s) => s.index !== current), ...chunk.statements.filter((s) => s.index === current)];
     const forms = [...formsFor(pair.question_type), ...ALL_FORMS].filter((f) => f !== formOf(pair.question));

@@ -5,7 +5,7 @@
  * exchange about the chunk's first statement — and how it answers and checks them.
  */
 import type { GenerateKindQuestionsInput, GenerateKindQuestionsOutput, KindCheck, Persona, ProposePersonasInput, ProposePersonasOutput, QuestionChunk, SpecialKind, TaskStatement } from '../../domain/tasks';
-import { keyPhrase, writeQuestion } from './questions';
+import { keyPhrase, writeQuestion, type QuestionForm } from './questions';
 import { contentWords, coverage, detectLanguage, type Lang } from './text';
 import type { QueryLength, QueryStyle } from '../../domain/kinds';
 
@@ -37,6 +37,9 @@ const NOT_DOCUMENTED: Record<Known, string> = {
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+/** A language the engine has words for: a text in none of them is answered in English. */
+const known = (lang: Lang): Known => (lang === 'other' ? 'en' : lang);
+
 function langOf(chunks: readonly QuestionChunk[]): Lang {
   return detectLanguage(chunks.flatMap((c) => c.statements.map((s) => s.text)).join('\n'));
 }
@@ -45,16 +48,28 @@ function topicOf(s: TaskStatement, lang: Known): string | undefined {
   return keyPhrase(s.text, lang);
 }
 
-/** The statements of the two chunks that share the most words, with their topics. */
-function relatedPair(a: QuestionChunk, b: QuestionChunk, lang: Known): { sa: TaskStatement; sb: TaskStatement; ta: string; tb: string } | undefined {
-  let best: { sa: TaskStatement; sb: TaskStatement; ta: string; tb: string; score: number } | undefined;
+/** A multi_hop question relating two topics; undefined when either is missing or both are the same. */
+function relateQuestion(ta: string | undefined, tb: string | undefined, lang: Known): string | undefined {
+  return ta && tb && ta.toLowerCase() !== tb.toLowerCase() ? RELATE[lang](ta, tb) : undefined;
+}
+
+/** A multi_turn final question: a follow-up asking about `text` in the first of `forms` that can ask it. */
+function followUpQuestion(text: string, forms: readonly QuestionForm[], lang: Known): string | undefined {
+  let q: string | undefined;
+  for (const form of forms) q ??= writeQuestion(text, form, lang);
+  return q && `${FOLLOW_UP[lang]} ${lower(q)}`;
+}
+
+/** The statements of the two chunks that share the most words, with the question relating their topics. */
+function relatedPair(a: QuestionChunk, b: QuestionChunk, lang: Known): { sa: TaskStatement; sb: TaskStatement; question: string } | undefined {
+  let best: { sa: TaskStatement; sb: TaskStatement; question: string; score: number } | undefined;
   for (const sa of a.statements) {
+    const ta = topicOf(sa, lang);
     for (const sb of b.statements) {
-      const ta = topicOf(sa, lang);
-      const tb = topicOf(sb, lang);
-      if (!ta || !tb || ta.toLowerCase() === tb.toLowerCase()) continue;
+      const question = relateQuestion(ta, topicOf(sb, lang), lang);
+      if (!question) continue;
       const score = coverage(sa.text, sb.text);
-      if (!best || score > best.score) best = { sa, sb, ta, tb, score };
+      if (!best || score > best.score) best = { sa, sb, question, score };
     }
   }
   return best;
@@ -82,7 +97,7 @@ export function generateKindQuestions(input: GenerateKindQuestionsInput): Genera
       if (r.kind === 'multi_hop') {
         if (own.length < 2 || at > 0) break;
         const pair = relatedPair(own[0], own[1], lang);
-        if (pair && add({ request_id: r.request_id, turns: [], question: shapedQuestion(RELATE[lang](pair.ta, pair.tb), r.query_style, r.query_length, lang),
+        if (pair && add({ request_id: r.request_id, turns: [], question: shapedQuestion(pair.question, r.query_style, r.query_length, lang),
           sources: [{ chunk_id: own[0].chunk_id, statement_indices: [pair.sa.index] }, { chunk_id: own[1].chunk_id, statement_indices: [pair.sb.index] }] })) made++;
       } else if (r.kind === 'unanswerable') {
         const topic = topicOf(first, lang);
@@ -90,10 +105,10 @@ export function generateKindQuestions(input: GenerateKindQuestionsInput): Genera
       } else {
         const next = own[0].statements[(at + 1) % own[0].statements.length];
         const opening = writeQuestion(first.text, 'what_about', lang);
-        const final = writeQuestion(next.text, 'what_is', lang) ?? writeQuestion(next.text, 'how', lang) ?? writeQuestion(next.text, 'what_about', lang);
+        const final = followUpQuestion(next.text, ['what_is', 'how', 'what_about'], lang);
         if (!opening || !final) continue;
         if (add({ request_id: r.request_id, turns: [{ role: 'user', content: opening }, { role: 'assistant', content: first.text.replace(/\s*\n\s*/g, ' ') }],
-          question: shapedQuestion(`${FOLLOW_UP[lang]} ${lower(final)}`, r.query_style, r.query_length, lang), sources: [{ chunk_id: own[0].chunk_id, statement_indices: [next.index] }] })) made++;
+          question: shapedQuestion(final, r.query_style, r.query_length, lang), sources: [{ chunk_id: own[0].chunk_id, statement_indices: [next.index] }] })) made++;
       }
     }
   }
@@ -103,7 +118,7 @@ export function generateKindQuestions(input: GenerateKindQuestionsInput): Genera
 /** The engine's answer to an unanswerable question: that it is not documented, and what is, from the evidence. */
 export function unanswerableAnswer(evidenceText: string, closest: string): string {
   const lang = detectLanguage(evidenceText);
-  return `${NOT_DOCUMENTED[lang === 'other' ? 'en' : lang]} ${closest}`;
+  return `${NOT_DOCUMENTED[known(lang)]} ${closest}`;
 }
 
 /**
@@ -114,7 +129,7 @@ export function kindCheck(kind: SpecialKind, question: string, answer: string, p
   if (kind === 'multi_turn') return turns >= 2 ? 'holds' : 'fails';
   if (kind === 'unanswerable') {
     const lang = detectLanguage(`${question}\n${passages.join('\n')}`);
-    const premise = REMOVED_WORD[lang === 'other' ? 'en' : lang];
+    const premise = REMOVED_WORD[known(lang)];
     return passages.some((p) => premise.test(p)) ? 'fails' : 'holds';
   }
   if (passages.length < 2) return 'fails';
@@ -139,9 +154,9 @@ export function reviseKindQuestion(kind: SpecialKind, statements: readonly TaskS
   if (kind === 'multi_hop') {
     // another pair of topics, one from the first body and one from a further body
     for (const a of statements) {
+      const ta = topicOf(a, lang);
       for (const b of further) {
-        const [ta, tb] = [topicOf(a, lang), topicOf(b, lang)];
-        const question = ta && tb && ta.toLowerCase() !== tb.toLowerCase() ? RELATE[lang](ta, tb) : undefined;
+        const question = relateQuestion(ta, topicOf(b, lang), lang);
         if (question && question.toLowerCase() !== current.toLowerCase()) return { question, index: a.index };
       }
     }
@@ -151,7 +166,7 @@ export function reviseKindQuestion(kind: SpecialKind, statements: readonly TaskS
     const topic = topicOf(s, lang);
     const question = kind === 'unanswerable'
       ? topic && REMOVED[lang](topic)
-      : (() => { const q = writeQuestion(s.text, 'what_is', lang) ?? writeQuestion(s.text, 'how', lang); return q && `${FOLLOW_UP[lang]} ${lower(q)}`; })();
+      : followUpQuestion(s.text, ['what_is', 'how'], lang);
     if (question && question.toLowerCase() !== current.toLowerCase()) return { question, index: s.index };
   }
   return undefined;
@@ -190,7 +205,7 @@ export function shapedQuestion(question: string, style: QueryStyle | undefined, 
     const words = q.split(/\s+/);
     if (words.length > 8) q = `${words.slice(0, 8).join(' ').replace(/[?.,;:]$/, '')}${style === 'web_search' ? '' : '?'}`;
   }
-  if (length === 'long') q = `${SITUATION[lang === 'other' ? 'en' : lang]} ${style === 'web_search' ? q : lower(q)}`;
+  if (length === 'long') q = `${SITUATION[known(lang)]} ${style === 'web_search' ? q : lower(q)}`;
   return q;
 }
 
@@ -230,5 +245,5 @@ export function proposePersonas(input: ProposePersonasInput): ProposePersonasOut
   }
   const product = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'product';
   const lang = detectLanguage(texts.join('\n'));
-  return { personas: PERSONAS[lang === 'other' ? 'en' : lang](product) };
+  return { personas: PERSONAS[known(lang)](product) };
 }
