@@ -61,9 +61,10 @@ export function distributionGate(dimension: string, actual: readonly string[], a
   const values = new Set([...Object.keys(asked), ...actual]);
   const findings: GateFinding[] = [];
   for (const v of [...values].sort()) {
-    const got = actual.filter((a) => a === v).length / actual.length;
+    const got = actual.filter((a) => a === v).length / n;
     const want = asked[v] ?? 0;
-    if (Math.abs(got - want) > tolerance + 1e-9 && Math.abs(got - want) * n >= 1 - 1e-9) {
+    const off = Math.abs(got - want);
+    if (off > tolerance + 1e-9 && off * n >= 1 - 1e-9) {
       findings.push({ gate: 'distribution', line: 0, message: `${dimension} ${v}: ${pct(got)} of the pairs, ${pct(want)} asked (tolerance ${pct(tolerance)})` });
     }
   }

@@ -19,7 +19,7 @@ import { exportPhoenix } from './phoenix';
 import { exportPromptfoo } from './promptfoo';
 import { exportRagas } from './ragas';
 import { ragasMultiTurnFiles } from './ragasMultiTurn';
-import { datasetName, selectPairs, type ExportOptions } from './select';
+import { datasetName, fileStem, selectPairs, type ExportOptions } from './select';
 
 export type { ExportOptions, PromptfooAssertion } from './select';
 export { PROMPTFOO_ASSERTIONS } from './select';
@@ -42,8 +42,6 @@ interface Exporter {
   kindFiles?: (pairs: readonly DatasetPair[], options: ExportOptions, mainName: string) => ExportFile[];
 }
 
-const stem = (file: string): string => file.replace(/\.[^.]*$/, '');
-
 const EXPORTERS = {
   ragas: {
     extension: 'jsonl', description: 'Ragas EvaluationDataset / Testset (user_input, reference, reference_contexts) — JSONL', run: exportRagas,
@@ -61,12 +59,12 @@ const EXPORTERS = {
   'openai-evals': {
     extension: 'jsonl', description: 'OpenAI evals registry samples (input, ideal) — JSONL, plus the model-graded fact eval YAML',
     run: exportOpenAiEvals,
-    companions: (_pairs, options, mainName) => [{ name: `${stem(mainName)}.yaml`, text: openAiEvalsRegistryYaml(options, mainName) }],
+    companions: (_pairs, options, mainName) => [{ name: `${fileStem(mainName)}.yaml`, text: openAiEvalsRegistryYaml(options, mainName) }],
   },
   'openai-evals-api': {
     extension: 'jsonl', description: 'OpenAI Evals API items ({"item": …}) — JSONL, plus the data_source_config with its item_schema',
     run: exportOpenAiEvalsApi,
-    companions: (pairs, options, mainName) => [{ name: `${stem(mainName)}.data_source_config.json`, text: evalsApiDataSourceConfig(pairs, options) }],
+    companions: (pairs, options, mainName) => [{ name: `${fileStem(mainName)}.data_source_config.json`, text: evalsApiDataSourceConfig(pairs, options) }],
   },
   csv: { extension: 'csv', description: 'Spreadsheet — CSV (RFC 4180), formula-like cells escaped', run: exportCsv },
   axion: { extension: 'json', description: 'Axion Dataset (name, items: query, expected_output, expected_reference, document_text) — JSON', run: exportAxion },

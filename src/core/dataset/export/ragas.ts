@@ -17,7 +17,7 @@
  * refuses mixed types, so one file cannot hold both. See ragasMultiTurn.ts.
  */
 import type { DatasetPair } from '../types';
-import { DECLINE_CRITERION, isMultiTurn, isUnanswerable } from './kinds';
+import { DECLINE_CRITERION, isMultiTurn, isUnanswerable, pairTraits } from './kinds';
 import { asciiJson, contextSpans, pairKind, selectPairs, spanLabel, type ExportOptions } from './select';
 
 /** One Ragas sample line. */
@@ -55,11 +55,9 @@ export function contextIds(p: DatasetPair): string[] {
 
 /** The pair's persona, query style and length under Ragas' names, each only when set. */
 export function ragasTraits(p: DatasetPair): Pick<RagasSample, 'persona_name' | 'query_style' | 'query_length'> {
-  return {
-    ...(p.persona !== undefined ? { persona_name: p.persona } : {}),
-    ...(p.query_style !== undefined ? { query_style: p.query_style } : {}),
-    ...(p.query_length !== undefined ? { query_length: p.query_length } : {}),
-  };
+  // the pair's own traits, with Ragas's name for the persona (first, as Ragas writes it)
+  const { persona, ...shape } = pairTraits(p);
+  return { ...(persona !== undefined ? { persona_name: persona } : {}), ...shape };
 }
 
 /** The Ragas sample of a (single-turn) pair. */

@@ -11,7 +11,7 @@
 import type { DatasetPair } from '../types';
 import { conversationOf, isMultiTurn } from './kinds';
 import { synthesizerName } from './ragas';
-import { asciiJson, selectPairs, type ExportOptions } from './select';
+import { asciiJson, fileStem, selectPairs, type ExportOptions } from './select';
 
 /** A Ragas message: HumanMessage (`human`) or AIMessage (`ai`). */
 export interface RagasMessage {
@@ -39,7 +39,7 @@ export function ragasMultiTurnSample(p: DatasetPair): RagasMultiTurnSample {
 
 /** The multi-turn file's name beside the main file `mainName`: `docs.ragas.jsonl` → `docs.ragas.multi_turn.jsonl`. */
 export function ragasMultiTurnName(mainName: string): string {
-  return `${mainName.replace(/\.[^.]*$/, '')}.multi_turn.jsonl`;
+  return `${fileStem(mainName)}.multi_turn.jsonl`;
 }
 
 /** The multi-turn file, or nothing when the export has no multi-turn pair (ASCII-only, as the main file). */

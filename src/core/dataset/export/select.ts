@@ -137,3 +137,8 @@ export function asciiJson(value: unknown, indent?: number): string {
 export function prettyJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/** A file name without its last extension: `docs.ragas.jsonl` → `docs.ragas`. */
+export function fileStem(file: string): string {
+  return file.replace(/\.[^.]*$/, '');
+}
